@@ -1,0 +1,243 @@
+//! The case status machine: one enum, one transition function, each transition naming its roles.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Who a signed-in user is to the system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A person asking for support, on their own phone.
+    Applicant,
+    /// A beneficiary relations officer at an outreach point.
+    Officer,
+    /// A social researcher (policy H3).
+    Researcher,
+    /// A member of the research committee (policy H5).
+    Committee,
+    /// The head office: managers, who see every outreach point and administer users.
+    HeadOffice,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: &'static [Self] = &[
+        Self::Applicant,
+        Self::Officer,
+        Self::Researcher,
+        Self::Committee,
+        Self::HeadOffice,
+    ];
+
+    /// The wire code, as stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Applicant => "applicant",
+            Self::Officer => "officer",
+            Self::Researcher => "researcher",
+            Self::Committee => "committee",
+            Self::HeadOffice => "head_office",
+        }
+    }
+
+    /// The role for a wire code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.code() == code)
+    }
+}
+
+/// Where a case stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Being filled in; not yet with the association.
+    Draft,
+    /// Complete, signed and handed in.
+    Submitted,
+    /// Sent back to the applicant for missing information or documents.
+    Incomplete,
+    /// With a social researcher for a visit.
+    UnderResearch,
+    /// On the research committee's agenda.
+    AtCommittee,
+    /// Accepted by the committee.
+    Accepted,
+    /// Rejected by the committee.
+    Rejected,
+    /// A registered beneficiary file (policy H6).
+    Registered,
+    /// Support has been delivered (policy H7).
+    ServiceDelivered,
+    /// Finished.
+    Closed,
+    /// Withdrawn by the applicant or an officer before a decision.
+    Withdrawn,
+}
+
+/// A status change that the machine does not allow.
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TransitionError {
+    /// No transition leads from `from` to `to`.
+    #[error("no transition from {from:?} to {to:?}")]
+    NotAllowed {
+        /// The current status.
+        from: CaseStatus,
+        /// The status asked for.
+        to: CaseStatus,
+    },
+    /// The transition exists, but this role may not take it.
+    #[error("{role:?} may not move a case from {from:?} to {to:?}")]
+    Forbidden {
+        /// The current status.
+        from: CaseStatus,
+        /// The status asked for.
+        to: CaseStatus,
+        /// The role that asked.
+        role: Role,
+    },
+}
+
+use CaseStatus as S;
+use Role as R;
+
+/// Every allowed transition and the roles that may take it. The one table both the app
+/// (to offer only possible actions) and the server (to refuse the rest) read.
+const TRANSITIONS: &[(CaseStatus, CaseStatus, &[Role])] = &[
+    (S::Draft, S::Submitted, &[R::Officer, R::Applicant]),
+    (S::Submitted, S::Incomplete, &[R::Officer]),
+    (S::Incomplete, S::Submitted, &[R::Officer, R::Applicant]),
+    (S::Submitted, S::UnderResearch, &[R::Officer, R::HeadOffice]),
+    (S::UnderResearch, S::AtCommittee, &[R::Researcher]),
+    (S::AtCommittee, S::Accepted, &[R::Committee]),
+    (S::AtCommittee, S::Rejected, &[R::Committee]),
+    (S::Accepted, S::Registered, &[R::Officer, R::HeadOffice]),
+    (
+        S::Registered,
+        S::ServiceDelivered,
+        &[R::Officer, R::HeadOffice],
+    ),
+    (S::ServiceDelivered, S::Closed, &[R::Officer, R::HeadOffice]),
+    (S::Draft, S::Withdrawn, &[R::Officer, R::Applicant]),
+    (S::Submitted, S::Withdrawn, &[R::Officer, R::Applicant]),
+    (S::Incomplete, S::Withdrawn, &[R::Officer, R::Applicant]),
+    (S::UnderResearch, S::Withdrawn, &[R::Officer, R::Applicant]),
+    (S::AtCommittee, S::Withdrawn, &[R::Officer, R::Applicant]),
+];
+
+impl CaseStatus {
+    /// Every status, in workflow order.
+    pub const ALL: &'static [Self] = &[
+        S::Draft,
+        S::Submitted,
+        S::Incomplete,
+        S::UnderResearch,
+        S::AtCommittee,
+        S::Accepted,
+        S::Rejected,
+        S::Registered,
+        S::ServiceDelivered,
+        S::Closed,
+        S::Withdrawn,
+    ];
+
+    /// Checks that `role` may move a case from `self` to `to`, and returns `to`.
+    pub fn transition(self, to: CaseStatus, role: Role) -> Result<CaseStatus, TransitionError> {
+        let (_, _, roles) = TRANSITIONS
+            .iter()
+            .find(|(from, target, _)| *from == self && *target == to)
+            .ok_or(TransitionError::NotAllowed { from: self, to })?;
+        if roles.contains(&role) {
+            Ok(to)
+        } else {
+            Err(TransitionError::Forbidden {
+                from: self,
+                to,
+                role,
+            })
+        }
+    }
+
+    /// The statuses `role` may move a case to from `self`.
+    pub fn next_for(self, role: Role) -> impl Iterator<Item = CaseStatus> {
+        TRANSITIONS
+            .iter()
+            .filter(move |(from, _, roles)| *from == self && roles.contains(&role))
+            .map(|(_, to, _)| *to)
+    }
+
+    /// Whether the case has ended: no transition leads out of this status.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, S::Closed | S::Withdrawn | S::Rejected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_officer_submits_a_draft() {
+        assert_eq!(
+            S::Draft.transition(S::Submitted, R::Officer),
+            Ok(S::Submitted)
+        );
+        assert_eq!(
+            S::Draft.transition(S::Submitted, R::Applicant),
+            Ok(S::Submitted)
+        );
+    }
+
+    #[test]
+    fn only_the_committee_decides() {
+        for role in Role::ALL {
+            let result = S::AtCommittee.transition(S::Accepted, *role);
+            assert_eq!(result.is_ok(), *role == R::Committee, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_leaves_a_terminal_status() {
+        for from in CaseStatus::ALL.iter().filter(|s| s.is_terminal()) {
+            for to in CaseStatus::ALL {
+                for role in Role::ALL {
+                    assert!(from.transition(*to, *role).is_err(), "{from:?}→{to:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_a_step_is_not_allowed() {
+        assert_eq!(
+            S::Draft.transition(S::Accepted, R::HeadOffice),
+            Err(TransitionError::NotAllowed {
+                from: S::Draft,
+                to: S::Accepted
+            })
+        );
+        assert!(matches!(
+            S::Draft.transition(S::Submitted, R::HeadOffice),
+            Err(TransitionError::Forbidden { .. })
+        ));
+    }
+
+    #[test]
+    fn next_for_agrees_with_transition() {
+        for from in CaseStatus::ALL {
+            for role in Role::ALL {
+                let next: Vec<_> = from.next_for(*role).collect();
+                for to in CaseStatus::ALL {
+                    assert_eq!(from.transition(*to, *role).is_ok(), next.contains(to));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(*role));
+        }
+    }
+}
