@@ -29,7 +29,7 @@ impl Role {
         Self::HeadOffice,
     ];
 
-    /// The wire code, as stored in the database.
+    /// The wire code, as stored in the database; the same as its serde form.
     pub fn code(self) -> &'static str {
         match self {
             Self::Applicant => "applicant",
@@ -141,6 +141,23 @@ impl CaseStatus {
         S::Withdrawn,
     ];
 
+    /// The wire code, as stored in the database and in exports.
+    pub fn code(self) -> &'static str {
+        match self {
+            S::Draft => "draft",
+            S::Submitted => "submitted",
+            S::Incomplete => "incomplete",
+            S::UnderResearch => "under_research",
+            S::AtCommittee => "at_committee",
+            S::Accepted => "accepted",
+            S::Rejected => "rejected",
+            S::Registered => "registered",
+            S::ServiceDelivered => "service_delivered",
+            S::Closed => "closed",
+            S::Withdrawn => "withdrawn",
+        }
+    }
+
     /// Checks that `role` may move a case from `self` to `to`, and returns `to`.
     pub fn transition(self, to: CaseStatus, role: Role) -> Result<CaseStatus, TransitionError> {
         let (_, _, roles) = TRANSITIONS
@@ -235,9 +252,19 @@ mod tests {
     }
 
     #[test]
+    fn status_codes_match_serde() {
+        for status in CaseStatus::ALL {
+            let json = serde_json::to_string(status).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", status.code()));
+        }
+    }
+
+    #[test]
     fn role_codes_round_trip() {
         for role in Role::ALL {
             assert_eq!(Role::from_code(role.code()), Some(*role));
+            let json = serde_json::to_string(role).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", role.code()));
         }
     }
 }

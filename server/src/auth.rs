@@ -1,0 +1,199 @@
+//! Who is asking: password hashing, sign-in throttling, the signed-in user extractor, CSRF.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use shared::api::{Me, CSRF_HEADER};
+use shared::sync::Actor;
+use tower_sessions::Session;
+
+use crate::db::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The session key holding the signed-in user's id.
+pub const SESSION_USER_KEY: &str = "user_id";
+
+/// Hashes a password with Argon2id and a fresh salt. Runs on the blocking pool: a hash
+/// takes tens of milliseconds by design.
+pub async fn hash_password(password: &str) -> anyhow::Result<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await
+    .context("hashing task")?
+}
+
+/// Checks a password against a stored hash. With no hash (an unknown user) it checks a
+/// throwaway one, so a wrong user name takes as long as a wrong password.
+pub async fn verify_password(password: &str, hash: Option<String>) -> anyhow::Result<bool> {
+    static THROWAWAY: OnceLock<String> = OnceLock::new();
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| {
+            THROWAWAY
+                .get_or_init(|| {
+                    let salt = SaltString::generate(&mut OsRng);
+                    Argon2::default()
+                        .hash_password(salt.as_str().as_bytes(), &salt)
+                        .map(|h| h.to_string())
+                        .unwrap_or_default()
+                })
+                .clone()
+        });
+        let matches = PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        known && matches
+    })
+    .await
+    .context("verification task")
+}
+
+/// Counts failed sign-ins per user name and refuses further tries for a while once there
+/// are too many, so passwords cannot be guessed at speed.
+#[derive(Clone, Debug, Default)]
+pub struct LoginThrottle {
+    failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+}
+
+impl LoginThrottle {
+    /// Failed attempts allowed within the window.
+    pub const MAX_FAILURES: usize = 5;
+    /// The window over which failures are counted.
+    pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+
+    fn key(username: &str) -> String {
+        username.trim().to_lowercase()
+    }
+
+    /// Refuses when this user name has failed too often lately.
+    pub fn check(&self, username: &str) -> Result<(), ApiError> {
+        let now = Instant::now();
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(times) = map.get_mut(&Self::key(username)) else {
+            return Ok(());
+        };
+        times.retain(|t| now.duration_since(*t) < Self::WINDOW);
+        if times.len() >= Self::MAX_FAILURES {
+            let oldest = times.first().copied().unwrap_or(now);
+            let wait = Self::WINDOW.saturating_sub(now.duration_since(oldest));
+            return Err(ApiError::TooManyAttempts {
+                retry_after_secs: wait.as_secs().max(1),
+            });
+        }
+        Ok(())
+    }
+
+    /// Records a failed attempt.
+    pub fn failed(&self, username: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(Self::key(username))
+            .or_default()
+            .push(Instant::now());
+    }
+
+    /// Forgets the failures of a user name after a successful sign-in.
+    pub fn succeeded(&self, username: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        map.remove(&Self::key(username));
+    }
+}
+
+/// The signed-in user. A handler that takes it is refused with 401 when nobody is
+/// signed in or the account was deactivated.
+#[derive(Clone, Debug)]
+pub struct CurrentUser(pub Me);
+
+impl CurrentUser {
+    /// The user as mutations are applied for.
+    pub fn actor(&self) -> Actor {
+        self.0.actor()
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| ApiError::Internal(anyhow::anyhow!("session layer: {msg}")))?;
+        let user_id: Option<i64> = session
+            .get(SESSION_USER_KEY)
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?;
+        let user_id = user_id.ok_or(ApiError::Unauthenticated)?;
+        let user = users::by_id(state.db.pool(), user_id)
+            .await?
+            .filter(|u| u.active)
+            .ok_or(ApiError::Unauthenticated)?;
+        user.me().map(CurrentUser).ok_or(ApiError::Unauthenticated)
+    }
+}
+
+/// Refuses state-changing API requests that lack the app's request header. With the
+/// SameSite=Strict cookie this keeps other sites from acting with a user's session.
+pub async fn require_csrf_header(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || request.headers().contains_key(CSRF_HEADER) {
+        next.run(request).await
+    } else {
+        ApiError::CsrfCheckFailed.into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_only_its_password() {
+        let hash = hash_password("correct horse").await.expect("hash");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", Some(hash.clone()))
+            .await
+            .expect("verify"));
+        assert!(!verify_password("wrong", Some(hash)).await.expect("verify"));
+        assert!(!verify_password("anything", None).await.expect("verify"));
+    }
+
+    #[test]
+    fn the_throttle_stops_after_too_many_failures() {
+        let t = LoginThrottle::default();
+        for _ in 0..LoginThrottle::MAX_FAILURES {
+            assert!(t.check("Officer").is_ok());
+            t.failed("officer");
+        }
+        assert!(matches!(
+            t.check(" OFFICER "),
+            Err(ApiError::TooManyAttempts { .. })
+        ));
+        assert!(t.check("someone-else").is_ok());
+        t.succeeded("officer");
+        assert!(t.check("officer").is_ok());
+    }
+}

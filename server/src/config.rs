@@ -1,0 +1,70 @@
+//! The server's configuration, from command-line flags and the environment.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// How to run the server. Every flag can also be set through its environment variable.
+#[derive(Clone, Parser)]
+#[command(name = "server", about = "The beneficiary relations server")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "BRS_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, env = "BRS_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Folder of the database file, created when missing.
+    #[arg(long, env = "BRS_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Folder of the built app to serve.
+    #[arg(long, env = "BRS_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// Also create one user per role and sample cases (for trying the system).
+    #[arg(long, env = "BRS_DEMO")]
+    pub demo: bool,
+    /// Password of the first head-office account; a random one is printed when unset.
+    #[arg(long, env = "BRS_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// Mark the session cookie `Secure` (serve over HTTPS behind a proxy).
+    #[arg(long, env = "BRS_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Days a session lasts without use. Long, because tablets stay offline for days.
+    #[arg(long, env = "BRS_SESSION_DAYS", default_value_t = 30)]
+    pub session_days: i64,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("data_dir", &self.data_dir)
+            .field("dist", &self.dist)
+            .field("demo", &self.demo)
+            .field(
+                "admin_password",
+                &self.admin_password.as_ref().map(|_| "<hidden>"),
+            )
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_days", &self.session_days)
+            .finish()
+    }
+}
+
+impl Config {
+    /// A configuration for tests: a free port, the given data folder, no demo data.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Self {
+            host: [127, 0, 0, 1].into(),
+            port: 0,
+            data_dir,
+            dist: PathBuf::from("dist"),
+            demo: false,
+            admin_password: Some("admin-test-password".into()),
+            secure_cookies: false,
+            session_days: 30,
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! All SQL lives under this module: opening and migrating the database, and its queries.
+
+pub mod cases;
+pub mod seed;
+pub mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use tokio::sync::Mutex;
+
+/// The database: a pool of connections and the lock that makes writers take turns.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+    /// SQLite has one writer at a time. Taking turns here, instead of letting deferred
+    /// transactions race for the lock, means a write never fails with "database is
+    /// locked", and sequence numbers commit in the order they were given, so a pull
+    /// never sees change N+1 before change N (the race a concurrent push and pull can hit).
+    write_lock: Arc<Mutex<()>>,
+}
+
+impl Db {
+    /// The file name of the database inside the data folder.
+    pub const FILE: &'static str = "brs.sqlite3";
+
+    /// Opens (creating when missing) the database in `data_dir` and brings its schema up to date.
+    pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
+        tokio::fs::create_dir_all(data_dir)
+            .await
+            .with_context(|| format!("creating {}", data_dir.display()))?;
+        let path = data_dir.join(Self::FILE);
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening {}", path.display()))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .context("migrating the database")?;
+        Ok(Self {
+            pool,
+            write_lock: Arc::new(Mutex::new(())),
+        })
+    }
+
+    /// The connection pool, for reads and for the session store.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Starts a write transaction once it is this writer's turn.
+    pub async fn write(&self) -> sqlx::Result<WriteTx<'_>> {
+        let turn = self.write_lock.lock().await;
+        let tx = self.pool.begin().await?;
+        Ok(WriteTx { tx, _turn: turn })
+    }
+}
+
+/// A write transaction holding the writers' turn until it is committed or dropped.
+#[derive(Debug)]
+pub struct WriteTx<'a> {
+    /// The transaction.
+    pub tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    _turn: tokio::sync::MutexGuard<'a, ()>,
+}
+
+impl WriteTx<'_> {
+    /// Commits the transaction and gives the turn to the next writer.
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+}

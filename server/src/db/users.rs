@@ -1,0 +1,148 @@
+//! Users and outreach points.
+
+use chrono::Utc;
+use shared::api::Me;
+use shared::case::OutreachPoint;
+use shared::Role;
+use sqlx::{FromRow, SqliteExecutor};
+
+/// A user as stored, with the password hash that never leaves the server.
+#[derive(Clone, FromRow)]
+pub struct UserRow {
+    /// The user's id.
+    pub id: i64,
+    /// The sign-in name.
+    pub username: String,
+    /// The name shown to staff.
+    pub display_name: String,
+    /// The Argon2id hash in PHC form.
+    pub password_hash: String,
+    /// The role code.
+    pub role: String,
+    /// Whether the user may sign in.
+    pub active: bool,
+    /// The outreach point's id, for officers.
+    pub outreach_point_id: Option<String>,
+    /// The outreach point's Arabic name.
+    pub point_name_ar: Option<String>,
+    /// The outreach point's English name.
+    pub point_name_en: Option<String>,
+}
+
+impl std::fmt::Debug for UserRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRow")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl UserRow {
+    /// The user as the API shows them. A role code the shared crate does not know means
+    /// the database was edited by hand; such a user is treated as not signed in.
+    pub fn me(&self) -> Option<Me> {
+        let role = Role::from_code(&self.role)?;
+        let outreach_point = match (
+            &self.outreach_point_id,
+            &self.point_name_ar,
+            &self.point_name_en,
+        ) {
+            (Some(id), Some(name_ar), Some(name_en)) => Some(OutreachPoint {
+                id: id.clone(),
+                name_ar: name_ar.clone(),
+                name_en: name_en.clone(),
+            }),
+            _ => None,
+        };
+        Some(Me {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role,
+            outreach_point,
+        })
+    }
+}
+
+const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, \
+     u.active, u.outreach_point_id, p.name_ar AS point_name_ar, p.name_en AS point_name_en \
+     FROM users u LEFT JOIN outreach_points p ON p.id = u.outreach_point_id";
+
+/// The user with this sign-in name (case-insensitive).
+pub async fn by_username(
+    db: impl SqliteExecutor<'_>,
+    username: &str,
+) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!("{SELECT_USER} WHERE u.username = ?"))
+        .bind(username)
+        .fetch_optional(db)
+        .await
+}
+
+/// The user with this id.
+pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!("{SELECT_USER} WHERE u.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// How many users exist.
+pub async fn count(db: impl SqliteExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db)
+        .await
+}
+
+/// A user to create.
+#[derive(Debug)]
+pub struct NewUser<'a> {
+    /// The sign-in name.
+    pub username: &'a str,
+    /// The name shown to staff.
+    pub display_name: &'a str,
+    /// The Argon2id hash.
+    pub password_hash: &'a str,
+    /// The role.
+    pub role: Role,
+    /// The outreach point, for officers.
+    pub outreach_point_id: Option<&'a str>,
+}
+
+/// Creates a user unless one has the name already; returns whether it was created.
+pub async fn create(db: impl SqliteExecutor<'_>, user: &NewUser<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO users (username, display_name, password_hash, role, outreach_point_id, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+    )
+    .bind(user.username)
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.role.code())
+    .bind(user.outreach_point_id)
+    .bind(Utc::now())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Creates an outreach point unless it exists.
+pub async fn create_outreach_point(
+    db: impl SqliteExecutor<'_>,
+    point: &OutreachPoint,
+    governorate: shared::Governorate,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO outreach_points (id, name_ar, name_en, governorate) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&point.id)
+    .bind(&point.name_ar)
+    .bind(&point.name_en)
+    .bind(governorate.code())
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! `ApiError`: every refusal the API makes, and how it is told to the client.
+//!
+//! Handlers return `Result<_, ApiError>`. Client errors carry their kind to the client;
+//! anything else becomes `Internal`, whose detail goes to the log and never to the client.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::api::{ErrorBody, ErrorKind};
+
+/// A refused or failed request.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Not signed in.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Wrong user name or password.
+    #[error("wrong user name or password")]
+    BadCredentials,
+    /// Too many failed sign-ins.
+    #[error("too many failed sign-ins; retry in {retry_after_secs} s")]
+    TooManyAttempts {
+        /// Seconds until the next attempt is allowed.
+        retry_after_secs: u64,
+    },
+    /// Signed in but not allowed.
+    #[error("not allowed")]
+    Forbidden,
+    /// A malformed request.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A state-changing request without the app's header.
+    #[error("missing request header")]
+    CsrfCheckFailed,
+    /// Anything that is the server's fault.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, kind) = match &self {
+            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorKind::Unauthenticated),
+            Self::BadCredentials => (StatusCode::UNAUTHORIZED, ErrorKind::BadCredentials),
+            Self::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorKind::TooManyAttempts)
+            }
+            Self::Forbidden => (StatusCode::FORBIDDEN, ErrorKind::Forbidden),
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorKind::BadRequest),
+            Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
+            Self::Internal(e) => {
+                tracing::error!(error = ?e, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
+            }
+        };
+        let message = match kind {
+            ErrorKind::Internal => "internal error".to_owned(),
+            _ => self.to_string(),
+        };
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                error: kind,
+                message,
+            }),
+        )
+            .into_response();
+        if let Self::TooManyAttempts { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+        }
+        response
+    }
+}

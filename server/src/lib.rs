@@ -1,0 +1,119 @@
+//! The beneficiary relations server: sign-in and sessions, sync, and serving the app.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod state;
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+pub use config::Config;
+use db::Db;
+use state::AppState;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "brs_session";
+
+/// A server bound to its port, ready to serve.
+#[derive(Debug)]
+pub struct Server {
+    listener: TcpListener,
+    router: axum::Router,
+    /// The database, for tests that look behind the API.
+    pub db: Db,
+}
+
+impl Server {
+    /// Opens and migrates the database, creates the first account (and the demo data
+    /// when asked), and binds the port. Prints how to sign in the first time.
+    pub async fn start(config: &Config) -> anyhow::Result<Self> {
+        let db = Db::open(&config.data_dir).await?;
+        if let Some(password) = db::seed::first_admin(&db, config.admin_password.as_deref()).await?
+        {
+            println!(
+                "Created the head-office account «{}» with password: {password}\n\
+                 (shown once; set BRS_ADMIN_PASSWORD to choose it on a new database)",
+                db::seed::ADMIN_USERNAME
+            );
+        }
+        if config.demo {
+            db::seed::demo(&db).await?;
+        }
+
+        let store = SqliteStore::new(db.pool().clone())
+            .with_table_name("sessions")
+            .map_err(|e| anyhow::anyhow!(e))?;
+        store
+            .migrate()
+            .await
+            .context("creating the session table")?;
+        tokio::spawn(
+            store
+                .clone()
+                .continuously_delete_expired(std::time::Duration::from_secs(3600)),
+        );
+        let sessions = SessionManagerLayer::new(store)
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Strict)
+            .with_secure(config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(
+                config.session_days,
+            )));
+
+        let state = AppState {
+            db: db.clone(),
+            throttle: auth::LoginThrottle::default(),
+        };
+        let router = routes::router(state, &config.dist, sessions);
+        let listener = TcpListener::bind((config.host, config.port))
+            .await
+            .with_context(|| format!("binding {}:{}", config.host, config.port))?;
+        Ok(Self {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn serve(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,78 @@
+//! Every route of the server, listed in one place.
+
+mod session;
+mod sync;
+
+use std::path::Path;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::SessionManagerLayer;
+use tower_sessions_sqlx_store::SqliteStore;
+
+use crate::auth::require_csrf_header;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The largest request body accepted: a full push batch fits with room to spare.
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The API routes, under `/api`.
+fn api() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/me", get(session::me))
+        .route("/sync/push", post(sync::push))
+        .route("/sync/pull", get(sync::pull))
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                ApiError::BadRequest("no such API route".into()),
+            )
+        })
+        .layer(middleware::from_fn(require_csrf_header))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// The built app: files as they are, and `index.html` for every other path so that deep
+/// links open the app. Browsers revalidate each file, so a new build is picked up at once.
+fn app_files(dist: &Path) -> Router<AppState> {
+    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    Router::new()
+        .fallback_service(files)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+}
+
+/// The whole router: API, app, and the layers around them.
+pub fn router(state: AppState, dist: &Path, sessions: SessionManagerLayer<SqliteStore>) -> Router {
+    Router::new()
+        .nest("/api", api().layer(sessions))
+        .merge(app_files(dist))
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(60),
+                ))
+                .layer(CompressionLayer::new())
+                .layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,68 @@
+//! Sync: devices push their outbox and pull what changed.
+
+use axum::extract::{Query, State};
+use axum::Json;
+use chrono::Utc;
+use serde::Deserialize;
+use shared::sync::{PullResponse, PushRequest, PushResponse};
+
+use crate::auth::CurrentUser;
+use crate::db::cases;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The longest device id accepted; the app sends a UUID.
+const DEVICE_ID_MAX: usize = 64;
+
+/// `POST /api/sync/push`: applies mutations in order, one result each.
+pub async fn push(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(body): Json<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if body.mutations.len() > PushRequest::MAX_BATCH {
+        return Err(ApiError::BadRequest(format!(
+            "at most {} mutations per push",
+            PushRequest::MAX_BATCH
+        )));
+    }
+    if body.device_id.is_empty() || body.device_id.len() > DEVICE_ID_MAX {
+        return Err(ApiError::BadRequest(
+            "device_id must be 1 to 64 bytes".into(),
+        ));
+    }
+    let results = cases::push(
+        &state.db,
+        &user.actor(),
+        &body.device_id,
+        &body.mutations,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(PushResponse { results }))
+}
+
+/// The query of a pull.
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    /// The last sequence number the device has.
+    #[serde(default)]
+    cursor: u64,
+    /// Page size.
+    limit: Option<u32>,
+}
+
+/// `GET /api/sync/pull?cursor=N&limit=M`: the visible changes after N.
+pub async fn pull(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<PullQuery>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let limit = q
+        .limit
+        .unwrap_or(PullResponse::DEFAULT_LIMIT)
+        .clamp(1, PullResponse::MAX_LIMIT);
+    Ok(Json(
+        cases::pull(&state.db, &user.actor(), q.cursor, limit).await?,
+    ))
+}

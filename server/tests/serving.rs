@@ -1,0 +1,31 @@
+//! Serving the app: files, deep links, and the API's own 404.
+
+mod common;
+
+use common::TestServer;
+
+#[tokio::test]
+async fn deep_links_fall_back_to_the_app() {
+    let s = TestServer::start().await;
+    let c = s.client();
+    for path in ["/", "/cases/new", "/some/deep/link"] {
+        let r = c.get(path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(
+            r.text()
+                .await
+                .unwrap_or_default()
+                .contains("<title>app</title>"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_api_route_is_a_json_404_not_the_app() {
+    let s = TestServer::start().await;
+    let r = s.client().get("/api/nothing-here").await;
+    assert_eq!(r.status(), 404);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["error"], "bad_request");
+}

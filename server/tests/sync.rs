@@ -1,0 +1,261 @@
+//! Push and pull over real HTTP against a real database file.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{create, field_codes, input, national_id, submit, TestServer};
+use shared::sync::{Outcome, Rejection};
+use shared::validation::{ErrorCode, Field, FieldError};
+use shared::CaseStatus;
+
+#[tokio::test]
+async fn the_same_push_sent_twice_is_applied_once() {
+    let s = TestServer::start().await;
+    let officer = s.signed_in("officer.sabya").await;
+    let m = create(input(&national_id(1)));
+    let batch = vec![m.clone(), submit(m.case_id, 1)];
+
+    let first = officer.push(batch.clone()).await;
+    let again = officer.push(batch).await;
+    assert_eq!(first, again, "a retry gets the same answers");
+    assert_eq!(first.results[0].outcome, Outcome::Applied { revision: 1 });
+    assert_eq!(first.results[1].outcome, Outcome::Applied { revision: 2 });
+
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mutations WHERE case_id = ?")
+        .bind(m.case_id.to_string())
+        .fetch_one(s.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(rows, 2);
+    let case = officer
+        .pull_all()
+        .await
+        .into_iter()
+        .find(|c| c.id == m.case_id)
+        .expect("pulled");
+    assert_eq!(case.revision, 2);
+    assert_eq!(case.status, CaseStatus::Submitted);
+    assert!(case.submitted_at.is_some());
+}
+
+#[tokio::test]
+async fn pull_pages_return_every_change_once() {
+    let s = TestServer::start().await;
+    let officer = s.signed_in("officer.sabya").await;
+    let head = s.signed_in("head").await;
+    let before: HashSet<_> = head.pull_all().await.into_iter().map(|c| c.id).collect();
+
+    let batch: Vec<_> = (100..125).map(|n| create(input(&national_id(n)))).collect();
+    let ours: HashSet<_> = batch.iter().map(|m| m.case_id).collect();
+    officer.push(batch).await;
+
+    let (mut cursor, mut seen, mut pages) = (0, Vec::new(), 0);
+    loop {
+        let page = head.pull(cursor, 7).await;
+        assert!(page.changes.len() <= 7);
+        assert!(page.cursor >= cursor, "the cursor never goes back");
+        seen.extend(page.changes.iter().map(|c| c.id));
+        cursor = page.cursor;
+        pages += 1;
+        if !page.has_more {
+            break;
+        }
+    }
+    let unique: HashSet<_> = seen.iter().copied().collect();
+    assert_eq!(unique.len(), seen.len(), "no change twice");
+    assert_eq!(unique, &before | &ours);
+    assert_eq!(pages, seen.len().div_ceil(7));
+
+    // Nothing new: an empty page at the same cursor.
+    let after = head.pull(cursor, 7).await;
+    assert!(after.changes.is_empty());
+    assert_eq!(after.cursor, cursor);
+    assert!(!after.has_more);
+}
+
+#[tokio::test]
+async fn an_officer_never_receives_another_points_case() {
+    let s = TestServer::start().await;
+    let sabya = s.signed_in("officer.sabya").await;
+    let abu_arish = s.signed_in("officer.abuarish").await;
+    let mine = create(input(&national_id(2)));
+    let theirs = create(input(&national_id(3)));
+    sabya.push(vec![mine.clone()]).await;
+    abu_arish.push(vec![theirs.clone()]).await;
+
+    let seen = sabya.pull_all().await;
+    assert!(seen.iter().any(|c| c.id == mine.case_id));
+    assert!(
+        seen.iter().all(|c| c.outreach_point.id == "sabya"),
+        "only Sabya's cases"
+    );
+    let seen = abu_arish.pull_all().await;
+    assert!(seen.iter().all(|c| c.outreach_point.id == "abu_arish"));
+    assert!(seen.iter().any(|c| c.id == theirs.case_id));
+
+    // Nor can they act on it: the case does not exist for them.
+    let reply = abu_arish.push(vec![submit(mine.case_id, 1)]).await;
+    assert_eq!(
+        reply.results[0].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::NotFound
+        }
+    );
+
+    // The head office sees both, each with its officer's outreach point.
+    let all = s.signed_in("head").await.pull_all().await;
+    let point_of = |id| {
+        all.iter()
+            .find(|c| c.id == id)
+            .map(|c| c.outreach_point.id.clone())
+    };
+    assert_eq!(point_of(mine.case_id), Some("sabya".into()));
+    assert_eq!(point_of(theirs.case_id), Some("abu_arish".into()));
+}
+
+#[tokio::test]
+async fn researchers_and_committee_see_nothing_unassigned() {
+    let s = TestServer::start().await;
+    s.signed_in("officer.sabya")
+        .await
+        .push(vec![create(input(&national_id(4)))])
+        .await;
+    for role in ["researcher", "committee"] {
+        assert!(
+            s.signed_in(role).await.pull_all().await.is_empty(),
+            "{role}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_case_is_refused_with_its_field_codes() {
+    let s = TestServer::start().await;
+    let officer = s.signed_in("officer.sabya").await;
+    let mut bad = input("1000000009");
+    bad.mobile = "0401234567".into();
+    bad.channel = "carrier_pigeon".into();
+    let m = create(bad);
+    let reply = officer.push(vec![m.clone()]).await;
+    assert_eq!(
+        reply.results[0].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::Validation {
+                errors: vec![
+                    FieldError {
+                        field: Field::NationalId,
+                        code: ErrorCode::NationalIdChecksum
+                    },
+                    FieldError {
+                        field: Field::Mobile,
+                        code: ErrorCode::MobileFormat
+                    },
+                    FieldError {
+                        field: Field::Channel,
+                        code: ErrorCode::UnknownChoice
+                    },
+                ]
+            }
+        }
+    );
+    // The wire form names each field and code.
+    let raw: serde_json::Value = officer
+        .post(
+            "/api/sync/push",
+            &shared::sync::PushRequest {
+                device_id: "d".into(),
+                mutations: vec![m],
+            },
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let result = &raw["results"][0];
+    assert_eq!(result["outcome"], "rejected");
+    assert_eq!(result["reason"], "validation");
+    assert_eq!(
+        field_codes(result),
+        vec![
+            ("national_id".into(), "national_id_checksum".into()),
+            ("mobile".into(), "mobile_format".into()),
+            ("channel".into(), "unknown_choice".into()),
+        ]
+    );
+    assert!(officer
+        .pull_all()
+        .await
+        .iter()
+        .all(|c| c.details.national_id.as_str() != "1000000009"));
+}
+
+#[tokio::test]
+async fn the_head_office_cannot_open_requests_and_strangers_cannot_sync() {
+    let s = TestServer::start().await;
+    let head = s.signed_in("head").await;
+    let reply = head.push(vec![create(input(&national_id(5)))]).await;
+    assert_eq!(
+        reply.results[0].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::Permission
+        }
+    );
+
+    let stranger = s.client();
+    assert_eq!(stranger.get("/api/sync/pull?cursor=0").await.status(), 401);
+    let r = stranger
+        .post(
+            "/api/sync/push",
+            &shared::sync::PushRequest {
+                device_id: "d".into(),
+                mutations: vec![],
+            },
+        )
+        .await;
+    assert_eq!(r.status(), 401);
+}
+
+#[tokio::test]
+async fn a_replayed_mutation_id_from_another_user_learns_nothing() {
+    let s = TestServer::start().await;
+    let m = create(input(&national_id(6)));
+    s.signed_in("officer.sabya")
+        .await
+        .push(vec![m.clone()])
+        .await;
+    let other = s.signed_in("officer.abuarish").await;
+    let reply = other.push(vec![m]).await;
+    assert_eq!(
+        reply.results[0].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::Permission
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_push_is_a_bad_request() {
+    let s = TestServer::start().await;
+    let officer = s.signed_in("officer.sabya").await;
+    let r = officer
+        .post(
+            "/api/sync/push",
+            &serde_json::json!({"device_id": "d", "mutations": [{"op": 1}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let too_many: Vec<_> = (0..=shared::sync::PushRequest::MAX_BATCH as u32)
+        .map(|n| create(input(&national_id(1000 + n))))
+        .collect();
+    let r = officer
+        .post(
+            "/api/sync/push",
+            &shared::sync::PushRequest {
+                device_id: "d".into(),
+                mutations: too_many,
+            },
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+}
