@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+PORT ?= 8080
+DEMO ?= 1
+CARGO ?= cargo
+
+.PHONY: run test app setup-run setup-test lint test-rust test-wasm test-browser
+
+## Builds the app in release and starts the server on http://127.0.0.1:$(PORT).
+run: setup-run app
+	$(CARGO) build --release -p server
+	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo,)
+
+## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
+test: setup-test lint test-rust test-wasm test-browser
+	@echo "all tests passed"
+
+setup-run:
+	./scripts/setup.sh run
+
+setup-test:
+	./scripts/setup.sh test
+
+app:
+	./scripts/build-app.sh
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace
+
+test-wasm:
+	$(CARGO) test -p app --target wasm32-unknown-unknown --test store
+
+test-browser: app
+	$(CARGO) build -p server
+	cd tests && node --test --test-concurrency=1

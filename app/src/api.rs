@@ -1,0 +1,107 @@
+//! The only module that speaks HTTP: the server's API as async functions.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::api::{ErrorBody, ErrorKind, LoginRequest, Me, CSRF_HEADER};
+use shared::sync::{PullResponse, PushRequest, PushResponse};
+
+/// Why a call did not succeed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server could not be reached.
+    #[error("network: {0}")]
+    Network(String),
+    /// The session is missing or expired.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The server refused, saying why.
+    #[error("refused ({status}): {kind:?}")]
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// What kind of refusal.
+        kind: ErrorKind,
+    },
+    /// The server answered with something this app does not understand.
+    #[error("unexpected reply: {0}")]
+    Unexpected(String),
+}
+
+async fn send(
+    request: RequestBuilder,
+    body: Option<&impl Serialize>,
+) -> Result<Response, ApiError> {
+    let request = request.header(CSRF_HEADER, "1");
+    let sent = match body {
+        Some(body) => {
+            request
+                .json(body)
+                .map_err(|e| ApiError::Unexpected(e.to_string()))?
+                .send()
+                .await
+        }
+        None => request.send().await,
+    };
+    sent.map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        return response
+            .json()
+            .await
+            .map_err(|e| ApiError::Unexpected(e.to_string()));
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(ErrorBody {
+            error: ErrorKind::Unauthenticated,
+            ..
+        }) => Err(ApiError::Unauthenticated),
+        Ok(body) => Err(ApiError::Refused {
+            status,
+            kind: body.error,
+        }),
+        // A proxy or a captive portal answered instead of the server.
+        Err(_) => Err(ApiError::Network(format!("HTTP {status}"))),
+    }
+}
+
+/// Signs in and returns the user.
+pub async fn login(username: &str, password: &str) -> Result<Me, ApiError> {
+    let body = LoginRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+    };
+    read(send(Request::post("/api/login"), Some(&body)).await?).await
+}
+
+/// Ends the session on the server.
+pub async fn logout() -> Result<(), ApiError> {
+    let response = send(Request::post("/api/logout"), None::<&()>).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        read::<()>(response).await
+    }
+}
+
+/// The signed-in user, if the session is still valid.
+pub async fn me() -> Result<Me, ApiError> {
+    read(send(Request::get("/api/me"), None::<&()>).await?).await
+}
+
+/// Pushes a batch of the outbox.
+pub async fn push(request: &PushRequest) -> Result<PushResponse, ApiError> {
+    read(send(Request::post("/api/sync/push"), Some(request)).await?).await
+}
+
+/// Pulls the changes after `cursor`.
+pub async fn pull(cursor: u64) -> Result<PullResponse, ApiError> {
+    let url = format!(
+        "/api/sync/pull?cursor={cursor}&limit={}",
+        PullResponse::MAX_LIMIT
+    );
+    read(send(Request::get(&url), None::<&()>).await?).await
+}

@@ -1,0 +1,97 @@
+//! The app's shell: shared state, the routes, and who may see them.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+use shared::api::Me;
+
+use crate::components::header::Header;
+use crate::i18n::Locale;
+use crate::pages::case_list::CaseListPage;
+use crate::pages::login::LoginPage;
+use crate::pages::new_case::NewCasePage;
+use crate::store::{meta, Store};
+use crate::sync::{self, SyncState};
+
+/// The local-storage key of the chosen language (a preference, not case data).
+const LOCALE_KEY: &str = "brs.locale";
+
+/// The signed-in user, shared by every page.
+#[derive(Clone, Copy, Debug)]
+pub struct Session {
+    /// The user, or `None` when signed out.
+    pub me: RwSignal<Option<Me>>,
+}
+
+/// The chosen language, shared by every page.
+#[derive(Clone, Copy, Debug)]
+pub struct I18n(pub RwSignal<Locale>);
+
+impl I18n {
+    /// The current locale, tracked.
+    pub fn get(self) -> Locale {
+        self.0.get()
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = RwSignal::new(LocalStorage::get::<Locale>(LOCALE_KEY).unwrap_or_default());
+    Effect::new(move |_| {
+        let l = locale.get();
+        let _ = LocalStorage::set(LOCALE_KEY, l);
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", l.lang());
+            let _ = html.set_attribute("dir", l.dir());
+        }
+    });
+    let session = Session {
+        me: RwSignal::new(None),
+    };
+    let state = SyncState::new();
+    let ready = RwSignal::new(false);
+    provide_context(I18n(locale));
+    provide_context(session);
+    provide_context(state);
+
+    // The user comes from the device first, so the app opens signed in with no network;
+    // the server is asked afterwards whether the session still holds.
+    spawn_local(async move {
+        if let Ok(store) = Store::get().await {
+            if let Ok(me) = store.meta::<Me>(meta::ME).await {
+                session.me.set(me);
+            }
+        }
+        ready.set(true);
+        sync::start(state, session.me);
+    });
+
+    view! {
+        <Router>
+            <Header/>
+            <main id="main">
+                <Show when=move || ready.get() fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+                    <Routes fallback=|| view! { <Redirect path="/"/> }>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
+                        <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewCasePage/></SignedIn> }/>
+                    </Routes>
+                </Show>
+            </main>
+        </Router>
+    }
+}
+
+/// Shows its children to a signed-in user and sends anyone else to the sign-in page.
+#[component]
+fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <Show when=move || session.me.get().is_some() fallback=|| view! { <Redirect path="/login"/> }>
+            {children()}
+        </Show>
+    }
+}

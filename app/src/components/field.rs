@@ -1,0 +1,93 @@
+//! A labelled form field whose error, from the shared rules, shows as the person types.
+
+use leptos::prelude::*;
+use shared::validation::ErrorCode;
+
+use crate::app::I18n;
+
+/// A text input with its label and its localised error.
+#[component]
+pub fn TextField(
+    /// The input's id, also naming its error element.
+    id: &'static str,
+    /// The label, Arabic and English.
+    label: (&'static str, &'static str),
+    /// The value as typed.
+    value: RwSignal<String>,
+    /// The field's current error, if any.
+    #[prop(into)]
+    error: Signal<Option<ErrorCode>>,
+    /// Whether to show the error yet (after the field was touched or a save was tried).
+    #[prop(into)]
+    show: Signal<bool>,
+    /// The keyboard to offer on phones and tablets.
+    #[prop(default = "text")]
+    inputmode: &'static str,
+    /// An example of the expected form.
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// The browser's autofill hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let visible = move || if show.get() { error.get() } else { None };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || visible().is_some()>
+            <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
+            <input id=id type="text" inputmode=inputmode placeholder=placeholder
+                autocomplete=autocomplete
+                aria-invalid=move || visible().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+            <p class="field-error" id=error_id>
+                {move || visible().map(|e| i18n.get().error(&e))}
+            </p>
+        </div>
+    }
+}
+
+/// A choice from a fixed list, with its label and localised error.
+#[component]
+pub fn SelectField(
+    /// The select's id.
+    id: &'static str,
+    /// The label, Arabic and English.
+    label: (&'static str, &'static str),
+    /// The chosen code.
+    value: RwSignal<String>,
+    /// The options: code and label, in the current locale.
+    #[prop(into)]
+    options: Signal<Vec<(&'static str, &'static str)>>,
+    /// The field's current error, if any.
+    #[prop(into)]
+    error: Signal<Option<ErrorCode>>,
+    /// Whether to show the error yet.
+    #[prop(into)]
+    show: Signal<bool>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let visible = move || if show.get() { error.get() } else { None };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || visible().is_some()>
+            <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
+            <select id=id
+                aria-invalid=move || visible().is_some().to_string()
+                aria-describedby=error_id.clone()
+                on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.get().is_empty()>
+                    {move || i18n.get().pick("— اختر —", "— choose —")}
+                </option>
+                {move || options.get().into_iter().map(|(code, name)| view! {
+                    <option value=code selected=move || value.get() == code>{name}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=error_id>
+                {move || visible().map(|e| i18n.get().error(&e))}
+            </p>
+        </div>
+    }
+}

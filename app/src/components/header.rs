@@ -1,0 +1,74 @@
+//! The top bar: the system's name, the sync indicator, the user, language and sign-out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::app::{I18n, Session};
+use crate::components::sync_indicator::SyncIndicator;
+use crate::i18n::Locale;
+use crate::store::{meta, Store};
+
+/// The top bar of every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let navigate = use_navigate();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+
+    let toggle = move |_| {
+        i18n.0.update(|l| {
+            *l = match l {
+                Locale::Ar => Locale::En,
+                Locale::En => Locale::Ar,
+            }
+        })
+    };
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The server forgets the session when it can be reached; the device forgets
+            // the user at once. Unsent work stays in the outbox.
+            let _ = api::logout().await;
+            if let Ok(store) = Store::get().await {
+                let _ = store.delete_meta(meta::ME).await;
+            }
+            session.me.set(None);
+            navigate("/login", Default::default());
+        });
+    };
+
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">{move || t("علاقات المستفيدين", "Beneficiary relations")}</a>
+            <Show when=move || session.me.get().is_some()>
+                <SyncIndicator/>
+            </Show>
+            <div class="topbar-end">
+                {move || session.me.get().map(|me| {
+                    let point = me.outreach_point.map(|p| match i18n.get() {
+                        Locale::Ar => p.name_ar,
+                        Locale::En => p.name_en,
+                    });
+                    view! {
+                        <span class="who">
+                            <span class="who-name">{me.display_name}</span>
+                            {point.map(|p| view! { <span class="who-point">{p}</span> })}
+                        </span>
+                    }
+                })}
+                <button type="button" class="link" on:click=toggle
+                    lang=move || t("en", "ar")>
+                    {move || t("English", "العربية")}
+                </button>
+                <Show when=move || session.me.get().is_some()>
+                    <button type="button" class="link" on:click=sign_out.clone()>
+                        {move || t("تسجيل الخروج", "Sign out")}
+                    </button>
+                </Show>
+            </div>
+        </header>
+    }
+}

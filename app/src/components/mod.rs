@@ -1,0 +1,5 @@
+//! Widgets shared by pages.
+
+pub mod field;
+pub mod header;
+pub mod sync_indicator;

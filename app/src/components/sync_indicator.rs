@@ -1,0 +1,75 @@
+//! The sync indicator: online or not, how much waits to be sent, when the last sync was.
+
+use leptos::prelude::*;
+
+use crate::app::{I18n, Session};
+use crate::sync::{self, SyncProblem, SyncState};
+
+/// Shows the state of sync and offers to sync now.
+#[component]
+pub fn SyncIndicator() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let state = expect_context::<SyncState>();
+    let session = expect_context::<Session>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+
+    let network = move || {
+        let problem = state.problem.get();
+        if !state.online.get() {
+            ("offline", t("غير متصل", "Offline"))
+        } else if problem == Some(SyncProblem::Unreachable) {
+            ("unreachable", t("الخادم غير متاح", "Server unreachable"))
+        } else {
+            ("online", t("متصل", "Online"))
+        }
+    };
+    let pending = move || {
+        let n = state.pending.get();
+        if n == 0 {
+            t("لا شيء بانتظار الإرسال", "Nothing waiting to send").to_owned()
+        } else {
+            format!("{}: {n}", t("بانتظار الإرسال", "Waiting to send"))
+        }
+    };
+    let last = move || {
+        state.last_synced.get().map(|at| {
+            format!(
+                "{} {}",
+                t("آخر مزامنة", "Last synced"),
+                i18n.get().datetime(at)
+            )
+        })
+    };
+    let problem = move || match state.problem.get() {
+        Some(SyncProblem::SessionExpired) => Some(t(
+            "انتهت الجلسة: سجّل الدخول مجددًا لإرسال ما ينتظر",
+            "Session ended: sign in again to send what is waiting",
+        )),
+        Some(SyncProblem::Server(_)) => Some(t(
+            "تعذّرت المزامنة، ستُعاد المحاولة تلقائيًا",
+            "Sync failed; it will be retried automatically",
+        )),
+        Some(SyncProblem::Storage(_)) => Some(t(
+            "تعذّر الحفظ على الجهاز: قد تكون مساحة التخزين ممتلئة",
+            "Could not save on this device: storage may be full",
+        )),
+        _ => None,
+    };
+
+    view! {
+        <div class="sync" role="status" aria-live="polite"
+            data-network=move || network().0
+            data-pending=move || state.pending.get()
+            data-syncing=move || state.syncing.get().to_string()>
+            <span class=move || format!("dot dot-{}", network().0) aria-hidden="true"></span>
+            <span class="sync-network">{move || network().1}</span>
+            <span class="sync-pending">{pending}</span>
+            {move || last().map(|l| view! { <span class="sync-last">{l}</span> })}
+            {move || problem().map(|p| view! { <span class="sync-problem">{p}</span> })}
+            <button type="button" class="link" disabled=move || state.syncing.get()
+                on:click=move |_| sync::request(state, session.me)>
+                {move || if state.syncing.get() { t("جارٍ المزامنة…", "Syncing…") } else { t("زامن الآن", "Sync now") }}
+            </button>
+        </div>
+    }
+}

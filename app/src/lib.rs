@@ -1,0 +1,10 @@
+//! The beneficiary relations app: an offline-first Leptos single-page app, Arabic first.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod device;
+pub mod i18n;
+pub mod pages;
+pub mod store;
+pub mod sync;

@@ -1,0 +1,152 @@
+//! The case list, read from the device: every case this user may see, newest first.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use shared::sync::Rejection;
+use shared::Role;
+
+use crate::app::{I18n, Session};
+use crate::i18n::Locale;
+use crate::store::{LocalCase, Store};
+use crate::sync::{pending_cases, SyncState};
+
+/// A case and whether it has unsent changes.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    local: LocalCase,
+    pending: bool,
+}
+
+/// Lists the cases on this device.
+#[component]
+pub fn CaseListPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let state = expect_context::<SyncState>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let rows = RwSignal::new(None::<Result<Vec<Row>, String>>);
+
+    // Reload whenever the cases on the device change (a save, a sync).
+    Effect::new(move |_| {
+        state.data_version.track();
+        spawn_local(async move {
+            rows.set(Some(load().await));
+        });
+    });
+
+    let can_create = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|me| matches!(me.role, Role::Officer | Role::Applicant))
+    };
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || t("الطلبات", "Requests")}</h1>
+                <Show when=can_create>
+                    <A href="/cases/new" attr:class="button primary">{move || t("طلب جديد", "New request")}</A>
+                </Show>
+            </div>
+            {move || match rows.get() {
+                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="form-error" role="alert">
+                        {t("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e}
+                    </p>
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="empty">{t("لا توجد طلبات بعد.", "No requests yet.")}</p>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="cases" aria-label=t("الطلبات", "Requests")>
+                        {list.into_iter().map(|row| view! { <CaseItem row=row/> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+async fn load() -> Result<Vec<Row>, String> {
+    let store = Store::get().await.map_err(|e| e.to_string())?;
+    let cases = store.cases().await.map_err(|e| e.to_string())?;
+    let outbox = store.outbox(None).await.map_err(|e| e.to_string())?;
+    let pending = pending_cases(&outbox);
+    let mut rows: Vec<Row> = cases
+        .into_iter()
+        .map(|local| Row {
+            pending: pending.contains_key(&local.case.id),
+            local,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.local.case.created_at.cmp(&a.local.case.created_at));
+    Ok(rows)
+}
+
+#[component]
+fn CaseItem(row: Row) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let case = row.local.case.clone();
+    let rejected = row.local.rejected.clone();
+    let name = case.details.applicant_name.full();
+    let national_id = case.details.national_id.to_string();
+    let point = case.outreach_point.clone();
+    view! {
+        <li class="case" data-case-id=case.id.to_string()>
+            <div class="case-main">
+                <strong class="case-name">{name}</strong>
+                <span class="case-id" dir="ltr">{national_id}</span>
+            </div>
+            <div class="case-meta">
+                <span class=format!("badge status-{}", case.status.code())>
+                    {move || i18n.get().status(case.status)}
+                </span>
+                <span>{move || i18n.get().support_type(case.details.support_type)}</span>
+                <span class="case-point">{move || match i18n.get() {
+                    Locale::Ar => point.name_ar.clone(),
+                    Locale::En => point.name_en.clone(),
+                }}</span>
+                <span class="case-date">{move || i18n.get().datetime(case.created_at)}</span>
+                {row.pending.then(|| view! {
+                    <span class="badge pending">{move || t("بانتظار الإرسال", "Waiting to send")}</span>
+                })}
+            </div>
+            {rejected.map(|r| view! {
+                <p class="form-error" role="alert">{move || rejection_text(i18n.get(), &r)}</p>
+            })}
+        </li>
+    }
+}
+
+/// What staff read when the server refused a change to a case.
+fn rejection_text(l: Locale, r: &Rejection) -> String {
+    match r {
+        Rejection::Validation { errors } => {
+            let details: Vec<String> = errors.iter().map(|e| l.error(&e.code)).collect();
+            format!(
+                "{} {}",
+                l.pick("رفض الخادم البيانات:", "The server refused the data:"),
+                details.join("، ")
+            )
+        }
+        Rejection::Permission | Rejection::NotFound => l
+            .pick(
+                "لا تملك صلاحية هذا الإجراء على هذا الطلب",
+                "You may not do this to this request",
+            )
+            .to_owned(),
+        Rejection::Transition { .. } => l
+            .pick(
+                "تغيّرت حالة الطلب على الخادم فلم يُطبَّق الإجراء",
+                "The request's status changed on the server; the action was not applied",
+            )
+            .to_owned(),
+        Rejection::AlreadyExists => l
+            .pick("هذا الطلب مسجّل من قبل", "This request exists already")
+            .to_owned(),
+    }
+}

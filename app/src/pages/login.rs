@@ -1,0 +1,103 @@
+//! The sign-in page.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use shared::api::ErrorKind;
+
+use crate::api::{self, ApiError};
+use crate::app::{I18n, Session};
+use crate::store::{meta, Store};
+use crate::sync::{self, SyncState};
+
+/// Signs a user in with name and password.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let state = expect_context::<SyncState>();
+    let navigate = use_navigate();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::login(&username.get_untracked(), &password.get_untracked()).await {
+                Ok(me) => {
+                    if let Ok(store) = Store::get().await {
+                        let _ = store.set_meta(meta::ME, &me).await;
+                    }
+                    session.me.set(Some(me));
+                    state.problem.set(None);
+                    sync::request(state, session.me);
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let message = move || {
+        error.get().map(|e| match e {
+            ApiError::Refused {
+                kind: ErrorKind::BadCredentials,
+                ..
+            } => t(
+                "اسم المستخدم أو كلمة المرور غير صحيحة",
+                "Wrong user name or password",
+            ),
+            ApiError::Refused {
+                kind: ErrorKind::TooManyAttempts,
+                ..
+            } => t(
+                "محاولات كثيرة خاطئة: انتظر قليلًا ثم أعد المحاولة",
+                "Too many failed attempts: wait a while and try again",
+            ),
+            ApiError::Network(_) => t(
+                "لا يمكن تسجيل الدخول دون اتصال بالخادم. حاول عند توفر الشبكة",
+                "Signing in needs the server. Try again when the network is back",
+            ),
+            _ => t(
+                "تعذّر تسجيل الدخول، حاول مرة أخرى",
+                "Could not sign in; please try again",
+            ),
+        })
+    };
+
+    view! {
+        <section class="card narrow">
+            <h1>{move || t("تسجيل الدخول", "Sign in")}</h1>
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="username">{move || t("اسم المستخدم", "User name")}</label>
+                    <input id="username" type="text" autocomplete="username" autocapitalize="none"
+                        dir="ltr" required
+                        prop:value=move || username.get()
+                        on:input=move |ev| username.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="password">{move || t("كلمة المرور", "Password")}</label>
+                    <input id="password" type="password" autocomplete="current-password" dir="ltr" required
+                        prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                {move || message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || t("دخول", "Sign in")}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per route.
+
+pub mod case_list;
+pub mod login;
+pub mod new_case;

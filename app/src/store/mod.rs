@@ -1,0 +1,222 @@
+//! The IndexedDB store: every case, the outbox, and the device's own facts, on the device first.
+
+pub mod outbox;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rexie::{ObjectStore, Rexie, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use shared::sync::Rejection;
+use shared::{Case, CaseId};
+use wasm_bindgen::JsValue;
+
+/// The database's name.
+pub const DB_NAME: &str = "brs";
+/// The schema version; raise it with every change to the stores below.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Materialised current state of each case, including local unsent edits.
+pub const CASES: &str = "cases";
+/// Pending mutations, in the order they were made.
+pub const OUTBOX: &str = "outbox";
+/// The device's own facts: device id, signed-in user, sync cursor.
+pub const META: &str = "meta";
+
+/// Why the store failed. Quota and blocked-upgrade errors surface here.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// IndexedDB refused.
+    #[error("storage: {0}")]
+    Db(String),
+    /// A record could not be (de)serialised.
+    #[error("record: {0}")]
+    Record(String),
+}
+
+impl From<rexie::Error> for StoreError {
+    fn from(e: rexie::Error) -> Self {
+        Self::Db(e.to_string())
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for StoreError {
+    fn from(e: serde_wasm_bindgen::Error) -> Self {
+        Self::Record(e.to_string())
+    }
+}
+
+/// A result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A case as the device holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalCase {
+    /// The case id, the store's key.
+    pub id: String,
+    /// The current state, with unsent local edits laid on top.
+    pub case: Case,
+    /// Why the server refused a change to this case, if it did; shown to staff.
+    #[serde(default)]
+    pub rejected: Option<Rejection>,
+}
+
+impl LocalCase {
+    /// Wraps a case for storing.
+    pub fn new(case: Case) -> Self {
+        Self {
+            id: case.id.to_string(),
+            case,
+            rejected: None,
+        }
+    }
+}
+
+/// Converts a record to a JS object, keeping 64-bit numbers as plain numbers.
+pub fn to_js<T: Serialize>(value: &T) -> StoreResult<JsValue> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+/// Converts a JS object back to a record.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> StoreResult<T> {
+    Ok(serde_wasm_bindgen::from_value(value)?)
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+}
+
+/// The device's database, opened once per page.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Rc<Rexie>,
+}
+
+impl Store {
+    /// Opens the database (creating or upgrading its stores) or returns the open one.
+    pub async fn get() -> StoreResult<Self> {
+        if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
+            return Ok(Self { db });
+        }
+        let db = Rc::new(Self::open(DB_NAME).await?);
+        OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
+        Ok(Self { db })
+    }
+
+    /// Opens a database of this schema under `name`; tests use their own names.
+    pub async fn open(name: &str) -> StoreResult<Rexie> {
+        Ok(Rexie::builder(name)
+            .version(SCHEMA_VERSION)
+            .add_object_store(ObjectStore::new(CASES).key_path("id"))
+            .add_object_store(
+                ObjectStore::new(OUTBOX)
+                    .key_path("seq")
+                    .auto_increment(true),
+            )
+            .add_object_store(ObjectStore::new(META).key_path("key"))
+            .build()
+            .await?)
+    }
+
+    /// A store over an already opened database.
+    pub fn from_db(db: Rexie) -> Self {
+        Self { db: Rc::new(db) }
+    }
+
+    /// Closes the database when this is its last handle, so it can be deleted or upgraded.
+    pub fn close(self) {
+        if let Ok(db) = Rc::try_unwrap(self.db) {
+            db.close();
+        }
+    }
+
+    pub(crate) fn db(&self) -> &Rexie {
+        &self.db
+    }
+
+    /// Every case on the device.
+    pub async fn cases(&self) -> StoreResult<Vec<LocalCase>> {
+        let tx = self.db.transaction(&[CASES], TransactionMode::ReadOnly)?;
+        let all = tx.store(CASES)?.get_all(None, None).await?;
+        tx.done().await?;
+        all.into_iter().map(from_js).collect()
+    }
+
+    /// One case.
+    pub async fn case(&self, id: CaseId) -> StoreResult<Option<LocalCase>> {
+        let tx = self.db.transaction(&[CASES], TransactionMode::ReadOnly)?;
+        let found = tx
+            .store(CASES)?
+            .get(JsValue::from_str(&id.to_string()))
+            .await?;
+        tx.done().await?;
+        found.map(from_js).transpose()
+    }
+
+    /// Stores cases as they are (after a pull).
+    pub async fn put_cases(&self, cases: &[LocalCase]) -> StoreResult<()> {
+        let tx = self.db.transaction(&[CASES], TransactionMode::ReadWrite)?;
+        let store = tx.store(CASES)?;
+        for case in cases {
+            store.put(&to_js(case)?, None).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// A value from the meta store.
+    pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let found = tx.store(META)?.get(JsValue::from_str(key)).await?;
+        tx.done().await?;
+        match found {
+            Some(v) => Ok(Some(from_js::<MetaEntry<T>>(v)?.value)),
+            None => Ok(None),
+        }
+    }
+
+    /// Sets a value in the meta store.
+    pub async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> StoreResult<()> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        tx.store(META)?
+            .put(
+                &to_js(&MetaEntry {
+                    key: key.to_owned(),
+                    value,
+                })?,
+                None,
+            )
+            .await?;
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Removes a value from the meta store.
+    pub async fn delete_meta(&self, key: &str) -> StoreResult<()> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        tx.store(META)?.delete(JsValue::from_str(key)).await?;
+        tx.done().await?;
+        Ok(())
+    }
+}
+
+/// A meta record: its key and value.
+#[derive(Serialize, Deserialize)]
+struct MetaEntry<T> {
+    key: String,
+    value: T,
+}
+
+/// Keys of the meta store.
+pub mod meta {
+    /// This device's id, made once.
+    pub const DEVICE_ID: &str = "device_id";
+    /// The signed-in user, so the app opens signed in with no network.
+    pub const ME: &str = "me";
+    /// The last server sequence number pulled.
+    pub const CURSOR: &str = "cursor";
+    /// The server epoch the cursor belongs to.
+    pub const EPOCH: &str = "server_epoch";
+    /// When the last full sync finished.
+    pub const LAST_SYNCED: &str = "last_synced";
+}

@@ -1,0 +1,73 @@
+//! The outbox: mutations made on this device, kept in order until the server has answered them.
+
+use rexie::TransactionMode;
+use serde::{Deserialize, Serialize};
+use shared::sync::Mutation;
+use wasm_bindgen::JsValue;
+
+use super::{from_js, to_js, LocalCase, Store, StoreResult, CASES, OUTBOX};
+
+/// A pending mutation and its place in the queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// Position in the queue, given by IndexedDB; absent until stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// The mutation.
+    pub mutation: Mutation,
+}
+
+impl Store {
+    /// Writes a case's new state and the mutations that made it in one transaction: either
+    /// both are on the device, or neither is.
+    pub async fn record(&self, case: &LocalCase, mutations: &[Mutation]) -> StoreResult<()> {
+        let tx = self
+            .db()
+            .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
+        let cases = tx.store(CASES)?;
+        let outbox = tx.store(OUTBOX)?;
+        cases.put(&to_js(case)?, None).await?;
+        for mutation in mutations {
+            let entry = OutboxEntry {
+                seq: None,
+                mutation: mutation.clone(),
+            };
+            outbox.add(&to_js(&entry)?, None).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// The oldest pending mutations, at most `limit`, in order.
+    pub async fn outbox(&self, limit: Option<u32>) -> StoreResult<Vec<OutboxEntry>> {
+        let tx = self
+            .db()
+            .transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let all = tx.store(OUTBOX)?.get_all(None, limit).await?;
+        tx.done().await?;
+        all.into_iter().map(from_js).collect()
+    }
+
+    /// How many mutations wait to be sent.
+    pub async fn outbox_len(&self) -> StoreResult<u32> {
+        let tx = self
+            .db()
+            .transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let n = tx.store(OUTBOX)?.count(None).await?;
+        tx.done().await?;
+        Ok(n)
+    }
+
+    /// Removes answered mutations from the queue.
+    pub async fn remove_from_outbox(&self, seqs: &[u64]) -> StoreResult<()> {
+        let tx = self
+            .db()
+            .transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+        let outbox = tx.store(OUTBOX)?;
+        for seq in seqs {
+            outbox.delete(JsValue::from_f64(*seq as f64)).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,240 @@
+//! The sync loop: pushes the outbox, pulls what changed, and lays unsent edits back on top.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::api::Me;
+use shared::sync::{apply, Actor, Outcome, PushRequest};
+use shared::{Case, CaseId};
+
+use crate::api::{self, ApiError};
+use crate::device;
+use crate::store::outbox::OutboxEntry;
+use crate::store::{meta, LocalCase, Store, StoreError};
+
+/// How often the app syncs on its own while it is open.
+const PERIOD_MS: u32 = 30_000;
+
+/// Why the last sync did not finish.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncProblem {
+    /// The server could not be reached.
+    Unreachable,
+    /// The session ended; the outbox waits for the same user to sign in again.
+    SessionExpired,
+    /// The server refused or failed.
+    Server(String),
+    /// The device's storage failed (for example, it is full).
+    Storage(String),
+}
+
+/// What the sync indicator shows, and what pages watch to reload their data.
+#[derive(Clone, Copy, Debug)]
+pub struct SyncState {
+    /// What the browser says of the network.
+    pub online: RwSignal<bool>,
+    /// Mutations waiting in the outbox.
+    pub pending: RwSignal<u32>,
+    /// When the last full sync finished.
+    pub last_synced: RwSignal<Option<DateTime<Utc>>>,
+    /// Whether a sync is running.
+    pub syncing: RwSignal<bool>,
+    /// Why the last sync stopped short, if it did.
+    pub problem: RwSignal<Option<SyncProblem>>,
+    /// Bumped whenever cases on the device change, so lists reload.
+    pub data_version: RwSignal<u64>,
+}
+
+impl SyncState {
+    /// A state with nothing known yet.
+    pub fn new() -> Self {
+        Self {
+            online: RwSignal::new(device::navigator_online()),
+            pending: RwSignal::new(0),
+            last_synced: RwSignal::new(None),
+            syncing: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            data_version: RwSignal::new(0),
+        }
+    }
+
+    /// Tells watchers that cases on the device changed, and recounts the outbox.
+    pub async fn local_change(self) {
+        self.data_version.update(|v| *v += 1);
+        if let Ok(store) = Store::get().await {
+            if let Ok(n) = store.outbox_len().await {
+                self.pending.set(n);
+            }
+        }
+    }
+}
+
+impl Default for SyncState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl From<StoreError> for SyncProblem {
+    fn from(e: StoreError) -> Self {
+        Self::Storage(e.to_string())
+    }
+}
+
+impl From<ApiError> for SyncProblem {
+    fn from(e: ApiError) -> Self {
+        match e {
+            ApiError::Network(_) => Self::Unreachable,
+            ApiError::Unauthenticated => Self::SessionExpired,
+            other => Self::Server(other.to_string()),
+        }
+    }
+}
+
+/// Starts syncing: now, whenever the network comes back, and every little while.
+pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
+    spawn_local(async move {
+        if let Ok(store) = Store::get().await {
+            if let Ok(Some(at)) = store.meta::<DateTime<Utc>>(meta::LAST_SYNCED).await {
+                state.last_synced.set(Some(at));
+            }
+        }
+        state.local_change().await;
+        request(state, me);
+    });
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        state.online.set(true);
+        request(state, me);
+    });
+    let offline = window_event_listener(leptos::ev::offline, move |_| state.online.set(false));
+    // The listeners live as long as the page.
+    std::mem::forget((online, offline));
+    spawn_local(async move {
+        loop {
+            TimeoutFuture::new(PERIOD_MS).await;
+            request(state, me);
+        }
+    });
+}
+
+/// Starts a sync unless one is running or nobody is signed in.
+pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
+    let Some(user) = me.get_untracked() else {
+        return;
+    };
+    if state.syncing.get_untracked() {
+        return;
+    }
+    state.syncing.set(true);
+    spawn_local(async move {
+        let result = sync_once(state, &user.actor()).await;
+        match result {
+            Ok(at) => {
+                state.problem.set(None);
+                state.last_synced.set(Some(at));
+            }
+            Err(problem) => state.problem.set(Some(problem)),
+        }
+        state.online.set(device::navigator_online());
+        state.syncing.set(false);
+        state.local_change().await;
+    });
+}
+
+/// One full sync. Returns when it finished.
+async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, SyncProblem> {
+    let store = Store::get().await?;
+    push_outbox(&store, state).await?;
+    pull_changes(&store, actor).await?;
+    let now = Utc::now();
+    store.set_meta(meta::LAST_SYNCED, &now).await?;
+    Ok(now)
+}
+
+/// Sends the outbox in batches, in order, until it is empty.
+async fn push_outbox(store: &Store, state: SyncState) -> Result<(), SyncProblem> {
+    let device_id = device::device_id(store).await?;
+    loop {
+        let entries = store.outbox(Some(PushRequest::MAX_BATCH as u32)).await?;
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let request = PushRequest {
+            device_id: device_id.clone(),
+            mutations: entries.iter().map(|e| e.mutation.clone()).collect(),
+        };
+        let reply = api::push(&request).await?;
+        let mut answered = Vec::with_capacity(entries.len());
+        for (entry, result) in entries.iter().zip(reply.results) {
+            if let Outcome::Rejected { rejection } = result.outcome {
+                // Keep what was typed and show why it was refused; never drop it silently.
+                if let Some(mut local) = store.case(entry.mutation.case_id).await? {
+                    local.rejected = Some(rejection);
+                    store.put_cases(&[local]).await?;
+                }
+            }
+            answered.extend(entry.seq);
+        }
+        store.remove_from_outbox(&answered).await?;
+        state.pending.set(store.outbox_len().await?);
+    }
+}
+
+/// Pulls every change after the stored cursor, page by page.
+async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
+    let mut cursor: u64 = store.meta(meta::CURSOR).await?.unwrap_or(0);
+    let mut epoch: Option<String> = store.meta(meta::EPOCH).await?;
+    loop {
+        let page = api::pull(cursor).await?;
+        if epoch.as_deref() != Some(page.server_epoch.as_str()) {
+            // A different (or restored) server: its sequence numbers mean nothing to our
+            // cursor. Start again from zero; the outbox is kept.
+            let first_contact = epoch.is_none() && cursor == 0;
+            epoch = Some(page.server_epoch.clone());
+            store.set_meta(meta::EPOCH, &page.server_epoch).await?;
+            if !first_contact {
+                cursor = 0;
+                store.set_meta(meta::CURSOR, &cursor).await?;
+                continue;
+            }
+        }
+        let pending = store.outbox(None).await?;
+        let mut updated = Vec::with_capacity(page.changes.len());
+        for case in page.changes {
+            let rejected = store.case(case.id).await?.and_then(|c| c.rejected);
+            let mut local = LocalCase::new(rebase(case, &pending, actor));
+            local.rejected = rejected;
+            updated.push(local);
+        }
+        store.put_cases(&updated).await?;
+        cursor = page.cursor;
+        store.set_meta(meta::CURSOR, &cursor).await?;
+        if !page.has_more {
+            return Ok(());
+        }
+    }
+}
+
+/// Lays this device's unsent mutations of a case on top of the state just pulled, so a
+/// pull never hides an edit that is still waiting to be sent.
+pub fn rebase(pulled: Case, pending: &[OutboxEntry], actor: &Actor) -> Case {
+    let id = pulled.id;
+    pending
+        .iter()
+        .filter(|e| e.mutation.case_id == id)
+        .fold(pulled, |case, e| {
+            apply(Some(&case), &e.mutation, actor, e.mutation.created_at).unwrap_or(case)
+        })
+}
+
+/// The ids of cases with unsent mutations.
+pub fn pending_cases(pending: &[OutboxEntry]) -> HashMap<CaseId, usize> {
+    let mut counts = HashMap::new();
+    for e in pending {
+        *counts.entry(e.mutation.case_id).or_insert(0) += 1;
+    }
+    counts
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the app in release into dist/: wasm, its JS glue, the page, the styles and the
+# service worker (stamped with the build's hash so devices pick up a new build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dist=${DIST:-dist}
+profile=${WASM_PROFILE:-wasm-release}
+cargo build -p app --target wasm32-unknown-unknown --profile "$profile"
+rm -rf "$dist" && mkdir -p "$dist"
+wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name app \
+  "target/wasm32-unknown-unknown/$profile/app.wasm"
+cp app/index.html "$dist/index.html"
+cat style/*.css > "$dist/style.css"
+build=$(cat "$dist/app_bg.wasm" "$dist/app.js" "$dist/style.css" "$dist/index.html" | sha256sum | cut -c1-16)
+sed "s/__BUILD__/$build/" app/sw.js > "$dist/sw.js"
+echo "app built into $dist/ (build $build)"

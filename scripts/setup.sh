@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the project needs and is missing; skips what is present.
+#   setup.sh run   — what `make run` needs: the wasm target and wasm-bindgen
+#   setup.sh test  — also Chromium, its driver, and the browser tests' npm packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=${1:-test}
+
+say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen's command must be the exact version the lockfile builds the app with.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+[ "$need" = run ] && exit 0
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+fi
+
+if [ ! -d tests/node_modules/playwright-core ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+  say "installing the browser tests' packages"
+  (cd tests && npm ci --no-audit --no-fund)
+fi
