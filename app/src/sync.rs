@@ -36,7 +36,7 @@ pub enum SyncProblem {
 pub struct SyncState {
     /// What the browser says of the network.
     pub online: RwSignal<bool>,
-    /// Mutations waiting in the outbox.
+    /// Requests with changes waiting in the outbox.
     pub pending: RwSignal<u32>,
     /// When the last full sync finished.
     pub last_synced: RwSignal<Option<DateTime<Utc>>>,
@@ -61,13 +61,19 @@ impl SyncState {
         }
     }
 
-    /// Tells watchers that cases on the device changed, and recounts the outbox.
+    /// Tells watchers that cases on the device changed, and recounts what waits to be sent.
     pub async fn local_change(self) {
         self.data_version.update(|v| *v += 1);
         if let Ok(store) = Store::get().await {
-            if let Ok(n) = store.outbox_len().await {
-                self.pending.set(n);
-            }
+            self.recount(&store).await;
+        }
+    }
+
+    /// Counts the requests with changes waiting in the outbox: what a person thinks of as
+    /// "waiting", whether one change or several were made to each.
+    async fn recount(self, store: &Store) {
+        if let Ok(entries) = store.outbox(None).await {
+            self.pending.set(pending_cases(&entries).len() as u32);
         }
     }
 }
@@ -179,7 +185,7 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<(), SyncProblem>
             answered.extend(entry.seq);
         }
         store.remove_from_outbox(&answered).await?;
-        state.pending.set(store.outbox_len().await?);
+        state.recount(store).await;
     }
 }
 

@@ -29,6 +29,9 @@ pub fn TextField(
     /// The browser's autofill hint.
     #[prop(default = "off")]
     autocomplete: &'static str,
+    /// Text direction of the value: numbers are written left to right even in Arabic.
+    #[prop(default = "auto")]
+    dir: &'static str,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let visible = move || if show.get() { error.get() } else { None };
@@ -37,7 +40,7 @@ pub fn TextField(
         <div class="field" class:invalid=move || visible().is_some()>
             <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
             <input id=id type="text" inputmode=inputmode placeholder=placeholder
-                autocomplete=autocomplete
+                autocomplete=autocomplete dir=dir
                 aria-invalid=move || visible().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()

@@ -28,7 +28,10 @@ pub fn SyncIndicator() -> impl IntoView {
         if n == 0 {
             t("لا شيء بانتظار الإرسال", "Nothing waiting to send").to_owned()
         } else {
-            format!("{}: {n}", t("بانتظار الإرسال", "Waiting to send"))
+            format!(
+                "{}: {n}",
+                t("طلبات بانتظار الإرسال", "Requests waiting to send")
+            )
         }
     };
     let last = move || {

@@ -114,7 +114,11 @@ pub fn NewCasePage() -> impl IntoView {
             return;
         };
         let input = form.input();
-        if input.validate().is_err() || saving.get_untracked() {
+        if let Err(errors) = input.validate() {
+            focus_first(&errors);
+            return;
+        }
+        if saving.get_untracked() {
             return;
         }
         saving.set(true);
@@ -220,10 +224,10 @@ pub fn NewCasePage() -> impl IntoView {
                     <legend>{move || t("الهوية والتواصل", "Identity and contact")}</legend>
                     <div class="grid">
                         <TextField id="national_id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
-                            value=form.national_id inputmode="numeric" placeholder="1XXXXXXXXX"
+                            value=form.national_id inputmode="numeric" placeholder="1XXXXXXXXX" dir="ltr"
                             error=error_of(Field::NationalId) show=show_of(Field::NationalId)/>
                         <TextField id="mobile" label=("رقم الجوال", "Mobile number")
-                            value=form.mobile inputmode="tel" placeholder="05XXXXXXXX" autocomplete="tel"
+                            value=form.mobile inputmode="tel" placeholder="05XXXXXXXX" autocomplete="tel" dir="ltr"
                             error=error_of(Field::Mobile) show=show_of(Field::Mobile)/>
                         <SelectField id="governorate" label=("المحافظة", "Governorate") value=form.governorate
                             options=choices(Governorate::ALL)
@@ -270,5 +274,20 @@ pub fn NewCasePage() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// Moves the focus (and the screen) to the first refused field, whose input has the
+/// field's wire name as its id.
+fn focus_first(errors: &[shared::validation::FieldError]) {
+    let Some(first) = errors.first() else { return };
+    let Ok(serde_json::Value::String(id)) = serde_json::to_value(first.field) else {
+        return;
+    };
+    let element = document()
+        .get_element_by_id(&id)
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
