@@ -1,11 +1,11 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 PORT ?= 8080
-DEMO ?= 1
+DEMO ?= 0
 CARGO ?= cargo
 
 .PHONY: run test app setup-run setup-test lint test-rust test-wasm test-browser
 
-## Builds the app in release and starts the server on http://127.0.0.1:$(PORT).
+## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
 	$(CARGO) build --release -p server
 	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo,)
@@ -25,14 +25,15 @@ app:
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+# shared and server on the host; the app is tested where it runs, in the browser.
 test-rust:
-	$(CARGO) test --workspace
+	$(CARGO) test
 
 test-wasm:
-	$(CARGO) test -p app --target wasm32-unknown-unknown --test store
+	$(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
 
 test-browser: app
 	$(CARGO) build -p server

@@ -125,13 +125,27 @@ impl Locale {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
     use super::*;
 
-    #[test]
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
     fn messages_carry_the_rules_numbers() {
         let m = Locale::Ar.error(&ErrorCode::NationalIdLength { len: 10 });
         assert!(m.contains("10"), "{m}");
         let m = Locale::En.error(&ErrorCode::TooLong { max: 40 });
         assert!(m.contains("40"), "{m}");
+        let m = Locale::Ar.error(&ErrorCode::NationalIdFirstDigit);
+        assert!(m.contains('1') && m.contains('2'), "{m}");
+    }
+
+    #[wasm_bindgen_test]
+    fn every_status_has_a_name_in_both_languages() {
+        for s in CaseStatus::ALL {
+            assert!(!Locale::Ar.status(*s).is_empty());
+            assert_ne!(Locale::Ar.status(*s), Locale::En.status(*s));
+        }
     }
 }

@@ -82,7 +82,7 @@ async fn load() -> Result<Vec<Row>, String> {
             local,
         })
         .collect();
-    rows.sort_by(|a, b| b.local.case.created_at.cmp(&a.local.case.created_at));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.local.case.created_at));
     Ok(rows)
 }
 
