@@ -132,8 +132,11 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
         return;
     };
     if state.syncing.get_untracked() {
+        // A change made while a sync runs is sent by another round right after it.
+        AGAIN.set(true);
         return;
     }
+    AGAIN.set(false);
     state.syncing.set(true);
     spawn_local(async move {
         let result = sync_once(state, &user.actor()).await;
@@ -147,7 +150,15 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
         state.online.set(device::navigator_online());
         state.syncing.set(false);
         state.local_change().await;
+        if AGAIN.get() {
+            request(state, me);
+        }
     });
+}
+
+thread_local! {
+    /// Whether a sync was asked for while one was running.
+    static AGAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// One full sync. Returns when it finished.

@@ -148,3 +148,33 @@ async fn a_pull_does_not_hide_unsent_edits() {
     store.close();
     let _ = rexie::Rexie::delete("brs-test-rebase").await;
 }
+
+#[wasm_bindgen_test]
+async fn clearing_user_data_keeps_only_the_device_id() {
+    let store = fresh("brs-test-clear").await;
+    let case_id = CaseId::new_v7(1_764_000_000_000, [5; 10]);
+    let ms = mutations(case_id);
+    let case = apply(None, &ms[0], &officer(), at(1)).expect("created");
+    store
+        .record(&LocalCase::new(case), &ms)
+        .await
+        .expect("recorded");
+    store
+        .set_meta("device_id", &"tablet-1")
+        .await
+        .expect("device");
+    store.set_meta("cursor", &9u64).await.expect("cursor");
+    store.set_meta("owner", &7i64).await.expect("owner");
+
+    store.clear_user_data().await.expect("cleared");
+    assert!(store.cases().await.expect("cases").is_empty());
+    assert_eq!(store.outbox_len().await.expect("count"), 0);
+    assert_eq!(store.meta::<u64>("cursor").await.expect("read"), None);
+    assert_eq!(store.meta::<i64>("owner").await.expect("read"), None);
+    assert_eq!(
+        store.meta::<String>("device_id").await.expect("read"),
+        Some("tablet-1".into())
+    );
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-clear").await;
+}

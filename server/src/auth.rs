@@ -105,12 +105,22 @@ impl LoginThrottle {
         Ok(())
     }
 
+    /// User names tracked at most before stale entries are swept, so guesses at random
+    /// names cannot grow the map without bound.
+    const SWEEP_ABOVE: usize = 10_000;
+
     /// Records a failed attempt.
     pub fn failed(&self, username: &str) {
+        let now = Instant::now();
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.entry(Self::key(username))
-            .or_default()
-            .push(Instant::now());
+        if map.len() >= Self::SWEEP_ABOVE {
+            map.retain(|_, times| {
+                times
+                    .last()
+                    .is_some_and(|t| now.duration_since(*t) < Self::WINDOW)
+            });
+        }
+        map.entry(Self::key(username)).or_default().push(now);
     }
 
     /// Forgets the failures of a user name after a successful sign-in.

@@ -1,6 +1,7 @@
 //! The sync indicator: online or not, how much waits to be sent, when the last sync was.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::app::{I18n, Session};
 use crate::sync::{self, SyncProblem, SyncState};
@@ -69,6 +70,9 @@ pub fn SyncIndicator() -> impl IntoView {
             <span class="sync-pending">{pending}</span>
             {move || last().map(|l| view! { <span class="sync-last">{l}</span> })}
             {move || problem().map(|p| view! { <span class="sync-problem">{p}</span> })}
+            <Show when=move || state.problem.get() == Some(SyncProblem::SessionExpired)>
+                <A href="/login">{move || t("تسجيل الدخول", "Sign in")}</A>
+            </Show>
             <button type="button" class="link" disabled=move || state.syncing.get()
                 on:click=move |_| sync::request(state, session.me)>
                 {move || if state.syncing.get() { t("جارٍ المزامنة…", "Syncing…") } else { t("زامن الآن", "Sync now") }}

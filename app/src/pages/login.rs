@@ -22,6 +22,7 @@ pub fn LoginPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let refused = RwSignal::new(None::<DeviceRefusal>);
     let busy = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -31,12 +32,16 @@ pub fn LoginPage() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
+        refused.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::login(&username.get_untracked(), &password.get_untracked()).await {
                 Ok(me) => {
-                    if let Ok(store) = Store::get().await {
-                        let _ = store.set_meta(meta::ME, &me).await;
+                    if let Err(refusal) = take_device(&me).await {
+                        let _ = api::logout().await;
+                        refused.set(Some(refusal));
+                        busy.set(false);
+                        return;
                     }
                     session.me.set(Some(me));
                     state.problem.set(None);
@@ -50,6 +55,18 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     let message = move || {
+        if let Some(r) = refused.get() {
+            return Some(match r {
+                DeviceRefusal::OtherUsersWork => t(
+                    "على هذا الجهاز طلبات لمستخدم آخر لم تُرسل بعد. ليسجّل ذلك المستخدم دخوله ويزامن أولًا",
+                    "This device holds another user's unsent requests. That user must sign in and sync first",
+                ),
+                DeviceRefusal::Storage => t(
+                    "تعذّرت الكتابة على ذاكرة الجهاز",
+                    "Could not write to this device's storage",
+                ),
+            });
+        }
         error.get().map(|e| match e {
             ApiError::Refused {
                 kind: ErrorKind::BadCredentials,
@@ -100,4 +117,45 @@ pub fn LoginPage() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Why a user who signed in correctly cannot use this device now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DeviceRefusal {
+    /// Another user's changes are still waiting in the outbox.
+    OtherUsersWork,
+    /// The device's storage failed.
+    Storage,
+}
+
+/// Makes the device this user's. A device shared at an outreach point must never show one
+/// user's cases to another: another user's data is cleared first, unless some of it is
+/// still unsent, which would be lost, so then the sign-in is refused instead.
+async fn take_device(me: &shared::api::Me) -> Result<(), DeviceRefusal> {
+    let store = Store::get().await.map_err(|_| DeviceRefusal::Storage)?;
+    let owner: Option<i64> = store
+        .meta(meta::OWNER)
+        .await
+        .map_err(|_| DeviceRefusal::Storage)?;
+    if owner.is_some_and(|owner| owner != me.id) {
+        let waiting = store
+            .outbox_len()
+            .await
+            .map_err(|_| DeviceRefusal::Storage)?;
+        if waiting > 0 {
+            return Err(DeviceRefusal::OtherUsersWork);
+        }
+        store
+            .clear_user_data()
+            .await
+            .map_err(|_| DeviceRefusal::Storage)?;
+    }
+    store
+        .set_meta(meta::OWNER, &me.id)
+        .await
+        .map_err(|_| DeviceRefusal::Storage)?;
+    store
+        .set_meta(meta::ME, me)
+        .await
+        .map_err(|_| DeviceRefusal::Storage)
 }

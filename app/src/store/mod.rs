@@ -200,6 +200,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Removes every case, the outbox and the per-user facts in one transaction, keeping
+    /// only the device's own id: the device as a new user should find it.
+    pub async fn clear_user_data(&self) -> StoreResult<()> {
+        let tx = self
+            .db
+            .transaction(&[CASES, OUTBOX, META], TransactionMode::ReadWrite)?;
+        tx.store(CASES)?.clear().await?;
+        tx.store(OUTBOX)?.clear().await?;
+        let meta_store = tx.store(META)?;
+        for key in meta::PER_USER {
+            meta_store.delete(JsValue::from_str(key)).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+}
+
 /// A meta record: its key and value.
 #[derive(Serialize, Deserialize)]
 struct MetaEntry<T> {
@@ -219,4 +237,8 @@ pub mod meta {
     pub const EPOCH: &str = "server_epoch";
     /// When the last full sync finished.
     pub const LAST_SYNCED: &str = "last_synced";
+    /// The id of the user whose cases this device holds.
+    pub const OWNER: &str = "owner";
+    /// What belongs to the user whose cases the device holds, and goes with them.
+    pub const PER_USER: [&str; 5] = [ME, CURSOR, EPOCH, LAST_SYNCED, OWNER];
 }

@@ -133,19 +133,21 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
             .fetch_one(&mut *tx)
             .await?;
     // The scope of each role, in SQL; `Actor::may_see` states the same rule for one case.
-    let (scope, scope_arg): (&str, Option<String>) = match actor.role {
-        Role::HeadOffice => ("1 = 1", None),
-        Role::Officer => match &actor.outreach_point {
-            Some(p) => ("outreach_point_id = ?", Some(p.id.clone())),
-            None => ("0 = 1", None),
-        },
-        Role::Applicant => ("created_by = ?", Some(actor.user.id.to_string())),
-        Role::Researcher | Role::Committee => ("0 = 1", None),
+    let none = "0 = 1";
+    let (scope, point, creator) = match (actor.role, &actor.outreach_point) {
+        (Role::HeadOffice, _) => ("1 = 1", None, None),
+        (Role::Officer, Some(p)) => ("outreach_point_id = ?", Some(p.id.as_str()), None),
+        (Role::Officer, None) => (none, None, None),
+        (Role::Applicant, _) => ("created_by = ?", None, Some(actor.user.id)),
+        (Role::Researcher | Role::Committee, _) => (none, None, None),
     };
     let sql = format!("SELECT seq, data FROM cases WHERE seq > ? AND {scope} ORDER BY seq LIMIT ?");
     let mut query = sqlx::query_as::<_, (i64, String)>(&sql).bind(i64::try_from(cursor)?);
-    if let Some(arg) = scope_arg {
-        query = query.bind(arg);
+    if let Some(point) = point {
+        query = query.bind(point);
+    }
+    if let Some(creator) = creator {
+        query = query.bind(creator);
     }
     let rows = query.bind(i64::from(limit) + 1).fetch_all(&mut *tx).await?;
     tx.commit().await?;

@@ -1,0 +1,59 @@
+// A tablet shared by officers of two outreach points: the second never sees the first's
+// cases, and unsent work of the first is never lost to the second's sign-in.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DEMO_PASSWORD, TABLET, TestServer, fillRequest, launch, newDevice, signIn, waitSynced,
+} from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await TestServer.start();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signOut(page) {
+  await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
+  await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+}
+
+test('another officer on the same tablet sees none of the first officer\'s cases', async () => {
+  const { context, page } = await newDevice(browser, TABLET);
+  await signIn(page, server.url, 'officer.sabya');
+  await waitSynced(page);
+  await page.getByText('محمد يحيى علي الفيفي').waitFor();
+
+  // Unsent work blocks another user, and stays.
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'طلب جديد' }).click();
+  await fillRequest(page);
+  await page.getByRole('button', { name: 'حفظ كمسودة' }).click();
+  await page.getByText('حسن علي محمد المدخلي').waitFor();
+  await signOut(page);
+  await context.setOffline(false);
+  await page.getByLabel('اسم المستخدم').fill('officer.abuarish');
+  await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await page.getByRole('alert').getByText('طلبات لمستخدم آخر لم تُرسل بعد').waitFor();
+
+  // Its owner signs in again, and it goes up.
+  await page.getByLabel('اسم المستخدم').fill('officer.sabya');
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
+  await waitSynced(page);
+  await page.getByText('حسن علي محمد المدخلي').waitFor();
+  await signOut(page);
+
+  // Now the other officer gets a clean device with only their point's cases.
+  await signIn(page, server.url, 'officer.abuarish');
+  await waitSynced(page);
+  await page.getByText('عبد الله أحمد سالم الحكمي').waitFor();
+  assert.equal(await page.getByText('محمد يحيى علي الفيفي').count(), 0);
+  assert.equal(await page.getByText('حسن علي محمد المدخلي').count(), 0);
+  await context.close();
+});
