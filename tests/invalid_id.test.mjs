@@ -1,25 +1,17 @@
 // An invalid national ID is caught as the officer types, in Arabic, and nothing is saved.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, TABLET, TestServer, fillRequest, launch, newDevice, shot, signIn, waitSynced,
+  PHONE, TABLET, fillRequest, newDevice, shot, signIn, waitSynced,
+  useServerAndBrowser,
 } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
   test(`an invalid national ID shows the Arabic error and nothing is saved (${size})`, async () => {
-    const { context, page } = await newDevice(browser, viewport);
-    await signIn(page, server.url, 'officer.sabya');
+    const { context, page } = await newDevice(env.browser, viewport);
+    await signIn(page, env.server.url, 'officer.sabya');
     await waitSynced(page);
     const before = await page.getByRole('listitem').count();
 

@@ -1,22 +1,13 @@
 // Arabic first, English one tap away, and the choice is remembered across reloads.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, TestServer, launch, newDevice, shot, signIn } from './support.mjs';
+import { PHONE, newDevice, shot, signIn, useServerAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('the English switch is remembered and turns the page left to right', async () => {
-  const { context, page } = await newDevice(browser, PHONE);
-  await signIn(page, server.url, 'officer.sabya');
+  const { context, page } = await newDevice(env.browser, PHONE);
+  await signIn(page, env.server.url, 'officer.sabya');
   const html = page.locator('html');
   assert.equal(await html.getAttribute('lang'), 'ar');
   assert.equal(await html.getAttribute('dir'), 'rtl');

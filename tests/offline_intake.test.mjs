@@ -1,27 +1,19 @@
 // An officer takes a request on a tablet with no network; it survives a reload, syncs when
 // the network returns, and the head office sees it with the officer's outreach point.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TABLET, TestServer, fillRequest, indicator, launch, newDevice, shot, signIn,
+  TABLET, fillRequest, indicator, newDevice, shot, signIn,
   waitOfflineReady, waitSynced,
+  useServerAndBrowser,
 } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('a request taken offline on a tablet reaches the head office', async () => {
-  const officer = await newDevice(browser, TABLET);
+  const officer = await newDevice(env.browser, TABLET);
   const page = officer.page;
-  await signIn(page, server.url, 'officer.sabya');
+  await signIn(page, env.server.url, 'officer.sabya');
   await waitSynced(page);
   await waitOfflineReady(page);
   // The demo's Sabya cases came down; Abu Arish's did not.
@@ -29,7 +21,7 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   assert.equal(await page.getByText('عبد الله أحمد سالم الحكمي').count(), 0);
 
   // The network goes: the server is gone and the browser knows it.
-  await server.kill();
+  await env.server.kill();
   await officer.context.setOffline(true);
   await indicator(page).getByText('غير متصل').waitFor();
 
@@ -54,7 +46,7 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   await shot(page, 'offline-list-tablet');
 
   // The network returns: the outbox goes up and nothing waits any more.
-  await server.up();
+  await env.server.up();
   await officer.context.setOffline(false);
   await waitSynced(page);
   await item.getByText('بانتظار الإرسال').waitFor({ state: 'detached' });
@@ -62,8 +54,8 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   await shot(page, 'synced-list-tablet');
 
   // The head office, on another device, sees it with the officer's outreach point.
-  const head = await newDevice(browser, TABLET);
-  await signIn(head.page, server.url, 'head');
+  const head = await newDevice(env.browser, TABLET);
+  await signIn(head.page, env.server.url, 'head');
   await waitSynced(head.page);
   const seen = head.page.getByRole('listitem').filter({ hasText: 'حسن علي محمد المدخلي' });
   await seen.waitFor();

@@ -1,21 +1,13 @@
 // A tablet shared by officers of two outreach points: the second never sees the first's
 // cases, and unsent work of the first is never lost to the second's sign-in.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PASSWORD, TABLET, TestServer, fillRequest, launch, newDevice, signIn, waitSynced,
+  DEMO_PASSWORD, TABLET, fillRequest, newDevice, signIn, waitSynced,
+  useServerAndBrowser,
 } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function signOut(page) {
   await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
@@ -23,8 +15,8 @@ async function signOut(page) {
 }
 
 test('another officer on the same tablet sees none of the first officer\'s cases', async () => {
-  const { context, page } = await newDevice(browser, TABLET);
-  await signIn(page, server.url, 'officer.sabya');
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'officer.sabya');
   await waitSynced(page);
   await page.getByText('محمد يحيى علي الفيفي').waitFor();
 
@@ -50,7 +42,7 @@ test('another officer on the same tablet sees none of the first officer\'s cases
   await signOut(page);
 
   // Now the other officer gets a clean device with only their point's cases.
-  await signIn(page, server.url, 'officer.abuarish');
+  await signIn(page, env.server.url, 'officer.abuarish');
   await waitSynced(page);
   await page.getByText('عبد الله أحمد سالم الحكمي').waitFor();
   assert.equal(await page.getByText('محمد يحيى علي الفيفي').count(), 0);

@@ -1,6 +1,7 @@
 // What every journey needs: a real server on its own port and database file, and
 // Debian's Chromium driven by playwright-core at phone or tablet size.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -140,4 +141,21 @@ export async function fillRequest(page, overrides = {}) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A server on its own database and one browser for the tests of a file: started before
+ * the first test, stopped after the last. The returned object fills in when they start.
+ */
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await TestServer.start();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

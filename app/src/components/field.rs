@@ -33,22 +33,17 @@ pub fn TextField(
     #[prop(default = "auto")]
     dir: &'static str,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let visible = move || if show.get() { error.get() } else { None };
+    let visible = Signal::derive(move || if show.get() { error.get() } else { None });
     let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:invalid=move || visible().is_some()>
-            <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
+        <FieldFrame id=id label=label visible=visible>
             <input id=id type="text" inputmode=inputmode placeholder=placeholder
                 autocomplete=autocomplete dir=dir
-                aria-invalid=move || visible().is_some().to_string()
+                aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
-            <p class="field-error" id=error_id>
-                {move || visible().map(|e| i18n.get().error(&e))}
-            </p>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -72,13 +67,12 @@ pub fn SelectField(
     show: Signal<bool>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let visible = move || if show.get() { error.get() } else { None };
+    let visible = Signal::derive(move || if show.get() { error.get() } else { None });
     let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:invalid=move || visible().is_some()>
-            <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
+        <FieldFrame id=id label=label visible=visible>
             <select id=id
-                aria-invalid=move || visible().is_some().to_string()
+                aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 on:change=move |ev| value.set(event_target_value(&ev))>
                 <option value="" selected=move || value.get().is_empty()>
@@ -88,8 +82,26 @@ pub fn SelectField(
                     <option value=code selected=move || value.get() == code>{name}</option>
                 }).collect_view()}
             </select>
-            <p class="field-error" id=error_id>
-                {move || visible().map(|e| i18n.get().error(&e))}
+        </FieldFrame>
+    }
+}
+
+/// The frame every field shares: its label, its control, and its error, whose element id
+/// is the control's id with `-error`, for the control's `aria-describedby`.
+#[component]
+fn FieldFrame(
+    id: &'static str,
+    label: (&'static str, &'static str),
+    visible: Signal<Option<ErrorCode>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <div class="field" class:invalid=move || visible.get().is_some()>
+            <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
+            {children()}
+            <p class="field-error" id=format!("{id}-error")>
+                {move || visible.get().map(|e| i18n.get().error(&e))}
             </p>
         </div>
     }
