@@ -1,7 +1,7 @@
 // Keeps the app shell on the device so the app opens with no network. Case data lives in
 // IndexedDB, never here; API calls always go to the network.
 const CACHE = 'brs-shell-__BUILD__';
-const SHELL = ['/index.html', '/app.js', '/app_bg.wasm', '/style.css'];
+const SHELL = ['/index.html', '/boot.js', '/app.js', '/app_bg.wasm', '/style.css'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -9,8 +9,8 @@ cargo build -p app --target wasm32-unknown-unknown --profile "$profile"
 rm -rf "$dist" && mkdir -p "$dist"
 wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name app \
   "target/wasm32-unknown-unknown/$profile/app.wasm"
-cp app/index.html "$dist/index.html"
+cp app/index.html app/boot.js "$dist/"
 cat style/*.css > "$dist/style.css"
-build=$(cat "$dist/app_bg.wasm" "$dist/app.js" "$dist/style.css" "$dist/index.html" | sha256sum | cut -c1-16)
+build=$(cat "$dist/app_bg.wasm" "$dist/app.js" "$dist/boot.js" "$dist/style.css" "$dist/index.html" | sha256sum | cut -c1-16)
 sed "s/__BUILD__/$build/" app/sw.js > "$dist/sw.js"
 echo "app built into $dist/ (build $build)"

@@ -82,11 +82,14 @@ export async function launch() {
   });
 }
 
+/** Uncaught errors of every page (a panic in the app traps as one); none may happen. */
+const pageErrors = [];
+
 /** A new browser profile (its own IndexedDB and cookies) at the given size. */
 export async function newDevice(browser, viewport) {
   const context = await browser.newContext({ viewport, locale: 'ar-SA' });
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   return { context, page };
 }
 
@@ -117,7 +120,7 @@ export async function waitOfflineReady(page) {
     const keys = await caches.keys();
     const cache = await caches.open(keys.find((k) => k.startsWith('brs-shell-')));
     const stored = await cache.keys();
-    if (!reg.active || stored.length < 4) throw new Error('app shell not cached');
+    if (!reg.active || stored.length < 5) throw new Error('app shell not cached');
   });
 }
 
@@ -156,6 +159,7 @@ export function useServerAndBrowser() {
   after(async () => {
     await env.browser?.close();
     await env.server?.stop();
+    if (pageErrors.length) throw new Error(`uncaught page errors: ${pageErrors.join('; ')}`);
   });
   return env;
 }

@@ -29,6 +29,9 @@ pub enum ApiError {
     /// A malformed request.
     #[error("{0}")]
     BadRequest(String),
+    /// No such API route.
+    #[error("no such API route")]
+    NotFound,
     /// A state-changing request without the app's header.
     #[error("missing request header")]
     CsrfCheckFailed,
@@ -53,6 +56,7 @@ impl IntoResponse for ApiError {
             }
             Self::Forbidden => (StatusCode::FORBIDDEN, ErrorKind::Forbidden),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorKind::BadRequest),
+            Self::NotFound => (StatusCode::NOT_FOUND, ErrorKind::NotFound),
             Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
             Self::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");

@@ -27,5 +27,28 @@ async fn an_unknown_api_route_is_a_json_404_not_the_app() {
     let r = s.client().get("/api/nothing-here").await;
     assert_eq!(r.status(), 404);
     let body: serde_json::Value = r.json().await.expect("json");
-    assert_eq!(body["error"], "bad_request");
+    assert_eq!(body["error"], "not_found");
+}
+
+#[tokio::test]
+async fn every_reply_carries_the_security_headers() {
+    let s = TestServer::start().await;
+    for path in ["/", "/api/me"] {
+        let r = s.client().get(path).await;
+        let h = r.headers();
+        let csp = h
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(
+            h.get("x-content-type-options")
+                .and_then(|v| v.to_str().ok()),
+            Some("nosniff")
+        );
+    }
 }

@@ -67,6 +67,8 @@ pub enum ErrorKind {
     Forbidden,
     /// The request was malformed.
     BadRequest,
+    /// No such API route.
+    NotFound,
     /// The request lacked the header that proves it came from the app.
     CsrfCheckFailed,
     /// Something went wrong on the server; the detail is in its log.

@@ -34,12 +34,7 @@ fn api() -> Router<AppState> {
         .route("/me", get(session::me))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
-        .fallback(|| async {
-            (
-                StatusCode::NOT_FOUND,
-                ApiError::BadRequest("no such API route".into()),
-            )
-        })
+        .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn(require_csrf_header))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -59,6 +54,12 @@ fn app_files(dist: &Path) -> Router<AppState> {
         ))
 }
 
+/// What the browser may load and run: only this server's own files, WebAssembly, and
+/// images the app makes itself. No inline script, no framing by other sites.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// The whole router: API, app, and the layers around them.
 pub fn router(state: AppState, dist: &Path, sessions: SessionManagerLayer<SqliteStore>) -> Router {
     Router::new()
@@ -67,6 +68,20 @@ pub fn router(state: AppState, dist: &Path, sessions: SessionManagerLayer<Sqlite
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
+                // On every reply: keep browsers from guessing types, running anything but
+                // this server's files, being framed by other sites, or leaking addresses.
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
                     Duration::from_secs(60),
