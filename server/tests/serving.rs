@@ -52,3 +52,31 @@ async fn every_reply_carries_the_security_headers() {
         );
     }
 }
+
+#[tokio::test]
+async fn precompressed_files_are_sent_to_browsers_that_accept_them() {
+    let s = TestServer::start().await;
+    let body = "x".repeat(4096);
+    std::fs::write(s.dist.join("app.js"), &body).expect("file");
+    std::fs::write(s.dist.join("app.js.br"), b"brotli bytes").expect("file");
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client");
+    let r = raw
+        .get(s.url("/app.js"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        r.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("br")
+    );
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    let plain = raw.get(s.url("/app.js")).send().await.expect("request");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.expect("body"), body);
+}

@@ -45,7 +45,15 @@ fn api() -> Router<AppState> {
 /// The built app: files as they are, and `index.html` for every other path so that deep
 /// links open the app. Browsers revalidate each file, so a new build is picked up at once.
 fn app_files(dist: &Path) -> Router<AppState> {
-    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    // The build leaves `.br` and `.gz` copies beside each file; they are sent to browsers
+    // that accept them, so nothing is compressed per request.
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
     Router::new()
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::overriding(
