@@ -1,6 +1,6 @@
 //! The sync loop: pushes the outbox, pulls what changed, and lays unsent edits back on top.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
@@ -248,10 +248,6 @@ pub fn rebase(pulled: Case, pending: &[OutboxEntry], actor: &Actor) -> Case {
 }
 
 /// The ids of cases with unsent mutations.
-pub fn pending_cases(pending: &[OutboxEntry]) -> HashMap<CaseId, usize> {
-    let mut counts = HashMap::new();
-    for e in pending {
-        *counts.entry(e.mutation.case_id).or_insert(0) += 1;
-    }
-    counts
+pub fn pending_cases(pending: &[OutboxEntry]) -> HashSet<CaseId> {
+    pending.iter().map(|e| e.mutation.case_id).collect()
 }

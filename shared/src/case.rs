@@ -148,15 +148,6 @@ impl CaseInput {
             })
         })
     }
-
-    /// The errors of one field only, for showing as a person types.
-    pub fn errors_for(&self, field: Field) -> Option<ErrorCode> {
-        self.validate()
-            .err()?
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.code)
-    }
 }
 
 /// An outreach point of the association, where officers take requests.

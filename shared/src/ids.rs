@@ -88,11 +88,6 @@ impl NationalId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// Whether this is a citizen's ID (as opposed to a resident's iqama).
-    pub fn is_citizen(&self) -> bool {
-        self.0.starts_with('1')
-    }
 }
 
 /// Luhn over ASCII digits: from the right, every second digit is doubled (minus 9 when
@@ -176,11 +171,6 @@ impl Mobile {
     /// The number in the national form `05XXXXXXXX`.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// The number in the international form `+9665XXXXXXXX`, for SMS and WhatsApp links.
-    pub fn international(&self) -> String {
-        format!("+966{}", &self.0[1..])
     }
 }
 
@@ -281,10 +271,6 @@ mod tests {
         assert_eq!(Mobile::parse("+1 555 0100"), Err(ErrorCode::MobileFormat));
         assert_eq!(Mobile::parse(""), Err(ErrorCode::Required));
         assert_eq!(Mobile::parse("05O1234567"), Err(ErrorCode::DigitsOnly));
-        assert_eq!(
-            Mobile::parse("0501234567").map(|m| m.international()),
-            Ok("+966501234567".into())
-        );
     }
 
     #[test]

@@ -78,7 +78,7 @@ async fn load() -> Result<Vec<Row>, String> {
     let mut rows: Vec<Row> = cases
         .into_iter()
         .map(|local| Row {
-            pending: pending.contains_key(&local.case.id),
+            pending: pending.contains(&local.case.id),
             local,
         })
         .collect();
