@@ -185,12 +185,18 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<(), SyncProblem>
         };
         let reply = api::push(&request).await?;
         let mut answered = Vec::with_capacity(entries.len());
+        let mut refused = HashSet::new();
         for (entry, result) in entries.iter().zip(reply.results) {
+            // Keep what was typed and show why it was refused; never drop it silently. The
+            // first refusal of a case is the cause (a refused create makes the submit that
+            // follows it "not found"), so it is the one shown.
+            let case_id = entry.mutation.case_id;
             if let Outcome::Rejected { rejection } = result.outcome {
-                // Keep what was typed and show why it was refused; never drop it silently.
-                if let Some(mut local) = store.case(entry.mutation.case_id).await? {
-                    local.rejected = Some(rejection);
-                    store.put_cases(&[local]).await?;
+                if refused.insert(case_id) {
+                    if let Some(mut local) = store.case(case_id).await? {
+                        local.rejected = Some(rejection);
+                        store.put_cases(&[local]).await?;
+                    }
                 }
             }
             answered.extend(entry.seq);
