@@ -13,7 +13,7 @@ use shared::{Case, CaseId};
 use crate::api::{self, ApiError};
 use crate::device;
 use crate::store::outbox::OutboxEntry;
-use crate::store::{meta, LocalCase, Store, StoreError};
+use crate::store::{meta, Store, StoreError};
 
 /// How often the app syncs on its own while it is open.
 const PERIOD_MS: u32 = 30_000;
@@ -225,14 +225,12 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
             }
         }
         let pending = store.outbox(None).await?;
-        let mut updated = Vec::with_capacity(page.changes.len());
-        for case in page.changes {
-            let rejected = store.case(case.id).await?.and_then(|c| c.rejected);
-            let mut local = LocalCase::new(rebase(case, &pending, actor));
-            local.rejected = rejected;
-            updated.push(local);
-        }
-        store.put_cases(&updated).await?;
+        let shown = page
+            .changes
+            .into_iter()
+            .map(|case| rebase(case, &pending, actor))
+            .collect();
+        store.put_pulled(shown).await?;
         cursor = page.cursor;
         store.set_meta(meta::CURSOR, &cursor).await?;
         if !page.has_more {

@@ -178,3 +178,39 @@ async fn clearing_user_data_keeps_only_the_device_id() {
     store.close();
     let _ = rexie::Rexie::delete("brs-test-clear").await;
 }
+
+#[wasm_bindgen_test]
+async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
+    let store = fresh("brs-test-pulled").await;
+    let case_id = CaseId::new_v7(1_764_000_000_000, [6; 10]);
+    let ms = mutations(case_id);
+    let case = apply(None, &ms[0], &officer(), at(1)).expect("created");
+    let mut refused = LocalCase::new(case.clone());
+    refused.rejected = Some(shared::sync::Rejection::Permission);
+    store.put_cases(&[refused]).await.expect("stored");
+
+    let mut newer = case;
+    newer.revision = 3;
+    let other = apply(
+        None,
+        &Mutation {
+            case_id: CaseId::new_v7(1_764_000_000_000, [7; 10]),
+            ..ms[0].clone()
+        },
+        &officer(),
+        at(1),
+    )
+    .expect("created");
+    store
+        .put_pulled(vec![newer.clone(), other.clone()])
+        .await
+        .expect("pulled");
+
+    let kept = store.case(case_id).await.expect("read").expect("there");
+    assert_eq!(kept.case, newer);
+    assert_eq!(kept.rejected, Some(shared::sync::Rejection::Permission));
+    let fresh_one = store.case(other.id).await.expect("read").expect("there");
+    assert_eq!(fresh_one.rejected, None);
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-pulled").await;
+}

@@ -164,6 +164,27 @@ impl Store {
         Ok(())
     }
 
+    /// Stores cases as the server sent them, in one transaction, keeping the refusal
+    /// recorded on each (the server's state does not carry it).
+    pub async fn put_pulled(&self, cases: Vec<Case>) -> StoreResult<()> {
+        let tx = self.db.transaction(&[CASES], TransactionMode::ReadWrite)?;
+        let store = tx.store(CASES)?;
+        for case in cases {
+            let existing = store.get(JsValue::from_str(&case.id.to_string())).await?;
+            let rejected = match existing {
+                Some(v) => from_js::<LocalCase>(v)?.rejected,
+                None => None,
+            };
+            let local = LocalCase {
+                rejected,
+                ..LocalCase::new(case)
+            };
+            store.put(&to_js(&local)?, None).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
     /// A value from the meta store.
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
