@@ -15,5 +15,5 @@ pub mod validation;
 
 pub use case::{Case, CaseInput, PersonName};
 pub use ids::{CaseId, Mobile, MutationId, NationalId};
-pub use region::{Channel, Governorate, SupportType};
+pub use region::{Channel, Governorate, SupportType, Vocabulary};
 pub use status::{CaseStatus, Role};

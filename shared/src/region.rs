@@ -2,6 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A closed list of values, each with a stable wire code and an Arabic and English name:
+/// what a form offers as choices and an export writes as codes.
+pub trait Vocabulary: Copy + 'static {
+    /// Every value, in the order forms list them.
+    const ALL: &'static [Self];
+    /// The stable code used on the wire and in exports.
+    fn code(self) -> &'static str;
+    /// The Arabic name.
+    fn label_ar(self) -> &'static str;
+    /// The English name.
+    fn label_en(self) -> &'static str;
+}
+
 /// Declares a closed vocabulary with a stable wire code and Arabic and English labels.
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $ar:literal, $en:literal;)+ }) => {
@@ -12,28 +25,26 @@ macro_rules! vocabulary {
             $($(#[$vdoc])* $variant,)+
         }
 
-        impl $name {
-            /// Every value, in the order forms list them.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+        impl Vocabulary for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
 
-            /// The stable code used on the wire and in exports.
-            pub fn code(self) -> &'static str {
+            fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code,)+ }
             }
 
-            /// The value for a wire code, if it is one.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some(Self::$variant),)+ _ => None }
-            }
-
-            /// The Arabic name.
-            pub fn label_ar(self) -> &'static str {
+            fn label_ar(self) -> &'static str {
                 match self { $(Self::$variant => $ar,)+ }
             }
 
-            /// The English name.
-            pub fn label_en(self) -> &'static str {
+            fn label_en(self) -> &'static str {
                 match self { $(Self::$variant => $en,)+ }
+            }
+        }
+
+        impl $name {
+            /// The value for a wire code, if it is one.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some(Self::$variant),)+ _ => None }
             }
         }
     };

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use shared::ids::NationalId;
 use shared::validation::ErrorCode;
-use shared::{CaseStatus, Channel, Governorate, SupportType};
+use shared::{CaseStatus, Vocabulary};
 
 /// The language the app speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,19 +101,9 @@ impl Locale {
         }
     }
 
-    /// A channel's name.
-    pub fn channel(self, c: Channel) -> &'static str {
-        self.pick(c.label_ar(), c.label_en())
-    }
-
-    /// A governorate's name.
-    pub fn governorate(self, g: Governorate) -> &'static str {
-        self.pick(g.label_ar(), g.label_en())
-    }
-
-    /// A support type's name.
-    pub fn support_type(self, s: SupportType) -> &'static str {
-        self.pick(s.label_ar(), s.label_en())
+    /// The name of a value of a fixed list (channel, governorate, support type).
+    pub fn label<T: Vocabulary>(self, value: T) -> &'static str {
+        self.pick(value.label_ar(), value.label_en())
     }
 
     /// A date and time in this locale's way, in the device's time zone.

@@ -105,7 +105,7 @@ fn CaseItem(row: Row) -> impl IntoView {
                 <span class=format!("badge status-{}", case.status.code())>
                     {move || i18n.get().status(case.status)}
                 </span>
-                <span>{move || i18n.get().support_type(case.details.support_type)}</span>
+                <span>{move || i18n.get().label(case.details.support_type)}</span>
                 <span class="case-point">{move || match i18n.get() {
                     Locale::Ar => point.name_ar.clone(),
                     Locale::En => point.name_en.clone(),

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use shared::case::CaseInput;
 use shared::sync::{apply, Mutation, Op};
 use shared::validation::{ErrorCode, Field};
-use shared::{CaseStatus, Channel, Governorate, SupportType};
+use shared::{CaseStatus, Channel, Governorate, SupportType, Vocabulary};
 
 use crate::app::{I18n, Session};
 use crate::components::field::{SelectField, TextField};
@@ -182,25 +182,6 @@ pub fn NewCasePage() -> impl IntoView {
         save(true);
     };
 
-    let choices = |all: &'static [Governorate]| {
-        Signal::derive(move || {
-            all.iter()
-                .map(|g| (g.code(), i18n.get().governorate(*g)))
-                .collect()
-        })
-    };
-    let channels = Signal::derive(move || {
-        Channel::ALL
-            .iter()
-            .map(|c| (c.code(), i18n.get().channel(*c)))
-            .collect()
-    });
-    let support_types = Signal::derive(move || {
-        SupportType::ALL
-            .iter()
-            .map(|s| (s.code(), i18n.get().support_type(*s)))
-            .collect()
-    });
     let notes_error = error_of(Field::Notes);
 
     view! {
@@ -230,7 +211,7 @@ pub fn NewCasePage() -> impl IntoView {
                             value=form.mobile inputmode="tel" placeholder="05XXXXXXXX" autocomplete="tel" dir="ltr"
                             error=error_of(Field::Mobile) show=show_of(Field::Mobile)/>
                         <SelectField id="governorate" label=("المحافظة", "Governorate") value=form.governorate
-                            options=choices(Governorate::ALL)
+                            options={choices::<Governorate>(i18n)}
                             error=error_of(Field::Governorate) show=show_of(Field::Governorate)/>
                     </div>
                 </fieldset>
@@ -238,10 +219,10 @@ pub fn NewCasePage() -> impl IntoView {
                     <legend>{move || t("الطلب", "The request")}</legend>
                     <div class="grid">
                         <SelectField id="support_type" label=("نوع الدعم المطلوب", "Support requested") value=form.support_type
-                            options=support_types
+                            options={choices::<SupportType>(i18n)}
                             error=error_of(Field::SupportType) show=show_of(Field::SupportType)/>
                         <SelectField id="channel" label=("قناة التواصل", "Channel") value=form.channel
-                            options=channels
+                            options={choices::<Channel>(i18n)}
                             error=error_of(Field::Channel) show=show_of(Field::Channel)/>
                     </div>
                     <div class="field" class:invalid=move || notes_error.get().is_some()>
@@ -275,6 +256,16 @@ pub fn NewCasePage() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// The values of a fixed list as a select's options, named in the current language.
+fn choices<T: Vocabulary>(i18n: I18n) -> Signal<Vec<(&'static str, &'static str)>> {
+    Signal::derive(move || {
+        T::ALL
+            .iter()
+            .map(|v| (v.code(), i18n.get().label(*v)))
+            .collect()
+    })
 }
 
 /// Moves the focus (and the screen) to the first refused field, whose input has the

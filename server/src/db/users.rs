@@ -3,7 +3,7 @@
 use chrono::Utc;
 use shared::api::Me;
 use shared::case::OutreachPoint;
-use shared::Role;
+use shared::{Role, Vocabulary};
 use sqlx::{FromRow, SqliteExecutor};
 
 /// A user as stored, with the password hash that never leaves the server.
