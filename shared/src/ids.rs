@@ -19,6 +19,11 @@ pub struct CaseId(Uuid);
 #[serde(transparent)]
 pub struct MutationId(Uuid);
 
+/// A referral's id (policy H3): a UUIDv7 made on the device that asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ReferralId(Uuid);
+
 macro_rules! uuid_v7_id {
     ($name:ident) => {
         impl $name {
@@ -50,6 +55,7 @@ macro_rules! uuid_v7_id {
 }
 uuid_v7_id!(CaseId);
 uuid_v7_id!(MutationId);
+uuid_v7_id!(ReferralId);
 
 /// A Saudi national ID (starts with 1) or resident's iqama (starts with 2): ten digits,
 /// the last a Luhn check digit. Stored with Latin digits.

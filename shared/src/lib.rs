@@ -4,16 +4,26 @@
 //! parts, the status machine, field validation with typed codes, and the sync protocol.
 //! No I/O: this crate compiles for `wasm32-unknown-unknown` and for the server alike.
 
+pub mod vocabulary;
+
 pub mod api;
+pub mod attestation;
 pub mod case;
+pub mod dates;
 pub mod digits;
+pub mod documents;
 pub mod ids;
+pub mod reference;
 pub mod region;
+pub mod request;
 pub mod status;
 pub mod sync;
 pub mod validation;
 
-pub use case::{Case, CaseInput, PersonName};
-pub use ids::{CaseId, Mobile, MutationId, NationalId};
-pub use region::{Channel, Governorate, SupportType, Vocabulary};
+pub use case::Case;
+pub use ids::{CaseId, Mobile, MutationId, NationalId, ReferralId};
+pub use reference::Reference;
+pub use request::RequestForm;
+pub use region::{Channel, Governorate, SupportType};
+pub use vocabulary::Vocabulary;
 pub use status::{CaseStatus, Role};

@@ -1,54 +1,6 @@
 //! The fixed vocabularies of the policy and the region: channels, governorates, support types.
 
-use serde::{Deserialize, Serialize};
-
-/// A closed list of values, each with a stable wire code and an Arabic and English name:
-/// what a form offers as choices and an export writes as codes.
-pub trait Vocabulary: Copy + 'static {
-    /// Every value, in the order forms list them.
-    const ALL: &'static [Self];
-    /// The stable code used on the wire and in exports.
-    fn code(self) -> &'static str;
-    /// The Arabic name.
-    fn label_ar(self) -> &'static str;
-    /// The English name.
-    fn label_en(self) -> &'static str;
-}
-
-/// Declares a closed vocabulary with a stable wire code and Arabic and English labels.
-macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $ar:literal, $en:literal;)+ }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-        }
-
-        impl Vocabulary for $name {
-            const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code,)+ }
-            }
-
-            fn label_ar(self) -> &'static str {
-                match self { $(Self::$variant => $ar,)+ }
-            }
-
-            fn label_en(self) -> &'static str {
-                match self { $(Self::$variant => $en,)+ }
-            }
-        }
-
-        impl $name {
-            /// The value for a wire code, if it is one.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
-}
+use crate::vocabulary::vocabulary;
 
 vocabulary! {
     /// The eight channels of contact of the policy (clause CH); every request records one.
@@ -111,6 +63,33 @@ vocabulary! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::DocumentKind;
+    use crate::request::{applicant, household, housing, support};
+    use crate::vocabulary::Vocabulary;
+
+    /// Every value's code finds it again and is what serde writes.
+    fn round_trips<T: Vocabulary + serde::Serialize + std::fmt::Debug + PartialEq>(from_code: fn(&str) -> Option<T>) {
+        for v in T::ALL {
+            assert_eq!(from_code(v.code()), Some(*v));
+            assert_eq!(serde_json::to_string(v).ok(), Some(format!("\"{}\"", v.code())));
+            assert!(!v.label_ar().is_empty() && !v.label_en().is_empty());
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_round_trips() {
+        round_trips(DocumentKind::from_code);
+        round_trips(applicant::Gender::from_code);
+        round_trips(applicant::MaritalStatus::from_code);
+        round_trips(applicant::Nationality::from_code);
+        round_trips(household::Relation::from_code);
+        round_trips(household::Health::from_code);
+        round_trips(household::Occupation::from_code);
+        round_trips(housing::Ownership::from_code);
+        round_trips(housing::BuildingType::from_code);
+        round_trips(housing::Condition::from_code);
+        round_trips(support::Urgency::from_code);
+    }
 
     #[test]
     fn the_policy_has_eight_channels() {

@@ -8,10 +8,17 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::case::{Case, CaseInput, OutreachPoint, UserRef};
-use crate::ids::{CaseId, MutationId};
+use crate::attestation::{self, Attestation, Signature};
+use crate::case::{Case, OutreachPoint, Referral, ReferralAnswer, UserRef};
+use crate::dates::{answer_expected_on, saudi_date};
+use crate::documents::{outstanding, AttachmentRef, DocumentKind, DocumentRecord, Verification};
+use crate::ids::{CaseId, MutationId, ReferralId};
+use crate::reference::Reference;
+use crate::region::Channel;
+use crate::request::RequestForm;
 use crate::status::{CaseStatus, Role, TransitionError};
-use crate::validation::FieldError;
+use crate::validation::{required_text, ErrorCode, Field, FieldError};
+use crate::vocabulary::Vocabulary;
 
 /// One change to one case, made on a device and queued in its outbox until pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,20 +38,70 @@ pub struct Mutation {
 /// What a mutation does.
 #[allow(
     clippy::large_enum_variant,
-    reason = "a create carries the whole request once; boxing it would save nothing that matters"
+    reason = "a create or an edit carries the whole request once; boxing it would save nothing that matters"
 )]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Op {
-    /// Opens a new case in `Draft` from a request as typed; checked again where applied.
+    /// Opens a new case in `Draft`.
     Create {
-        /// The request's fields.
-        input: CaseInput,
+        /// The receipt's number, made on the device.
+        reference: Reference,
+        /// The request as typed so far.
+        request: RequestForm,
+    },
+    /// Replaces the request as typed. A signed attestation no longer covers the changed
+    /// request, so it is cleared.
+    Edit {
+        /// The request as it now stands.
+        request: RequestForm,
+    },
+    /// Attaches a file, already uploaded, to a document of the checklist.
+    Attach {
+        /// The document.
+        kind: DocumentKind,
+        /// The file.
+        attachment: AttachmentRef,
+    },
+    /// Removes a file from a document.
+    Detach {
+        /// The document.
+        kind: DocumentKind,
+        /// The file's hash.
+        sha256: String,
+    },
+    /// An officer marks a document verified against its original, or takes the mark back.
+    Verify {
+        /// The document.
+        kind: DocumentKind,
+        /// Verified or not.
+        verified: bool,
+    },
+    /// The applicant signs the attestation text of `version`.
+    Sign {
+        /// The attestation text's version.
+        version: u16,
+        /// The drawn signature.
+        signature: Signature,
     },
     /// Moves the case to another status.
     Transition {
         /// The status asked for.
         to: CaseStatus,
+    },
+    /// An officer refers a question to the social researchers (policy H3).
+    Refer {
+        /// Made on the device.
+        referral_id: ReferralId,
+        /// What is unclear.
+        question: String,
+    },
+    /// A researcher answers a referral.
+    Answer {
+        /// The referral answered.
+        referral_id: ReferralId,
+        /// The answer.
+        answer: String,
     },
 }
 
@@ -55,7 +112,7 @@ pub struct Actor {
     pub user: UserRef,
     /// In what role.
     pub role: Role,
-    /// The officer's outreach point; `None` for roles not tied to one.
+    /// The officer's or applicant's outreach point; `None` for roles not tied to one.
     pub outreach_point: Option<OutreachPoint>,
 }
 
@@ -70,10 +127,17 @@ impl Actor {
                 .as_ref()
                 .is_some_and(|p| p.id == case.outreach_point.id),
             Role::Applicant => case.created_by.id == self.user.id,
-            // Researchers and the committee see the cases assigned to them; assignment
-            // is not part of the case yet, so they see none.
-            Role::Researcher | Role::Committee => false,
+            // Researchers answer the questions referred to them, so they see the cases
+            // that carry one.
+            Role::Researcher => !case.referrals.is_empty(),
+            // The committee's agenda comes with the decisions; until then it sees none.
+            Role::Committee => false,
         }
+    }
+
+    /// Whether this user fills in requests: an officer, or the applicant on their own.
+    fn fills_requests(&self) -> bool {
+        matches!(self.role, Role::Officer | Role::Applicant)
     }
 }
 
@@ -99,63 +163,331 @@ pub enum Rejection {
     /// The case does not exist (or is not visible to this user).
     #[error("no such case")]
     NotFound,
-    /// A case with this id exists already.
-    #[error("case exists already")]
+    /// A case (or referral) with this id exists already.
+    #[error("exists already")]
     AlreadyExists,
+    /// The case can no longer be changed this way in its status.
+    #[error("the case cannot be changed while {status:?}")]
+    NotEditable {
+        /// The case's status.
+        status: CaseStatus,
+    },
+    /// The change exceeds what any form allows (sizes, counts); only a faulty or hostile
+    /// client sends one.
+    #[error("malformed change")]
+    Malformed,
+    /// A file referred to was never uploaded.
+    #[error("attachment {sha256} not uploaded")]
+    AttachmentMissing {
+        /// The file's hash.
+        sha256: String,
+    },
+    /// The referral was answered already.
+    #[error("referral answered already")]
+    AlreadyAnswered,
+}
+
+/// What applying a mutation depends on besides the case and the user: the clock of
+/// whoever applies it, and the association's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Context {
+    /// Now, by the applier's clock: the server's decides.
+    pub now: DateTime<Utc>,
+    /// Days from submission to the expected answer (policy H5: not less than 14).
+    pub answer_days: u32,
+}
+
+impl Context {
+    /// The days from submission to the expected answer when not configured otherwise.
+    pub const DEFAULT_ANSWER_DAYS: u32 = 14;
+}
+
+fn invalid(field: Field, code: ErrorCode) -> Rejection {
+    Rejection::Validation {
+        errors: vec![FieldError {
+            field,
+            index: None,
+            code,
+        }],
+    }
+}
+
+/// The statuses in which the applicant's side may still change the request.
+fn editable(status: CaseStatus) -> bool {
+    matches!(status, CaseStatus::Draft | CaseStatus::Incomplete)
 }
 
 /// Applies `mutation` to the current state of its case (`None` when the case is new to
-/// whoever applies it), acting as `actor` at time `now`. Returns the new state; the
-/// caller owns the revision number and stores the result.
+/// whoever applies it), acting as `actor`. Returns the new state; the caller owns the
+/// revision number and stores the result.
 pub fn apply(
     current: Option<&Case>,
     mutation: &Mutation,
     actor: &Actor,
-    now: DateTime<Utc>,
+    ctx: &Context,
 ) -> Result<Case, Rejection> {
+    if let Op::Create { reference, request } = &mutation.op {
+        if current.is_some() {
+            return Err(Rejection::AlreadyExists);
+        }
+        // Requests are opened by those who take them: an officer at their outreach
+        // point, or an applicant (whose outreach point is set on their account).
+        let outreach_point = if actor.fills_requests() {
+            actor.outreach_point.clone()
+        } else {
+            None
+        }
+        .ok_or(Rejection::Permission)?;
+        if !request.within_limits() {
+            return Err(Rejection::Malformed);
+        }
+        let mut request = request.clone();
+        stamp_channel(&mut request, actor);
+        return Ok(Case {
+            id: mutation.case_id,
+            reference: reference.clone(),
+            status: CaseStatus::Draft,
+            request,
+            documents: Default::default(),
+            attestation: None,
+            referrals: Vec::new(),
+            outreach_point,
+            created_by: actor.user.clone(),
+            created_at: mutation.created_at,
+            submitted_at: None,
+            answer_expected_on: None,
+            revision: 0,
+        });
+    }
+
+    let case = current.ok_or(Rejection::NotFound)?;
+    if !actor.may_see(case) {
+        return Err(Rejection::NotFound);
+    }
+    let mut next = case.clone();
+    let when = mutation.created_at;
     match &mutation.op {
-        Op::Create { input } => {
-            if current.is_some() {
-                return Err(Rejection::AlreadyExists);
+        Op::Create { .. } => return Err(Rejection::AlreadyExists),
+        Op::Edit { request } => {
+            fill_allowed(actor, case)?;
+            if !request.within_limits() {
+                return Err(Rejection::Malformed);
             }
-            // Requests are opened by those who take them: an officer at their outreach
-            // point, or an applicant (whose outreach point the server assigns).
-            let outreach_point = match actor.role {
-                Role::Officer | Role::Applicant => actor.outreach_point.clone(),
-                _ => None,
+            let mut request = request.clone();
+            stamp_channel(&mut request, actor);
+            if request != case.request {
+                next.request = request;
+                next.attestation = None;
             }
-            .ok_or(Rejection::Permission)?;
-            let details = input
-                .validate()
-                .map_err(|errors| Rejection::Validation { errors })?;
-            Ok(Case {
-                id: mutation.case_id,
-                status: CaseStatus::Draft,
-                details,
-                outreach_point,
-                created_by: actor.user.clone(),
-                created_at: mutation.created_at,
-                submitted_at: None,
-                revision: 0,
-            })
+        }
+        Op::Attach { kind, attachment } => {
+            attach_allowed(actor, case)?;
+            if !attachment.is_well_formed() {
+                return Err(Rejection::Malformed);
+            }
+            let record = next.documents.entry(*kind).or_default();
+            if !record.attachments.iter().any(|a| a.sha256 == attachment.sha256) {
+                if record.attachments.len() >= DocumentRecord::MAX_ATTACHMENTS {
+                    return Err(Rejection::Malformed);
+                }
+                record.attachments.push(attachment.clone());
+            }
+        }
+        Op::Detach { kind, sha256 } => {
+            attach_allowed(actor, case)?;
+            if let Some(record) = next.documents.get_mut(kind) {
+                record.attachments.retain(|a| &a.sha256 != sha256);
+                if record.attachments.is_empty() {
+                    next.documents.remove(kind);
+                }
+            }
+        }
+        Op::Verify { kind, verified } => {
+            if actor.role != Role::Officer {
+                return Err(Rejection::Permission);
+            }
+            if !matches!(
+                case.status,
+                CaseStatus::Draft | CaseStatus::Submitted | CaseStatus::Incomplete
+            ) {
+                return Err(Rejection::NotEditable {
+                    status: case.status,
+                });
+            }
+            let record = next
+                .documents
+                .get_mut(kind)
+                .filter(|r| r.provided())
+                .ok_or_else(|| {
+                    invalid(
+                        Field::Documents,
+                        ErrorCode::DocumentsMissing { kinds: vec![*kind] },
+                    )
+                })?;
+            record.verified = verified.then(|| Verification {
+                by: actor.user.clone(),
+                at: when,
+            });
+        }
+        Op::Sign { version, signature } => {
+            fill_allowed(actor, case)?;
+            if attestation::text(*version).is_none() {
+                return Err(invalid(Field::Attestation, ErrorCode::UnknownVersion));
+            }
+            signature
+                .check()
+                .map_err(|code| invalid(Field::Attestation, code))?;
+            next.attestation = Some(Attestation {
+                version: *version,
+                signer_name: case.request.applicant.full_name(),
+                signed_at: when,
+                signature: signature.clone(),
+                witnessed_by: (actor.role == Role::Officer).then(|| actor.user.clone()),
+            });
         }
         Op::Transition { to } => {
-            let case = current.ok_or(Rejection::NotFound)?;
-            if !actor.may_see(case) {
-                return Err(Rejection::NotFound);
-            }
             let status = case
                 .status
                 .transition(*to, actor.role)
                 .map_err(|error| Rejection::Transition { error })?;
-            let mut next = case.clone();
-            next.status = status;
-            if status == CaseStatus::Submitted && next.submitted_at.is_none() {
-                next.submitted_at = Some(now);
+            match status {
+                CaseStatus::Submitted => {
+                    let errors = submission_problems(case, actor.role, ctx);
+                    if !errors.is_empty() {
+                        return Err(Rejection::Validation { errors });
+                    }
+                    next.request.normalise();
+                    next.submitted_at = Some(ctx.now);
+                    next.answer_expected_on = Some(answer_expected_on(ctx.now, ctx.answer_days));
+                }
+                CaseStatus::UnderResearch => {
+                    let (_, unverified) = outstanding(&case.request, &case.documents);
+                    if !unverified.is_empty() {
+                        return Err(invalid(
+                            Field::Documents,
+                            ErrorCode::DocumentsUnverified { kinds: unverified },
+                        ));
+                    }
+                }
+                _ => {}
             }
-            Ok(next)
+            next.status = status;
+        }
+        Op::Refer {
+            referral_id,
+            question,
+        } => {
+            if actor.role != Role::Officer {
+                return Err(Rejection::Permission);
+            }
+            if case.status.is_terminal() {
+                return Err(Rejection::NotEditable {
+                    status: case.status,
+                });
+            }
+            if case.referrals.iter().any(|r| r.id == *referral_id) {
+                return Err(Rejection::AlreadyExists);
+            }
+            if case.referrals.len() >= Referral::MAX_PER_CASE {
+                return Err(Rejection::Malformed);
+            }
+            let question = required_text(question, Referral::TEXT_MAX)
+                .map_err(|code| invalid(Field::Question, code))?;
+            next.referrals.push(Referral {
+                id: *referral_id,
+                question,
+                asked_by: actor.user.clone(),
+                asked_at: when,
+                answer: None,
+            });
+        }
+        Op::Answer {
+            referral_id,
+            answer,
+        } => {
+            if actor.role != Role::Researcher {
+                return Err(Rejection::Permission);
+            }
+            let text = required_text(answer, Referral::TEXT_MAX)
+                .map_err(|code| invalid(Field::Answer, code))?;
+            let referral = next
+                .referrals
+                .iter_mut()
+                .find(|r| r.id == *referral_id)
+                .ok_or(Rejection::NotFound)?;
+            if referral.answer.is_some() {
+                return Err(Rejection::AlreadyAnswered);
+            }
+            referral.answer = Some(ReferralAnswer {
+                text,
+                by: actor.user.clone(),
+                at: when,
+            });
         }
     }
+    Ok(next)
+}
+
+/// An applicant files through the association's own app: the website channel (CH7).
+fn stamp_channel(request: &mut RequestForm, actor: &Actor) {
+    if actor.role == Role::Applicant {
+        request.channel = Channel::Website.code().to_owned();
+    }
+}
+
+/// Only those who fill requests change them, and only while the request is theirs to fill.
+fn fill_allowed(actor: &Actor, case: &Case) -> Result<(), Rejection> {
+    if !actor.fills_requests() {
+        return Err(Rejection::Permission);
+    }
+    if !editable(case.status) {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    Ok(())
+}
+
+/// Files may still be added while an officer checks a submitted request against originals.
+fn attach_allowed(actor: &Actor, case: &Case) -> Result<(), Rejection> {
+    if !actor.fills_requests() {
+        return Err(Rejection::Permission);
+    }
+    let officer_checking = actor.role == Role::Officer && case.status == CaseStatus::Submitted;
+    if !editable(case.status) && !officer_checking {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    Ok(())
+}
+
+/// Everything that stops `case` being submitted by `role` (policies H2, H4): the request's
+/// own problems, the documents missing, for an officer those not verified against their
+/// originals, and a missing signature. Empty when it may be submitted.
+pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldError> {
+    let mut errors = case.request.check(saudi_date(ctx.now));
+    let (missing, unverified) = outstanding(&case.request, &case.documents);
+    let document_error = |code| FieldError {
+        field: Field::Documents,
+        index: None,
+        code,
+    };
+    if !missing.is_empty() {
+        errors.push(document_error(ErrorCode::DocumentsMissing { kinds: missing }));
+    } else if role == Role::Officer && !unverified.is_empty() {
+        // An officer has the originals in front of them (H2); an applicant's request is
+        // verified by the officers of their outreach point after it arrives.
+        errors.push(document_error(ErrorCode::DocumentsUnverified { kinds: unverified }));
+    }
+    if case.attestation.is_none() {
+        errors.push(FieldError {
+            field: Field::Attestation,
+            index: None,
+            code: ErrorCode::NotSigned,
+        });
+    }
+    errors
 }
 
 /// The body of `POST /api/sync/push`.
@@ -229,7 +561,7 @@ impl PullResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::tests::valid_input;
+    use crate::request::tests::complete_form;
     use crate::validation::{ErrorCode, Field};
 
     fn point(id: &str) -> OutreachPoint {
@@ -251,6 +583,10 @@ mod tests {
         }
     }
 
+    fn officer() -> Actor {
+        actor(1, Role::Officer, Some("sabya"))
+    }
+
     fn mutation(op: Op) -> Mutation {
         Mutation {
             mutation_id: MutationId::new_v7(1, [1; 10]),
@@ -261,81 +597,197 @@ mod tests {
         }
     }
 
-    fn noon() -> DateTime<Utc> {
-        "2026-11-25T12:00:00Z".parse().expect("a valid time")
+    fn ctx() -> Context {
+        Context {
+            now: "2026-11-25T12:00:00Z".parse().expect("a valid time"),
+            answer_days: Context::DEFAULT_ANSWER_DAYS,
+        }
     }
 
-    fn created(by: &Actor) -> Case {
-        let m = mutation(Op::Create {
-            input: valid_input(),
-        });
-        apply(None, &m, by, noon()).expect("created")
+    fn run(case: Option<&Case>, op: Op, by: &Actor) -> Result<Case, Rejection> {
+        apply(case, &mutation(op), by, &ctx())
+    }
+
+    fn created(by: &Actor, request: RequestForm) -> Case {
+        let op = Op::Create {
+            reference: Reference::new(7, 1).expect("in range"),
+            request,
+        };
+        run(None, op, by).expect("created")
+    }
+
+    fn attachment(n: u8) -> AttachmentRef {
+        AttachmentRef {
+            sha256: format!("{n:02x}").repeat(32),
+            name: format!("doc-{n}.jpg"),
+            media_type: crate::documents::MediaType::Jpeg,
+            size: 1000,
+        }
+    }
+
+    fn signature() -> Signature {
+        Signature {
+            width: 300,
+            height: 150,
+            strokes: vec![(0..40).map(|i| [i * 5, 40 + i % 9]).collect()],
+        }
+    }
+
+    /// A case with every required document attached and, by `by`, verified and signed.
+    fn ready(by: &Actor, verify: bool) -> Case {
+        let mut case = created(by, complete_form());
+        for (i, kind) in crate::documents::required_documents(&case.request).into_iter().enumerate() {
+            let op = Op::Attach { kind, attachment: attachment(i as u8) };
+            case = run(Some(&case), op, by).expect("attached");
+            if verify {
+                case = run(Some(&case), Op::Verify { kind, verified: true }, by).expect("verified");
+            }
+        }
+        let sign = Op::Sign { version: 1, signature: signature() };
+        run(Some(&case), sign, by).expect("signed")
     }
 
     #[test]
     fn an_officer_creates_a_draft_at_their_point() {
-        let officer = actor(1, Role::Officer, Some("sabya"));
-        let case = created(&officer);
+        let case = created(&officer(), RequestForm::default());
         assert_eq!(case.status, CaseStatus::Draft);
         assert_eq!(case.outreach_point.id, "sabya");
         assert_eq!(case.created_by.id, 1);
     }
 
     #[test]
-    fn the_head_office_does_not_take_requests() {
-        let m = mutation(Op::Create {
-            input: valid_input(),
-        });
-        let head = actor(9, Role::HeadOffice, None);
-        assert_eq!(apply(None, &m, &head, noon()), Err(Rejection::Permission));
+    fn an_applicants_request_comes_through_the_website() {
+        let applicant = actor(5, Role::Applicant, Some("sabya"));
+        let case = created(&applicant, complete_form());
+        assert_eq!(case.request.channel, "website");
+        let edit = Op::Edit { request: complete_form() };
+        assert_eq!(run(Some(&case), edit, &applicant).map(|c| c.request.channel), Ok("website".into()));
     }
 
     #[test]
-    fn an_invalid_request_is_refused_with_field_codes() {
-        let m = mutation(Op::Create {
-            input: CaseInput {
-                national_id: "1234567890".into(),
-                ..valid_input()
-            },
-        });
-        let officer = actor(1, Role::Officer, Some("sabya"));
+    fn the_head_office_does_not_take_requests() {
+        let op = Op::Create { reference: Reference::new(7, 1).expect("in range"), request: RequestForm::default() };
+        assert_eq!(run(None, op, &actor(9, Role::HeadOffice, None)), Err(Rejection::Permission));
+    }
+
+    #[test]
+    fn an_oversized_draft_is_refused() {
+        let mut request = RequestForm::default();
+        request.support.description = "x".repeat(5000);
+        let op = Op::Create { reference: Reference::new(7, 1).expect("in range"), request };
+        assert_eq!(run(None, op, &officer()), Err(Rejection::Malformed));
+    }
+
+    #[test]
+    fn an_incomplete_request_cannot_be_submitted() {
+        let case = created(&officer(), complete_form());
+        let submit = Op::Transition { to: CaseStatus::Submitted };
+        let Err(Rejection::Validation { errors }) = run(Some(&case), submit, &officer()) else {
+            panic!("submitted without documents or signature");
+        };
+        let codes: Vec<_> = errors.iter().map(|e| (e.field, e.code.clone())).collect();
         assert_eq!(
-            apply(None, &m, &officer, noon()),
-            Err(Rejection::Validation {
-                errors: vec![FieldError {
-                    field: Field::NationalId,
-                    code: ErrorCode::NationalIdChecksum
-                }]
-            })
+            codes,
+            vec![
+                (Field::Documents, ErrorCode::DocumentsMissing { kinds: crate::documents::required_documents(&case.request) }),
+                (Field::Attestation, ErrorCode::NotSigned),
+            ]
         );
     }
 
     #[test]
-    fn submitting_stamps_the_time_once() {
-        let officer = actor(1, Role::Officer, Some("sabya"));
-        let case = created(&officer);
-        let now = noon();
-        let submit = mutation(Op::Transition {
-            to: CaseStatus::Submitted,
-        });
-        let submitted = apply(Some(&case), &submit, &officer, now).expect("submitted");
+    fn an_officer_must_verify_before_submitting() {
+        let case = ready(&officer(), false);
+        let submit = Op::Transition { to: CaseStatus::Submitted };
+        assert!(matches!(
+            run(Some(&case), submit.clone(), &officer()),
+            Err(Rejection::Validation { errors }) if matches!(errors[0].code, ErrorCode::DocumentsUnverified { .. })
+        ));
+        // An applicant submits what they attached; the officers verify it afterwards.
+        let applicant = actor(5, Role::Applicant, Some("sabya"));
+        let theirs = ready(&applicant, false);
+        assert_eq!(run(Some(&theirs), submit, &applicant).map(|c| c.status), Ok(CaseStatus::Submitted));
+    }
+
+    #[test]
+    fn submitting_sets_the_expected_answer_date() {
+        let case = ready(&officer(), true);
+        let submitted = run(Some(&case), Op::Transition { to: CaseStatus::Submitted }, &officer()).expect("submitted");
         assert_eq!(submitted.status, CaseStatus::Submitted);
-        assert_eq!(submitted.submitted_at, Some(now));
+        assert_eq!(submitted.submitted_at, Some(ctx().now));
+        assert_eq!(submitted.answer_expected_on, "2026-12-09".parse().ok());
+        assert_eq!(submitted.request.applicant.mobile, "0501234567", "normalised");
+        let a = submitted.attestation.expect("signed");
+        assert_eq!(a.signer_name, "محمد عبد الله أحمد المالكي");
+        assert_eq!(a.witnessed_by.map(|u| u.id), Some(1));
+    }
+
+    #[test]
+    fn editing_after_signing_clears_the_signature() {
+        let case = ready(&officer(), true);
+        let mut request = case.request.clone();
+        let same = run(Some(&case), Op::Edit { request: request.clone() }, &officer()).expect("edited");
+        assert!(same.attestation.is_some(), "an edit that changes nothing keeps it");
+        request.applicant.centre = "الشقيري".into();
+        let changed = run(Some(&case), Op::Edit { request }, &officer()).expect("edited");
+        assert_eq!(changed.attestation, None);
+    }
+
+    #[test]
+    fn only_officers_verify_and_only_what_was_provided() {
+        let applicant = actor(5, Role::Applicant, Some("sabya"));
+        let case = ready(&applicant, false);
+        let verify = Op::Verify { kind: crate::documents::DocumentKind::NationalIdCopy, verified: true };
+        assert_eq!(run(Some(&case), verify.clone(), &applicant), Err(Rejection::Permission));
+        let verified = run(Some(&case), verify, &officer()).expect("verified");
+        let v = verified.documents[&crate::documents::DocumentKind::NationalIdCopy].verified.clone();
+        assert_eq!(v.map(|v| v.by.id), Some(1));
+        let nothing = Op::Verify { kind: crate::documents::DocumentKind::LeaseContract, verified: true };
+        assert!(matches!(run(Some(&case), nothing, &officer()), Err(Rejection::Validation { .. })));
+    }
+
+    #[test]
+    fn a_submitted_request_is_locked() {
+        let case = ready(&officer(), true);
+        let submitted = run(Some(&case), Op::Transition { to: CaseStatus::Submitted }, &officer()).expect("submitted");
+        let edit = Op::Edit { request: RequestForm::default() };
+        assert_eq!(run(Some(&submitted), edit, &officer()), Err(Rejection::NotEditable { status: CaseStatus::Submitted }));
+    }
+
+    #[test]
+    fn a_referral_reaches_the_researchers_and_is_answered_once() {
+        let case = created(&officer(), complete_form());
+        let researcher = actor(3, Role::Researcher, None);
+        assert!(!researcher.may_see(&case));
+        let id = ReferralId::new_v7(1, [3; 10]);
+        let refer = Op::Refer { referral_id: id, question: "هل يشمل الدعم الأثاث؟".into() };
+        assert_eq!(run(Some(&case), refer.clone(), &researcher), Err(Rejection::NotFound));
+        let referred = run(Some(&case), refer, &officer()).expect("referred");
+        assert!(researcher.may_see(&referred));
+        let answer = Op::Answer { referral_id: id, answer: "نعم ضمن الحد المقرر".into() };
+        assert_eq!(run(Some(&referred), answer.clone(), &officer()), Err(Rejection::Permission));
+        let answered = run(Some(&referred), answer.clone(), &researcher).expect("answered");
+        assert_eq!(answered.open_referrals().count(), 0);
+        assert_eq!(run(Some(&answered), answer, &researcher), Err(Rejection::AlreadyAnswered));
     }
 
     #[test]
     fn another_points_officer_cannot_touch_a_case() {
-        let case = created(&actor(1, Role::Officer, Some("sabya")));
+        let case = created(&officer(), complete_form());
         let other = actor(2, Role::Officer, Some("abu_arish"));
-        let submit = mutation(Op::Transition {
-            to: CaseStatus::Submitted,
-        });
-        assert_eq!(
-            apply(Some(&case), &submit, &other, noon()),
-            Err(Rejection::NotFound)
-        );
+        let submit = Op::Transition { to: CaseStatus::Submitted };
+        assert_eq!(run(Some(&case), submit, &other), Err(Rejection::NotFound));
         assert!(!other.may_see(&case));
         assert!(actor(3, Role::HeadOffice, None).may_see(&case));
+    }
+
+    #[test]
+    fn a_bad_signature_is_refused() {
+        let case = created(&officer(), complete_form());
+        let empty = Op::Sign { version: 1, signature: Signature::default() };
+        assert_eq!(run(Some(&case), empty, &officer()), Err(invalid(Field::Attestation, ErrorCode::SignatureEmpty)));
+        let unknown = Op::Sign { version: 9, signature: signature() };
+        assert_eq!(run(Some(&case), unknown, &officer()), Err(invalid(Field::Attestation, ErrorCode::UnknownVersion)));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::documents::DocumentKind;
+
 /// Why a value was refused. The English `Display` is for logs; people see the app's
 /// localised rendering of the code and its parameters.
 #[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
@@ -38,15 +40,96 @@ pub enum ErrorCode {
         /// The limit, in characters.
         max: usize,
     },
-    /// A value outside a fixed list (channel, governorate, support type).
+    /// A value outside a fixed list (channel, governorate, support type…).
     #[error("not one of the allowed values")]
     UnknownChoice,
+    /// A date that is not a calendar date written `YYYY-MM-DD`.
+    #[error("not a date (YYYY-MM-DD)")]
+    DateFormat,
+    /// A date after today.
+    #[error("date is in the future")]
+    DateInFuture,
+    /// A birth date that makes the person younger than the rule allows.
+    #[error("must be at least {min} years old")]
+    AgeBelow {
+        /// The youngest age allowed, in years.
+        min: u32,
+    },
+    /// A birth date that makes the person older than is plausible.
+    #[error("at most {max} years old")]
+    AgeAbove {
+        /// The oldest age accepted, in years.
+        max: u32,
+    },
+    /// An amount that is not a number of riyals with at most two decimals.
+    #[error("not an amount in riyals")]
+    AmountFormat,
+    /// A negative amount.
+    #[error("must not be negative")]
+    Negative,
+    /// A number above its limit.
+    #[error("at most {max}")]
+    TooLarge {
+        /// The largest value accepted.
+        max: u64,
+    },
+    /// A list that needs at least one entry is empty.
+    #[error("choose at least one")]
+    AtLeastOne,
+    /// A list with more entries than its limit.
+    #[error("at most {max} entries")]
+    TooMany {
+        /// The most entries allowed.
+        max: usize,
+    },
+    /// The same national ID given for two members of the household.
+    #[error("the same ID is given twice")]
+    Duplicate,
+    /// A household member given the applicant's own national ID.
+    #[error("the applicant's own ID")]
+    SameAsApplicant,
+    /// An alternate number equal to the main mobile.
+    #[error("the same as the mobile")]
+    SameAsMobile,
+    /// A national ID whose first digit disagrees with the nationality (1 citizen, 2 resident).
+    #[error("ID does not match the nationality")]
+    IdNationalityMismatch,
+    /// A location outside the Jazan region.
+    #[error("outside the Jazan region")]
+    OutsideRegion,
+    /// Documents the request needs and does not have.
+    #[error("documents missing: {kinds:?}")]
+    DocumentsMissing {
+        /// The documents missing.
+        kinds: Vec<DocumentKind>,
+    },
+    /// Documents not yet verified against their originals (policy H2).
+    #[error("documents not verified: {kinds:?}")]
+    DocumentsUnverified {
+        /// The documents not verified.
+        kinds: Vec<DocumentKind>,
+    },
+    /// The applicant has not signed the attestation (policy H4).
+    #[error("not signed")]
+    NotSigned,
+    /// A signature with too little drawn to be one.
+    #[error("signature is empty")]
+    SignatureEmpty,
+    /// An attestation text version this system does not know.
+    #[error("unknown attestation version")]
+    UnknownVersion,
+    /// A reference number that is malformed or was not issued to this user's device.
+    #[error("reference number not valid")]
+    ReferenceInvalid,
 }
 
-/// The fields of a request that validation speaks about.
+/// The fields of a request that validation speaks about. Fields of a household member
+/// carry the member's position in [`FieldError::index`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// The channel the request came through (CH).
+    Channel,
     /// The applicant's first name.
     FirstName,
     /// The applicant's father's name.
@@ -57,16 +140,80 @@ pub enum Field {
     FamilyName,
     /// The applicant's national ID or iqama.
     NationalId,
+    /// The applicant's birth date.
+    BirthDate,
+    /// The applicant's gender.
+    Gender,
+    /// The applicant's marital status.
+    MaritalStatus,
+    /// The applicant's nationality.
+    Nationality,
     /// The applicant's mobile number.
     Mobile,
+    /// Another number the applicant can be reached on.
+    AltMobile,
     /// The governorate the applicant lives in.
     Governorate,
-    /// The channel the request came through.
-    Channel,
-    /// The support requested.
-    SupportType,
-    /// Free notes from the officer.
-    Notes,
+    /// The centre or village.
+    Centre,
+    /// How to find the home.
+    Address,
+    /// The home's location from the device.
+    Location,
+    /// The household as a whole (its size).
+    Household,
+    /// A member's relation to the applicant.
+    MemberRelation,
+    /// A member's name.
+    MemberName,
+    /// A member's national ID.
+    MemberNationalId,
+    /// A member's birth date.
+    MemberBirthDate,
+    /// A member's disability or chronic illness.
+    MemberHealth,
+    /// Whether a member works or studies.
+    MemberOccupation,
+    /// Monthly salary.
+    IncomeSalary,
+    /// Monthly social security.
+    IncomeSocialSecurity,
+    /// Monthly citizen account support.
+    IncomeCitizenAccount,
+    /// Monthly pension.
+    IncomePension,
+    /// Other monthly income.
+    IncomeOther,
+    /// Where the other income comes from.
+    IncomeOtherSource,
+    /// Who owns the home.
+    Ownership,
+    /// What the home is built as.
+    BuildingType,
+    /// The state of the home.
+    Condition,
+    /// The number of rooms.
+    Rooms,
+    /// The yearly rent.
+    Rent,
+    /// The home's problems.
+    Problems,
+    /// The kinds of support asked for.
+    SupportTypes,
+    /// What is asked for, in the applicant's words.
+    Description,
+    /// How urgent the need is.
+    Urgency,
+    /// The documents checklist.
+    Documents,
+    /// The signed attestation.
+    Attestation,
+    /// The receipt's reference number.
+    Reference,
+    /// A question referred to a social researcher.
+    Question,
+    /// A researcher's answer.
+    Answer,
 }
 
 /// One refused field and why.
@@ -74,6 +221,9 @@ pub enum Field {
 pub struct FieldError {
     /// The field.
     pub field: Field,
+    /// For a household member's field, the member's position (from 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
     /// Why it was refused.
     #[serde(flatten)]
     pub code: ErrorCode,
@@ -91,10 +241,52 @@ impl Collector {
         match result {
             Ok(value) => Some(value),
             Err(code) => {
-                self.errors.push(FieldError { field, code });
+                self.errors.push(FieldError {
+                    field,
+                    index: None,
+                    code,
+                });
                 None
             }
         }
+    }
+
+    /// Like [`Collector::check`], for a field of the household member at `index`.
+    pub fn check_at<T>(
+        &mut self,
+        field: Field,
+        index: usize,
+        result: Result<T, ErrorCode>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(code) => {
+                self.errors.push(FieldError {
+                    field,
+                    index: Some(index),
+                    code,
+                });
+                None
+            }
+        }
+    }
+
+    /// Records an error found by a rule across fields.
+    pub fn push(&mut self, field: Field, index: Option<usize>, code: ErrorCode) {
+        self.errors.push(FieldError { field, index, code });
+    }
+
+    /// Whether an error is already recorded against `field` (at `index`), so that a
+    /// rule across fields does not pile a second complaint on a field already refused.
+    pub fn has(&self, field: Field, index: Option<usize>) -> bool {
+        self.errors
+            .iter()
+            .any(|e| e.field == field && e.index == index)
+    }
+
+    /// The errors collected so far, whatever became of the values.
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.errors
     }
 
     /// The errors collected, or `Ok` with `value` when there were none.
@@ -126,6 +318,43 @@ pub fn optional_text(input: &str, max: usize) -> Result<String, ErrorCode> {
     Ok(text.to_owned())
 }
 
+/// A required name: letters (Arabic or Latin), with the spaces, hyphens and apostrophes
+/// of compound names such as «عبد الله»; inner runs of spaces become one.
+pub fn letters(input: &str, max: usize) -> Result<String, ErrorCode> {
+    let text = required_text(input, max)?;
+    let ok = text
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || is_arabic_mark(c));
+    if ok {
+        Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Err(ErrorCode::LettersOnly)
+    }
+}
+
+/// Arabic diacritics (tashkeel) and the tatweel, which are not `alphabetic` but belong in names.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// A whole number between 0 and `max`, in Latin or Arabic-Indic digits.
+pub fn count(input: &str, max: u64) -> Result<u64, ErrorCode> {
+    let text = crate::digits::to_ascii_digits(input.trim());
+    if text.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    if text.starts_with('-') {
+        return Err(ErrorCode::Negative);
+    }
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ErrorCode::DigitsOnly);
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(ErrorCode::TooLarge { max }),
+    }
+}
+
 /// One of a fixed list, by its wire code.
 pub fn choice<T>(input: &str, from_code: impl Fn(&str) -> Option<T>) -> Result<T, ErrorCode> {
     let code = input.trim();
@@ -142,12 +371,13 @@ mod tests {
     #[test]
     fn codes_serialise_with_their_parameters() {
         let e = FieldError {
-            field: Field::Notes,
+            field: Field::Description,
+            index: None,
             code: ErrorCode::TooLong { max: 5 },
         };
         assert_eq!(
             serde_json::to_value(&e).ok(),
-            Some(serde_json::json!({"field": "notes", "code": "too_long", "max": 5}))
+            Some(serde_json::json!({"field": "description", "code": "too_long", "max": 5}))
         );
     }
 

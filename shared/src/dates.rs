@@ -1,0 +1,100 @@
+//! Dates as the association counts them: the calendar day in Saudi Arabia, birth dates, answer dates.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+use crate::digits::to_ascii_digits;
+use crate::validation::ErrorCode;
+
+/// Saudi Arabia keeps UTC+3 all year, without daylight saving.
+const SAUDI_OFFSET_HOURS: i64 = 3;
+
+/// The calendar day it is in Saudi Arabia at `at`: the day printed on a receipt.
+pub fn saudi_date(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(SAUDI_OFFSET_HOURS)).date_naive()
+}
+
+/// The day from which an answer can be expected for a request submitted at `submitted_at`
+/// (policy H5: "not less than two weeks").
+pub fn answer_expected_on(submitted_at: DateTime<Utc>, answer_days: u32) -> NaiveDate {
+    saudi_date(submitted_at) + Duration::days(i64::from(answer_days))
+}
+
+/// A date typed as `YYYY-MM-DD` (or with slashes), in Latin or Arabic-Indic digits.
+pub fn parse_date(input: &str) -> Result<NaiveDate, ErrorCode> {
+    let text = to_ascii_digits(input.trim()).replace('/', "-");
+    if text.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| ErrorCode::DateFormat)
+}
+
+/// A person's age in whole years on `today`.
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+    let mut years = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// The oldest age a birth date may give, in years.
+pub const MAX_AGE: u32 = 110;
+
+/// A birth date that is a real date, not in the future, and gives an age between
+/// `min_age` and [`MAX_AGE`] on `today`.
+pub fn birth_date(input: &str, today: NaiveDate, min_age: u32) -> Result<NaiveDate, ErrorCode> {
+    let date = parse_date(input)?;
+    if date > today {
+        return Err(ErrorCode::DateInFuture);
+    }
+    let age = age_on(date, today);
+    if age < min_age {
+        return Err(ErrorCode::AgeBelow { min: min_age });
+    }
+    if age > MAX_AGE {
+        return Err(ErrorCode::AgeAbove { max: MAX_AGE });
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    #[test]
+    fn the_saudi_day_turns_at_21_utc() {
+        let before: DateTime<Utc> = "2026-11-25T20:59:59Z".parse().expect("time");
+        let after: DateTime<Utc> = "2026-11-25T21:00:00Z".parse().expect("time");
+        assert_eq!(saudi_date(before), day("2026-11-25"));
+        assert_eq!(saudi_date(after), day("2026-11-26"));
+    }
+
+    #[test]
+    fn the_answer_is_expected_fourteen_days_after_the_saudi_day() {
+        let late_evening: DateTime<Utc> = "2026-11-25T22:00:00Z".parse().expect("time");
+        assert_eq!(answer_expected_on(late_evening, 14), day("2026-12-10"));
+    }
+
+    #[test]
+    fn dates_accept_arabic_digits_and_slashes() {
+        assert_eq!(parse_date("١٩٨٠-٠٣-١٥"), Ok(day("1980-03-15")));
+        assert_eq!(parse_date("1980/3/15"), Ok(day("1980-03-15")));
+        assert_eq!(parse_date("1980-02-30"), Err(ErrorCode::DateFormat));
+        assert_eq!(parse_date(" "), Err(ErrorCode::Required));
+    }
+
+    #[test]
+    fn ages_count_whole_years() {
+        let today = day("2026-11-25");
+        assert_eq!(age_on(day("2008-11-25"), today), 18);
+        assert_eq!(age_on(day("2008-11-26"), today), 17);
+        assert_eq!(birth_date("2008-11-26", today, 18), Err(ErrorCode::AgeBelow { min: 18 }));
+        assert_eq!(birth_date("2026-11-26", today, 0), Err(ErrorCode::DateInFuture));
+        assert_eq!(birth_date("1900-01-01", today, 0), Err(ErrorCode::AgeAbove { max: MAX_AGE }));
+        assert_eq!(birth_date("2026-11-25", today, 0), Ok(today));
+    }
+}

@@ -1,0 +1,229 @@
+//! The documents checklist (policy H2): which documents a request needs, what was attached,
+//! and who verified each against its original, when.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::case::UserRef;
+use crate::region::SupportType;
+use crate::request::housing::Ownership;
+use crate::request::RequestForm;
+use crate::vocabulary::vocabulary;
+
+vocabulary! {
+    /// A kind of document a request can carry.
+    DocumentKind {
+        NationalIdCopy = "national_id_copy", "صورة الهوية الوطنية أو الإقامة", "Copy of the national ID or iqama";
+        FamilyRegister = "family_register", "سجل الأسرة", "Family register";
+        IncomeProof = "income_proof", "إثبات الدخل", "Proof of income";
+        PropertyDeed = "property_deed", "صك ملكية المسكن", "Deed of the home";
+        LeaseContract = "lease_contract", "عقد الإيجار", "Lease contract";
+        HousePhotos = "house_photos", "صور المسكن", "Photos of the home";
+        MedicalReport = "medical_report", "تقرير طبي", "Medical report";
+        Other = "other", "مستند آخر", "Other document";
+    }
+}
+
+/// The documents `form` needs, in checklist order. The rule follows what the request
+/// claims: a household needs its register, an income its proof, a building request its
+/// deed and photos, a rent request its lease, a declared illness its medical report.
+pub fn required_documents(form: &RequestForm) -> Vec<DocumentKind> {
+    let support = &form.support;
+    let builds = [
+        SupportType::Build,
+        SupportType::CompleteConstruction,
+        SupportType::Restoration,
+    ]
+    .iter()
+    .any(|t| support.asks_for(*t));
+    let ownership = form.housing.ownership();
+    let mut kinds = vec![DocumentKind::NationalIdCopy];
+    if !form.household.is_empty() {
+        kinds.push(DocumentKind::FamilyRegister);
+    }
+    if form.income.total().0 > 0 {
+        kinds.push(DocumentKind::IncomeProof);
+    }
+    if builds && ownership == Some(Ownership::Owned) {
+        kinds.push(DocumentKind::PropertyDeed);
+    }
+    if ownership == Some(Ownership::Rented) || support.asks_for(SupportType::RentPayment) {
+        kinds.push(DocumentKind::LeaseContract);
+    }
+    if builds {
+        kinds.push(DocumentKind::HousePhotos);
+    }
+    if form.household.iter().any(|m| m.needs_medical_report()) {
+        kinds.push(DocumentKind::MedicalReport);
+    }
+    kinds
+}
+
+/// The file types an attachment may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaType {
+    /// A photo, re-encoded on the device.
+    Jpeg,
+    /// A PNG image.
+    Png,
+    /// A scanned document.
+    Pdf,
+}
+
+impl MediaType {
+    /// The MIME type sent and served.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+            Self::Pdf => "application/pdf",
+        }
+    }
+
+    /// The media type for a MIME type, if it is one attachments may have.
+    pub fn from_mime(mime: &str) -> Option<Self> {
+        match mime {
+            "image/jpeg" => Some(Self::Jpeg),
+            "image/png" => Some(Self::Png),
+            "application/pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// What the file's first bytes say it is: the server never trusts the declared type.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Self::Jpeg)
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if bytes.starts_with(b"%PDF-") {
+            Some(Self::Pdf)
+        } else {
+            None
+        }
+    }
+}
+
+/// A file attached to a document, named by the SHA-256 of its content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRef {
+    /// The content's SHA-256, 64 lowercase hex digits.
+    pub sha256: String,
+    /// The file's name as picked, for people.
+    pub name: String,
+    /// What kind of file.
+    pub media_type: MediaType,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+impl AttachmentRef {
+    /// The largest file the association accepts: a downscaled photo is far smaller, a
+    /// scanned PDF of several pages fits.
+    pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
+    /// The longest a file name may be kept.
+    pub const NAME_MAX: usize = 120;
+
+    /// Whether `hash` is a SHA-256 as attachments are named: 64 lowercase hex digits.
+    pub fn is_sha256(hash: &str) -> bool {
+        hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    }
+
+    /// Whether the reference is well formed: a real hash, a size within the limit, a
+    /// name of reasonable length.
+    pub fn is_well_formed(&self) -> bool {
+        Self::is_sha256(&self.sha256)
+            && self.size > 0
+            && self.size <= Self::MAX_BYTES
+            && !self.name.trim().is_empty()
+            && self.name.chars().count() <= Self::NAME_MAX
+    }
+}
+
+/// Who checked a document against its original, and when (policy H2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// The officer.
+    pub by: UserRef,
+    /// When, by the officer's device.
+    pub at: DateTime<Utc>,
+}
+
+/// One line of the checklist: the files attached and the verification.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// The files attached, in the order attached.
+    pub attachments: Vec<AttachmentRef>,
+    /// Set once an officer has seen the original.
+    pub verified: Option<Verification>,
+}
+
+impl DocumentRecord {
+    /// The most files one document may have (a deed of several pages, several photos).
+    pub const MAX_ATTACHMENTS: usize = 12;
+
+    /// Whether a copy was provided.
+    pub fn provided(&self) -> bool {
+        !self.attachments.is_empty()
+    }
+}
+
+/// The checklist of a case.
+pub type Documents = BTreeMap<DocumentKind, DocumentRecord>;
+
+/// The required documents with no copy, and those not yet verified.
+pub fn outstanding(form: &RequestForm, docs: &Documents) -> (Vec<DocumentKind>, Vec<DocumentKind>) {
+    let required = required_documents(form);
+    let missing = required
+        .iter()
+        .copied()
+        .filter(|k| !docs.get(k).is_some_and(DocumentRecord::provided))
+        .collect();
+    let unverified = required
+        .iter()
+        .copied()
+        .filter(|k| !docs.get(k).is_some_and(|d| d.verified.is_some()))
+        .collect();
+    (missing, unverified)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::tests::complete_form;
+
+    #[test]
+    fn the_checklist_follows_what_the_request_claims() {
+        let form = complete_form();
+        assert_eq!(
+            required_documents(&form),
+            vec![
+                DocumentKind::NationalIdCopy,
+                DocumentKind::FamilyRegister,
+                DocumentKind::IncomeProof,
+                DocumentKind::PropertyDeed,
+                DocumentKind::HousePhotos,
+                DocumentKind::MedicalReport,
+            ]
+        );
+        let mut alone = RequestForm::default();
+        alone.housing.ownership = "rented".into();
+        alone.support.types = vec!["furnishing".into()];
+        assert_eq!(
+            required_documents(&alone),
+            vec![DocumentKind::NationalIdCopy, DocumentKind::LeaseContract]
+        );
+    }
+
+    #[test]
+    fn files_are_known_by_their_first_bytes() {
+        assert_eq!(MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(MediaType::Jpeg));
+        assert_eq!(MediaType::sniff(b"%PDF-1.7"), Some(MediaType::Pdf));
+        assert_eq!(MediaType::sniff(b"<html>"), None);
+        assert!(AttachmentRef::is_sha256(&"a".repeat(64)));
+        assert!(!AttachmentRef::is_sha256(&"A".repeat(64)));
+    }
+}
