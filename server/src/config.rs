@@ -33,6 +33,11 @@ pub struct Config {
     /// Days a session lasts without use. Long, because tablets stay offline for days.
     #[arg(long, env = "BRS_SESSION_DAYS", default_value_t = 30)]
     pub session_days: i64,
+    /// Days from submission to the date an answer can be expected (policy H5: "not less
+    /// than two weeks").
+    #[arg(long, env = "BRS_ANSWER_DAYS", default_value_t = 14,
+          value_parser = clap::value_parser!(u32).range(14..=365))]
+    pub answer_days: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -49,6 +54,7 @@ impl std::fmt::Debug for Config {
             )
             .field("secure_cookies", &self.secure_cookies)
             .field("session_days", &self.session_days)
+            .field("answer_days", &self.answer_days)
             .finish()
     }
 }
@@ -65,6 +71,7 @@ impl Config {
             admin_password: Some("admin-test-password".into()),
             secure_cookies: false,
             session_days: 30,
+            answer_days: 14,
         }
     }
 }

@@ -29,9 +29,27 @@ pub enum ApiError {
     /// A malformed request.
     #[error("{0}")]
     BadRequest(String),
-    /// No such API route.
-    #[error("no such API route")]
+    /// No such API route, or nothing this user may see under it.
+    #[error("not found")]
     NotFound,
+    /// A file or chunk over its limit.
+    #[error("larger than {max} bytes")]
+    TooLarge {
+        /// The limit.
+        max: u64,
+    },
+    /// A file whose content is not an accepted type.
+    #[error("only JPEG, PNG and PDF files are accepted")]
+    UnsupportedType,
+    /// An upload whose content does not match its hash.
+    #[error("the content does not match its SHA-256")]
+    HashMismatch,
+    /// A chunk that does not continue where the upload stands.
+    #[error("the upload continues at byte {received}")]
+    UploadOffset {
+        /// Where it continues.
+        received: u64,
+    },
     /// A state-changing request without the app's header.
     #[error("missing request header")]
     CsrfCheckFailed,
@@ -57,6 +75,13 @@ impl IntoResponse for ApiError {
             Self::Forbidden => (StatusCode::FORBIDDEN, ErrorKind::Forbidden),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorKind::BadRequest),
             Self::NotFound => (StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            Self::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, ErrorKind::TooLarge),
+            Self::UnsupportedType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorKind::UnsupportedType,
+            ),
+            Self::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::HashMismatch),
+            Self::UploadOffset { .. } => (StatusCode::CONFLICT, ErrorKind::UploadOffset),
             Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
             Self::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");

@@ -1,6 +1,7 @@
 //! The beneficiary relations server: sign-in and sessions, sync, and serving the app.
 
 pub mod auth;
+pub mod blobs;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -46,7 +47,8 @@ impl Server {
             );
         }
         if config.demo {
-            db::seed::demo(&db).await?;
+            let blobs = blobs::Blobs::open(&config.data_dir).await?;
+            db::seed::demo(&db, &blobs, config.answer_days).await?;
         }
 
         let store = SqliteStore::new(db.pool().clone())
@@ -73,6 +75,8 @@ impl Server {
         let state = AppState {
             db: db.clone(),
             throttle: auth::LoginThrottle::default(),
+            blobs: blobs::Blobs::open(&config.data_dir).await?,
+            answer_days: config.answer_days,
         };
         let router = routes::router(state, &config.dist, sessions);
         let listener = TcpListener::bind((config.host, config.port))

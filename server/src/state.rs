@@ -1,6 +1,7 @@
 //! The state every handler shares.
 
 use crate::auth::LoginThrottle;
+use crate::blobs::Blobs;
 use crate::db::Db;
 
 /// Shared by every handler; cheap to clone.
@@ -10,4 +11,8 @@ pub struct AppState {
     pub db: Db,
     /// Failed sign-ins per user name.
     pub throttle: LoginThrottle,
+    /// The attachment files.
+    pub blobs: Blobs,
+    /// Days from submission to the expected answer.
+    pub answer_days: u32,
 }

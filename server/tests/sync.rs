@@ -4,8 +4,8 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{create, field_codes, input, national_id, submit, TestServer};
-use shared::sync::{Outcome, Rejection};
+use common::{change, field_codes, national_id, request, submit, TestServer};
+use shared::sync::{Op, Outcome, Rejection};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::CaseStatus;
 
@@ -13,8 +13,10 @@ use shared::CaseStatus;
 async fn the_same_push_sent_twice_is_applied_once() {
     let s = TestServer::start().await;
     let officer = s.signed_in("officer.sabya").await;
-    let m = create(input(&national_id(1)));
-    let batch = vec![m.clone(), submit(m.case_id, 1)];
+    let m = officer.create(request(&national_id(1)));
+    let mut edited = request(&national_id(1));
+    edited.applicant.centre = "الشقيري".into();
+    let batch = vec![m.clone(), change(m.case_id, Op::Edit { request: edited })];
 
     let first = officer.push(batch.clone()).await;
     let again = officer.push(batch).await;
@@ -35,8 +37,14 @@ async fn the_same_push_sent_twice_is_applied_once() {
         .find(|c| c.id == m.case_id)
         .expect("pulled");
     assert_eq!(case.revision, 2);
-    assert_eq!(case.status, CaseStatus::Submitted);
-    assert!(case.submitted_at.is_some());
+    assert_eq!(case.status, CaseStatus::Draft);
+    assert_eq!(case.request.applicant.centre, "الشقيري");
+    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_history WHERE case_id = ?")
+        .bind(m.case_id.to_string())
+        .fetch_one(s.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(history, 2, "every revision is kept");
 }
 
 #[tokio::test]
@@ -46,7 +54,9 @@ async fn pull_pages_return_every_change_once() {
     let head = s.signed_in("head").await;
     let before: HashSet<_> = head.pull_all().await.into_iter().map(|c| c.id).collect();
 
-    let batch: Vec<_> = (100..125).map(|n| create(input(&national_id(n)))).collect();
+    let batch: Vec<_> = (100..125)
+        .map(|n| officer.create(request(&national_id(n))))
+        .collect();
     let ours: HashSet<_> = batch.iter().map(|m| m.case_id).collect();
     officer.push(batch).await;
 
@@ -79,8 +89,8 @@ async fn an_officer_never_receives_another_points_case() {
     let s = TestServer::start().await;
     let sabya = s.signed_in("officer.sabya").await;
     let abu_arish = s.signed_in("officer.abuarish").await;
-    let mine = create(input(&national_id(2)));
-    let theirs = create(input(&national_id(3)));
+    let mine = sabya.create(request(&national_id(2)));
+    let theirs = abu_arish.create(request(&national_id(3)));
     sabya.push(vec![mine.clone()]).await;
     abu_arish.push(vec![theirs.clone()]).await;
 
@@ -95,7 +105,7 @@ async fn an_officer_never_receives_another_points_case() {
     assert!(seen.iter().any(|c| c.id == theirs.case_id));
 
     // Nor can they act on it: the case does not exist for them.
-    let reply = abu_arish.push(vec![submit(mine.case_id, 1)]).await;
+    let reply = abu_arish.push(vec![submit(mine.case_id)]).await;
     assert_eq!(
         reply.results[0].outcome,
         Outcome::Rejected {
@@ -115,57 +125,70 @@ async fn an_officer_never_receives_another_points_case() {
 }
 
 #[tokio::test]
-async fn researchers_and_committee_see_nothing_unassigned() {
+async fn researchers_see_only_referred_cases_and_the_committee_none_yet() {
     let s = TestServer::start().await;
-    s.signed_in("officer.sabya")
-        .await
-        .push(vec![create(input(&national_id(4)))])
-        .await;
-    for role in ["researcher", "committee"] {
-        assert!(
-            s.signed_in(role).await.pull_all().await.is_empty(),
-            "{role}"
-        );
-    }
+    let officer = s.signed_in("officer.sabya").await;
+    let plain = officer.create(request(&national_id(4)));
+    let referred = officer.create(request(&national_id(7)));
+    let refer = change(
+        referred.case_id,
+        Op::Refer {
+            referral_id: common::fresh(shared::ReferralId::new_v7),
+            question: "ما المستندات المطلوبة للمقيم؟".into(),
+        },
+    );
+    officer.push(vec![plain.clone(), referred.clone(), refer]).await;
+
+    let seen = s.signed_in("researcher").await.pull_all().await;
+    assert!(seen.iter().all(|c| !c.referrals.is_empty()), "only referred cases");
+    assert!(seen.iter().any(|c| c.id == referred.case_id));
+    assert!(!seen.iter().any(|c| c.id == plain.case_id));
+    assert!(s.signed_in("committee").await.pull_all().await.is_empty());
 }
 
 #[tokio::test]
-async fn an_invalid_case_is_refused_with_its_field_codes() {
+async fn an_incomplete_request_is_refused_with_its_field_codes() {
     let s = TestServer::start().await;
     let officer = s.signed_in("officer.sabya").await;
-    let mut bad = input("1000000009");
-    bad.mobile = "0401234567".into();
+    let mut bad = request("1000000009");
+    bad.applicant.mobile = "0401234567".into();
     bad.channel = "carrier_pigeon".into();
-    let m = create(bad);
-    let reply = officer.push(vec![m.clone()]).await;
+    let m = officer.create(bad.clone());
+    let mut batch = vec![m.clone()];
+    batch.extend(officer.complete(m.case_id, &bad, true).await);
+    let submit = submit(m.case_id);
+    batch.push(submit.clone());
+    let reply = officer.push(batch).await;
+    assert!(
+        reply.results[..reply.results.len() - 1]
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Applied { .. })),
+        "a draft keeps whatever was typed: {reply:?}"
+    );
+    let error = |field, code| FieldError {
+        field,
+        index: None,
+        code,
+    };
     assert_eq!(
-        reply.results[0].outcome,
-        Outcome::Rejected {
+        reply.results.last().map(|r| r.outcome.clone()),
+        Some(Outcome::Rejected {
             rejection: Rejection::Validation {
                 errors: vec![
-                    FieldError {
-                        field: Field::NationalId,
-                        code: ErrorCode::NationalIdChecksum
-                    },
-                    FieldError {
-                        field: Field::Mobile,
-                        code: ErrorCode::MobileFormat
-                    },
-                    FieldError {
-                        field: Field::Channel,
-                        code: ErrorCode::UnknownChoice
-                    },
+                    error(Field::Channel, ErrorCode::UnknownChoice),
+                    error(Field::NationalId, ErrorCode::NationalIdChecksum),
+                    error(Field::Mobile, ErrorCode::MobileFormat),
                 ]
             }
-        }
+        })
     );
-    // The wire form names each field and code.
+    // The wire form names each field and code; a retry gets the same refusal.
     let raw: serde_json::Value = officer
         .post(
             "/api/sync/push",
             &shared::sync::PushRequest {
-                device_id: "d".into(),
-                mutations: vec![m],
+                device_id: officer.device_id.clone(),
+                mutations: vec![submit],
             },
         )
         .await
@@ -178,23 +201,25 @@ async fn an_invalid_case_is_refused_with_its_field_codes() {
     assert_eq!(
         field_codes(result),
         vec![
+            ("channel".into(), "unknown_choice".into()),
             ("national_id".into(), "national_id_checksum".into()),
             ("mobile".into(), "mobile_format".into()),
-            ("channel".into(), "unknown_choice".into()),
         ]
     );
-    assert!(officer
+    let case = officer
         .pull_all()
         .await
-        .iter()
-        .all(|c| c.details.national_id.as_str() != "1000000009"));
+        .into_iter()
+        .find(|c| c.id == m.case_id)
+        .expect("the draft");
+    assert_eq!(case.status, CaseStatus::Draft);
 }
 
 #[tokio::test]
 async fn the_head_office_cannot_open_requests_and_strangers_cannot_sync() {
     let s = TestServer::start().await;
     let head = s.signed_in("head").await;
-    let reply = head.push(vec![create(input(&national_id(5)))]).await;
+    let reply = head.push(vec![head.create(request(&national_id(5)))]).await;
     assert_eq!(
         reply.results[0].outcome,
         Outcome::Rejected {
@@ -219,11 +244,9 @@ async fn the_head_office_cannot_open_requests_and_strangers_cannot_sync() {
 #[tokio::test]
 async fn a_replayed_mutation_id_from_another_user_learns_nothing() {
     let s = TestServer::start().await;
-    let m = create(input(&national_id(6)));
-    s.signed_in("officer.sabya")
-        .await
-        .push(vec![m.clone()])
-        .await;
+    let sabya = s.signed_in("officer.sabya").await;
+    let m = sabya.create(request(&national_id(6)));
+    sabya.push(vec![m.clone()]).await;
     let other = s.signed_in("officer.abuarish").await;
     let reply = other.push(vec![m]).await;
     assert_eq!(
@@ -246,13 +269,13 @@ async fn a_malformed_push_is_a_bad_request() {
         .await;
     assert_eq!(r.status(), 422);
     let too_many: Vec<_> = (0..=shared::sync::PushRequest::MAX_BATCH as u32)
-        .map(|n| create(input(&national_id(1000 + n))))
+        .map(|n| officer.create(request(&national_id(1000 + n))))
         .collect();
     let r = officer
         .post(
             "/api/sync/push",
             &shared::sync::PushRequest {
-                device_id: "d".into(),
+                device_id: officer.device_id.clone(),
                 mutations: too_many,
             },
         )

@@ -53,6 +53,43 @@ impl Me {
     }
 }
 
+/// The body of `POST /api/device`: a device introduces itself after sign-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRequest {
+    /// The id the device made for itself.
+    pub device_id: String,
+}
+
+impl DeviceRequest {
+    /// The longest device id accepted; the app sends a UUID.
+    pub const ID_MAX: usize = 64;
+}
+
+/// What a device needs to know to work offline: its number, which starts the reference
+/// numbers it makes, and the association's settings that apply on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSettings {
+    /// The device's number.
+    pub number: u32,
+    /// Days from submission to the expected answer.
+    pub answer_days: u32,
+}
+
+/// Where an upload stands: `GET /api/attachments/{sha256}/upload` and every chunk's reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadStatus {
+    /// Bytes the server has; the next chunk starts here.
+    pub received: u64,
+    /// Whether the whole file arrived and matched its hash.
+    pub complete: bool,
+}
+
+impl UploadStatus {
+    /// The largest chunk one request may carry: small enough to get through a weak
+    /// connection before it drops, so an upload advances even when the network does not last.
+    pub const CHUNK_MAX: usize = 256 * 1024;
+}
+
 /// What the API says when it refuses a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -71,6 +108,14 @@ pub enum ErrorKind {
     NotFound,
     /// The request lacked the header that proves it came from the app.
     CsrfCheckFailed,
+    /// A file or chunk larger than the limit.
+    TooLarge,
+    /// A file of a type attachments may not have.
+    UnsupportedType,
+    /// An uploaded file whose content does not have the hash it was sent under.
+    HashMismatch,
+    /// A chunk that does not continue the upload where the server has it.
+    UploadOffset,
     /// Something went wrong on the server; the detail is in its log.
     Internal,
 }

@@ -2,9 +2,13 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use shared::sync::{apply, Actor, Mutation, MutationResult, Outcome, PullResponse, Rejection};
+use shared::sync::{
+    apply, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome, PullResponse, Rejection,
+};
+use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, Role};
-use sqlx::{Sqlite, Transaction};
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Arguments, Sqlite, Transaction};
 
 use super::Db;
 
@@ -16,12 +20,12 @@ pub async fn push(
     actor: &Actor,
     device_id: &str,
     mutations: &[Mutation],
-    now: DateTime<Utc>,
+    rules: &Rules,
 ) -> anyhow::Result<Vec<MutationResult>> {
     let mut w = db.write().await?;
     let mut results = Vec::with_capacity(mutations.len());
     for m in mutations {
-        let outcome = push_one(&mut w.tx, actor, device_id, m, now).await?;
+        let outcome = push_one(&mut w.tx, actor, device_id, m, rules).await?;
         results.push(MutationResult {
             mutation_id: m.mutation_id,
             outcome,
@@ -36,8 +40,9 @@ async fn push_one(
     actor: &Actor,
     device_id: &str,
     m: &Mutation,
-    now: DateTime<Utc>,
+    rules: &Rules,
 ) -> anyhow::Result<Outcome> {
+    let now = rules.now;
     let seen: Option<(i64, String)> =
         sqlx::query_as("SELECT user_id, outcome FROM mutations WHERE mutation_id = ?")
             .bind(m.mutation_id.to_string())
@@ -55,15 +60,18 @@ async fn push_one(
     }
 
     let current = load(tx, m).await?;
-    let outcome = match apply(current.as_ref(), m, actor, now) {
-        Ok(mut case) => {
-            case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
-            store(tx, &case, now).await?;
-            Outcome::Applied {
-                revision: case.revision,
+    let outcome = match check_references(tx, actor, m).await? {
+        Some(rejection) => Outcome::Rejected { rejection },
+        None => match apply(current.as_ref(), m, actor, rules) {
+            Ok(mut case) => {
+                case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
+                store(tx, &case, m, actor, now).await?;
+                Outcome::Applied {
+                    revision: case.revision,
+                }
             }
-        }
-        Err(rejection) => Outcome::Rejected { rejection },
+            Err(rejection) => Outcome::Rejected { rejection },
+        },
     };
     sqlx::query(
         "INSERT INTO mutations (mutation_id, case_id, user_id, device_id, created_at, received_at, op, outcome) \
@@ -82,6 +90,51 @@ async fn push_one(
     Ok(outcome)
 }
 
+/// What only the database can tell about a mutation: whether a new case's reference was
+/// made on a device this user signed in on and is not taken, and whether an attached file
+/// was uploaded.
+async fn check_references(
+    tx: &mut Transaction<'static, Sqlite>,
+    actor: &Actor,
+    m: &Mutation,
+) -> anyhow::Result<Option<Rejection>> {
+    match &m.op {
+        Op::Create { reference, .. } => {
+            let own: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?",
+            )
+            .bind(reference.device())
+            .bind(actor.user.id)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM cases WHERE reference = ? AND id <> ?")
+                    .bind(reference.to_string())
+                    .bind(m.case_id.to_string())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            Ok((own.is_none() || taken.is_some()).then(|| Rejection::Validation {
+                errors: vec![FieldError {
+                    field: Field::Reference,
+                    index: None,
+                    code: ErrorCode::ReferenceInvalid,
+                }],
+            }))
+        }
+        Op::Attach { attachment, .. } => {
+            let stored: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM attachments WHERE sha256 = ?")
+                    .bind(&attachment.sha256)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            Ok(stored.is_none().then(|| Rejection::AttachmentMissing {
+                sha256: attachment.sha256.clone(),
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
 async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Result<Option<Case>> {
     let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
         .bind(m.case_id.to_string())
@@ -91,36 +144,112 @@ async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Re
         .transpose()
 }
 
-/// Writes the case's new state under the next sequence number.
+/// Writes the case's new state under the next sequence number, keeps the revision in the
+/// case's history, and records which files it refers to.
 async fn store(
     tx: &mut Transaction<'static, Sqlite>,
     case: &Case,
+    m: &Mutation,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let seq: i64 =
         sqlx::query_scalar("UPDATE server_state SET seq = seq + 1 WHERE id = 1 RETURNING seq")
             .fetch_one(&mut **tx)
             .await?;
+    let id = case.id.to_string();
+    let data = serde_json::to_string(case)?;
+    let revision = i64::try_from(case.revision)?;
     sqlx::query(
-        "INSERT INTO cases (id, outreach_point_id, created_by, status, national_id, revision, seq, data, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+        "INSERT INTO cases (id, reference, outreach_point_id, created_by, status, national_id, has_referral, \
+           submitted_at, answer_expected_on, revision, seq, data, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET outreach_point_id = excluded.outreach_point_id, \
-           status = excluded.status, national_id = excluded.national_id, revision = excluded.revision, \
+           status = excluded.status, national_id = excluded.national_id, \
+           has_referral = excluded.has_referral, submitted_at = excluded.submitted_at, \
+           answer_expected_on = excluded.answer_expected_on, revision = excluded.revision, \
            seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at",
     )
-    .bind(case.id.to_string())
+    .bind(&id)
+    .bind(case.reference.to_string())
     .bind(&case.outreach_point.id)
     .bind(case.created_by.id)
     .bind(case.status.code())
-    .bind(case.details.national_id.as_str())
-    .bind(i64::try_from(case.revision)?)
+    .bind(case.request.applicant.national_id().map(|n| n.to_string()))
+    .bind(!case.referrals.is_empty())
+    .bind(case.submitted_at)
+    .bind(case.answer_expected_on)
+    .bind(revision)
     .bind(seq)
-    .bind(serde_json::to_string(case)?)
+    .bind(&data)
     .bind(case.created_at)
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO case_history (case_id, revision, mutation_id, user_id, data, at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(revision)
+    .bind(m.mutation_id.to_string())
+    .bind(actor.user.id)
+    .bind(&data)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    if matches!(m.op, Op::Attach { .. } | Op::Detach { .. }) {
+        sqlx::query("DELETE FROM case_attachments WHERE case_id = ?")
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+        for sha in case.documents.values().flat_map(|d| &d.attachments).map(|a| &a.sha256) {
+            sqlx::query("INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES (?, ?)")
+                .bind(&id)
+                .bind(sha)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
     Ok(())
+}
+
+/// The cases a user may see, as a condition on the `cases` table: the rule
+/// `Actor::may_see` states for one case, in SQL. Tests hold the two together.
+#[derive(Debug)]
+pub struct Scope {
+    /// The condition, with at most one parameter.
+    pub clause: &'static str,
+    value: Option<ScopeValue>,
+}
+
+#[derive(Debug)]
+enum ScopeValue {
+    Point(String),
+    User(i64),
+}
+
+impl Scope {
+    /// The scope of `actor`'s role.
+    pub fn of(actor: &Actor) -> Self {
+        let (clause, value) = match (actor.role, &actor.outreach_point) {
+            (Role::HeadOffice, _) => ("1 = 1", None),
+            (Role::Officer, Some(p)) => ("outreach_point_id = ?", Some(ScopeValue::Point(p.id.clone()))),
+            (Role::Applicant, _) => ("created_by = ?", Some(ScopeValue::User(actor.user.id))),
+            (Role::Researcher, _) => ("has_referral = 1", None),
+            (Role::Officer, None) | (Role::Committee, _) => ("0 = 1", None),
+        };
+        Self { clause, value }
+    }
+
+    /// Adds the condition's parameter, in its place after those added before it.
+    pub fn add_to(self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
+        match self.value {
+            Some(ScopeValue::Point(p)) => args.add(p),
+            Some(ScopeValue::User(u)) => args.add(u),
+            None => Ok(()),
+        }
+        .map_err(|e| anyhow::anyhow!(e))
+    }
 }
 
 /// The changes visible to `actor` after `cursor`, at most `limit` of them.
@@ -132,24 +261,16 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         sqlx::query_as("SELECT epoch, seq FROM server_state WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
-    // The scope of each role, in SQL; `Actor::may_see` states the same rule for one case.
-    let none = "0 = 1";
-    let (scope, point, creator) = match (actor.role, &actor.outreach_point) {
-        (Role::HeadOffice, _) => ("1 = 1", None, None),
-        (Role::Officer, Some(p)) => ("outreach_point_id = ?", Some(p.id.as_str()), None),
-        (Role::Officer, None) => (none, None, None),
-        (Role::Applicant, _) => ("created_by = ?", None, Some(actor.user.id)),
-        (Role::Researcher | Role::Committee, _) => (none, None, None),
-    };
-    let sql = format!("SELECT seq, data FROM cases WHERE seq > ? AND {scope} ORDER BY seq LIMIT ?");
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql).bind(i64::try_from(cursor)?);
-    if let Some(point) = point {
-        query = query.bind(point);
-    }
-    if let Some(creator) = creator {
-        query = query.bind(creator);
-    }
-    let rows = query.bind(i64::from(limit) + 1).fetch_all(&mut *tx).await?;
+    let scope = Scope::of(actor);
+    let sql = format!(
+        "SELECT seq, data FROM cases WHERE seq > ? AND {} ORDER BY seq LIMIT ?",
+        scope.clause
+    );
+    let mut args = SqliteArguments::default();
+    args.add(i64::try_from(cursor)?).map_err(|e| anyhow::anyhow!(e))?;
+    scope.add_to(&mut args)?;
+    args.add(i64::from(limit) + 1).map_err(|e| anyhow::anyhow!(e))?;
+    let rows: Vec<(i64, String)> = sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
     tx.commit().await?;
 
     let has_more = rows.len() > limit as usize;

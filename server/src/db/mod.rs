@@ -1,6 +1,8 @@
 //! All SQL lives under this module: opening and migrating the database, and its queries.
 
+pub mod attachments;
 pub mod cases;
+pub mod devices;
 pub mod seed;
 pub mod users;
 

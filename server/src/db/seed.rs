@@ -1,12 +1,20 @@
 //! What a new database starts with: the first head-office account, and the demo data.
 
 use chrono::{DateTime, Utc};
-use shared::case::{CaseInput, OutreachPoint};
-use shared::sync::{Mutation, Op};
-use shared::{CaseId, CaseStatus, Governorate, MutationId, Role};
+use shared::attestation::{current_text, Signature};
+use shared::case::OutreachPoint;
+use shared::documents::{required_documents, AttachmentRef};
+use shared::request::applicant::ApplicantForm;
+use shared::request::household::MemberForm;
+use shared::request::housing::HousingForm;
+use shared::request::income::IncomeForm;
+use shared::request::support::SupportForm;
+use shared::sync::{Context, Mutation, Op, Outcome};
+use shared::{CaseId, CaseStatus, Governorate, MutationId, Reference, ReferralId, RequestForm, Role, Vocabulary};
 
-use super::{cases, users, Db};
+use super::{attachments, cases, devices, users, Db};
 use crate::auth::hash_password;
+use crate::blobs::{Blobs, Progress};
 
 /// The user name of the first head-office account.
 pub const ADMIN_USERNAME: &str = "admin";
@@ -78,10 +86,136 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
     ("applicant", "علي حكمي", Role::Applicant, Some("sabya")),
 ];
 
+/// One demo request: who takes it, its number, the form, and how far it gets.
+struct Sample {
+    officer: &'static str,
+    n: u64,
+    request: RequestForm,
+    submit: bool,
+    question: Option<&'static str>,
+}
+
+fn member(relation: &str, name: &str, id: &str, born: &str, health: &str, occupation: &str) -> MemberForm {
+    MemberForm {
+        relation: relation.into(),
+        name: name.into(),
+        national_id: id.into(),
+        birth_date: born.into(),
+        health: health.into(),
+        occupation: occupation.into(),
+    }
+}
+
+fn samples() -> Vec<Sample> {
+    let applicant = |first: &str, father: &str, grandfather: &str, family: &str, id: &str, born: &str, gender: &str, nationality: &str, mobile: &str, gov: &str, centre: &str| ApplicantForm {
+        first_name: first.into(),
+        father_name: father.into(),
+        grandfather_name: grandfather.into(),
+        family_name: family.into(),
+        national_id: id.into(),
+        birth_date: born.into(),
+        gender: gender.into(),
+        marital_status: "married".into(),
+        nationality: nationality.into(),
+        mobile: mobile.into(),
+        alt_mobile: String::new(),
+        governorate: gov.into(),
+        centre: centre.into(),
+        address: "بجوار مدرسة القرية الابتدائية".into(),
+        location: None,
+    };
+    vec![
+        Sample {
+            officer: "officer.sabya",
+            n: 1,
+            request: RequestForm {
+                channel: "in_person".into(),
+                applicant: applicant("محمد", "يحيى", "علي", "الفيفي", "1045236781", "1978-04-02", "male", "saudi", "0551234567", "sabya", "الحسيني"),
+                household: vec![
+                    member("spouse", "حليمة أحمد الفيفي", "1088123458", "1983-01-15", "none", "neither"),
+                    member("son", "يحيى محمد الفيفي", "1099345678", "2004-07-09", "none", "studies"),
+                    member("daughter", "سارة محمد الفيفي", "", "2015-11-30", "chronic_illness", "studies"),
+                ],
+                income: IncomeForm { social_security: "1800".into(), citizen_account: "950".into(), ..IncomeForm::default() },
+                housing: HousingForm { ownership: "owned".into(), building_type: "popular".into(), condition: "poor".into(), rooms: "3".into(), rent: String::new(), problems: "تشققات في الجدران وتسرب مياه الأمطار".into() },
+                support: SupportForm { types: vec!["restoration".into()], description: "ترميم الجدران والسقف".into(), urgency: "urgent".into() },
+            },
+            submit: true,
+            question: None,
+        },
+        Sample {
+            officer: "officer.sabya",
+            n: 2,
+            request: RequestForm {
+                channel: "phone".into(),
+                applicant: applicant("مريم", "حسن", "محمد", "عريشي", "2112233446", "1969-09-20", "female", "resident", "0509876543", "damad", ""),
+                household: vec![member("son", "حسن علي عريشي", "1102456785", "2001-02-11", "disability", "neither")],
+                income: IncomeForm::default(),
+                housing: HousingForm { ownership: "rented".into(), building_type: "concrete".into(), condition: "good".into(), rooms: "2".into(), rent: "12000".into(), problems: String::new() },
+                support: SupportForm { types: vec!["rent_payment".into()], description: String::new(), urgency: String::new() },
+            },
+            submit: false,
+            question: Some("هل تُقبل طلبات سداد الإيجار من المقيمين؟"),
+        },
+        Sample {
+            officer: "officer.abuarish",
+            n: 3,
+            request: RequestForm {
+                channel: "branch_representative".into(),
+                applicant: applicant("عبد الله", "أحمد", "سالم", "الحكمي", "1098765439", "1985-12-01", "male", "saudi", "0561112233", "abu_arish", "الكرس"),
+                household: vec![
+                    member("spouse", "نورة علي الحكمي", "1113567893", "1990-05-05", "none", "works"),
+                    member("son", "أحمد عبد الله الحكمي", "", "2019-03-03", "none", "young"),
+                ],
+                income: IncomeForm { salary: "3200".into(), ..IncomeForm::default() },
+                housing: HousingForm { ownership: "family_house".into(), building_type: "hut".into(), condition: "uninhabitable".into(), rooms: "1".into(), rent: String::new(), problems: "عشة من القش لا تقي من الحر والمطر".into() },
+                support: SupportForm { types: vec!["build".into()], description: "بناء مسكن من غرفتين على أرض الأسرة".into(), urgency: "critical".into() },
+            },
+            submit: true,
+            question: None,
+        },
+    ]
+}
+
+/// A small, valid one-page PDF naming the demo document, so the demo's documents open.
+fn demo_pdf(title: &str) -> Vec<u8> {
+    let stream = format!("BT /F1 18 Tf 40 400 Td (Demo document: {title}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    pdf
+}
+
+/// A signature-like wave, for the demo's signed requests.
+fn demo_signature() -> Signature {
+    let stroke = (0..60u16)
+        .map(|i| [20 + i * 4, 70 + ((i as f32 / 4.0).sin() * 30.0) as u16])
+        .collect();
+    Signature { width: 300, height: 150, strokes: vec![stroke] }
+}
+
 /// Creates the demo outreach points, one user per role, and a few sample cases. Safe to
 /// run on every start: users are created once by name and the sample cases are pushed
 /// with fixed mutation ids, which the server applies once.
-pub async fn demo(db: &Db) -> anyhow::Result<()> {
+pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()> {
     for (point, governorate) in demo_points() {
         users::create_outreach_point(db.pool(), &point, governorate).await?;
     }
@@ -99,106 +233,53 @@ pub async fn demo(db: &Db) -> anyhow::Result<()> {
         )
         .await?;
     }
-    let samples = [
-        (
-            "officer.sabya",
-            1,
-            "محمد",
-            "يحيى",
-            "علي",
-            "الفيفي",
-            "1045236781",
-            "0551234567",
-            "sabya",
-            "in_person",
-            "restoration",
-            true,
-        ),
-        (
-            "officer.sabya",
-            2,
-            "مريم",
-            "حسن",
-            "محمد",
-            "عريشي",
-            "2112233446",
-            "0509876543",
-            "damad",
-            "phone",
-            "rent_payment",
-            false,
-        ),
-        (
-            "officer.abuarish",
-            3,
-            "عبد الله",
-            "أحمد",
-            "سالم",
-            "الحكمي",
-            "1098765439",
-            "0561112233",
-            "abu_arish",
-            "branch_representative",
-            "build",
-            true,
-        ),
-    ];
-    let now = Utc::now();
-    for (
-        officer,
-        n,
-        first,
-        father,
-        grandfather,
-        family,
-        id,
-        mobile,
-        gov,
-        channel,
-        support,
-        submit,
-    ) in samples
-    {
-        let Some(user) = users::by_username(db.pool(), officer).await? else {
+    let rules = Context { now: Utc::now(), answer_days };
+    for sample in samples() {
+        let Some(user) = users::by_username(db.pool(), sample.officer).await? else {
             continue;
         };
         let Some(me) = user.me() else { continue };
-        let case_id = CaseId::new_v7(1_764_000_000_000 + n, [n as u8; 10]);
-        let created_at: DateTime<Utc> =
-            DateTime::from_timestamp_millis(1_764_000_000_000 + n as i64 * 3_600_000)
-                .unwrap_or(now);
-        let mut batch = vec![Mutation {
-            mutation_id: MutationId::new_v7(1_764_000_000_000 + n, [n as u8 + 100; 10]),
-            case_id,
-            base_revision: 0,
-            created_at,
-            op: Op::Create {
-                input: CaseInput {
-                    first_name: first.into(),
-                    father_name: father.into(),
-                    grandfather_name: grandfather.into(),
-                    family_name: family.into(),
-                    national_id: id.into(),
-                    mobile: mobile.into(),
-                    governorate: gov.into(),
-                    channel: channel.into(),
-                    support_type: support.into(),
-                    notes: String::new(),
-                },
-            },
-        }];
-        if submit {
-            batch.push(Mutation {
-                mutation_id: MutationId::new_v7(1_764_000_000_000 + n, [n as u8 + 200; 10]),
-                case_id,
-                base_revision: 1,
-                created_at,
-                op: Op::Transition {
-                    to: CaseStatus::Submitted,
-                },
-            });
+        let device_id = format!("demo-seed-{}", sample.officer);
+        let device = devices::register(db, &device_id, me.id).await?;
+        let n = sample.n;
+        let base_ms = 1_764_000_000_000 + n * 3_600_000;
+        let case_id = CaseId::new_v7(base_ms, [n as u8; 10]);
+        let created_at = DateTime::from_timestamp_millis(base_ms as i64).unwrap_or(rules.now);
+        let reference = Reference::new(device, n as u32).ok_or_else(|| anyhow::anyhow!("device number out of range"))?;
+        let mut ops = vec![Op::Create { reference, request: sample.request.clone() }];
+        if sample.submit {
+            for kind in required_documents(&sample.request) {
+                let (sha256, progress) = blobs
+                    .put(&demo_pdf(kind.code()))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("storing a demo document: {e}"))?;
+                let Progress::Complete { size, media_type } = progress else { continue };
+                attachments::record(db, &sha256, size, media_type, me.id).await?;
+                let name = format!("{}.pdf", kind.code());
+                ops.push(Op::Attach { kind, attachment: AttachmentRef { sha256, name, media_type, size } });
+                ops.push(Op::Verify { kind, verified: true });
+            }
+            ops.push(Op::Sign { version: current_text().version, signature: demo_signature() });
+            ops.push(Op::Transition { to: CaseStatus::Submitted });
         }
-        cases::push(db, &me.actor(), "demo-seed", &batch, now).await?;
+        if let Some(question) = sample.question {
+            ops.push(Op::Refer { referral_id: ReferralId::new_v7(base_ms, [n as u8 + 50; 10]), question: question.into() });
+        }
+        let batch: Vec<Mutation> = ops
+            .into_iter()
+            .enumerate()
+            .map(|(i, op)| Mutation {
+                mutation_id: MutationId::new_v7(base_ms + i as u64, [n as u8 + 100; 10]),
+                case_id,
+                base_revision: i as u64,
+                created_at,
+                op,
+            })
+            .collect();
+        let results = cases::push(db, &me.actor(), &device_id, &batch, &rules).await?;
+        if let Some(refused) = results.iter().find(|r| !matches!(r.outcome, Outcome::Applied { .. })) {
+            anyhow::bail!("a demo request was refused: {refused:?}");
+        }
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Every route of the server, listed in one place.
 
+mod attachments;
+mod devices;
 mod session;
 mod sync;
 
@@ -32,8 +34,11 @@ fn api() -> Router<AppState> {
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
         .route("/me", get(session::me))
+        .route("/device", post(devices::register))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
+        .route("/attachments/{sha256}", get(attachments::download).put(attachments::upload))
+        .route("/attachments/{sha256}/upload", get(attachments::status))
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn(require_csrf_header))
         .layer(SetResponseHeaderLayer::overriding(

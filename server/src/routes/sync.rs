@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
-use shared::sync::{PullResponse, PushRequest, PushResponse};
+use shared::sync::{Context, PullResponse, PushRequest, PushResponse};
 
 use crate::auth::CurrentUser;
 use crate::db::cases;
@@ -31,12 +31,16 @@ pub async fn push(
             "device_id must be 1 to 64 bytes".into(),
         ));
     }
+    let rules = Context {
+        now: Utc::now(),
+        answer_days: state.answer_days,
+    };
     let results = cases::push(
         &state.db,
         &user.actor(),
         &body.device_id,
         &body.mutations,
-        Utc::now(),
+        &rules,
     )
     .await?;
     Ok(Json(PushResponse { results }))

@@ -12,10 +12,17 @@ use chrono::{DateTime, Utc};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 use server::{Config, Server};
-use shared::api::CSRF_HEADER;
-use shared::case::CaseInput;
+use sha2::{Digest, Sha256};
+use shared::api::{DeviceSettings, UploadStatus, CSRF_HEADER};
+use shared::attestation::Signature;
+use shared::documents::{required_documents, AttachmentRef, MediaType};
+use shared::request::applicant::ApplicantForm;
+use shared::request::household::MemberForm;
+use shared::request::housing::HousingForm;
+use shared::request::income::IncomeForm;
+use shared::request::support::SupportForm;
 use shared::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse};
-use shared::{CaseId, CaseStatus, MutationId};
+use shared::{CaseId, CaseStatus, MutationId, Reference, RequestForm};
 
 /// The demo password every demo user has.
 pub const PASSWORD: &str = server::db::seed::DEMO_PASSWORD;
@@ -63,22 +70,35 @@ impl TestServer {
                 .build()
                 .expect("client"),
             base: self.url(""),
+            device_id: format!("test-device-{}", fresh(CaseId::new_v7)),
+            device: 0,
+            made: std::sync::atomic::AtomicU32::new(0),
         }
     }
 
-    /// A client signed in as `username`.
+    /// A client signed in as `username`, its device introduced as the app does after sign-in.
     pub async fn signed_in(&self, username: &str) -> ApiClient {
-        let c = self.client();
+        let mut c = self.client();
         let r = c.login(username, PASSWORD).await;
         assert_eq!(r.status(), StatusCode::OK, "sign-in of {username}");
+        let r = c.post("/api/device", &json!({"device_id": c.device_id})).await;
+        assert_eq!(r.status(), StatusCode::OK, "device of {username}");
+        let settings: DeviceSettings = r.json().await.expect("device settings");
+        c.device = settings.number;
         c
     }
 }
 
-/// A client of the API that sends the app's CSRF header, as the app does.
+/// A client of the API that sends the app's CSRF header, as the app does, from a device
+/// of its own.
 pub struct ApiClient {
     pub http: Client,
     pub base: String,
+    pub device_id: String,
+    /// The device's number, once introduced.
+    pub device: u32,
+    /// References made on this device so far.
+    made: std::sync::atomic::AtomicU32,
 }
 
 impl ApiClient {
@@ -113,7 +133,7 @@ impl ApiClient {
             .post(
                 "/api/sync/push",
                 &PushRequest {
-                    device_id: "test-device".into(),
+                    device_id: self.device_id.clone(),
                     mutations,
                 },
             )
@@ -128,6 +148,76 @@ impl ApiClient {
             .await;
         assert_eq!(r.status(), StatusCode::OK);
         r.json().await.expect("pull reply")
+    }
+
+    pub async fn put_bytes(&self, path: &str, body: Vec<u8>) -> Response {
+        self.http
+            .put(format!("{}{path}", self.base))
+            .header(CSRF_HEADER, "1")
+            .body(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The next reference number of this device.
+    pub fn next_reference(&self) -> Reference {
+        let n = self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        Reference::new(self.device, n).expect("a reference in range")
+    }
+
+    /// A mutation opening a new case with `request`, under this device's next reference.
+    pub fn create(&self, request: RequestForm) -> Mutation {
+        Mutation {
+            mutation_id: fresh(MutationId::new_v7),
+            case_id: fresh(CaseId::new_v7),
+            base_revision: 0,
+            created_at: now(),
+            op: Op::Create {
+                reference: self.next_reference(),
+                request,
+            },
+        }
+    }
+
+    /// Uploads `bytes` in one piece and returns the reference a case attaches.
+    pub async fn upload(&self, bytes: &[u8], name: &str) -> AttachmentRef {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let r = self
+            .put_bytes(
+                &format!("/api/attachments/{sha256}?offset=0&total={}", bytes.len()),
+                bytes.to_vec(),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "upload");
+        let status: UploadStatus = r.json().await.expect("upload status");
+        assert!(status.complete);
+        AttachmentRef {
+            sha256,
+            name: name.into(),
+            media_type: MediaType::sniff(bytes).expect("a known type"),
+            size: bytes.len() as u64,
+        }
+    }
+
+    /// Mutations that attach a fresh file to every document `request` needs, verify each
+    /// when `verify`, and sign; the files are uploaded first.
+    pub async fn complete(&self, case_id: CaseId, request: &RequestForm, verify: bool) -> Vec<Mutation> {
+        let mut ops = Vec::new();
+        for kind in required_documents(request) {
+            let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+            bytes.extend_from_slice(fresh(CaseId::new_v7).to_string().as_bytes());
+            let attachment = self.upload(&bytes, "photo.jpg").await;
+            ops.push(Op::Attach { kind, attachment });
+            if verify {
+                ops.push(Op::Verify { kind, verified: true });
+            }
+        }
+        ops.push(Op::Sign {
+            version: 1,
+            signature: signature(),
+        });
+        ops.into_iter().map(|op| change(case_id, op)).collect()
     }
 
     /// Every case visible, following pages to the end.
@@ -153,19 +243,72 @@ pub fn fresh<T>(make: fn(u64, [u8; 10]) -> T) -> T {
     make(Utc::now().timestamp_millis() as u64, bytes)
 }
 
-/// A valid request for the applicant with this national ID.
-pub fn input(national_id: &str) -> CaseInput {
-    CaseInput {
-        first_name: "سعيد".into(),
-        father_name: "محمد".into(),
-        grandfather_name: "علي".into(),
-        family_name: "القحطاني".into(),
-        national_id: national_id.into(),
-        mobile: "0551234567".into(),
-        governorate: "sabya".into(),
+/// A complete, valid request for the applicant with this national ID: a household of
+/// two, income, an owned house that needs restoration.
+pub fn request(applicant_id: &str) -> RequestForm {
+    RequestForm {
         channel: "in_person".into(),
-        support_type: "restoration".into(),
-        notes: String::new(),
+        applicant: ApplicantForm {
+            first_name: "سعيد".into(),
+            father_name: "محمد".into(),
+            grandfather_name: "علي".into(),
+            family_name: "القحطاني".into(),
+            national_id: applicant_id.into(),
+            birth_date: "1975-05-05".into(),
+            gender: "male".into(),
+            marital_status: "married".into(),
+            nationality: "saudi".into(),
+            mobile: "0551234567".into(),
+            alt_mobile: String::new(),
+            governorate: "sabya".into(),
+            centre: "الحسيني".into(),
+            address: "خلف المركز الصحي".into(),
+            location: None,
+        },
+        household: vec![
+            MemberForm {
+                relation: "spouse".into(),
+                name: "عائشة أحمد القحطاني".into(),
+                national_id: national_id(900_001),
+                birth_date: "1980-02-02".into(),
+                health: "none".into(),
+                occupation: "neither".into(),
+            },
+            MemberForm {
+                relation: "son".into(),
+                name: "علي سعيد القحطاني".into(),
+                national_id: String::new(),
+                birth_date: "2014-08-08".into(),
+                health: "none".into(),
+                occupation: "studies".into(),
+            },
+        ],
+        income: IncomeForm {
+            social_security: "1500".into(),
+            ..IncomeForm::default()
+        },
+        housing: HousingForm {
+            ownership: "owned".into(),
+            building_type: "popular".into(),
+            condition: "needs_repair".into(),
+            rooms: "3".into(),
+            rent: String::new(),
+            problems: String::new(),
+        },
+        support: SupportForm {
+            types: vec!["restoration".into()],
+            description: "ترميم السقف".into(),
+            urgency: "urgent".into(),
+        },
+    }
+}
+
+/// A drawn signature of forty points.
+pub fn signature() -> Signature {
+    Signature {
+        width: 300,
+        height: 150,
+        strokes: vec![(0..40).map(|i| [i * 5, 40 + i % 9]).collect()],
     }
 }
 
@@ -173,28 +316,25 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-/// A mutation creating a new case from `input`.
-pub fn create(input: CaseInput) -> Mutation {
+/// A mutation of `case_id` doing `op`.
+pub fn change(case_id: CaseId, op: Op) -> Mutation {
     Mutation {
         mutation_id: fresh(MutationId::new_v7),
-        case_id: fresh(CaseId::new_v7),
+        case_id,
         base_revision: 0,
         created_at: now(),
-        op: Op::Create { input },
+        op,
     }
 }
 
 /// A mutation submitting `case_id`.
-pub fn submit(case_id: CaseId, base_revision: u64) -> Mutation {
-    Mutation {
-        mutation_id: fresh(MutationId::new_v7),
+pub fn submit(case_id: CaseId) -> Mutation {
+    change(
         case_id,
-        base_revision,
-        created_at: now(),
-        op: Op::Transition {
+        Op::Transition {
             to: CaseStatus::Submitted,
         },
-    }
+    )
 }
 
 /// Valid national IDs, made by completing nine digits with their Luhn check digit.
