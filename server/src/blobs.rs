@@ -95,7 +95,9 @@ impl Blobs {
         if received < total {
             return Ok(Progress::Partial(received));
         }
-        let bytes = tokio::fs::read(&partial).await.context("reading an upload")?;
+        let bytes = tokio::fs::read(&partial)
+            .await
+            .context("reading an upload")?;
         let hash = hex::encode(Sha256::digest(&bytes));
         // A wrong hash or type means the whole upload is bad: it starts again from nothing.
         if hash != sha256 {
@@ -108,7 +110,9 @@ impl Blobs {
         };
         let path = self.path(sha256);
         if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await.context("creating a blob folder")?;
+            tokio::fs::create_dir_all(dir)
+                .await
+                .context("creating a blob folder")?;
         }
         tokio::fs::rename(&partial, &path)
             .await
@@ -122,9 +126,18 @@ impl Blobs {
     /// Stores a whole file at once (the demo data uses it); returns its reference parts.
     pub async fn put(&self, bytes: &[u8]) -> Result<(String, Progress), ApiError> {
         let sha256 = hex::encode(Sha256::digest(bytes));
-        if tokio::fs::try_exists(self.path(&sha256)).await.unwrap_or(false) {
+        if tokio::fs::try_exists(self.path(&sha256))
+            .await
+            .unwrap_or(false)
+        {
             let media_type = MediaType::sniff(bytes).ok_or(ApiError::UnsupportedType)?;
-            return Ok((sha256, Progress::Complete { size: bytes.len() as u64, media_type }));
+            return Ok((
+                sha256,
+                Progress::Complete {
+                    size: bytes.len() as u64,
+                    media_type,
+                },
+            ));
         }
         let _ = tokio::fs::remove_file(self.partial(&sha256)).await;
         let progress = self.append(&sha256, 0, bytes.len() as u64, bytes).await?;

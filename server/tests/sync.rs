@@ -137,10 +137,15 @@ async fn researchers_see_only_referred_cases_and_the_committee_none_yet() {
             question: "ما المستندات المطلوبة للمقيم؟".into(),
         },
     );
-    officer.push(vec![plain.clone(), referred.clone(), refer]).await;
+    officer
+        .push(vec![plain.clone(), referred.clone(), refer])
+        .await;
 
     let seen = s.signed_in("researcher").await.pull_all().await;
-    assert!(seen.iter().all(|c| !c.referrals.is_empty()), "only referred cases");
+    assert!(
+        seen.iter().all(|c| !c.referrals.is_empty()),
+        "only referred cases"
+    );
     assert!(seen.iter().any(|c| c.id == referred.case_id));
     assert!(!seen.iter().any(|c| c.id == plain.case_id));
     assert!(s.signed_in("committee").await.pull_all().await.is_empty());

@@ -145,6 +145,8 @@ mod tests {
         assert_eq!(current_text().version, 1);
         assert_eq!(text(1).map(|t| t.version), Some(1));
         assert!(text(99).is_none());
-        assert!(ATTESTATION_TEXTS.windows(2).all(|w| w[0].version < w[1].version));
+        assert!(ATTESTATION_TEXTS
+            .windows(2)
+            .all(|w| w[0].version < w[1].version));
     }
 }

@@ -92,9 +92,18 @@ mod tests {
         let today = day("2026-11-25");
         assert_eq!(age_on(day("2008-11-25"), today), 18);
         assert_eq!(age_on(day("2008-11-26"), today), 17);
-        assert_eq!(birth_date("2008-11-26", today, 18), Err(ErrorCode::AgeBelow { min: 18 }));
-        assert_eq!(birth_date("2026-11-26", today, 0), Err(ErrorCode::DateInFuture));
-        assert_eq!(birth_date("1900-01-01", today, 0), Err(ErrorCode::AgeAbove { max: MAX_AGE }));
+        assert_eq!(
+            birth_date("2008-11-26", today, 18),
+            Err(ErrorCode::AgeBelow { min: 18 })
+        );
+        assert_eq!(
+            birth_date("2026-11-26", today, 0),
+            Err(ErrorCode::DateInFuture)
+        );
+        assert_eq!(
+            birth_date("1900-01-01", today, 0),
+            Err(ErrorCode::AgeAbove { max: MAX_AGE })
+        );
         assert_eq!(birth_date("2026-11-25", today, 0), Ok(today));
     }
 }

@@ -180,12 +180,12 @@ pub fn outstanding(form: &RequestForm, docs: &Documents) -> (Vec<DocumentKind>, 
     let missing = required
         .iter()
         .copied()
-        .filter(|k| !docs.get(k).is_some_and(DocumentRecord::provided))
+        .filter(|k| docs.get(k).is_none_or(|d| !d.provided()))
         .collect();
     let unverified = required
         .iter()
         .copied()
-        .filter(|k| !docs.get(k).is_some_and(|d| d.verified.is_some()))
+        .filter(|k| docs.get(k).is_none_or(|d| d.verified.is_none()))
         .collect();
     (missing, unverified)
 }
@@ -220,7 +220,10 @@ mod tests {
 
     #[test]
     fn files_are_known_by_their_first_bytes() {
-        assert_eq!(MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(MediaType::Jpeg));
+        assert_eq!(
+            MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(MediaType::Jpeg)
+        );
         assert_eq!(MediaType::sniff(b"%PDF-1.7"), Some(MediaType::Pdf));
         assert_eq!(MediaType::sniff(b"<html>"), None);
         assert!(AttachmentRef::is_sha256(&"a".repeat(64)));

@@ -96,7 +96,13 @@ impl Reference {
 
 impl fmt::Display for Reference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:04}-{}", self.device, self.count, self.check_digit())
+        write!(
+            f,
+            "{}-{:04}-{}",
+            self.device,
+            self.count,
+            self.check_digit()
+        )
     }
 }
 
@@ -126,7 +132,10 @@ mod tests {
         assert_eq!(Reference::parse(&text), Ok(r.clone()));
         let arabic: String = text
             .chars()
-            .map(|c| c.to_digit(10).map_or(c, |d| char::from_u32(0x0660 + d).unwrap_or(c)))
+            .map(|c| {
+                c.to_digit(10)
+                    .map_or(c, |d| char::from_u32(0x0660 + d).unwrap_or(c))
+            })
             .collect();
         assert_eq!(Reference::parse(&arabic), Ok(r));
         assert_eq!(Reference::parse("27-153"), Err(ErrorCode::ReferenceInvalid));

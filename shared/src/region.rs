@@ -68,10 +68,15 @@ mod tests {
     use crate::vocabulary::Vocabulary;
 
     /// Every value's code finds it again and is what serde writes.
-    fn round_trips<T: Vocabulary + serde::Serialize + std::fmt::Debug + PartialEq>(from_code: fn(&str) -> Option<T>) {
+    fn round_trips<T: Vocabulary + serde::Serialize + std::fmt::Debug + PartialEq>(
+        from_code: fn(&str) -> Option<T>,
+    ) {
         for v in T::ALL {
             assert_eq!(from_code(v.code()), Some(*v));
-            assert_eq!(serde_json::to_string(v).ok(), Some(format!("\"{}\"", v.code())));
+            assert_eq!(
+                serde_json::to_string(v).ok(),
+                Some(format!("\"{}\"", v.code()))
+            );
             assert!(!v.label_ar().is_empty() && !v.label_en().is_empty());
         }
     }

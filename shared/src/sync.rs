@@ -286,7 +286,11 @@ pub fn apply(
                 return Err(Rejection::Malformed);
             }
             let record = next.documents.entry(*kind).or_default();
-            if !record.attachments.iter().any(|a| a.sha256 == attachment.sha256) {
+            if !record
+                .attachments
+                .iter()
+                .any(|a| a.sha256 == attachment.sha256)
+            {
                 if record.attachments.len() >= DocumentRecord::MAX_ATTACHMENTS {
                     return Err(Rejection::Malformed);
                 }
@@ -474,11 +478,15 @@ pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldE
         code,
     };
     if !missing.is_empty() {
-        errors.push(document_error(ErrorCode::DocumentsMissing { kinds: missing }));
+        errors.push(document_error(ErrorCode::DocumentsMissing {
+            kinds: missing,
+        }));
     } else if role == Role::Officer && !unverified.is_empty() {
         // An officer has the originals in front of them (H2); an applicant's request is
         // verified by the officers of their outreach point after it arrives.
-        errors.push(document_error(ErrorCode::DocumentsUnverified { kinds: unverified }));
+        errors.push(document_error(ErrorCode::DocumentsUnverified {
+            kinds: unverified,
+        }));
     }
     if case.attestation.is_none() {
         errors.push(FieldError {
@@ -636,14 +644,31 @@ mod tests {
     /// A case with every required document attached and, by `by`, verified and signed.
     fn ready(by: &Actor, verify: bool) -> Case {
         let mut case = created(by, complete_form());
-        for (i, kind) in crate::documents::required_documents(&case.request).into_iter().enumerate() {
-            let op = Op::Attach { kind, attachment: attachment(i as u8) };
+        for (i, kind) in crate::documents::required_documents(&case.request)
+            .into_iter()
+            .enumerate()
+        {
+            let op = Op::Attach {
+                kind,
+                attachment: attachment(i as u8),
+            };
             case = run(Some(&case), op, by).expect("attached");
             if verify {
-                case = run(Some(&case), Op::Verify { kind, verified: true }, by).expect("verified");
+                case = run(
+                    Some(&case),
+                    Op::Verify {
+                        kind,
+                        verified: true,
+                    },
+                    by,
+                )
+                .expect("verified");
             }
         }
-        let sign = Op::Sign { version: 1, signature: signature() };
+        let sign = Op::Sign {
+            version: 1,
+            signature: signature(),
+        };
         run(Some(&case), sign, by).expect("signed")
     }
 
@@ -660,28 +685,44 @@ mod tests {
         let applicant = actor(5, Role::Applicant, Some("sabya"));
         let case = created(&applicant, complete_form());
         assert_eq!(case.request.channel, "website");
-        let edit = Op::Edit { request: complete_form() };
-        assert_eq!(run(Some(&case), edit, &applicant).map(|c| c.request.channel), Ok("website".into()));
+        let edit = Op::Edit {
+            request: complete_form(),
+        };
+        assert_eq!(
+            run(Some(&case), edit, &applicant).map(|c| c.request.channel),
+            Ok("website".into())
+        );
     }
 
     #[test]
     fn the_head_office_does_not_take_requests() {
-        let op = Op::Create { reference: Reference::new(7, 1).expect("in range"), request: RequestForm::default() };
-        assert_eq!(run(None, op, &actor(9, Role::HeadOffice, None)), Err(Rejection::Permission));
+        let op = Op::Create {
+            reference: Reference::new(7, 1).expect("in range"),
+            request: RequestForm::default(),
+        };
+        assert_eq!(
+            run(None, op, &actor(9, Role::HeadOffice, None)),
+            Err(Rejection::Permission)
+        );
     }
 
     #[test]
     fn an_oversized_draft_is_refused() {
         let mut request = RequestForm::default();
         request.support.description = "x".repeat(5000);
-        let op = Op::Create { reference: Reference::new(7, 1).expect("in range"), request };
+        let op = Op::Create {
+            reference: Reference::new(7, 1).expect("in range"),
+            request,
+        };
         assert_eq!(run(None, op, &officer()), Err(Rejection::Malformed));
     }
 
     #[test]
     fn an_incomplete_request_cannot_be_submitted() {
         let case = created(&officer(), complete_form());
-        let submit = Op::Transition { to: CaseStatus::Submitted };
+        let submit = Op::Transition {
+            to: CaseStatus::Submitted,
+        };
         let Err(Rejection::Validation { errors }) = run(Some(&case), submit, &officer()) else {
             panic!("submitted without documents or signature");
         };
@@ -689,7 +730,12 @@ mod tests {
         assert_eq!(
             codes,
             vec![
-                (Field::Documents, ErrorCode::DocumentsMissing { kinds: crate::documents::required_documents(&case.request) }),
+                (
+                    Field::Documents,
+                    ErrorCode::DocumentsMissing {
+                        kinds: crate::documents::required_documents(&case.request)
+                    }
+                ),
                 (Field::Attestation, ErrorCode::NotSigned),
             ]
         );
@@ -698,7 +744,9 @@ mod tests {
     #[test]
     fn an_officer_must_verify_before_submitting() {
         let case = ready(&officer(), false);
-        let submit = Op::Transition { to: CaseStatus::Submitted };
+        let submit = Op::Transition {
+            to: CaseStatus::Submitted,
+        };
         assert!(matches!(
             run(Some(&case), submit.clone(), &officer()),
             Err(Rejection::Validation { errors }) if matches!(errors[0].code, ErrorCode::DocumentsUnverified { .. })
@@ -706,17 +754,30 @@ mod tests {
         // An applicant submits what they attached; the officers verify it afterwards.
         let applicant = actor(5, Role::Applicant, Some("sabya"));
         let theirs = ready(&applicant, false);
-        assert_eq!(run(Some(&theirs), submit, &applicant).map(|c| c.status), Ok(CaseStatus::Submitted));
+        assert_eq!(
+            run(Some(&theirs), submit, &applicant).map(|c| c.status),
+            Ok(CaseStatus::Submitted)
+        );
     }
 
     #[test]
     fn submitting_sets_the_expected_answer_date() {
         let case = ready(&officer(), true);
-        let submitted = run(Some(&case), Op::Transition { to: CaseStatus::Submitted }, &officer()).expect("submitted");
+        let submitted = run(
+            Some(&case),
+            Op::Transition {
+                to: CaseStatus::Submitted,
+            },
+            &officer(),
+        )
+        .expect("submitted");
         assert_eq!(submitted.status, CaseStatus::Submitted);
         assert_eq!(submitted.submitted_at, Some(ctx().now));
         assert_eq!(submitted.answer_expected_on, "2026-12-09".parse().ok());
-        assert_eq!(submitted.request.applicant.mobile, "0501234567", "normalised");
+        assert_eq!(
+            submitted.request.applicant.mobile, "0501234567",
+            "normalised"
+        );
         let a = submitted.attestation.expect("signed");
         assert_eq!(a.signer_name, "محمد عبد الله أحمد المالكي");
         assert_eq!(a.witnessed_by.map(|u| u.id), Some(1));
@@ -726,8 +787,18 @@ mod tests {
     fn editing_after_signing_clears_the_signature() {
         let case = ready(&officer(), true);
         let mut request = case.request.clone();
-        let same = run(Some(&case), Op::Edit { request: request.clone() }, &officer()).expect("edited");
-        assert!(same.attestation.is_some(), "an edit that changes nothing keeps it");
+        let same = run(
+            Some(&case),
+            Op::Edit {
+                request: request.clone(),
+            },
+            &officer(),
+        )
+        .expect("edited");
+        assert!(
+            same.attestation.is_some(),
+            "an edit that changes nothing keeps it"
+        );
         request.applicant.centre = "الشقيري".into();
         let changed = run(Some(&case), Op::Edit { request }, &officer()).expect("edited");
         assert_eq!(changed.attestation, None);
@@ -737,21 +808,49 @@ mod tests {
     fn only_officers_verify_and_only_what_was_provided() {
         let applicant = actor(5, Role::Applicant, Some("sabya"));
         let case = ready(&applicant, false);
-        let verify = Op::Verify { kind: crate::documents::DocumentKind::NationalIdCopy, verified: true };
-        assert_eq!(run(Some(&case), verify.clone(), &applicant), Err(Rejection::Permission));
+        let verify = Op::Verify {
+            kind: crate::documents::DocumentKind::NationalIdCopy,
+            verified: true,
+        };
+        assert_eq!(
+            run(Some(&case), verify.clone(), &applicant),
+            Err(Rejection::Permission)
+        );
         let verified = run(Some(&case), verify, &officer()).expect("verified");
-        let v = verified.documents[&crate::documents::DocumentKind::NationalIdCopy].verified.clone();
+        let v = verified.documents[&crate::documents::DocumentKind::NationalIdCopy]
+            .verified
+            .clone();
         assert_eq!(v.map(|v| v.by.id), Some(1));
-        let nothing = Op::Verify { kind: crate::documents::DocumentKind::LeaseContract, verified: true };
-        assert!(matches!(run(Some(&case), nothing, &officer()), Err(Rejection::Validation { .. })));
+        let nothing = Op::Verify {
+            kind: crate::documents::DocumentKind::LeaseContract,
+            verified: true,
+        };
+        assert!(matches!(
+            run(Some(&case), nothing, &officer()),
+            Err(Rejection::Validation { .. })
+        ));
     }
 
     #[test]
     fn a_submitted_request_is_locked() {
         let case = ready(&officer(), true);
-        let submitted = run(Some(&case), Op::Transition { to: CaseStatus::Submitted }, &officer()).expect("submitted");
-        let edit = Op::Edit { request: RequestForm::default() };
-        assert_eq!(run(Some(&submitted), edit, &officer()), Err(Rejection::NotEditable { status: CaseStatus::Submitted }));
+        let submitted = run(
+            Some(&case),
+            Op::Transition {
+                to: CaseStatus::Submitted,
+            },
+            &officer(),
+        )
+        .expect("submitted");
+        let edit = Op::Edit {
+            request: RequestForm::default(),
+        };
+        assert_eq!(
+            run(Some(&submitted), edit, &officer()),
+            Err(Rejection::NotEditable {
+                status: CaseStatus::Submitted
+            })
+        );
     }
 
     #[test]
@@ -760,22 +859,39 @@ mod tests {
         let researcher = actor(3, Role::Researcher, None);
         assert!(!researcher.may_see(&case));
         let id = ReferralId::new_v7(1, [3; 10]);
-        let refer = Op::Refer { referral_id: id, question: "هل يشمل الدعم الأثاث؟".into() };
-        assert_eq!(run(Some(&case), refer.clone(), &researcher), Err(Rejection::NotFound));
+        let refer = Op::Refer {
+            referral_id: id,
+            question: "هل يشمل الدعم الأثاث؟".into(),
+        };
+        assert_eq!(
+            run(Some(&case), refer.clone(), &researcher),
+            Err(Rejection::NotFound)
+        );
         let referred = run(Some(&case), refer, &officer()).expect("referred");
         assert!(researcher.may_see(&referred));
-        let answer = Op::Answer { referral_id: id, answer: "نعم ضمن الحد المقرر".into() };
-        assert_eq!(run(Some(&referred), answer.clone(), &officer()), Err(Rejection::Permission));
+        let answer = Op::Answer {
+            referral_id: id,
+            answer: "نعم ضمن الحد المقرر".into(),
+        };
+        assert_eq!(
+            run(Some(&referred), answer.clone(), &officer()),
+            Err(Rejection::Permission)
+        );
         let answered = run(Some(&referred), answer.clone(), &researcher).expect("answered");
         assert_eq!(answered.open_referrals().count(), 0);
-        assert_eq!(run(Some(&answered), answer, &researcher), Err(Rejection::AlreadyAnswered));
+        assert_eq!(
+            run(Some(&answered), answer, &researcher),
+            Err(Rejection::AlreadyAnswered)
+        );
     }
 
     #[test]
     fn another_points_officer_cannot_touch_a_case() {
         let case = created(&officer(), complete_form());
         let other = actor(2, Role::Officer, Some("abu_arish"));
-        let submit = Op::Transition { to: CaseStatus::Submitted };
+        let submit = Op::Transition {
+            to: CaseStatus::Submitted,
+        };
         assert_eq!(run(Some(&case), submit, &other), Err(Rejection::NotFound));
         assert!(!other.may_see(&case));
         assert!(actor(3, Role::HeadOffice, None).may_see(&case));
@@ -784,10 +900,22 @@ mod tests {
     #[test]
     fn a_bad_signature_is_refused() {
         let case = created(&officer(), complete_form());
-        let empty = Op::Sign { version: 1, signature: Signature::default() };
-        assert_eq!(run(Some(&case), empty, &officer()), Err(invalid(Field::Attestation, ErrorCode::SignatureEmpty)));
-        let unknown = Op::Sign { version: 9, signature: signature() };
-        assert_eq!(run(Some(&case), unknown, &officer()), Err(invalid(Field::Attestation, ErrorCode::UnknownVersion)));
+        let empty = Op::Sign {
+            version: 1,
+            signature: Signature::default(),
+        };
+        assert_eq!(
+            run(Some(&case), empty, &officer()),
+            Err(invalid(Field::Attestation, ErrorCode::SignatureEmpty))
+        );
+        let unknown = Op::Sign {
+            version: 9,
+            signature: signature(),
+        };
+        assert_eq!(
+            run(Some(&case), unknown, &officer()),
+            Err(invalid(Field::Attestation, ErrorCode::UnknownVersion))
+        );
     }
 
     #[test]

@@ -17,9 +17,8 @@ pub async fn find(db: &Db, sha256: &str) -> anyhow::Result<Option<(u64, MediaTyp
             .bind(sha256)
             .fetch_optional(db.pool())
             .await?;
-    Ok(row.and_then(|(size, media)| {
-        Some((u64::try_from(size).ok()?, MediaType::from_mime(&media)?))
-    }))
+    Ok(row
+        .and_then(|(size, media)| Some((u64::try_from(size).ok()?, MediaType::from_mime(&media)?))))
 }
 
 /// Records a file that arrived whole. Recording it twice is harmless.

@@ -113,13 +113,15 @@ async fn check_references(
                     .bind(m.case_id.to_string())
                     .fetch_optional(&mut **tx)
                     .await?;
-            Ok((own.is_none() || taken.is_some()).then(|| Rejection::Validation {
-                errors: vec![FieldError {
-                    field: Field::Reference,
-                    index: None,
-                    code: ErrorCode::ReferenceInvalid,
-                }],
-            }))
+            Ok(
+                (own.is_none() || taken.is_some()).then(|| Rejection::Validation {
+                    errors: vec![FieldError {
+                        field: Field::Reference,
+                        index: None,
+                        code: ErrorCode::ReferenceInvalid,
+                    }],
+                }),
+            )
         }
         Op::Attach { attachment, .. } => {
             let stored: Option<i64> =
@@ -202,7 +204,12 @@ async fn store(
             .bind(&id)
             .execute(&mut **tx)
             .await?;
-        for sha in case.documents.values().flat_map(|d| &d.attachments).map(|a| &a.sha256) {
+        for sha in case
+            .documents
+            .values()
+            .flat_map(|d| &d.attachments)
+            .map(|a| &a.sha256)
+        {
             sqlx::query("INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES (?, ?)")
                 .bind(&id)
                 .bind(sha)
@@ -233,7 +240,10 @@ impl Scope {
     pub fn of(actor: &Actor) -> Self {
         let (clause, value) = match (actor.role, &actor.outreach_point) {
             (Role::HeadOffice, _) => ("1 = 1", None),
-            (Role::Officer, Some(p)) => ("outreach_point_id = ?", Some(ScopeValue::Point(p.id.clone()))),
+            (Role::Officer, Some(p)) => (
+                "outreach_point_id = ?",
+                Some(ScopeValue::Point(p.id.clone())),
+            ),
             (Role::Applicant, _) => ("created_by = ?", Some(ScopeValue::User(actor.user.id))),
             (Role::Researcher, _) => ("has_referral = 1", None),
             (Role::Officer, None) | (Role::Committee, _) => ("0 = 1", None),
@@ -267,9 +277,11 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         scope.clause
     );
     let mut args = SqliteArguments::default();
-    args.add(i64::try_from(cursor)?).map_err(|e| anyhow::anyhow!(e))?;
+    args.add(i64::try_from(cursor)?)
+        .map_err(|e| anyhow::anyhow!(e))?;
     scope.add_to(&mut args)?;
-    args.add(i64::from(limit) + 1).map_err(|e| anyhow::anyhow!(e))?;
+    args.add(i64::from(limit) + 1)
+        .map_err(|e| anyhow::anyhow!(e))?;
     let rows: Vec<(i64, String)> = sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
     tx.commit().await?;
 

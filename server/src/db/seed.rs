@@ -10,7 +10,10 @@ use shared::request::housing::HousingForm;
 use shared::request::income::IncomeForm;
 use shared::request::support::SupportForm;
 use shared::sync::{Context, Mutation, Op, Outcome};
-use shared::{CaseId, CaseStatus, Governorate, MutationId, Reference, ReferralId, RequestForm, Role, Vocabulary};
+use shared::{
+    CaseId, CaseStatus, Governorate, MutationId, Reference, ReferralId, RequestForm, Role,
+    Vocabulary,
+};
 
 use super::{attachments, cases, devices, users, Db};
 use crate::auth::hash_password;
@@ -95,7 +98,14 @@ struct Sample {
     question: Option<&'static str>,
 }
 
-fn member(relation: &str, name: &str, id: &str, born: &str, health: &str, occupation: &str) -> MemberForm {
+fn member(
+    relation: &str,
+    name: &str,
+    id: &str,
+    born: &str,
+    health: &str,
+    occupation: &str,
+) -> MemberForm {
     MemberForm {
         relation: relation.into(),
         name: name.into(),
@@ -107,7 +117,17 @@ fn member(relation: &str, name: &str, id: &str, born: &str, health: &str, occupa
 }
 
 fn samples() -> Vec<Sample> {
-    let applicant = |first: &str, father: &str, grandfather: &str, family: &str, id: &str, born: &str, gender: &str, nationality: &str, mobile: &str, gov: &str, centre: &str| ApplicantForm {
+    let applicant = |first: &str,
+                     father: &str,
+                     grandfather: &str,
+                     family: &str,
+                     id: &str,
+                     born: &str,
+                     gender: &str,
+                     nationality: &str,
+                     mobile: &str,
+                     gov: &str,
+                     centre: &str| ApplicantForm {
         first_name: first.into(),
         father_name: father.into(),
         grandfather_name: grandfather.into(),
@@ -130,15 +150,63 @@ fn samples() -> Vec<Sample> {
             n: 1,
             request: RequestForm {
                 channel: "in_person".into(),
-                applicant: applicant("محمد", "يحيى", "علي", "الفيفي", "1045236781", "1978-04-02", "male", "saudi", "0551234567", "sabya", "الحسيني"),
+                applicant: applicant(
+                    "محمد",
+                    "يحيى",
+                    "علي",
+                    "الفيفي",
+                    "1045236781",
+                    "1978-04-02",
+                    "male",
+                    "saudi",
+                    "0551234567",
+                    "sabya",
+                    "الحسيني",
+                ),
                 household: vec![
-                    member("spouse", "حليمة أحمد الفيفي", "1088123458", "1983-01-15", "none", "neither"),
-                    member("son", "يحيى محمد الفيفي", "1099345678", "2004-07-09", "none", "studies"),
-                    member("daughter", "سارة محمد الفيفي", "", "2015-11-30", "chronic_illness", "studies"),
+                    member(
+                        "spouse",
+                        "حليمة أحمد الفيفي",
+                        "1088123458",
+                        "1983-01-15",
+                        "none",
+                        "neither",
+                    ),
+                    member(
+                        "son",
+                        "يحيى محمد الفيفي",
+                        "1099345678",
+                        "2004-07-09",
+                        "none",
+                        "studies",
+                    ),
+                    member(
+                        "daughter",
+                        "سارة محمد الفيفي",
+                        "",
+                        "2015-11-30",
+                        "chronic_illness",
+                        "studies",
+                    ),
                 ],
-                income: IncomeForm { social_security: "1800".into(), citizen_account: "950".into(), ..IncomeForm::default() },
-                housing: HousingForm { ownership: "owned".into(), building_type: "popular".into(), condition: "poor".into(), rooms: "3".into(), rent: String::new(), problems: "تشققات في الجدران وتسرب مياه الأمطار".into() },
-                support: SupportForm { types: vec!["restoration".into()], description: "ترميم الجدران والسقف".into(), urgency: "urgent".into() },
+                income: IncomeForm {
+                    social_security: "1800".into(),
+                    citizen_account: "950".into(),
+                    ..IncomeForm::default()
+                },
+                housing: HousingForm {
+                    ownership: "owned".into(),
+                    building_type: "popular".into(),
+                    condition: "poor".into(),
+                    rooms: "3".into(),
+                    rent: String::new(),
+                    problems: "تشققات في الجدران وتسرب مياه الأمطار".into(),
+                },
+                support: SupportForm {
+                    types: vec!["restoration".into()],
+                    description: "ترميم الجدران والسقف".into(),
+                    urgency: "urgent".into(),
+                },
             },
             submit: true,
             question: None,
@@ -148,11 +216,41 @@ fn samples() -> Vec<Sample> {
             n: 2,
             request: RequestForm {
                 channel: "phone".into(),
-                applicant: applicant("مريم", "حسن", "محمد", "عريشي", "2112233446", "1969-09-20", "female", "resident", "0509876543", "damad", ""),
-                household: vec![member("son", "حسن علي عريشي", "1102456785", "2001-02-11", "disability", "neither")],
+                applicant: applicant(
+                    "مريم",
+                    "حسن",
+                    "محمد",
+                    "عريشي",
+                    "2112233446",
+                    "1969-09-20",
+                    "female",
+                    "resident",
+                    "0509876543",
+                    "damad",
+                    "",
+                ),
+                household: vec![member(
+                    "son",
+                    "حسن علي عريشي",
+                    "1102456785",
+                    "2001-02-11",
+                    "disability",
+                    "neither",
+                )],
                 income: IncomeForm::default(),
-                housing: HousingForm { ownership: "rented".into(), building_type: "concrete".into(), condition: "good".into(), rooms: "2".into(), rent: "12000".into(), problems: String::new() },
-                support: SupportForm { types: vec!["rent_payment".into()], description: String::new(), urgency: String::new() },
+                housing: HousingForm {
+                    ownership: "rented".into(),
+                    building_type: "concrete".into(),
+                    condition: "good".into(),
+                    rooms: "2".into(),
+                    rent: "12000".into(),
+                    problems: String::new(),
+                },
+                support: SupportForm {
+                    types: vec!["rent_payment".into()],
+                    description: String::new(),
+                    urgency: String::new(),
+                },
             },
             submit: false,
             question: Some("هل تُقبل طلبات سداد الإيجار من المقيمين؟"),
@@ -162,14 +260,54 @@ fn samples() -> Vec<Sample> {
             n: 3,
             request: RequestForm {
                 channel: "branch_representative".into(),
-                applicant: applicant("عبد الله", "أحمد", "سالم", "الحكمي", "1098765439", "1985-12-01", "male", "saudi", "0561112233", "abu_arish", "الكرس"),
+                applicant: applicant(
+                    "عبد الله",
+                    "أحمد",
+                    "سالم",
+                    "الحكمي",
+                    "1098765439",
+                    "1985-12-01",
+                    "male",
+                    "saudi",
+                    "0561112233",
+                    "abu_arish",
+                    "الكرس",
+                ),
                 household: vec![
-                    member("spouse", "نورة علي الحكمي", "1113567893", "1990-05-05", "none", "works"),
-                    member("son", "أحمد عبد الله الحكمي", "", "2019-03-03", "none", "young"),
+                    member(
+                        "spouse",
+                        "نورة علي الحكمي",
+                        "1113567893",
+                        "1990-05-05",
+                        "none",
+                        "works",
+                    ),
+                    member(
+                        "son",
+                        "أحمد عبد الله الحكمي",
+                        "",
+                        "2019-03-03",
+                        "none",
+                        "young",
+                    ),
                 ],
-                income: IncomeForm { salary: "3200".into(), ..IncomeForm::default() },
-                housing: HousingForm { ownership: "family_house".into(), building_type: "hut".into(), condition: "uninhabitable".into(), rooms: "1".into(), rent: String::new(), problems: "عشة من القش لا تقي من الحر والمطر".into() },
-                support: SupportForm { types: vec!["build".into()], description: "بناء مسكن من غرفتين على أرض الأسرة".into(), urgency: "critical".into() },
+                income: IncomeForm {
+                    salary: "3200".into(),
+                    ..IncomeForm::default()
+                },
+                housing: HousingForm {
+                    ownership: "family_house".into(),
+                    building_type: "hut".into(),
+                    condition: "uninhabitable".into(),
+                    rooms: "1".into(),
+                    rent: String::new(),
+                    problems: "عشة من القش لا تقي من الحر والمطر".into(),
+                },
+                support: SupportForm {
+                    types: vec!["build".into()],
+                    description: "بناء مسكن من غرفتين على أرض الأسرة".into(),
+                    urgency: "critical".into(),
+                },
             },
             submit: true,
             question: None,
@@ -194,12 +332,18 @@ fn demo_pdf(title: &str) -> Vec<u8> {
         pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     pdf.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     pdf
 }
@@ -209,7 +353,11 @@ fn demo_signature() -> Signature {
     let stroke = (0..60u16)
         .map(|i| [20 + i * 4, 70 + ((i as f32 / 4.0).sin() * 30.0) as u16])
         .collect();
-    Signature { width: 300, height: 150, strokes: vec![stroke] }
+    Signature {
+        width: 300,
+        height: 150,
+        strokes: vec![stroke],
+    }
 }
 
 /// Creates the demo outreach points, one user per role, and a few sample cases. Safe to
@@ -233,7 +381,10 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
         )
         .await?;
     }
-    let rules = Context { now: Utc::now(), answer_days };
+    let rules = Context {
+        now: Utc::now(),
+        answer_days,
+    };
     for sample in samples() {
         let Some(user) = users::by_username(db.pool(), sample.officer).await? else {
             continue;
@@ -245,25 +396,50 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
         let base_ms = 1_764_000_000_000 + n * 3_600_000;
         let case_id = CaseId::new_v7(base_ms, [n as u8; 10]);
         let created_at = DateTime::from_timestamp_millis(base_ms as i64).unwrap_or(rules.now);
-        let reference = Reference::new(device, n as u32).ok_or_else(|| anyhow::anyhow!("device number out of range"))?;
-        let mut ops = vec![Op::Create { reference, request: sample.request.clone() }];
+        let reference = Reference::new(device, n as u32)
+            .ok_or_else(|| anyhow::anyhow!("device number out of range"))?;
+        let mut ops = vec![Op::Create {
+            reference,
+            request: sample.request.clone(),
+        }];
         if sample.submit {
             for kind in required_documents(&sample.request) {
                 let (sha256, progress) = blobs
                     .put(&demo_pdf(kind.code()))
                     .await
                     .map_err(|e| anyhow::anyhow!("storing a demo document: {e}"))?;
-                let Progress::Complete { size, media_type } = progress else { continue };
+                let Progress::Complete { size, media_type } = progress else {
+                    continue;
+                };
                 attachments::record(db, &sha256, size, media_type, me.id).await?;
                 let name = format!("{}.pdf", kind.code());
-                ops.push(Op::Attach { kind, attachment: AttachmentRef { sha256, name, media_type, size } });
-                ops.push(Op::Verify { kind, verified: true });
+                ops.push(Op::Attach {
+                    kind,
+                    attachment: AttachmentRef {
+                        sha256,
+                        name,
+                        media_type,
+                        size,
+                    },
+                });
+                ops.push(Op::Verify {
+                    kind,
+                    verified: true,
+                });
             }
-            ops.push(Op::Sign { version: current_text().version, signature: demo_signature() });
-            ops.push(Op::Transition { to: CaseStatus::Submitted });
+            ops.push(Op::Sign {
+                version: current_text().version,
+                signature: demo_signature(),
+            });
+            ops.push(Op::Transition {
+                to: CaseStatus::Submitted,
+            });
         }
         if let Some(question) = sample.question {
-            ops.push(Op::Refer { referral_id: ReferralId::new_v7(base_ms, [n as u8 + 50; 10]), question: question.into() });
+            ops.push(Op::Refer {
+                referral_id: ReferralId::new_v7(base_ms, [n as u8 + 50; 10]),
+                question: question.into(),
+            });
         }
         let batch: Vec<Mutation> = ops
             .into_iter()
@@ -277,7 +453,10 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
             })
             .collect();
         let results = cases::push(db, &me.actor(), &device_id, &batch, &rules).await?;
-        if let Some(refused) = results.iter().find(|r| !matches!(r.outcome, Outcome::Applied { .. })) {
+        if let Some(refused) = results
+            .iter()
+            .find(|r| !matches!(r.outcome, Outcome::Applied { .. }))
+        {
             anyhow::bail!("a demo request was refused: {refused:?}");
         }
     }

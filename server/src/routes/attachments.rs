@@ -78,11 +78,6 @@ pub async fn upload(
             max: AttachmentRef::MAX_BYTES,
         });
     }
-    if body.len() > UploadStatus::CHUNK_MAX {
-        return Err(ApiError::TooLarge {
-            max: UploadStatus::CHUNK_MAX as u64,
-        });
-    }
     if let Some((size, _)) = attachments::find(&state.db, sha256).await? {
         // Knowing a hash proves nothing, so this grants no right to read the file: that
         // comes from attaching it to a case.
@@ -90,6 +85,11 @@ pub async fn upload(
             received: size,
             complete: true,
         }));
+    }
+    if body.len() > UploadStatus::CHUNK_MAX {
+        return Err(ApiError::TooLarge {
+            max: UploadStatus::CHUNK_MAX as u64,
+        });
     }
     match state.blobs.append(sha256, q.offset, q.total, &body).await? {
         Progress::Partial(received) => Ok(Json(UploadStatus {

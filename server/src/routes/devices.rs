@@ -18,11 +18,15 @@ pub async fn register(
 ) -> Result<Json<DeviceSettings>, ApiError> {
     let id = body.device_id.trim();
     if id.is_empty() || id.len() > DeviceRequest::ID_MAX {
-        return Err(ApiError::BadRequest("device_id must be 1 to 64 bytes".into()));
+        return Err(ApiError::BadRequest(
+            "device_id must be 1 to 64 bytes".into(),
+        ));
     }
     let number = devices::register(&state.db, id, user.0.id).await?;
     if number > Reference::MAX_DEVICE {
-        return Err(ApiError::Internal(anyhow::anyhow!("device numbers exhausted")));
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "device numbers exhausted"
+        )));
     }
     Ok(Json(DeviceSettings {
         number,

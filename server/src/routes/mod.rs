@@ -37,7 +37,10 @@ fn api() -> Router<AppState> {
         .route("/device", post(devices::register))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
-        .route("/attachments/{sha256}", get(attachments::download).put(attachments::upload))
+        .route(
+            "/attachments/{sha256}",
+            get(attachments::download).put(attachments::upload),
+        )
         .route("/attachments/{sha256}/upload", get(attachments::status))
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn(require_csrf_header))

@@ -81,7 +81,9 @@ impl TestServer {
         let mut c = self.client();
         let r = c.login(username, PASSWORD).await;
         assert_eq!(r.status(), StatusCode::OK, "sign-in of {username}");
-        let r = c.post("/api/device", &json!({"device_id": c.device_id})).await;
+        let r = c
+            .post("/api/device", &json!({"device_id": c.device_id}))
+            .await;
         assert_eq!(r.status(), StatusCode::OK, "device of {username}");
         let settings: DeviceSettings = r.json().await.expect("device settings");
         c.device = settings.number;
@@ -202,7 +204,12 @@ impl ApiClient {
 
     /// Mutations that attach a fresh file to every document `request` needs, verify each
     /// when `verify`, and sign; the files are uploaded first.
-    pub async fn complete(&self, case_id: CaseId, request: &RequestForm, verify: bool) -> Vec<Mutation> {
+    pub async fn complete(
+        &self,
+        case_id: CaseId,
+        request: &RequestForm,
+        verify: bool,
+    ) -> Vec<Mutation> {
         let mut ops = Vec::new();
         for kind in required_documents(request) {
             let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
@@ -210,7 +217,10 @@ impl ApiClient {
             let attachment = self.upload(&bytes, "photo.jpg").await;
             ops.push(Op::Attach { kind, attachment });
             if verify {
-                ops.push(Op::Verify { kind, verified: true });
+                ops.push(Op::Verify {
+                    kind,
+                    verified: true,
+                });
             }
         }
         ops.push(Op::Sign {

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::dates::birth_date;
 use crate::ids::{Mobile, NationalId};
 use crate::region::Governorate;
-use crate::validation::{choice, letters, optional_text, required_text, Collector, ErrorCode, Field};
+use crate::validation::{
+    choice, letters, optional_text, required_text, Collector, ErrorCode, Field,
+};
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -109,12 +111,17 @@ impl ApplicantForm {
 
     /// The four-part name as written, from whatever has been typed.
     pub fn full_name(&self) -> String {
-        [&self.first_name, &self.father_name, &self.grandfather_name, &self.family_name]
-            .iter()
-            .map(|p| p.trim())
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            &self.first_name,
+            &self.father_name,
+            &self.grandfather_name,
+            &self.family_name,
+        ]
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 
     /// The national ID, if what was typed is one.
@@ -133,7 +140,10 @@ impl ApplicantForm {
             c.check(field, letters(value, Self::NAME_PART_MAX));
         }
         let id = c.check(Field::NationalId, NationalId::parse(&self.national_id));
-        let born = c.check(Field::BirthDate, birth_date(&self.birth_date, today, Self::MIN_AGE));
+        let born = c.check(
+            Field::BirthDate,
+            birth_date(&self.birth_date, today, Self::MIN_AGE),
+        );
         c.check(Field::Gender, choice(&self.gender, Gender::from_code));
         c.check(
             Field::MaritalStatus,
@@ -160,9 +170,15 @@ impl ApplicantForm {
                 }
             }
         }
-        c.check(Field::Governorate, choice(&self.governorate, Governorate::from_code));
+        c.check(
+            Field::Governorate,
+            choice(&self.governorate, Governorate::from_code),
+        );
         c.check(Field::Centre, required_text(&self.centre, Self::CENTRE_MAX));
-        c.check(Field::Address, required_text(&self.address, Self::ADDRESS_MAX));
+        c.check(
+            Field::Address,
+            required_text(&self.address, Self::ADDRESS_MAX),
+        );
         if self.location.is_some_and(|p| !p.in_region()) {
             c.push(Field::Location, None, ErrorCode::OutsideRegion);
         }

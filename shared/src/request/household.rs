@@ -1,6 +1,6 @@
 //! The household: the people who live with the applicant.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -86,26 +86,44 @@ pub(crate) fn check(
     today: NaiveDate,
 ) {
     if members.len() > MAX_MEMBERS {
-        c.push(Field::Household, None, ErrorCode::TooMany { max: MAX_MEMBERS });
+        c.push(
+            Field::Household,
+            None,
+            ErrorCode::TooMany { max: MAX_MEMBERS },
+        );
     }
-    let mut seen: HashMap<NationalId, usize> = HashMap::new();
+    let mut seen: HashSet<NationalId> = HashSet::new();
     for (i, m) in members.iter().enumerate() {
-        c.check_at(Field::MemberRelation, i, choice(&m.relation, Relation::from_code));
+        c.check_at(
+            Field::MemberRelation,
+            i,
+            choice(&m.relation, Relation::from_code),
+        );
         c.check_at(Field::MemberName, i, letters(&m.name, MemberForm::NAME_MAX));
         if !m.national_id.trim().is_empty() {
-            if let Some(id) = c.check_at(Field::MemberNationalId, i, NationalId::parse(&m.national_id)) {
+            if let Some(id) = c.check_at(
+                Field::MemberNationalId,
+                i,
+                NationalId::parse(&m.national_id),
+            ) {
                 if Some(&id) == applicant_id {
                     c.push(Field::MemberNationalId, Some(i), ErrorCode::SameAsApplicant);
-                } else if seen.contains_key(&id) {
+                } else if !seen.insert(id) {
                     c.push(Field::MemberNationalId, Some(i), ErrorCode::Duplicate);
-                } else {
-                    seen.insert(id, i);
                 }
             }
         }
-        c.check_at(Field::MemberBirthDate, i, birth_date(&m.birth_date, today, 0));
+        c.check_at(
+            Field::MemberBirthDate,
+            i,
+            birth_date(&m.birth_date, today, 0),
+        );
         c.check_at(Field::MemberHealth, i, choice(&m.health, Health::from_code));
-        c.check_at(Field::MemberOccupation, i, choice(&m.occupation, Occupation::from_code));
+        c.check_at(
+            Field::MemberOccupation,
+            i,
+            choice(&m.occupation, Occupation::from_code),
+        );
     }
 }
 

@@ -68,14 +68,20 @@ impl HousingForm {
     }
 
     pub(crate) fn check(&self, c: &mut Collector) {
-        let ownership = c.check(Field::Ownership, choice(&self.ownership, Ownership::from_code));
+        let ownership = c.check(
+            Field::Ownership,
+            choice(&self.ownership, Ownership::from_code),
+        );
         // Someone with no home has no building to describe.
         if ownership != Some(Ownership::NoHome) {
             c.check(
                 Field::BuildingType,
                 choice(&self.building_type, BuildingType::from_code),
             );
-            c.check(Field::Condition, choice(&self.condition, Condition::from_code));
+            c.check(
+                Field::Condition,
+                choice(&self.condition, Condition::from_code),
+            );
             c.check(Field::Rooms, count(&self.rooms, Self::MAX_ROOMS));
         }
         if ownership == Some(Ownership::Rented) {
@@ -86,7 +92,10 @@ impl HousingForm {
                 }
             }
         }
-        c.check(Field::Problems, optional_text(&self.problems, Self::PROBLEMS_MAX));
+        c.check(
+            Field::Problems,
+            optional_text(&self.problems, Self::PROBLEMS_MAX),
+        );
     }
 
     pub(crate) fn normalise(&mut self) {

@@ -6,7 +6,9 @@ use crate::digits::to_ascii_digits;
 use crate::validation::{optional_text, Collector, ErrorCode, Field};
 
 /// An amount of money in halalas (hundredths of a riyal), so sums are exact.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Halalas(pub u64);
 
 impl Halalas {
@@ -32,7 +34,9 @@ impl Halalas {
         if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
             return Err(ErrorCode::AmountFormat);
         }
-        let too_large = ErrorCode::TooLarge { max: Self::MAX_RIYALS };
+        let too_large = ErrorCode::TooLarge {
+            max: Self::MAX_RIYALS,
+        };
         let riyals: u64 = whole.parse().map_err(|_| too_large.clone())?;
         if riyals > Self::MAX_RIYALS {
             return Err(too_large);
@@ -141,7 +145,9 @@ mod tests {
         assert_eq!(Halalas::parse("ألف"), Err(ErrorCode::AmountFormat));
         assert_eq!(
             Halalas::parse("1000001"),
-            Err(ErrorCode::TooLarge { max: Halalas::MAX_RIYALS })
+            Err(ErrorCode::TooLarge {
+                max: Halalas::MAX_RIYALS
+            })
         );
         assert_eq!(Halalas(150_050).riyals(), "1500.50");
     }

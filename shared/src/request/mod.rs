@@ -104,9 +104,16 @@ impl RequestForm {
             &self.support.urgency,
         ];
         let members_ok = self.household.iter().all(|m| {
-            [&m.relation, &m.name, &m.national_id, &m.birth_date, &m.health, &m.occupation]
-                .iter()
-                .all(|t| t.len() <= TEXT_MAX)
+            [
+                &m.relation,
+                &m.name,
+                &m.national_id,
+                &m.birth_date,
+                &m.health,
+                &m.occupation,
+            ]
+            .iter()
+            .all(|t| t.len() <= TEXT_MAX)
         });
         self.household.len() <= household::MAX_MEMBERS
             && self.support.types.len() <= 16
@@ -223,14 +230,17 @@ pub(crate) mod tests {
     /// A complete, valid request: an applicant, a household of three, income, a house
     /// needing restoration.
     pub(crate) fn complete_form() -> RequestForm {
-        let member = |relation: &str, name: &str, id: &str, born: &str, health: &str, occupation: &str| MemberForm {
-            relation: relation.into(),
-            name: name.into(),
-            national_id: id.into(),
-            birth_date: born.into(),
-            health: health.into(),
-            occupation: occupation.into(),
-        };
+        let member =
+            |relation: &str, name: &str, id: &str, born: &str, health: &str, occupation: &str| {
+                MemberForm {
+                    relation: relation.into(),
+                    name: name.into(),
+                    national_id: id.into(),
+                    birth_date: born.into(),
+                    health: health.into(),
+                    occupation: occupation.into(),
+                }
+            };
         RequestForm {
             channel: "in_person".into(),
             applicant: ApplicantForm {
@@ -251,9 +261,30 @@ pub(crate) mod tests {
                 location: None,
             },
             household: vec![
-                member("spouse", "فاطمة علي المالكي", "1000000016", "1985-06-01", "none", "neither"),
-                member("son", "عبد الرحمن محمد المالكي", "", "2012-09-10", "disability", "studies"),
-                member("daughter", "مريم محمد المالكي", "", "2020-01-20", "none", "young"),
+                member(
+                    "spouse",
+                    "فاطمة علي المالكي",
+                    "1000000016",
+                    "1985-06-01",
+                    "none",
+                    "neither",
+                ),
+                member(
+                    "son",
+                    "عبد الرحمن محمد المالكي",
+                    "",
+                    "2012-09-10",
+                    "disability",
+                    "studies",
+                ),
+                member(
+                    "daughter",
+                    "مريم محمد المالكي",
+                    "",
+                    "2020-01-20",
+                    "none",
+                    "young",
+                ),
             ],
             income: IncomeForm {
                 social_security: "1500".into(),
@@ -293,12 +324,28 @@ pub(crate) mod tests {
     fn an_empty_request_names_what_is_missing() {
         let errors = codes(&RequestForm::default());
         let missing: Vec<_> = errors.iter().map(|(f, _, _)| *f).collect();
-        assert!(errors.iter().all(|(_, _, c)| matches!(c, ErrorCode::Required | ErrorCode::AtLeastOne)));
-        for field in [Field::Channel, Field::FirstName, Field::NationalId, Field::BirthDate, Field::Ownership, Field::SupportTypes, Field::Description] {
+        assert!(errors
+            .iter()
+            .all(|(_, _, c)| matches!(c, ErrorCode::Required | ErrorCode::AtLeastOne)));
+        for field in [
+            Field::Channel,
+            Field::FirstName,
+            Field::NationalId,
+            Field::BirthDate,
+            Field::Ownership,
+            Field::SupportTypes,
+            Field::Description,
+        ] {
             assert!(missing.contains(&field), "{field:?} in {missing:?}");
         }
         // Optional fields are never required.
-        for field in [Field::AltMobile, Field::Location, Field::IncomeSalary, Field::Problems, Field::Rent] {
+        for field in [
+            Field::AltMobile,
+            Field::Location,
+            Field::IncomeSalary,
+            Field::Problems,
+            Field::Rent,
+        ] {
             assert!(!missing.contains(&field), "{field:?}");
         }
     }
@@ -323,7 +370,11 @@ pub(crate) mod tests {
         assert_eq!(
             codes(&form),
             vec![
-                (Field::MemberNationalId, Some(0), ErrorCode::NationalIdChecksum),
+                (
+                    Field::MemberNationalId,
+                    Some(0),
+                    ErrorCode::NationalIdChecksum
+                ),
                 (Field::MemberNationalId, Some(1), ErrorCode::SameAsApplicant),
             ]
         );
@@ -356,7 +407,11 @@ pub(crate) mod tests {
         let mut form = complete_form();
         form.applicant.nationality = "resident".into();
         form.applicant.alt_mobile = "0501234567".into();
-        form.applicant.location = Some(applicant::GeoPoint { lat_e6: 24_700_000, lon_e6: 46_700_000, accuracy_m: 20 });
+        form.applicant.location = Some(applicant::GeoPoint {
+            lat_e6: 24_700_000,
+            lon_e6: 46_700_000,
+            accuracy_m: 20,
+        });
         form.income.other = "200".into();
         form.support.types = vec![];
         assert_eq!(
@@ -374,7 +429,10 @@ pub(crate) mod tests {
     #[test]
     fn no_home_needs_no_building() {
         let mut form = complete_form();
-        form.housing = HousingForm { ownership: "none".into(), ..HousingForm::default() };
+        form.housing = HousingForm {
+            ownership: "none".into(),
+            ..HousingForm::default()
+        };
         assert_eq!(codes(&form), vec![]);
     }
 
@@ -391,7 +449,10 @@ pub(crate) mod tests {
         assert_eq!(form.applicant.mobile, "0501234567");
         assert_eq!(form.applicant.first_name, "عبد الله");
         assert_eq!(form.income.salary, "1000");
-        assert_eq!(form.housing.rent, "", "rent is dropped when the home is owned");
+        assert_eq!(
+            form.housing.rent, "",
+            "rent is dropped when the home is owned"
+        );
         assert_eq!(form.support.types, vec!["build", "restoration"]);
         assert_eq!(codes(&form), vec![]);
     }

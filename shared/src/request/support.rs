@@ -48,10 +48,18 @@ impl SupportForm {
         if self.types.is_empty() {
             c.push(Field::SupportTypes, None, ErrorCode::AtLeastOne);
         } else if self.types.len() > SupportType::ALL_LEN {
-            c.push(Field::SupportTypes, None, ErrorCode::TooMany { max: SupportType::ALL_LEN });
+            c.push(
+                Field::SupportTypes,
+                None,
+                ErrorCode::TooMany {
+                    max: SupportType::ALL_LEN,
+                },
+            );
         } else {
             for t in &self.types {
-                if c.check(Field::SupportTypes, choice(t, SupportType::from_code)).is_none() {
+                if c.check(Field::SupportTypes, choice(t, SupportType::from_code))
+                    .is_none()
+                {
                     break;
                 }
             }
