@@ -81,7 +81,9 @@ impl Reference {
                 .flatten()
         };
         let reference = match (number(device), number(count)) {
-            (Some(d), Some(c)) if count.len() >= 4 && !device.starts_with('0') => {
+            // Only the printed form is read, so every reference has one spelling and the
+            // check digit covers exactly the digits seen.
+            (Some(d), Some(c)) if *count == format!("{c:04}") && *device == d.to_string() => {
                 Self::new(d, c).ok_or(ErrorCode::ReferenceInvalid)?
             }
             _ => return Err(ErrorCode::ReferenceInvalid),
