@@ -3,7 +3,9 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use shared::api::{ErrorBody, ErrorKind, LoginRequest, Me, CSRF_HEADER};
+use shared::api::{
+    DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, CSRF_HEADER,
+};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 
 /// Why a call did not succeed.
@@ -90,6 +92,14 @@ pub async fn logout() -> Result<(), ApiError> {
 /// The signed-in user, if the session is still valid.
 pub async fn me() -> Result<Me, ApiError> {
     read(send(Request::get("/api/me"), None::<&()>).await?).await
+}
+
+/// Introduces this device; returns its number and the settings it works by.
+pub async fn register_device(device_id: &str) -> Result<DeviceSettings, ApiError> {
+    let body = DeviceRequest {
+        device_id: device_id.to_owned(),
+    };
+    read(send(Request::post("/api/device"), Some(&body)).await?).await
 }
 
 /// Pushes a batch of the outbox.

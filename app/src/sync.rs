@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::Me;
-use shared::sync::{apply, Actor, Outcome, PushRequest};
+use shared::api::{DeviceSettings, Me};
+use shared::sync::{apply, Actor, Context, Outcome, PushRequest};
 use shared::{Case, CaseId};
 
 use crate::api::{self, ApiError};
@@ -164,11 +164,35 @@ thread_local! {
 /// One full sync. Returns when it finished.
 async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, SyncProblem> {
     let store = Store::get().await?;
+    if store.meta::<DeviceSettings>(meta::DEVICE).await?.is_none() {
+        register_device(&store).await?;
+    }
     push_outbox(&store, state).await?;
     pull_changes(&store, actor).await?;
     let now = Utc::now();
     store.set_meta(meta::LAST_SYNCED, &now).await?;
     Ok(now)
+}
+
+/// Introduces the device to the server (after sign-in, or at the next sync if that failed)
+/// and keeps its number and settings, so requests can be numbered offline from then on.
+pub async fn register_device(store: &Store) -> Result<(), SyncProblem> {
+    let id = device::device_id(store).await?;
+    let settings = api::register_device(&id).await?;
+    store.set_meta(meta::DEVICE, &settings).await?;
+    Ok(())
+}
+
+/// The rules a change made on this device at `now` is applied by: the server's settings
+/// as last heard, or the policy's defaults before that.
+pub async fn rules(store: &Store, now: DateTime<Utc>) -> Context {
+    let answer_days = store
+        .meta::<DeviceSettings>(meta::DEVICE)
+        .await
+        .ok()
+        .flatten()
+        .map_or(Context::DEFAULT_ANSWER_DAYS, |d| d.answer_days);
+    Context { now, answer_days }
 }
 
 /// Sends the outbox in batches, in order, until it is empty.
@@ -225,10 +249,11 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
             }
         }
         let pending = store.outbox(None).await?;
+        let answer_days = rules(store, Utc::now()).await.answer_days;
         let shown = page
             .changes
             .into_iter()
-            .map(|case| rebase(case, &pending, actor))
+            .map(|case| rebase(case, &pending, actor, answer_days))
             .collect();
         store.put_pulled(shown).await?;
         cursor = page.cursor;
@@ -241,13 +266,17 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
 
 /// Lays this device's unsent mutations of a case on top of the state just pulled, so a
 /// pull never hides an edit that is still waiting to be sent.
-pub fn rebase(pulled: Case, pending: &[OutboxEntry], actor: &Actor) -> Case {
+pub fn rebase(pulled: Case, pending: &[OutboxEntry], actor: &Actor, answer_days: u32) -> Case {
     let id = pulled.id;
     pending
         .iter()
         .filter(|e| e.mutation.case_id == id)
         .fold(pulled, |case, e| {
-            apply(Some(&case), &e.mutation, actor, e.mutation.created_at).unwrap_or(case)
+            let rules = Context {
+                now: e.mutation.created_at,
+                answer_days,
+            };
+            apply(Some(&case), &e.mutation, actor, &rules).unwrap_or(case)
         })
 }
 

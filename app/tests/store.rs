@@ -4,9 +4,10 @@
 use app::store::{LocalCase, Store};
 use app::sync::rebase;
 use chrono::{DateTime, Utc};
-use shared::case::{CaseInput, OutreachPoint, UserRef};
-use shared::sync::{apply, Actor, Mutation, Op};
-use shared::{CaseId, CaseStatus, MutationId, Role};
+use shared::api::DeviceSettings;
+use shared::case::{OutreachPoint, UserRef};
+use shared::sync::{apply, Actor, Context, Mutation, Op};
+use shared::{CaseId, MutationId, Reference, RequestForm, Role};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -26,43 +27,54 @@ fn officer() -> Actor {
     }
 }
 
-fn input() -> CaseInput {
-    CaseInput {
-        first_name: "محمد".into(),
-        father_name: "يحيى".into(),
-        grandfather_name: "علي".into(),
-        family_name: "الفيفي".into(),
-        national_id: "١٠٤٥٢٣٦٧٨١".into(),
-        mobile: "0551234567".into(),
-        governorate: "sabya".into(),
+fn request(centre: &str) -> RequestForm {
+    let mut r = RequestForm {
         channel: "in_person".into(),
-        support_type: "restoration".into(),
-        notes: "سقف متضرر".into(),
+        ..RequestForm::default()
+    };
+    r.applicant.first_name = "محمد".into();
+    r.applicant.national_id = "١٠٤٥٢٣٦٧٨١".into();
+    r.applicant.centre = centre.into();
+    r
+}
+
+fn at(ms: i64) -> Context {
+    Context {
+        now: DateTime::from_timestamp_millis(ms).expect("a valid time"),
+        answer_days: Context::DEFAULT_ANSWER_DAYS,
     }
 }
 
-fn at(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).expect("a valid time")
+fn time(ms: i64) -> DateTime<Utc> {
+    at(ms).now
 }
 
+fn edit(case_id: CaseId, n: u8, centre: &str) -> Mutation {
+    Mutation {
+        mutation_id: MutationId::new_v7(1_764_000_000_000 + u64::from(n), [n; 10]),
+        case_id,
+        base_revision: 0,
+        created_at: time(1_764_000_000_000 + i64::from(n)),
+        op: Op::Edit {
+            request: request(centre),
+        },
+    }
+}
+
+/// Opening a draft, then an edit of its request.
 fn mutations(case_id: CaseId) -> Vec<Mutation> {
     vec![
         Mutation {
             mutation_id: MutationId::new_v7(1_764_000_000_000, [1; 10]),
             case_id,
             base_revision: 0,
-            created_at: at(1_764_000_000_000),
-            op: Op::Create { input: input() },
-        },
-        Mutation {
-            mutation_id: MutationId::new_v7(1_764_000_000_001, [2; 10]),
-            case_id,
-            base_revision: 0,
-            created_at: at(1_764_000_000_001),
-            op: Op::Transition {
-                to: CaseStatus::Submitted,
+            created_at: time(1_764_000_000_000),
+            op: Op::Create {
+                reference: Reference::new(3, 1).expect("in range"),
+                request: request("الحسيني"),
             },
         },
+        edit(case_id, 2, "الشقيري"),
     ]
 }
 
@@ -79,8 +91,8 @@ async fn a_case_and_its_outbox_entries_survive_reopening() {
     let case_id = CaseId::new_v7(1_764_000_000_000, [3; 10]);
     let ms = mutations(case_id);
     let actor = officer();
-    let created = apply(None, &ms[0], &actor, at(1)).expect("created");
-    let submitted = apply(Some(&created), &ms[1], &actor, at(2)).expect("submitted");
+    let created = apply(None, &ms[0], &actor, &at(1)).expect("created");
+    let submitted = apply(Some(&created), &ms[1], &actor, &at(2)).expect("edited");
     store
         .record(&LocalCase::new(submitted.clone()), &ms)
         .await
@@ -91,7 +103,7 @@ async fn a_case_and_its_outbox_entries_survive_reopening() {
     let cases = reopened.cases().await.expect("cases");
     assert_eq!(cases.len(), 1);
     assert_eq!(cases[0].case, submitted);
-    assert_eq!(cases[0].case.details.national_id.as_str(), "1045236781");
+    assert_eq!(cases[0].case.request.applicant.centre, "الشقيري");
     let outbox = reopened.outbox(None).await.expect("outbox");
     assert_eq!(
         outbox
@@ -134,16 +146,16 @@ async fn a_pull_does_not_hide_unsent_edits() {
     let case_id = CaseId::new_v7(1_764_000_000_000, [4; 10]);
     let ms = mutations(case_id);
     let actor = officer();
-    // The server has the case as created; the submit is still in this device's outbox.
-    let mut on_server = apply(None, &ms[0], &actor, at(1)).expect("created");
+    // The server has the case as created; the edit is still in this device's outbox.
+    let mut on_server = apply(None, &ms[0], &actor, &at(1)).expect("created");
     on_server.revision = 1;
     store
         .record(&LocalCase::new(on_server.clone()), &ms[1..])
         .await
         .expect("recorded");
     let pending = store.outbox(None).await.expect("outbox");
-    let shown = rebase(on_server, &pending, &actor);
-    assert_eq!(shown.status, CaseStatus::Submitted);
+    let shown = rebase(on_server, &pending, &actor, Context::DEFAULT_ANSWER_DAYS);
+    assert_eq!(shown.request.applicant.centre, "الشقيري");
     assert_eq!(shown.revision, 1, "still based on the server's revision");
     store.close();
     let _ = rexie::Rexie::delete("brs-test-rebase").await;
@@ -154,7 +166,7 @@ async fn clearing_user_data_keeps_only_the_device_id() {
     let store = fresh("brs-test-clear").await;
     let case_id = CaseId::new_v7(1_764_000_000_000, [5; 10]);
     let ms = mutations(case_id);
-    let case = apply(None, &ms[0], &officer(), at(1)).expect("created");
+    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
     store
         .record(&LocalCase::new(case), &ms)
         .await
@@ -184,7 +196,7 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
     let store = fresh("brs-test-pulled").await;
     let case_id = CaseId::new_v7(1_764_000_000_000, [6; 10]);
     let ms = mutations(case_id);
-    let case = apply(None, &ms[0], &officer(), at(1)).expect("created");
+    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
     let mut refused = LocalCase::new(case.clone());
     refused.rejected = Some(shared::sync::Rejection::Permission);
     store.put_cases(&[refused]).await.expect("stored");
@@ -198,7 +210,7 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
             ..ms[0].clone()
         },
         &officer(),
-        at(1),
+        &at(1),
     )
     .expect("created");
     store
@@ -213,4 +225,126 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
     assert_eq!(fresh_one.rejected, None);
     store.close();
     let _ = rexie::Rexie::delete("brs-test-pulled").await;
+}
+
+#[wasm_bindgen_test]
+async fn typing_leaves_one_edit_in_the_outbox_without_reordering_changes() {
+    let store = fresh("brs-test-compact").await;
+    let case_id = CaseId::new_v7(1_764_000_000_000, [8; 10]);
+    let ms = mutations(case_id);
+    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
+    let local = LocalCase::new(case);
+    store.record(&local, &ms[..1]).await.expect("created");
+    for (n, centre) in [(10, "أ"), (11, "أب"), (12, "أبو")] {
+        store
+            .record_edit(&local, &edit(case_id, n, centre))
+            .await
+            .expect("edited");
+    }
+    let outbox = store.outbox(None).await.expect("outbox");
+    assert_eq!(outbox.len(), 2, "the create and the last edit");
+    assert_eq!(outbox[1].mutation, edit(case_id, 12, "أبو"));
+
+    // Another kind of change between edits keeps both edits, in order.
+    let refer = Mutation {
+        op: Op::Refer {
+            referral_id: shared::ReferralId::new_v7(1, [9; 10]),
+            question: "؟".into(),
+        },
+        ..edit(case_id, 13, "")
+    };
+    store
+        .record(&local, std::slice::from_ref(&refer))
+        .await
+        .expect("referred");
+    store
+        .record_edit(&local, &edit(case_id, 14, "ب"))
+        .await
+        .expect("edited");
+    let kinds: Vec<_> = store
+        .outbox(None)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|e| e.mutation.mutation_id)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ms[0].mutation_id,
+            edit(case_id, 12, "").mutation_id,
+            refer.mutation_id,
+            edit(case_id, 14, "").mutation_id
+        ]
+    );
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-compact").await;
+}
+
+#[wasm_bindgen_test]
+async fn reference_numbers_count_on_and_outlive_a_change_of_user() {
+    let store = fresh("brs-test-references").await;
+    assert_eq!(
+        store.next_reference().await.expect("read"),
+        None,
+        "not numbered yet"
+    );
+    let settings = DeviceSettings {
+        number: 27,
+        answer_days: 14,
+    };
+    store.set_meta("device", &settings).await.expect("device");
+    let first = store
+        .next_reference()
+        .await
+        .expect("first")
+        .expect("numbered");
+    let second = store
+        .next_reference()
+        .await
+        .expect("second")
+        .expect("numbered");
+    assert_eq!((first.device(), first.count()), (27, 1));
+    assert_eq!(second.count(), 2);
+    store.clear_user_data().await.expect("cleared");
+    let third = store
+        .next_reference()
+        .await
+        .expect("third")
+        .expect("numbered");
+    assert_eq!(third.count(), 3, "a new user never reuses a number");
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-references").await;
+}
+
+#[wasm_bindgen_test]
+async fn data_of_the_first_version_is_dropped_and_pulled_again() {
+    let store = fresh("brs-test-migrate").await;
+    let case_id = CaseId::new_v7(1_764_000_000_000, [10; 10]);
+    let ms = mutations(case_id);
+    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
+    store
+        .record(&LocalCase::new(case), &ms)
+        .await
+        .expect("recorded");
+    store
+        .set_meta("device_id", &"tablet-1")
+        .await
+        .expect("device");
+    store.set_meta("cursor", &9u64).await.expect("cursor");
+    // No data version recorded: the first version wrote this.
+    store.migrate().await.expect("migrated");
+    assert!(store.cases().await.expect("cases").is_empty());
+    assert_eq!(store.outbox_len().await.expect("count"), 0);
+    assert_eq!(store.meta::<u64>("cursor").await.expect("read"), None);
+    assert_eq!(
+        store.meta::<String>("device_id").await.expect("read"),
+        Some("tablet-1".into())
+    );
+    // Migrating again changes nothing.
+    store.set_meta("cursor", &3u64).await.expect("cursor");
+    store.migrate().await.expect("migrated");
+    assert_eq!(store.meta::<u64>("cursor").await.expect("read"), Some(3));
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-migrate").await;
 }

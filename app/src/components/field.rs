@@ -1,4 +1,7 @@
-//! A labelled form field whose error, from the shared rules, shows as the person types.
+//! Labelled form fields whose error, from the shared rules, shows as the person types.
+//!
+//! A field reads its value through a signal and reports each change through a callback,
+//! so one form held in one signal can bind any of its parts.
 
 use leptos::prelude::*;
 use shared::validation::ErrorCode;
@@ -9,17 +12,25 @@ use crate::app::I18n;
 #[component]
 pub fn TextField(
     /// The input's id, also naming its error element.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The label, Arabic and English.
     label: (&'static str, &'static str),
     /// The value as typed.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new value on every keystroke.
+    #[prop(into)]
+    on_input: Callback<String>,
     /// The field's current error, if any.
     #[prop(into)]
     error: Signal<Option<ErrorCode>>,
-    /// Whether to show the error yet (after the field was touched or a save was tried).
+    /// Whether to show the error yet (after the field was touched or the step was left).
     #[prop(into)]
     show: Signal<bool>,
+    /// The input's type: `text`, `date`…
+    #[prop(default = "text")]
+    input_type: &'static str,
     /// The keyboard to offer on phones and tablets.
     #[prop(default = "text")]
     inputmode: &'static str,
@@ -32,17 +43,56 @@ pub fn TextField(
     /// Text direction of the value: numbers are written left to right even in Arabic.
     #[prop(default = "auto")]
     dir: &'static str,
+    /// The longest value the input takes.
+    #[prop(optional)]
+    maxlength: Option<usize>,
 ) -> impl IntoView {
     let visible = Signal::derive(move || if show.get() { error.get() } else { None });
     let error_id = format!("{id}-error");
     view! {
-        <FieldFrame id=id label=label visible=visible>
-            <input id=id type="text" inputmode=inputmode placeholder=placeholder
-                autocomplete=autocomplete dir=dir
+        <FieldFrame id=id.clone() label=label visible=visible>
+            <input id=id type=input_type inputmode=inputmode placeholder=placeholder
+                autocomplete=autocomplete dir=dir maxlength=maxlength
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
+                on:input=move |ev| on_input.run(event_target_value(&ev))/>
+        </FieldFrame>
+    }
+}
+
+/// A multi-line text with its label and localised error.
+#[component]
+pub fn TextArea(
+    /// The textarea's id.
+    #[prop(into)]
+    id: String,
+    /// The label, Arabic and English.
+    label: (&'static str, &'static str),
+    /// The value as typed.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new value on every keystroke.
+    #[prop(into)]
+    on_input: Callback<String>,
+    /// The field's current error, if any.
+    #[prop(into)]
+    error: Signal<Option<ErrorCode>>,
+    /// Whether to show the error yet.
+    #[prop(into)]
+    show: Signal<bool>,
+    /// The longest value the textarea takes.
+    maxlength: usize,
+) -> impl IntoView {
+    let visible = Signal::derive(move || if show.get() { error.get() } else { None });
+    let error_id = format!("{id}-error");
+    view! {
+        <FieldFrame id=id.clone() label=label visible=visible>
+            <textarea id=id rows="3" maxlength=maxlength
+                aria-invalid=move || visible.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
         </FieldFrame>
     }
 }
@@ -51,11 +101,16 @@ pub fn TextField(
 #[component]
 pub fn SelectField(
     /// The select's id.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The label, Arabic and English.
     label: (&'static str, &'static str),
     /// The chosen code.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the chosen code.
+    #[prop(into)]
+    on_input: Callback<String>,
     /// The options: code and label, in the current locale.
     #[prop(into)]
     options: Signal<Vec<(&'static str, &'static str)>>,
@@ -70,11 +125,11 @@ pub fn SelectField(
     let visible = Signal::derive(move || if show.get() { error.get() } else { None });
     let error_id = format!("{id}-error");
     view! {
-        <FieldFrame id=id label=label visible=visible>
+        <FieldFrame id=id.clone() label=label visible=visible>
             <select id=id
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
-                on:change=move |ev| value.set(event_target_value(&ev))>
+                on:change=move |ev| on_input.run(event_target_value(&ev))>
                 <option value="" selected=move || value.get().is_empty()>
                     {move || i18n.get().pick("— اختر —", "— choose —")}
                 </option>
@@ -90,7 +145,7 @@ pub fn SelectField(
 /// is the control's id with `-error`, for the control's `aria-describedby`.
 #[component]
 fn FieldFrame(
-    id: &'static str,
+    id: String,
     label: (&'static str, &'static str),
     visible: Signal<Option<ErrorCode>>,
     children: Children,
@@ -98,9 +153,9 @@ fn FieldFrame(
     let i18n = expect_context::<I18n>();
     view! {
         <div class="field" class:invalid=move || visible.get().is_some()>
-            <label for=id>{move || i18n.get().pick(label.0, label.1)}</label>
+            <label for=id.clone()>{move || i18n.get().pick(label.0, label.1)}</label>
             {children()}
-            <p class="field-error" id=format!("{id}-error")>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
                 {move || visible.get().map(|e| i18n.get().error(&e))}
             </p>
         </div>

@@ -2,4 +2,5 @@
 
 pub mod field;
 pub mod header;
+pub mod location;
 pub mod sync_indicator;

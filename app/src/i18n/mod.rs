@@ -1,8 +1,9 @@
 //! The app's words in Arabic (the default) and English, and how error codes read in each.
 
+mod errors;
+mod fields;
+
 use serde::{Deserialize, Serialize};
-use shared::ids::NationalId;
-use shared::validation::ErrorCode;
 use shared::{CaseStatus, Vocabulary};
 
 /// The language the app speaks.
@@ -37,49 +38,6 @@ impl Locale {
         match self {
             Self::Ar => ar,
             Self::En => en,
-        }
-    }
-
-    /// How an error code reads, with the rule's own numbers.
-    pub fn error(self, code: &ErrorCode) -> String {
-        let first = NationalId::FIRST_DIGITS;
-        match (self, code) {
-            (Self::Ar, ErrorCode::Required) => "هذا الحقل مطلوب".into(),
-            (Self::En, ErrorCode::Required) => "This field is required".into(),
-            (Self::Ar, ErrorCode::DigitsOnly) => "أدخل أرقامًا فقط".into(),
-            (Self::En, ErrorCode::DigitsOnly) => "Enter digits only".into(),
-            (Self::Ar, ErrorCode::NationalIdLength { len }) => {
-                format!("رقم الهوية أو الإقامة يتكون من {len} أرقام")
-            }
-            (Self::En, ErrorCode::NationalIdLength { len }) => {
-                format!("An ID or iqama number has {len} digits")
-            }
-            (Self::Ar, ErrorCode::NationalIdFirstDigit) => format!(
-                "يبدأ رقم الهوية بالرقم {} للمواطن أو {} للمقيم",
-                first[0], first[1]
-            ),
-            (Self::En, ErrorCode::NationalIdFirstDigit) => format!(
-                "An ID starts with {} for a citizen or {} for a resident",
-                first[0], first[1]
-            ),
-            (Self::Ar, ErrorCode::NationalIdChecksum) => {
-                "رقم الهوية غير صحيح: تحقق من الأرقام".into()
-            }
-            (Self::En, ErrorCode::NationalIdChecksum) => {
-                "This ID number is not valid: check the digits".into()
-            }
-            (Self::Ar, ErrorCode::MobileFormat) => {
-                "رقم الجوال غير صحيح: اكتبه بالصيغة 05XXXXXXXX".into()
-            }
-            (Self::En, ErrorCode::MobileFormat) => {
-                "Not a Saudi mobile number: write it as 05XXXXXXXX".into()
-            }
-            (Self::Ar, ErrorCode::LettersOnly) => "أحرف فقط، دون أرقام أو رموز".into(),
-            (Self::En, ErrorCode::LettersOnly) => "Letters only, no digits or symbols".into(),
-            (Self::Ar, ErrorCode::TooLong { max }) => format!("الحد الأقصى {max} حرفًا"),
-            (Self::En, ErrorCode::TooLong { max }) => format!("At most {max} characters"),
-            (Self::Ar, ErrorCode::UnknownChoice) => "اختر قيمة من القائمة".into(),
-            (Self::En, ErrorCode::UnknownChoice) => "Choose a value from the list".into(),
         }
     }
 
@@ -118,6 +76,7 @@ mod tests {
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
     use super::*;
+    use shared::validation::ErrorCode;
 
     wasm_bindgen_test_configure!(run_in_browser);
 

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use shared::request::Step;
 use shared::sync::Rejection;
-use shared::Role;
+use shared::{CaseStatus, Role};
 
 use crate::app::{I18n, Session};
 use crate::i18n::Locale;
@@ -92,20 +93,38 @@ fn CaseItem(row: Row) -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let case = row.local.case.clone();
     let rejected = row.local.rejected.clone();
-    let name = case.details.applicant_name.full();
-    let national_id = case.details.national_id.to_string();
+    let name = case.request.applicant.full_name();
+    let national_id = case.request.applicant.national_id.clone();
+    let reference = case.reference.to_string();
+    let reference_attr = reference.clone();
+    let support = case.request.support.types();
     let point = case.outreach_point.clone();
+    let href = format!("/cases/{}/{}", case.id, Step::Applicant.code());
+    let draft = matches!(case.status, CaseStatus::Draft | CaseStatus::Incomplete);
     view! {
-        <li class="case" data-case-id=case.id.to_string()>
+        <li class="case" data-case-id=case.id.to_string() data-reference=reference_attr>
             <div class="case-main">
-                <strong class="case-name">{name}</strong>
+                <A href=href attr:class="case-name">
+                    {move || if name.is_empty() {
+                        t("طلب بلا اسم بعد", "Request without a name yet").to_owned()
+                    } else {
+                        name.clone()
+                    }}
+                </A>
                 <span class="case-id" dir="ltr">{national_id}</span>
+                <span class="case-ref" dir="ltr">{reference}</span>
             </div>
             <div class="case-meta">
                 <span class=format!("badge status-{}", case.status.code())>
                     {move || i18n.get().status(case.status)}
                 </span>
-                <span>{move || i18n.get().label(case.details.support_type)}</span>
+                {draft.then(|| view! {
+                    <span class="badge resume">{move || t("يُستكمل", "To complete")}</span>
+                })}
+                <span>{move || {
+                    let l = i18n.get();
+                    support.iter().map(|s| l.label(*s)).collect::<Vec<_>>().join("، ")
+                }}</span>
                 <span class="case-point">{move || match i18n.get() {
                     Locale::Ar => point.name_ar.clone(),
                     Locale::En => point.name_en.clone(),
@@ -147,6 +166,32 @@ fn rejection_text(l: Locale, r: &Rejection) -> String {
             .to_owned(),
         Rejection::AlreadyExists => l
             .pick("هذا الطلب مسجّل من قبل", "This request exists already")
+            .to_owned(),
+        Rejection::NotEditable { status } => format!(
+            "{} {}",
+            l.pick(
+                "لم يُطبَّق التعديل لأن حالة الطلب:",
+                "The change was not applied; the request is:"
+            ),
+            l.status(*status)
+        ),
+        Rejection::Malformed => l
+            .pick(
+                "رفض الخادم تعديلًا يتجاوز الحدود المسموحة",
+                "The server refused a change beyond the allowed limits",
+            )
+            .to_owned(),
+        Rejection::AttachmentMissing { .. } => l
+            .pick(
+                "لم يصل أحد المرفقات إلى الخادم بعد",
+                "One of the attachments has not reached the server yet",
+            )
+            .to_owned(),
+        Rejection::AlreadyAnswered => l
+            .pick(
+                "أُجيب عن هذا السؤال من قبل",
+                "This question was answered already",
+            )
             .to_owned(),
     }
 }

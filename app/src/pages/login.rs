@@ -43,6 +43,11 @@ pub fn LoginPage() -> impl IntoView {
                         busy.set(false);
                         return;
                     }
+                    // The device gets its number now, while the network is there, so it
+                    // can number requests offline; a failure here is retried by the sync.
+                    if let Ok(store) = crate::store::Store::get().await {
+                        let _ = sync::register_device(&store).await;
+                    }
                     session.me.set(Some(me));
                     state.problem.set(None);
                     sync::request(state, session.me);

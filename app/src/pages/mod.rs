@@ -2,4 +2,4 @@
 
 pub mod case_list;
 pub mod login;
-pub mod new_case;
+pub mod request;

@@ -14,14 +14,17 @@ use wasm_bindgen::JsValue;
 
 /// The database's name.
 pub const DB_NAME: &str = "brs";
-/// The schema version; raise it with every change to the stores below.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version; raise it with every change to the stores or to the shape of what
+/// they hold, and say in [`Store::migrate`] what becomes of the older data.
+pub const SCHEMA_VERSION: u32 = 2;
 /// Materialised current state of each case, including local unsent edits.
 pub const CASES: &str = "cases";
 /// Pending mutations, in the order they were made.
 pub const OUTBOX: &str = "outbox";
 /// The device's own facts: device id, signed-in user, sync cursor.
 pub const META: &str = "meta";
+/// Files attached to documents, by content hash, with their upload state.
+pub const ATTACHMENTS: &str = "attachments";
 
 /// Why the store failed. Quota and blocked-upgrade errors surface here.
 #[derive(Debug, thiserror::Error)]
@@ -98,9 +101,35 @@ impl Store {
         if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
             return Ok(Self { db });
         }
-        let db = Rc::new(Self::open(DB_NAME).await?);
-        OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
-        Ok(Self { db })
+        let store = Self::from_db(Self::open(DB_NAME).await?);
+        store.migrate().await?;
+        OPEN.with(|o| *o.borrow_mut() = Some(store.db.clone()));
+        Ok(store)
+    }
+
+    /// Brings the data written by an older version of the app to this one's shape.
+    ///
+    /// Version 1 held cases of the first, short request form, which no server keeps any
+    /// more: those cases and their unsent changes are dropped and pulled again in the new
+    /// shape (the server's epoch changed with them). The device's id and numbering stay.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        let data_version = self.meta::<u32>(meta::DATA_VERSION).await?.unwrap_or(1);
+        if data_version < 2 {
+            let tx = self
+                .db
+                .transaction(&[CASES, OUTBOX, META], TransactionMode::ReadWrite)?;
+            tx.store(CASES)?.clear().await?;
+            tx.store(OUTBOX)?.clear().await?;
+            let meta_store = tx.store(META)?;
+            for key in [meta::CURSOR, meta::EPOCH] {
+                meta_store.delete(JsValue::from_str(key)).await?;
+            }
+            tx.done().await?;
+        }
+        if data_version != SCHEMA_VERSION {
+            self.set_meta(meta::DATA_VERSION, &SCHEMA_VERSION).await?;
+        }
+        Ok(())
     }
 
     /// Opens a database of this schema under `name`; tests use their own names.
@@ -114,6 +143,7 @@ impl Store {
                     .auto_increment(true),
             )
             .add_object_store(ObjectStore::new(META).key_path("key"))
+            .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
             .build()
             .await?)
     }
@@ -222,6 +252,35 @@ impl Store {
 }
 
 impl Store {
+    /// The next reference number of this device, counted in one transaction so that no
+    /// two requests ever get the same one. `None` until the server has numbered the device.
+    pub async fn next_reference(&self) -> StoreResult<Option<shared::Reference>> {
+        let Some(device) = self
+            .meta::<shared::api::DeviceSettings>(meta::DEVICE)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        let store = tx.store(META)?;
+        let made = match store.get(JsValue::from_str(meta::REFERENCES_MADE)).await? {
+            Some(v) => from_js::<MetaEntry<u32>>(v)?.value,
+            None => 0,
+        };
+        let next = made + 1;
+        store
+            .put(
+                &to_js(&MetaEntry {
+                    key: meta::REFERENCES_MADE.to_owned(),
+                    value: next,
+                })?,
+                None,
+            )
+            .await?;
+        tx.done().await?;
+        Ok(shared::Reference::new(device.number, next))
+    }
+
     /// Removes every case, the outbox and the per-user facts in one transaction, keeping
     /// only the device's own id: the device as a new user should find it.
     pub async fn clear_user_data(&self) -> StoreResult<()> {
@@ -260,6 +319,12 @@ pub mod meta {
     pub const LAST_SYNCED: &str = "last_synced";
     /// The id of the user whose cases this device holds.
     pub const OWNER: &str = "owner";
+    /// The shape of the data on the device (see `Store::migrate`).
+    pub const DATA_VERSION: &str = "data_version";
+    /// The device's number and the settings it works by, from the server.
+    pub const DEVICE: &str = "device";
+    /// How many reference numbers this device has made.
+    pub const REFERENCES_MADE: &str = "references_made";
     /// What belongs to the user whose cases the device holds, and goes with them.
     pub const PER_USER: [&str; 5] = [ME, CURSOR, EPOCH, LAST_SYNCED, OWNER];
 }

@@ -2,7 +2,7 @@
 
 use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
-use shared::sync::Mutation;
+use shared::sync::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
 use super::{from_js, to_js, LocalCase, Store, StoreResult, CASES, OUTBOX};
@@ -34,6 +34,41 @@ impl Store {
             };
             outbox.add(&to_js(&entry)?, None).await?;
         }
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Writes a case's new state and one more mutation of it in one transaction. When the
+    /// last mutation queued is an edit of the same case's request, the new edit replaces it:
+    /// an edit carries the whole request, so typing fills the outbox with one entry, not
+    /// one per keystroke. Only the very last entry is replaced, so the order of changes is
+    /// kept; if the replaced edit was being sent at that moment, the server applies both.
+    pub async fn record_edit(&self, case: &LocalCase, mutation: &Mutation) -> StoreResult<()> {
+        let tx = self
+            .db()
+            .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
+        let cases = tx.store(CASES)?;
+        let outbox = tx.store(OUTBOX)?;
+        cases.put(&to_js(case)?, None).await?;
+        let last = outbox
+            .scan(None, Some(1), None, Some(rexie::Direction::Prev))
+            .await?
+            .into_iter()
+            .next();
+        if let Some((key, value)) = last {
+            let entry: OutboxEntry = from_js(value)?;
+            let same_edit = entry.mutation.case_id == mutation.case_id
+                && matches!(entry.mutation.op, Op::Edit { .. })
+                && matches!(mutation.op, Op::Edit { .. });
+            if same_edit {
+                outbox.delete(key).await?;
+            }
+        }
+        let entry = OutboxEntry {
+            seq: None,
+            mutation: mutation.clone(),
+        };
+        outbox.add(&to_js(&entry)?, None).await?;
         tx.done().await?;
         Ok(())
     }

@@ -1,0 +1,153 @@
+//! How each validation code reads in each language, with the rule's own numbers.
+
+use shared::ids::NationalId;
+use shared::validation::ErrorCode;
+
+use super::Locale;
+
+impl Locale {
+    /// How an error code reads, with the rule's own numbers.
+    pub fn error(self, code: &ErrorCode) -> String {
+        let first = NationalId::FIRST_DIGITS;
+        let ar = self == Self::Ar;
+        let kinds = |kinds: &[shared::documents::DocumentKind]| {
+            kinds
+                .iter()
+                .map(|k| self.label(*k))
+                .collect::<Vec<_>>()
+                .join(if ar { "، " } else { ", " })
+        };
+        match code {
+            ErrorCode::Required => self
+                .pick("هذا الحقل مطلوب", "This field is required")
+                .into(),
+            ErrorCode::DigitsOnly => self.pick("أدخل أرقامًا فقط", "Enter digits only").into(),
+            ErrorCode::NationalIdLength { len } if ar => {
+                format!("رقم الهوية أو الإقامة يتكون من {len} أرقام")
+            }
+            ErrorCode::NationalIdLength { len } => {
+                format!("An ID or iqama number has {len} digits")
+            }
+            ErrorCode::NationalIdFirstDigit if ar => format!(
+                "يبدأ رقم الهوية بالرقم {} للمواطن أو {} للمقيم",
+                first[0], first[1]
+            ),
+            ErrorCode::NationalIdFirstDigit => format!(
+                "An ID starts with {} for a citizen or {} for a resident",
+                first[0], first[1]
+            ),
+            ErrorCode::NationalIdChecksum => self
+                .pick(
+                    "رقم الهوية غير صحيح: تحقق من الأرقام",
+                    "This ID number is not valid: check the digits",
+                )
+                .into(),
+            ErrorCode::MobileFormat => self
+                .pick(
+                    "رقم الجوال غير صحيح: اكتبه بالصيغة 05XXXXXXXX",
+                    "Not a Saudi mobile number: write it as 05XXXXXXXX",
+                )
+                .into(),
+            ErrorCode::LettersOnly => self
+                .pick(
+                    "أحرف فقط، دون أرقام أو رموز",
+                    "Letters only, no digits or symbols",
+                )
+                .into(),
+            ErrorCode::TooLong { max } if ar => format!("الحد الأقصى {max} حرفًا"),
+            ErrorCode::TooLong { max } => format!("At most {max} characters"),
+            ErrorCode::UnknownChoice => self
+                .pick("اختر قيمة من القائمة", "Choose a value from the list")
+                .into(),
+            ErrorCode::DateFormat => self.pick("تاريخ غير صحيح", "Not a valid date").into(),
+            ErrorCode::DateInFuture => self
+                .pick("التاريخ في المستقبل", "The date is in the future")
+                .into(),
+            ErrorCode::AgeBelow { min } if ar => format!("يجب ألا يقل العمر عن {min} سنة"),
+            ErrorCode::AgeBelow { min } => format!("Must be at least {min} years old"),
+            ErrorCode::AgeAbove { max } if ar => {
+                format!("تاريخ الميلاد يجعل العمر أكثر من {max} سنة: تحقق منه")
+            }
+            ErrorCode::AgeAbove { max } => {
+                format!("This birth date makes the age over {max}: check it")
+            }
+            ErrorCode::AmountFormat => self
+                .pick(
+                    "اكتب المبلغ بالريال، بمنزلتين عشريتين على الأكثر",
+                    "Write the amount in riyals, with at most two decimals",
+                )
+                .into(),
+            ErrorCode::Negative => self
+                .pick("لا يكون المبلغ سالبًا", "The amount cannot be negative")
+                .into(),
+            ErrorCode::TooLarge { max } if ar => format!("الحد الأقصى {max}"),
+            ErrorCode::TooLarge { max } => format!("At most {max}"),
+            ErrorCode::AtLeastOne => self
+                .pick("اختر واحدًا على الأقل", "Choose at least one")
+                .into(),
+            ErrorCode::TooMany { max } if ar => format!("الحد الأقصى {max}"),
+            ErrorCode::TooMany { max } => format!("At most {max}"),
+            ErrorCode::Duplicate => self
+                .pick(
+                    "رقم الهوية نفسه مذكور لفرد آخر",
+                    "The same ID is given for another member",
+                )
+                .into(),
+            ErrorCode::SameAsApplicant => self
+                .pick(
+                    "هذا رقم هوية مقدم الطلب نفسه",
+                    "This is the applicant's own ID",
+                )
+                .into(),
+            ErrorCode::SameAsMobile => self
+                .pick(
+                    "الرقم الآخر هو رقم الجوال نفسه",
+                    "The other number is the mobile itself",
+                )
+                .into(),
+            ErrorCode::IdNationalityMismatch => self
+                .pick(
+                    "رقم الهوية لا يوافق الجنسية: 1 للمواطن و2 للمقيم",
+                    "The ID does not match the nationality: 1 for a citizen, 2 for a resident",
+                )
+                .into(),
+            ErrorCode::OutsideRegion => self
+                .pick(
+                    "الموقع خارج منطقة جازان",
+                    "The location is outside the Jazan region",
+                )
+                .into(),
+            ErrorCode::DocumentsMissing { kinds: k } if ar => {
+                format!("مستندات ناقصة: {}", kinds(k))
+            }
+            ErrorCode::DocumentsMissing { kinds: k } => format!("Documents missing: {}", kinds(k)),
+            ErrorCode::DocumentsUnverified { kinds: k } if ar => {
+                format!("لم يُتحقق من مطابقة الأصل: {}", kinds(k))
+            }
+            ErrorCode::DocumentsUnverified { kinds: k } => {
+                format!("Not yet checked against the original: {}", kinds(k))
+            }
+            ErrorCode::NotSigned => self
+                .pick(
+                    "لم يوقّع مقدم الطلب على الإقرار",
+                    "The applicant has not signed the declaration",
+                )
+                .into(),
+            ErrorCode::SignatureEmpty => self
+                .pick(
+                    "التوقيع فارغ: وقّع داخل المربع",
+                    "The signature is empty: sign inside the box",
+                )
+                .into(),
+            ErrorCode::UnknownVersion => self
+                .pick("نص الإقرار غير معروف", "Unknown declaration text")
+                .into(),
+            ErrorCode::ReferenceInvalid => self
+                .pick(
+                    "الرقم المرجعي غير صالح",
+                    "The reference number is not valid",
+                )
+                .into(),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The request being edited: its form, its errors by the shared rules, and the saving of
+//! every change to the device.
+
+use std::collections::HashSet;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::dates::saudi_date;
+use shared::request::Step;
+use shared::sync::{apply, Mutation, Op};
+use shared::validation::{ErrorCode, Field, FieldError};
+use shared::{Case, CaseStatus, RequestForm};
+
+use crate::app::Session;
+use crate::device;
+use crate::store::{LocalCase, Store};
+use crate::sync::{self, SyncState};
+
+/// Where the saving of the latest change stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Every change is on the device.
+    Saved,
+    /// A change is being written.
+    Saving,
+    /// The last write failed, with the storage's reason; the form keeps what was typed.
+    Failed(String),
+}
+
+/// The request being edited, shared by the steps.
+#[derive(Clone, Copy, Debug)]
+pub struct Editor {
+    /// The case as last saved on the device.
+    pub case: RwSignal<Case>,
+    /// The form as typed.
+    pub form: RwSignal<RequestForm>,
+    /// Every problem of the form by the shared rules.
+    errors: Memo<Vec<FieldError>>,
+    /// Steps left at least once: their errors show even in untouched fields.
+    left: RwSignal<HashSet<Step>>,
+    /// The save state.
+    pub saved: RwSignal<SaveState>,
+    /// A form waiting to be written while another write runs.
+    queued: StoredValue<Option<RequestForm>>,
+    /// Whether a write runs.
+    writing: StoredValue<bool>,
+    session: Session,
+    sync: SyncState,
+}
+
+impl Editor {
+    /// Starts editing a case from the device. A resumed draft shows what every step it
+    /// passed still misses.
+    pub fn new(local: LocalCase, session: Session) -> Self {
+        let form = RwSignal::new(local.case.request.clone());
+        let resumed = local.case.revision > 0 || local.case.request != RequestForm::default();
+        let errors = Memo::new(move |_| form.with(|f| f.check(saudi_date(Utc::now()))));
+        let editor = Self {
+            case: RwSignal::new(local.case),
+            form,
+            errors,
+            left: RwSignal::new(if resumed {
+                super::STEPS.iter().copied().collect()
+            } else {
+                HashSet::new()
+            }),
+            saved: RwSignal::new(SaveState::Saved),
+            queued: StoredValue::new(None),
+            writing: StoredValue::new(false),
+            session,
+            sync: expect_context::<SyncState>(),
+        };
+        // Every change is written to the device as it is made; the first run only reads.
+        Effect::new(move |first: Option<()>| {
+            let current = form.get();
+            if first.is_some() {
+                editor.save(current);
+            }
+        });
+        editor
+    }
+
+    /// Whether the request may still be changed on this device.
+    pub fn editable(self) -> bool {
+        matches!(
+            self.case.with_untracked(|c| c.status),
+            CaseStatus::Draft | CaseStatus::Incomplete
+        )
+    }
+
+    /// Whether this user is the applicant filling their own request.
+    pub fn self_service(self) -> bool {
+        self.session.me.with_untracked(|me| {
+            me.as_ref()
+                .is_some_and(|m| m.role == shared::Role::Applicant)
+        })
+    }
+
+    /// A part of the form as a value to show and a callback that changes it.
+    pub fn bind(
+        self,
+        get: impl Fn(&RequestForm) -> String + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut RequestForm, String) + Copy + Send + Sync + 'static,
+    ) -> (Signal<String>, Callback<String>) {
+        let form = self.form;
+        (
+            Signal::derive(move || form.with(get)),
+            Callback::new(move |v: String| form.update(|f| set(f, v))),
+        )
+    }
+
+    /// The error of `field` (of the household member at `index`), if any.
+    pub fn error(self, field: Field, index: Option<usize>) -> Signal<Option<ErrorCode>> {
+        let errors = self.errors;
+        Signal::derive(move || {
+            errors.with(|all| {
+                all.iter()
+                    .find(|e| e.field == field && e.index == index)
+                    .map(|e| e.code.clone())
+            })
+        })
+    }
+
+    /// Whether to show a field's error: once something is typed in it, or once its step was
+    /// left.
+    pub fn show(self, step: Step, value: Signal<String>) -> Signal<bool> {
+        let left = self.left;
+        Signal::derive(move || {
+            left.with(|l| l.contains(&step)) || !value.with(|v| v.trim().is_empty())
+        })
+    }
+
+    /// The problems of one step.
+    pub fn errors_in(self, step: Step) -> Vec<FieldError> {
+        self.errors.with(|all| {
+            all.iter()
+                .filter(|e| Step::of(e.field) == Some(step))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// How many problems a step has.
+    pub fn missing_in(self, step: Step) -> usize {
+        self.errors.with(|all| {
+            all.iter()
+                .filter(|e| Step::of(e.field) == Some(step))
+                .count()
+        })
+    }
+
+    /// Whether `step` was left at least once.
+    pub fn was_left(self, step: Step) -> bool {
+        self.left.with(|l| l.contains(&step))
+    }
+
+    /// Notes that `step` is being left.
+    pub fn leave(self, step: Step) {
+        if !self.was_left(step) {
+            self.left.update(|l| {
+                l.insert(step);
+            });
+        }
+    }
+
+    /// Writes `form` to the device, after any write already running; only the newest
+    /// waiting form is written.
+    fn save(self, form: RequestForm) {
+        self.queued.set_value(Some(form));
+        self.saved.set(SaveState::Saving);
+        if self.writing.get_value() {
+            return;
+        }
+        self.writing.set_value(true);
+        spawn_local(async move {
+            while let Some(form) = self.queued.try_update_value(Option::take).flatten() {
+                if let Err(e) = self.write(form).await {
+                    self.saved.set(SaveState::Failed(e));
+                    self.writing.set_value(false);
+                    return;
+                }
+            }
+            self.writing.set_value(false);
+            self.saved.set(SaveState::Saved);
+            self.sync.local_change().await;
+            sync::request(self.sync, self.session.me);
+        });
+    }
+
+    async fn write(self, request: RequestForm) -> Result<(), String> {
+        let Some(me) = self.session.me.get_untracked() else {
+            return Err("signed out".into());
+        };
+        let store = Store::get().await.map_err(|e| e.to_string())?;
+        let case = self.case.get_untracked();
+        let mutation = Mutation {
+            mutation_id: device::new_mutation_id(),
+            case_id: case.id,
+            base_revision: case.revision,
+            created_at: Utc::now(),
+            op: Op::Edit { request },
+        };
+        let rules = sync::rules(&store, mutation.created_at).await;
+        let next = apply(Some(&case), &mutation, &me.actor(), &rules).map_err(|e| e.to_string())?;
+        store
+            .record_edit(&LocalCase::new(next.clone()), &mutation)
+            .await
+            .map_err(|e| e.to_string())?;
+        self.case.set(next);
+        Ok(())
+    }
+}

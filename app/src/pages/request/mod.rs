@@ -1,0 +1,306 @@
+//! The support request form (طلب دعم مستفيد): its steps, what each still misses, and the
+//! draft saved to the device on every change.
+
+mod applicant;
+mod editor;
+mod household;
+mod housing;
+mod income;
+mod support;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use shared::request::Step;
+use shared::sync::{apply, Mutation, Op};
+use shared::{CaseId, RequestForm, Role, Vocabulary};
+
+use crate::app::{I18n, Session};
+use crate::device;
+use crate::store::{LocalCase, Store};
+use crate::sync::{self, SyncState};
+pub use editor::Editor;
+use editor::SaveState;
+
+/// The steps of the form this page shows, in order.
+pub const STEPS: &[Step] = &[
+    Step::Applicant,
+    Step::Household,
+    Step::Income,
+    Step::Housing,
+    Step::Support,
+];
+
+/// `/cases/new`: opens a new draft on the device at once, so that from the first letter
+/// typed nothing is lost, and moves to its first step.
+#[component]
+pub fn NewRequestPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let state = expect_context::<SyncState>();
+    let navigate = use_navigate();
+    let problem = RwSignal::new(None::<&'static str>);
+    spawn_local(async move {
+        let Some(me) = session.me.get_untracked() else {
+            return;
+        };
+        match open_draft(&me).await {
+            Ok(id) => {
+                state.local_change().await;
+                sync::request(state, session.me);
+                navigate(
+                    &format!("/cases/{id}/{}", Step::Applicant.code()),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+            Err(p) => problem.set(Some(p)),
+        }
+    });
+    view! {
+        <section class="page">
+            {move || match problem.get() {
+                None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
+                Some(p) => view! { <p class="form-error" role="alert">{move || i18n.get().pick(p, p)}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Makes a draft case with this device's next reference number, stored with its
+/// creation in the outbox. Returns its id, or why it could not.
+async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
+    let storage = "تعذّر الحفظ على هذا الجهاز / Could not save on this device";
+    let store = Store::get().await.map_err(|_| storage)?;
+    let Some(reference) = store.next_reference().await.map_err(|_| storage)? else {
+        return Err(
+            "يلزم الاتصال بالشبكة مرة واحدة لترقيم هذا الجهاز، ثم يعمل دونها / \
+                    This device needs the network once to get its number; then it works offline",
+        );
+    };
+    let mut request = RequestForm::default();
+    if me.role == Role::Officer {
+        // Most requests at an outreach point are taken face to face.
+        request.channel = shared::Channel::InPerson.code().to_owned();
+    }
+    let mutation = Mutation {
+        mutation_id: device::new_mutation_id(),
+        case_id: device::new_case_id(),
+        base_revision: 0,
+        created_at: chrono::Utc::now(),
+        op: Op::Create { reference, request },
+    };
+    let rules = sync::rules(&store, mutation.created_at).await;
+    let case = apply(None, &mutation, &me.actor(), &rules).map_err(|_| storage)?;
+    store
+        .record(&LocalCase::new(case), std::slice::from_ref(&mutation))
+        .await
+        .map_err(|_| storage)?;
+    Ok(mutation.case_id)
+}
+
+/// `/cases/:id/:step`: one step of a request, resumed from the device.
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok())));
+    let loaded = LocalResource::new(move || async move {
+        let id = id.get()?;
+        let store = Store::get().await.ok()?;
+        store.case(id).await.ok().flatten()
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Some(local) => view! { <RequestEditor local=local/> }.into_any(),
+                    None => view! {
+                        <section class="page">
+                            <p class="form-error" role="alert">
+                                {move || i18n.get().pick("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}
+                            </p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The form of one request: the steps, the current one, and the save state.
+#[component]
+fn RequestEditor(local: LocalCase) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let editor = Editor::new(local, session);
+    provide_context(editor);
+
+    let step = Memo::new(move |_| {
+        params.with(|p| {
+            p.get("step")
+                .and_then(|s| Step::from_code(&s))
+                .unwrap_or(Step::Applicant)
+        })
+    });
+    let case_id = editor.case.with_untracked(|c| c.id);
+    let go = move |to: Step| {
+        editor.leave(step.get_untracked());
+        navigate(
+            &format!("/cases/{case_id}/{}", to.code()),
+            NavigateOptions::default(),
+        );
+        if let Some(main) = document().get_element_by_id("main") {
+            main.scroll_into_view();
+        }
+    };
+    let position = move || STEPS.iter().position(|s| *s == step.get()).unwrap_or(0);
+    let prev = {
+        let go = go.clone();
+        move |_| {
+            if let Some(s) = position().checked_sub(1).and_then(|i| STEPS.get(i)) {
+                go(*s);
+            }
+        }
+    };
+    let next = {
+        let go = go.clone();
+        move |_| {
+            if let Some(s) = STEPS.get(position() + 1) {
+                go(*s);
+            }
+        }
+    };
+    let reference = editor.case.with_untracked(|c| c.reference.to_string());
+    let status = editor.case.with_untracked(|c| c.status);
+    let locked = !editor.editable();
+
+    view! {
+        <section class="page request">
+            <div class="page-head">
+                <h1>{move || t("طلب دعم مستفيد", "Beneficiary support request")}</h1>
+                <span class="reference" dir="ltr" title=move || t("الرقم المرجعي", "Reference number")>{reference}</span>
+            </div>
+            <nav class="steps" aria-label=move || t("خطوات الطلب", "Steps of the request")>
+                <ol>
+                    {STEPS.iter().enumerate().map(|(i, s)| {
+                        let s = *s;
+                        let go = go.clone();
+                        let missing = move || editor.missing_in(s);
+                        view! {
+                            <li>
+                                <button type="button" class="step" data-step=s.code()
+                                    aria-current=move || (step.get() == s).then_some("step")
+                                    on:click=move |_| go(s)>
+                                    <span class="step-number">{i + 1}</span>
+                                    <span class="step-name">{move || i18n.get().step(s)}</span>
+                                    <span class="step-state" class:done=move || missing() == 0>
+                                        {move || match missing() {
+                                            0 => "✓".to_owned(),
+                                            n => n.to_string(),
+                                        }}
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </nav>
+            {locked.then(|| view! {
+                <p class="notice" role="status">
+                    {move || format!("{} {}", t("لا يُعدَّل الطلب وهو في حالة:", "The request cannot be changed while it is:"), i18n.get().status(status))}
+                </p>
+            })}
+            <form class="case-form" novalidate on:submit=|ev| ev.prevent_default()>
+                <fieldset class="step-body" disabled=locked>
+                    <legend>{move || i18n.get().step(step.get())}</legend>
+                    {move || match step.get() {
+                        Step::Applicant => view! { <applicant::ApplicantStep/> }.into_any(),
+                        Step::Household => view! { <household::HouseholdStep/> }.into_any(),
+                        Step::Income => view! { <income::IncomeStep/> }.into_any(),
+                        Step::Housing => view! { <housing::HousingStep/> }.into_any(),
+                        _ => view! { <support::SupportStep/> }.into_any(),
+                    }}
+                </fieldset>
+                <MissingSummary step=step/>
+                <div class="actions step-actions">
+                    <button type="button" on:click=prev disabled=move || position() == 0>
+                        {move || t("السابق", "Previous")}
+                    </button>
+                    <SaveIndicator/>
+                    <button type="button" class="primary" on:click=next disabled=move || position() + 1 == STEPS.len()>
+                        {move || t("التالي", "Next")}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// What the current step still misses, once the step was left and came back to.
+#[component]
+fn MissingSummary(step: Memo<Step>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let editor = expect_context::<Editor>();
+    move || {
+        let s = step.get();
+        let missing = editor.errors_in(s);
+        (editor.was_left(s) && !missing.is_empty()).then(|| {
+            let l = i18n.get();
+            let items: Vec<String> = missing
+                .iter()
+                .map(|e| match e.index {
+                    Some(i) => format!(
+                        "{} ({} {}): {}",
+                        l.field(e.field),
+                        l.pick("الفرد", "member"),
+                        i + 1,
+                        l.error(&e.code)
+                    ),
+                    None => format!("{}: {}", l.field(e.field), l.error(&e.code)),
+                })
+                .collect();
+            view! {
+                <div class="missing" role="status">
+                    <p>{l.pick("ما زال ناقصًا في هذه الخطوة:", "Still missing in this step:")}</p>
+                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// Whether the draft is saved on the device.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let editor = expect_context::<Editor>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    view! {
+        <span class="save-state" role="status"
+            data-saved=move || matches!(editor.saved.get(), SaveState::Saved).to_string()>
+            {move || match editor.saved.get() {
+                SaveState::Saved => t("محفوظ على الجهاز", "Saved on this device").to_owned(),
+                SaveState::Saving => t("جارٍ الحفظ…", "Saving…").to_owned(),
+                SaveState::Failed(e) => format!("{} {e}", t("تعذّر الحفظ على الجهاز:", "Could not save on this device:")),
+            }}
+        </span>
+    }
+}
+
+/// The values of a fixed list as a select's options, named in the current language.
+pub fn choices<T: Vocabulary>(i18n: I18n) -> Signal<Vec<(&'static str, &'static str)>> {
+    Signal::derive(move || {
+        T::ALL
+            .iter()
+            .map(|v| (v.code(), i18n.get().label(*v)))
+            .collect()
+    })
+}
