@@ -1,11 +1,10 @@
-// An officer takes a request on a tablet with no network; it survives a reload, syncs when
-// the network returns, and the head office sees it with the officer's outreach point.
+// An officer takes a whole request on a tablet with no network; it survives a reload,
+// syncs when the network returns, and the head office sees it with the officer's point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TABLET, fillRequest, indicator, newDevice, shot, signIn,
-  waitOfflineReady, waitSynced,
-  useServerAndBrowser,
+  TABLET, deviceData, fillRequest, indicator, newDevice, shot, signIn, startRequest,
+  waitOfflineReady, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -25,22 +24,32 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   await officer.context.setOffline(true);
   await indicator(page).getByText('غير متصل').waitFor();
 
-  await page.getByRole('link', { name: 'طلب جديد' }).click();
+  await startRequest(page);
+  const reference = (await page.locator('.reference').textContent()).trim();
+  assert.match(reference, /^\d+-\d{4}-\d$/, 'a reference number made offline');
   await fillRequest(page);
-  await shot(page, 'offline-form-tablet');
-  await page.getByRole('button', { name: 'حفظ وتقديم الطلب' }).click();
+  for (const step of await page.locator('.step-state').all()) {
+    assert.equal((await step.textContent()).trim(), '✓', 'every step complete');
+  }
+  await shot(page, 'offline-form-support-tablet');
 
+  // Reload with no network: the app opens from the device, on the same step, with everything.
+  await page.reload();
+  await page.getByLabel('وصف الاحتياج').waitFor();
+  assert.equal(await page.getByLabel('وصف الاحتياج').inputValue(), 'ترميم السقف ودورة المياه');
+  await page.getByRole('button', { name: /الأسرة/ }).click();
+  assert.equal(await page.getByRole('listitem', { name: 'الفرد 3', exact: true }).count(), 1);
+
+  // The outbox holds one creation and one edit with the whole request, not one per keystroke.
+  const { outbox } = await deviceData(page);
+  assert.deepEqual(outbox.map((m) => m.op.type), ['create', 'edit']);
+  assert.equal(outbox[1].op.request.household.length, 3);
+
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
   const item = page.getByRole('listitem').filter({ hasText: 'حسن علي محمد المدخلي' });
   await item.waitFor();
   await item.getByText('بانتظار الإرسال').waitFor();
-  await item.getByText('مقدَّم').waitFor();
-  await indicator(page).getByText('طلبات بانتظار الإرسال: 1').waitFor();
-
-  // Reload with no network: the app opens from the device and still lists the request.
-  await page.reload();
-  await item.waitFor();
-  await item.getByText('بانتظار الإرسال').waitFor();
-  await indicator(page).getByText('غير متصل').waitFor();
+  await item.getByText(reference).waitFor();
   await indicator(page).getByText('طلبات بانتظار الإرسال: 1').waitFor();
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   await shot(page, 'offline-list-tablet');
@@ -51,7 +60,6 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   await waitSynced(page);
   await item.getByText('بانتظار الإرسال').waitFor({ state: 'detached' });
   await indicator(page).getByText('متصل', { exact: true }).waitFor();
-  await shot(page, 'synced-list-tablet');
 
   // The head office, on another device, sees it with the officer's outreach point.
   const head = await newDevice(env.browser, TABLET);
@@ -60,7 +68,8 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   const seen = head.page.getByRole('listitem').filter({ hasText: 'حسن علي محمد المدخلي' });
   await seen.waitFor();
   await seen.getByText('نقطة صبيا').waitFor();
-  await seen.getByText('مقدَّم').waitFor();
+  await seen.getByText('مسودة').waitFor();
+  await seen.getByText(reference).waitFor();
   await seen.getByText('1077889903').waitFor();
   await shot(head.page, 'head-office-list-tablet');
   await head.context.close();

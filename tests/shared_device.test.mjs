@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PASSWORD, TABLET, fillRequest, newDevice, signIn, waitSynced,
+  DEMO_PASSWORD, TABLET, fillApplicant, newDevice, signIn, startRequest, waitSaved, waitSynced,
   useServerAndBrowser,
 } from './support.mjs';
 
@@ -22,9 +22,10 @@ test('another officer on the same tablet sees none of the first officer\'s cases
 
   // Unsent work blocks another user, and stays.
   await context.setOffline(true);
-  await page.getByRole('link', { name: 'طلب جديد' }).click();
-  await fillRequest(page);
-  await page.getByRole('button', { name: 'حفظ كمسودة' }).click();
+  await startRequest(page);
+  await fillApplicant(page);
+  await waitSaved(page);
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
   await page.getByText('حسن علي محمد المدخلي').waitFor();
   await signOut(page);
   await context.setOffline(false);

@@ -103,7 +103,7 @@ export async function signIn(page, url, username) {
 
 /** The sync indicator. */
 export function indicator(page) {
-  return page.getByRole('status');
+  return page.getByRole('status', { name: 'حالة المزامنة' });
 }
 
 /** Waits until the indicator says nothing waits and the last sync finished. */
@@ -124,22 +124,117 @@ export async function waitOfflineReady(page) {
   });
 }
 
-/** Fills the new-request form with a valid request; `overrides` by label. */
-export async function fillRequest(page, overrides = {}) {
-  const values = {
-    'الاسم الأول': 'حسن',
-    'اسم الأب': 'علي',
-    'اسم الجد': 'محمد',
-    'اسم العائلة': 'المدخلي',
-    'رقم الهوية الوطنية أو الإقامة': '١٠٧٧٨٨٩٩٠٣',
-    'رقم الجوال': '+966 55 987 6543',
-    ...overrides,
-  };
-  for (const [label, value] of Object.entries(values)) {
+/** Opens a new request and waits for its first step. */
+export async function startRequest(page) {
+  await page.getByRole('link', { name: 'طلب جديد' }).click();
+  await page.getByLabel('الاسم الأول').waitFor();
+}
+
+/** Moves to the next step and waits for it. */
+export async function nextStep(page, name) {
+  await page.getByRole('button', { name: 'التالي' }).click();
+  await page.locator('legend', { hasText: name }).first().waitFor();
+}
+
+/** Waits until every change is written to the device. */
+export async function waitSaved(page) {
+  await page.locator('.save-state[data-saved="true"]').waitFor();
+}
+
+/** The applicant of the journeys, with the ID in Arabic-Indic digits as people type it. */
+export const APPLICANT = {
+  'الاسم الأول': 'حسن',
+  'اسم الأب': 'علي',
+  'اسم الجد': 'محمد',
+  'اسم العائلة': 'المدخلي',
+  'رقم الهوية الوطنية أو الإقامة': '١٠٧٧٨٨٩٩٠٣',
+  'رقم الجوال': '+966 55 987 6543',
+  'المركز أو القرية': 'الحسيني',
+  'وصف العنوان': 'شرق المسجد الجامع',
+};
+
+/** Fills the applicant step; `overrides` by label. */
+export async function fillApplicant(page, overrides = {}) {
+  for (const [label, value] of Object.entries({ ...APPLICANT, ...overrides })) {
     await page.getByLabel(label, { exact: true }).fill(value);
   }
-  await page.getByLabel('المحافظة').selectOption({ label: 'صبيا' });
-  await page.getByLabel('نوع الدعم المطلوب').selectOption({ label: 'ترميم' });
+  await page.getByLabel('تاريخ الميلاد (ميلادي)', { exact: true }).fill('1979-04-12');
+  await page.getByLabel('الجنس', { exact: true }).selectOption({ label: 'ذكر' });
+  await page.getByLabel('الحالة الاجتماعية', { exact: true }).selectOption({ label: 'متزوج / متزوجة' });
+  await page.getByLabel('الجنسية', { exact: true }).selectOption({ label: 'سعودي' });
+  await page.getByLabel('المحافظة', { exact: true }).selectOption({ label: 'صبيا' });
+}
+
+/** The household of the journeys: a wife and two children, one with a disability. */
+export const HOUSEHOLD = [
+  { relation: 'زوج / زوجة', name: 'فاطمة أحمد المدخلي', id: '1088123458', born: '1984-02-10', health: 'لا يوجد', work: 'لا يعمل ولا يدرس' },
+  { relation: 'ابن', name: 'علي حسن المدخلي', id: '', born: '2012-06-01', health: 'إعاقة', work: 'يدرس' },
+  { relation: 'ابنة', name: 'نورة حسن المدخلي', id: '', born: '2019-09-09', health: 'لا يوجد', work: 'دون سن الدراسة' },
+];
+
+/** Adds a member card on the household step and returns it. */
+export async function addMember(page) {
+  const n = await page.getByRole('listitem', { name: /^الفرد \d+$/ }).count();
+  await page.getByRole('button', { name: 'إضافة فرد' }).click();
+  const card = page.getByRole('listitem', { name: `الفرد ${n + 1}`, exact: true });
+  await card.waitFor();
+  return card;
+}
+
+/** Adds `members` on the household step. */
+export async function fillHousehold(page, members = HOUSEHOLD) {
+  for (const m of members) {
+    const card = await addMember(page);
+    await card.getByLabel('صلة القرابة').selectOption({ label: m.relation });
+    await card.getByLabel('الاسم الكامل').fill(m.name);
+    if (m.id) await card.getByLabel('رقم الهوية (إن وجد)').fill(m.id);
+    await card.getByLabel('تاريخ الميلاد').fill(m.born);
+    await card.getByLabel('إعاقة أو مرض مزمن').selectOption({ label: m.health });
+    await card.getByLabel('العمل أو الدراسة').selectOption({ label: m.work });
+  }
+}
+
+/** Fills income, housing and support: an owned popular house needing restoration. */
+export async function fillIncomeHousingSupport(page) {
+  await page.getByLabel('الضمان الاجتماعي', { exact: true }).fill('١٥٠٠');
+  await page.getByLabel('حساب المواطن', { exact: true }).fill('720');
+  await page.locator('#income-total').getByText('2220').waitFor();
+  await nextStep(page, 'السكن');
+  await page.getByLabel('ملكية المسكن', { exact: true }).selectOption({ label: 'ملك' });
+  await page.getByLabel('نوع البناء', { exact: true }).selectOption({ label: 'بيت شعبي' });
+  await page.getByLabel('حالة المسكن', { exact: true }).selectOption({ label: 'تحتاج إلى ترميم' });
+  await page.getByLabel('عدد الغرف', { exact: true }).fill('3');
+  await nextStep(page, 'الدعم المطلوب');
+  await page.getByLabel('ترميم', { exact: true }).check();
+  await page.getByLabel('وصف الاحتياج', { exact: true }).fill('ترميم السقف ودورة المياه');
+  await page.getByLabel('درجة الاستعجال', { exact: true }).selectOption({ label: 'عاجلة' });
+}
+
+/** Fills every step of a new request with a valid request. */
+export async function fillRequest(page, overrides = {}) {
+  await fillApplicant(page, overrides);
+  await nextStep(page, 'الأسرة');
+  await fillHousehold(page);
+  await nextStep(page, 'الدخل');
+  await fillIncomeHousingSupport(page);
+  await waitSaved(page);
+}
+
+/** Every case and outbox entry in the device's IndexedDB. */
+export async function deviceData(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('brs');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['cases', 'outbox']);
+      const cases = tx.objectStore('cases').getAll();
+      const outbox = tx.objectStore('outbox').getAll();
+      tx.oncomplete = () => {
+        open.result.close();
+        ok({ cases: cases.result.map((c) => c.case), outbox: outbox.result.map((e) => e.mutation) });
+      };
+    };
+  }));
 }
 
 export async function shot(page, name) {

@@ -61,7 +61,7 @@ pub fn SyncIndicator() -> impl IntoView {
     };
 
     view! {
-        <div class="sync" role="status" aria-live="polite"
+        <div class="sync" role="status" aria-live="polite" aria-label=move || t("حالة المزامنة", "Sync status")
             data-network=move || network().0
             data-pending=move || state.pending.get()
             data-syncing=move || state.syncing.get().to_string()>

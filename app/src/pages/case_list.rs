@@ -94,7 +94,11 @@ fn CaseItem(row: Row) -> impl IntoView {
     let case = row.local.case.clone();
     let rejected = row.local.rejected.clone();
     let name = case.request.applicant.full_name();
-    let national_id = case.request.applicant.national_id.clone();
+    // A draft keeps the ID as typed; shown in Latin digits once it is a valid one.
+    let national_id = case.request.applicant.national_id().map_or_else(
+        || case.request.applicant.national_id.clone(),
+        |id| id.to_string(),
+    );
     let reference = case.reference.to_string();
     let reference_attr = reference.clone();
     let support = case.request.support.types();

@@ -54,7 +54,12 @@ impl Editor {
     /// passed still misses.
     pub fn new(local: LocalCase, session: Session) -> Self {
         let form = RwSignal::new(local.case.request.clone());
-        let resumed = local.case.revision > 0 || local.case.request != RequestForm::default();
+        // A draft with nothing typed yet (only the channel, which is preset) is new.
+        let blank = RequestForm {
+            channel: local.case.request.channel.clone(),
+            ..RequestForm::default()
+        };
+        let resumed = local.case.request != blank;
         let errors = Memo::new(move |_| form.with(|f| f.check(saudi_date(Utc::now()))));
         let editor = Self {
             case: RwSignal::new(local.case),

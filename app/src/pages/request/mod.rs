@@ -10,6 +10,7 @@ mod support;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use shared::request::Step;
@@ -187,6 +188,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
             <div class="page-head">
                 <h1>{move || t("طلب دعم مستفيد", "Beneficiary support request")}</h1>
                 <span class="reference" dir="ltr" title=move || t("الرقم المرجعي", "Reference number")>{reference}</span>
+                <A href="/" attr:class="back">{move || t("كل الطلبات", "All requests")}</A>
             </div>
             <nav class="steps" aria-label=move || t("خطوات الطلب", "Steps of the request")>
                 <ol>

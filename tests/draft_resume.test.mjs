@@ -1,0 +1,51 @@
+// An applicant's draft on a phone survives a reload mid-form, and is resumed from the list
+// on the step it was left at, with everything typed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  HOUSEHOLD, PHONE, addMember, fillApplicant, fillHousehold, newDevice, nextStep, shot, signIn,
+  startRequest, waitSaved, waitSynced, useServerAndBrowser,
+} from './support.mjs';
+
+const env = useServerAndBrowser();
+
+test('a draft survives a reload mid-form and is resumed from the list', async () => {
+  const { context, page } = await newDevice(env.browser, PHONE);
+  await signIn(page, env.server.url, 'applicant');
+  await waitSynced(page);
+
+  await startRequest(page);
+  // Self-service requests come through the website channel; the applicant is not asked.
+  assert.equal(await page.getByLabel('قناة التواصل').count(), 0);
+  await fillApplicant(page);
+  await nextStep(page, 'الأسرة');
+  await fillHousehold(page, HOUSEHOLD.slice(0, 2));
+  // Half of the third member is typed when the phone reloads the page.
+  await (await addMember(page)).getByLabel('الاسم الكامل').fill('نورة حسن');
+  await waitSaved(page);
+  const url = page.url();
+  await page.reload();
+
+  const member = (n) => page.getByRole('listitem', { name: `الفرد ${n}`, exact: true });
+  await member(3).waitFor();
+  assert.equal(page.url(), url, 'the same step');
+  assert.equal(await member(3).getByLabel('الاسم الكامل').inputValue(), 'نورة حسن');
+  assert.equal(await member(1).getByLabel('الاسم الكامل').inputValue(), HOUSEHOLD[0].name);
+  // A resumed draft says what its steps still miss: the third member's relation and more.
+  assert.notEqual((await page.locator('[data-step="household"] .step-state').textContent()).trim(), '✓');
+  await page.getByText('ما زال ناقصًا في هذه الخطوة:').waitFor();
+  await shot(page, 'draft-resumed-phone');
+
+  // From the list, the draft opens again with the applicant's name.
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
+  const item = page.getByRole('listitem').filter({ hasText: 'حسن علي محمد المدخلي' });
+  await item.getByText('يُستكمل').waitFor();
+  await shot(page, 'draft-in-list-phone');
+  await item.getByRole('link', { name: 'حسن علي محمد المدخلي' }).click();
+  assert.equal(await page.getByLabel('الاسم الأول').inputValue(), 'حسن');
+  assert.equal(await page.getByLabel('رقم الهوية الوطنية أو الإقامة').inputValue(), '١٠٧٧٨٨٩٩٠٣');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await shot(page, 'applicant-step-phone');
+  await context.close();
+});
