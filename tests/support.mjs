@@ -194,6 +194,26 @@ export async function fillHousehold(page, members = HOUSEHOLD) {
   }
 }
 
+/** Draws a signature on the pad with the mouse (pointer events, as a finger or stylus). */
+export async function drawSignature(page) {
+  const pad = page.getByRole('img', { name: /لوحة التوقيع/ });
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) {
+    await page.mouse.move(box.x + 30 + i * 8, box.y + box.height / 2 + Math.sin(i / 3) * 40);
+  }
+  await page.mouse.up();
+}
+
+/** The Saudi calendar day `days` after today, as the app writes it in Hijri. */
+export function hijriAfter(days) {
+  const now = new Date(Date.now() + 3 * 3600 * 1000);
+  const at = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days);
+  return new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-arab',
+    { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
+}
+
 /** Fills income, housing and support: an owned popular house needing restoration. */
 export async function fillIncomeHousingSupport(page) {
   await page.getByLabel('الضمان الاجتماعي', { exact: true }).fill('١٥٠٠');

@@ -4,7 +4,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, CSRF_HEADER,
+    DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, UploadStatus,
+    CSRF_HEADER,
 };
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 
@@ -100,6 +101,45 @@ pub async fn register_device(device_id: &str) -> Result<DeviceSettings, ApiError
         device_id: device_id.to_owned(),
     };
     read(send(Request::post("/api/device"), Some(&body)).await?).await
+}
+
+/// Where the upload of a file stands on the server.
+pub async fn upload_status(sha256: &str) -> Result<UploadStatus, ApiError> {
+    let url = format!("/api/attachments/{sha256}/upload");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// Sends the part of a file of `total` bytes that starts at `offset`.
+pub async fn upload_chunk(
+    sha256: &str,
+    offset: u64,
+    total: u64,
+    chunk: &[u8],
+) -> Result<UploadStatus, ApiError> {
+    let url = format!("/api/attachments/{sha256}?offset={offset}&total={total}");
+    let request = Request::put(&url)
+        .header(CSRF_HEADER, "1")
+        .header("content-type", "application/octet-stream")
+        .body(js_sys::Uint8Array::from(chunk))
+        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(response).await
+}
+
+/// A file attached to a case this user may see.
+pub async fn download(sha256: &str) -> Result<Vec<u8>, ApiError> {
+    let url = format!("/api/attachments/{sha256}");
+    let response = send(Request::get(&url), None::<&()>).await?;
+    if !response.ok() {
+        return read::<()>(response).await.map(|()| Vec::new());
+    }
+    response
+        .binary()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
 /// Pushes a batch of the outbox.

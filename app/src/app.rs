@@ -11,6 +11,7 @@ use crate::components::header::Header;
 use crate::i18n::Locale;
 use crate::pages::case_list::CaseListPage;
 use crate::pages::login::LoginPage;
+use crate::pages::receipt::ReceiptPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
 use crate::store::{meta, Store};
 use crate::sync::{self, SyncState};
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
                         <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
+                        <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/:step") view=|| view! { <SignedIn><RequestPage/></SignedIn> }/>
                     </Routes>
                 </Show>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod device;
 pub mod i18n;
+pub mod media;
 pub mod pages;
 pub mod store;
 pub mod sync;

@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{DeviceSettings, Me};
+use shared::api::{DeviceSettings, ErrorKind, Me, UploadStatus};
 use shared::sync::{apply, Actor, Context, Outcome, PushRequest};
 use shared::{Case, CaseId};
 
 use crate::api::{self, ApiError};
-use crate::device;
+use crate::{device, media};
 use crate::store::outbox::OutboxEntry;
 use crate::store::{meta, Store, StoreError};
 
@@ -167,6 +167,9 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
     if store.meta::<DeviceSettings>(meta::DEVICE).await?.is_none() {
         register_device(&store).await?;
     }
+    // Files go up before the changes that attach them, so the server never hears of a
+    // file it does not have.
+    upload_files(&store).await?;
     push_outbox(&store, state).await?;
     pull_changes(&store, actor).await?;
     let now = Utc::now();
@@ -193,6 +196,38 @@ pub async fn rules(store: &Store, now: DateTime<Utc>) -> Context {
         .flatten()
         .map_or(Context::DEFAULT_ANSWER_DAYS, |d| d.answer_days);
     Context { now, answer_days }
+}
+
+/// Uploads every file the server does not have yet, in chunks, each resumed where the
+/// server says it stands: a connection that drops mid-file loses at most one chunk.
+async fn upload_files(store: &Store) -> Result<(), SyncProblem> {
+    for file in store.files_to_upload().await? {
+        let sha256 = &file.attachment.sha256;
+        let total = file.attachment.size;
+        let mut status = api::upload_status(sha256).await?;
+        while !status.complete {
+            let start = status.received;
+            let end = (start + UploadStatus::CHUNK_MAX as u64).min(total);
+            let chunk = file
+                .blob
+                .slice_with_f64_and_f64(start as f64, end as f64)
+                .map_err(|e| SyncProblem::Storage(format!("{e:?}")))?;
+            let bytes = media::bytes_of(&chunk)
+                .await
+                .map_err(|e| SyncProblem::Storage(e.to_string()))?;
+            status = match api::upload_chunk(sha256, start, total, &bytes).await {
+                Ok(status) => status,
+                // Someone else's chunk got there first: ask where it stands and go on.
+                Err(ApiError::Refused {
+                    kind: ErrorKind::UploadOffset,
+                    ..
+                }) => api::upload_status(sha256).await?,
+                Err(e) => return Err(e.into()),
+            };
+        }
+        store.mark_uploaded(sha256).await?;
+    }
+    Ok(())
 }
 
 /// Sends the outbox in batches, in order, until it is empty.

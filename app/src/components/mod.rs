@@ -3,4 +3,5 @@
 pub mod field;
 pub mod header;
 pub mod location;
+pub mod signature_pad;
 pub mod sync_indicator;

@@ -1,5 +1,6 @@
 //! The app's words in Arabic (the default) and English, and how error codes read in each.
 
+mod dates;
 mod errors;
 mod fields;
 
@@ -88,6 +89,16 @@ mod tests {
         assert!(m.contains("40"), "{m}");
         let m = Locale::Ar.error(&ErrorCode::NationalIdFirstDigit);
         assert!(m.contains('1') && m.contains('2'), "{m}");
+    }
+
+    #[wasm_bindgen_test]
+    fn days_read_in_both_calendars() {
+        let day: chrono::NaiveDate = "2026-12-09".parse().expect("a date");
+        assert_eq!(Locale::En.gregorian(day), "9 December 2026");
+        // Umm al-Qura: 9 December 2026 is 29 Jumada al-Akhirah 1448.
+        let hijri = Locale::En.hijri(day);
+        assert!(hijri.contains("1448"), "{hijri}");
+        assert!(Locale::Ar.hijri(day).contains("١٤٤٨"), "{}", Locale::Ar.hijri(day));
     }
 
     #[wasm_bindgen_test]

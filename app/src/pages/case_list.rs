@@ -105,6 +105,8 @@ fn CaseItem(row: Row) -> impl IntoView {
     let point = case.outreach_point.clone();
     let href = format!("/cases/{}/{}", case.id, Step::Applicant.code());
     let draft = matches!(case.status, CaseStatus::Draft | CaseStatus::Incomplete);
+    let submitted = case.submitted_at.is_some();
+    let receipt_href = format!("/cases/{}/receipt", case.id);
     view! {
         <li class="case" data-case-id=case.id.to_string() data-reference=reference_attr>
             <div class="case-main">
@@ -134,6 +136,9 @@ fn CaseItem(row: Row) -> impl IntoView {
                     Locale::En => point.name_en.clone(),
                 }}</span>
                 <span class="case-date">{move || i18n.get().datetime(case.created_at)}</span>
+                {submitted.then(|| view! {
+                    <A href=receipt_href.clone() attr:class="receipt-link">{move || t("الإيصال", "Receipt")}</A>
+                })}
                 {row.pending.then(|| view! {
                     <span class="badge pending">{move || t("بانتظار الإرسال", "Waiting to send")}</span>
                 })}

@@ -2,4 +2,5 @@
 
 pub mod case_list;
 pub mod login;
+pub mod receipt;
 pub mod request;

@@ -1,5 +1,6 @@
 //! The IndexedDB store: every case, the outbox, and the device's own facts, on the device first.
 
+pub mod attachments;
 pub mod outbox;
 
 use std::cell::RefCell;
@@ -281,14 +282,17 @@ impl Store {
         Ok(shared::Reference::new(device.number, next))
     }
 
-    /// Removes every case, the outbox and the per-user facts in one transaction, keeping
-    /// only the device's own id: the device as a new user should find it.
+    /// Removes every case, the outbox, the attached files and the per-user facts in one
+    /// transaction, keeping only the device's own facts: the device as a new user should
+    /// find it.
     pub async fn clear_user_data(&self) -> StoreResult<()> {
         let tx = self
             .db
-            .transaction(&[CASES, OUTBOX, META], TransactionMode::ReadWrite)?;
+            .transaction(&[CASES, OUTBOX, META, ATTACHMENTS], TransactionMode::ReadWrite)?;
         tx.store(CASES)?.clear().await?;
         tx.store(OUTBOX)?.clear().await?;
+        // Another user's documents must not stay on a shared device either.
+        tx.store(ATTACHMENTS)?.clear().await?;
         let meta_store = tx.store(META)?;
         for key in meta::PER_USER {
             meta_store.delete(JsValue::from_str(key)).await?;

@@ -1,7 +1,7 @@
 //! The request being edited: its form, its errors by the shared rules, and the saving of
 //! every change to the device.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ use shared::{Case, CaseStatus, RequestForm};
 
 use crate::app::Session;
 use crate::device;
+use crate::store::attachments::StoredFile;
 use crate::store::{LocalCase, Store};
 use crate::sync::{self, SyncState};
 
@@ -26,6 +27,14 @@ pub enum SaveState {
     Saving,
     /// The last write failed, with the storage's reason; the form keeps what was typed.
     Failed(String),
+}
+
+/// A change waiting to be written, in the order made.
+enum Pending {
+    /// The form as typed.
+    Edit(RequestForm),
+    /// Another change to the case, with the file it attaches, if any.
+    Act(Op, Option<StoredFile>),
 }
 
 /// The request being edited, shared by the steps.
@@ -41,8 +50,8 @@ pub struct Editor {
     left: RwSignal<HashSet<Step>>,
     /// The save state.
     pub saved: RwSignal<SaveState>,
-    /// A form waiting to be written while another write runs.
-    queued: StoredValue<Option<RequestForm>>,
+    /// Changes waiting to be written while another write runs.
+    queued: StoredValue<VecDeque<Pending>, LocalStorage>,
     /// Whether a write runs.
     writing: StoredValue<bool>,
     session: Session,
@@ -71,16 +80,18 @@ impl Editor {
                 HashSet::new()
             }),
             saved: RwSignal::new(SaveState::Saved),
-            queued: StoredValue::new(None),
+            queued: StoredValue::new_local(VecDeque::new()),
             writing: StoredValue::new(false),
             session,
             sync: expect_context::<SyncState>(),
         };
-        // Every change is written to the device as it is made; the first run only reads.
+        // Every change is written to the device as it is made; the first run only reads,
+        // and a form that is already the case's (after a reload of it) is not written again.
         Effect::new(move |first: Option<()>| {
             let current = form.get();
-            if first.is_some() {
-                editor.save(current);
+            let changed = editor.case.with_untracked(|c| c.request != current);
+            if first.is_some() && changed {
+                editor.enqueue(Pending::Edit(current));
             }
         });
         editor
@@ -92,6 +103,20 @@ impl Editor {
             self.case.with_untracked(|c| c.status),
             CaseStatus::Draft | CaseStatus::Incomplete
         )
+    }
+
+    /// Whether the request may be changed now, tracked: it changes on submission.
+    pub fn editable_now(self) -> bool {
+        let status = self.case.with(|c| c.status);
+        matches!(status, CaseStatus::Draft | CaseStatus::Incomplete)
+            || (status == CaseStatus::Submitted && !self.self_service())
+    }
+
+    /// The signed-in user's role.
+    pub fn role(self) -> shared::Role {
+        self.session
+            .me
+            .with_untracked(|me| me.as_ref().map_or(shared::Role::Applicant, |m| m.role))
     }
 
     /// Whether this user is the applicant filling their own request.
@@ -169,18 +194,29 @@ impl Editor {
         }
     }
 
-    /// Writes `form` to the device, after any write already running; only the newest
-    /// waiting form is written.
-    fn save(self, form: RequestForm) {
-        self.queued.set_value(Some(form));
+    /// Makes a change to the case other than typing (attach, verify, sign, submit): written
+    /// after every change made before it.
+    pub fn act(self, op: Op, file: Option<StoredFile>) {
+        self.enqueue(Pending::Act(op, file));
+    }
+
+    /// Queues a change and starts the writer unless it runs. Typing replaces a form still
+    /// waiting at the end of the queue: only the newest form is written.
+    fn enqueue(self, change: Pending) {
+        self.queued.update_value(|q| {
+            if let (Pending::Edit(_), Some(Pending::Edit(_))) = (&change, q.back()) {
+                q.pop_back();
+            }
+            q.push_back(change);
+        });
         self.saved.set(SaveState::Saving);
         if self.writing.get_value() {
             return;
         }
         self.writing.set_value(true);
         spawn_local(async move {
-            while let Some(form) = self.queued.try_update_value(Option::take).flatten() {
-                if let Err(e) = self.write(form).await {
+            while let Some(change) = self.queued.try_update_value(VecDeque::pop_front).flatten() {
+                if let Err(e) = self.write(change).await {
                     self.saved.set(SaveState::Failed(e));
                     self.writing.set_value(false);
                     return;
@@ -193,26 +229,39 @@ impl Editor {
         });
     }
 
-    async fn write(self, request: RequestForm) -> Result<(), String> {
+    async fn write(self, change: Pending) -> Result<(), String> {
         let Some(me) = self.session.me.get_untracked() else {
             return Err("signed out".into());
         };
         let store = Store::get().await.map_err(|e| e.to_string())?;
         let case = self.case.get_untracked();
+        let (op, file) = match change {
+            Pending::Edit(request) => (Op::Edit { request }, None),
+            Pending::Act(op, file) => (op, file),
+        };
         let mutation = Mutation {
             mutation_id: device::new_mutation_id(),
             case_id: case.id,
             base_revision: case.revision,
             created_at: Utc::now(),
-            op: Op::Edit { request },
+            op,
         };
         let rules = sync::rules(&store, mutation.created_at).await;
         let next = apply(Some(&case), &mutation, &me.actor(), &rules).map_err(|e| e.to_string())?;
-        store
-            .record_edit(&LocalCase::new(next.clone()), &mutation)
-            .await
-            .map_err(|e| e.to_string())?;
+        let local = LocalCase::new(next.clone());
+        let written = match (&mutation.op, file) {
+            (Op::Edit { .. }, _) => store.record_edit(&local, &mutation).await,
+            (_, Some(file)) => store.record_with_file(&local, std::slice::from_ref(&mutation), &file).await,
+            (_, None) => store.record(&local, std::slice::from_ref(&mutation)).await,
+        };
+        written.map_err(|e| e.to_string())?;
+        let normalised = (next.request != case.request && !matches!(mutation.op, Op::Edit { .. }))
+            .then(|| next.request.clone());
         self.case.set(next);
+        // What the rules did to the request (normalised on submission) shows in the form.
+        if let Some(request) = normalised {
+            self.form.set(request);
+        }
         Ok(())
     }
 }

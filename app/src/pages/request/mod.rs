@@ -2,6 +2,8 @@
 //! draft saved to the device on every change.
 
 mod applicant;
+mod attestation;
+mod documents;
 mod editor;
 mod household;
 mod housing;
@@ -31,6 +33,8 @@ pub const STEPS: &[Step] = &[
     Step::Income,
     Step::Housing,
     Step::Support,
+    Step::Documents,
+    Step::Attestation,
 ];
 
 /// `/cases/new`: opens a new draft on the device at once, so that from the first letter
@@ -228,7 +232,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                         Step::Household => view! { <household::HouseholdStep/> }.into_any(),
                         Step::Income => view! { <income::IncomeStep/> }.into_any(),
                         Step::Housing => view! { <housing::HousingStep/> }.into_any(),
-                        _ => view! { <support::SupportStep/> }.into_any(),
+                        Step::Support => view! { <support::SupportStep/> }.into_any(),
+                        Step::Documents => view! { <documents::DocumentsStep/> }.into_any(),
+                        Step::Attestation => view! { <attestation::AttestationStep/> }.into_any(),
                     }}
                 </fieldset>
                 <MissingSummary step=step/>

@@ -1,0 +1,149 @@
+//! The receipt of a submitted request (H5): the reference number, the day it was submitted,
+//! and the day from which an answer can be expected, in Gregorian and Hijri; printable and
+//! copyable as a text message.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::dates::saudi_date;
+use shared::request::Step;
+use shared::{Case, CaseId};
+
+use crate::app::I18n;
+use crate::i18n::Locale;
+use crate::store::Store;
+use crate::sync::{pending_cases, SyncState};
+
+/// The association's name as it heads a receipt.
+const ASSOCIATION: (&str, &str) = (
+    "جمعية بناء وتنمية مساكن بمنطقة جازان",
+    "Housing Building and Development Association, Jazan region",
+);
+
+/// `/cases/:id/receipt`.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let state = expect_context::<SyncState>();
+    let params = use_params_map();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let loaded = RwSignal::new(None::<Option<(Case, bool)>>);
+    // Read again after every sync: the server's dates replace the device's.
+    Effect::new(move |_| {
+        state.data_version.track();
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
+        spawn_local(async move {
+            let found = match (id, Store::get().await) {
+                (Some(id), Ok(store)) => {
+                    let pending = store.outbox(None).await.map(|o| pending_cases(&o).contains(&id)).unwrap_or(true);
+                    store.case(id).await.ok().flatten().map(|l| (l.case, pending))
+                }
+                _ => None,
+            };
+            loaded.set(Some(found));
+        });
+    });
+    move || match loaded.get() {
+        None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
+        Some(None) => view! {
+            <section class="page"><p class="form-error" role="alert">{t("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}</p></section>
+        }.into_any(),
+        Some(Some((case, pending))) => view! { <Receipt case=case pending=pending/> }.into_any(),
+    }
+}
+
+/// The receipt itself.
+#[component]
+fn Receipt(case: Case, pending: bool) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let copied = RwSignal::new(false);
+    let case = StoredValue::new(case);
+    let get = move || case.get_value();
+    let submitted = move || get().submitted_at.map(saudi_date);
+    let expected = move || get().answer_expected_on;
+    let both = move |day: Option<chrono::NaiveDate>| {
+        let l = i18n.get();
+        day.map(|d| (l.gregorian(d), l.hijri(d)))
+    };
+    let copy = move |_| {
+        let text = message(i18n.get(), &get());
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    let sms = move || {
+        let c = get();
+        let body = message(i18n.get(), &c);
+        format!("sms:{}?body={}", c.request.applicant.mobile, js_sys::encode_uri_component(&body))
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let edit = move || format!("/cases/{}/{}", get().id, Step::Applicant.code());
+    view! {
+        <section class="page receipt" aria-labelledby="receipt-title">
+            <p class="association">{move || t(ASSOCIATION.0, ASSOCIATION.1)}</p>
+            <h1 id="receipt-title">{move || t("إيصال تقديم طلب دعم", "Support request receipt")}</h1>
+            <dl class="receipt-facts">
+                <dt>{move || t("الرقم المرجعي", "Reference number")}</dt>
+                <dd class="receipt-reference" dir="ltr">{move || get().reference.to_string()}</dd>
+                <dt>{move || t("مقدم الطلب", "Applicant")}</dt>
+                <dd>{move || get().request.applicant.full_name()}</dd>
+                <dt>{move || t("رقم الهوية", "ID number")}</dt>
+                <dd dir="ltr">{move || get().request.applicant.national_id}</dd>
+                <dt>{move || t("نقطة الاستقبال", "Outreach point")}</dt>
+                <dd>{move || match i18n.get() { Locale::Ar => get().outreach_point.name_ar, Locale::En => get().outreach_point.name_en }}</dd>
+                <dt>{move || t("تاريخ التقديم", "Submitted on")}</dt>
+                <dd class="receipt-submitted">{move || both(submitted()).map(|(g, h)| view! {
+                    <span class="gregorian">{g}</span><span class="hijri">{h}</span>
+                })}</dd>
+                <dt>{move || t("يُتوقع الرد ابتداءً من", "An answer can be expected from")}</dt>
+                <dd class="receipt-expected">{move || both(expected()).map(|(g, h)| view! {
+                    <span class="gregorian">{g}</span><span class="hijri">{h}</span>
+                })}</dd>
+            </dl>
+            {pending.then(|| view! {
+                <p class="notice" role="status">{move || t(
+                    "حُفظ الطلب على هذا الجهاز وسيُرسل عند الاتصال؛ يُعتمد التاريخان عند وصوله.",
+                    "The request is saved on this device and is sent when online; the dates are confirmed when it arrives.",
+                )}</p>
+            })}
+            <p class="hint">{move || t(
+                "يُحال طلبك إلى لجنة البحث لدراسته والرد عليه بالقبول أو الرفض. احتفظ بالرقم المرجعي لمتابعة طلبك.",
+                "Your request goes to the research committee, which answers with acceptance or rejection. Keep the reference number to follow it.",
+            )}</p>
+            <div class="actions no-print">
+                <button type="button" class="primary" on:click=print>{move || t("طباعة الإيصال", "Print the receipt")}</button>
+                <button type="button" on:click=copy>{move || t("نسخ نص الرسالة", "Copy as a text message")}</button>
+                <a class="button" href=sms>{move || t("إرسال برسالة نصية", "Send as a text message")}</a>
+                <A href=edit attr:class="button">{move || t("عرض الطلب", "View the request")}</A>
+                <A href="/" attr:class="button">{move || t("كل الطلبات", "All requests")}</A>
+            </div>
+            <p class="copied" role="status">{move || copied.get().then(|| t("نُسخ النص.", "Copied."))}</p>
+        </section>
+    }
+}
+
+/// The receipt as one text message, to send to the applicant's phone.
+pub fn message(l: Locale, case: &Case) -> String {
+    let day = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| format!("{} ({})", l.gregorian(d), l.hijri(d))).unwrap_or_default()
+    };
+    let submitted = day(case.submitted_at.map(saudi_date));
+    let expected = day(case.answer_expected_on);
+    match l {
+        Locale::Ar => format!(
+            "{}: استلمنا طلب الدعم رقم {} بتاريخ {}. يُتوقع الرد ابتداءً من {}.",
+            ASSOCIATION.0, case.reference, submitted, expected
+        ),
+        Locale::En => format!(
+            "{}: we received support request {} on {}. An answer can be expected from {}.",
+            ASSOCIATION.1, case.reference, submitted, expected
+        ),
+    }
+}

@@ -1,0 +1,243 @@
+//! The documents step (H2): the checklist the request needs, files from the camera or the
+//! disk for each, and the officer's check of each against its original.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::documents::{required_documents, AttachmentRef, DocumentKind, MediaType};
+use shared::sync::Op;
+use shared::Vocabulary;
+use wasm_bindgen::JsCast;
+
+use super::Editor;
+use crate::app::I18n;
+use crate::i18n::Locale;
+use crate::media::{self, MediaError};
+use crate::store::attachments::StoredFile;
+use crate::store::Store;
+
+/// The checklist: each document the request needs, and any other attached.
+#[component]
+pub fn DocumentsStep() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let rows = Memo::new(move |_| {
+        let required = e.form.with(required_documents);
+        let attached: Vec<DocumentKind> = e.case.with(|c| c.documents.keys().copied().collect());
+        DocumentKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| required.contains(k) || attached.contains(k) || *k == DocumentKind::Other)
+            .map(|k| (k, required.contains(&k)))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <p class="hint">{move || if e.self_service() {
+            t("صوّر كل مستند بهاتفك أو اختر ملفه. يطابقه الموظف مع الأصل عند المراجعة.",
+              "Photograph each document with your phone or pick its file. An officer checks it against the original.")
+        } else {
+            t("أرفق صورة كل مستند، ثم طابقه مع الأصل الذي يقدّمه المستفيد.",
+              "Attach a copy of each document, then check it against the original the applicant shows.")
+        }}</p>
+        <ul class="documents">
+            {move || rows.get().into_iter().map(|(kind, required)| view! {
+                <DocumentRow kind=kind required=required/>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// One line of the checklist.
+#[component]
+fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let record = Memo::new(move |_| e.case.with(|c| c.documents.get(&kind).cloned().unwrap_or_default()));
+    let problem = RwSignal::new(None::<MediaError>);
+    let busy = RwSignal::new(false);
+    let name = move || i18n.get().label(kind);
+    let officer = !e.self_service();
+
+    let take = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let files: Vec<web_sys::File> = input
+            .files()
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default();
+        // The same file can be picked again after it is removed.
+        input.set_value("");
+        problem.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            for file in files {
+                match media::prepare(&file).await {
+                    Ok(prepared) => {
+                        let stored = StoredFile {
+                            attachment: prepared.attachment.clone(),
+                            uploaded: false,
+                            blob: prepared.blob,
+                            thumb: prepared.thumb,
+                        };
+                        e.act(Op::Attach { kind, attachment: prepared.attachment }, Some(stored));
+                    }
+                    Err(err) => problem.set(Some(err)),
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let verify = move |ev: leptos::ev::Event| {
+        e.act(Op::Verify { kind, verified: event_target_checked(&ev) }, None);
+    };
+    let status = move || {
+        let r = record.get();
+        match (&r.verified, r.provided()) {
+            (Some(v), _) => format!("{} {} — {}", t("طوبق مع الأصل:", "Checked against the original:"), v.by.name, i18n.get().datetime(v.at)),
+            (None, true) => t("مرفق، لم يطابَق مع الأصل بعد", "Attached, not yet checked against the original").to_owned(),
+            (None, false) if required => t("مطلوب، لم يُرفق", "Required, not attached").to_owned(),
+            (None, false) => t("اختياري", "Optional").to_owned(),
+        }
+    };
+    let state = move || {
+        let r = record.get();
+        if r.verified.is_some() { "verified" } else if r.provided() { "provided" } else { "missing" }
+    };
+    view! {
+        <li class="document" data-kind=kind.code() data-state=state aria-label=name>
+            <div class="document-head">
+                <strong>{name}</strong>
+                {required.then(|| view! { <span class="badge">{move || t("مطلوب", "Required")}</span> })}
+            </div>
+            <p class="document-status">{status}</p>
+            <ul class="thumbs">
+                {move || record.get().attachments.into_iter().map(|a| view! { <Thumb kind=kind attachment=a/> }).collect_view()}
+            </ul>
+            <div class="actions">
+                <label class="button">
+                    {move || t("التقاط صورة", "Take a photo")}
+                    <input type="file" class="visually-hidden" accept="image/*" capture="environment"
+                        aria-label=move || format!("{} {}", t("التقاط صورة:", "Take a photo:"), name())
+                        on:change=take disabled=move || busy.get()/>
+                </label>
+                <label class="button">
+                    {move || t("اختيار ملف", "Pick a file")}
+                    <input type="file" class="visually-hidden" accept="image/*,application/pdf" multiple
+                        aria-label=move || format!("{} {}", t("اختيار ملف:", "Pick a file:"), name())
+                        on:change=take disabled=move || busy.get()/>
+                </label>
+                {officer.then(|| view! {
+                    <label class="choice verify">
+                        <input type="checkbox" prop:checked=move || record.get().verified.is_some()
+                            disabled=move || !record.get().provided()
+                            on:change=verify/>
+                        <span>{move || t("طابقتُه مع الأصل", "Checked against the original")}</span>
+                    </label>
+                })}
+            </div>
+            <p class="field-error" aria-live="polite">
+                {move || busy.get().then(|| t("جارٍ تجهيز الملف…", "Preparing the file…").to_owned())}
+                {move || problem.get().map(|p| media_error(i18n.get(), &p))}
+            </p>
+        </li>
+    }
+}
+
+/// A small view of an attached file, from the device, fetched once from the server when
+/// another device attached it; it opens in full on a tap.
+#[component]
+fn Thumb(kind: DocumentKind, attachment: AttachmentRef) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let urls = RwSignal::new(None::<(String, Option<String>)>);
+    let missing = RwSignal::new(false);
+    let sha = attachment.sha256.clone();
+    let media_type = attachment.media_type;
+    let name = attachment.name.clone();
+    spawn_local({
+        let sha = sha.clone();
+        async move {
+            match local_or_fetched(&sha, &attachment).await {
+                Some(file) => {
+                    let full = media::object_url(&file.blob);
+                    let thumb = file.thumb.as_ref().and_then(media::object_url);
+                    if let Some(full) = full {
+                        urls.set(Some((full, thumb)));
+                    }
+                }
+                None => missing.set(true),
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some((full, thumb)) = urls.get_untracked() {
+            media::revoke(&full);
+            if let Some(thumb) = thumb {
+                media::revoke(&thumb);
+            }
+        }
+    });
+    let remove = {
+        let sha = sha.clone();
+        move |_| e.act(Op::Detach { kind, sha256: sha.clone() }, None)
+    };
+    view! {
+        <li class="thumb">
+            {move || match urls.get() {
+                Some((full, Some(thumb))) => view! {
+                    <a href=full target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
+                }.into_any(),
+                Some((full, None)) => view! {
+                    <a href=full target="_blank" rel="noopener" class="file">
+                        {if media_type == MediaType::Pdf { "PDF" } else { "IMG" }}
+                        <span>{name.clone()}</span>
+                    </a>
+                }.into_any(),
+                None if missing.get() => view! {
+                    <span class="file">{t("يُعرض عند الاتصال", "Shown when online")}</span>
+                }.into_any(),
+                None => view! { <span class="file" aria-busy="true">"…"</span> }.into_any(),
+            }}
+            <button type="button" class="link danger" on:click=remove disabled=move || !e.editable_now()>
+                {move || t("إزالة", "Remove")}
+            </button>
+        </li>
+    }
+}
+
+/// The file from the device, or fetched from the server and kept for next time.
+async fn local_or_fetched(sha: &str, attachment: &AttachmentRef) -> Option<StoredFile> {
+    let store = Store::get().await.ok()?;
+    if let Ok(Some(file)) = store.file(sha).await {
+        return Some(file);
+    }
+    let bytes = crate::api::download(sha).await.ok()?;
+    let blob = media::blob_of(&bytes, attachment.media_type).ok()?;
+    let file = StoredFile {
+        attachment: attachment.clone(),
+        uploaded: true,
+        thumb: None,
+        blob,
+    };
+    let _ = store.put_file(&file).await;
+    Some(file)
+}
+
+/// What people read when a file cannot be taken.
+fn media_error(l: Locale, e: &MediaError) -> String {
+    match e {
+        MediaError::Unsupported => l
+            .pick("يُقبل التصوير وملفات الصور وPDF فقط", "Only photos, images and PDF files are accepted")
+            .to_owned(),
+        MediaError::TooLarge { max } => match l {
+            Locale::Ar => format!("الملف أكبر من {} ميغابايت", max / (1024 * 1024)),
+            Locale::En => format!("The file is larger than {} MB", max / (1024 * 1024)),
+        },
+        MediaError::Unreadable(_) => l
+            .pick("تعذّرت قراءة الملف", "The file could not be read")
+            .to_owned(),
+    }
+}
