@@ -4,35 +4,16 @@
 // once with the network and once without it, then synced.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import {
-  HOUSEHOLD, TABLET, artifacts, deviceData, drawSignature, fillApplicant, fillHousehold,
-  hijriAfter, indicator, newDevice, nextStep, shot, signIn, startRequest, waitOfflineReady,
+  TABLET, deviceData, drawSignature, fillFurnishingRequest, fixture, hijriAfter, indicator, newDevice, nextStep, shot, signIn, startRequest, waitOfflineReady,
   waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
-const fixture = (name) => join(artifacts, '..', 'fixtures', name);
-// Nobody in this household declares an illness, there is no income and no building work:
-// the checklist asks for the ID copy and the family register only.
-const FAMILY = HOUSEHOLD.map((m) => ({ ...m, health: 'لا يوجد' }));
 
 async function intake(page, size) {
   await startRequest(page);
-  await fillApplicant(page, { 'الاسم الأول': 'صالح', 'رقم الهوية الوطنية أو الإقامة': '1102456785' });
-  await nextStep(page, 'الأسرة');
-  await fillHousehold(page, FAMILY);
-  await nextStep(page, 'الدخل');
-  await nextStep(page, 'السكن');
-  await page.getByLabel('ملكية المسكن', { exact: true }).selectOption({ label: 'بيت العائلة' });
-  await page.getByLabel('نوع البناء', { exact: true }).selectOption({ label: 'بيت شعبي' });
-  await page.getByLabel('حالة المسكن', { exact: true }).selectOption({ label: 'سيئة' });
-  await page.getByLabel('عدد الغرف', { exact: true }).fill('2');
-  await nextStep(page, 'الدعم المطلوب');
-  await page.getByLabel('تأثيث', { exact: true }).check();
-  await page.getByLabel('أجهزة منزلية', { exact: true }).check();
-  await page.getByLabel('وصف الاحتياج', { exact: true }).fill('أسرّة وثلاجة ومكيف');
-  await page.getByLabel('درجة الاستعجال', { exact: true }).selectOption({ label: 'عادية' });
+  await fillFurnishingRequest(page, { 'الاسم الأول': 'صالح', 'رقم الهوية الوطنية أو الإقامة': '1102456785' });
   await nextStep(page, 'المستندات');
 
   // The checklist follows the request: two documents, each attached from a file.

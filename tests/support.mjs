@@ -194,6 +194,31 @@ export async function fillHousehold(page, members = HOUSEHOLD) {
   }
 }
 
+/** A file of the journeys' fixtures. */
+export const fixture = (name) => join(root, 'tests', 'fixtures', name);
+
+/**
+ * Fills steps 1 to 5 with a request whose checklist asks for two documents only: a
+ * household of three with no illness declared, no income, the family house, furnishing
+ * and appliances. Leaves the form on the support step.
+ */
+export async function fillFurnishingRequest(page, applicant = {}) {
+  await fillApplicant(page, applicant);
+  await nextStep(page, 'الأسرة');
+  await fillHousehold(page, HOUSEHOLD.map((m) => ({ ...m, health: 'لا يوجد' })));
+  await nextStep(page, 'الدخل');
+  await nextStep(page, 'السكن');
+  await page.getByLabel('ملكية المسكن', { exact: true }).selectOption({ label: 'بيت العائلة' });
+  await page.getByLabel('نوع البناء', { exact: true }).selectOption({ label: 'بيت شعبي' });
+  await page.getByLabel('حالة المسكن', { exact: true }).selectOption({ label: 'سيئة' });
+  await page.getByLabel('عدد الغرف', { exact: true }).fill('2');
+  await nextStep(page, 'الدعم المطلوب');
+  await page.getByLabel('تأثيث', { exact: true }).check();
+  await page.getByLabel('أجهزة منزلية', { exact: true }).check();
+  await page.getByLabel('وصف الاحتياج', { exact: true }).fill('أسرّة وثلاجة ومكيف');
+  await page.getByLabel('درجة الاستعجال', { exact: true }).selectOption({ label: 'عادية' });
+}
+
 /** Draws a signature on the pad with the mouse (pointer events, as a finger or stylus). */
 export async function drawSignature(page) {
   const pad = page.getByRole('img', { name: /لوحة التوقيع/ });

@@ -4,9 +4,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, UploadStatus,
-    CSRF_HEADER,
+    DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, RegisterRequest,
+    UploadStatus, CSRF_HEADER,
 };
+use shared::case::OutreachPoint;
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 
 /// Why a call did not succeed.
@@ -26,6 +27,9 @@ pub enum ApiError {
         /// What kind of refusal.
         kind: ErrorKind,
     },
+    /// The server refused fields of the request, naming each.
+    #[error("invalid fields")]
+    Invalid(Vec<shared::validation::FieldError>),
     /// The server answered with something this app does not understand.
     #[error("unexpected reply: {0}")]
     Unexpected(String),
@@ -62,6 +66,11 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
             error: ErrorKind::Unauthenticated,
             ..
         }) => Err(ApiError::Unauthenticated),
+        Ok(ErrorBody {
+            error: ErrorKind::Invalid,
+            errors,
+            ..
+        }) => Err(ApiError::Invalid(errors)),
         Ok(body) => Err(ApiError::Refused {
             status,
             kind: body.error,
@@ -78,6 +87,16 @@ pub async fn login(username: &str, password: &str) -> Result<Me, ApiError> {
         password: password.to_owned(),
     };
     read(send(Request::post("/api/login"), Some(&body)).await?).await
+}
+
+/// Opens an applicant's account and signs them in.
+pub async fn register(body: &RegisterRequest) -> Result<Me, ApiError> {
+    read(send(Request::post("/api/register"), Some(body)).await?).await
+}
+
+/// The outreach points an applicant can choose from.
+pub async fn outreach_points() -> Result<Vec<OutreachPoint>, ApiError> {
+    read(send(Request::get("/api/outreach-points"), None::<&()>).await?).await
 }
 
 /// Ends the session on the server.

@@ -12,6 +12,7 @@ use crate::i18n::Locale;
 use crate::pages::case_list::CaseListPage;
 use crate::pages::login::LoginPage;
 use crate::pages::receipt::ReceiptPage;
+use crate::pages::register::RegisterPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
 use crate::store::{meta, Store};
 use crate::sync::{self, SyncState};
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <Show when=move || ready.get() fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
                     <Routes fallback=|| view! { <Redirect path="/"/> }>
                         <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
                         <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>

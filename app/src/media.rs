@@ -7,7 +7,9 @@ use shared::documents::{AttachmentRef, MediaType};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d, File, HtmlCanvasElement, ImageBitmap};
+use web_sys::{
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, File, HtmlCanvasElement, ImageBitmap,
+};
 
 /// The longest side a kept photo may have, in pixels: enough to read a document.
 pub const PHOTO_MAX_SIDE: u32 = 1600;
@@ -77,7 +79,11 @@ pub async fn prepare(file: &File) -> Result<Prepared, MediaError> {
     }
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let name = if media_type == MediaType::Jpeg && !name.to_lowercase().ends_with(".jpg") {
-        format!("{}.jpg", name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem))
+        format!(
+            "{}.jpg",
+            name.rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem)
+        )
     } else {
         name
     };
@@ -86,7 +92,11 @@ pub async fn prepare(file: &File) -> Result<Prepared, MediaError> {
         thumb,
         attachment: AttachmentRef {
             sha256,
-            name: if name.trim().is_empty() { "document".into() } else { name },
+            name: if name.trim().is_empty() {
+                "document".into()
+            } else {
+                name
+            },
             media_type,
             size,
         },
@@ -95,7 +105,9 @@ pub async fn prepare(file: &File) -> Result<Prepared, MediaError> {
 
 /// The bytes of a blob.
 pub async fn bytes_of(blob: &Blob) -> Result<Vec<u8>, MediaError> {
-    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(unreadable)?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(unreadable)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 

@@ -11,9 +11,9 @@ use shared::sync::{apply, Actor, Context, Outcome, PushRequest};
 use shared::{Case, CaseId};
 
 use crate::api::{self, ApiError};
-use crate::{device, media};
 use crate::store::outbox::OutboxEntry;
 use crate::store::{meta, Store, StoreError};
+use crate::{device, media};
 
 /// How often the app syncs on its own while it is open.
 const PERIOD_MS: u32 = 30_000;

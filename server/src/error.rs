@@ -44,6 +44,9 @@ pub enum ApiError {
     /// An upload whose content does not match its hash.
     #[error("the content does not match its SHA-256")]
     HashMismatch,
+    /// Fields of the request were refused.
+    #[error("invalid fields")]
+    Fields(Vec<shared::validation::FieldError>),
     /// A chunk that does not continue where the upload stands.
     #[error("the upload continues at byte {received}")]
     UploadOffset {
@@ -82,6 +85,7 @@ impl IntoResponse for ApiError {
             ),
             Self::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::HashMismatch),
             Self::UploadOffset { .. } => (StatusCode::CONFLICT, ErrorKind::UploadOffset),
+            Self::Fields(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Invalid),
             Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
             Self::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
@@ -92,11 +96,16 @@ impl IntoResponse for ApiError {
             ErrorKind::Internal => "internal error".to_owned(),
             _ => self.to_string(),
         };
+        let errors = match &self {
+            Self::Fields(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
         let mut response = (
             status,
             Json(ErrorBody {
                 error: kind,
                 message,
+                errors,
             }),
         )
             .into_response();

@@ -99,3 +99,105 @@ async fn the_first_start_creates_a_head_office_account() {
     let me: Me = r.json().await.expect("me");
     assert_eq!(me.role, Role::HeadOffice);
 }
+
+#[tokio::test]
+async fn an_applicant_opens_an_account_and_signs_in_with_their_id() {
+    let s = TestServer::start().await;
+    let phone = s.client();
+    let points: Vec<shared::case::OutreachPoint> = phone
+        .get("/api/outreach-points")
+        .await
+        .json()
+        .await
+        .expect("points");
+    assert!(points.iter().any(|p| p.id == "abu_arish"));
+
+    let body = |id: &str, password: &str, again: &str, point: &str| {
+        serde_json::json!({"national_id": id, "mobile": "+966 50 111 2233", "password": password,
+            "password_again": again, "outreach_point": point})
+    };
+    let r = phone
+        .post(
+            "/api/register",
+            &body("١٠٩٩٣٤٥٦٧٨", "long enough 1", "long enough 1", "abu_arish"),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let me: shared::api::Me = r.json().await.expect("me");
+    assert_eq!(me.role, shared::Role::Applicant);
+    assert_eq!(me.username, "1099345678");
+    assert_eq!(me.outreach_point.map(|p| p.id), Some("abu_arish".into()));
+    assert_eq!(
+        phone.get("/api/me").await.status(),
+        200,
+        "signed in at once"
+    );
+
+    let again = s.client();
+    assert_eq!(
+        again.login("1099345678", "long enough 1").await.status(),
+        200
+    );
+
+    let codes = |v: serde_json::Value| -> Vec<(String, String)> {
+        v["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap_or("").to_owned(),
+                    e["code"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let r = s
+        .client()
+        .post(
+            "/api/register",
+            &body("1099345678", "long enough 1", "long enough 1", "sabya"),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        codes(r.json().await.expect("body")),
+        vec![("national_id".into(), "account_exists".into())]
+    );
+
+    let r = s
+        .client()
+        .post("/api/register", &body("1099345679", "short", "short", ""))
+        .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        codes(r.json().await.expect("body")),
+        vec![
+            ("national_id".into(), "national_id_checksum".into()),
+            ("password".into(), "too_short".into()),
+            ("outreach_point".into(), "required".into()),
+        ]
+    );
+    let r = s
+        .client()
+        .post(
+            "/api/register",
+            &body("1088123458", "long enough 1", "long enough 2", "mars"),
+        )
+        .await;
+    assert_eq!(
+        codes(r.json().await.expect("body")),
+        vec![("password_again".into(), "mismatch".into())]
+    );
+    let r = s
+        .client()
+        .post(
+            "/api/register",
+            &body("1088123458", "long enough 1", "long enough 1", "mars"),
+        )
+        .await;
+    assert_eq!(
+        codes(r.json().await.expect("body")),
+        vec![("outreach_point".into(), "unknown_choice".into())]
+    );
+}

@@ -3,8 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::case::{OutreachPoint, UserRef};
+use crate::ids::{Mobile, NationalId};
 use crate::status::Role;
 use crate::sync::Actor;
+use crate::validation::{Collector, ErrorCode, Field, FieldError};
 
 /// The body of `POST /api/login`.
 #[derive(Clone, Deserialize, Serialize)]
@@ -21,6 +23,69 @@ impl std::fmt::Debug for LoginRequest {
             .field("username", &self.username)
             .field("password", &"<hidden>")
             .finish()
+    }
+}
+
+/// The body of `POST /api/register`: an applicant opens an account on their phone.
+#[derive(Clone, Deserialize, Serialize)]
+pub struct RegisterRequest {
+    /// National ID or iqama: the account's sign-in name.
+    pub national_id: String,
+    /// Mobile, to be reached on.
+    pub mobile: String,
+    /// The password, never logged.
+    pub password: String,
+    /// The password typed again.
+    pub password_again: String,
+    /// The outreach point nearest the applicant, which receives their requests.
+    pub outreach_point: String,
+}
+
+impl std::fmt::Debug for RegisterRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterRequest")
+            .field("national_id", &self.national_id)
+            .field("outreach_point", &self.outreach_point)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RegisterRequest {
+    /// The shortest password an applicant may choose.
+    pub const PASSWORD_MIN: usize = 8;
+    /// The longest password accepted (hashing is costly enough without giant inputs).
+    pub const PASSWORD_MAX: usize = 128;
+
+    /// Checks every field; returns the ID and mobile in their canonical forms, or every problem.
+    /// Whether the outreach point exists is the server's to say.
+    pub fn check(&self) -> Result<(NationalId, Mobile), Vec<FieldError>> {
+        let mut c = Collector::default();
+        let id = c.check(Field::NationalId, NationalId::parse(&self.national_id));
+        let mobile = c.check(Field::Mobile, Mobile::parse(&self.mobile));
+        let length = self.password.chars().count();
+        if length < Self::PASSWORD_MIN {
+            c.push(
+                Field::Password,
+                None,
+                ErrorCode::TooShort {
+                    min: Self::PASSWORD_MIN,
+                },
+            );
+        } else if length > Self::PASSWORD_MAX {
+            c.push(
+                Field::Password,
+                None,
+                ErrorCode::TooLong {
+                    max: Self::PASSWORD_MAX,
+                },
+            );
+        } else if self.password != self.password_again {
+            c.push(Field::PasswordAgain, None, ErrorCode::Mismatch);
+        }
+        if self.outreach_point.trim().is_empty() {
+            c.push(Field::OutreachPoint, None, ErrorCode::Required);
+        }
+        c.finish(|| Some((id?, mobile?)))
     }
 }
 
@@ -116,6 +181,8 @@ pub enum ErrorKind {
     HashMismatch,
     /// A chunk that does not continue the upload where the server has it.
     UploadOffset,
+    /// Fields of the request were refused; the body names them.
+    Invalid,
     /// Something went wrong on the server; the detail is in its log.
     Internal,
 }
@@ -127,6 +194,9 @@ pub struct ErrorBody {
     pub error: ErrorKind,
     /// A short English explanation for developers; people see the app's localised text.
     pub message: String,
+    /// For [`ErrorKind::Invalid`], every refused field and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
 }
 
 /// The header every state-changing request must carry. Browsers do not let another

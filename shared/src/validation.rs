@@ -121,6 +121,18 @@ pub enum ErrorCode {
     /// A reference number that is malformed or was not issued to this user's device.
     #[error("reference number not valid")]
     ReferenceInvalid,
+    /// A password shorter than the rule allows.
+    #[error("at least {min} characters")]
+    TooShort {
+        /// The fewest characters allowed.
+        min: usize,
+    },
+    /// The password typed again differs.
+    #[error("the passwords differ")]
+    Mismatch,
+    /// An account exists already for this national ID.
+    #[error("an account exists for this ID")]
+    AccountExists,
 }
 
 /// The fields of a request that validation speaks about. Fields of a household member
@@ -214,6 +226,12 @@ pub enum Field {
     Question,
     /// A researcher's answer.
     Answer,
+    /// A new account's password.
+    Password,
+    /// The password typed again.
+    PasswordAgain,
+    /// The outreach point an applicant chooses.
+    OutreachPoint,
 }
 
 /// One refused field and why.

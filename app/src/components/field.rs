@@ -113,7 +113,7 @@ pub fn SelectField(
     on_input: Callback<String>,
     /// The options: code and label, in the current locale.
     #[prop(into)]
-    options: Signal<Vec<(&'static str, &'static str)>>,
+    options: Signal<Vec<(String, String)>>,
     /// The field's current error, if any.
     #[prop(into)]
     error: Signal<Option<ErrorCode>>,
@@ -133,8 +133,9 @@ pub fn SelectField(
                 <option value="" selected=move || value.get().is_empty()>
                     {move || i18n.get().pick("— اختر —", "— choose —")}
                 </option>
-                {move || options.get().into_iter().map(|(code, name)| view! {
-                    <option value=code selected=move || value.get() == code>{name}</option>
+                {move || options.get().into_iter().map(|(code, name)| {
+                    let selected = code.clone();
+                    view! { <option value=code selected=move || value.with(|v| *v == selected)>{name}</option> }
                 }).collect_view()}
             </select>
         </FieldFrame>

@@ -38,11 +38,18 @@ impl Locale {
 /// Formats `day` (a calendar day, not an instant) with the browser's `Intl.DateTimeFormat`.
 fn format_day(tag: &str, day: NaiveDate) -> Option<String> {
     let options = Object::new();
-    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
         Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
     }
     let format = Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(tag)), &options);
     let utc = Date::utc(f64::from(day.year()), f64::from(day.month0()));
-    let at = Date::new(&JsValue::from_f64(utc + f64::from(day.day0()) * 86_400_000.0));
+    let at = Date::new(&JsValue::from_f64(
+        utc + f64::from(day.day0()) * 86_400_000.0,
+    ));
     format.format().call1(&format, &at).ok()?.as_string()
 }

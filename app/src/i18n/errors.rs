@@ -142,6 +142,17 @@ impl Locale {
             ErrorCode::UnknownVersion => self
                 .pick("نص الإقرار غير معروف", "Unknown declaration text")
                 .into(),
+            ErrorCode::TooShort { min } if ar => format!("{min} أحرف على الأقل"),
+            ErrorCode::TooShort { min } => format!("At least {min} characters"),
+            ErrorCode::Mismatch => self
+                .pick("كلمتا المرور غير متطابقتين", "The passwords differ")
+                .into(),
+            ErrorCode::AccountExists => self
+                .pick(
+                    "يوجد حساب بهذا الرقم: سجّل الدخول به",
+                    "An account exists for this number: sign in with it",
+                )
+                .into(),
             ErrorCode::ReferenceInvalid => self
                 .pick(
                     "الرقم المرجعي غير صالح",

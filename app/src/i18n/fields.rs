@@ -53,6 +53,9 @@ impl Locale {
             F::Reference => ("الرقم المرجعي", "Reference number"),
             F::Question => ("السؤال", "Question"),
             F::Answer => ("الإجابة", "Answer"),
+            F::Password => ("كلمة المرور", "Password"),
+            F::PasswordAgain => ("تأكيد كلمة المرور", "Password again"),
+            F::OutreachPoint => ("نقطة الاستقبال", "Outreach point"),
         };
         self.pick(ar, en)
     }

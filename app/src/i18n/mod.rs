@@ -98,7 +98,11 @@ mod tests {
         // Umm al-Qura: 9 December 2026 is 29 Jumada al-Akhirah 1448.
         let hijri = Locale::En.hijri(day);
         assert!(hijri.contains("1448"), "{hijri}");
-        assert!(Locale::Ar.hijri(day).contains("١٤٤٨"), "{}", Locale::Ar.hijri(day));
+        assert!(
+            Locale::Ar.hijri(day).contains("١٤٤٨"),
+            "{}",
+            Locale::Ar.hijri(day)
+        );
     }
 
     #[wasm_bindgen_test]

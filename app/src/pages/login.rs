@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::api::ErrorKind;
 
@@ -36,23 +37,10 @@ pub fn LoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::login(&username.get_untracked(), &password.get_untracked()).await {
-                Ok(me) => {
-                    if let Err(refusal) = take_device(&me).await {
-                        let _ = api::logout().await;
-                        refused.set(Some(refusal));
-                        busy.set(false);
-                        return;
-                    }
-                    // The device gets its number now, while the network is there, so it
-                    // can number requests offline; a failure here is retried by the sync.
-                    if let Ok(store) = crate::store::Store::get().await {
-                        let _ = sync::register_device(&store).await;
-                    }
-                    session.me.set(Some(me));
-                    state.problem.set(None);
-                    sync::request(state, session.me);
-                    navigate("/", Default::default());
-                }
+                Ok(me) => match finish_sign_in(me, session, state).await {
+                    Ok(()) => navigate("/", Default::default()),
+                    Err(refusal) => refused.set(Some(refusal)),
+                },
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
@@ -120,13 +108,39 @@ pub fn LoginPage() -> impl IntoView {
                     {move || t("دخول", "Sign in")}
                 </button>
             </form>
+            <p class="alt-action">
+                {move || t("تقدّم بطلب دعم من هاتفك؟", "Applying for support from your phone?")}" "
+                <A href="/register">{move || t("أنشئ حساب مقدم طلب", "Open an applicant account")}</A>
+            </p>
         </section>
     }
 }
 
+/// Makes the device the signed-in user's and starts working: their data, the device's
+/// number, the first sync. When the device cannot be theirs, the session is ended again.
+pub(crate) async fn finish_sign_in(
+    me: shared::api::Me,
+    session: Session,
+    state: SyncState,
+) -> Result<(), DeviceRefusal> {
+    if let Err(refusal) = take_device(&me).await {
+        let _ = api::logout().await;
+        return Err(refusal);
+    }
+    // The device gets its number now, while the network is there, so it can number
+    // requests offline; a failure here is retried by the sync.
+    if let Ok(store) = crate::store::Store::get().await {
+        let _ = sync::register_device(&store).await;
+    }
+    session.me.set(Some(me));
+    state.problem.set(None);
+    sync::request(state, session.me);
+    Ok(())
+}
+
 /// Why a user who signed in correctly cannot use this device now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DeviceRefusal {
+pub(crate) enum DeviceRefusal {
     /// Another user's changes are still waiting in the outbox.
     OtherUsersWork,
     /// The device's storage failed.
@@ -136,7 +150,7 @@ enum DeviceRefusal {
 /// Makes the device this user's. A device shared at an outreach point must never show one
 /// user's cases to another: another user's data is cleared first, unless some of it is
 /// still unsent, which would be lost, so then the sign-in is refused instead.
-async fn take_device(me: &shared::api::Me) -> Result<(), DeviceRefusal> {
+pub(crate) async fn take_device(me: &shared::api::Me) -> Result<(), DeviceRefusal> {
     let store = Store::get().await.map_err(|_| DeviceRefusal::Storage)?;
     let owner: Option<i64> = store
         .meta(meta::OWNER)

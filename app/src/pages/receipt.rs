@@ -36,20 +36,31 @@ pub fn ReceiptPage() -> impl IntoView {
         spawn_local(async move {
             let found = match (id, Store::get().await) {
                 (Some(id), Ok(store)) => {
-                    let pending = store.outbox(None).await.map(|o| pending_cases(&o).contains(&id)).unwrap_or(true);
-                    store.case(id).await.ok().flatten().map(|l| (l.case, pending))
+                    let pending = store
+                        .outbox(None)
+                        .await
+                        .map(|o| pending_cases(&o).contains(&id))
+                        .unwrap_or(true);
+                    store
+                        .case(id)
+                        .await
+                        .ok()
+                        .flatten()
+                        .map(|l| (l.case, pending))
                 }
                 _ => None,
             };
             loaded.set(Some(found));
         });
     });
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
         Some(None) => view! {
             <section class="page"><p class="form-error" role="alert">{t("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}</p></section>
         }.into_any(),
         Some(Some((case, pending))) => view! { <Receipt case=case pending=pending/> }.into_any(),
+    }
     }
 }
 
@@ -77,7 +88,11 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
     let sms = move || {
         let c = get();
         let body = message(i18n.get(), &c);
-        format!("sms:{}?body={}", c.request.applicant.mobile, js_sys::encode_uri_component(&body))
+        format!(
+            "sms:{}?body={}",
+            c.request.applicant.mobile,
+            js_sys::encode_uri_component(&body)
+        )
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -132,7 +147,8 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
 /// The receipt as one text message, to send to the applicant's phone.
 pub fn message(l: Locale, case: &Case) -> String {
     let day = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| format!("{} ({})", l.gregorian(d), l.hijri(d))).unwrap_or_default()
+        d.map(|d| format!("{} ({})", l.gregorian(d), l.hijri(d)))
+            .unwrap_or_default()
     };
     let submitted = day(case.submitted_at.map(saudi_date));
     let expected = day(case.answer_expected_on);

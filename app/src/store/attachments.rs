@@ -10,7 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
 use super::outbox::OutboxEntry;
-use super::{from_js, to_js, LocalCase, Store, StoreError, StoreResult, ATTACHMENTS, CASES, OUTBOX};
+use super::{
+    from_js, to_js, LocalCase, Store, StoreError, StoreResult, ATTACHMENTS, CASES, OUTBOX,
+};
 
 /// A file kept on the device.
 #[derive(Clone, Debug)]
@@ -45,7 +47,10 @@ fn to_record(file: &StoredFile) -> StoreResult<JsValue> {
             .map_err(|e| StoreError::Record(format!("{e:?}")))
     };
     set("blob", &file.blob)?;
-    set("thumb", file.thumb.as_ref().map_or(&JsValue::NULL, |t| t.as_ref()))?;
+    set(
+        "thumb",
+        file.thumb.as_ref().map_or(&JsValue::NULL, |t| t.as_ref()),
+    )?;
     Ok(value)
 }
 
@@ -102,7 +107,9 @@ impl Store {
 
     /// Keeps a file fetched from the server, so it opens offline from now on.
     pub async fn put_file(&self, file: &StoredFile) -> StoreResult<()> {
-        let tx = self.db().transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)?;
+        let tx = self
+            .db()
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)?;
         tx.store(ATTACHMENTS)?.put(&to_record(file)?, None).await?;
         tx.done().await?;
         Ok(())
@@ -110,15 +117,22 @@ impl Store {
 
     /// A kept file.
     pub async fn file(&self, sha256: &str) -> StoreResult<Option<StoredFile>> {
-        let tx = self.db().transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
-        let found = tx.store(ATTACHMENTS)?.get(JsValue::from_str(sha256)).await?;
+        let tx = self
+            .db()
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
+        let found = tx
+            .store(ATTACHMENTS)?
+            .get(JsValue::from_str(sha256))
+            .await?;
         tx.done().await?;
         found.map(from_record).transpose()
     }
 
     /// The files the server does not have yet.
     pub async fn files_to_upload(&self) -> StoreResult<Vec<StoredFile>> {
-        let tx = self.db().transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
+        let tx = self
+            .db()
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
         let all = tx.store(ATTACHMENTS)?.get_all(None, None).await?;
         tx.done().await?;
         let mut files = Vec::new();

@@ -286,9 +286,10 @@ impl Store {
     /// transaction, keeping only the device's own facts: the device as a new user should
     /// find it.
     pub async fn clear_user_data(&self) -> StoreResult<()> {
-        let tx = self
-            .db
-            .transaction(&[CASES, OUTBOX, META, ATTACHMENTS], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(
+            &[CASES, OUTBOX, META, ATTACHMENTS],
+            TransactionMode::ReadWrite,
+        )?;
         tx.store(CASES)?.clear().await?;
         tx.store(OUTBOX)?.clear().await?;
         // Another user's documents must not stay on a shared device either.

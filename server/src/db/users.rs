@@ -128,6 +128,36 @@ pub async fn create(db: impl SqliteExecutor<'_>, user: &NewUser<'_>) -> sqlx::Re
     Ok(done.rows_affected() == 1)
 }
 
+/// Every outreach point, for applicants to choose the one nearest them.
+pub async fn outreach_points(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<OutreachPoint>> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar")
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name_ar, name_en)| OutreachPoint {
+            id,
+            name_ar,
+            name_en,
+        })
+        .collect())
+}
+
+/// Records the mobile an applicant gave when opening their account.
+pub async fn set_mobile(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    mobile: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET mobile = ? WHERE id = ?")
+        .bind(mobile)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// Creates an outreach point unless it exists.
 pub async fn create_outreach_point(
     db: impl SqliteExecutor<'_>,

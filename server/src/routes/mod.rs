@@ -33,6 +33,8 @@ fn api() -> Router<AppState> {
     Router::new()
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
+        .route("/register", post(session::register))
+        .route("/outreach-points", get(session::outreach_points))
         .route("/me", get(session::me))
         .route("/device", post(devices::register))
         .route("/sync/push", post(sync::push))

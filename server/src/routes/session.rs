@@ -2,10 +2,13 @@
 
 use axum::extract::State;
 use axum::Json;
-use shared::api::{LoginRequest, Me};
+use shared::api::{LoginRequest, Me, RegisterRequest};
+use shared::case::OutreachPoint;
+use shared::validation::{ErrorCode, Field, FieldError};
+use shared::Role;
 use tower_sessions::Session;
 
-use crate::auth::{verify_password, CurrentUser, SESSION_USER_KEY};
+use crate::auth::{hash_password, verify_password, CurrentUser, SESSION_USER_KEY};
 use crate::db::users;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -30,7 +33,73 @@ pub async fn login(
         return Err(ApiError::BadCredentials);
     };
     state.throttle.succeeded(&body.username);
-    // A new session id at sign-in, so an id planted before sign-in is worth nothing.
+    start_session(&session, &me).await?;
+    tracing::info!(user = me.id, role = ?me.role, "signed in");
+    Ok(Json(me))
+}
+
+/// `POST /api/register`: an applicant opens an account with their national ID, mobile and
+/// a password, chooses the outreach point that will receive their requests, and is signed in.
+pub async fn register(
+    State(state): State<AppState>,
+    session: Session,
+    Json(body): Json<RegisterRequest>,
+) -> Result<Json<Me>, ApiError> {
+    // Attempts on one ID are throttled like sign-ins, so accounts cannot be probed quickly.
+    let key = format!(
+        "register:{}",
+        shared::digits::compact_number(&body.national_id)
+    );
+    state.throttle.check(&key)?;
+    let (national_id, mobile) = body.check().map_err(ApiError::Fields)?;
+    let points = users::outreach_points(state.db.pool()).await?;
+    if !points.iter().any(|p| p.id == body.outreach_point) {
+        return Err(ApiError::Fields(vec![FieldError {
+            field: Field::OutreachPoint,
+            index: None,
+            code: ErrorCode::UnknownChoice,
+        }]));
+    }
+    let hash = hash_password(&body.password).await?;
+    let created = users::create(
+        state.db.pool(),
+        &users::NewUser {
+            username: national_id.as_str(),
+            display_name: national_id.as_str(),
+            password_hash: &hash,
+            role: Role::Applicant,
+            outreach_point_id: Some(&body.outreach_point),
+        },
+    )
+    .await?;
+    if !created {
+        state.throttle.failed(&key);
+        return Err(ApiError::Fields(vec![FieldError {
+            field: Field::NationalId,
+            index: None,
+            code: ErrorCode::AccountExists,
+        }]));
+    }
+    let user = users::by_username(state.db.pool(), national_id.as_str())
+        .await?
+        .and_then(|u| u.me())
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the new account is missing")))?;
+    users::set_mobile(state.db.pool(), user.id, mobile.as_str()).await?;
+    start_session(&session, &user).await?;
+    tracing::info!(user = user.id, "applicant account opened");
+    Ok(Json(user))
+}
+
+/// `GET /api/outreach-points`: the outreach points, for an applicant choosing theirs.
+pub async fn outreach_points(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<OutreachPoint>>, ApiError> {
+    Ok(Json(users::outreach_points(state.db.pool()).await?))
+}
+
+/// Starts a session for `me` under a new session id, so an id planted before sign-in is
+/// worth nothing.
+async fn start_session(session: &Session, me: &Me) -> Result<(), ApiError> {
     session
         .cycle_id()
         .await
@@ -38,9 +107,7 @@ pub async fn login(
     session
         .insert(SESSION_USER_KEY, me.id)
         .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    tracing::info!(user = me.id, role = ?me.role, "signed in");
-    Ok(Json(me))
+        .map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// `POST /api/logout`: ends the session.

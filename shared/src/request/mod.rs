@@ -195,7 +195,12 @@ impl Step {
             F::SupportTypes | F::Description | F::Urgency => Self::Support,
             F::Documents => Self::Documents,
             F::Attestation => Self::Attestation,
-            F::Reference | F::Question | F::Answer => return None,
+            F::Reference
+            | F::Question
+            | F::Answer
+            | F::Password
+            | F::PasswordAgain
+            | F::OutreachPoint => return None,
         })
     }
 

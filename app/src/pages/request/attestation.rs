@@ -30,24 +30,40 @@ pub fn AttestationStep() -> impl IntoView {
     let signer = move || e.form.with(|f| f.applicant.full_name());
     let on_sign = Callback::new(move |signature| {
         resign.set(false);
-        e.act(Op::Sign { version: current_text().version, signature }, None);
+        e.act(
+            Op::Sign {
+                version: current_text().version,
+                signature,
+            },
+            None,
+        );
     });
 
     let role = e.role();
     let problems = Memo::new(move |_| {
         e.case.with(|c| {
-            let rules = Context { now: Utc::now(), answer_days: Context::DEFAULT_ANSWER_DAYS };
+            let rules = Context {
+                now: Utc::now(),
+                answer_days: Context::DEFAULT_ANSWER_DAYS,
+            };
             submission_problems(c, role, &rules)
         })
     });
     let submitting = RwSignal::new(false);
     let submit = move |_| {
         submitting.set(true);
-        e.act(Op::Transition { to: CaseStatus::Submitted }, None);
+        e.act(
+            Op::Transition {
+                to: CaseStatus::Submitted,
+            },
+            None,
+        );
     };
     // Once the submission is written on the device, the receipt is shown.
     Effect::new(move |_| {
-        let id = e.case.with(|c| (c.status == CaseStatus::Submitted).then_some(c.id));
+        let id = e
+            .case
+            .with(|c| (c.status == CaseStatus::Submitted).then_some(c.id));
         if let (true, Some(id)) = (submitting.get(), id) {
             navigate(&format!("/cases/{id}/receipt"), Default::default());
         }

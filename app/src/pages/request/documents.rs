@@ -53,14 +53,20 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let record = Memo::new(move |_| e.case.with(|c| c.documents.get(&kind).cloned().unwrap_or_default()));
+    let record = Memo::new(move |_| {
+        e.case
+            .with(|c| c.documents.get(&kind).cloned().unwrap_or_default())
+    });
     let problem = RwSignal::new(None::<MediaError>);
     let busy = RwSignal::new(false);
     let name = move || i18n.get().label(kind);
     let officer = !e.self_service();
 
     let take = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let files: Vec<web_sys::File> = input
@@ -81,7 +87,13 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
                             blob: prepared.blob,
                             thumb: prepared.thumb,
                         };
-                        e.act(Op::Attach { kind, attachment: prepared.attachment }, Some(stored));
+                        e.act(
+                            Op::Attach {
+                                kind,
+                                attachment: prepared.attachment,
+                            },
+                            Some(stored),
+                        );
                     }
                     Err(err) => problem.set(Some(err)),
                 }
@@ -90,20 +102,41 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
         });
     };
     let verify = move |ev: leptos::ev::Event| {
-        e.act(Op::Verify { kind, verified: event_target_checked(&ev) }, None);
+        e.act(
+            Op::Verify {
+                kind,
+                verified: event_target_checked(&ev),
+            },
+            None,
+        );
     };
     let status = move || {
         let r = record.get();
         match (&r.verified, r.provided()) {
-            (Some(v), _) => format!("{} {} — {}", t("طوبق مع الأصل:", "Checked against the original:"), v.by.name, i18n.get().datetime(v.at)),
-            (None, true) => t("مرفق، لم يطابَق مع الأصل بعد", "Attached, not yet checked against the original").to_owned(),
+            (Some(v), _) => format!(
+                "{} {} — {}",
+                t("طوبق مع الأصل:", "Checked against the original:"),
+                v.by.name,
+                i18n.get().datetime(v.at)
+            ),
+            (None, true) => t(
+                "مرفق، لم يطابَق مع الأصل بعد",
+                "Attached, not yet checked against the original",
+            )
+            .to_owned(),
             (None, false) if required => t("مطلوب، لم يُرفق", "Required, not attached").to_owned(),
             (None, false) => t("اختياري", "Optional").to_owned(),
         }
     };
     let state = move || {
         let r = record.get();
-        if r.verified.is_some() { "verified" } else if r.provided() { "provided" } else { "missing" }
+        if r.verified.is_some() {
+            "verified"
+        } else if r.provided() {
+            "provided"
+        } else {
+            "missing"
+        }
     };
     view! {
         <li class="document" data-kind=kind.code() data-state=state aria-label=name>
@@ -182,7 +215,15 @@ fn Thumb(kind: DocumentKind, attachment: AttachmentRef) -> impl IntoView {
     });
     let remove = {
         let sha = sha.clone();
-        move |_| e.act(Op::Detach { kind, sha256: sha.clone() }, None)
+        move |_| {
+            e.act(
+                Op::Detach {
+                    kind,
+                    sha256: sha.clone(),
+                },
+                None,
+            )
+        }
     };
     view! {
         <li class="thumb">
@@ -230,7 +271,10 @@ async fn local_or_fetched(sha: &str, attachment: &AttachmentRef) -> Option<Store
 fn media_error(l: Locale, e: &MediaError) -> String {
     match e {
         MediaError::Unsupported => l
-            .pick("يُقبل التصوير وملفات الصور وPDF فقط", "Only photos, images and PDF files are accepted")
+            .pick(
+                "يُقبل التصوير وملفات الصور وPDF فقط",
+                "Only photos, images and PDF files are accepted",
+            )
             .to_owned(),
         MediaError::TooLarge { max } => match l {
             Locale::Ar => format!("الملف أكبر من {} ميغابايت", max / (1024 * 1024)),

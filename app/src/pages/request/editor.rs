@@ -6,9 +6,8 @@ use std::collections::{HashSet, VecDeque};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::dates::saudi_date;
 use shared::request::Step;
-use shared::sync::{apply, Mutation, Op};
+use shared::sync::{apply, submission_problems, Context, Mutation, Op};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, CaseStatus, RequestForm};
 
@@ -69,9 +68,27 @@ impl Editor {
             ..RequestForm::default()
         };
         let resumed = local.case.request != blank;
-        let errors = Memo::new(move |_| form.with(|f| f.check(saudi_date(Utc::now()))));
+        let case = RwSignal::new(local.case);
+        let role = session
+            .me
+            .with_untracked(|me| me.as_ref().map_or(shared::Role::Applicant, |m| m.role));
+        // Everything that stops the submission: the form as typed, with the case's
+        // documents and signature (policies H2, H4), by the one rule the server applies.
+        let errors = Memo::new(move |_| {
+            let rules = Context {
+                now: Utc::now(),
+                answer_days: Context::DEFAULT_ANSWER_DAYS,
+            };
+            form.with(|f| {
+                case.with(|c| {
+                    let mut typed = c.clone();
+                    typed.request = f.clone();
+                    submission_problems(&typed, role, &rules)
+                })
+            })
+        });
         let editor = Self {
-            case: RwSignal::new(local.case),
+            case,
             form,
             errors,
             left: RwSignal::new(if resumed {
@@ -97,19 +114,24 @@ impl Editor {
         editor
     }
 
-    /// Whether the request may still be changed on this device.
+    /// Whether this user may still change the request: only those who fill requests, and
+    /// only while it is a draft or sent back as incomplete.
     pub fn editable(self) -> bool {
-        matches!(
-            self.case.with_untracked(|c| c.status),
-            CaseStatus::Draft | CaseStatus::Incomplete
-        )
+        matches!(self.role(), shared::Role::Officer | shared::Role::Applicant)
+            && matches!(
+                self.case.with_untracked(|c| c.status),
+                CaseStatus::Draft | CaseStatus::Incomplete
+            )
     }
 
     /// Whether the request may be changed now, tracked: it changes on submission.
     pub fn editable_now(self) -> bool {
         let status = self.case.with(|c| c.status);
-        matches!(status, CaseStatus::Draft | CaseStatus::Incomplete)
-            || (status == CaseStatus::Submitted && !self.self_service())
+        let role = self.role();
+        let fills = matches!(role, shared::Role::Officer | shared::Role::Applicant);
+        fills
+            && (matches!(status, CaseStatus::Draft | CaseStatus::Incomplete)
+                || (status == CaseStatus::Submitted && role == shared::Role::Officer))
     }
 
     /// The signed-in user's role.
@@ -251,10 +273,16 @@ impl Editor {
         let local = LocalCase::new(next.clone());
         let written = match (&mutation.op, file) {
             (Op::Edit { .. }, _) => store.record_edit(&local, &mutation).await,
-            (_, Some(file)) => store.record_with_file(&local, std::slice::from_ref(&mutation), &file).await,
+            (_, Some(file)) => {
+                store
+                    .record_with_file(&local, std::slice::from_ref(&mutation), &file)
+                    .await
+            }
             (_, None) => store.record(&local, std::slice::from_ref(&mutation)).await,
         };
         written.map_err(|e| e.to_string())?;
+        // The count of waiting changes is right before anything reacts to the new state.
+        self.sync.local_change().await;
         let normalised = (next.request != case.request && !matches!(mutation.op, Op::Edit { .. }))
             .then(|| next.request.clone());
         self.case.set(next);

@@ -8,6 +8,7 @@ mod editor;
 mod household;
 mod housing;
 mod income;
+mod referrals;
 mod support;
 
 use leptos::prelude::*;
@@ -225,7 +226,10 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 </p>
             })}
             <form class="case-form" novalidate on:submit=|ev| ev.prevent_default()>
-                <fieldset class="step-body" disabled=locked>
+                <fieldset class="step-body" disabled=move || {
+                    // Files and checks against originals go on after submission; typing does not.
+                    if step.get() == Step::Documents { !editor.editable_now() } else { locked }
+                }>
                     <legend>{move || i18n.get().step(step.get())}</legend>
                     {move || match step.get() {
                         Step::Applicant => view! { <applicant::ApplicantStep/> }.into_any(),
@@ -248,6 +252,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     </button>
                 </div>
             </form>
+            <referrals::ReferralsPanel/>
         </section>
     }
 }
@@ -304,11 +309,11 @@ fn SaveIndicator() -> impl IntoView {
 }
 
 /// The values of a fixed list as a select's options, named in the current language.
-pub fn choices<T: Vocabulary>(i18n: I18n) -> Signal<Vec<(&'static str, &'static str)>> {
+pub fn choices<T: Vocabulary>(i18n: I18n) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
         T::ALL
             .iter()
-            .map(|v| (v.code(), i18n.get().label(*v)))
+            .map(|v| (v.code().to_owned(), i18n.get().label(*v).to_owned()))
             .collect()
     })
 }

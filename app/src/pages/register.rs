@@ -1,0 +1,162 @@
+//! An applicant opens an account on their phone: national ID, mobile, password, and the
+//! outreach point that will receive their requests.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::api::RegisterRequest;
+use shared::validation::{Field, FieldError};
+
+use crate::api::{self, ApiError};
+use crate::app::{I18n, Session};
+use crate::components::field::{SelectField, TextField};
+use crate::i18n::Locale;
+use crate::pages::login::{finish_sign_in, DeviceRefusal};
+use crate::sync::SyncState;
+
+/// The account form.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let state = expect_context::<SyncState>();
+    let navigate = use_navigate();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+
+    let national_id = RwSignal::new(String::new());
+    let mobile = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let password_again = RwSignal::new(String::new());
+    let point = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let points = LocalResource::new(|| async { api::outreach_points().await.unwrap_or_default() });
+
+    let body = move || RegisterRequest {
+        national_id: national_id.get(),
+        mobile: mobile.get(),
+        password: password.get(),
+        password_again: password_again.get(),
+        outreach_point: point.get(),
+    };
+    let errors = Memo::new(move |_| {
+        let mut all = body().check().err().unwrap_or_default();
+        all.extend(server_errors.get());
+        all
+    });
+    let error_of = move |field: Field| {
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.code.clone()))
+        })
+    };
+    let shown = move |value: RwSignal<String>| {
+        Signal::derive(move || tried.get() || !value.get().is_empty())
+    };
+    let set = move |s: RwSignal<String>| {
+        Callback::new(move |v: String| {
+            server_errors.set(Vec::new());
+            s.set(v);
+        })
+    };
+    let options = Signal::derive(move || {
+        let l = i18n.get();
+        points
+            .get()
+            .map(|list| {
+                list.iter()
+                    .map(|p| {
+                        let name = match l {
+                            Locale::Ar => p.name_ar.clone(),
+                            Locale::En => p.name_en.clone(),
+                        };
+                        (p.id.clone(), name)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        problem.set(None);
+        if !errors.get_untracked().is_empty() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        let request = body();
+        spawn_local(async move {
+            match api::register(&request).await {
+                Ok(me) => match finish_sign_in(me, session, state).await {
+                    Ok(()) => navigate("/", Default::default()),
+                    Err(DeviceRefusal::OtherUsersWork) => problem.set(Some(
+                        t(
+                            "على هذا الجهاز طلبات لمستخدم آخر لم تُرسل بعد",
+                            "This device holds another user's unsent requests",
+                        )
+                        .to_owned(),
+                    )),
+                    Err(DeviceRefusal::Storage) => problem.set(Some(
+                        t(
+                            "تعذّرت الكتابة على ذاكرة الجهاز",
+                            "Could not write to this device's storage",
+                        )
+                        .to_owned(),
+                    )),
+                },
+                Err(ApiError::Invalid(errors)) => server_errors.set(errors),
+                Err(ApiError::Network(_)) => problem.set(Some(
+                    t(
+                        "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
+                        "Opening an account needs the network",
+                    )
+                    .to_owned(),
+                )),
+                Err(_) => problem.set(Some(
+                    t(
+                        "تعذّر إنشاء الحساب، حاول مرة أخرى",
+                        "Could not open the account; please try again",
+                    )
+                    .to_owned(),
+                )),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card narrow">
+            <h1>{move || t("حساب مقدم طلب الدعم", "Applicant account")}</h1>
+            <p class="hint">{move || t(
+                "أنشئ حسابًا لتقديم طلب الدعم من هاتفك ومتابعته. تدخل لاحقًا برقم هويتك وكلمة المرور.",
+                "Open an account to apply for support from your phone and follow your request. You sign in with your ID number and password.",
+            )}</p>
+            <form on:submit=submit novalidate>
+                <TextField id="reg-national-id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
+                    value=national_id on_input=set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
+                    error=error_of(Field::NationalId) show=shown(national_id) maxlength=14/>
+                <TextField id="reg-mobile" label=("رقم الجوال", "Mobile number") value=mobile on_input=set(mobile)
+                    inputmode="tel" dir="ltr" autocomplete="tel" placeholder="05XXXXXXXX"
+                    error=error_of(Field::Mobile) show=shown(mobile) maxlength=20/>
+                <TextField id="reg-password" label=("كلمة المرور", "Password") value=password on_input=set(password)
+                    input_type="password" dir="ltr" autocomplete="new-password"
+                    error=error_of(Field::Password) show=shown(password) maxlength=128/>
+                <TextField id="reg-password-again" label=("تأكيد كلمة المرور", "Password again") value=password_again
+                    on_input=set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
+                    error=error_of(Field::PasswordAgain) show=shown(password_again) maxlength=128/>
+                <SelectField id="reg-point" label=("أقرب نقطة استقبال إليك", "The outreach point nearest you")
+                    value=point on_input=set(point) options=options
+                    error=error_of(Field::OutreachPoint) show=shown(point)/>
+                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || t("إنشاء الحساب", "Open the account")}
+                </button>
+            </form>
+            <p class="alt-action"><A href="/login">{move || t("لديّ حساب: تسجيل الدخول", "I have an account: sign in")}</A></p>
+        </section>
+    }
+}
