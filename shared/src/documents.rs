@@ -71,6 +71,8 @@ pub enum MediaType {
     Png,
     /// A scanned document.
     Pdf,
+    /// Plain text in UTF-8 (a reference document kept as text).
+    Text,
 }
 
 impl MediaType {
@@ -80,6 +82,7 @@ impl MediaType {
             Self::Jpeg => "image/jpeg",
             Self::Png => "image/png",
             Self::Pdf => "application/pdf",
+            Self::Text => "text/plain; charset=utf-8",
         }
     }
 
@@ -89,6 +92,7 @@ impl MediaType {
             "image/jpeg" => Some(Self::Jpeg),
             "image/png" => Some(Self::Png),
             "application/pdf" => Some(Self::Pdf),
+            "text/plain" | "text/plain; charset=utf-8" => Some(Self::Text),
             _ => None,
         }
     }
@@ -101,9 +105,23 @@ impl MediaType {
             Some(Self::Png)
         } else if bytes.starts_with(b"%PDF-") {
             Some(Self::Pdf)
+        } else if Self::is_text(bytes) {
+            Some(Self::Text)
         } else {
             None
         }
+    }
+
+    /// Text is valid UTF-8 with no control characters but line breaks and tabs, and
+    /// nothing a browser would take for markup: it is served as text and never run.
+    fn is_text(bytes: &[u8]) -> bool {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        !text.is_empty()
+            && !start.starts_with('<')
+            && text.chars().all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
     }
 }
 
@@ -226,6 +244,8 @@ mod tests {
         );
         assert_eq!(MediaType::sniff(b"%PDF-1.7"), Some(MediaType::Pdf));
         assert_eq!(MediaType::sniff(b"<html>"), None);
+        assert_eq!(MediaType::sniff("اللائحة الأساسية\n".as_bytes()), Some(MediaType::Text));
+        assert_eq!(MediaType::sniff(b"\x00\x01binary"), None);
         assert!(AttachmentRef::is_sha256(&"a".repeat(64)));
         assert!(!AttachmentRef::is_sha256(&"A".repeat(64)));
     }

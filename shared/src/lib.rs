@@ -13,11 +13,13 @@ pub mod dates;
 pub mod digits;
 pub mod documents;
 pub mod ids;
+pub mod inquiry;
 pub mod reference;
 pub mod region;
 pub mod request;
 pub mod status;
 pub mod sync;
+pub mod tools;
 pub mod validation;
 
 pub use case::Case;

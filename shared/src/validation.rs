@@ -232,6 +232,10 @@ pub enum Field {
     PasswordAgain,
     /// The outreach point an applicant chooses.
     OutreachPoint,
+    /// Who made an inquiry.
+    Person,
+    /// What an inquiry was about.
+    Summary,
 }
 
 /// One refused field and why.

@@ -45,7 +45,7 @@ pub async fn record(
     Ok(())
 }
 
-/// Whether `actor` may read the file: they uploaded it first, or it belongs to a case they may
+/// Whether `actor` may read the file: they uploaded it first, it is a reference document, or it belongs to a case they may
 /// see (the pull's scope).
 pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
     let uploaded: Option<i64> =
@@ -54,7 +54,7 @@ pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bo
             .bind(actor.user.id)
             .fetch_optional(db.pool())
             .await?;
-    if uploaded.is_some() {
+    if uploaded.is_some() || super::tools::is_tool(db, sha256).await? {
         return Ok(true);
     }
     let scope = Scope::of(actor);

@@ -3,7 +3,9 @@
 pub mod attachments;
 pub mod cases;
 pub mod devices;
+pub mod inquiries;
 pub mod seed;
+pub mod tools;
 pub mod users;
 
 use std::path::Path;

@@ -25,10 +25,11 @@ fn checked(sha256: &str) -> Result<&str, ApiError> {
     }
 }
 
-/// Only those who fill requests upload files for them.
+/// Only those who fill requests upload files for them, and the head office its reference
+/// documents.
 fn may_upload(user: &CurrentUser) -> Result<(), ApiError> {
     match user.0.role {
-        Role::Officer | Role::Applicant => Ok(()),
+        Role::Officer | Role::Applicant | Role::HeadOffice => Ok(()),
         _ => Err(ApiError::Forbidden),
     }
 }

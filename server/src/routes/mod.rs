@@ -2,15 +2,17 @@
 
 mod attachments;
 mod devices;
+mod inquiries;
 mod session;
 mod sync;
+mod tools;
 
 use std::path::Path;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{middleware, Router};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -44,6 +46,9 @@ fn api() -> Router<AppState> {
             get(attachments::download).put(attachments::upload),
         )
         .route("/attachments/{sha256}/upload", get(attachments::status))
+        .route("/inquiries", get(inquiries::pull).post(inquiries::push))
+        .route("/tools", get(tools::list))
+        .route("/tools/{kind}", put(tools::replace))
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn(require_csrf_header))
         .layer(SetResponseHeaderLayer::overriding(

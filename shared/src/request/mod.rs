@@ -200,7 +200,9 @@ impl Step {
             | F::Answer
             | F::Password
             | F::PasswordAgain
-            | F::OutreachPoint => return None,
+            | F::OutreachPoint
+            | F::Person
+            | F::Summary => return None,
         })
     }
 

@@ -1,0 +1,55 @@
+//! The reference tools: every signed-in user reads them; the head office replaces them.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use chrono::Utc;
+use shared::documents::MediaType;
+use shared::tools::{ToolDocument, ToolKind, ToolUpload};
+use shared::Role;
+
+use crate::auth::CurrentUser;
+use crate::db::{attachments, tools};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// `GET /api/tools`: the current reference documents.
+pub async fn list(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+) -> Result<Json<Vec<ToolDocument>>, ApiError> {
+    Ok(Json(tools::all(&state.db).await?))
+}
+
+/// `PUT /api/tools/{kind}`: the head office makes an uploaded PDF or text file the document.
+pub async fn replace(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(kind): Path<String>,
+    Json(body): Json<ToolUpload>,
+) -> Result<Json<ToolDocument>, ApiError> {
+    if user.0.role != Role::HeadOffice {
+        return Err(ApiError::Forbidden);
+    }
+    let kind = ToolKind::from_code(&kind).ok_or(ApiError::NotFound)?;
+    if !body.attachment.is_well_formed() {
+        return Err(ApiError::BadRequest("malformed attachment".into()));
+    }
+    // The stored file says what it is; the client's word is not taken for it.
+    let Some((size, media_type)) = attachments::find(&state.db, &body.attachment.sha256).await? else {
+        return Err(ApiError::NotFound);
+    };
+    if !matches!(media_type, MediaType::Pdf | MediaType::Text) {
+        return Err(ApiError::UnsupportedType);
+    }
+    let mut attachment = body.attachment;
+    attachment.size = size;
+    attachment.media_type = media_type;
+    let doc = ToolDocument {
+        kind,
+        attachment,
+        updated_at: Utc::now(),
+        updated_by: user.actor().user,
+    };
+    tools::put(&state.db, &doc).await?;
+    Ok(Json(doc))
+}

@@ -1,0 +1,39 @@
+//! The officer's reference tools (TOOLS): the four documents of the policy, uploaded by the
+//! head office and kept on every device so they open offline.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::case::UserRef;
+use crate::documents::AttachmentRef;
+use crate::vocabulary::vocabulary;
+
+vocabulary! {
+    /// The four reference documents of the policy's TOOLS clause.
+    ToolKind {
+        Bylaws = "bylaws", "اللائحة الأساسية للجمعية", "The association's basic bylaws";
+        ResearchGuide = "research_guide", "دليل خدمات البحث الاجتماعي", "The social research services guide";
+        SupportPolicy = "support_policy", "دليل سياسة الدعم للمستفيدين", "The beneficiary support policy guide";
+        RequestForm = "request_form", "نموذج طلب دعم مستفيد", "The beneficiary support request form";
+    }
+}
+
+/// The current file of one reference document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolDocument {
+    /// Which document.
+    pub kind: ToolKind,
+    /// Its file.
+    pub attachment: AttachmentRef,
+    /// When it was last uploaded.
+    pub updated_at: DateTime<Utc>,
+    /// By whom.
+    pub updated_by: UserRef,
+}
+
+/// The body of `PUT /api/tools/{kind}`: the uploaded file that now is the document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolUpload {
+    /// The file, uploaded first through the attachments API.
+    pub attachment: AttachmentRef,
+}
