@@ -8,7 +8,10 @@ use shared::api::{
     UploadStatus, CSRF_HEADER,
 };
 use shared::case::OutreachPoint;
+use shared::inquiry::{InquiryBatch, InquiryPage, InquiryResults};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
+use shared::tools::{ToolDocument, ToolKind, ToolUpload};
+use shared::Vocabulary;
 
 /// Why a call did not succeed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -159,6 +162,36 @@ pub async fn download(sha256: &str) -> Result<Vec<u8>, ApiError> {
         .binary()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// Sends inquiries logged on this device.
+pub async fn push_inquiries(batch: &InquiryBatch) -> Result<InquiryResults, ApiError> {
+    read(send(Request::post("/api/inquiries"), Some(batch)).await?).await
+}
+
+/// The inquiries logged after `cursor` that this user may see.
+pub async fn pull_inquiries(cursor: u64) -> Result<InquiryPage, ApiError> {
+    let url = format!("/api/inquiries?cursor={cursor}");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// The current reference documents.
+pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
+    read(send(Request::get("/api/tools"), None::<&()>).await?).await
+}
+
+/// Makes an uploaded file the reference document of `kind` (head office).
+pub async fn replace_tool(kind: ToolKind, upload: &ToolUpload) -> Result<ToolDocument, ApiError> {
+    let url = format!("/api/tools/{}", kind.code());
+    let request = Request::put(&url)
+        .header(CSRF_HEADER, "1")
+        .json(upload)
+        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(response).await
 }
 
 /// Pushes a batch of the outbox.

@@ -10,8 +10,10 @@ use shared::api::Me;
 use crate::components::header::Header;
 use crate::i18n::Locale;
 use crate::pages::case_list::CaseListPage;
+use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
 use crate::pages::receipt::ReceiptPage;
+use crate::pages::reception::ReceptionPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
 use crate::store::{meta, Store};
@@ -79,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <Redirect path="/"/> }>
                         <Route path=path!("/login") view=LoginPage/>
                         <Route path=path!("/register") view=RegisterPage/>
+                        <Route path=path!("/reception") view=|| view! { <SignedIn><ReceptionPage/></SignedIn> }/>
+                        <Route path=path!("/library") view=|| view! { <SignedIn><LibraryPage/></SignedIn> }/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
                         <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>

@@ -7,11 +7,14 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{DeviceSettings, ErrorKind, Me, UploadStatus};
+use shared::inquiry::{InquiryBatch, NewInquiry};
 use shared::sync::{apply, Actor, Context, Outcome, PushRequest};
-use shared::{Case, CaseId};
+use shared::{Case, CaseId, Role};
 
 use crate::api::{self, ApiError};
+use crate::store::attachments::StoredFile;
 use crate::store::outbox::OutboxEntry;
+use crate::store::reception::LocalInquiry;
 use crate::store::{meta, Store, StoreError};
 use crate::{device, media};
 
@@ -36,7 +39,7 @@ pub enum SyncProblem {
 pub struct SyncState {
     /// What the browser says of the network.
     pub online: RwSignal<bool>,
-    /// Requests with changes waiting in the outbox.
+    /// Requests with changes waiting in the outbox, and inquiries not yet sent.
     pub pending: RwSignal<u32>,
     /// When the last full sync finished.
     pub last_synced: RwSignal<Option<DateTime<Utc>>>,
@@ -73,7 +76,12 @@ impl SyncState {
     /// "waiting", whether one change or several were made to each.
     async fn recount(self, store: &Store) {
         if let Ok(entries) = store.outbox(None).await {
-            self.pending.set(pending_cases(&entries).len() as u32);
+            let inquiries = store
+                .inquiries()
+                .await
+                .map_or(0, |all| all.iter().filter(|i| !i.sent).count());
+            self.pending
+                .set((pending_cases(&entries).len() + inquiries) as u32);
         }
     }
 }
@@ -172,6 +180,12 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
     upload_files(&store).await?;
     push_outbox(&store, state).await?;
     pull_changes(&store, actor).await?;
+    if matches!(actor.role, Role::Officer | Role::HeadOffice) {
+        sync_inquiries(&store).await?;
+    }
+    if actor.role != Role::Applicant {
+        sync_tools(&store).await?;
+    }
     let now = Utc::now();
     store.set_meta(meta::LAST_SYNCED, &now).await?;
     Ok(now)
@@ -202,6 +216,15 @@ pub async fn rules(store: &Store, now: DateTime<Utc>) -> Context {
 /// server says it stands: a connection that drops mid-file loses at most one chunk.
 async fn upload_files(store: &Store) -> Result<(), SyncProblem> {
     for file in store.files_to_upload().await? {
+        upload_file(&file).await?;
+        store.mark_uploaded(&file.attachment.sha256).await?;
+    }
+    Ok(())
+}
+
+/// Uploads one file in chunks, from where the server has it.
+pub async fn upload_file(file: &StoredFile) -> Result<(), SyncProblem> {
+    {
         let sha256 = &file.attachment.sha256;
         let total = file.attachment.size;
         let mut status = api::upload_status(sha256).await?;
@@ -225,8 +248,81 @@ async fn upload_files(store: &Store) -> Result<(), SyncProblem> {
                 Err(e) => return Err(e.into()),
             };
         }
-        store.mark_uploaded(sha256).await?;
     }
+    Ok(())
+}
+
+/// Sends the inquiries logged here and pulls those logged elsewhere at the same point.
+async fn sync_inquiries(store: &Store) -> Result<(), SyncProblem> {
+    let unsent: Vec<LocalInquiry> = store
+        .inquiries()
+        .await?
+        .into_iter()
+        .filter(|i| !i.sent)
+        .collect();
+    for chunk in unsent.chunks(InquiryBatch::MAX) {
+        let batch = InquiryBatch {
+            inquiries: chunk
+                .iter()
+                .map(|i| NewInquiry {
+                    id: i.inquiry.id,
+                    at: i.inquiry.at,
+                    input: i.inquiry.input.clone(),
+                })
+                .collect(),
+        };
+        // The reception form checks what the server checks; one it refuses anyway stays on
+        // the device, unsent, rather than being lost.
+        let reply = api::push_inquiries(&batch).await?;
+        let kept: Vec<String> = chunk
+            .iter()
+            .zip(reply.results)
+            .filter(|(_, refused)| refused.is_none())
+            .map(|(i, _)| i.id.clone())
+            .collect();
+        store.mark_inquiries_sent(&kept).await?;
+    }
+    let mut cursor: u64 = store.meta(meta::INQUIRY_CURSOR).await?.unwrap_or(0);
+    loop {
+        let page = api::pull_inquiries(cursor).await?;
+        let pulled: Vec<LocalInquiry> = page
+            .inquiries
+            .into_iter()
+            .map(|inquiry| LocalInquiry {
+                id: inquiry.id.to_string(),
+                inquiry,
+                sent: true,
+            })
+            .collect();
+        store.put_inquiries(&pulled).await?;
+        cursor = page.cursor;
+        store.set_meta(meta::INQUIRY_CURSOR, &cursor).await?;
+        if !page.has_more {
+            return Ok(());
+        }
+    }
+}
+
+/// Fetches the list of reference documents and keeps each file on the device, so the
+/// library opens offline.
+async fn sync_tools(store: &Store) -> Result<(), SyncProblem> {
+    let docs = api::tools().await?;
+    for doc in &docs {
+        if store.file(&doc.attachment.sha256).await?.is_none() {
+            let bytes = api::download(&doc.attachment.sha256).await?;
+            let blob = media::blob_of(&bytes, doc.attachment.media_type)
+                .map_err(|e| SyncProblem::Storage(e.to_string()))?;
+            store
+                .put_file(&StoredFile {
+                    attachment: doc.attachment.clone(),
+                    uploaded: true,
+                    blob,
+                    thumb: None,
+                })
+                .await?;
+        }
+    }
+    store.set_meta(meta::TOOLS, &docs).await?;
     Ok(())
 }
 

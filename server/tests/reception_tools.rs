@@ -25,10 +25,21 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
     assert_eq!(r.status(), StatusCode::OK);
     let results: InquiryResults = r.json().await.expect("results");
     assert_eq!(results.results[0], None);
-    assert_eq!(results.results[1], None, "the same inquiry again is harmless");
-    assert!(results.results[2].as_ref().is_some_and(|e| e.len() == 2), "{results:?}");
+    assert_eq!(
+        results.results[1], None,
+        "the same inquiry again is harmless"
+    );
+    assert!(
+        results.results[2].as_ref().is_some_and(|e| e.len() == 2),
+        "{results:?}"
+    );
 
-    let page: InquiryPage = sabya.get("/api/inquiries?cursor=0").await.json().await.expect("page");
+    let page: InquiryPage = sabya
+        .get("/api/inquiries?cursor=0")
+        .await
+        .json()
+        .await
+        .expect("page");
     assert_eq!(page.inquiries.len(), 1);
     assert_eq!(page.inquiries[0].input.contact, "0551234567", "normalised");
     assert_eq!(page.inquiries[0].outreach_point.id, "sabya");
@@ -40,13 +51,29 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
         .expect("page");
     assert!(after.inquiries.is_empty());
 
-    let other: InquiryPage = s.signed_in("officer.abuarish").await.get("/api/inquiries").await.json().await.expect("page");
+    let other: InquiryPage = s
+        .signed_in("officer.abuarish")
+        .await
+        .get("/api/inquiries")
+        .await
+        .json()
+        .await
+        .expect("page");
     assert!(other.inquiries.is_empty(), "another point's reception");
-    let head: InquiryPage = s.signed_in("head").await.get("/api/inquiries").await.json().await.expect("page");
+    let head: InquiryPage = s
+        .signed_in("head")
+        .await
+        .get("/api/inquiries")
+        .await
+        .json()
+        .await
+        .expect("page");
     assert_eq!(head.inquiries.len(), 1);
     for role in ["applicant", "researcher", "committee"] {
         let c = s.signed_in(role).await;
-        let r = c.post("/api/inquiries", &json!({"inquiries": [inquiry("س", "ص")]})).await;
+        let r = c
+            .post("/api/inquiries", &json!({"inquiries": [inquiry("س", "ص")]}))
+            .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{role}");
         let page: InquiryPage = c.get("/api/inquiries").await.json().await.expect("page");
         assert!(page.inquiries.is_empty(), "{role}");
@@ -59,7 +86,8 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
     let head = s.signed_in("head").await;
     let text = "اللائحة الأساسية للجمعية\nالمادة الأولى: ...\n".as_bytes();
     let file = head.upload(text, "bylaws.txt").await;
-    let r = head.http
+    let r = head
+        .http
         .put(format!("{}/api/tools/bylaws", head.base))
         .header(shared::api::CSRF_HEADER, "1")
         .json(&json!({"attachment": file}))
@@ -71,13 +99,23 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
     let officer = s.signed_in("officer.abuarish").await;
     let docs: Vec<ToolDocument> = officer.get("/api/tools").await.json().await.expect("list");
     assert_eq!(docs.len(), 1);
-    assert_eq!(docs[0].attachment.media_type, shared::documents::MediaType::Text);
-    let r = officer.get(&format!("/api/attachments/{}", file.sha256)).await;
-    assert_eq!(r.status(), StatusCode::OK, "a reference document is everyone's to read");
+    assert_eq!(
+        docs[0].attachment.media_type,
+        shared::documents::MediaType::Text
+    );
+    let r = officer
+        .get(&format!("/api/attachments/{}", file.sha256))
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "a reference document is everyone's to read"
+    );
     assert_eq!(r.bytes().await.expect("bytes").as_ref(), text);
 
     // Only the head office replaces them, and only with a PDF or text.
-    let r = officer.http
+    let r = officer
+        .http
         .put(format!("{}/api/tools/bylaws", officer.base))
         .header(shared::api::CSRF_HEADER, "1")
         .json(&json!({"attachment": file}))
@@ -85,8 +123,11 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
         .await
         .expect("put");
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let photo = head.upload(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "photo.jpg").await;
-    let r = head.http
+    let photo = head
+        .upload(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "photo.jpg")
+        .await;
+    let r = head
+        .http
         .put(format!("{}/api/tools/research_guide", head.base))
         .header(shared::api::CSRF_HEADER, "1")
         .json(&json!({"attachment": photo}))
@@ -94,7 +135,8 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
         .await
         .expect("put");
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let r = head.http
+    let r = head
+        .http
         .put(format!("{}/api/tools/recipes", head.base))
         .header(shared::api::CSRF_HEADER, "1")
         .json(&json!({"attachment": file}))
@@ -102,5 +144,8 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
         .await
         .expect("put");
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(s.client().get("/api/tools").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s.client().get("/api/tools").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -121,7 +121,9 @@ impl MediaType {
         let start = text.trim_start_matches('\u{feff}').trim_start();
         !text.is_empty()
             && !start.starts_with('<')
-            && text.chars().all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+            && text
+                .chars()
+                .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
     }
 }
 
@@ -244,7 +246,10 @@ mod tests {
         );
         assert_eq!(MediaType::sniff(b"%PDF-1.7"), Some(MediaType::Pdf));
         assert_eq!(MediaType::sniff(b"<html>"), None);
-        assert_eq!(MediaType::sniff("اللائحة الأساسية\n".as_bytes()), Some(MediaType::Text));
+        assert_eq!(
+            MediaType::sniff("اللائحة الأساسية\n".as_bytes()),
+            Some(MediaType::Text)
+        );
         assert_eq!(MediaType::sniff(b"\x00\x01binary"), None);
         assert!(AttachmentRef::is_sha256(&"a".repeat(64)));
         assert!(!AttachmentRef::is_sha256(&"A".repeat(64)));

@@ -40,9 +40,13 @@ impl InquiryInput {
         let contact = if self.contact.trim().is_empty() {
             Some(None)
         } else {
-            c.check(Field::Mobile, Mobile::parse(&self.contact)).map(Some)
+            c.check(Field::Mobile, Mobile::parse(&self.contact))
+                .map(Some)
         };
-        c.check(Field::Summary, required_text(&self.summary, Self::SUMMARY_MAX));
+        c.check(
+            Field::Summary,
+            required_text(&self.summary, Self::SUMMARY_MAX),
+        );
         c.finish(|| Some((channel?, contact?)))
     }
 }
@@ -70,7 +74,11 @@ impl Inquiry {
         q.is_empty()
             || [&self.input.person, &self.input.contact, &self.input.summary]
                 .iter()
-                .any(|f| crate::digits::to_ascii_digits(f).to_lowercase().contains(&q))
+                .any(|f| {
+                    crate::digits::to_ascii_digits(f)
+                        .to_lowercase()
+                        .contains(&q)
+                })
     }
 }
 
@@ -128,8 +136,16 @@ mod tests {
             contact: "+966 55 000 1111".into(),
             summary: "سألت عن مواعيد الزيارة".into(),
         };
-        assert_eq!(ok.check().map(|(c, m)| (c, m.map(|m| m.to_string()))), Ok((Channel::Phone, Some("0550001111".into()))));
-        let errors = InquiryInput { contact: "123".into(), ..InquiryInput::default() }.check().expect_err("empty");
+        assert_eq!(
+            ok.check().map(|(c, m)| (c, m.map(|m| m.to_string()))),
+            Ok((Channel::Phone, Some("0550001111".into())))
+        );
+        let errors = InquiryInput {
+            contact: "123".into(),
+            ..InquiryInput::default()
+        }
+        .check()
+        .expect_err("empty");
         let codes: Vec<_> = errors.iter().map(|e| (e.field, e.code.clone())).collect();
         assert_eq!(
             codes,

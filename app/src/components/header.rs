@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use shared::Role;
 
 use crate::api;
 use crate::app::{I18n, Session};
@@ -46,6 +48,17 @@ pub fn Header() -> impl IntoView {
             <Show when=move || session.me.get().is_some()>
                 <SyncIndicator/>
             </Show>
+            {move || session.me.get().map(|me| {
+                let reception = me.role == Role::Officer;
+                let library = me.role != Role::Applicant;
+                view! {
+                    <nav class="nav" aria-label=move || t("الأقسام", "Sections")>
+                        <A href="/">{move || t("الطلبات", "Requests")}</A>
+                        {reception.then(|| view! { <A href="/reception">{move || t("الاستقبال", "Reception")}</A> })}
+                        {library.then(|| view! { <A href="/library">{move || t("المكتبة", "Library")}</A> })}
+                    </nav>
+                }
+            })}
             <div class="topbar-end">
                 {move || session.me.get().map(|me| {
                     let point = me.outreach_point.map(|p| match i18n.get() {

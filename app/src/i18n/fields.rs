@@ -56,6 +56,8 @@ impl Locale {
             F::Password => ("كلمة المرور", "Password"),
             F::PasswordAgain => ("تأكيد كلمة المرور", "Password again"),
             F::OutreachPoint => ("نقطة الاستقبال", "Outreach point"),
+            F::Person => ("اسم المراجع", "Who made contact"),
+            F::Summary => ("موضوع التواصل", "What it was about"),
         };
         self.pick(ar, en)
     }

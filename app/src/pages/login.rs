@@ -161,7 +161,13 @@ pub(crate) async fn take_device(me: &shared::api::Me) -> Result<(), DeviceRefusa
             .outbox_len()
             .await
             .map_err(|_| DeviceRefusal::Storage)?;
-        if waiting > 0 {
+        let unsent_inquiries = store
+            .inquiries()
+            .await
+            .map_err(|_| DeviceRefusal::Storage)?
+            .iter()
+            .any(|i| !i.sent);
+        if waiting > 0 || unsent_inquiries {
             return Err(DeviceRefusal::OtherUsersWork);
         }
         store

@@ -1,7 +1,9 @@
 //! One module per route.
 
 pub mod case_list;
+pub mod library;
 pub mod login;
 pub mod receipt;
+pub mod reception;
 pub mod register;
 pub mod request;

@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod outbox;
+pub mod reception;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +18,7 @@ use wasm_bindgen::JsValue;
 pub const DB_NAME: &str = "brs";
 /// The schema version; raise it with every change to the stores or to the shape of what
 /// they hold, and say in [`Store::migrate`] what becomes of the older data.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// Materialised current state of each case, including local unsent edits.
 pub const CASES: &str = "cases";
 /// Pending mutations, in the order they were made.
@@ -26,6 +27,8 @@ pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
 /// Files attached to documents, by content hash, with their upload state.
 pub const ATTACHMENTS: &str = "attachments";
+/// Inquiries logged at the reception.
+pub const INQUIRIES: &str = "inquiries";
 
 /// Why the store failed. Quota and blocked-upgrade errors surface here.
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +130,7 @@ impl Store {
             }
             tx.done().await?;
         }
+        // Version 3 only added the inquiries store, which the upgrade created empty.
         if data_version != SCHEMA_VERSION {
             self.set_meta(meta::DATA_VERSION, &SCHEMA_VERSION).await?;
         }
@@ -145,6 +149,7 @@ impl Store {
             )
             .add_object_store(ObjectStore::new(META).key_path("key"))
             .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
+            .add_object_store(ObjectStore::new(INQUIRIES).key_path("id"))
             .build()
             .await?)
     }
@@ -287,11 +292,12 @@ impl Store {
     /// find it.
     pub async fn clear_user_data(&self) -> StoreResult<()> {
         let tx = self.db.transaction(
-            &[CASES, OUTBOX, META, ATTACHMENTS],
+            &[CASES, OUTBOX, META, ATTACHMENTS, INQUIRIES],
             TransactionMode::ReadWrite,
         )?;
         tx.store(CASES)?.clear().await?;
         tx.store(OUTBOX)?.clear().await?;
+        tx.store(INQUIRIES)?.clear().await?;
         // Another user's documents must not stay on a shared device either.
         tx.store(ATTACHMENTS)?.clear().await?;
         let meta_store = tx.store(META)?;
@@ -330,6 +336,10 @@ pub mod meta {
     pub const DEVICE: &str = "device";
     /// How many reference numbers this device has made.
     pub const REFERENCES_MADE: &str = "references_made";
+    /// The last inquiry pulled.
+    pub const INQUIRY_CURSOR: &str = "inquiry_cursor";
+    /// The reference documents last heard from the server.
+    pub const TOOLS: &str = "tools";
     /// What belongs to the user whose cases the device holds, and goes with them.
-    pub const PER_USER: [&str; 5] = [ME, CURSOR, EPOCH, LAST_SYNCED, OWNER];
+    pub const PER_USER: [&str; 7] = [ME, CURSOR, EPOCH, LAST_SYNCED, OWNER, INQUIRY_CURSOR, TOOLS];
 }

@@ -23,7 +23,10 @@ pub async fn push(
         return Err(ApiError::Forbidden);
     };
     if body.inquiries.len() > InquiryBatch::MAX {
-        return Err(ApiError::BadRequest(format!("at most {} inquiries", InquiryBatch::MAX)));
+        return Err(ApiError::BadRequest(format!(
+            "at most {} inquiries",
+            InquiryBatch::MAX
+        )));
     }
     let mut results = Vec::with_capacity(body.inquiries.len());
     for new in body.inquiries {
@@ -32,7 +35,11 @@ pub async fn push(
                 let mut input = new.input;
                 input.channel = shared::Vocabulary::code(channel).to_owned();
                 input.contact = contact.map(|m| m.to_string()).unwrap_or_default();
-                input.person = input.person.split_whitespace().collect::<Vec<_>>().join(" ");
+                input.person = input
+                    .person
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 input.summary = input.summary.trim().to_owned();
                 let inquiry = Inquiry {
                     id: new.id,
@@ -63,5 +70,7 @@ pub async fn pull(
     user: CurrentUser,
     Query(q): Query<PageQuery>,
 ) -> Result<Json<InquiryPage>, ApiError> {
-    Ok(Json(inquiries::page(&state.db, &user.actor(), q.cursor, 500).await?))
+    Ok(Json(
+        inquiries::page(&state.db, &user.actor(), q.cursor, 500).await?,
+    ))
 }

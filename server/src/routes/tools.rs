@@ -35,7 +35,8 @@ pub async fn replace(
         return Err(ApiError::BadRequest("malformed attachment".into()));
     }
     // The stored file says what it is; the client's word is not taken for it.
-    let Some((size, media_type)) = attachments::find(&state.db, &body.attachment.sha256).await? else {
+    let Some((size, media_type)) = attachments::find(&state.db, &body.attachment.sha256).await?
+    else {
         return Err(ApiError::NotFound);
     };
     if !matches!(media_type, MediaType::Pdf | MediaType::Text) {

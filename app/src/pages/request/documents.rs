@@ -233,7 +233,7 @@ fn Thumb(kind: DocumentKind, attachment: AttachmentRef) -> impl IntoView {
                 }.into_any(),
                 Some((full, None)) => view! {
                     <a href=full target="_blank" rel="noopener" class="file">
-                        {if media_type == MediaType::Pdf { "PDF" } else { "IMG" }}
+                        {match media_type { MediaType::Pdf => "PDF", MediaType::Text => "TXT", _ => "IMG" }}
                         <span>{name.clone()}</span>
                     </a>
                 }.into_any(),

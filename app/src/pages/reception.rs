@@ -1,0 +1,172 @@
+//! The reception (CH, H1): a request started, or an inquiry logged, in seconds; every
+//! inquiry of the outreach point searchable, on the device.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use shared::inquiry::{Inquiry, InquiryInput};
+use shared::validation::Field;
+use shared::{Channel, Vocabulary};
+
+use crate::app::{I18n, Session};
+use crate::components::field::{SelectField, TextArea, TextField};
+use crate::device;
+use crate::pages::request::choices;
+use crate::store::reception::LocalInquiry;
+use crate::store::Store;
+use crate::sync::{self, SyncState};
+
+/// The reception page.
+#[component]
+pub fn ReceptionPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    let state = expect_context::<SyncState>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+
+    let channel = RwSignal::new(Channel::InPerson.code().to_owned());
+    let person = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let summary = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let list = RwSignal::new(Vec::<LocalInquiry>::new());
+
+    Effect::new(move |_| {
+        state.data_version.track();
+        spawn_local(async move {
+            if let Ok(store) = Store::get().await {
+                let mut all = store.inquiries().await.unwrap_or_default();
+                all.sort_by_key(|i| std::cmp::Reverse(i.inquiry.at));
+                list.set(all);
+            }
+        });
+    });
+
+    let input = move || InquiryInput {
+        channel: channel.get(),
+        person: person.get(),
+        contact: contact.get(),
+        summary: summary.get(),
+    };
+    let errors = Memo::new(move |_| input().check().err().unwrap_or_default());
+    let error_of = move |f: Field| {
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|e| e.field == f).map(|e| e.code.clone()))
+        })
+    };
+    let shown =
+        move |s: RwSignal<String>| Signal::derive(move || tried.get() || !s.get().is_empty());
+    let set = move |s: RwSignal<String>| {
+        Callback::new(move |v: String| {
+            saved.set(false);
+            s.set(v)
+        })
+    };
+
+    let log = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let Some(me) = session.me.get_untracked() else {
+            return;
+        };
+        let Some(point) = me.outreach_point.clone() else {
+            return;
+        };
+        let input = input();
+        if input.check().is_err() {
+            return;
+        }
+        let actor = me.actor();
+        let inquiry = Inquiry {
+            id: device::new_mutation_id(),
+            input,
+            outreach_point: point,
+            recorded_by: actor.user,
+            at: Utc::now(),
+        };
+        spawn_local(async move {
+            let Ok(store) = Store::get().await else {
+                return;
+            };
+            let local = LocalInquiry {
+                id: inquiry.id.to_string(),
+                inquiry,
+                sent: false,
+            };
+            if store.put_inquiries(&[local]).await.is_ok() {
+                person.set(String::new());
+                contact.set(String::new());
+                summary.set(String::new());
+                tried.set(false);
+                saved.set(true);
+                state.local_change().await;
+                sync::request(state, session.me);
+            }
+        });
+    };
+
+    let shown_list = move || {
+        let q = query.get();
+        list.get()
+            .into_iter()
+            .filter(|i| i.inquiry.matches(&q))
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <section class="page reception">
+            <div class="page-head">
+                <h1>{move || t("الاستقبال", "Reception")}</h1>
+                <A href="/cases/new" attr:class="button primary">{move || t("بدء طلب دعم", "Start a support request")}</A>
+            </div>
+            <form class="card inquiry-form" on:submit=log novalidate>
+                <h2>{move || t("تسجيل استفسار أو تواصل دون طلب", "Log an inquiry or contact without a request")}</h2>
+                <div class="grid">
+                    <SelectField id="inquiry-channel" label=("قناة التواصل", "Channel") value=channel on_input=set(channel)
+                        options={choices::<Channel>(i18n)} error=error_of(Field::Channel) show=shown(channel)/>
+                    <TextField id="inquiry-person" label=("اسم المراجع", "Who made contact") value=person on_input=set(person)
+                        error=error_of(Field::Person) show=shown(person) maxlength=120/>
+                    <TextField id="inquiry-contact" label=("رقم الجوال (اختياري)", "Mobile (optional)") value=contact
+                        on_input=set(contact) inputmode="tel" dir="ltr" error=error_of(Field::Mobile) show=shown(contact) maxlength=20/>
+                </div>
+                <TextArea id="inquiry-summary" label=("موضوع التواصل وما أُجيب به", "What it was about and the answer given")
+                    value=summary on_input=set(summary) error=error_of(Field::Summary) show=shown(summary) maxlength=2000/>
+                <div class="actions">
+                    <button type="submit" class="primary">{move || t("تسجيل الاستفسار", "Log the inquiry")}</button>
+                    <span class="save-state" role="status">{move || saved.get().then(|| t("سُجّل على الجهاز", "Logged on this device"))}</span>
+                </div>
+            </form>
+            <h2>{move || t("سجل الاستفسارات", "Inquiries logged")}</h2>
+            <div class="field">
+                <label for="inquiry-search">{move || t("بحث بالاسم أو الرقم أو الموضوع", "Search by name, number or subject")}</label>
+                <input id="inquiry-search" type="search" prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))/>
+            </div>
+            <ul class="inquiries" aria-label=move || t("الاستفسارات", "Inquiries")>
+                {move || shown_list().into_iter().map(|i| {
+                    let l = i18n.get();
+                    let channel = Channel::from_code(&i.inquiry.input.channel).map(|c| l.label(c)).unwrap_or_default();
+                    view! {
+                        <li class="inquiry">
+                            <div class="case-main">
+                                <strong>{i.inquiry.input.person.clone()}</strong>
+                                <span dir="ltr" class="case-id">{i.inquiry.input.contact.clone()}</span>
+                            </div>
+                            <p>{i.inquiry.input.summary.clone()}</p>
+                            <div class="case-meta">
+                                <span>{channel}</span>
+                                <span>{i.inquiry.recorded_by.name.clone()}</span>
+                                <span>{l.datetime(i.inquiry.at)}</span>
+                                {(!i.sent).then(|| view! { <span class="badge pending">{l.pick("بانتظار الإرسال", "Waiting to send")}</span> })}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || shown_list().is_empty().then(|| view! { <p class="empty">{t("لا استفسارات.", "No inquiries.")}</p> })}
+        </section>
+    }
+}
