@@ -106,6 +106,7 @@ fn CaseItem(row: Row) -> impl IntoView {
     let href = format!("/cases/{}/{}", case.id, Step::Applicant.code());
     let draft = matches!(case.status, CaseStatus::Draft | CaseStatus::Incomplete);
     let submitted = case.submitted_at.is_some();
+    let open_questions = case.open_referrals().count();
     let receipt_href = format!("/cases/{}/receipt", case.id);
     view! {
         <li class="case" data-case-id=case.id.to_string() data-reference=reference_attr>
@@ -136,6 +137,9 @@ fn CaseItem(row: Row) -> impl IntoView {
                     Locale::En => point.name_en.clone(),
                 }}</span>
                 <span class="case-date">{move || i18n.get().datetime(case.created_at)}</span>
+                {(open_questions > 0).then(|| view! {
+                    <span class="badge pending">{move || t("سؤال بانتظار إجابة الباحث", "A question awaits the researcher")}</span>
+                })}
                 {submitted.then(|| view! {
                     <A href=receipt_href.clone() attr:class="receipt-link">{move || t("الإيصال", "Receipt")}</A>
                 })}
