@@ -183,15 +183,7 @@ pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
 /// Makes an uploaded file the reference document of `kind` (head office).
 pub async fn replace_tool(kind: ToolKind, upload: &ToolUpload) -> Result<ToolDocument, ApiError> {
     let url = format!("/api/tools/{}", kind.code());
-    let request = Request::put(&url)
-        .header(CSRF_HEADER, "1")
-        .json(upload)
-        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    read(response).await
+    read(send(Request::put(&url), Some(upload)).await?).await
 }
 
 /// Pushes a batch of the outbox.

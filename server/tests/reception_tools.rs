@@ -87,13 +87,8 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
     let text = "اللائحة الأساسية للجمعية\nالمادة الأولى: ...\n".as_bytes();
     let file = head.upload(text, "bylaws.txt").await;
     let r = head
-        .http
-        .put(format!("{}/api/tools/bylaws", head.base))
-        .header(shared::api::CSRF_HEADER, "1")
-        .json(&json!({"attachment": file}))
-        .send()
-        .await
-        .expect("put");
+        .put_json("/api/tools/bylaws", &json!({"attachment": file}))
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
 
     let officer = s.signed_in("officer.abuarish").await;
@@ -115,34 +110,19 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
 
     // Only the head office replaces them, and only with a PDF or text.
     let r = officer
-        .http
-        .put(format!("{}/api/tools/bylaws", officer.base))
-        .header(shared::api::CSRF_HEADER, "1")
-        .json(&json!({"attachment": file}))
-        .send()
-        .await
-        .expect("put");
+        .put_json("/api/tools/bylaws", &json!({"attachment": file}))
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let photo = head
         .upload(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "photo.jpg")
         .await;
     let r = head
-        .http
-        .put(format!("{}/api/tools/research_guide", head.base))
-        .header(shared::api::CSRF_HEADER, "1")
-        .json(&json!({"attachment": photo}))
-        .send()
-        .await
-        .expect("put");
+        .put_json("/api/tools/research_guide", &json!({"attachment": photo}))
+        .await;
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let r = head
-        .http
-        .put(format!("{}/api/tools/recipes", head.base))
-        .header(shared::api::CSRF_HEADER, "1")
-        .json(&json!({"attachment": file}))
-        .send()
-        .await
-        .expect("put");
+        .put_json("/api/tools/recipes", &json!({"attachment": file}))
+        .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(
         s.client().get("/api/tools").await.status(),

@@ -9,7 +9,7 @@ use shared::sync::Mutation;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
-use super::outbox::OutboxEntry;
+use super::outbox::enqueue;
 use super::{
     from_js, to_js, LocalCase, Store, StoreError, StoreResult, ATTACHMENTS, CASES, OUTBOX,
 };
@@ -95,11 +95,7 @@ impl Store {
         tx.store(CASES)?.put(&to_js(case)?, None).await?;
         let outbox = tx.store(OUTBOX)?;
         for mutation in mutations {
-            let entry = OutboxEntry {
-                seq: None,
-                mutation: mutation.clone(),
-            };
-            outbox.add(&to_js(&entry)?, None).await?;
+            enqueue(&outbox, mutation).await?;
         }
         tx.done().await?;
         Ok(())

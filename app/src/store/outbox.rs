@@ -17,6 +17,16 @@ pub struct OutboxEntry {
     pub mutation: Mutation,
 }
 
+/// Adds a mutation at the end of the outbox, inside the caller's transaction.
+pub(super) async fn enqueue(outbox: &rexie::Store, mutation: &Mutation) -> StoreResult<()> {
+    let entry = OutboxEntry {
+        seq: None,
+        mutation: mutation.clone(),
+    };
+    outbox.add(&to_js(&entry)?, None).await?;
+    Ok(())
+}
+
 impl Store {
     /// Writes a case's new state and the mutations that made it in one transaction: either
     /// both are on the device, or neither is.
@@ -28,11 +38,7 @@ impl Store {
         let outbox = tx.store(OUTBOX)?;
         cases.put(&to_js(case)?, None).await?;
         for mutation in mutations {
-            let entry = OutboxEntry {
-                seq: None,
-                mutation: mutation.clone(),
-            };
-            outbox.add(&to_js(&entry)?, None).await?;
+            enqueue(&outbox, mutation).await?;
         }
         tx.done().await?;
         Ok(())
@@ -64,11 +70,7 @@ impl Store {
                 outbox.delete(key).await?;
             }
         }
-        let entry = OutboxEntry {
-            seq: None,
-            mutation: mutation.clone(),
-        };
-        outbox.add(&to_js(&entry)?, None).await?;
+        enqueue(&outbox, mutation).await?;
         tx.done().await?;
         Ok(())
     }

@@ -152,6 +152,16 @@ impl ApiClient {
         r.json().await.expect("pull reply")
     }
 
+    pub async fn put_json(&self, path: &str, body: &impl serde::Serialize) -> Response {
+        self.http
+            .put(format!("{}{path}", self.base))
+            .header(CSRF_HEADER, "1")
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn put_bytes(&self, path: &str, body: Vec<u8>) -> Response {
         self.http
             .put(format!("{}{path}", self.base))
