@@ -20,3 +20,11 @@ CREATE TABLE tool_documents (
     updated_at TEXT    NOT NULL,
     updated_by INTEGER NOT NULL REFERENCES users (id)
 );
+
+-- Who has proved they hold a file by sending all of it: they may read it back and attach
+-- it. Knowing a file's hash proves nothing and grants nothing.
+CREATE TABLE attachment_owners (
+    sha256  TEXT    NOT NULL REFERENCES attachments (sha256),
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    PRIMARY KEY (sha256, user_id)
+);

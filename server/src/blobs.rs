@@ -109,6 +109,14 @@ impl Blobs {
             return Err(ApiError::UnsupportedType);
         };
         let path = self.path(sha256);
+        // Someone else sent the same file before: it is kept once.
+        if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            let _ = tokio::fs::remove_file(&partial).await;
+            return Ok(Progress::Complete {
+                size: received,
+                media_type,
+            });
+        }
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir)
                 .await

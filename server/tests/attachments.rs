@@ -253,13 +253,87 @@ async fn a_file_is_read_only_by_those_who_may_see_its_case() {
         };
         assert_eq!(status, expected, "{who}");
     }
-    // Knowing the hash and "uploading" it again grants nothing.
+    // Knowing the hash grants nothing: the upload asks for the whole file, and attaching
+    // the hash to one's own case is refused.
     let other = s.signed_in("officer.abuarish").await;
-    let again = other.upload(&file, "copy.jpg").await;
-    assert_eq!(again.sha256, attachment.sha256);
+    let status: UploadStatus = other
+        .get(&format!("/api/attachments/{}/upload", attachment.sha256))
+        .await
+        .json()
+        .await
+        .expect("status");
+    assert_eq!(
+        status,
+        UploadStatus {
+            received: 0,
+            complete: false
+        }
+    );
+    let theirs = other.create(request(&national_id(602)));
+    let steal = change(
+        theirs.case_id,
+        Op::Attach {
+            kind: DocumentKind::NationalIdCopy,
+            attachment: attachment.clone(),
+        },
+    );
+    let reply = other.push(vec![theirs, steal]).await;
+    assert_eq!(
+        reply.results[1].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::AttachmentMissing {
+                sha256: attachment.sha256.clone()
+            }
+        }
+    );
     assert_eq!(other.get(&path).await.status(), StatusCode::NOT_FOUND);
+    // Sending the very same bytes proves they hold the file; it is still stored once.
+    other.upload(&file, "copy.jpg").await;
+    assert_eq!(other.get(&path).await.status(), StatusCode::OK);
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = ?")
+        .bind(&attachment.sha256)
+        .fetch_one(s.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(stored, 1);
     assert_eq!(
         s.client().get(&path).await.status(),
         StatusCode::UNAUTHORIZED
     );
+}
+
+#[tokio::test]
+async fn an_applicant_cannot_fill_the_disk() {
+    let s = TestServer::start().await;
+    let applicant = s.signed_in("applicant").await;
+    let me: shared::api::Me = applicant.get("/api/me").await.json().await.expect("me");
+    // What this applicant has uploaded so far, nearly the whole quota.
+    sqlx::query("INSERT INTO attachments (sha256, size, media_type, uploaded_by, created_at) VALUES (?, ?, 'image/jpeg', ?, '2026-11-25T00:00:00Z')")
+        .bind("d".repeat(64))
+        .bind(i64::try_from(UploadStatus::APPLICANT_QUOTA - 1000).expect("fits"))
+        .bind(me.id)
+        .execute(s.db.pool())
+        .await
+        .expect("insert");
+    sqlx::query("INSERT INTO attachment_owners (sha256, user_id) VALUES (?, ?)")
+        .bind("d".repeat(64))
+        .bind(me.id)
+        .execute(s.db.pool())
+        .await
+        .expect("insert");
+    let file = jpeg(2000);
+    let r = applicant
+        .put_bytes(
+            &format!(
+                "/api/attachments/{}?offset=0&total={}",
+                sha(&file),
+                file.len()
+            ),
+            file.clone(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // An officer has no such quota.
+    let officer = s.signed_in("officer.sabya").await;
+    officer.upload(&file, "photo.jpg").await;
 }

@@ -153,6 +153,10 @@ impl UploadStatus {
     /// The largest chunk one request may carry: small enough to get through a weak
     /// connection before it drops, so an upload advances even when the network does not last.
     pub const CHUNK_MAX: usize = 256 * 1024;
+    /// The most bytes of files one applicant may upload in all: far above what a request's
+    /// downscaled photos take, far below what could fill the server's disk from accounts
+    /// anyone can open.
+    pub const APPLICANT_QUOTA: u64 = 100 * 1024 * 1024;
 }
 
 /// What the API says when it refuses a request.

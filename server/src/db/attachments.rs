@@ -4,7 +4,7 @@ use chrono::Utc;
 use shared::documents::MediaType;
 use shared::sync::Actor;
 
-use sqlx::sqlite::SqliteArguments;
+use sqlx::sqlite::{SqliteArguments, SqliteConnection};
 use sqlx::Arguments;
 
 use super::cases::Scope;
@@ -21,7 +21,20 @@ pub async fn find(db: &Db, sha256: &str) -> anyhow::Result<Option<(u64, MediaTyp
         .and_then(|(size, media)| Some((u64::try_from(size).ok()?, MediaType::from_mime(&media)?))))
 }
 
-/// Records a file that arrived whole. Recording it twice is harmless.
+/// The bytes of the files `user_id` has sent.
+pub async fn uploaded_bytes(db: &Db, user_id: i64) -> anyhow::Result<u64> {
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(a.size), 0) FROM attachments a \
+         JOIN attachment_owners o ON o.sha256 = a.sha256 WHERE o.user_id = ?",
+    )
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(u64::try_from(total)?)
+}
+
+/// Records a file that `user_id` sent whole: the file, once, and that they hold it.
+/// Recording it again is harmless.
 pub async fn record(
     db: &Db,
     sha256: &str,
@@ -41,20 +54,40 @@ pub async fn record(
     .bind(Utc::now())
     .execute(&mut *w.tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO attachment_owners (sha256, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(sha256)
+    .bind(user_id)
+    .execute(&mut *w.tx)
+    .await?;
     w.commit().await?;
     Ok(())
 }
 
-/// Whether `actor` may read the file: they uploaded it first, it is a reference document, or it belongs to a case they may
-/// see (the pull's scope).
+/// Whether `actor` may read (and attach) the file: they sent it whole themselves, it is a
+/// reference document, or it belongs to a case they may see (the pull's scope).
 pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
-    let uploaded: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM attachments WHERE sha256 = ? AND uploaded_by = ?")
-            .bind(sha256)
-            .bind(actor.user.id)
-            .fetch_optional(db.pool())
-            .await?;
-    if uploaded.is_some() || super::tools::is_tool(db, sha256).await? {
+    let mut conn = db.pool().acquire().await?;
+    may_read_in(&mut conn, actor, sha256).await
+}
+
+/// [`may_read`] on a connection already held, inside a transaction.
+pub async fn may_read_in(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    sha256: &str,
+) -> anyhow::Result<bool> {
+    let own_or_tool: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ? \
+         UNION ALL SELECT 1 FROM tool_documents WHERE sha256 = ? LIMIT 1",
+    )
+    .bind(sha256)
+    .bind(actor.user.id)
+    .bind(sha256)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if own_or_tool.is_some() {
         return Ok(true);
     }
     let scope = Scope::of(actor);
@@ -67,7 +100,7 @@ pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bo
     args.add(sha256).map_err(|e| anyhow::anyhow!(e))?;
     scope.add_to(&mut args)?;
     let found: Option<i64> = sqlx::query_scalar_with(&sql, args)
-        .fetch_optional(db.pool())
+        .fetch_optional(&mut *conn)
         .await?;
     Ok(found.is_some())
 }

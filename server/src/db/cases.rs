@@ -124,12 +124,11 @@ async fn check_references(
             )
         }
         Op::Attach { attachment, .. } => {
-            let stored: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM attachments WHERE sha256 = ?")
-                    .bind(&attachment.sha256)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            Ok(stored.is_none().then(|| Rejection::AttachmentMissing {
+            // Only a file this user sent whole, or one on a case they see, may be
+            // attached: attaching a file known only by its hash would be a way to read it.
+            let usable =
+                super::attachments::may_read_in(tx, actor, &attachment.sha256).await?;
+            Ok((!usable).then(|| Rejection::AttachmentMissing {
                 sha256: attachment.sha256.clone(),
             }))
         }

@@ -34,13 +34,3 @@ pub async fn put(db: &Db, doc: &ToolDocument) -> anyhow::Result<()> {
     w.commit().await?;
     Ok(())
 }
-
-/// Whether `sha256` is the current file of a reference document, which every signed-in
-/// user may read.
-pub async fn is_tool(db: &Db, sha256: &str) -> anyhow::Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM tool_documents WHERE sha256 = ?")
-        .bind(sha256)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(found.is_some())
-}

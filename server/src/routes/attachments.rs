@@ -42,7 +42,7 @@ pub async fn status(
 ) -> Result<Json<UploadStatus>, ApiError> {
     may_upload(&user)?;
     let sha256 = checked(&sha256)?;
-    if let Some((size, _)) = attachments::find(&state.db, sha256).await? {
+    if let Some(size) = held(&state, &user, sha256).await? {
         return Ok(Json(UploadStatus {
             received: size,
             complete: true,
@@ -52,6 +52,17 @@ pub async fn status(
         received: state.blobs.received(sha256).await,
         complete: false,
     }))
+}
+
+/// The size of the file when the server has it and this user may use it already; then
+/// there is nothing to send. Anyone else sends the whole file like the first did: knowing
+/// a hash proves nothing.
+async fn held(state: &AppState, user: &CurrentUser, sha256: &str) -> Result<Option<u64>, ApiError> {
+    let Some((size, _)) = attachments::find(&state.db, sha256).await? else {
+        return Ok(None);
+    };
+    let mine = attachments::may_read(&state.db, &user.actor(), sha256).await?;
+    Ok(mine.then_some(size))
 }
 
 /// Where a chunk goes in its file.
@@ -79,9 +90,7 @@ pub async fn upload(
             max: AttachmentRef::MAX_BYTES,
         });
     }
-    if let Some((size, _)) = attachments::find(&state.db, sha256).await? {
-        // Knowing a hash proves nothing, so this grants no right to read the file: that
-        // comes from attaching it to a case.
+    if let Some(size) = held(&state, &user, sha256).await? {
         return Ok(Json(UploadStatus {
             received: size,
             complete: true,
@@ -91,6 +100,14 @@ pub async fn upload(
         return Err(ApiError::TooLarge {
             max: UploadStatus::CHUNK_MAX as u64,
         });
+    }
+    if user.0.role == Role::Applicant && q.offset == 0 {
+        let used = attachments::uploaded_bytes(&state.db, user.0.id).await?;
+        if used + q.total > UploadStatus::APPLICANT_QUOTA {
+            return Err(ApiError::TooLarge {
+                max: UploadStatus::APPLICANT_QUOTA,
+            });
+        }
     }
     match state.blobs.append(sha256, q.offset, q.total, &body).await? {
         Progress::Partial(received) => Ok(Json(UploadStatus {

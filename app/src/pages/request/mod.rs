@@ -163,9 +163,8 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
             &format!("/cases/{case_id}/{}", to.code()),
             NavigateOptions::default(),
         );
-        if let Some(main) = document().get_element_by_id("main") {
-            main.scroll_into_view();
-        }
+        // A new step starts at the top of the page, under the bar, not where the last ended.
+        window().scroll_to_with_x_and_y(0.0, 0.0);
     };
     let position = move || STEPS.iter().position(|s| *s == step.get()).unwrap_or(0);
     let prev = {
