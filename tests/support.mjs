@@ -222,6 +222,7 @@ export async function fillFurnishingRequest(page, applicant = {}) {
 /** Draws a signature on the pad with the mouse (pointer events, as a finger or stylus). */
 export async function drawSignature(page) {
   const pad = page.getByRole('img', { name: /لوحة التوقيع/ });
+  await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   await page.mouse.move(box.x + 30, box.y + box.height / 2);
   await page.mouse.down();

@@ -126,8 +126,7 @@ async fn check_references(
         Op::Attach { attachment, .. } => {
             // Only a file this user sent whole, or one on a case they see, may be
             // attached: attaching a file known only by its hash would be a way to read it.
-            let usable =
-                super::attachments::may_read_in(tx, actor, &attachment.sha256).await?;
+            let usable = super::attachments::may_read_in(tx, actor, &attachment.sha256).await?;
             Ok((!usable).then(|| Rejection::AttachmentMissing {
                 sha256: attachment.sha256.clone(),
             }))
