@@ -251,7 +251,8 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     </button>
                 </div>
             </form>
-            <referrals::ReferralsPanel/>
+            // Referrals are between the officer and the researchers (H3).
+            {(editor.role() != Role::Applicant).then(|| view! { <referrals::ReferralsPanel/> })}
         </section>
     }
 }
