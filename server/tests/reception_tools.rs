@@ -128,4 +128,16 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
         s.client().get("/api/tools").await.status(),
         StatusCode::UNAUTHORIZED
     );
+
+    // Nor with a file it did not send itself, such as an officer's document known by its hash.
+    let officers = officer
+        .upload(b"%PDF-1.4 an applicant's document", "id.pdf")
+        .await;
+    let r = head
+        .put_json(
+            "/api/tools/support_policy",
+            &json!({"attachment": officers}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }

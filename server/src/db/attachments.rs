@@ -65,6 +65,17 @@ pub async fn record(
     Ok(())
 }
 
+/// Whether `user_id` sent the file whole themselves.
+pub async fn sent_by(db: &Db, sha256: &str, user_id: i64) -> anyhow::Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?")
+            .bind(sha256)
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
+}
+
 /// Whether `actor` may read (and attach) the file: they sent it whole themselves, it is a
 /// reference document, or it belongs to a case they may see (the pull's scope).
 pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {

@@ -34,6 +34,11 @@ pub async fn replace(
     if !body.attachment.is_well_formed() {
         return Err(ApiError::BadRequest("malformed attachment".into()));
     }
+    // Only a file the head office sent itself: a reference document is read by everyone,
+    // so it must never be a request's document picked by its hash.
+    if !attachments::sent_by(&state.db, &body.attachment.sha256, user.0.id).await? {
+        return Err(ApiError::NotFound);
+    }
     // The stored file says what it is; the client's word is not taken for it.
     let Some((size, media_type)) = attachments::find(&state.db, &body.attachment.sha256).await?
     else {
