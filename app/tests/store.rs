@@ -78,6 +78,21 @@ fn mutations(case_id: CaseId) -> Vec<Mutation> {
     ]
 }
 
+/// Fills `store` as a device in use: a case with its outbox, the device's id, a cursor.
+async fn holding_a_case(store: &Store, case_id: CaseId) {
+    let ms = mutations(case_id);
+    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
+    store
+        .record(&LocalCase::new(case), &ms)
+        .await
+        .expect("recorded");
+    store
+        .set_meta("device_id", &"tablet-1")
+        .await
+        .expect("device");
+    store.set_meta("cursor", &9u64).await.expect("cursor");
+}
+
 /// A database of its own for each test, gone before and after.
 async fn fresh(name: &str) -> Store {
     let _ = rexie::Rexie::delete(name).await;
@@ -165,17 +180,7 @@ async fn a_pull_does_not_hide_unsent_edits() {
 async fn clearing_user_data_keeps_only_the_device_id() {
     let store = fresh("brs-test-clear").await;
     let case_id = CaseId::new_v7(1_764_000_000_000, [5; 10]);
-    let ms = mutations(case_id);
-    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
-    store
-        .record(&LocalCase::new(case), &ms)
-        .await
-        .expect("recorded");
-    store
-        .set_meta("device_id", &"tablet-1")
-        .await
-        .expect("device");
-    store.set_meta("cursor", &9u64).await.expect("cursor");
+    holding_a_case(&store, case_id).await;
     store.set_meta("owner", &7i64).await.expect("owner");
 
     store.clear_user_data().await.expect("cleared");
@@ -321,17 +326,7 @@ async fn reference_numbers_count_on_and_outlive_a_change_of_user() {
 async fn data_of_the_first_version_is_dropped_and_pulled_again() {
     let store = fresh("brs-test-migrate").await;
     let case_id = CaseId::new_v7(1_764_000_000_000, [10; 10]);
-    let ms = mutations(case_id);
-    let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
-    store
-        .record(&LocalCase::new(case), &ms)
-        .await
-        .expect("recorded");
-    store
-        .set_meta("device_id", &"tablet-1")
-        .await
-        .expect("device");
-    store.set_meta("cursor", &9u64).await.expect("cursor");
+    holding_a_case(&store, case_id).await;
     // No data version recorded: the first version wrote this.
     store.migrate().await.expect("migrated");
     assert!(store.cases().await.expect("cases").is_empty());
