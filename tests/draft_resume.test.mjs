@@ -43,6 +43,11 @@ test('a draft survives a reload mid-form and is resumed from the list', async ()
   await shot(page, 'draft-in-list-phone');
   await item.getByRole('link', { name: 'حسن علي محمد المدخلي' }).click();
   assert.equal(await page.getByLabel('الاسم الأول').inputValue(), 'حسن');
+  // Typed, and the page left at once: the change is still written.
+  await page.getByLabel('المركز أو القرية').fill('الشقيري');
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
+  await item.getByRole('link', { name: 'حسن علي محمد المدخلي' }).click();
+  assert.equal(await page.getByLabel('المركز أو القرية').inputValue(), 'الشقيري');
   assert.equal(await page.getByLabel('رقم الهوية الوطنية أو الإقامة').inputValue(), '١٠٧٧٨٨٩٩٠٣');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{DeviceSettings, ErrorKind, Me, UploadStatus};
 use shared::inquiry::{InquiryBatch, NewInquiry};
-use shared::sync::{apply, Actor, Context, Outcome, PushRequest};
+use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
 use shared::{Case, CaseId, Role};
 
 use crate::api::{self, ApiError};
@@ -177,8 +177,13 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
     }
     // Files go up before the changes that attach them, so the server never hears of a
     // file it does not have.
-    upload_files(&store).await?;
-    push_outbox(&store, state).await?;
+    // A file attached while this runs waits for the next round of uploads.
+    loop {
+        upload_files(&store).await?;
+        if push_outbox(&store, state).await? {
+            break;
+        }
+    }
     pull_changes(&store, actor).await?;
     if matches!(actor.role, Role::Officer | Role::HeadOffice) {
         sync_inquiries(&store).await?;
@@ -327,13 +332,33 @@ async fn sync_tools(store: &Store) -> Result<(), SyncProblem> {
 }
 
 /// Sends the outbox in batches, in order, until it is empty.
-async fn push_outbox(store: &Store, state: SyncState) -> Result<(), SyncProblem> {
+///
+/// Stops before a change that attaches a file not uploaded yet (attached after the
+/// uploads of this round began) and returns `false`; `true` once the outbox is empty.
+async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProblem> {
     let device_id = device::device_id(store).await?;
     loop {
-        let entries = store.outbox(Some(PushRequest::MAX_BATCH as u32)).await?;
+        let mut entries = store.outbox(Some(PushRequest::MAX_BATCH as u32)).await?;
         if entries.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
+        let mut ready = entries.len();
+        for (i, entry) in entries.iter().enumerate() {
+            if let Op::Attach { attachment, .. } = &entry.mutation.op {
+                let uploaded = store
+                    .file(&attachment.sha256)
+                    .await?
+                    .is_none_or(|f| f.uploaded);
+                if !uploaded {
+                    ready = i;
+                    break;
+                }
+            }
+        }
+        if ready == 0 {
+            return Ok(false);
+        }
+        entries.truncate(ready);
         let request = PushRequest {
             device_id: device_id.clone(),
             mutations: entries.iter().map(|e| e.mutation.clone()).collect(),
@@ -379,14 +404,12 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
                 continue;
             }
         }
-        let pending = store.outbox(None).await?;
         let answer_days = rules(store, Utc::now()).await.answer_days;
-        let shown = page
-            .changes
-            .into_iter()
-            .map(|case| rebase(case, &pending, actor, answer_days))
-            .collect();
-        store.put_pulled(shown).await?;
+        store
+            .put_pulled(page.changes, |case, pending| {
+                rebase(case, pending, actor, answer_days)
+            })
+            .await?;
         cursor = page.cursor;
         store.set_meta(meta::CURSOR, &cursor).await?;
         if !page.has_more {

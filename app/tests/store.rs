@@ -172,6 +172,19 @@ async fn a_pull_does_not_hide_unsent_edits() {
     let shown = rebase(on_server, &pending, &actor, Context::DEFAULT_ANSWER_DAYS);
     assert_eq!(shown.request.applicant.centre, "الشقيري");
     assert_eq!(shown.revision, 1, "still based on the server's revision");
+    // Stored after a pull, the case keeps the unsent edit: the outbox is read in the same
+    // transaction as the case is written.
+    let mut pulled = apply(None, &ms[0], &actor, &at(1)).expect("created");
+    pulled.revision = 2;
+    store
+        .put_pulled(vec![pulled], |c, pending| {
+            rebase(c, pending, &actor, Context::DEFAULT_ANSWER_DAYS)
+        })
+        .await
+        .expect("pulled");
+    let kept = store.case(case_id).await.expect("read").expect("there");
+    assert_eq!(kept.case.request.applicant.centre, "الشقيري");
+    assert_eq!(kept.case.revision, 2);
     store.close();
     let _ = rexie::Rexie::delete("brs-test-rebase").await;
 }
@@ -219,7 +232,7 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
     )
     .expect("created");
     store
-        .put_pulled(vec![newer.clone(), other.clone()])
+        .put_pulled(vec![newer.clone(), other.clone()], |c, _| c)
         .await
         .expect("pulled");
 

@@ -209,10 +209,28 @@ impl Store {
 
     /// Stores cases as the server sent them, in one transaction, keeping the refusal
     /// recorded on each (the server's state does not carry it).
-    pub async fn put_pulled(&self, cases: Vec<Case>) -> StoreResult<()> {
-        let tx = self.db.transaction(&[CASES], TransactionMode::ReadWrite)?;
+    ///
+    /// `lay_on_top` lays the unsent mutations on each pulled case. The outbox is read in the
+    /// same transaction, so a change saved while the page was being pulled is never hidden
+    /// by the pulled state: IndexedDB runs the two transactions one after the other.
+    pub async fn put_pulled(
+        &self,
+        cases: Vec<Case>,
+        lay_on_top: impl Fn(Case, &[outbox::OutboxEntry]) -> Case,
+    ) -> StoreResult<()> {
+        let tx = self
+            .db
+            .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
+        let pending = tx
+            .store(OUTBOX)?
+            .get_all(None, None)
+            .await?
+            .into_iter()
+            .map(from_js)
+            .collect::<StoreResult<Vec<outbox::OutboxEntry>>>()?;
         let store = tx.store(CASES)?;
         for case in cases {
+            let case = lay_on_top(case, &pending);
             let existing = store.get(JsValue::from_str(&case.id.to_string())).await?;
             let rejected = match existing {
                 Some(v) => from_js::<LocalCase>(v)?.rejected,

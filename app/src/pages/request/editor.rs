@@ -1,40 +1,20 @@
 //! The request being edited: its form, its errors by the shared rules, and the saving of
 //! every change to the device.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::request::Step;
-use shared::sync::{apply, submission_problems, Context, Mutation, Op};
+use shared::sync::{submission_problems, Context, Op};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, CaseStatus, RequestForm};
 
+use super::writer::{self, Pending, SaveState, Shown};
 use crate::app::Session;
-use crate::device;
 use crate::store::attachments::StoredFile;
-use crate::store::{LocalCase, Store};
-use crate::sync::{self, SyncState};
-
-/// Where the saving of the latest change stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    /// Every change is on the device.
-    Saved,
-    /// A change is being written.
-    Saving,
-    /// The last write failed, with the storage's reason; the form keeps what was typed.
-    Failed(String),
-}
-
-/// A change waiting to be written, in the order made.
-enum Pending {
-    /// The form as typed.
-    Edit(RequestForm),
-    /// Another change to the case, with the file it attaches, if any.
-    Act(Op, Option<StoredFile>),
-}
+use crate::store::LocalCase;
+use crate::sync::SyncState;
 
 /// The request being edited, shared by the steps.
 #[derive(Clone, Copy, Debug)]
@@ -49,10 +29,6 @@ pub struct Editor {
     left: RwSignal<HashSet<Step>>,
     /// The save state.
     pub saved: RwSignal<SaveState>,
-    /// Changes waiting to be written while another write runs.
-    queued: StoredValue<VecDeque<Pending>, LocalStorage>,
-    /// Whether a write runs.
-    writing: StoredValue<bool>,
     session: Session,
     sync: SyncState,
 }
@@ -97,8 +73,6 @@ impl Editor {
                 HashSet::new()
             }),
             saved: RwSignal::new(SaveState::Saved),
-            queued: StoredValue::new_local(VecDeque::new()),
-            writing: StoredValue::new(false),
             session,
             sync: expect_context::<SyncState>(),
         };
@@ -222,74 +196,16 @@ impl Editor {
         self.enqueue(Pending::Act(op, file));
     }
 
-    /// Queues a change and starts the writer unless it runs. Typing replaces a form still
-    /// waiting at the end of the queue: only the newest form is written.
+    /// Queues a change to be written after every change made before it, even if the page
+    /// closes meanwhile.
     fn enqueue(self, change: Pending) {
-        self.queued.update_value(|q| {
-            if let (Pending::Edit(_), Some(Pending::Edit(_))) = (&change, q.back()) {
-                q.pop_back();
-            }
-            q.push_back(change);
+        let shown = Shown {
+            case: self.case,
+            form: self.form,
+            saved: self.saved,
+        };
+        self.case.with_untracked(|case| {
+            writer::enqueue(case, change, shown, self.session, self.sync);
         });
-        self.saved.set(SaveState::Saving);
-        if self.writing.get_value() {
-            return;
-        }
-        self.writing.set_value(true);
-        spawn_local(async move {
-            while let Some(change) = self.queued.try_update_value(VecDeque::pop_front).flatten() {
-                if let Err(e) = self.write(change).await {
-                    self.saved.set(SaveState::Failed(e));
-                    self.writing.set_value(false);
-                    return;
-                }
-            }
-            self.writing.set_value(false);
-            self.saved.set(SaveState::Saved);
-            self.sync.local_change().await;
-            sync::request(self.sync, self.session.me);
-        });
-    }
-
-    async fn write(self, change: Pending) -> Result<(), String> {
-        let Some(me) = self.session.me.get_untracked() else {
-            return Err("signed out".into());
-        };
-        let store = Store::get().await.map_err(|e| e.to_string())?;
-        let case = self.case.get_untracked();
-        let (op, file) = match change {
-            Pending::Edit(request) => (Op::Edit { request }, None),
-            Pending::Act(op, file) => (op, file),
-        };
-        let mutation = Mutation {
-            mutation_id: device::new_mutation_id(),
-            case_id: case.id,
-            base_revision: case.revision,
-            created_at: Utc::now(),
-            op,
-        };
-        let rules = sync::rules(&store, mutation.created_at).await;
-        let next = apply(Some(&case), &mutation, &me.actor(), &rules).map_err(|e| e.to_string())?;
-        let local = LocalCase::new(next.clone());
-        let written = match (&mutation.op, file) {
-            (Op::Edit { .. }, _) => store.record_edit(&local, &mutation).await,
-            (_, Some(file)) => {
-                store
-                    .record_with_file(&local, std::slice::from_ref(&mutation), &file)
-                    .await
-            }
-            (_, None) => store.record(&local, std::slice::from_ref(&mutation)).await,
-        };
-        written.map_err(|e| e.to_string())?;
-        // The count of waiting changes is right before anything reacts to the new state.
-        self.sync.local_change().await;
-        let normalised = (next.request != case.request && !matches!(mutation.op, Op::Edit { .. }))
-            .then(|| next.request.clone());
-        self.case.set(next);
-        // What the rules did to the request (normalised on submission) shows in the form.
-        if let Some(request) = normalised {
-            self.form.set(request);
-        }
-        Ok(())
     }
 }

@@ -10,6 +10,7 @@ mod housing;
 mod income;
 mod referrals;
 mod support;
+mod writer;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,7 +26,7 @@ use crate::device;
 use crate::store::{LocalCase, Store};
 use crate::sync::{self, SyncState};
 pub use editor::Editor;
-use editor::SaveState;
+use writer::SaveState;
 
 /// The steps of the form this page shows, in order.
 pub const STEPS: &[Step] = &[

@@ -1,0 +1,154 @@
+//! Writes the changes of a case to the device one after another, apart from the page that
+//! made them: a change queued just before the page closes is still written.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::sync::{apply, Mutation, Op};
+use shared::{Case, CaseId, RequestForm};
+
+use crate::app::Session;
+use crate::device;
+use crate::store::attachments::StoredFile;
+use crate::store::{LocalCase, Store};
+use crate::sync::{self, SyncState};
+
+/// Where the saving of the latest change stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Every change is on the device.
+    Saved,
+    /// A change is being written.
+    Saving,
+    /// The last write failed, with the storage's reason; the form keeps what was typed.
+    Failed(String),
+}
+
+/// A change waiting to be written, in the order made.
+pub enum Pending {
+    /// The form as typed.
+    Edit(RequestForm),
+    /// Another change to the case, with the file it attaches, if any.
+    Act(Op, Option<StoredFile>),
+}
+
+/// What the page shows of the writing; updated only while the page is there.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown {
+    /// The case as last written.
+    pub case: RwSignal<Case>,
+    /// The form as typed.
+    pub form: RwSignal<RequestForm>,
+    /// The save state.
+    pub saved: RwSignal<SaveState>,
+}
+
+/// The changes of one case waiting to be written, and the case they apply to.
+struct Writer {
+    case: Case,
+    queue: VecDeque<Pending>,
+    shown: Shown,
+}
+
+thread_local! {
+    /// The writers with changes still to write, by case.
+    static WRITERS: RefCell<HashMap<CaseId, Rc<RefCell<Writer>>>> = RefCell::new(HashMap::new());
+}
+
+/// Queues a change of `case` (as the page has it) and starts writing unless a writer for it
+/// runs. Typing replaces a form still waiting at the end of the queue: only the newest form
+/// is written.
+pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, state: SyncState) {
+    shown.saved.try_set(SaveState::Saving);
+    let running = WRITERS.with(|w| {
+        let mut writers = w.borrow_mut();
+        if let Some(writer) = writers.get(&case.id) {
+            let mut writer = writer.borrow_mut();
+            writer.shown = shown;
+            if let (Pending::Edit(_), Some(Pending::Edit(_))) = (&change, writer.queue.back()) {
+                writer.queue.pop_back();
+            }
+            writer.queue.push_back(change);
+            return None;
+        }
+        let writer = Rc::new(RefCell::new(Writer {
+            case: case.clone(),
+            queue: VecDeque::from([change]),
+            shown,
+        }));
+        writers.insert(case.id, writer.clone());
+        Some(writer)
+    });
+    let Some(writer) = running else { return };
+    let id = case.id;
+    spawn_local(async move {
+        loop {
+            let next = writer.borrow_mut().queue.pop_front();
+            let Some(change) = next else { break };
+            if let Err(e) = write(&writer, change, session, state).await {
+                let shown = writer.borrow().shown;
+                shown.saved.try_set(SaveState::Failed(e));
+                WRITERS.with(|w| w.borrow_mut().remove(&id));
+                return;
+            }
+        }
+        let shown = writer.borrow().shown;
+        WRITERS.with(|w| w.borrow_mut().remove(&id));
+        shown.saved.try_set(SaveState::Saved);
+        state.local_change().await;
+        sync::request(state, session.me);
+    });
+}
+
+async fn write(
+    writer: &Rc<RefCell<Writer>>,
+    change: Pending,
+    session: Session,
+    state: SyncState,
+) -> Result<(), String> {
+    let Some(me) = session.me.get_untracked() else {
+        return Err("signed out".into());
+    };
+    let store = Store::get().await.map_err(|e| e.to_string())?;
+    let case = writer.borrow().case.clone();
+    let (op, file) = match change {
+        Pending::Edit(request) => (Op::Edit { request }, None),
+        Pending::Act(op, file) => (op, file),
+    };
+    let mutation = Mutation {
+        mutation_id: device::new_mutation_id(),
+        case_id: case.id,
+        base_revision: case.revision,
+        created_at: Utc::now(),
+        op,
+    };
+    let rules = sync::rules(&store, mutation.created_at).await;
+    let next = apply(Some(&case), &mutation, &me.actor(), &rules).map_err(|e| e.to_string())?;
+    let local = LocalCase::new(next.clone());
+    let written = match (&mutation.op, file) {
+        (Op::Edit { .. }, _) => store.record_edit(&local, &mutation).await,
+        (_, Some(file)) => {
+            store
+                .record_with_file(&local, std::slice::from_ref(&mutation), &file)
+                .await
+        }
+        (_, None) => store.record(&local, std::slice::from_ref(&mutation)).await,
+    };
+    written.map_err(|e| e.to_string())?;
+    writer.borrow_mut().case = next.clone();
+    // The count of waiting changes is right before anything reacts to the new state.
+    state.local_change().await;
+    let normalised = (next.request != case.request && !matches!(mutation.op, Op::Edit { .. }))
+        .then(|| next.request.clone());
+    let shown = writer.borrow().shown;
+    shown.case.try_set(next);
+    // What the rules did to the request (normalised on submission) shows in the form.
+    if let Some(request) = normalised {
+        shown.form.try_set(request);
+    }
+    Ok(())
+}
