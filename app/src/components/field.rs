@@ -4,9 +4,25 @@
 //! so one form held in one signal can bind any of its parts.
 
 use leptos::prelude::*;
-use shared::validation::ErrorCode;
+use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::app::I18n;
+
+/// The error of `field` (of the household member at `index`) among `errors`, as a field
+/// shows it.
+pub fn field_error(
+    errors: Memo<Vec<FieldError>>,
+    field: Field,
+    index: Option<usize>,
+) -> Signal<Option<ErrorCode>> {
+    Signal::derive(move || {
+        errors.with(|all| {
+            all.iter()
+                .find(|e| e.field == field && e.index == index)
+                .map(|e| e.code.clone())
+        })
+    })
+}
 
 /// A text input with its label and its localised error.
 #[component]

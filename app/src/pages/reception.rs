@@ -10,7 +10,7 @@ use shared::validation::Field;
 use shared::{Channel, Vocabulary};
 
 use crate::app::{I18n, Session};
-use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::field::{field_error, SelectField, TextArea, TextField};
 use crate::device;
 use crate::pages::request::choices;
 use crate::store::reception::LocalInquiry;
@@ -52,11 +52,7 @@ pub fn ReceptionPage() -> impl IntoView {
         summary: summary.get(),
     };
     let errors = Memo::new(move |_| input().check().err().unwrap_or_default());
-    let error_of = move |f: Field| {
-        Signal::derive(move || {
-            errors.with(|e| e.iter().find(|e| e.field == f).map(|e| e.code.clone()))
-        })
-    };
+    let error_of = move |f: Field| field_error(errors, f, None);
     let shown =
         move |s: RwSignal<String>| Signal::derive(move || tried.get() || !s.get().is_empty());
     let set = move |s: RwSignal<String>| {

@@ -10,7 +10,7 @@ use shared::validation::{Field, FieldError};
 
 use crate::api::{self, ApiError};
 use crate::app::{I18n, Session};
-use crate::components::field::{SelectField, TextField};
+use crate::components::field::{field_error, SelectField, TextField};
 use crate::i18n::Locale;
 use crate::pages::login::{finish_sign_in, DeviceRefusal};
 use crate::sync::SyncState;
@@ -47,11 +47,7 @@ pub fn RegisterPage() -> impl IntoView {
         all.extend(server_errors.get());
         all
     });
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.code.clone()))
-        })
-    };
+    let error_of = move |field: Field| field_error(errors, field, None);
     let shown = move |value: RwSignal<String>| {
         Signal::derive(move || tried.get() || !value.get().is_empty())
     };

@@ -12,6 +12,7 @@ use shared::{Case, CaseStatus, RequestForm};
 
 use super::writer::{self, Pending, SaveState, Shown};
 use crate::app::Session;
+use crate::components::field::field_error;
 use crate::store::attachments::StoredFile;
 use crate::store::LocalCase;
 use crate::sync::SyncState;
@@ -117,10 +118,7 @@ impl Editor {
 
     /// Whether this user is the applicant filling their own request.
     pub fn self_service(self) -> bool {
-        self.session.me.with_untracked(|me| {
-            me.as_ref()
-                .is_some_and(|m| m.role == shared::Role::Applicant)
-        })
+        self.role() == shared::Role::Applicant
     }
 
     /// A part of the form as a value to show and a callback that changes it.
@@ -138,14 +136,7 @@ impl Editor {
 
     /// The error of `field` (of the household member at `index`), if any.
     pub fn error(self, field: Field, index: Option<usize>) -> Signal<Option<ErrorCode>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|all| {
-                all.iter()
-                    .find(|e| e.field == field && e.index == index)
-                    .map(|e| e.code.clone())
-            })
-        })
+        field_error(self.errors, field, index)
     }
 
     /// Whether to show a field's error: once something is typed in it, or once its step was
