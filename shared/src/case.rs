@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::attestation::Attestation;
 use crate::documents::Documents;
 use crate::ids::{CaseId, ReferralId};
+use crate::merge::Conflict;
 use crate::reference::Reference;
 use crate::request::RequestForm;
 use crate::status::CaseStatus;
@@ -92,6 +93,12 @@ pub struct Case {
     pub answer_expected_on: Option<NaiveDate>,
     /// The server's revision of this case; 0 while it exists only on a device.
     pub revision: u64,
+    /// Fields two people gave different values, until a person chooses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// A draft its taker threw away: kept on the server as a tombstone, removed from devices.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discarded: bool,
 }
 
 impl Case {

@@ -14,6 +14,7 @@ pub mod digits;
 pub mod documents;
 pub mod ids;
 pub mod inquiry;
+pub mod merge;
 pub mod reference;
 pub mod region;
 pub mod request;

@@ -13,6 +13,7 @@ use crate::case::{Case, OutreachPoint, Referral, ReferralAnswer, UserRef};
 use crate::dates::{answer_expected_on, saudi_date};
 use crate::documents::{outstanding, AttachmentRef, DocumentKind, DocumentRecord, Verification};
 use crate::ids::{CaseId, MutationId, ReferralId};
+use crate::merge::{self, Candidate, FieldChange};
 use crate::reference::Reference;
 use crate::region::Channel;
 use crate::request::RequestForm;
@@ -35,6 +36,22 @@ pub struct Mutation {
     pub op: Op,
 }
 
+impl Mutation {
+    /// This mutation with a whole-request [`Op::Edit`] turned into the field changes it
+    /// made to `base`, the request of the revision it was made on.
+    pub fn as_change_from(&self, base: &RequestForm) -> Self {
+        match &self.op {
+            Op::Edit { request } => Self {
+                op: Op::Change {
+                    changes: merge::changes_between(base, request),
+                },
+                ..self.clone()
+            },
+            _ => self.clone(),
+        }
+    }
+}
+
 /// What a mutation does.
 #[allow(
     clippy::large_enum_variant,
@@ -50,8 +67,26 @@ pub enum Op {
         /// The request as typed so far.
         request: RequestForm,
     },
-    /// Replaces the request as typed. A signed attestation no longer covers the changed
-    /// request, so it is cleared.
+    /// Changes fields of the request, each from the value the device saw to the one typed
+    /// (see [`merge`]). A signed attestation no longer covers a changed request, so it is
+    /// cleared.
+    Change {
+        /// The fields changed.
+        changes: Vec<FieldChange>,
+    },
+    /// Settles a conflict: the field takes `value`, one of the values given.
+    Resolve {
+        /// The field's path.
+        path: String,
+        /// The value chosen.
+        value: serde_json::Value,
+    },
+    /// Throws a draft away. Refused when the draft changed since the device saw it; a
+    /// change made to it afterwards, by someone who had not seen it go, brings it back.
+    Discard,
+    /// Replaces the whole request: what devices sent before edits carried their fields.
+    /// The server turns one into a [`Op::Change`] from the revision it was made on (see
+    /// [`Mutation::as_change_from`]); a device lays it on its own copy as it is.
     Edit {
         /// The request as it now stands.
         request: RequestForm,
@@ -185,6 +220,10 @@ pub enum Rejection {
     /// The referral was answered already.
     #[error("referral answered already")]
     AlreadyAnswered,
+    /// The case changed on another device after this one saw it, and the change needs
+    /// someone who has seen the latest (throwing a draft away).
+    #[error("changed meanwhile")]
+    ChangedMeanwhile,
 }
 
 /// What applying a mutation depends on besides the case and the user: the clock of
@@ -257,6 +296,8 @@ pub fn apply(
             submitted_at: None,
             answer_expected_on: None,
             revision: 0,
+            conflicts: Vec::new(),
+            discarded: false,
         });
     }
 
@@ -266,6 +307,23 @@ pub fn apply(
     }
     let mut next = case.clone();
     let when = mutation.created_at;
+    if case.discarded {
+        // Whoever still fills the draft has not seen it thrown away: what they type is
+        // kept, and the draft comes back. Nothing else happens to a discarded draft.
+        let fills = matches!(
+            mutation.op,
+            Op::Change { .. }
+                | Op::Edit { .. }
+                | Op::Resolve { .. }
+                | Op::Attach { .. }
+                | Op::Detach { .. }
+                | Op::Sign { .. }
+        );
+        if !fills {
+            return Err(Rejection::NotFound);
+        }
+        next.discarded = false;
+    }
     match &mutation.op {
         Op::Create { .. } => return Err(Rejection::AlreadyExists),
         Op::Edit { request } => {
@@ -279,6 +337,49 @@ pub fn apply(
                 next.request = request;
                 next.attestation = None;
             }
+        }
+        Op::Change { changes } => {
+            fill_allowed(actor, case)?;
+            let writer = writer(mutation, actor);
+            let mut conflicts = case.conflicts.clone();
+            let (mut request, _) = merge::merge(&case.request, &mut conflicts, changes, &writer)
+                .map_err(|_| Rejection::Malformed)?;
+            stamp_channel(&mut request, actor);
+            if request != case.request {
+                next.request = request;
+                next.attestation = None;
+            }
+            next.conflicts = conflicts;
+        }
+        Op::Resolve { path, value } => {
+            fill_allowed(actor, case)?;
+            let mut conflicts = case.conflicts.clone();
+            let mut request = merge::resolve(
+                &case.request,
+                &mut conflicts,
+                path,
+                value,
+                &writer(mutation, actor),
+            )
+            .map_err(|_| Rejection::Malformed)?;
+            stamp_channel(&mut request, actor);
+            if request != case.request {
+                next.request = request;
+                next.attestation = None;
+            }
+            next.conflicts = conflicts;
+        }
+        Op::Discard => {
+            fill_allowed(actor, case)?;
+            if case.status != CaseStatus::Draft {
+                return Err(Rejection::NotEditable {
+                    status: case.status,
+                });
+            }
+            if case.revision > mutation.base_revision {
+                return Err(Rejection::ChangedMeanwhile);
+            }
+            next.discarded = true;
         }
         Op::Attach { kind, attachment } => {
             attach_allowed(actor, case)?;
@@ -432,6 +533,18 @@ pub fn apply(
     Ok(next)
 }
 
+/// The candidate a mutation's values are kept as in a conflict: who, when, which change.
+/// The server adds the device.
+fn writer(mutation: &Mutation, actor: &Actor) -> Candidate {
+    Candidate {
+        value: serde_json::Value::Null,
+        by: Some(actor.user.clone()),
+        at: Some(mutation.created_at),
+        device: None,
+        mutation_id: Some(mutation.mutation_id),
+    }
+}
+
 /// An applicant files through the association's own app: the website channel (CH7).
 fn stamp_channel(request: &mut RequestForm, actor: &Actor) {
     if actor.role == Role::Applicant {
@@ -495,7 +608,43 @@ pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldE
             code: ErrorCode::NotSigned,
         });
     }
+    // A field with two values given is not settled until someone chooses (it shows where
+    // the form shows the field).
+    for conflict in &case.conflicts {
+        if let Some((field, index)) = merge::field_of(&case.request, &conflict.path) {
+            errors.push(FieldError {
+                field,
+                index,
+                code: ErrorCode::Conflict,
+            });
+        }
+    }
     errors
+}
+
+/// What became of `mutation`, given the case before it and after it was applied.
+pub fn outcome_of(before: Option<&Case>, after: &Case, mutation: &Mutation) -> Outcome {
+    let revision = after.revision;
+    let conflicted: Vec<String> = after
+        .conflicts
+        .iter()
+        .filter(|c| {
+            c.candidates
+                .iter()
+                .any(|k| k.mutation_id == Some(mutation.mutation_id))
+        })
+        .map(|c| c.path.clone())
+        .collect();
+    if !conflicted.is_empty() {
+        return Outcome::Conflict {
+            revision,
+            fields: conflicted,
+        };
+    }
+    match before {
+        Some(b) if b.revision > mutation.base_revision => Outcome::Merged { revision },
+        _ => Outcome::Applied { revision },
+    }
 }
 
 /// The body of `POST /api/sync/push`.
@@ -538,6 +687,20 @@ pub enum Outcome {
         /// The case's revision after this mutation.
         revision: u64,
     },
+    /// Applied to a case others had changed since the device saw it; their changes stand
+    /// beside it.
+    Merged {
+        /// The case's revision after this mutation.
+        revision: u64,
+    },
+    /// Applied, but someone else had given some of its fields other values meanwhile:
+    /// both are kept on the case for a person to choose.
+    Conflict {
+        /// The case's revision after this mutation.
+        revision: u64,
+        /// The fields in conflict.
+        fields: Vec<String>,
+    },
     /// Refused, with the reason.
     Rejected {
         /// Why.
@@ -547,12 +710,27 @@ pub enum Outcome {
 }
 
 /// The reply to `GET /api/sync/pull?cursor=N`.
+///
+/// A device starts over — pulls from cursor 0, then drops every case the full pull did
+/// not bring and no unsent change of its own holds — when the epoch or the scope differs
+/// from what it pulled before, or when the server says `reset`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PullResponse {
-    /// Identifies the server's database; when it changes the client resets its cursor.
+    /// Identifies the server's database; it changes when the database is restored or rebuilt.
     pub server_epoch: String,
+    /// Names what this user sees (an outreach point, their own requests, …); it changes
+    /// when their role or outreach point does.
+    #[serde(default)]
+    pub scope: String,
+    /// The server no longer keeps what changed after this cursor (discarded drafts were
+    /// purged): start over.
+    #[serde(default)]
+    pub reset: bool,
     /// The current state of every visible case changed after the cursor, oldest change first.
     pub changes: Vec<Case>,
+    /// Cases to remove from the device: drafts thrown away.
+    #[serde(default)]
+    pub removed: Vec<CaseId>,
     /// The cursor to ask from next.
     pub cursor: u64,
     /// Whether more changes wait beyond this page.

@@ -133,6 +133,9 @@ pub enum ErrorCode {
     /// An account exists already for this national ID.
     #[error("an account exists for this ID")]
     AccountExists,
+    /// Two people gave the field different values; someone must choose one.
+    #[error("two values given: choose one")]
+    Conflict,
 }
 
 /// The fields of a request that validation speaks about. Fields of a household member

@@ -48,6 +48,10 @@ vocabulary! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MemberForm {
+    /// Made on the device that added the member, so two devices' edits to the same member
+    /// meet field by field however the list was reordered or cut (see `merge`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key: String,
     /// [`Relation`] code.
     pub relation: String,
     /// Full name.
@@ -65,6 +69,18 @@ pub struct MemberForm {
 impl MemberForm {
     /// The longest a member's full name may be.
     pub const NAME_MAX: usize = 120;
+
+    /// The longest a member's key may be.
+    pub const KEY_MAX: usize = 40;
+
+    /// Whether `key` could have been made by a device: short, lowercase letters, digits
+    /// and dashes.
+    pub fn key_is_valid(key: &str) -> bool {
+        (1..=Self::KEY_MAX).contains(&key.len())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-')
+    }
 
     /// Whether the member declares a disability or chronic illness.
     pub fn needs_medical_report(&self) -> bool {
