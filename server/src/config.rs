@@ -38,6 +38,12 @@ pub struct Config {
     #[arg(long, env = "BRS_ANSWER_DAYS", default_value_t = 14,
           value_parser = clap::value_parser!(u32).range(14..=365))]
     pub answer_days: u32,
+
+    /// Days a thrown-away draft is kept before it is purged for good. Devices that have not
+    /// synced since then re-pull everything, keeping what they have not sent.
+    #[arg(long, env = "BRS_PURGE_DISCARDED_DAYS", default_value_t = 90,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub purge_discarded_days: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -55,6 +61,7 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("session_days", &self.session_days)
             .field("answer_days", &self.answer_days)
+            .field("purge_discarded_days", &self.purge_discarded_days)
             .finish()
     }
 }
@@ -72,6 +79,7 @@ impl Config {
             secure_cookies: false,
             session_days: 30,
             answer_days: 14,
+            purge_discarded_days: 90,
         }
     }
 }

@@ -33,6 +33,20 @@ pub struct Server {
     pub db: Db,
 }
 
+/// Purges thrown-away drafts older than `days`, at start and daily after.
+async fn purge_discarded(db: Db, days: u32) {
+    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    loop {
+        daily.tick().await;
+        let before = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+        match db::cases::purge_discarded(&db, before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("purged {n} discarded drafts"),
+            Err(e) => tracing::warn!("purging discarded drafts failed: {e:#}"),
+        }
+    }
+}
+
 impl Server {
     /// Opens and migrates the database, creates the first account (and the demo data
     /// when asked), and binds the port. Prints how to sign in the first time.
@@ -63,6 +77,7 @@ impl Server {
                 .clone()
                 .continuously_delete_expired(std::time::Duration::from_secs(3600)),
         );
+        tokio::spawn(purge_discarded(db.clone(), config.purge_discarded_days));
         let sessions = SessionManagerLayer::new(store)
             .with_name(SESSION_COOKIE)
             .with_http_only(true)

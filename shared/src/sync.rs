@@ -622,8 +622,9 @@ pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldE
     errors
 }
 
-/// What became of `mutation`, given the case before it and after it was applied.
-pub fn outcome_of(before: Option<&Case>, after: &Case, mutation: &Mutation) -> Outcome {
+/// What became of `mutation`, given the case after it was applied, and whether others
+/// (other devices) had changed the case since the revision the mutation was made on.
+pub fn outcome_of(after: &Case, mutation: &Mutation, changed_elsewhere: bool) -> Outcome {
     let revision = after.revision;
     let conflicted: Vec<String> = after
         .conflicts
@@ -641,9 +642,10 @@ pub fn outcome_of(before: Option<&Case>, after: &Case, mutation: &Mutation) -> O
             fields: conflicted,
         };
     }
-    match before {
-        Some(b) if b.revision > mutation.base_revision => Outcome::Merged { revision },
-        _ => Outcome::Applied { revision },
+    if changed_elsewhere {
+        Outcome::Merged { revision }
+    } else {
+        Outcome::Applied { revision }
     }
 }
 

@@ -98,7 +98,11 @@ impl Server {
         let outcome = match apply(Some(&self.case), m, actor, &ctx(now)) {
             Ok(mut next) => {
                 next.revision = self.case.revision + 1;
-                let outcome = outcome_of(Some(&self.case), &next, m);
+                // Revision r is `revisions[r - 1]`; a mutation's device is in its id.
+                let elsewhere = self.revisions[m.base_revision as usize..]
+                    .iter()
+                    .any(|(_, by)| by.as_ref().is_some_and(|b| device_of(b) != device_of(m)));
+                let outcome = outcome_of(&next, m, elsewhere);
                 self.revisions.push((next.clone(), Some(m.clone())));
                 self.case = next;
                 outcome
@@ -108,6 +112,11 @@ impl Server {
         self.outcomes.insert(m.mutation_id, outcome.clone());
         outcome
     }
+}
+
+/// The device a mutation was made on, written into its id by `World::make`.
+fn device_of(m: &Mutation) -> u8 {
+    m.mutation_id.as_uuid().as_bytes()[15]
 }
 
 struct Device {

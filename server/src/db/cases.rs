@@ -2,8 +2,11 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use shared::case::UserRef;
+use shared::merge;
 use shared::sync::{
-    apply, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome, PullResponse, Rejection,
+    apply, outcome_of, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome,
+    PullResponse, Rejection,
 };
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, Role};
@@ -60,15 +63,26 @@ async fn push_one(
     }
 
     let current = load(tx, m).await?;
+    let upgraded;
+    let m = match (&m.op, &current) {
+        // A whole request from an older app: the fields it changed are those that differ
+        // from the revision its device had seen.
+        (Op::Edit { .. }, Some(case)) => {
+            let base = revision(tx, case, m.base_revision).await?;
+            upgraded = m.as_change_from(&base.request);
+            &upgraded
+        }
+        _ => m,
+    };
     let outcome = match check_references(tx, actor, m).await? {
         Some(rejection) => Outcome::Rejected { rejection },
         None => match apply(current.as_ref(), m, actor, rules) {
             Ok(mut case) => {
                 case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
+                provenance(tx, &mut case, m, device_id).await?;
+                let elsewhere = changed_elsewhere(tx, m, device_id).await?;
                 store(tx, &case, m, actor, now).await?;
-                Outcome::Applied {
-                    revision: case.revision,
-                }
+                outcome_of(&case, m, elsewhere)
             }
             Err(rejection) => Outcome::Rejected { rejection },
         },
@@ -135,6 +149,106 @@ async fn check_references(
     }
 }
 
+/// Whether another device changed the case after the revision `m` was made on.
+async fn changed_elsewhere(
+    tx: &mut Transaction<'static, Sqlite>,
+    m: &Mutation,
+    device_id: &str,
+) -> anyhow::Result<bool> {
+    let other: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM case_history h JOIN mutations m ON m.mutation_id = h.mutation_id \
+         WHERE h.case_id = ? AND h.revision > ? AND m.device_id <> ? LIMIT 1",
+    )
+    .bind(m.case_id.to_string())
+    .bind(i64::try_from(m.base_revision)?)
+    .bind(device_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(other.is_some())
+}
+
+/// The case as it was at `revision`, from its history; the current state when that
+/// revision is unknown.
+async fn revision(
+    tx: &mut Transaction<'static, Sqlite>,
+    current: &Case,
+    revision: u64,
+) -> anyhow::Result<Case> {
+    let data: Option<String> =
+        sqlx::query_scalar("SELECT data FROM case_history WHERE case_id = ? AND revision = ?")
+            .bind(current.id.to_string())
+            .bind(i64::try_from(revision)?)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match data {
+        Some(d) => serde_json::from_str(&d).context("stored revision"),
+        None => Ok(current.clone()),
+    }
+}
+
+/// Completes the conflicts `m` opened or joined: the device it was written on, and who
+/// wrote each field's standing value, when and where, found in the case's history.
+async fn provenance(
+    tx: &mut Transaction<'static, Sqlite>,
+    case: &mut Case,
+    m: &Mutation,
+    device_id: &str,
+) -> anyhow::Result<()> {
+    let unknown = case
+        .conflicts
+        .iter()
+        .any(|c| c.candidates.iter().any(|k| k.by.is_none()));
+    let history: Vec<(
+        String,
+        i64,
+        String,
+        Option<DateTime<Utc>>,
+        Option<String>,
+        String,
+    )> = if unknown {
+        sqlx::query_as(
+                "SELECT h.data, h.user_id, u.display_name, m.created_at, m.device_id, h.mutation_id                  FROM case_history h JOIN users u ON u.id = h.user_id                  LEFT JOIN mutations m ON m.mutation_id = h.mutation_id                  WHERE h.case_id = ? ORDER BY h.revision DESC",
+            )
+            .bind(case.id.to_string())
+            .fetch_all(&mut **tx)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let revisions = history
+        .into_iter()
+        .map(|(data, user_id, name, at, device, mutation_id)| {
+            let past: Case = serde_json::from_str(&data).context("stored revision")?;
+            Ok((past.request, user_id, name, at, device, mutation_id))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for conflict in &mut case.conflicts {
+        for k in &mut conflict.candidates {
+            if k.mutation_id == Some(m.mutation_id) && k.device.is_none() {
+                k.device = Some(device_id.to_owned());
+            }
+            if k.by.is_some() {
+                continue;
+            }
+            // The oldest revision of the latest run that held this value wrote it.
+            let writer = revisions
+                .iter()
+                .take_while(|r| merge::value_at(&r.0, &conflict.path) == k.value)
+                .last();
+            if let Some((_, user_id, name, at, device, mutation_id)) = writer {
+                k.by = Some(UserRef {
+                    id: *user_id,
+                    name: name.clone(),
+                });
+                k.at = *at;
+                k.device = device.clone();
+                k.mutation_id = mutation_id.parse().ok();
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Result<Option<Case>> {
     let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
         .bind(m.case_id.to_string())
@@ -162,13 +276,14 @@ async fn store(
     let revision = i64::try_from(case.revision)?;
     sqlx::query(
         "INSERT INTO cases (id, reference, outreach_point_id, created_by, status, national_id, has_referral, \
-           submitted_at, answer_expected_on, revision, seq, data, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+           submitted_at, answer_expected_on, revision, seq, data, created_at, updated_at, discarded) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET outreach_point_id = excluded.outreach_point_id, \
            status = excluded.status, national_id = excluded.national_id, \
            has_referral = excluded.has_referral, submitted_at = excluded.submitted_at, \
            answer_expected_on = excluded.answer_expected_on, revision = excluded.revision, \
-           seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at",
+           seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at, \
+           discarded = excluded.discarded",
     )
     .bind(&id)
     .bind(case.reference.to_string())
@@ -184,6 +299,7 @@ async fn store(
     .bind(&data)
     .bind(case.created_at)
     .bind(now)
+    .bind(case.discarded)
     .execute(&mut **tx)
     .await?;
     sqlx::query(
@@ -249,6 +365,17 @@ impl Scope {
         Self { clause, value }
     }
 
+    /// Names what the scope covers; a device that pulled under another name starts over.
+    pub fn key(&self) -> String {
+        match (&self.value, self.clause) {
+            (Some(ScopeValue::Point(p)), _) => format!("point:{p}"),
+            (Some(ScopeValue::User(u)), _) => format!("user:{u}"),
+            (None, "1 = 1") => "all".into(),
+            (None, "has_referral = 1") => "referrals".into(),
+            (None, _) => "none".into(),
+        }
+    }
+
     /// Adds the condition's parameter, in its place after those added before it.
     pub fn add_to(self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
         match self.value {
@@ -265,40 +392,95 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
     // One read transaction, so the page and the server's last sequence number come from
     // the same snapshot.
     let mut tx = db.pool().begin().await?;
-    let (epoch, last_seq): (String, i64) =
-        sqlx::query_as("SELECT epoch, seq FROM server_state WHERE id = 1")
+    let (epoch, last_seq, horizon): (String, i64, i64) =
+        sqlx::query_as("SELECT epoch, seq, horizon FROM server_state WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
     let scope = Scope::of(actor);
+    let scope_key = scope.key();
+    let cursor = i64::try_from(cursor)?;
+    if cursor > 0 && cursor < horizon {
+        tx.commit().await?;
+        return Ok(PullResponse {
+            server_epoch: epoch,
+            scope: scope_key,
+            reset: true,
+            changes: Vec::new(),
+            removed: Vec::new(),
+            cursor: 0,
+            has_more: false,
+        });
+    }
     let sql = format!(
-        "SELECT seq, data FROM cases WHERE seq > ? AND {} ORDER BY seq LIMIT ?",
+        "SELECT seq, id, discarded, data FROM cases WHERE seq > ? AND {} ORDER BY seq LIMIT ?",
         scope.clause
     );
     let mut args = SqliteArguments::default();
-    args.add(i64::try_from(cursor)?)
-        .map_err(|e| anyhow::anyhow!(e))?;
+    args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
     scope.add_to(&mut args)?;
     args.add(i64::from(limit) + 1)
         .map_err(|e| anyhow::anyhow!(e))?;
-    let rows: Vec<(i64, String)> = sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
+    let rows: Vec<(i64, String, bool, String)> =
+        sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
     tx.commit().await?;
 
     let has_more = rows.len() > limit as usize;
     let page = &rows[..rows.len().min(limit as usize)];
-    let changes = page
-        .iter()
-        .map(|(_, data)| serde_json::from_str(data).context("stored case"))
-        .collect::<anyhow::Result<Vec<Case>>>()?;
+    let mut changes = Vec::with_capacity(page.len());
+    let mut removed = Vec::new();
+    for (_, id, discarded, data) in page {
+        if *discarded {
+            // A tombstone: the device only needs to know the case is gone.
+            removed.push(id.parse().context("stored case id")?);
+        } else {
+            changes.push(serde_json::from_str(data).context("stored case")?);
+        }
+    }
     // With nothing more to send, the cursor jumps to the server's last change, so the next
     // pull does not scan past other users' changes again.
     let next = match (has_more, page.last()) {
-        (true, Some((seq, _))) => *seq,
-        _ => last_seq.max(i64::try_from(cursor)?),
+        (true, Some((seq, ..))) => *seq,
+        _ => last_seq.max(cursor),
     };
     Ok(PullResponse {
         server_epoch: epoch,
+        scope: scope_key,
+        reset: false,
         changes,
+        removed,
         cursor: u64::try_from(next)?,
         has_more,
     })
+}
+
+/// Deletes the drafts thrown away before `before`, with their history. A device that last
+/// pulled before one of them was thrown away would never hear it is gone, so pulls from
+/// before the newest of them start over.
+pub async fn purge_discarded(db: &Db, before: DateTime<Utc>) -> anyhow::Result<u64> {
+    let mut w = db.write().await?;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT id, seq FROM cases WHERE discarded = 1 AND updated_at < ?")
+            .bind(before)
+            .fetch_all(&mut *w.tx)
+            .await?;
+    for (id, _) in &rows {
+        for table in ["case_history", "case_attachments"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE case_id = ?"))
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM cases WHERE id = ?")
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+    }
+    if let Some(newest) = rows.iter().map(|(_, seq)| *seq).max() {
+        sqlx::query("UPDATE server_state SET horizon = max(horizon, ?) WHERE id = 1")
+            .bind(newest)
+            .execute(&mut *w.tx)
+            .await?;
+    }
+    w.commit().await?;
+    Ok(rows.len() as u64)
 }

@@ -107,6 +107,8 @@ fn member(
     occupation: &str,
 ) -> MemberForm {
     MemberForm {
+        // Numbered in order by `samples`.
+        key: String::new(),
         relation: relation.into(),
         name: name.into(),
         national_id: id.into(),
@@ -144,7 +146,7 @@ fn samples() -> Vec<Sample> {
         address: "بجوار مدرسة القرية الابتدائية".into(),
         location: None,
     };
-    vec![
+    let mut samples = vec![
         Sample {
             officer: "officer.sabya",
             n: 1,
@@ -312,7 +314,14 @@ fn samples() -> Vec<Sample> {
             submit: true,
             question: None,
         },
-    ]
+    ];
+    // Keys in the members' order, as a device makes them.
+    for sample in &mut samples {
+        for (i, m) in sample.request.household.iter_mut().enumerate() {
+            m.key = format!("m{i:02}");
+        }
+    }
+    samples
 }
 
 /// A small, valid one-page PDF naming the demo document, so the demo's documents open.

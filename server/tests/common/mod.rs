@@ -287,6 +287,7 @@ pub fn request(applicant_id: &str) -> RequestForm {
         },
         household: vec![
             MemberForm {
+                key: "m01".into(),
                 relation: "spouse".into(),
                 name: "عائشة أحمد القحطاني".into(),
                 national_id: national_id(900_001),
@@ -295,6 +296,7 @@ pub fn request(applicant_id: &str) -> RequestForm {
                 occupation: "neither".into(),
             },
             MemberForm {
+                key: "m02".into(),
                 relation: "son".into(),
                 name: "علي سعيد القحطاني".into(),
                 national_id: String::new(),

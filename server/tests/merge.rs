@@ -1,0 +1,283 @@
+//! Concurrent edits over real HTTP: field-level merge, conflicts kept and resolved, drafts thrown away, and devices told to start over.
+
+mod common;
+
+use chrono::Utc;
+use common::{change, national_id, request, TestServer};
+use serde_json::Value;
+use shared::merge::{changes_between, FieldChange};
+use shared::sync::{Mutation, Op, Outcome, Rejection};
+use shared::{Case, CaseId};
+
+/// The case as `client` pulls it.
+async fn pulled(client: &common::ApiClient, id: CaseId) -> Case {
+    client
+        .pull_all()
+        .await
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("pulled")
+}
+
+/// A change of one field, from what the device saw, made on a case of revision `base`.
+fn set(case: &Case, edit: impl FnOnce(&mut shared::RequestForm)) -> Mutation {
+    let mut after = case.request.clone();
+    edit(&mut after);
+    Mutation {
+        base_revision: case.revision,
+        ..change(
+            case.id,
+            Op::Change {
+                changes: changes_between(&case.request, &after),
+            },
+        )
+    }
+}
+
+#[tokio::test]
+async fn edits_from_two_devices_merge_and_a_clash_is_kept_until_chosen() {
+    let s = TestServer::start().await;
+    let tablet = s.signed_in("officer.sabya").await;
+    let other = s.signed_in("officer.sabya").await;
+    let create = tablet.create(request(&national_id(1)));
+    tablet.push(vec![create.clone()]).await;
+    let seen = pulled(&other, create.case_id).await;
+    assert_eq!(seen.revision, 1);
+
+    // Both offline: each changes the centre, and one other field of its own.
+    let a = set(&seen, |f| {
+        f.applicant.centre = "الشقيري".into();
+        f.applicant.address = "حي الروضة".into();
+    });
+    let b = set(&seen, |f| {
+        f.applicant.centre = "العارضة".into();
+        f.housing.problems = "تسرب مياه".into();
+    });
+    let first = tablet.push(vec![a.clone()]).await;
+    assert_eq!(first.results[0].outcome, Outcome::Applied { revision: 2 });
+    let second = other.push(vec![b.clone()]).await;
+    assert_eq!(
+        second.results[0].outcome,
+        Outcome::Conflict {
+            revision: 3,
+            fields: vec!["applicant.centre".into()]
+        }
+    );
+
+    let case = pulled(&tablet, create.case_id).await;
+    assert_eq!(
+        case.request.applicant.address, "حي الروضة",
+        "both other fields stand"
+    );
+    assert_eq!(case.request.housing.problems, "تسرب مياه");
+    assert_eq!(
+        case.request.applicant.centre, "الشقيري",
+        "the first value stands"
+    );
+    let [conflict] = case.conflicts.as_slice() else {
+        panic!("one conflict: {:?}", case.conflicts);
+    };
+    let told: Vec<_> = conflict
+        .candidates
+        .iter()
+        .map(|k| {
+            (
+                k.value.as_str().unwrap_or_default().to_owned(),
+                k.device.clone(),
+                k.by.as_ref().map(|u| u.name.clone()),
+                k.mutation_id,
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        vec![
+            (
+                "الشقيري".into(),
+                Some(tablet.device_id.clone()),
+                Some("أحمد العطاس".into()),
+                Some(a.mutation_id)
+            ),
+            (
+                "العارضة".into(),
+                Some(other.device_id.clone()),
+                Some("أحمد العطاس".into()),
+                Some(b.mutation_id)
+            ),
+        ],
+        "both values, who gave them and on which device"
+    );
+    assert!(conflict.candidates.iter().all(|k| k.at.is_some()));
+
+    // A person chooses; the choice is a change like any other, and applied once.
+    let choose = Mutation {
+        base_revision: case.revision,
+        ..change(
+            case.id,
+            Op::Resolve {
+                path: "applicant.centre".into(),
+                value: Value::String("العارضة".into()),
+            },
+        )
+    };
+    let researcher = s.signed_in("researcher").await;
+    let theirs = Mutation {
+        mutation_id: common::fresh(shared::MutationId::new_v7),
+        ..choose.clone()
+    };
+    let refused = researcher.push(vec![theirs]).await;
+    assert!(matches!(
+        refused.results[0].outcome,
+        Outcome::Rejected { .. }
+    ));
+    let chosen = tablet.push(vec![choose]).await;
+    assert_eq!(chosen.results[0].outcome, Outcome::Applied { revision: 4 });
+    let case = pulled(&other, create.case_id).await;
+    assert_eq!(case.request.applicant.centre, "العارضة");
+    assert!(case.conflicts.is_empty());
+}
+
+#[tokio::test]
+async fn a_whole_request_from_an_older_app_merges_from_the_revision_it_saw() {
+    let s = TestServer::start().await;
+    let tablet = s.signed_in("officer.sabya").await;
+    let other = s.signed_in("officer.sabya").await;
+    let create = tablet.create(request(&national_id(2)));
+    tablet.push(vec![create.clone()]).await;
+    let seen = pulled(&other, create.case_id).await;
+
+    tablet
+        .push(vec![set(&seen, |f| f.applicant.centre = "الشقيري".into())])
+        .await;
+    let mut whole = seen.request.clone();
+    whole.housing.problems = "تشقق الجدران".into();
+    let legacy = Mutation {
+        base_revision: seen.revision,
+        ..change(seen.id, Op::Edit { request: whole })
+    };
+    let reply = other.push(vec![legacy]).await;
+    assert_eq!(reply.results[0].outcome, Outcome::Merged { revision: 3 });
+    let case = pulled(&tablet, seen.id).await;
+    assert_eq!(case.request.applicant.centre, "الشقيري", "not overwritten");
+    assert_eq!(case.request.housing.problems, "تشقق الجدران");
+}
+
+#[tokio::test]
+async fn a_draft_thrown_away_leaves_every_device_and_comes_back_if_still_filled() {
+    let s = TestServer::start().await;
+    let tablet = s.signed_in("officer.sabya").await;
+    let other = s.signed_in("officer.sabya").await;
+    let head = s.signed_in("head").await;
+    let create = tablet.create(request(&national_id(3)));
+    tablet.push(vec![create.clone()]).await;
+    let seen = pulled(&other, create.case_id).await;
+    let cursor = head.pull(0, 1000).await.cursor;
+
+    // Changed on the tablet first: the other device, which has not seen it, may not throw
+    // the draft away.
+    tablet
+        .push(vec![set(&seen, |f| f.applicant.centre = "صبيا".into())])
+        .await;
+    let stale = Mutation {
+        base_revision: seen.revision,
+        ..change(seen.id, Op::Discard)
+    };
+    let refused = other.push(vec![stale]).await;
+    assert_eq!(
+        refused.results[0].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::ChangedMeanwhile
+        }
+    );
+    let latest = pulled(&tablet, seen.id).await;
+    let discard = Mutation {
+        base_revision: latest.revision,
+        ..change(seen.id, Op::Discard)
+    };
+    assert!(matches!(
+        tablet.push(vec![discard]).await.results[0].outcome,
+        Outcome::Applied { .. }
+    ));
+
+    for client in [&head, &other] {
+        let page = client.pull(cursor, 1000).await;
+        assert!(
+            page.removed.contains(&seen.id),
+            "a tombstone reaches every device"
+        );
+        assert!(page.changes.iter().all(|c| c.id != seen.id));
+    }
+    assert!(other.pull_all().await.iter().all(|c| c.id != seen.id));
+
+    // Someone still filling it offline brings it back: what they typed is not lost.
+    let late = set(&latest, |f| f.housing.problems = "سقف متهالك".into());
+    assert!(matches!(
+        other.push(vec![late]).await.results[0].outcome,
+        Outcome::Merged { .. }
+    ));
+    let back = pulled(&head, seen.id).await;
+    assert!(!back.discarded);
+    assert_eq!(back.request.housing.problems, "سقف متهالك");
+}
+
+#[tokio::test]
+async fn a_device_behind_purged_tombstones_or_in_another_scope_starts_over() {
+    let s = TestServer::start().await;
+    let tablet = s.signed_in("officer.sabya").await;
+    let create = tablet.create(request(&national_id(4)));
+    tablet.push(vec![create.clone()]).await;
+    let behind = tablet.pull(0, 1000).await;
+    assert_eq!(behind.scope, "point:sabya");
+    assert!(!behind.reset);
+    let case = pulled(&tablet, create.case_id).await;
+    tablet
+        .push(vec![Mutation {
+            base_revision: case.revision,
+            ..change(case.id, Op::Discard)
+        }])
+        .await;
+
+    let purged =
+        server::db::cases::purge_discarded(&s.db, Utc::now() + chrono::Duration::seconds(1))
+            .await
+            .expect("purges");
+    assert_eq!(purged, 1);
+    let reply = tablet.pull(behind.cursor, 1000).await;
+    assert!(reply.reset, "the tombstone it needed is gone");
+    assert!(reply.changes.is_empty());
+    let fresh = tablet.pull(0, 1000).await;
+    assert!(!fresh.reset);
+    assert!(fresh.changes.iter().all(|c| c.id != create.case_id));
+    let current = tablet.pull(fresh.cursor, 1000).await;
+    assert!(!current.reset, "a device that heard of the purge goes on");
+
+    assert_eq!(s.signed_in("head").await.pull(0, 1).await.scope, "all");
+    assert_eq!(
+        s.signed_in("researcher").await.pull(0, 1).await.scope,
+        "referrals"
+    );
+}
+
+#[tokio::test]
+async fn edits_naming_unknown_fields_are_refused() {
+    let s = TestServer::start().await;
+    let tablet = s.signed_in("officer.sabya").await;
+    let create = tablet.create(request(&national_id(5)));
+    tablet.push(vec![create.clone()]).await;
+    let bad = change(
+        create.case_id,
+        Op::Change {
+            changes: vec![FieldChange {
+                path: "status".into(),
+                from: Value::Null,
+                to: Value::String("registered".into()),
+            }],
+        },
+    );
+    assert_eq!(
+        tablet.push(vec![bad]).await.results[0].outcome,
+        Outcome::Rejected {
+            rejection: Rejection::Malformed
+        }
+    );
+}
