@@ -186,6 +186,17 @@ async fn revision(
     }
 }
 
+/// A past revision: its data, its writer's id and name, when and on which device it was
+/// made, and the change that made it.
+type HistoryRow = (
+    String,
+    i64,
+    String,
+    Option<DateTime<Utc>>,
+    Option<String>,
+    String,
+);
+
 /// Completes the conflicts `m` opened or joined: the device it was written on, and who
 /// wrote each field's standing value, when and where, found in the case's history.
 async fn provenance(
@@ -198,14 +209,7 @@ async fn provenance(
         .conflicts
         .iter()
         .any(|c| c.candidates.iter().any(|k| k.by.is_none()));
-    let history: Vec<(
-        String,
-        i64,
-        String,
-        Option<DateTime<Utc>>,
-        Option<String>,
-        String,
-    )> = if unknown {
+    let history: Vec<HistoryRow> = if unknown {
         sqlx::query_as(
                 "SELECT h.data, h.user_id, u.display_name, m.created_at, m.device_id, h.mutation_id                  FROM case_history h JOIN users u ON u.id = h.user_id                  LEFT JOIN mutations m ON m.mutation_id = h.mutation_id                  WHERE h.case_id = ? ORDER BY h.revision DESC",
             )
