@@ -129,6 +129,34 @@ pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
     spawn_local(async move {
         loop {
             TimeoutFuture::new(PERIOD_MS).await;
+            if js_sys::Date::now() >= NOT_BEFORE.get() {
+                request(state, me);
+            }
+        }
+    });
+}
+
+/// How long to wait before retrying after `failures` failed syncs in a row: doubling from
+/// two seconds up to five minutes, spread by `jitter` (0 to 1) over half to one and a half
+/// times that, so tablets that lost the server together do not all come back at once.
+pub fn backoff_ms(failures: u32, jitter: f64) -> u32 {
+    const FIRST_MS: f64 = 2_000.0;
+    const MOST_MS: f64 = 300_000.0;
+    let base = (FIRST_MS * 2f64.powi(failures.saturating_sub(1).min(16) as i32)).min(MOST_MS);
+    (base * (0.5 + jitter.clamp(0.0, 1.0))) as u32
+}
+
+/// Schedules the next attempt after a failed sync, and keeps the periodic sync from trying
+/// before it.
+fn retry_later(state: SyncState, me: RwSignal<Option<Me>>) {
+    let failures = FAILURES.get() + 1;
+    FAILURES.set(failures);
+    let delay = backoff_ms(failures, js_sys::Math::random());
+    NOT_BEFORE.set(js_sys::Date::now() + f64::from(delay));
+    spawn_local(async move {
+        TimeoutFuture::new(delay).await;
+        // A sync that succeeded meanwhile (the user saved, the network came back) reset it.
+        if FAILURES.get() == failures {
             request(state, me);
         }
     });
@@ -150,10 +178,19 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
         let result = sync_once(state, &user.actor()).await;
         match result {
             Ok(at) => {
+                FAILURES.set(0);
+                NOT_BEFORE.set(0.0);
                 state.problem.set(None);
                 state.last_synced.set(Some(at));
             }
-            Err(problem) => state.problem.set(Some(problem)),
+            // Only signing in again helps; the outbox waits for it.
+            Err(SyncProblem::SessionExpired) => {
+                state.problem.set(Some(SyncProblem::SessionExpired))
+            }
+            Err(problem) => {
+                state.problem.set(Some(problem));
+                retry_later(state, me);
+            }
         }
         state.online.set(device::navigator_online());
         state.syncing.set(false);
@@ -167,6 +204,10 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
 thread_local! {
     /// Whether a sync was asked for while one was running.
     static AGAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Failed syncs in a row.
+    static FAILURES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// No periodic sync before this time (ms since the epoch), while backing off.
+    static NOT_BEFORE: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 /// One full sync. Returns when it finished.
@@ -361,6 +402,10 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
             device_id: device_id.clone(),
             mutations: entries.iter().map(|e| e.mutation.clone()).collect(),
         };
+        // Until the reply comes, the server may have applied these: no edit is folded
+        // into them (see `Store::record_edit`), even if the app is closed meanwhile.
+        let last = entries.iter().filter_map(|e| e.seq).max().unwrap_or(0);
+        store.set_meta(meta::IN_FLIGHT, &last).await?;
         let reply = api::push(&request).await?;
         let mut answered = Vec::with_capacity(entries.len());
         let mut refused = HashSet::new();
@@ -380,38 +425,60 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
             answered.extend(entry.seq);
         }
         store.remove_from_outbox(&answered).await?;
+        store.delete_meta(meta::IN_FLIGHT).await?;
         state.recount(store).await;
     }
 }
 
 /// Pulls every change after the stored cursor, page by page.
+///
+/// Starts over from the beginning when the server is another (its epoch changed: restored
+/// from a backup, or rebuilt), when the user's scope changed, or when the server no longer
+/// keeps what this device missed. A pull from the beginning ends by removing every case
+/// it did not bring; cases with unsent changes stay, and so does the outbox.
 async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
     let mut cursor: u64 = store.meta(meta::CURSOR).await?.unwrap_or(0);
     let mut epoch: Option<String> = store.meta(meta::EPOCH).await?;
+    let mut scope: Option<String> = store.meta(meta::SCOPE).await?;
+    let mut full = cursor == 0;
+    let mut seen = HashSet::new();
     loop {
         let page = api::pull(cursor).await?;
-        if epoch.as_deref() != Some(page.server_epoch.as_str()) {
-            // A different (or restored) server: its sequence numbers mean nothing to our
-            // cursor. Start again from zero; the outbox is kept.
-            let first_contact = epoch.is_none() && cursor == 0;
+        let moved = epoch.as_deref() != Some(page.server_epoch.as_str())
+            || scope.as_deref() != Some(page.scope.as_str());
+        if page.reset || (moved && cursor > 0) {
             epoch = Some(page.server_epoch.clone());
-            store.set_meta(meta::EPOCH, &page.server_epoch).await?;
-            if !first_contact {
-                cursor = 0;
-                store.set_meta(meta::CURSOR, &cursor).await?;
-                continue;
-            }
+            scope = Some(page.scope.clone());
+            cursor = 0;
+            full = true;
+            seen.clear();
+            continue;
         }
+        if moved {
+            epoch = Some(page.server_epoch.clone());
+            scope = Some(page.scope.clone());
+        }
+        seen.extend(page.changes.iter().map(|c| c.id));
         let answer_days = rules(store, Utc::now()).await.answer_days;
         store
-            .put_pulled(page.changes, |case, pending| {
+            .put_pulled(page.changes, &page.removed, |case, pending| {
                 rebase(case, pending, actor, answer_days)
             })
             .await?;
-        cursor = page.cursor;
-        store.set_meta(meta::CURSOR, &cursor).await?;
         if !page.has_more {
+            if full {
+                store.keep_only(&seen).await?;
+            }
+            // The cursor moves only once the whole reset is done, so a pull cut short
+            // starts over again rather than leaving stale cases behind.
+            store.set_meta(meta::EPOCH, &page.server_epoch).await?;
+            store.set_meta(meta::SCOPE, &page.scope).await?;
+            store.set_meta(meta::CURSOR, &page.cursor).await?;
             return Ok(());
+        }
+        cursor = page.cursor;
+        if !full {
+            store.set_meta(meta::CURSOR, &cursor).await?;
         }
     }
 }
@@ -435,4 +502,20 @@ pub fn rebase(pulled: Case, pending: &[OutboxEntry], actor: &Actor, answer_days:
 /// The ids of cases with unsent mutations.
 pub fn pending_cases(pending: &[OutboxEntry]) -> HashSet<CaseId> {
     pending.iter().map(|e| e.mutation.case_id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_ms;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn retries_back_off_with_a_spread_up_to_five_minutes() {
+        assert_eq!(backoff_ms(1, 0.5), 2_000);
+        assert_eq!(backoff_ms(2, 0.5), 4_000);
+        assert_eq!(backoff_ms(4, 0.5), 16_000);
+        assert_eq!(backoff_ms(30, 0.5), 300_000, "capped");
+        assert_eq!(backoff_ms(3, 0.0), 4_000, "half, at the least");
+        assert_eq!(backoff_ms(3, 1.0), 12_000, "one and a half, at the most");
+    }
 }

@@ -6,6 +6,7 @@ use app::sync::rebase;
 use chrono::{DateTime, Utc};
 use shared::api::DeviceSettings;
 use shared::case::{OutreachPoint, UserRef};
+use shared::merge::FieldChange;
 use shared::sync::{apply, Actor, Context, Mutation, Op};
 use shared::{CaseId, MutationId, Reference, RequestForm, Role};
 use wasm_bindgen_test::*;
@@ -55,8 +56,12 @@ fn edit(case_id: CaseId, n: u8, centre: &str) -> Mutation {
         case_id,
         base_revision: 0,
         created_at: time(1_764_000_000_000 + i64::from(n)),
-        op: Op::Edit {
-            request: request(centre),
+        op: Op::Change {
+            changes: vec![FieldChange {
+                path: "applicant.centre".into(),
+                from: "الحسيني".into(),
+                to: centre.into(),
+            }],
         },
     }
 }
@@ -177,7 +182,7 @@ async fn a_pull_does_not_hide_unsent_edits() {
     let mut pulled = apply(None, &ms[0], &actor, &at(1)).expect("created");
     pulled.revision = 2;
     store
-        .put_pulled(vec![pulled], |c, pending| {
+        .put_pulled(vec![pulled], &[], |c, pending| {
             rebase(c, pending, &actor, Context::DEFAULT_ANSWER_DAYS)
         })
         .await
@@ -232,7 +237,7 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
     )
     .expect("created");
     store
-        .put_pulled(vec![newer.clone(), other.clone()], |c, _| c)
+        .put_pulled(vec![newer.clone(), other.clone()], &[], |c, _| c)
         .await
         .expect("pulled");
 
@@ -355,4 +360,94 @@ async fn data_of_the_first_version_is_dropped_and_pulled_again() {
     assert_eq!(store.meta::<u64>("cursor").await.expect("read"), Some(3));
     store.close();
     let _ = rexie::Rexie::delete("brs-test-migrate").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_is_never_folded_into_one_that_went_out_unanswered() {
+    let store = fresh("brs-test-in-flight").await;
+    let case_id = CaseId::new_v7(1_764_000_000_000, [10; 10]);
+    let ms = mutations(case_id);
+    let local = LocalCase::new(apply(None, &ms[0], &officer(), &at(1)).expect("created"));
+    store.record(&local, &ms[..1]).await.expect("created");
+    store
+        .record_edit(&local, &edit(case_id, 20, "أ"))
+        .await
+        .expect("edited");
+    // A push carrying it is under way: the server may apply it before the reply is lost.
+    let sent = store.outbox(None).await.expect("outbox");
+    let last = sent.last().and_then(|e| e.seq).expect("stored");
+    store.set_meta("in_flight", &last).await.expect("marked");
+    store
+        .record_edit(&local, &edit(case_id, 21, "أب"))
+        .await
+        .expect("edited");
+    assert_eq!(store.outbox_len().await.expect("count"), 3, "kept apart");
+    // Once answered, typing folds again into the newest.
+    store.delete_meta("in_flight").await.expect("cleared");
+    store
+        .record_edit(&local, &edit(case_id, 22, "أبو"))
+        .await
+        .expect("edited");
+    assert_eq!(store.outbox_len().await.expect("count"), 3);
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-in-flight").await;
+}
+
+#[wasm_bindgen_test]
+async fn removed_cases_leave_the_device_unless_an_unsent_change_holds_them() {
+    let store = fresh("brs-test-removed").await;
+    let actor = officer();
+    let held = CaseId::new_v7(1_764_000_000_000, [11; 10]);
+    let idle = CaseId::new_v7(1_764_000_000_000, [12; 10]);
+    let kept = CaseId::new_v7(1_764_000_000_000, [13; 10]);
+    for id in [held, idle, kept] {
+        let ms = mutations(id);
+        let case = apply(None, &ms[0], &actor, &at(1)).expect("created");
+        store
+            .put_cases(&[LocalCase::new(case)])
+            .await
+            .expect("stored");
+    }
+    // Only `held` has a change waiting.
+    store
+        .record_edit(
+            &store.case(held).await.expect("read").expect("there"),
+            &edit(held, 30, "أ"),
+        )
+        .await
+        .expect("edited");
+    store
+        .put_pulled(Vec::new(), &[held, idle], |c, _| c)
+        .await
+        .expect("pulled");
+    assert!(
+        store.case(idle).await.expect("read").is_none(),
+        "a tombstone removes it"
+    );
+    assert!(
+        store.case(held).await.expect("read").is_some(),
+        "the unsent edit keeps it"
+    );
+
+    // A full pull that brought only `kept` leaves it and what still waits to be sent.
+    store
+        .keep_only(&[kept].into_iter().collect())
+        .await
+        .expect("kept");
+    let left: Vec<_> = store
+        .cases()
+        .await
+        .expect("cases")
+        .into_iter()
+        .map(|c| c.case.id)
+        .collect();
+    assert_eq!(left.len(), 2);
+    assert!(left.contains(&kept) && left.contains(&held));
+    assert_eq!(
+        store.outbox_len().await.expect("count"),
+        1,
+        "the outbox is kept"
+    );
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-removed").await;
 }

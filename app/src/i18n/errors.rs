@@ -147,6 +147,12 @@ impl Locale {
             ErrorCode::Mismatch => self
                 .pick("كلمتا المرور غير متطابقتين", "The passwords differ")
                 .into(),
+            ErrorCode::Conflict => self
+                .pick(
+                    "أُدخلت له قيمتان مختلفتان: اختر إحداهما",
+                    "Two different values were given: choose one",
+                )
+                .into(),
             ErrorCode::AccountExists => self
                 .pick(
                     "يوجد حساب بهذا الرقم: سجّل الدخول به",

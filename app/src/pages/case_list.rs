@@ -78,6 +78,8 @@ async fn load() -> Result<Vec<Row>, String> {
     let pending = pending_cases(&outbox);
     let mut rows: Vec<Row> = cases
         .into_iter()
+        // A draft thrown away here waits only for the server to hear of it.
+        .filter(|local| !local.case.discarded)
         .map(|local| Row {
             pending: pending.contains(&local.case.id),
             local,
@@ -188,6 +190,12 @@ fn rejection_text(l: Locale, r: &Rejection) -> String {
             ),
             l.status(*status)
         ),
+        Rejection::ChangedMeanwhile => l
+            .pick(
+                "لم تُحذف المسودة لأنها عُدّلت على جهاز آخر بعد أن فتحتها. راجعها ثم احذفها إن شئت",
+                "The draft was not thrown away: it was changed on another device after you opened it. Review it, then throw it away if you still want to",
+            )
+            .to_owned(),
         Rejection::Malformed => l
             .pick(
                 "رفض الخادم تعديلًا يتجاوز الحدود المسموحة",

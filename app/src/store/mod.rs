@@ -213,9 +213,13 @@ impl Store {
     /// `lay_on_top` lays the unsent mutations on each pulled case. The outbox is read in the
     /// same transaction, so a change saved while the page was being pulled is never hidden
     /// by the pulled state: IndexedDB runs the two transactions one after the other.
+    ///
+    /// `removed` are cases to take off the device (drafts thrown away): each goes unless an
+    /// unsent change of this device still holds it, which the server will keep.
     pub async fn put_pulled(
         &self,
         cases: Vec<Case>,
+        removed: &[CaseId],
         lay_on_top: impl Fn(Case, &[outbox::OutboxEntry]) -> Case,
     ) -> StoreResult<()> {
         let tx = self
@@ -229,6 +233,11 @@ impl Store {
             .map(from_js)
             .collect::<StoreResult<Vec<outbox::OutboxEntry>>>()?;
         let store = tx.store(CASES)?;
+        for id in removed {
+            if !pending.iter().any(|e| e.mutation.case_id == *id) {
+                store.delete(JsValue::from_str(&id.to_string())).await?;
+            }
+        }
         for case in cases {
             let case = lay_on_top(case, &pending);
             let existing = store.get(JsValue::from_str(&case.id.to_string())).await?;
@@ -241,6 +250,31 @@ impl Store {
                 ..LocalCase::new(case)
             };
             store.put(&to_js(&local)?, None).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// After a full pull, removes every case the server did not send (`kept` are those it
+    /// did), except those an unsent change of this device still holds.
+    pub async fn keep_only(&self, kept: &std::collections::HashSet<CaseId>) -> StoreResult<()> {
+        let tx = self
+            .db
+            .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
+        let pending: std::collections::HashSet<CaseId> = tx
+            .store(OUTBOX)?
+            .get_all(None, None)
+            .await?
+            .into_iter()
+            .map(from_js::<outbox::OutboxEntry>)
+            .map(|e| e.map(|e| e.mutation.case_id))
+            .collect::<StoreResult<_>>()?;
+        let store = tx.store(CASES)?;
+        for key in store.get_all_keys(None, None).await? {
+            let id = key.as_string().and_then(|k| k.parse::<CaseId>().ok());
+            if id.is_some_and(|id| !kept.contains(&id) && !pending.contains(&id)) {
+                store.delete(key).await?;
+            }
         }
         tx.done().await?;
         Ok(())
@@ -336,7 +370,7 @@ impl Store {
 
 /// A meta record: its key and value.
 #[derive(Serialize, Deserialize)]
-struct MetaEntry<T> {
+pub(crate) struct MetaEntry<T> {
     key: String,
     value: T,
 }
@@ -365,6 +399,21 @@ pub mod meta {
     pub const INQUIRY_CURSOR: &str = "inquiry_cursor";
     /// The reference documents last heard from the server.
     pub const TOOLS: &str = "tools";
+    /// What the server said the user's cases are (see `PullResponse::scope`).
+    pub const SCOPE: &str = "scope";
+    /// The last outbox entry sent in a push not yet answered: entries up to it may have
+    /// been applied, so no later edit is folded into them.
+    pub const IN_FLIGHT: &str = "in_flight";
     /// What belongs to the user whose cases the device holds, and goes with them.
-    pub const PER_USER: [&str; 7] = [ME, CURSOR, EPOCH, LAST_SYNCED, OWNER, INQUIRY_CURSOR, TOOLS];
+    pub const PER_USER: [&str; 9] = [
+        ME,
+        CURSOR,
+        EPOCH,
+        LAST_SYNCED,
+        OWNER,
+        INQUIRY_CURSOR,
+        TOOLS,
+        SCOPE,
+        IN_FLIGHT,
+    ];
 }

@@ -2,10 +2,11 @@
 
 use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
+use shared::merge;
 use shared::sync::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
-use super::{from_js, to_js, LocalCase, Store, StoreResult, CASES, OUTBOX};
+use super::{from_js, to_js, LocalCase, Store, StoreResult, CASES, META, OUTBOX};
 
 /// A pending mutation and its place in the queue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,33 +45,55 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a case's new state and one more mutation of it in one transaction. When the
-    /// last mutation queued is an edit of the same case's request, the new edit replaces it:
-    /// an edit carries the whole request, so typing fills the outbox with one entry, not
-    /// one per keystroke. Only the very last entry is replaced, so the order of changes is
-    /// kept; if the replaced edit was being sent at that moment, the server applies both.
+    /// Writes a case's new state and one more edit of its fields in one transaction. When
+    /// the last mutation queued edits the same case and has not been sent, the two become
+    /// one edit, from the first one's starting values to the newest: typing fills the
+    /// outbox with one entry, not one per keystroke. Only the very last entry is folded,
+    /// so the order of changes is kept. An entry that went out in a push not yet answered
+    /// is never folded into: the server may have applied it already.
     pub async fn record_edit(&self, case: &LocalCase, mutation: &Mutation) -> StoreResult<()> {
         let tx = self
             .db()
-            .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
+            .transaction(&[CASES, OUTBOX, META], TransactionMode::ReadWrite)?;
         let cases = tx.store(CASES)?;
         let outbox = tx.store(OUTBOX)?;
         cases.put(&to_js(case)?, None).await?;
+        let in_flight = match tx
+            .store(META)?
+            .get(JsValue::from_str(super::meta::IN_FLIGHT))
+            .await?
+        {
+            Some(v) => from_js::<super::MetaEntry<u64>>(v)?.value,
+            None => 0,
+        };
         let last = outbox
             .scan(None, Some(1), None, Some(rexie::Direction::Prev))
             .await?
             .into_iter()
             .next();
+        let mut mutation = mutation.clone();
         if let Some((key, value)) = last {
             let entry: OutboxEntry = from_js(value)?;
-            let same_edit = entry.mutation.case_id == mutation.case_id
-                && matches!(entry.mutation.op, Op::Edit { .. })
-                && matches!(mutation.op, Op::Edit { .. });
-            if same_edit {
-                outbox.delete(key).await?;
+            if let (Op::Change { changes: earlier }, Op::Change { changes: later }) =
+                (&entry.mutation.op, &mutation.op)
+            {
+                let unsent = entry.seq.is_some_and(|seq| seq > in_flight);
+                if unsent && entry.mutation.case_id == mutation.case_id {
+                    outbox.delete(key).await?;
+                    mutation = Mutation {
+                        base_revision: entry.mutation.base_revision,
+                        op: Op::Change {
+                            changes: merge::combine(earlier, later),
+                        },
+                        ..mutation
+                    };
+                }
             }
         }
-        enqueue(&outbox, mutation).await?;
+        // Typing back what was there before leaves nothing to send.
+        if !matches!(&mutation.op, Op::Change { changes } if changes.is_empty()) {
+            enqueue(&outbox, &mutation).await?;
+        }
         tx.done().await?;
         Ok(())
     }

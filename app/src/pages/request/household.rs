@@ -41,6 +41,8 @@ pub fn HouseholdStep() -> impl IntoView {
     let add = move |_| {
         e.form.update(|f| {
             f.household.push(MemberForm {
+                // Made here, so edits of this member from two devices meet field by field.
+                key: crate::device::new_case_id().to_string(),
                 health: Health::Healthy.code().to_owned(),
                 ..MemberForm::default()
             })

@@ -3,6 +3,7 @@
 
 mod applicant;
 mod attestation;
+mod conflicts;
 mod documents;
 mod editor;
 mod household;
@@ -168,6 +169,19 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
     let position = move || STEPS.iter().position(|s| *s == step.get()).unwrap_or(0);
+    let home = use_navigate();
+    let discard = move |_| {
+        let asked = t(
+            "حذف هذه المسودة؟ لا يمكن التراجع عن ذلك.",
+            "Throw this draft away? This cannot be undone.",
+        );
+        if window().confirm_with_message(asked).unwrap_or(false) {
+            editor.act(Op::Discard, None);
+            home("/", NavigateOptions::default());
+        }
+    };
+    let draft =
+        move || editor.editable() && editor.case.with(|c| c.status == shared::CaseStatus::Draft);
     let prev = {
         let go = go.clone();
         move |_| {
@@ -194,6 +208,11 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 <h1>{move || t("طلب دعم مستفيد", "Beneficiary support request")}</h1>
                 <span class="reference" dir="ltr" title=move || t("الرقم المرجعي", "Reference number")>{reference}</span>
                 <A href="/" attr:class="back">{move || t("كل الطلبات", "All requests")}</A>
+                {move || draft().then(|| view! {
+                    <button type="button" class="discard" on:click=discard.clone()>
+                        {move || t("حذف المسودة", "Throw draft away")}
+                    </button>
+                })}
             </div>
             <nav class="steps" aria-label=move || t("خطوات الطلب", "Steps of the request")>
                 <ol>
@@ -220,6 +239,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </nav>
+            <conflicts::ConflictsPanel/>
             {locked.then(|| view! {
                 <p class="notice" role="status">
                     {move || format!("{} {}", t("لا يُعدَّل الطلب وهو في حالة:", "The request cannot be changed while it is:"), i18n.get().status(status))}

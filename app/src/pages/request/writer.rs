@@ -8,6 +8,7 @@ use std::rc::Rc;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::merge;
 use shared::sync::{apply, Mutation, Op};
 use shared::{Case, CaseId, RequestForm};
 
@@ -116,7 +117,13 @@ async fn write(
     let store = Store::get().await.map_err(|e| e.to_string())?;
     let case = writer.borrow().case.clone();
     let (op, file) = match change {
-        Pending::Edit(request) => (Op::Edit { request }, None),
+        Pending::Edit(request) => {
+            let changes = merge::changes_between(&case.request, &request);
+            if changes.is_empty() {
+                return Ok(());
+            }
+            (Op::Change { changes }, None)
+        }
         Pending::Act(op, file) => (op, file),
     };
     let mutation = Mutation {
@@ -130,7 +137,7 @@ async fn write(
     let next = apply(Some(&case), &mutation, &me.actor(), &rules).map_err(|e| e.to_string())?;
     let local = LocalCase::new(next.clone());
     let written = match (&mutation.op, file) {
-        (Op::Edit { .. }, _) => store.record_edit(&local, &mutation).await,
+        (Op::Change { .. }, _) => store.record_edit(&local, &mutation).await,
         (_, Some(file)) => {
             store
                 .record_with_file(&local, std::slice::from_ref(&mutation), &file)
@@ -142,7 +149,7 @@ async fn write(
     writer.borrow_mut().case = next.clone();
     // The count of waiting changes is right before anything reacts to the new state.
     state.local_change().await;
-    let normalised = (next.request != case.request && !matches!(mutation.op, Op::Edit { .. }))
+    let normalised = (next.request != case.request && !matches!(mutation.op, Op::Change { .. }))
         .then(|| next.request.clone());
     let shown = writer.borrow().shown;
     shown.case.try_set(next);
