@@ -44,10 +44,16 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   await page.getByRole('button', { name: /الأسرة/ }).click();
   assert.equal(await page.getByRole('listitem', { name: 'الفرد 3', exact: true }).count(), 1);
 
-  // The outbox holds one creation and one edit with the whole request, not one per keystroke.
+  // The outbox holds one creation and one edit of the fields typed, not one per keystroke:
+  // each field once, from the value it had to the one typed, the three members' included.
   const { outbox } = await deviceData(page);
-  assert.deepEqual(outbox.map((m) => m.op.type), ['create', 'edit']);
-  assert.equal(outbox[1].op.request.household.length, 3);
+  assert.deepEqual(outbox.map((m) => m.op.type), ['create', 'change']);
+  const paths = outbox[1].op.changes.map((c) => c.path);
+  assert.equal(new Set(paths).size, paths.length, 'each field once');
+  const members = new Set(paths.filter((p) => p.startsWith('household.')).map((p) => p.split('.')[1]));
+  assert.equal(members.size, 3);
+  assert.ok(outbox[1].op.changes.some((c) => c.path === 'support.description'
+    && c.to === 'ترميم السقف ودورة المياه'));
 
   await page.getByRole('link', { name: 'كل الطلبات' }).click();
   const item = page.getByRole('listitem').filter({ hasText: 'حسن علي محمد المدخلي' });

@@ -167,6 +167,13 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     let Some(user) = me.get_untracked() else {
         return;
     };
+    if !device::navigator_online() {
+        // The browser knows there is no network: trying would only mark the outbox as
+        // sent-unanswered, and keep typing from folding into one edit.
+        state.online.set(false);
+        state.problem.set(Some(SyncProblem::Unreachable));
+        return;
+    }
     if state.syncing.get_untracked() {
         // A change made while a sync runs is sent by another round right after it.
         AGAIN.set(true);
@@ -377,7 +384,7 @@ async fn sync_tools(store: &Store) -> Result<(), SyncProblem> {
 async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProblem> {
     let device_id = device::device_id(store).await?;
     loop {
-        let mut entries = store.outbox(Some(PushRequest::MAX_BATCH as u32)).await?;
+        let mut entries = store.outbox_to_send(PushRequest::MAX_BATCH as u32).await?;
         if entries.is_empty() {
             return Ok(true);
         }
@@ -402,10 +409,9 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
             device_id: device_id.clone(),
             mutations: entries.iter().map(|e| e.mutation.clone()).collect(),
         };
-        // Until the reply comes, the server may have applied these: no edit is folded
-        // into them (see `Store::record_edit`), even if the app is closed meanwhile.
-        let last = entries.iter().filter_map(|e| e.seq).max().unwrap_or(0);
-        store.set_meta(meta::IN_FLIGHT, &last).await?;
+        // Until the reply comes, the server may have applied these: they were marked so
+        // when read, and no edit is folded into them (see `Store::record_edit`), even if
+        // the app is closed meanwhile.
         let reply = api::push(&request).await?;
         let mut answered = Vec::with_capacity(entries.len());
         let mut refused = HashSet::new();

@@ -108,6 +108,34 @@ impl Store {
         all.into_iter().map(from_js).collect()
     }
 
+    /// The oldest pending mutations, at most `limit`, marked as going out in a push: in the
+    /// same transaction, so no edit is folded into one of them between reading and sending.
+    pub async fn outbox_to_send(&self, limit: u32) -> StoreResult<Vec<OutboxEntry>> {
+        let tx = self
+            .db()
+            .transaction(&[OUTBOX, META], TransactionMode::ReadWrite)?;
+        let entries = tx
+            .store(OUTBOX)?
+            .get_all(None, Some(limit))
+            .await?
+            .into_iter()
+            .map(from_js)
+            .collect::<StoreResult<Vec<OutboxEntry>>>()?;
+        if let Some(last) = entries.iter().filter_map(|e| e.seq).max() {
+            tx.store(META)?
+                .put(
+                    &to_js(&super::MetaEntry {
+                        key: super::meta::IN_FLIGHT.to_owned(),
+                        value: last,
+                    })?,
+                    None,
+                )
+                .await?;
+        }
+        tx.done().await?;
+        Ok(entries)
+    }
+
     /// How many mutations wait to be sent.
     pub async fn outbox_len(&self) -> StoreResult<u32> {
         let tx = self
