@@ -452,17 +452,13 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
         let page = api::pull(cursor).await?;
         let moved = epoch.as_deref() != Some(page.server_epoch.as_str())
             || scope.as_deref() != Some(page.scope.as_str());
+        epoch = Some(page.server_epoch.clone());
+        scope = Some(page.scope.clone());
         if page.reset || (moved && cursor > 0) {
-            epoch = Some(page.server_epoch.clone());
-            scope = Some(page.scope.clone());
             cursor = 0;
             full = true;
             seen.clear();
             continue;
-        }
-        if moved {
-            epoch = Some(page.server_epoch.clone());
-            scope = Some(page.scope.clone());
         }
         seen.extend(page.changes.iter().map(|c| c.id));
         let answer_days = rules(store, Utc::now()).await.answer_days;

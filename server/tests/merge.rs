@@ -19,19 +19,24 @@ async fn pulled(client: &common::ApiClient, id: CaseId) -> Case {
         .expect("pulled")
 }
 
-/// A change of one field, from what the device saw, made on a case of revision `base`.
+/// A mutation doing `op`, made on a device that holds `case` as it is.
+fn on(case: &Case, op: Op) -> Mutation {
+    Mutation {
+        base_revision: case.revision,
+        ..change(case.id, op)
+    }
+}
+
+/// An edit of `case`'s fields, from the values the device holds.
 fn set(case: &Case, edit: impl FnOnce(&mut shared::RequestForm)) -> Mutation {
     let mut after = case.request.clone();
     edit(&mut after);
-    Mutation {
-        base_revision: case.revision,
-        ..change(
-            case.id,
-            Op::Change {
-                changes: changes_between(&case.request, &after),
-            },
-        )
-    }
+    on(
+        case,
+        Op::Change {
+            changes: changes_between(&case.request, &after),
+        },
+    )
 }
 
 #[tokio::test]
@@ -110,16 +115,13 @@ async fn edits_from_two_devices_merge_and_a_clash_is_kept_until_chosen() {
     assert!(conflict.candidates.iter().all(|k| k.at.is_some()));
 
     // A person chooses; the choice is a change like any other, and applied once.
-    let choose = Mutation {
-        base_revision: case.revision,
-        ..change(
-            case.id,
-            Op::Resolve {
-                path: "applicant.centre".into(),
-                value: Value::String("العارضة".into()),
-            },
-        )
-    };
+    let choose = on(
+        &case,
+        Op::Resolve {
+            path: "applicant.centre".into(),
+            value: Value::String("العارضة".into()),
+        },
+    );
     let researcher = s.signed_in("researcher").await;
     let theirs = Mutation {
         mutation_id: common::fresh(shared::MutationId::new_v7),
@@ -151,10 +153,7 @@ async fn a_whole_request_from_an_older_app_merges_from_the_revision_it_saw() {
         .await;
     let mut whole = seen.request.clone();
     whole.housing.problems = "تشقق الجدران".into();
-    let legacy = Mutation {
-        base_revision: seen.revision,
-        ..change(seen.id, Op::Edit { request: whole })
-    };
+    let legacy = on(&seen, Op::Edit { request: whole });
     let reply = other.push(vec![legacy]).await;
     assert_eq!(reply.results[0].outcome, Outcome::Merged { revision: 3 });
     let case = pulled(&tablet, seen.id).await;
@@ -178,10 +177,7 @@ async fn a_draft_thrown_away_leaves_every_device_and_comes_back_if_still_filled(
     tablet
         .push(vec![set(&seen, |f| f.applicant.centre = "صبيا".into())])
         .await;
-    let stale = Mutation {
-        base_revision: seen.revision,
-        ..change(seen.id, Op::Discard)
-    };
+    let stale = on(&seen, Op::Discard);
     let refused = other.push(vec![stale]).await;
     assert_eq!(
         refused.results[0].outcome,
@@ -190,10 +186,7 @@ async fn a_draft_thrown_away_leaves_every_device_and_comes_back_if_still_filled(
         }
     );
     let latest = pulled(&tablet, seen.id).await;
-    let discard = Mutation {
-        base_revision: latest.revision,
-        ..change(seen.id, Op::Discard)
-    };
+    let discard = on(&latest, Op::Discard);
     assert!(matches!(
         tablet.push(vec![discard]).await.results[0].outcome,
         Outcome::Applied { .. }
@@ -230,12 +223,7 @@ async fn a_device_behind_purged_tombstones_or_in_another_scope_starts_over() {
     assert_eq!(behind.scope, "point:sabya");
     assert!(!behind.reset);
     let case = pulled(&tablet, create.case_id).await;
-    tablet
-        .push(vec![Mutation {
-            base_revision: case.revision,
-            ..change(case.id, Op::Discard)
-        }])
-        .await;
+    tablet.push(vec![on(&case, Op::Discard)]).await;
 
     let purged =
         server::db::cases::purge_discarded(&s.db, Utc::now() + chrono::Duration::seconds(1))

@@ -331,30 +331,21 @@ pub fn apply(
             if !request.within_limits() {
                 return Err(Rejection::Malformed);
             }
-            let mut request = request.clone();
-            stamp_channel(&mut request, actor);
-            if request != case.request {
-                next.request = request;
-                next.attestation = None;
-            }
+            take_request(&mut next, request.clone(), actor);
         }
         Op::Change { changes } => {
             fill_allowed(actor, case)?;
             let writer = writer(mutation, actor);
             let mut conflicts = case.conflicts.clone();
-            let (mut request, _) = merge::merge(&case.request, &mut conflicts, changes, &writer)
+            let (request, _) = merge::merge(&case.request, &mut conflicts, changes, &writer)
                 .map_err(|_| Rejection::Malformed)?;
-            stamp_channel(&mut request, actor);
-            if request != case.request {
-                next.request = request;
-                next.attestation = None;
-            }
+            take_request(&mut next, request, actor);
             next.conflicts = conflicts;
         }
         Op::Resolve { path, value } => {
             fill_allowed(actor, case)?;
             let mut conflicts = case.conflicts.clone();
-            let mut request = merge::resolve(
+            let request = merge::resolve(
                 &case.request,
                 &mut conflicts,
                 path,
@@ -362,11 +353,7 @@ pub fn apply(
                 &writer(mutation, actor),
             )
             .map_err(|_| Rejection::Malformed)?;
-            stamp_channel(&mut request, actor);
-            if request != case.request {
-                next.request = request;
-                next.attestation = None;
-            }
+            take_request(&mut next, request, actor);
             next.conflicts = conflicts;
         }
         Op::Discard => {
@@ -542,6 +529,16 @@ fn writer(mutation: &Mutation, actor: &Actor) -> Candidate {
         at: Some(mutation.created_at),
         device: None,
         mutation_id: Some(mutation.mutation_id),
+    }
+}
+
+/// Makes `request` the case's request. A signed attestation no longer covers a changed
+/// request, so it is cleared.
+fn take_request(next: &mut Case, mut request: RequestForm, actor: &Actor) {
+    stamp_channel(&mut request, actor);
+    if request != next.request {
+        next.request = request;
+        next.attestation = None;
     }
 }
 

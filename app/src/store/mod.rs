@@ -225,13 +225,7 @@ impl Store {
         let tx = self
             .db
             .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
-        let pending = tx
-            .store(OUTBOX)?
-            .get_all(None, None)
-            .await?
-            .into_iter()
-            .map(from_js)
-            .collect::<StoreResult<Vec<outbox::OutboxEntry>>>()?;
+        let pending = outbox::entries_in(&tx.store(OUTBOX)?, None).await?;
         let store = tx.store(CASES)?;
         for id in removed {
             if !pending.iter().any(|e| e.mutation.case_id == *id) {
@@ -261,14 +255,12 @@ impl Store {
         let tx = self
             .db
             .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
-        let pending: std::collections::HashSet<CaseId> = tx
-            .store(OUTBOX)?
-            .get_all(None, None)
-            .await?
-            .into_iter()
-            .map(from_js::<outbox::OutboxEntry>)
-            .map(|e| e.map(|e| e.mutation.case_id))
-            .collect::<StoreResult<_>>()?;
+        let pending: std::collections::HashSet<CaseId> =
+            outbox::entries_in(&tx.store(OUTBOX)?, None)
+                .await?
+                .into_iter()
+                .map(|e| e.mutation.case_id)
+                .collect();
         let store = tx.store(CASES)?;
         for key in store.get_all_keys(None, None).await? {
             let id = key.as_string().and_then(|k| k.parse::<CaseId>().ok());
@@ -283,26 +275,15 @@ impl Store {
     /// A value from the meta store.
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
-        let found = tx.store(META)?.get(JsValue::from_str(key)).await?;
+        let found = meta_in(&tx.store(META)?, key).await?;
         tx.done().await?;
-        match found {
-            Some(v) => Ok(Some(from_js::<MetaEntry<T>>(v)?.value)),
-            None => Ok(None),
-        }
+        Ok(found)
     }
 
     /// Sets a value in the meta store.
     pub async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> StoreResult<()> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
-        tx.store(META)?
-            .put(
-                &to_js(&MetaEntry {
-                    key: key.to_owned(),
-                    value,
-                })?,
-                None,
-            )
-            .await?;
+        put_meta_in(&tx.store(META)?, key, value).await?;
         tx.done().await?;
         Ok(())
     }
@@ -328,20 +309,9 @@ impl Store {
         };
         let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
         let store = tx.store(META)?;
-        let made = match store.get(JsValue::from_str(meta::REFERENCES_MADE)).await? {
-            Some(v) => from_js::<MetaEntry<u32>>(v)?.value,
-            None => 0,
-        };
+        let made: u32 = meta_in(&store, meta::REFERENCES_MADE).await?.unwrap_or(0);
         let next = made + 1;
-        store
-            .put(
-                &to_js(&MetaEntry {
-                    key: meta::REFERENCES_MADE.to_owned(),
-                    value: next,
-                })?,
-                None,
-            )
-            .await?;
+        put_meta_in(&store, meta::REFERENCES_MADE, &next).await?;
         tx.done().await?;
         Ok(shared::Reference::new(device.number, next))
     }
@@ -370,9 +340,34 @@ impl Store {
 
 /// A meta record: its key and value.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct MetaEntry<T> {
+struct MetaEntry<T> {
     key: String,
     value: T,
+}
+
+/// A value from the meta store, inside the caller's transaction.
+pub(crate) async fn meta_in<T: DeserializeOwned>(
+    meta_store: &rexie::Store,
+    key: &str,
+) -> StoreResult<Option<T>> {
+    match meta_store.get(JsValue::from_str(key)).await? {
+        Some(v) => Ok(Some(from_js::<MetaEntry<T>>(v)?.value)),
+        None => Ok(None),
+    }
+}
+
+/// Sets a value in the meta store, inside the caller's transaction.
+pub(crate) async fn put_meta_in<T: Serialize>(
+    meta_store: &rexie::Store,
+    key: &str,
+    value: &T,
+) -> StoreResult<()> {
+    let entry = MetaEntry {
+        key: key.to_owned(),
+        value,
+    };
+    meta_store.put(&to_js(&entry)?, None).await?;
+    Ok(())
 }
 
 /// Keys of the meta store.

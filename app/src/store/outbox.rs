@@ -6,7 +6,9 @@ use shared::merge;
 use shared::sync::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
-use super::{from_js, to_js, LocalCase, Store, StoreResult, CASES, META, OUTBOX};
+use super::{
+    from_js, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreResult, CASES, META, OUTBOX,
+};
 
 /// A pending mutation and its place in the queue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,6 +18,19 @@ pub struct OutboxEntry {
     pub seq: Option<u64>,
     /// The mutation.
     pub mutation: Mutation,
+}
+
+/// The oldest entries of the outbox, at most `limit`, inside the caller's transaction.
+pub(super) async fn entries_in(
+    outbox: &rexie::Store,
+    limit: Option<u32>,
+) -> StoreResult<Vec<OutboxEntry>> {
+    outbox
+        .get_all(None, limit)
+        .await?
+        .into_iter()
+        .map(from_js)
+        .collect()
 }
 
 /// Adds a mutation at the end of the outbox, inside the caller's transaction.
@@ -58,14 +73,9 @@ impl Store {
         let cases = tx.store(CASES)?;
         let outbox = tx.store(OUTBOX)?;
         cases.put(&to_js(case)?, None).await?;
-        let in_flight = match tx
-            .store(META)?
-            .get(JsValue::from_str(super::meta::IN_FLIGHT))
+        let in_flight: u64 = meta_in(&tx.store(META)?, meta::IN_FLIGHT)
             .await?
-        {
-            Some(v) => from_js::<super::MetaEntry<u64>>(v)?.value,
-            None => 0,
-        };
+            .unwrap_or(0);
         let last = outbox
             .scan(None, Some(1), None, Some(rexie::Direction::Prev))
             .await?
@@ -103,9 +113,9 @@ impl Store {
         let tx = self
             .db()
             .transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
-        let all = tx.store(OUTBOX)?.get_all(None, limit).await?;
+        let entries = entries_in(&tx.store(OUTBOX)?, limit).await?;
         tx.done().await?;
-        all.into_iter().map(from_js).collect()
+        Ok(entries)
     }
 
     /// The oldest pending mutations, at most `limit`, marked as going out in a push: in the
@@ -114,23 +124,9 @@ impl Store {
         let tx = self
             .db()
             .transaction(&[OUTBOX, META], TransactionMode::ReadWrite)?;
-        let entries = tx
-            .store(OUTBOX)?
-            .get_all(None, Some(limit))
-            .await?
-            .into_iter()
-            .map(from_js)
-            .collect::<StoreResult<Vec<OutboxEntry>>>()?;
+        let entries = entries_in(&tx.store(OUTBOX)?, Some(limit)).await?;
         if let Some(last) = entries.iter().filter_map(|e| e.seq).max() {
-            tx.store(META)?
-                .put(
-                    &to_js(&super::MetaEntry {
-                        key: super::meta::IN_FLIGHT.to_owned(),
-                        value: last,
-                    })?,
-                    None,
-                )
-                .await?;
+            put_meta_in(&tx.store(META)?, meta::IN_FLIGHT, &last).await?;
         }
         tx.done().await?;
         Ok(entries)

@@ -124,14 +124,12 @@ fn who(l: Locale, k: &Candidate, standing: bool) -> String {
         );
     }
     if let Some(device) = &k.device {
-        let tail: String = device
-            .chars()
+        // The id's last characters tell a person's two devices apart.
+        let tail = device
+            .char_indices()
             .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+            .nth(3)
+            .map_or(device.as_str(), |(i, _)| &device[i..]);
         parts.push(format!("{} …{tail}", l.pick("جهاز", "device")));
     }
     if k.by.is_none() && !standing {
