@@ -64,16 +64,13 @@ test('a field changed on two tablets offline keeps both values until someone cho
 
   // The other tablet hears of the choice, and of the address typed on the first.
   await a.page.goto(new URL('/', a.page.url()).href);
-  await a.page.waitForFunction((centre) => new Promise((ok) => {
-    const open = indexedDB.open('brs');
-    open.onsuccess = () => {
-      const all = open.result.transaction(['cases']).objectStore('cases').getAll();
-      all.onsuccess = () => {
-        open.result.close();
-        ok(all.result.some((c) => c.case.request.applicant.centre === centre));
-      };
+  await a.page.waitForFunction((centre) => window.userDb().then((db) => new Promise((ok) => {
+    const all = db.transaction(['cases']).objectStore('cases').getAll();
+    all.onsuccess = () => {
+      db.close();
+      ok(all.result.some((c) => c.case.request.applicant.centre === centre));
     };
-  }), 'العارضة');
+  })), 'العارضة');
   await openFromList(a.page, NAME);
   assert.equal(await a.page.getByLabel('المركز أو القرية').inputValue(), 'العارضة');
   assert.equal(await a.page.getByLabel('وصف العنوان').inputValue(), 'خلف مدرسة القرية');

@@ -34,23 +34,19 @@ async function intake(page, size) {
   assert.equal(await rows.count(), 3, 'two required documents and an optional other');
   await waitSaved(page);
   // The photos were downscaled on the device: the long side is at most 1600 pixels.
-  const sides = await page.evaluate(() => new Promise((ok, fail) => {
-    const open = indexedDB.open('brs');
-    open.onerror = () => fail(open.error);
-    open.onsuccess = () => {
-      const read = open.result.transaction('attachments').objectStore('attachments').getAll();
-      read.onsuccess = async () => {
-        const out = [];
-        for (const f of read.result) {
-          const full = await createImageBitmap(f.blob);
-          const thumb = await createImageBitmap(f.thumb);
-          out.push([Math.max(full.width, full.height), Math.max(thumb.width, thumb.height), f.blob.type]);
-        }
-        open.result.close();
-        ok(out);
-      };
+  const sides = await page.evaluate(() => window.userDb().then((db) => new Promise((ok) => {
+    const read = db.transaction('attachments').objectStore('attachments').getAll();
+    read.onsuccess = async () => {
+      const out = [];
+      for (const f of read.result) {
+        const full = await createImageBitmap(f.blob);
+        const thumb = await createImageBitmap(f.thumb);
+        out.push([Math.max(full.width, full.height), Math.max(thumb.width, thumb.height), f.blob.type]);
+      }
+      db.close();
+      ok(out);
     };
-  }));
+  })));
   assert.deepEqual(sides.sort(), [[1600, 240, 'image/jpeg'], [1600, 240, 'image/jpeg']]);
   await shot(page, `intake-documents-${size}`);
 

@@ -35,17 +35,14 @@ test('a reference document uploaded by the head office opens offline on a tablet
   // The link is a file kept on the device, whose bytes are the uploaded PDF's.
   const href = await open.getAttribute('href');
   assert.ok(href.startsWith('blob:'), href);
-  const bytes = await page.evaluate(() => new Promise((ok, fail) => {
-    const o = indexedDB.open('brs');
-    o.onerror = () => fail(o.error);
-    o.onsuccess = () => {
-      const r = o.result.transaction('attachments').objectStore('attachments').getAll();
-      r.onsuccess = async () => {
-        const kept = r.result.find((f) => f.attachment.name === 'bylaws.pdf');
-        ok(Array.from(new Uint8Array(await kept.blob.arrayBuffer())));
-      };
+  const bytes = await page.evaluate(() => window.userDb().then((db) => new Promise((ok) => {
+    const r = db.transaction('attachments').objectStore('attachments').getAll();
+    r.onsuccess = async () => {
+      const kept = r.result.find((f) => f.attachment.name === 'bylaws.pdf');
+      db.close();
+      ok(Array.from(new Uint8Array(await kept.blob.arrayBuffer())));
     };
-  }));
+  })));
   assert.deepEqual(Buffer.from(bytes), readFileSync(fixture('bylaws.pdf')));
   await page.getByRole('listitem', { name: 'دليل خدمات البحث الاجتماعي' }).getByText('لم يُرفع بعد').waitFor();
   await shot(page, 'library-offline-tablet');

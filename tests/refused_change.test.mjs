@@ -13,23 +13,18 @@ test('a refused submission keeps the draft and shows the reasons', async () => {
 
   // What an outdated app would queue: the submission of a draft that has no documents and
   // no signature. The app itself offers no such button; the server must not trust that.
-  await page.evaluate(() => new Promise((ok, fail) => {
-    const open = indexedDB.open('brs');
-    open.onerror = () => fail(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const read = db.transaction('cases').objectStore('cases').getAll();
-      read.onsuccess = () => {
-        const draft = read.result.find((c) => c.case.request.applicant.first_name === 'مريم');
-        const tx = db.transaction(['outbox'], 'readwrite');
-        tx.objectStore('outbox').add({ mutation: {
-          mutation_id: crypto.randomUUID(), case_id: draft.id, base_revision: draft.case.revision,
-          created_at: new Date().toISOString(), op: { type: 'transition', to: 'submitted' } } });
-        tx.oncomplete = () => { db.close(); ok(); };
-        tx.onerror = () => fail(tx.error);
-      };
+  await page.evaluate(() => window.userDb().then((db) => new Promise((ok, fail) => {
+    const read = db.transaction('cases').objectStore('cases').getAll();
+    read.onsuccess = () => {
+      const draft = read.result.find((c) => c.case.request.applicant.first_name === 'مريم');
+      const tx = db.transaction(['outbox'], 'readwrite');
+      tx.objectStore('outbox').add({ mutation: {
+        mutation_id: crypto.randomUUID(), case_id: draft.id, base_revision: draft.case.revision,
+        created_at: new Date().toISOString(), op: { type: 'transition', to: 'submitted' } } });
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
     };
-  }));
+  })));
 
   await page.getByRole('button', { name: 'زامن الآن' }).click();
   await waitSynced(page);

@@ -88,6 +88,25 @@ const pageErrors = [];
 /** A new browser profile (its own IndexedDB and cookies) at the given size. */
 export async function newDevice(browser, viewport) {
   const context = await browser.newContext({ viewport, locale: 'ar-SA' });
+  // Tests read the device's data where the app keeps it: the signed-in user's database,
+  // named after their id, which the device database records. The page's content security
+  // policy forbids evaluating code, so the helper is installed with each document.
+  await context.addInitScript(() => {
+    window.userDb = () => new Promise((ok, fail) => {
+      const device = indexedDB.open('brs-device');
+      device.onerror = () => fail(device.error);
+      device.onsuccess = () => {
+        const me = device.result.transaction('meta').objectStore('meta').get('me');
+        me.onsuccess = () => {
+          device.result.close();
+          if (!me.result) { fail(new Error('nobody is signed in')); return; }
+          const open = indexedDB.open(`brs-u${me.result.value.id}`);
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => ok(open.result);
+        };
+      };
+    });
+  });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return { context, page };
@@ -268,19 +287,15 @@ export async function fillRequest(page, overrides = {}) {
 
 /** Every case and outbox entry in the device's IndexedDB. */
 export async function deviceData(page) {
-  return page.evaluate(() => new Promise((ok, fail) => {
-    const open = indexedDB.open('brs');
-    open.onerror = () => fail(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['cases', 'outbox']);
-      const cases = tx.objectStore('cases').getAll();
-      const outbox = tx.objectStore('outbox').getAll();
-      tx.oncomplete = () => {
-        open.result.close();
-        ok({ cases: cases.result.map((c) => c.case), outbox: outbox.result.map((e) => e.mutation) });
-      };
+  return page.evaluate(() => window.userDb().then((db) => new Promise((ok) => {
+    const tx = db.transaction(['cases', 'outbox']);
+    const cases = tx.objectStore('cases').getAll();
+    const outbox = tx.objectStore('outbox').getAll();
+    tx.oncomplete = () => {
+      db.close();
+      ok({ cases: cases.result.map((c) => c.case), outbox: outbox.result.map((e) => e.mutation) });
     };
-  }));
+  })));
 }
 
 export async function shot(page, name) {

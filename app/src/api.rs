@@ -191,11 +191,15 @@ pub async fn push(request: &PushRequest) -> Result<PushResponse, ApiError> {
     read(send(Request::post("/api/sync/push"), Some(request)).await?).await
 }
 
-/// Pulls the changes after `cursor`.
-pub async fn pull(cursor: u64) -> Result<PullResponse, ApiError> {
-    let url = format!(
+/// Pulls the changes after `cursor` for `user`'s copy on the device; the server refuses
+/// it if someone else is signed in.
+pub async fn pull(cursor: u64, user: Option<i64>) -> Result<PullResponse, ApiError> {
+    let mut url = format!(
         "/api/sync/pull?cursor={cursor}&limit={}",
         PullResponse::MAX_LIMIT
     );
+    if let Some(user) = user {
+        url.push_str(&format!("&user={user}"));
+    }
     read(send(Request::get(&url), None::<&()>).await?).await
 }

@@ -16,7 +16,8 @@ use crate::pages::receipt::ReceiptPage;
 use crate::pages::reception::ReceptionPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
-use crate::store::{meta, Store};
+use crate::store::device::DeviceStore;
+use crate::store::{self, Store};
 use crate::sync::{self, SyncState};
 
 /// The local-storage key of the chosen language (a preference, not case data).
@@ -64,8 +65,11 @@ pub fn App() -> impl IntoView {
     // The user comes from the device first, so the app opens signed in with no network;
     // the server is asked afterwards whether the session still holds.
     spawn_local(async move {
-        if let Ok(store) = Store::get().await {
-            if let Ok(me) = store.meta::<Me>(meta::ME).await {
+        // A wipe asked for before the reload happens first, while no database is open.
+        let _ = store::device::wipe_if_asked().await;
+        if let Ok(device) = DeviceStore::get().await {
+            if let Ok(me) = device.me().await {
+                Store::use_user(me.as_ref().map(|m| m.id));
                 session.me.set(me);
             }
         }

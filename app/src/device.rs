@@ -2,8 +2,6 @@
 
 use shared::{CaseId, MutationId};
 
-use crate::store::{meta, Store, StoreResult};
-
 /// Ten random bytes from the browser's cryptographic generator.
 pub fn random_bytes() -> [u8; 10] {
     let mut bytes = [0u8; 10];
@@ -33,16 +31,6 @@ pub fn new_mutation_id() -> MutationId {
 /// What the browser says of the network.
 pub fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
-/// This device's id, made and stored the first time it is asked for.
-pub async fn device_id(store: &Store) -> StoreResult<String> {
-    if let Some(id) = store.meta::<String>(meta::DEVICE_ID).await? {
-        return Ok(id);
-    }
-    let id = new_mutation_id().to_string();
-    store.set_meta(meta::DEVICE_ID, &id).await?;
-    Ok(id)
 }
 
 /// Asks the browser to keep this site's storage even when the disk runs low.

@@ -6,13 +6,14 @@ use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{DeviceSettings, ErrorKind, Me, UploadStatus};
+use shared::api::{ErrorKind, Me, UploadStatus};
 use shared::inquiry::{InquiryBatch, NewInquiry};
 use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
 use shared::{Case, CaseId, Role};
 
 use crate::api::{self, ApiError};
 use crate::store::attachments::StoredFile;
+use crate::store::device::{keys, DeviceStore};
 use crate::store::outbox::OutboxEntry;
 use crate::store::reception::LocalInquiry;
 use crate::store::{meta, Store, StoreError};
@@ -30,8 +31,12 @@ pub enum SyncProblem {
     SessionExpired,
     /// The server refused or failed.
     Server(String),
-    /// The device's storage failed (for example, it is full).
+    /// The device's storage is full.
+    StorageFull,
+    /// The device's storage failed.
     Storage(String),
+    /// Another user signed in while this sync ran; theirs starts afresh.
+    UserChanged,
 }
 
 /// What the sync indicator shows, and what pages watch to reload their data.
@@ -49,6 +54,36 @@ pub struct SyncState {
     pub problem: RwSignal<Option<SyncProblem>>,
     /// Bumped whenever cases on the device change, so lists reload.
     pub data_version: RwSignal<u64>,
+    /// How far the running sync has gone, shown as "n of m".
+    pub progress: RwSignal<Option<Progress>>,
+}
+
+/// How far one step of a sync has gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What is being done.
+    pub step: Step,
+    /// How many are done.
+    pub done: u64,
+    /// How many there are in all.
+    pub total: u64,
+}
+
+/// The steps of a sync, in their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Files go up first.
+    Uploading,
+    /// Then the outbox.
+    Sending,
+    /// Then what changed elsewhere comes down.
+    Receiving,
+}
+
+impl SyncState {
+    fn show(self, step: Step, done: u64, total: u64) {
+        self.progress.set(Some(Progress { step, done, total }));
+    }
 }
 
 impl SyncState {
@@ -61,6 +96,7 @@ impl SyncState {
             syncing: RwSignal::new(false),
             problem: RwSignal::new(None),
             data_version: RwSignal::new(0),
+            progress: RwSignal::new(None),
         }
     }
 
@@ -94,7 +130,11 @@ impl Default for SyncState {
 
 impl From<StoreError> for SyncProblem {
     fn from(e: StoreError) -> Self {
-        Self::Storage(e.to_string())
+        match e {
+            StoreError::Full => Self::StorageFull,
+            StoreError::SignedOut => Self::UserChanged,
+            other => Self::Storage(other.to_string()),
+        }
     }
 }
 
@@ -103,6 +143,10 @@ impl From<ApiError> for SyncProblem {
         match e {
             ApiError::Network(_) => Self::Unreachable,
             ApiError::Unauthenticated => Self::SessionExpired,
+            ApiError::Refused {
+                kind: ErrorKind::OtherUser,
+                ..
+            } => Self::UserChanged,
             other => Self::Server(other.to_string()),
         }
     }
@@ -194,12 +238,15 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
             Err(SyncProblem::SessionExpired) => {
                 state.problem.set(Some(SyncProblem::SessionExpired))
             }
+            // The new user's sync follows this one (it asked while this ran).
+            Err(SyncProblem::UserChanged) => {}
             Err(problem) => {
                 state.problem.set(Some(problem));
                 retry_later(state, me);
             }
         }
         state.online.set(device::navigator_online());
+        state.progress.set(None);
         state.syncing.set(false);
         state.local_change().await;
         if AGAIN.get() {
@@ -220,19 +267,19 @@ thread_local! {
 /// One full sync. Returns when it finished.
 async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, SyncProblem> {
     let store = Store::get().await?;
-    if store.meta::<DeviceSettings>(meta::DEVICE).await?.is_none() {
-        register_device(&store).await?;
+    if DeviceStore::get().await?.settings().await?.is_none() {
+        register_device().await?;
     }
     // Files go up before the changes that attach them, so the server never hears of a
     // file it does not have.
     // A file attached while this runs waits for the next round of uploads.
     loop {
-        upload_files(&store).await?;
+        upload_files(&store, state).await?;
         if push_outbox(&store, state).await? {
             break;
         }
     }
-    pull_changes(&store, actor).await?;
+    pull_changes(&store, actor, state).await?;
     if matches!(actor.role, Role::Officer | Role::HeadOffice) {
         sync_inquiries(&store).await?;
     }
@@ -246,30 +293,32 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
 
 /// Introduces the device to the server (after sign-in, or at the next sync if that failed)
 /// and keeps its number and settings, so requests can be numbered offline from then on.
-pub async fn register_device(store: &Store) -> Result<(), SyncProblem> {
-    let id = device::device_id(store).await?;
-    let settings = api::register_device(&id).await?;
-    store.set_meta(meta::DEVICE, &settings).await?;
+pub async fn register_device() -> Result<(), SyncProblem> {
+    let device = DeviceStore::get().await?;
+    let settings = api::register_device(&device.device_id().await?).await?;
+    device.set_meta(keys::DEVICE, &settings).await?;
     Ok(())
 }
 
 /// The rules a change made on this device at `now` is applied by: the server's settings
 /// as last heard, or the policy's defaults before that.
-pub async fn rules(store: &Store, now: DateTime<Utc>) -> Context {
-    let answer_days = store
-        .meta::<DeviceSettings>(meta::DEVICE)
-        .await
-        .ok()
-        .flatten()
-        .map_or(Context::DEFAULT_ANSWER_DAYS, |d| d.answer_days);
+pub async fn rules(now: DateTime<Utc>) -> Context {
+    let settings = match DeviceStore::get().await {
+        Ok(device) => device.settings().await.ok().flatten(),
+        Err(_) => None,
+    };
+    let answer_days = settings.map_or(Context::DEFAULT_ANSWER_DAYS, |d| d.answer_days);
     Context { now, answer_days }
 }
 
 /// Uploads every file the server does not have yet, in chunks, each resumed where the
 /// server says it stands: a connection that drops mid-file loses at most one chunk.
-async fn upload_files(store: &Store) -> Result<(), SyncProblem> {
-    for file in store.files_to_upload().await? {
-        upload_file(&file).await?;
+async fn upload_files(store: &Store, state: SyncState) -> Result<(), SyncProblem> {
+    let files = store.files_to_upload().await?;
+    let total = files.len() as u64;
+    for (done, file) in files.iter().enumerate() {
+        state.show(Step::Uploading, done as u64, total);
+        upload_file(file).await?;
         store.mark_uploaded(&file.attachment.sha256).await?;
     }
     Ok(())
@@ -382,8 +431,12 @@ async fn sync_tools(store: &Store) -> Result<(), SyncProblem> {
 /// Stops before a change that attaches a file not uploaded yet (attached after the
 /// uploads of this round began) and returns `false`; `true` once the outbox is empty.
 async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProblem> {
-    let device_id = device::device_id(store).await?;
+    let device_id = DeviceStore::get().await?.device_id().await?;
+    let (mut sent, mut total) = (0u64, 0u64);
     loop {
+        // Counted again each round: typing meanwhile adds to what is to send.
+        total = total.max(sent + u64::from(store.outbox_len().await?));
+        state.show(Step::Sending, sent, total);
         let mut entries = store.outbox_to_send(PushRequest::MAX_BATCH as u32).await?;
         if entries.is_empty() {
             return Ok(true);
@@ -407,8 +460,10 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
         entries.truncate(ready);
         let request = PushRequest {
             device_id: device_id.clone(),
+            user_id: store.user(),
             mutations: entries.iter().map(|e| e.mutation.clone()).collect(),
         };
+        still_theirs(store)?;
         // Until the reply comes, the server may have applied these: they were marked so
         // when read, and no edit is folded into them (see `Store::record_edit`), even if
         // the app is closed meanwhile.
@@ -432,6 +487,7 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
         }
         store.remove_from_outbox(&answered).await?;
         store.delete_meta(meta::IN_FLIGHT).await?;
+        sent += answered.len() as u64;
         state.recount(store).await;
     }
 }
@@ -442,14 +498,16 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
 /// from a backup, or rebuilt), when the user's scope changed, or when the server no longer
 /// keeps what this device missed. A pull from the beginning ends by removing every case
 /// it did not bring; cases with unsent changes stay, and so does the outbox.
-async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
+async fn pull_changes(store: &Store, actor: &Actor, state: SyncState) -> Result<(), SyncProblem> {
     let mut cursor: u64 = store.meta(meta::CURSOR).await?.unwrap_or(0);
     let mut epoch: Option<String> = store.meta(meta::EPOCH).await?;
     let mut scope: Option<String> = store.meta(meta::SCOPE).await?;
     let mut full = cursor == 0;
     let mut seen = HashSet::new();
+    let mut received = 0u64;
     loop {
-        let page = api::pull(cursor).await?;
+        let page = api::pull(cursor, store.user()).await?;
+        still_theirs(store)?;
         let moved = epoch.as_deref() != Some(page.server_epoch.as_str())
             || scope.as_deref() != Some(page.scope.as_str());
         epoch = Some(page.server_epoch.clone());
@@ -458,10 +516,13 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
             cursor = 0;
             full = true;
             seen.clear();
+            received = 0;
             continue;
         }
         seen.extend(page.changes.iter().map(|c| c.id));
-        let answer_days = rules(store, Utc::now()).await.answer_days;
+        received += (page.changes.len() + page.removed.len()) as u64;
+        state.show(Step::Receiving, received, received + page.remaining);
+        let answer_days = rules(Utc::now()).await.answer_days;
         store
             .put_pulled(page.changes, &page.removed, |case, pending| {
                 rebase(case, pending, actor, answer_days)
@@ -482,6 +543,17 @@ async fn pull_changes(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
         if !full {
             store.set_meta(meta::CURSOR, &cursor).await?;
         }
+    }
+}
+
+/// Stops a sync whose user is no longer the signed-in one: it must neither send their
+/// changes under the new session nor write the new user's cases into their data. The
+/// server refuses both as well; this spares the round trip.
+fn still_theirs(store: &Store) -> Result<(), SyncProblem> {
+    if store.is_current() {
+        Ok(())
+    } else {
+        Err(SyncProblem::UserChanged)
     }
 }
 

@@ -1,10 +1,13 @@
 //! The device store in a real browser: a case and its outbox entries are written together
-//! and are still there after the database is closed and opened again.
+//! and survive reopening; each user's data stays apart; a wipe leaves nothing; data of
+//! the previous version moves into this one's shape.
 
+use app::store::device::{self, DeviceStore};
+use app::store::legacy;
 use app::store::{LocalCase, Store};
 use app::sync::rebase;
 use chrono::{DateTime, Utc};
-use shared::api::DeviceSettings;
+use shared::api::{DeviceSettings, Me};
 use shared::case::{OutreachPoint, UserRef};
 use shared::merge::FieldChange;
 use shared::sync::{apply, Actor, Context, Mutation, Op};
@@ -104,6 +107,22 @@ async fn fresh(name: &str) -> Store {
     Store::from_db(Store::open(name).await.expect("opens"))
 }
 
+/// A device database of its own for each test.
+async fn fresh_device(name: &str) -> DeviceStore {
+    let _ = rexie::Rexie::delete(name).await;
+    DeviceStore::from_db(DeviceStore::open(name).await.expect("opens"))
+}
+
+fn me(id: i64) -> Me {
+    Me {
+        id,
+        username: format!("officer{id}"),
+        display_name: "أحمد".into(),
+        role: Role::Officer,
+        outreach_point: officer().outreach_point,
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_case_and_its_outbox_entries_survive_reopening() {
     let name = "brs-test-reopen";
@@ -192,26 +211,6 @@ async fn a_pull_does_not_hide_unsent_edits() {
     assert_eq!(kept.case.revision, 2);
     store.close();
     let _ = rexie::Rexie::delete("brs-test-rebase").await;
-}
-
-#[wasm_bindgen_test]
-async fn clearing_user_data_keeps_only_the_device_id() {
-    let store = fresh("brs-test-clear").await;
-    let case_id = CaseId::new_v7(1_764_000_000_000, [5; 10]);
-    holding_a_case(&store, case_id).await;
-    store.set_meta("owner", &7i64).await.expect("owner");
-
-    store.clear_user_data().await.expect("cleared");
-    assert!(store.cases().await.expect("cases").is_empty());
-    assert_eq!(store.outbox_len().await.expect("count"), 0);
-    assert_eq!(store.meta::<u64>("cursor").await.expect("read"), None);
-    assert_eq!(store.meta::<i64>("owner").await.expect("read"), None);
-    assert_eq!(
-        store.meta::<String>("device_id").await.expect("read"),
-        Some("tablet-1".into())
-    );
-    store.close();
-    let _ = rexie::Rexie::delete("brs-test-clear").await;
 }
 
 #[wasm_bindgen_test]
@@ -305,64 +304,6 @@ async fn typing_leaves_one_edit_in_the_outbox_without_reordering_changes() {
 }
 
 #[wasm_bindgen_test]
-async fn reference_numbers_count_on_and_outlive_a_change_of_user() {
-    let store = fresh("brs-test-references").await;
-    assert_eq!(
-        store.next_reference().await.expect("read"),
-        None,
-        "not numbered yet"
-    );
-    let settings = DeviceSettings {
-        number: 27,
-        answer_days: 14,
-    };
-    store.set_meta("device", &settings).await.expect("device");
-    let first = store
-        .next_reference()
-        .await
-        .expect("first")
-        .expect("numbered");
-    let second = store
-        .next_reference()
-        .await
-        .expect("second")
-        .expect("numbered");
-    assert_eq!((first.device(), first.count()), (27, 1));
-    assert_eq!(second.count(), 2);
-    store.clear_user_data().await.expect("cleared");
-    let third = store
-        .next_reference()
-        .await
-        .expect("third")
-        .expect("numbered");
-    assert_eq!(third.count(), 3, "a new user never reuses a number");
-    store.close();
-    let _ = rexie::Rexie::delete("brs-test-references").await;
-}
-
-#[wasm_bindgen_test]
-async fn data_of_the_first_version_is_dropped_and_pulled_again() {
-    let store = fresh("brs-test-migrate").await;
-    let case_id = CaseId::new_v7(1_764_000_000_000, [10; 10]);
-    holding_a_case(&store, case_id).await;
-    // No data version recorded: the first version wrote this.
-    store.migrate().await.expect("migrated");
-    assert!(store.cases().await.expect("cases").is_empty());
-    assert_eq!(store.outbox_len().await.expect("count"), 0);
-    assert_eq!(store.meta::<u64>("cursor").await.expect("read"), None);
-    assert_eq!(
-        store.meta::<String>("device_id").await.expect("read"),
-        Some("tablet-1".into())
-    );
-    // Migrating again changes nothing.
-    store.set_meta("cursor", &3u64).await.expect("cursor");
-    store.migrate().await.expect("migrated");
-    assert_eq!(store.meta::<u64>("cursor").await.expect("read"), Some(3));
-    store.close();
-    let _ = rexie::Rexie::delete("brs-test-migrate").await;
-}
-
-#[wasm_bindgen_test]
 async fn an_edit_is_never_folded_into_one_that_went_out_unanswered() {
     let store = fresh("brs-test-in-flight").await;
     let case_id = CaseId::new_v7(1_764_000_000_000, [10; 10]);
@@ -450,4 +391,265 @@ async fn removed_cases_leave_the_device_unless_an_unsent_change_holds_them() {
     );
     store.close();
     let _ = rexie::Rexie::delete("brs-test-removed").await;
+}
+
+#[wasm_bindgen_test]
+async fn reference_numbers_count_on_whoever_signs_in() {
+    let device = fresh_device("brs-test-references").await;
+    assert_eq!(
+        device.next_reference().await.expect("read"),
+        None,
+        "not numbered yet"
+    );
+    let settings = DeviceSettings {
+        number: 27,
+        answer_days: 14,
+    };
+    device.set_meta("device", &settings).await.expect("device");
+    device.sign_in(&me(1)).await.expect("signed in");
+    let first = device
+        .next_reference()
+        .await
+        .expect("first")
+        .expect("numbered");
+    let second = device
+        .next_reference()
+        .await
+        .expect("second")
+        .expect("numbered");
+    assert_eq!((first.device(), first.count()), (27, 1));
+    assert_eq!(second.count(), 2);
+    device.sign_in(&me(2)).await.expect("another user");
+    let third = device
+        .next_reference()
+        .await
+        .expect("third")
+        .expect("numbered");
+    assert_eq!(third.count(), 3, "another user never reuses a number");
+    assert_eq!(device.users().await.expect("users"), vec![1, 2]);
+    device.close();
+    let _ = rexie::Rexie::delete("brs-test-references").await;
+}
+
+#[wasm_bindgen_test]
+async fn each_user_opens_only_their_own_data() {
+    let _ = rexie::Rexie::delete(&app::store::user_db(901)).await;
+    let _ = rexie::Rexie::delete(&app::store::user_db(902)).await;
+    Store::use_user(Some(901));
+    let first = Store::get().await.expect("first user's");
+    let case_id = CaseId::new_v7(1_764_000_000_000, [14; 10]);
+    holding_a_case(&first, case_id).await;
+    assert!(first.is_current());
+
+    Store::use_user(Some(902));
+    assert!(!first.is_current(), "a sync holding it stops");
+    let second = Store::get().await.expect("second user's");
+    assert_eq!(second.user(), Some(902));
+    assert!(
+        second.cases().await.expect("cases").is_empty(),
+        "nothing of the first user's"
+    );
+    assert_eq!(second.outbox_len().await.expect("count"), 0);
+
+    // The first user's unsent work waits for them.
+    Store::use_user(Some(901));
+    let again = Store::get().await.expect("first user's again");
+    assert_eq!(again.outbox_len().await.expect("count"), 2);
+    assert_eq!(again.cases().await.expect("cases")[0].case.id, case_id);
+
+    Store::use_user(None);
+    assert!(matches!(
+        Store::get().await,
+        Err(app::store::StoreError::SignedOut)
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_wipe_removes_every_users_records_and_files() {
+    let name = "brs-test-wipe-device";
+    let user_db = |u: i64| format!("brs-test-wipe-u{u}");
+    let device = fresh_device(name).await;
+    device.set_meta("device_id", &"tablet-1").await.expect("id");
+    device
+        .set_meta("users", &vec![1i64, 2])
+        .await
+        .expect("users");
+    for (user, n) in [(1, 15u8), (2, 16)] {
+        let store = fresh(&user_db(user)).await;
+        holding_a_case(&store, CaseId::new_v7(1_764_000_000_000, [n; 10])).await;
+        store.put_file(&a_file()).await.expect("file");
+        store.close();
+    }
+    assert_eq!(
+        device.unsent_in(&user_db).await.expect("count"),
+        2,
+        "one request of each user waits"
+    );
+    device.close();
+
+    device::wipe(name, &user_db).await.expect("wiped");
+
+    for user in [1, 2] {
+        let store = Store::from_db(Store::open(&user_db(user)).await.expect("opens"));
+        assert!(store.cases().await.expect("cases").is_empty());
+        assert_eq!(store.outbox_len().await.expect("count"), 0);
+        assert!(store
+            .file(&a_file().attachment.sha256)
+            .await
+            .expect("read")
+            .is_none());
+        store.close();
+        let _ = rexie::Rexie::delete(&user_db(user)).await;
+    }
+    let device = DeviceStore::from_db(DeviceStore::open(name).await.expect("opens"));
+    assert_eq!(
+        device.meta::<String>("device_id").await.expect("read"),
+        None
+    );
+    assert!(device.users().await.expect("users").is_empty());
+    device.close();
+    let _ = rexie::Rexie::delete(name).await;
+}
+
+/// A small stored PNG.
+fn a_file() -> app::store::attachments::StoredFile {
+    let bytes = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    let media_type = shared::documents::MediaType::Png;
+    app::store::attachments::StoredFile {
+        attachment: shared::documents::AttachmentRef {
+            sha256: "ab".repeat(32),
+            name: "هوية.png".into(),
+            media_type,
+            size: bytes.len() as u64,
+        },
+        uploaded: false,
+        blob: app::media::blob_of(&bytes, media_type).expect("blob"),
+        thumb: None,
+    }
+}
+
+/// Fills a database of version 3 as a tablet left it: one user's cases, unsent changes
+/// (one of them sent unanswered), a file, and the device's own facts.
+async fn a_version_3_database(name: &str, data_version: Option<u32>, case_id: CaseId) -> Store {
+    let _ = rexie::Rexie::delete(name).await;
+    let old = Store::from_db(legacy::open_legacy(name).await.expect("opens"));
+    holding_a_case(&old, case_id).await;
+    old.put_file(&a_file()).await.expect("file");
+    old.set_meta("owner", &7i64).await.expect("owner");
+    old.set_meta("me", &me(7)).await.expect("me");
+    old.set_meta("in_flight", &1u64).await.expect("in flight");
+    old.set_meta("references_made", &12u32).await.expect("made");
+    old.set_meta(
+        "device",
+        &DeviceSettings {
+            number: 27,
+            answer_days: 14,
+        },
+    )
+    .await
+    .expect("device");
+    if let Some(v) = data_version {
+        old.set_meta("data_version", &v).await.expect("version");
+    }
+    old
+}
+
+#[wasm_bindgen_test]
+async fn version_3_data_moves_to_the_device_and_its_users_database() {
+    let (legacy_name, device_name) = ("brs-test-legacy", "brs-test-legacy-device");
+    let user_db = |u: i64| format!("brs-test-legacy-u{u}");
+    let _ = rexie::Rexie::delete(&user_db(7)).await;
+    let case_id = CaseId::new_v7(1_764_000_000_000, [17; 10]);
+    let old = a_version_3_database(legacy_name, Some(3), case_id).await;
+    let outbox_before = old.outbox(None).await.expect("outbox");
+    old.close();
+
+    let device = fresh_device(device_name).await;
+    legacy::migrate(&device, legacy_name, &user_db)
+        .await
+        .expect("moved");
+
+    assert_eq!(
+        device.meta::<String>("device_id").await.expect("read"),
+        Some("tablet-1".into())
+    );
+    assert_eq!(device.me().await.expect("read"), Some(me(7)));
+    assert_eq!(device.users().await.expect("users"), vec![7]);
+    assert_eq!(
+        device.settings().await.expect("read").map(|d| d.number),
+        Some(27)
+    );
+    assert_eq!(
+        device
+            .next_reference()
+            .await
+            .expect("next")
+            .map(|r| r.count()),
+        Some(13),
+        "numbering goes on"
+    );
+    let user = Store::from_db(Store::open(&user_db(7)).await.expect("opens"));
+    assert_eq!(user.cases().await.expect("cases")[0].case.id, case_id);
+    assert_eq!(
+        user.outbox(None).await.expect("outbox"),
+        outbox_before,
+        "the same changes, in the same order, under the same numbers"
+    );
+    assert_eq!(user.meta::<u64>("cursor").await.expect("read"), Some(9));
+    assert_eq!(user.meta::<u64>("in_flight").await.expect("read"), Some(1));
+    let file = user
+        .file(&a_file().attachment.sha256)
+        .await
+        .expect("read")
+        .expect("moved");
+    assert_eq!(file.blob.size(), 8.0, "the content came along");
+    user.close();
+
+    let reopened = Store::from_db(legacy::open_legacy(legacy_name).await.expect("opens"));
+    assert!(
+        reopened.cases().await.expect("cases").is_empty(),
+        "the old database is gone"
+    );
+    reopened.close();
+
+    // Moving again changes nothing.
+    let old = a_version_3_database(legacy_name, Some(3), CaseId::new_v7(1, [18; 10])).await;
+    old.close();
+    legacy::migrate(&device, legacy_name, &user_db)
+        .await
+        .expect("again");
+    let user = Store::from_db(Store::open(&user_db(7)).await.expect("opens"));
+    assert_eq!(user.cases().await.expect("cases").len(), 1);
+    user.close();
+    device.close();
+    for name in [legacy_name, device_name, &user_db(7)] {
+        let _ = rexie::Rexie::delete(name).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn first_version_cases_are_dropped_and_pulled_again() {
+    let (legacy_name, device_name) = ("brs-test-v1", "brs-test-v1-device");
+    let user_db = |u: i64| format!("brs-test-v1-u{u}");
+    let _ = rexie::Rexie::delete(&user_db(7)).await;
+    // No data version recorded: the first version wrote this.
+    let old = a_version_3_database(legacy_name, None, CaseId::new_v7(1, [19; 10])).await;
+    old.close();
+    let device = fresh_device(device_name).await;
+    legacy::migrate(&device, legacy_name, &user_db)
+        .await
+        .expect("moved");
+    let user = Store::from_db(Store::open(&user_db(7)).await.expect("opens"));
+    assert!(user.cases().await.expect("cases").is_empty());
+    assert_eq!(user.outbox_len().await.expect("count"), 0);
+    assert_eq!(user.meta::<u64>("cursor").await.expect("read"), None);
+    assert_eq!(
+        device.meta::<String>("device_id").await.expect("read"),
+        Some("tablet-1".into())
+    );
+    user.close();
+    device.close();
+    for name in [legacy_name, device_name, &user_db(7)] {
+        let _ = rexie::Rexie::delete(name).await;
+    }
 }

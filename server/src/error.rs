@@ -56,6 +56,9 @@ pub enum ApiError {
     /// A state-changing request without the app's header.
     #[error("missing request header")]
     CsrfCheckFailed,
+    /// A sync made for another user than the one signed in.
+    #[error("made for another user than the one signed in")]
+    OtherUser,
     /// Anything that is the server's fault.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -87,6 +90,7 @@ impl IntoResponse for ApiError {
             Self::UploadOffset { .. } => (StatusCode::CONFLICT, ErrorKind::UploadOffset),
             Self::Fields(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Invalid),
             Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
+            Self::OtherUser => (StatusCode::CONFLICT, ErrorKind::OtherUser),
             Self::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)

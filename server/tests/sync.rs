@@ -60,12 +60,18 @@ async fn pull_pages_return_every_change_once() {
     let ours: HashSet<_> = batch.iter().map(|m| m.case_id).collect();
     officer.push(batch).await;
 
+    let total = before.len() + ours.len();
     let (mut cursor, mut seen, mut pages) = (0, Vec::new(), 0);
     loop {
         let page = head.pull(cursor, 7).await;
         assert!(page.changes.len() <= 7);
         assert!(page.cursor >= cursor, "the cursor never goes back");
         seen.extend(page.changes.iter().map(|c| c.id));
+        assert_eq!(
+            seen.len() as u64 + page.remaining,
+            total as u64,
+            "what came and what remains make the whole, for the device's progress"
+        );
         cursor = page.cursor;
         pages += 1;
         if !page.has_more {
@@ -193,6 +199,7 @@ async fn an_incomplete_request_is_refused_with_its_field_codes() {
             "/api/sync/push",
             &shared::sync::PushRequest {
                 device_id: officer.device_id.clone(),
+                user_id: None,
                 mutations: vec![submit],
             },
         )
@@ -239,6 +246,7 @@ async fn the_head_office_cannot_open_requests_and_strangers_cannot_sync() {
             "/api/sync/push",
             &shared::sync::PushRequest {
                 device_id: "d".into(),
+                user_id: None,
                 mutations: vec![],
             },
         )
@@ -281,9 +289,56 @@ async fn a_malformed_push_is_a_bad_request() {
             "/api/sync/push",
             &shared::sync::PushRequest {
                 device_id: officer.device_id.clone(),
+                user_id: None,
                 mutations: too_many,
             },
         )
         .await;
     assert_eq!(r.status(), 400);
+}
+
+#[tokio::test]
+async fn a_sync_made_for_another_user_is_refused_and_applies_nothing() {
+    let s = TestServer::start().await;
+    let sabya = s.signed_in("officer.sabya").await;
+    let me: shared::api::Me = sabya.get("/api/me").await.json().await.expect("me");
+    let before = sabya.pull_all().await.len();
+    let create = sabya.create(request(&national_id(7)));
+    // The tablet's outbox belongs to another user than the session's.
+    let r = sabya
+        .post(
+            "/api/sync/push",
+            &shared::sync::PushRequest {
+                device_id: sabya.device_id.clone(),
+                user_id: Some(me.id + 1),
+                mutations: vec![create.clone()],
+            },
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    let body: shared::api::ErrorBody = r.json().await.expect("error body");
+    assert_eq!(body.error, shared::api::ErrorKind::OtherUser);
+    let r = sabya
+        .get(&format!("/api/sync/pull?cursor=0&user={}", me.id + 1))
+        .await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(sabya.pull_all().await.len(), before, "nothing was applied");
+
+    // The same push, for the signed-in user, goes through.
+    let r = sabya
+        .post(
+            "/api/sync/push",
+            &shared::sync::PushRequest {
+                device_id: sabya.device_id.clone(),
+                user_id: Some(me.id),
+                mutations: vec![create],
+            },
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = sabya
+        .get(&format!("/api/sync/pull?cursor=0&user={}", me.id))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(sabya.pull_all().await.len(), before + 1);
 }

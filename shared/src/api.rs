@@ -187,6 +187,8 @@ pub enum ErrorKind {
     UploadOffset,
     /// Fields of the request were refused; the body names them.
     Invalid,
+    /// The request was made for another user's data than the signed-in user's.
+    OtherUser,
     /// Something went wrong on the server; the detail is in its log.
     Internal,
 }

@@ -651,6 +651,10 @@ pub fn outcome_of(after: &Case, mutation: &Mutation, changed_elsewhere: bool) ->
 pub struct PushRequest {
     /// The device pushing, recorded with every change for the audit trail.
     pub device_id: String,
+    /// The user whose outbox this is. A push made under someone else's session is refused
+    /// whole, so a shared tablet never sends one officer's changes in another's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
     /// Mutations in outbox order.
     pub mutations: Vec<Mutation>,
 }
@@ -734,6 +738,9 @@ pub struct PullResponse {
     pub cursor: u64,
     /// Whether more changes wait beyond this page.
     pub has_more: bool,
+    /// How many changes wait beyond this page, for the device's progress ("n of m").
+    #[serde(default)]
+    pub remaining: u64,
 }
 
 impl PullResponse {

@@ -1,4 +1,4 @@
-//! The top bar: the system's name, the sync indicator, the user, language and sign-out.
+//! The top bar: the system's name, the sync indicator, the user, language, sign-out and wipe.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,7 +10,7 @@ use crate::api;
 use crate::app::{I18n, Session};
 use crate::components::sync_indicator::SyncIndicator;
 use crate::i18n::Locale;
-use crate::store::{meta, Store};
+use crate::store::{self, device::DeviceStore};
 
 /// The top bar of every page.
 #[component]
@@ -34,11 +34,38 @@ pub fn Header() -> impl IntoView {
             // The server forgets the session when it can be reached; the device forgets
             // the user at once. Unsent work stays in the outbox.
             let _ = api::logout().await;
-            if let Ok(store) = Store::get().await {
-                let _ = store.delete_meta(meta::ME).await;
+            if let Ok(device) = DeviceStore::get().await {
+                let _ = device.sign_out().await;
             }
             session.me.set(None);
             navigate("/login", Default::default());
+        });
+    };
+    let wipe = move |_| {
+        spawn_local(async move {
+            let unsent = match DeviceStore::get().await {
+                Ok(device) => device.unsent_in(&store::user_db).await.unwrap_or(0),
+                Err(_) => 0,
+            };
+            let question = match (i18n.0.get_untracked(), unsent) {
+                (Locale::Ar, 0) => "سيُحذف من هذا الجهاز كل ما عليه من طلبات وملفات لكل المستخدمين، ويُسجَّل خروجك. هل تتابع؟".to_owned(),
+                (Locale::En, 0) => "Every request and file on this device, of every user, will be deleted and you will be signed out. Continue?".to_owned(),
+                (Locale::Ar, n) => format!("على هذا الجهاز {n} من الطلبات والاستفسارات لم تصل تغييراتها إلى الخادم بعد، وستضيع نهائيًا مع كل ما على الجهاز من طلبات وملفات. هل تتابع؟"),
+                (Locale::En, n) => format!("{n} requests or inquiries on this device have changes that have not reached the server yet; they will be lost for good with every request and file on it. Continue?"),
+            };
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+            let _ = api::logout().await;
+            // Open databases cannot be deleted: the wipe runs at the start of the reloaded
+            // page, before any is opened, and again at each start until it is done.
+            store::device::ask_wipe();
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().replace("/login");
+            }
         });
     };
 
@@ -79,6 +106,9 @@ pub fn Header() -> impl IntoView {
                 <Show when=move || session.me.get().is_some()>
                     <button type="button" class="link" on:click=sign_out.clone()>
                         {move || t("تسجيل الخروج", "Sign out")}
+                    </button>
+                    <button type="button" class="link danger wipe" on:click=wipe>
+                        {move || t("خروج ومسح الجهاز", "Sign out and wipe this device")}
                     </button>
                 </Show>
             </div>

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::{I18n, Session};
-use crate::sync::{self, SyncProblem, SyncState};
+use crate::store::StoreError;
+use crate::sync::{self, Step, SyncProblem, SyncState};
 
 /// Shows the state of sync and offers to sync now.
 #[component]
@@ -44,6 +45,17 @@ pub fn SyncIndicator() -> impl IntoView {
             )
         })
     };
+    // "n of m" while a sync moves many cases or files, so a long wait reads as progress.
+    let progress = move || {
+        let p = state.progress.get().filter(|p| p.total > 0)?;
+        let step = match p.step {
+            Step::Uploading => t("رفع الملفات", "Uploading files"),
+            Step::Sending => t("إرسال التغييرات", "Sending changes"),
+            Step::Receiving => t("استلام الطلبات", "Receiving requests"),
+        };
+        let of = t("من", "of");
+        Some((format!("{step}: {} {of} {}", p.done, p.total), p))
+    };
     let problem = move || match state.problem.get() {
         Some(SyncProblem::SessionExpired) => Some(t(
             "انتهت الجلسة: سجّل الدخول مجددًا لإرسال ما ينتظر",
@@ -53,9 +65,10 @@ pub fn SyncIndicator() -> impl IntoView {
             "تعذّرت المزامنة، ستُعاد المحاولة تلقائيًا",
             "Sync failed; it will be retried automatically",
         )),
+        Some(SyncProblem::StorageFull) => Some(i18n.get().storage(&StoreError::Full)),
         Some(SyncProblem::Storage(_)) => Some(t(
-            "تعذّر الحفظ على الجهاز: قد تكون مساحة التخزين ممتلئة",
-            "Could not save on this device: storage may be full",
+            "تعذّر الحفظ على هذا الجهاز، ستُعاد المحاولة تلقائيًا",
+            "Could not save on this device; it will be retried automatically",
         )),
         _ => None,
     };
@@ -68,6 +81,12 @@ pub fn SyncIndicator() -> impl IntoView {
             <span class=move || format!("dot dot-{}", network().0) aria-hidden="true"></span>
             <span class="sync-network">{move || network().1}</span>
             <span class="sync-pending">{pending}</span>
+            {move || progress().map(|(text, p)| view! {
+                <span class="sync-progress">
+                    <progress max=p.total.to_string() value=p.done.to_string() aria-hidden="true"></progress>
+                    <span>{text}</span>
+                </span>
+            })}
             {move || last().map(|l| view! { <span class="sync-last">{l}</span> })}
             {move || problem().map(|p| view! { <span class="sync-problem">{p}</span> })}
             <Show when=move || state.problem.get() == Some(SyncProblem::SessionExpired)>

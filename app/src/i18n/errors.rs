@@ -168,3 +168,19 @@ impl Locale {
         }
     }
 }
+
+impl Locale {
+    /// Why the device could not keep something, in words a person can act on.
+    pub fn storage(self, error: &crate::store::StoreError) -> &'static str {
+        match error {
+            crate::store::StoreError::Full => self.pick(
+                "ذاكرة هذا الجهاز ممتلئة، فلم يُحفظ آخر تغيير. احذف صورًا أو ملفات لا تلزم من الجهاز ثم أعد المحاولة؛ ما حُفظ قبل ذلك باقٍ",
+                "This device's storage is full, so the last change was not saved. Delete photos or files you do not need from the device, then try again; what was saved before is kept",
+            ),
+            _ => self.pick(
+                "تعذّرت الكتابة على ذاكرة هذا الجهاز",
+                "Could not write to this device's storage",
+            ),
+        }
+    }
+}

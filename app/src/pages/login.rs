@@ -8,7 +8,8 @@ use shared::api::ErrorKind;
 
 use crate::api::{self, ApiError};
 use crate::app::{I18n, Session};
-use crate::store::{meta, Store};
+use crate::store::device::DeviceStore;
+use crate::store::StoreError;
 use crate::sync::{self, SyncState};
 
 /// Signs a user in with name and password.
@@ -23,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let refused = RwSignal::new(None::<DeviceRefusal>);
+    let refused = RwSignal::new(None::<StoreError>);
     let busy = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -48,17 +49,8 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     let message = move || {
-        if let Some(r) = refused.get() {
-            return Some(match r {
-                DeviceRefusal::OtherUsersWork => t(
-                    "على هذا الجهاز طلبات لمستخدم آخر لم تُرسل بعد. ليسجّل ذلك المستخدم دخوله ويزامن أولًا",
-                    "This device holds another user's unsent requests. That user must sign in and sync first",
-                ),
-                DeviceRefusal::Storage => t(
-                    "تعذّرت الكتابة على ذاكرة الجهاز",
-                    "Could not write to this device's storage",
-                ),
-            });
+        if let Some(e) = refused.with(|r| r.as_ref().map(|e| i18n.get().storage(e))) {
+            return Some(e);
         }
         error.get().map(|e| match e {
             ApiError::Refused {
@@ -122,65 +114,18 @@ pub(crate) async fn finish_sign_in(
     me: shared::api::Me,
     session: Session,
     state: SyncState,
-) -> Result<(), DeviceRefusal> {
-    if let Err(refusal) = take_device(&me).await {
+) -> Result<(), StoreError> {
+    // The device opens this user's own data; another user's, unsent changes included,
+    // stays apart for them. A device that cannot keep it ends the session again.
+    if let Err(e) = async { DeviceStore::get().await?.sign_in(&me).await }.await {
         let _ = api::logout().await;
-        return Err(refusal);
+        return Err(e);
     }
     // The device gets its number now, while the network is there, so it can number
     // requests offline; a failure here is retried by the sync.
-    if let Ok(store) = crate::store::Store::get().await {
-        let _ = sync::register_device(&store).await;
-    }
+    let _ = sync::register_device().await;
     session.me.set(Some(me));
     state.problem.set(None);
     sync::request(state, session.me);
     Ok(())
-}
-
-/// Why a user who signed in correctly cannot use this device now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum DeviceRefusal {
-    /// Another user's changes are still waiting in the outbox.
-    OtherUsersWork,
-    /// The device's storage failed.
-    Storage,
-}
-
-/// Makes the device this user's. A device shared at an outreach point must never show one
-/// user's cases to another: another user's data is cleared first, unless some of it is
-/// still unsent, which would be lost, so then the sign-in is refused instead.
-pub(crate) async fn take_device(me: &shared::api::Me) -> Result<(), DeviceRefusal> {
-    let store = Store::get().await.map_err(|_| DeviceRefusal::Storage)?;
-    let owner: Option<i64> = store
-        .meta(meta::OWNER)
-        .await
-        .map_err(|_| DeviceRefusal::Storage)?;
-    if owner.is_some_and(|owner| owner != me.id) {
-        let waiting = store
-            .outbox_len()
-            .await
-            .map_err(|_| DeviceRefusal::Storage)?;
-        let unsent_inquiries = store
-            .inquiries()
-            .await
-            .map_err(|_| DeviceRefusal::Storage)?
-            .iter()
-            .any(|i| !i.sent);
-        if waiting > 0 || unsent_inquiries {
-            return Err(DeviceRefusal::OtherUsersWork);
-        }
-        store
-            .clear_user_data()
-            .await
-            .map_err(|_| DeviceRefusal::Storage)?;
-    }
-    store
-        .set_meta(meta::OWNER, &me.id)
-        .await
-        .map_err(|_| DeviceRefusal::Storage)?;
-    store
-        .set_meta(meta::ME, me)
-        .await
-        .map_err(|_| DeviceRefusal::Storage)
 }

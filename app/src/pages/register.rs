@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::app::{I18n, Session};
 use crate::components::field::{field_error, SelectField, TextField};
 use crate::i18n::Locale;
-use crate::pages::login::{finish_sign_in, DeviceRefusal};
+use crate::pages::login::finish_sign_in;
 use crate::sync::SyncState;
 
 /// The account form.
@@ -89,20 +89,7 @@ pub fn RegisterPage() -> impl IntoView {
             match api::register(&request).await {
                 Ok(me) => match finish_sign_in(me, session, state).await {
                     Ok(()) => navigate("/", Default::default()),
-                    Err(DeviceRefusal::OtherUsersWork) => problem.set(Some(
-                        t(
-                            "على هذا الجهاز طلبات لمستخدم آخر لم تُرسل بعد",
-                            "This device holds another user's unsent requests",
-                        )
-                        .to_owned(),
-                    )),
-                    Err(DeviceRefusal::Storage) => problem.set(Some(
-                        t(
-                            "تعذّرت الكتابة على ذاكرة الجهاز",
-                            "Could not write to this device's storage",
-                        )
-                        .to_owned(),
-                    )),
+                    Err(e) => problem.set(Some(i18n.get().storage(&e).to_owned())),
                 },
                 Err(ApiError::Invalid(errors)) => server_errors.set(errors),
                 Err(ApiError::Network(_)) => problem.set(Some(

@@ -1,10 +1,12 @@
-//! The IndexedDB store: every case, the outbox, and the device's own facts, on the device first.
+//! The IndexedDB store: each user's cases, outbox and files, and the device's own facts, on the device first.
 
 pub mod attachments;
+pub mod device;
+pub mod legacy;
 pub mod outbox;
 pub mod reception;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rexie::{ObjectStore, Rexie, TransactionMode};
@@ -14,25 +16,39 @@ use shared::sync::Rejection;
 use shared::{Case, CaseId};
 use wasm_bindgen::JsValue;
 
-/// The database's name.
-pub const DB_NAME: &str = "brs";
+/// The device's own database: its id, number, who is signed in, which users have data.
+pub const DEVICE_DB: &str = "brs-device";
+/// Each user's database is named this and their id: a tablet shared at an outreach point
+/// keeps every officer's cases and unsent changes apart, and opens only the signed-in one's.
+pub const USER_DB_PREFIX: &str = "brs-u";
 /// The schema version; raise it with every change to the stores or to the shape of what
-/// they hold, and say in [`Store::migrate`] what becomes of the older data.
-pub const SCHEMA_VERSION: u32 = 3;
+/// they hold, and say beside [`legacy`] what becomes of the older data.
+pub const SCHEMA_VERSION: u32 = 4;
 /// Materialised current state of each case, including local unsent edits.
 pub const CASES: &str = "cases";
 /// Pending mutations, in the order they were made.
 pub const OUTBOX: &str = "outbox";
-/// The device's own facts: device id, signed-in user, sync cursor.
+/// Facts kept as key and value: the device's in its database, a user's in theirs.
 pub const META: &str = "meta";
 /// Files attached to documents, by content hash, with their upload state.
 pub const ATTACHMENTS: &str = "attachments";
 /// Inquiries logged at the reception.
 pub const INQUIRIES: &str = "inquiries";
 
-/// Why the store failed. Quota and blocked-upgrade errors surface here.
+/// The name of a user's database.
+pub fn user_db(user: i64) -> String {
+    format!("{USER_DB_PREFIX}{user}")
+}
+
+/// Why the store failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The device has no room left; people are told so in plain words.
+    #[error("the device's storage is full")]
+    Full,
+    /// Nobody is signed in, so there is no user's data to open.
+    #[error("nobody is signed in")]
+    SignedOut,
     /// IndexedDB refused.
     #[error("storage: {0}")]
     Db(String),
@@ -41,9 +57,23 @@ pub enum StoreError {
     Record(String),
 }
 
+impl StoreError {
+    /// Sorts a browser's refusal: a full disk is named as such, whatever the browser says.
+    pub fn from_browser(message: String) -> Self {
+        // Chromium and Firefox name the DOMException QuotaExceededError; Safari and older
+        // Firefox say "quota" in the message.
+        if message.to_lowercase().contains("quota") {
+            Self::Full
+        } else {
+            Self::Db(message)
+        }
+    }
+}
+
 impl From<rexie::Error> for StoreError {
     fn from(e: rexie::Error) -> Self {
-        Self::Db(e.to_string())
+        // The display names the failure; the debug form carries the DOMException's name.
+        Self::from_browser(format!("{e} ({e:?})"))
     }
 }
 
@@ -97,54 +127,59 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> StoreResult<T> {
 }
 
 thread_local! {
-    static OPEN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+    /// The signed-in user's database, once opened.
+    static OPEN: RefCell<Option<(i64, Rc<Rexie>)>> = const { RefCell::new(None) };
+    /// Whose data the app works on; `None` while nobody is signed in.
+    static USER: Cell<Option<i64>> = const { Cell::new(None) };
 }
 
-/// The device's database, opened once per page.
+/// One user's data on the device: their cases, outbox, files and inquiries.
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Rc<Rexie>,
+    /// Whose database this is; `None` for one opened by name (in tests).
+    user: Option<i64>,
 }
 
 impl Store {
-    /// Opens the database (creating or upgrading its stores) or returns the open one.
+    /// Opens the signed-in user's database (creating or upgrading its stores), or returns
+    /// the open one. Fails with [`StoreError::SignedOut`] while nobody is signed in.
     pub async fn get() -> StoreResult<Self> {
-        if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
-            return Ok(Self { db });
-        }
-        let store = Self::from_db(Self::open(DB_NAME).await?);
-        store.migrate().await?;
-        OPEN.with(|o| *o.borrow_mut() = Some(store.db.clone()));
-        Ok(store)
-    }
-
-    /// Brings the data written by an older version of the app to this one's shape.
-    ///
-    /// Version 1 held cases of the first, short request form, which no server keeps any
-    /// more: those cases and their unsent changes are dropped and pulled again in the new
-    /// shape (the server's epoch changed with them). The device's id and numbering stay.
-    pub async fn migrate(&self) -> StoreResult<()> {
-        let data_version = self.meta::<u32>(meta::DATA_VERSION).await?.unwrap_or(1);
-        if data_version < 2 {
-            let tx = self
-                .db
-                .transaction(&[CASES, OUTBOX, META], TransactionMode::ReadWrite)?;
-            tx.store(CASES)?.clear().await?;
-            tx.store(OUTBOX)?.clear().await?;
-            let meta_store = tx.store(META)?;
-            for key in [meta::CURSOR, meta::EPOCH] {
-                meta_store.delete(JsValue::from_str(key)).await?;
+        let user = USER.get().ok_or(StoreError::SignedOut)?;
+        if let Some((id, db)) = OPEN.with(|o| o.borrow().clone()) {
+            if id == user {
+                return Ok(Self {
+                    db,
+                    user: Some(user),
+                });
             }
-            tx.done().await?;
         }
-        // Version 3 only added the inquiries store, which the upgrade created empty.
-        if data_version != SCHEMA_VERSION {
-            self.set_meta(meta::DATA_VERSION, &SCHEMA_VERSION).await?;
-        }
-        Ok(())
+        let db = Rc::new(Self::open(&user_db(user)).await?);
+        // The previous user's database closes when the last task holding it ends.
+        OPEN.with(|o| *o.borrow_mut() = Some((user, db.clone())));
+        Ok(Self {
+            db,
+            user: Some(user),
+        })
     }
 
-    /// Opens a database of this schema under `name`; tests use their own names.
+    /// Makes the app work on `user`'s data from now on (`None`: on nobody's).
+    pub fn use_user(user: Option<i64>) {
+        USER.set(user);
+    }
+
+    /// Whose database this is.
+    pub fn user(&self) -> Option<i64> {
+        self.user
+    }
+
+    /// Whether this is still the signed-in user's database: a sync that began before the
+    /// user changed stops rather than write another user's cases into it.
+    pub fn is_current(&self) -> bool {
+        self.user.is_none() || self.user == USER.get()
+    }
+
+    /// Opens a user's database of this schema under `name`; tests use their own names.
     pub async fn open(name: &str) -> StoreResult<Rexie> {
         Ok(Rexie::builder(name)
             .version(SCHEMA_VERSION)
@@ -163,7 +198,10 @@ impl Store {
 
     /// A store over an already opened database.
     pub fn from_db(db: Rexie) -> Self {
-        Self { db: Rc::new(db) }
+        Self {
+            db: Rc::new(db),
+            user: None,
+        }
     }
 
     /// Closes the database when this is its last handle, so it can be deleted or upgraded.
@@ -272,70 +310,44 @@ impl Store {
         Ok(())
     }
 
-    /// A value from the meta store.
+    /// A value from the user's meta store (keys in [`meta`]).
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
-        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
-        let found = meta_in(&tx.store(META)?, key).await?;
-        tx.done().await?;
-        Ok(found)
+        get_meta(&self.db, key).await
     }
 
-    /// Sets a value in the meta store.
+    /// Sets a value in the user's meta store.
     pub async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> StoreResult<()> {
-        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
-        put_meta_in(&tx.store(META)?, key, value).await?;
-        tx.done().await?;
-        Ok(())
+        set_meta(&self.db, key, value).await
     }
 
-    /// Removes a value from the meta store.
+    /// Removes a value from the user's meta store.
     pub async fn delete_meta(&self, key: &str) -> StoreResult<()> {
-        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
-        tx.store(META)?.delete(JsValue::from_str(key)).await?;
-        tx.done().await?;
-        Ok(())
+        delete_meta(&self.db, key).await
     }
 }
 
-impl Store {
-    /// The next reference number of this device, counted in one transaction so that no
-    /// two requests ever get the same one. `None` until the server has numbered the device.
-    pub async fn next_reference(&self) -> StoreResult<Option<shared::Reference>> {
-        let Some(device) = self
-            .meta::<shared::api::DeviceSettings>(meta::DEVICE)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
-        let store = tx.store(META)?;
-        let made: u32 = meta_in(&store, meta::REFERENCES_MADE).await?.unwrap_or(0);
-        let next = made + 1;
-        put_meta_in(&store, meta::REFERENCES_MADE, &next).await?;
-        tx.done().await?;
-        Ok(shared::Reference::new(device.number, next))
-    }
+/// A value from a database's meta store.
+async fn get_meta<T: DeserializeOwned>(db: &Rexie, key: &str) -> StoreResult<Option<T>> {
+    let tx = db.transaction(&[META], TransactionMode::ReadOnly)?;
+    let found = meta_in(&tx.store(META)?, key).await?;
+    tx.done().await?;
+    Ok(found)
+}
 
-    /// Removes every case, the outbox, the attached files and the per-user facts in one
-    /// transaction, keeping only the device's own facts: the device as a new user should
-    /// find it.
-    pub async fn clear_user_data(&self) -> StoreResult<()> {
-        let tx = self.db.transaction(
-            &[CASES, OUTBOX, META, ATTACHMENTS, INQUIRIES],
-            TransactionMode::ReadWrite,
-        )?;
-        tx.store(CASES)?.clear().await?;
-        tx.store(OUTBOX)?.clear().await?;
-        tx.store(INQUIRIES)?.clear().await?;
-        // Another user's documents must not stay on a shared device either.
-        tx.store(ATTACHMENTS)?.clear().await?;
-        let meta_store = tx.store(META)?;
-        for key in meta::PER_USER {
-            meta_store.delete(JsValue::from_str(key)).await?;
-        }
-        tx.done().await?;
-        Ok(())
-    }
+/// Sets a value in a database's meta store.
+async fn set_meta<T: Serialize>(db: &Rexie, key: &str, value: &T) -> StoreResult<()> {
+    let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
+    put_meta_in(&tx.store(META)?, key, value).await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// Removes a value from a database's meta store.
+async fn delete_meta(db: &Rexie, key: &str) -> StoreResult<()> {
+    let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
+    tx.store(META)?.delete(JsValue::from_str(key)).await?;
+    tx.done().await?;
+    Ok(())
 }
 
 /// A meta record: its key and value.
@@ -370,26 +382,14 @@ pub(crate) async fn put_meta_in<T: Serialize>(
     Ok(())
 }
 
-/// Keys of the meta store.
+/// Keys of a user's meta store.
 pub mod meta {
-    /// This device's id, made once.
-    pub const DEVICE_ID: &str = "device_id";
-    /// The signed-in user, so the app opens signed in with no network.
-    pub const ME: &str = "me";
     /// The last server sequence number pulled.
     pub const CURSOR: &str = "cursor";
     /// The server epoch the cursor belongs to.
     pub const EPOCH: &str = "server_epoch";
     /// When the last full sync finished.
     pub const LAST_SYNCED: &str = "last_synced";
-    /// The id of the user whose cases this device holds.
-    pub const OWNER: &str = "owner";
-    /// The shape of the data on the device (see `Store::migrate`).
-    pub const DATA_VERSION: &str = "data_version";
-    /// The device's number and the settings it works by, from the server.
-    pub const DEVICE: &str = "device";
-    /// How many reference numbers this device has made.
-    pub const REFERENCES_MADE: &str = "references_made";
     /// The last inquiry pulled.
     pub const INQUIRY_CURSOR: &str = "inquiry_cursor";
     /// The reference documents last heard from the server.
@@ -399,16 +399,37 @@ pub mod meta {
     /// The last outbox entry sent in a push not yet answered: entries up to it may have
     /// been applied, so no later edit is folded into them.
     pub const IN_FLIGHT: &str = "in_flight";
-    /// What belongs to the user whose cases the device holds, and goes with them.
-    pub const PER_USER: [&str; 9] = [
-        ME,
+    /// Every key of a user's meta store.
+    pub const ALL: [&str; 7] = [
         CURSOR,
         EPOCH,
         LAST_SYNCED,
-        OWNER,
         INQUIRY_CURSOR,
         TOOLS,
         SCOPE,
         IN_FLIGHT,
     ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoreError;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn a_full_disk_is_named_whatever_the_browser_calls_it() {
+        for said in [
+            "QuotaExceededError: The quota has been exceeded.",
+            "Failed to execute 'put': QUOTA_EXCEEDED_ERR",
+        ] {
+            assert!(matches!(
+                StoreError::from_browser(said.into()),
+                StoreError::Full
+            ));
+        }
+        assert!(matches!(
+            StoreError::from_browser("AbortError".into()),
+            StoreError::Db(_)
+        ));
+    }
 }

@@ -381,10 +381,10 @@ impl Scope {
     }
 
     /// Adds the condition's parameter, in its place after those added before it.
-    pub fn add_to(self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
-        match self.value {
-            Some(ScopeValue::Point(p)) => args.add(p),
-            Some(ScopeValue::User(u)) => args.add(u),
+    pub fn add_to(&self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
+        match &self.value {
+            Some(ScopeValue::Point(p)) => args.add(p.clone()),
+            Some(ScopeValue::User(u)) => args.add(*u),
             None => Ok(()),
         }
         .map_err(|e| anyhow::anyhow!(e))
@@ -413,6 +413,7 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
             removed: Vec::new(),
             cursor: 0,
             has_more: false,
+            remaining: 0,
         });
     }
     let sql = format!(
@@ -426,10 +427,25 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         .map_err(|e| anyhow::anyhow!(e))?;
     let rows: Vec<(i64, String, bool, String)> =
         sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
-    tx.commit().await?;
-
     let has_more = rows.len() > limit as usize;
     let page = &rows[..rows.len().min(limit as usize)];
+    // Counted only when a sync is long enough to need a progress bar.
+    let remaining = match (has_more, page.last()) {
+        (true, Some((seq, ..))) => {
+            let sql = format!(
+                "SELECT COUNT(*) FROM cases WHERE seq > ? AND {}",
+                scope.clause
+            );
+            let mut args = SqliteArguments::default();
+            args.add(*seq).map_err(|e| anyhow::anyhow!(e))?;
+            scope.add_to(&mut args)?;
+            let (n,): (i64,) = sqlx::query_as_with(&sql, args).fetch_one(&mut *tx).await?;
+            u64::try_from(n)?
+        }
+        _ => 0,
+    };
+    tx.commit().await?;
+
     let mut changes = Vec::with_capacity(page.len());
     let mut removed = Vec::new();
     for (_, id, discarded, data) in page {
@@ -454,6 +470,7 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         removed,
         cursor: u64::try_from(next)?,
         has_more,
+        remaining,
     })
 }
 

@@ -26,6 +26,7 @@ pub async fn push(
             PushRequest::MAX_BATCH
         )));
     }
+    same_user(body.user_id, &user)?;
     if body.device_id.is_empty() || body.device_id.len() > DEVICE_ID_MAX {
         return Err(ApiError::BadRequest(
             "device_id must be 1 to 64 bytes".into(),
@@ -54,6 +55,17 @@ pub struct PullQuery {
     cursor: u64,
     /// Page size.
     limit: Option<u32>,
+    /// The user whose copy on the device this pull fills.
+    user: Option<i64>,
+}
+
+/// Refuses a sync the device made for another user than the one signed in: a tablet whose
+/// officers changed between two requests must not mix their cases.
+fn same_user(claimed: Option<i64>, user: &CurrentUser) -> Result<(), ApiError> {
+    match claimed {
+        Some(id) if id != user.0.id => Err(ApiError::OtherUser),
+        _ => Ok(()),
+    }
 }
 
 /// `GET /api/sync/pull?cursor=N&limit=M`: the visible changes after N.
@@ -62,6 +74,7 @@ pub async fn pull(
     user: CurrentUser,
     Query(q): Query<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
+    same_user(q.user, &user)?;
     let limit = q
         .limit
         .unwrap_or(PullResponse::DEFAULT_LIMIT)

@@ -136,6 +136,7 @@ impl ApiClient {
                 "/api/sync/push",
                 &PushRequest {
                     device_id: self.device_id.clone(),
+                    user_id: None,
                     mutations,
                 },
             )

@@ -24,6 +24,7 @@ use shared::{CaseId, RequestForm, Role, Vocabulary};
 
 use crate::app::{I18n, Session};
 use crate::device;
+use crate::store::device::DeviceStore;
 use crate::store::{LocalCase, Store};
 use crate::sync::{self, SyncState};
 pub use editor::Editor;
@@ -83,7 +84,8 @@ pub fn NewRequestPage() -> impl IntoView {
 async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
     let storage = "تعذّر الحفظ على هذا الجهاز / Could not save on this device";
     let store = Store::get().await.map_err(|_| storage)?;
-    let Some(reference) = store.next_reference().await.map_err(|_| storage)? else {
+    let device = DeviceStore::get().await.map_err(|_| storage)?;
+    let Some(reference) = device.next_reference().await.map_err(|_| storage)? else {
         return Err(
             "يلزم الاتصال بالشبكة مرة واحدة لترقيم هذا الجهاز، ثم يعمل دونها / \
                     This device needs the network once to get its number; then it works offline",
@@ -101,7 +103,7 @@ async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
         created_at: chrono::Utc::now(),
         op: Op::Create { reference, request },
     };
-    let rules = sync::rules(&store, mutation.created_at).await;
+    let rules = sync::rules(mutation.created_at).await;
     let case = apply(None, &mutation, &me.actor(), &rules).map_err(|_| storage)?;
     store
         .record(&LocalCase::new(case), std::slice::from_ref(&mutation))
@@ -323,6 +325,7 @@ fn SaveIndicator() -> impl IntoView {
             {move || match editor.saved.get() {
                 SaveState::Saved => t("محفوظ على الجهاز", "Saved on this device").to_owned(),
                 SaveState::Saving => t("جارٍ الحفظ…", "Saving…").to_owned(),
+                SaveState::Full => i18n.get().storage(&crate::store::StoreError::Full).to_owned(),
                 SaveState::Failed(e) => format!("{} {e}", t("تعذّر الحفظ على الجهاز:", "Could not save on this device:")),
             }}
         </span>

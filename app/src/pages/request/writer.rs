@@ -15,7 +15,7 @@ use shared::{Case, CaseId, RequestForm};
 use crate::app::Session;
 use crate::device;
 use crate::store::attachments::StoredFile;
-use crate::store::{LocalCase, Store};
+use crate::store::{LocalCase, Store, StoreError};
 use crate::sync::{self, SyncState};
 
 /// Where the saving of the latest change stands.
@@ -25,8 +25,19 @@ pub enum SaveState {
     Saved,
     /// A change is being written.
     Saving,
+    /// The device's storage is full; the form keeps what was typed.
+    Full,
     /// The last write failed, with the storage's reason; the form keeps what was typed.
     Failed(String),
+}
+
+impl From<StoreError> for SaveState {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Full => Self::Full,
+            other => Self::Failed(other.to_string()),
+        }
+    }
 }
 
 /// A change waiting to be written, in the order made.
@@ -92,7 +103,7 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
             let Some(change) = next else { break };
             if let Err(e) = write(&writer, change, session, state).await {
                 let shown = writer.borrow().shown;
-                shown.saved.try_set(SaveState::Failed(e));
+                shown.saved.try_set(e);
                 WRITERS.with(|w| w.borrow_mut().remove(&id));
                 return;
             }
@@ -110,11 +121,11 @@ async fn write(
     change: Pending,
     session: Session,
     state: SyncState,
-) -> Result<(), String> {
+) -> Result<(), SaveState> {
     let Some(me) = session.me.get_untracked() else {
-        return Err("signed out".into());
+        return Err(StoreError::SignedOut.into());
     };
-    let store = Store::get().await.map_err(|e| e.to_string())?;
+    let store = Store::get().await?;
     let case = writer.borrow().case.clone();
     let (op, file) = match change {
         Pending::Edit(request) => {
@@ -133,8 +144,9 @@ async fn write(
         created_at: Utc::now(),
         op,
     };
-    let rules = sync::rules(&store, mutation.created_at).await;
-    let next = apply(Some(&case), &mutation, &me.actor(), &rules).map_err(|e| e.to_string())?;
+    let rules = sync::rules(mutation.created_at).await;
+    let next = apply(Some(&case), &mutation, &me.actor(), &rules)
+        .map_err(|e| SaveState::Failed(e.to_string()))?;
     let local = LocalCase::new(next.clone());
     let written = match (&mutation.op, file) {
         (Op::Change { .. }, _) => store.record_edit(&local, &mutation).await,
@@ -145,7 +157,7 @@ async fn write(
         }
         (_, None) => store.record(&local, std::slice::from_ref(&mutation)).await,
     };
-    written.map_err(|e| e.to_string())?;
+    written?;
     writer.borrow_mut().case = next.clone();
     // The count of waiting changes is right before anything reacts to the new state.
     state.local_change().await;
