@@ -64,29 +64,13 @@ impl TestServer {
 
     /// A client with its own cookie jar, not signed in.
     pub fn client(&self) -> ApiClient {
-        ApiClient {
-            http: Client::builder()
-                .cookie_store(true)
-                .build()
-                .expect("client"),
-            base: self.url(""),
-            device_id: format!("test-device-{}", fresh(CaseId::new_v7)),
-            device: 0,
-            made: std::sync::atomic::AtomicU32::new(0),
-        }
+        ApiClient::new(self.url(""))
     }
 
     /// A client signed in as `username`, its device introduced as the app does after sign-in.
     pub async fn signed_in(&self, username: &str) -> ApiClient {
         let mut c = self.client();
-        let r = c.login(username, PASSWORD).await;
-        assert_eq!(r.status(), StatusCode::OK, "sign-in of {username}");
-        let r = c
-            .post("/api/device", &json!({"device_id": c.device_id}))
-            .await;
-        assert_eq!(r.status(), StatusCode::OK, "device of {username}");
-        let settings: DeviceSettings = r.json().await.expect("device settings");
-        c.device = settings.number;
+        c.sign_in(username).await;
         c
     }
 }
@@ -104,6 +88,32 @@ pub struct ApiClient {
 }
 
 impl ApiClient {
+    /// A client of the server at `base`, from a new device, not signed in.
+    pub fn new(base: String) -> Self {
+        Self {
+            http: Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client"),
+            base,
+            device_id: format!("test-device-{}", fresh(CaseId::new_v7)),
+            device: 0,
+            made: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// Signs in as `username` and introduces the device, as the app does after sign-in.
+    pub async fn sign_in(&mut self, username: &str) {
+        let r = self.login(username, PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "sign-in of {username}");
+        let r = self
+            .post("/api/device", &json!({"device_id": self.device_id}))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "device of {username}");
+        let settings: DeviceSettings = r.json().await.expect("device settings");
+        self.device = settings.number;
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> Response {
         self.post(
             "/api/login",
