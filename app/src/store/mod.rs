@@ -9,7 +9,7 @@ pub mod reception;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{Index, ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::sync::Rejection;
@@ -34,6 +34,8 @@ pub const META: &str = "meta";
 pub const ATTACHMENTS: &str = "attachments";
 /// Inquiries logged at the reception.
 pub const INQUIRIES: &str = "inquiries";
+/// The index of cases holding a refusal: cases without one are not in it.
+const REFUSED: &str = "refused";
 
 /// The name of a user's database.
 pub fn user_db(user: i64) -> String {
@@ -183,7 +185,11 @@ impl Store {
     pub async fn open(name: &str) -> StoreResult<Rexie> {
         Ok(Rexie::builder(name)
             .version(SCHEMA_VERSION)
-            .add_object_store(ObjectStore::new(CASES).key_path("id"))
+            .add_object_store(
+                ObjectStore::new(CASES)
+                    .key_path("id")
+                    .add_index(Index::new(REFUSED, "rejected.reason")),
+            )
             .add_object_store(
                 ObjectStore::new(OUTBOX)
                     .key_path("seq")
@@ -234,13 +240,15 @@ impl Store {
         found.map(from_js).transpose()
     }
 
-    /// Stores cases as they are (after a pull).
+    /// Stores cases as they are, in one transaction.
     pub async fn put_cases(&self, cases: &[LocalCase]) -> StoreResult<()> {
+        let records = cases
+            .iter()
+            .map(|case| Ok((to_js(case)?, None)))
+            .collect::<StoreResult<Vec<_>>>()?;
         let tx = self.db.transaction(&[CASES], TransactionMode::ReadWrite)?;
-        let store = tx.store(CASES)?;
-        for case in cases {
-            store.put(&to_js(case)?, None).await?;
-        }
+        // Every put is issued before any is awaited: one round trip, not one per case.
+        tx.store(CASES)?.put_all(records.into_iter()).await?;
         tx.done().await?;
         Ok(())
     }
@@ -270,19 +278,26 @@ impl Store {
                 store.delete(JsValue::from_str(&id.to_string())).await?;
             }
         }
+        // Only the few cases holding a refusal are read back; every other is written
+        // without waiting, so a page of a thousand costs one round trip.
+        let refused: std::collections::HashSet<String> = store
+            .index(REFUSED)?
+            .get_all_keys(None, None)
+            .await?
+            .into_iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        let mut records = Vec::with_capacity(cases.len());
         for case in cases {
-            let case = lay_on_top(case, &pending);
-            let existing = store.get(JsValue::from_str(&case.id.to_string())).await?;
-            let rejected = match existing {
-                Some(v) => from_js::<LocalCase>(v)?.rejected,
-                None => None,
-            };
-            let local = LocalCase {
-                rejected,
-                ..LocalCase::new(case)
-            };
-            store.put(&to_js(&local)?, None).await?;
+            let mut local = LocalCase::new(lay_on_top(case, &pending));
+            if refused.contains(&local.id) {
+                if let Some(v) = store.get(JsValue::from_str(&local.id)).await? {
+                    local.rejected = from_js::<LocalCase>(v)?.rejected;
+                }
+            }
+            records.push((to_js(&local)?, None));
         }
+        store.put_all(records.into_iter()).await?;
         tx.done().await?;
         Ok(())
     }
