@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test app setup-run setup-test lint test-rust test-wasm test-browser
+.PHONY: run test bench app setup-run setup-test lint test-rust test-wasm test-browser
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -13,6 +13,10 @@ run: setup-run app
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
 test: setup-test lint test-rust test-wasm test-browser
 	@echo "all tests passed"
+
+## Measures the device store, sync and the server, and prints a table (see BENCHMARKS.md).
+bench:
+	./scripts/bench.sh
 
 setup-run:
 	./scripts/setup.sh run

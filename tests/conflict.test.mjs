@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TABLET, fillApplicant, newDevice, shot, signIn, startRequest, waitSaved, waitSynced,
-  useServerAndBrowser,
+  TABLET, fillApplicant, newDevice, shot, signIn, startRequest, waitForDevice, waitSaved,
+  waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -64,7 +64,7 @@ test('a field changed on two tablets offline keeps both values until someone cho
 
   // The other tablet hears of the choice, and of the address typed on the first.
   await a.page.goto(new URL('/', a.page.url()).href);
-  await a.page.waitForFunction((centre) => window.userDb().then((db) => new Promise((ok) => {
+  await waitForDevice(a.page, (centre) => window.userDb().then((db) => new Promise((ok) => {
     const all = db.transaction(['cases']).objectStore('cases').getAll();
     all.onsuccess = () => {
       db.close();

@@ -31,8 +31,10 @@ async function freePort() {
 
 /** The server with the demo users, on a fresh database; it can be killed and started again. */
 export class TestServer {
-  static async start() {
+  /** Starts a server; `bin` names another build of it (the benchmarks use the release one). */
+  static async start({ bin = join(root, 'target', 'debug', 'server') } = {}) {
     const server = new TestServer();
+    server.bin = bin;
     server.dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-'));
     server.port = await freePort();
     await server.up();
@@ -45,8 +47,7 @@ export class TestServer {
 
   /** Starts the process and resolves once it listens. */
   async up() {
-    const bin = join(root, 'target', 'debug', 'server');
-    this.proc = spawn(bin, ['--port', String(this.port), '--demo',
+    this.proc = spawn(this.bin, ['--port', String(this.port), '--demo',
       '--data-dir', this.dataDir, '--dist', join(root, 'dist')], {
       env: { ...process.env, RUST_LOG: 'warn', BRS_ADMIN_PASSWORD: 'journey-admin' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -296,6 +297,17 @@ export async function deviceData(page) {
       ok({ cases: cases.result.map((c) => c.case), outbox: outbox.result.map((e) => e.mutation) });
     };
   })));
+}
+
+/**
+ * Waits until `check`, run in the page, holds. Unlike `waitForFunction`, which takes a
+ * returned promise for a truthy value, this awaits it, so `check` may read IndexedDB.
+ */
+export async function waitForDevice(page, check, arg, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(check, arg))) {
+    if (Date.now() > deadline) throw new Error(`the device never reached: ${check}`);
+  }
 }
 
 export async function shot(page, name) {

@@ -439,6 +439,9 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
         state.show(Step::Sending, sent, total);
         let mut entries = store.outbox_to_send(PushRequest::MAX_BATCH as u32).await?;
         if entries.is_empty() {
+            // Counted once at the end: counting requests reads the whole outbox, which a
+            // long push would otherwise do after every batch.
+            state.recount(store).await;
             return Ok(true);
         }
         let mut ready = entries.len();
@@ -455,6 +458,7 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
             }
         }
         if ready == 0 {
+            state.recount(store).await;
             return Ok(false);
         }
         entries.truncate(ready);
@@ -468,7 +472,6 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
         // when read, and no edit is folded into them (see `Store::record_edit`), even if
         // the app is closed meanwhile.
         let reply = api::push(&request).await?;
-        let mut answered = Vec::with_capacity(entries.len());
         let mut refused = HashSet::new();
         for (entry, result) in entries.iter().zip(reply.results) {
             // Keep what was typed and show why it was refused; never drop it silently. The
@@ -483,12 +486,11 @@ async fn push_outbox(store: &Store, state: SyncState) -> Result<bool, SyncProble
                     }
                 }
             }
-            answered.extend(entry.seq);
         }
-        store.remove_from_outbox(&answered).await?;
-        store.delete_meta(meta::IN_FLIGHT).await?;
-        sent += answered.len() as u64;
-        state.recount(store).await;
+        if let Some(last) = entries.iter().filter_map(|e| e.seq).max() {
+            store.remove_through(last).await?;
+        }
+        sent += entries.len() as u64;
     }
 }
 

@@ -156,10 +156,7 @@ async fn a_case_and_its_outbox_entries_survive_reopening() {
     assert_eq!(reopened.outbox_len().await.expect("count"), 2);
 
     let first = outbox[0].seq.expect("stored with a seq");
-    reopened
-        .remove_from_outbox(&[first])
-        .await
-        .expect("removed");
+    reopened.remove_through(first).await.expect("removed");
     let left = reopened.outbox(None).await.expect("outbox");
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].mutation, ms[1]);

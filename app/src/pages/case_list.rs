@@ -1,4 +1,5 @@
-//! The case list, read from the device: every case this user may see, newest first.
+//! The case list, read from the device: every case this user may see, newest first, searched
+//! by name, ID or reference, and shown a page at a time so thousands open at once.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +18,12 @@ use crate::sync::{pending_cases, SyncState};
 struct Row {
     local: LocalCase,
     pending: bool,
+    /// What a search looks in: the name, the ID and the reference, digits in Latin.
+    haystack: String,
 }
+
+/// How many cases are shown at first, and added by each "show more".
+const PAGE: usize = 50;
 
 /// Lists the cases on this device.
 #[component]
@@ -27,6 +33,8 @@ pub fn CaseListPage() -> impl IntoView {
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let rows = RwSignal::new(None::<Result<Vec<Row>, String>>);
+    let query = RwSignal::new(String::new());
+    let shown = RwSignal::new(PAGE);
 
     // Reload whenever the cases on the device change (a save, a sync).
     Effect::new(move |_| {
@@ -51,22 +59,46 @@ pub fn CaseListPage() -> impl IntoView {
                     <A href="/cases/new" attr:class="button primary">{move || t("طلب جديد", "New request")}</A>
                 </Show>
             </div>
-            {move || match rows.get() {
+            <Show when=move || rows.with(|r| matches!(r, Some(Ok(list)) if list.len() > PAGE))>
+                <div class="field search">
+                    <label for="case-search">{move || t("بحث بالاسم أو رقم الهوية أو المرجع", "Search by name, ID or reference")}</label>
+                    <input id="case-search" type="search" autocomplete="off"
+                        prop:value=move || query.get()
+                        on:input=move |ev| {
+                            query.set(event_target_value(&ev));
+                            shown.set(PAGE);
+                        }/>
+                </div>
+            </Show>
+            {move || rows.with(|rows| match rows {
                 None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="form-error" role="alert">
-                        {t("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e}
+                        {t("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e.clone()}
                     </p>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="empty">{t("لا توجد طلبات بعد.", "No requests yet.")}</p>
                 }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="cases" aria-label=t("الطلبات", "Requests")>
-                        {list.into_iter().map(|row| view! { <CaseItem row=row/> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+                Some(Ok(list)) => {
+                    let needle = shared::digits::to_ascii_digits(query.get().trim());
+                    let matching: Vec<&Row> = list
+                        .iter()
+                        .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+                        .collect();
+                    let left = matching.len().saturating_sub(shown.get());
+                    view! {
+                        <ul class="cases" aria-label=t("الطلبات", "Requests")>
+                            {matching.into_iter().take(shown.get()).map(|row| view! { <CaseItem row=row.clone()/> }).collect_view()}
+                        </ul>
+                        {(left > 0).then(|| view! {
+                            <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                                {move || format!("{} ({left} {})", t("عرض المزيد", "Show more"), t("متبقية", "left"))}
+                            </button>
+                        })}
+                    }.into_any()
+                }
+            })}
         </section>
     }
 }
@@ -80,9 +112,19 @@ async fn load() -> Result<Vec<Row>, String> {
         .into_iter()
         // A draft thrown away here waits only for the server to hear of it.
         .filter(|local| !local.case.discarded)
-        .map(|local| Row {
-            pending: pending.contains(&local.case.id),
-            local,
+        .map(|local| {
+            let a = &local.case.request.applicant;
+            let haystack = shared::digits::to_ascii_digits(&format!(
+                "{} {} {}",
+                a.full_name(),
+                a.national_id,
+                local.case.reference
+            ));
+            Row {
+                pending: pending.contains(&local.case.id),
+                haystack,
+                local,
+            }
         })
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.local.case.created_at));

@@ -7,7 +7,8 @@ use shared::sync::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
 use super::{
-    from_js, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreResult, CASES, META, OUTBOX,
+    from_js, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreError, StoreResult, CASES,
+    META, OUTBOX,
 };
 
 /// A pending mutation and its place in the queue.
@@ -142,15 +143,20 @@ impl Store {
         Ok(n)
     }
 
-    /// Removes answered mutations from the queue.
-    pub async fn remove_from_outbox(&self, seqs: &[u64]) -> StoreResult<()> {
+    /// Removes the answered mutations at the head of the queue, every entry up to and
+    /// including `last`, and with them the mark of a push under way, in one transaction.
+    /// A push sends the oldest entries and entries are only ever added after them, so
+    /// nothing else lies in that range.
+    pub async fn remove_through(&self, last: u64) -> StoreResult<()> {
         let tx = self
             .db()
-            .transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
-        let outbox = tx.store(OUTBOX)?;
-        for seq in seqs {
-            outbox.delete(JsValue::from_f64(*seq as f64)).await?;
-        }
+            .transaction(&[OUTBOX, META], TransactionMode::ReadWrite)?;
+        let head = rexie::KeyRange::upper_bound(&JsValue::from_f64(last as f64), None)
+            .map_err(|e| StoreError::Db(e.to_string()))?;
+        tx.store(OUTBOX)?.delete(head.into()).await?;
+        tx.store(META)?
+            .delete(JsValue::from_str(meta::IN_FLIGHT))
+            .await?;
         tx.done().await?;
         Ok(())
     }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The benchmarks: builds what they measure in release, installs what they compare against
+# (wrk, PouchDB and pouchdb-server), and prints one table.
+#   BRS_BENCH_CASES     cases for the sync benchmark (10000)
+#   BRS_BENCH_DURATION  length of each load run (10s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh test
+
+say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+if ! command -v wrk >/dev/null; then
+  say "installing wrk"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk
+fi
+if [ ! -d tests/bench/node_modules/pouchdb-server ] || [ tests/bench/package-lock.json -nt tests/bench/node_modules/.package-lock.json ]; then
+  say "installing PouchDB and pouchdb-server"
+  (cd tests/bench && npm ci --no-audit --no-fund)
+fi
+
+say "building the app and the server in release"
+./scripts/build-app.sh
+cargo build --release -p server
+
+say "(a) the device store against raw IndexedDB"
+store=$(cargo test -p app --target wasm32-unknown-unknown --release --test bench_store \
+  -- --include-ignored --nocapture 2>&1 | tee /dev/stderr | grep '^BENCH' || true)
+[ -n "$store" ] || { echo "the store benchmark printed no result" >&2; exit 1; }
+
+say "(b) sync against PouchDB, (c) the server under load"
+sync=$(cd tests && node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
+
+say "results on $(nproc) cores"
+printf '%s\n%s\n' "$store" "$sync" | sed 's/^BENCH //' | awk -F' [|] ' '
+  BEGIN { print "| measure | ours | compared with | result |"; print "|---|---|---|---|" }
+  { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'
