@@ -130,7 +130,11 @@ fn who(l: Locale, k: &Candidate, standing: bool) -> String {
             .rev()
             .nth(3)
             .map_or(device.as_str(), |(i, _)| &device[i..]);
-        parts.push(format!("{} …{tail}", l.pick("جهاز", "device")));
+        // Isolated left to right, so the ellipsis stays before the digits in Arabic.
+        parts.push(format!(
+            "{} \u{2066}…{tail}\u{2069}",
+            l.pick("جهاز", "device")
+        ));
     }
     if k.by.is_none() && !standing {
         parts.push(
