@@ -33,6 +33,8 @@ pub enum SyncProblem {
     Server(String),
     /// The device's storage is full.
     StorageFull,
+    /// The device did not keep what was pulled, most likely for want of room.
+    NotKept,
     /// The device's storage failed.
     Storage(String),
     /// Another user signed in while this sync ran; theirs starts afresh.
@@ -132,6 +134,7 @@ impl From<StoreError> for SyncProblem {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Full => Self::StorageFull,
+            StoreError::NotKept => Self::NotKept,
             StoreError::SignedOut => Self::UserChanged,
             other => Self::Storage(other.to_string()),
         }

@@ -129,6 +129,8 @@ async function ours(browser, server, total) {
   })));
   start = performance.now();
   await page.getByRole('button', { name: 'زامن الآن' }).click();
+  // A long push shows how far it has gone.
+  await page.locator('.sync-progress').getByText(new RegExp(`إرسال التغييرات: \\d+ من ${total}`)).waitFor();
   // Pushed once the server has answered every change and the outbox is empty; the pull
   // that follows is not part of it, as PouchDB's push brings nothing back.
   await waitForDevice(page, () => window.userDb().then((db) => new Promise((ok) => {

@@ -66,6 +66,7 @@ pub fn SyncIndicator() -> impl IntoView {
             "Sync failed; it will be retried automatically",
         )),
         Some(SyncProblem::StorageFull) => Some(i18n.get().storage(&StoreError::Full)),
+        Some(SyncProblem::NotKept) => Some(i18n.get().storage(&StoreError::NotKept)),
         Some(SyncProblem::Storage(_)) => Some(t(
             "تعذّر الحفظ على هذا الجهاز، ستُعاد المحاولة تلقائيًا",
             "Could not save on this device; it will be retried automatically",

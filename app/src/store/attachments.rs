@@ -11,7 +11,7 @@ use web_sys::Blob;
 
 use super::outbox::enqueue;
 use super::{
-    from_js, to_js, LocalCase, Store, StoreError, StoreResult, ATTACHMENTS, CASES, OUTBOX,
+    done, from_js, to_js, LocalCase, Store, StoreError, StoreResult, ATTACHMENTS, CASES, OUTBOX,
 };
 
 /// A file kept on the device.
@@ -97,7 +97,7 @@ impl Store {
         for mutation in mutations {
             enqueue(&outbox, mutation).await?;
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -107,7 +107,7 @@ impl Store {
             .db()
             .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)?;
         tx.store(ATTACHMENTS)?.put(&to_record(file)?, None).await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -120,7 +120,7 @@ impl Store {
             .store(ATTACHMENTS)?
             .get(JsValue::from_str(sha256))
             .await?;
-        tx.done().await?;
+        done(tx).await?;
         found.map(from_record).transpose()
     }
 
@@ -130,7 +130,7 @@ impl Store {
             .db()
             .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
         let all = tx.store(ATTACHMENTS)?.get_all(None, None).await?;
-        tx.done().await?;
+        done(tx).await?;
         let mut files = Vec::new();
         for value in all {
             let file = from_record(value)?;

@@ -10,8 +10,8 @@ use shared::api::{DeviceSettings, Me};
 use wasm_bindgen::JsValue;
 
 use super::{
-    delete_meta, get_meta, legacy, meta_in, put_meta_in, set_meta, user_db, Store, StoreResult,
-    DEVICE_DB, META, SCHEMA_VERSION,
+    delete_meta, done, get_meta, legacy, meta_in, put_meta_in, set_meta, user_db, Store,
+    StoreResult, DEVICE_DB, META, SCHEMA_VERSION,
 };
 
 /// Keys of the device's meta store.
@@ -111,7 +111,7 @@ impl DeviceStore {
             put_meta_in(&store, keys::USERS, &users).await?;
         }
         put_meta_in(&store, keys::ME, me).await?;
-        tx.done().await?;
+        done(tx).await?;
         Store::use_user(Some(me.id));
         Ok(())
     }
@@ -173,7 +173,7 @@ impl DeviceStore {
         let made: u32 = meta_in(&store, keys::REFERENCES_MADE).await?.unwrap_or(0);
         let next = made + 1;
         put_meta_in(&store, keys::REFERENCES_MADE, &next).await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(shared::Reference::new(device.number, next))
     }
 }

@@ -6,8 +6,8 @@ use wasm_bindgen::JsValue;
 
 use super::device::{keys, raw_meta, DeviceStore};
 use super::{
-    meta, meta_in, put_meta_in, Store, StoreResult, ATTACHMENTS, CASES, INQUIRIES, META, OUTBOX,
-    SCHEMA_VERSION,
+    done, meta, meta_in, put_meta_in, Store, StoreResult, ATTACHMENTS, CASES, INQUIRIES, META,
+    OUTBOX, SCHEMA_VERSION,
 };
 
 /// The single database of versions 1 to 3.
@@ -67,7 +67,7 @@ pub async fn migrate(
     for key in meta::ALL {
         user_facts.extend(raw_meta(&old_meta, key).await?);
     }
-    tx.done().await?;
+    done(tx).await?;
 
     let tx = device
         .db()
@@ -85,7 +85,7 @@ pub async fn migrate(
             put_meta_in(&device_meta, keys::USERS, &users).await?;
         }
     }
-    tx.done().await?;
+    done(tx).await?;
 
     if let Some(owner) = owner {
         let user = Store::open(&user_db(owner)).await?;
@@ -97,7 +97,7 @@ pub async fn migrate(
         for name in stores {
             let tx = old.transaction(&[name], TransactionMode::ReadOnly)?;
             let records = tx.store(name)?.get_all(None, None).await?;
-            tx.done().await?;
+            done(tx).await?;
             copy_records(&user, name, records).await?;
         }
         user.close();
@@ -114,6 +114,6 @@ async fn copy_records(db: &Rexie, name: &str, records: Vec<JsValue>) -> StoreRes
     for record in &records {
         store.put(record, None).await?;
     }
-    tx.done().await?;
+    done(tx).await?;
     Ok(())
 }

@@ -48,6 +48,10 @@ pub enum StoreError {
     /// The device has no room left; people are told so in plain words.
     #[error("the device's storage is full")]
     Full,
+    /// The browser aborted a transaction whose every write had succeeded: it does so when
+    /// the disk fills as the transaction commits (the store is not told why).
+    #[error("the device did not keep the change")]
+    NotKept,
     /// Nobody is signed in, so there is no user's data to open.
     #[error("nobody is signed in")]
     SignedOut,
@@ -87,6 +91,15 @@ impl From<serde_json::Error> for StoreError {
 
 /// A result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Waits for a transaction to end and fails unless it committed: an aborted transaction
+/// kept none of its writes, though each of them succeeded.
+pub(crate) async fn done(tx: rexie::Transaction) -> StoreResult<()> {
+    match tx.done().await? {
+        rexie::TransactionResult::Committed => Ok(()),
+        rexie::TransactionResult::Aborted => Err(StoreError::NotKept),
+    }
+}
 
 /// A case as the device holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -225,7 +238,7 @@ impl Store {
     pub async fn cases(&self) -> StoreResult<Vec<LocalCase>> {
         let tx = self.db.transaction(&[CASES], TransactionMode::ReadOnly)?;
         let all = tx.store(CASES)?.get_all(None, None).await?;
-        tx.done().await?;
+        done(tx).await?;
         all.into_iter().map(from_js).collect()
     }
 
@@ -236,7 +249,7 @@ impl Store {
             .store(CASES)?
             .get(JsValue::from_str(&id.to_string()))
             .await?;
-        tx.done().await?;
+        done(tx).await?;
         found.map(from_js).transpose()
     }
 
@@ -249,7 +262,7 @@ impl Store {
         let tx = self.db.transaction(&[CASES], TransactionMode::ReadWrite)?;
         // Every put is issued before any is awaited: one round trip, not one per case.
         tx.store(CASES)?.put_all(records.into_iter()).await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -298,7 +311,7 @@ impl Store {
             records.push((to_js(&local)?, None));
         }
         store.put_all(records.into_iter()).await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -321,7 +334,7 @@ impl Store {
                 store.delete(key).await?;
             }
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -345,7 +358,7 @@ impl Store {
 async fn get_meta<T: DeserializeOwned>(db: &Rexie, key: &str) -> StoreResult<Option<T>> {
     let tx = db.transaction(&[META], TransactionMode::ReadOnly)?;
     let found = meta_in(&tx.store(META)?, key).await?;
-    tx.done().await?;
+    done(tx).await?;
     Ok(found)
 }
 
@@ -353,7 +366,7 @@ async fn get_meta<T: DeserializeOwned>(db: &Rexie, key: &str) -> StoreResult<Opt
 async fn set_meta<T: Serialize>(db: &Rexie, key: &str, value: &T) -> StoreResult<()> {
     let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
     put_meta_in(&tx.store(META)?, key, value).await?;
-    tx.done().await?;
+    done(tx).await?;
     Ok(())
 }
 
@@ -361,7 +374,7 @@ async fn set_meta<T: Serialize>(db: &Rexie, key: &str, value: &T) -> StoreResult
 async fn delete_meta(db: &Rexie, key: &str) -> StoreResult<()> {
     let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
     tx.store(META)?.delete(JsValue::from_str(key)).await?;
-    tx.done().await?;
+    done(tx).await?;
     Ok(())
 }
 

@@ -7,8 +7,8 @@ use shared::sync::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
 use super::{
-    from_js, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreError, StoreResult, CASES,
-    META, OUTBOX,
+    done, from_js, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreError, StoreResult,
+    CASES, META, OUTBOX,
 };
 
 /// A pending mutation and its place in the queue.
@@ -57,7 +57,7 @@ impl Store {
         for mutation in mutations {
             enqueue(&outbox, mutation).await?;
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -105,7 +105,7 @@ impl Store {
         if !matches!(&mutation.op, Op::Change { changes } if changes.is_empty()) {
             enqueue(&outbox, &mutation).await?;
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -115,7 +115,7 @@ impl Store {
             .db()
             .transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
         let entries = entries_in(&tx.store(OUTBOX)?, limit).await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(entries)
     }
 
@@ -129,7 +129,7 @@ impl Store {
         if let Some(last) = entries.iter().filter_map(|e| e.seq).max() {
             put_meta_in(&tx.store(META)?, meta::IN_FLIGHT, &last).await?;
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(entries)
     }
 
@@ -139,7 +139,7 @@ impl Store {
             .db()
             .transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
         let n = tx.store(OUTBOX)?.count(None).await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(n)
     }
 
@@ -157,7 +157,7 @@ impl Store {
         tx.store(META)?
             .delete(JsValue::from_str(meta::IN_FLIGHT))
             .await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use shared::inquiry::Inquiry;
 use wasm_bindgen::JsValue;
 
-use super::{from_js, to_js, Store, StoreResult, INQUIRIES};
+use super::{done, from_js, to_js, Store, StoreResult, INQUIRIES};
 
 /// An inquiry as the device holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ impl Store {
         for i in inquiries {
             store.put(&to_js(i)?, None).await?;
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -39,7 +39,7 @@ impl Store {
             .db()
             .transaction(&[INQUIRIES], TransactionMode::ReadOnly)?;
         let all = tx.store(INQUIRIES)?.get_all(None, None).await?;
-        tx.done().await?;
+        done(tx).await?;
         all.into_iter().map(from_js).collect()
     }
 
@@ -56,7 +56,7 @@ impl Store {
                 store.put(&to_js(&local)?, None).await?;
             }
         }
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 }

@@ -321,11 +321,13 @@ fn SaveIndicator() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     view! {
         <span class="save-state" role="status"
-            data-saved=move || matches!(editor.saved.get(), SaveState::Saved).to_string()>
+            data-saved=move || matches!(editor.saved.get(), SaveState::Saved).to_string()
+            data-failed=move || matches!(editor.saved.get(), SaveState::Full | SaveState::NotKept | SaveState::Failed(_)).to_string()>
             {move || match editor.saved.get() {
                 SaveState::Saved => t("محفوظ على الجهاز", "Saved on this device").to_owned(),
                 SaveState::Saving => t("جارٍ الحفظ…", "Saving…").to_owned(),
                 SaveState::Full => i18n.get().storage(&crate::store::StoreError::Full).to_owned(),
+                SaveState::NotKept => i18n.get().storage(&crate::store::StoreError::NotKept).to_owned(),
                 SaveState::Failed(e) => format!("{} {e}", t("تعذّر الحفظ على الجهاز:", "Could not save on this device:")),
             }}
         </span>

@@ -27,6 +27,8 @@ pub enum SaveState {
     Saving,
     /// The device's storage is full; the form keeps what was typed.
     Full,
+    /// The device did not keep the change, most likely for want of room.
+    NotKept,
     /// The last write failed, with the storage's reason; the form keeps what was typed.
     Failed(String),
 }
@@ -35,6 +37,7 @@ impl From<StoreError> for SaveState {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Full => Self::Full,
+            StoreError::NotKept => Self::NotKept,
             other => Self::Failed(other.to_string()),
         }
     }
