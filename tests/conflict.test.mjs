@@ -81,7 +81,7 @@ test('a field changed on two tablets offline keeps both values until someone cho
   await a.page.getByRole('button', { name: 'حذف المسودة' }).click();
   await a.page.getByRole('heading', { name: 'الطلبات' }).waitFor();
   await waitSynced(a.page);
-  assert.equal(await a.page.getByRole('link', { name: NAME, exact: true }).count(), 0);
+  await a.page.getByRole('link', { name: NAME, exact: true }).waitFor({ state: 'detached' });
   await b.page.goto(new URL('/', b.page.url()).href);
   await waitSynced(b.page);
   await b.page.getByRole('link', { name: NAME, exact: true }).waitFor({ state: 'detached' });

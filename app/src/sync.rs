@@ -110,6 +110,30 @@ impl SyncState {
         }
     }
 
+    /// Keeps a page's data read from the device: `load` runs now and again whenever the
+    /// cases on the device change, and `show` gets what it read. A read that ends after a
+    /// newer one began is dropped, so a slow read never brings back what a later change
+    /// (a draft thrown away, a pull) removed. Signals `load` reads before its first
+    /// `await` are tracked too.
+    pub fn keep_loaded<T, Fut>(self, load: impl Fn() -> Fut + 'static, show: impl Fn(T) + 'static)
+    where
+        T: 'static,
+        Fut: std::future::Future<Output = T> + 'static,
+    {
+        let show = std::rc::Rc::new(show);
+        Effect::new(move |_| {
+            let version = self.data_version.get();
+            let read = load();
+            let show = show.clone();
+            spawn_local(async move {
+                let value = read.await;
+                if self.data_version.try_get_untracked() == Some(version) {
+                    show(value);
+                }
+            });
+        });
+    }
+
     /// Counts the requests with changes waiting in the outbox: what a person thinks of as
     /// "waiting", whether one change or several were made to each.
     async fn recount(self, store: &Store) {

@@ -172,9 +172,9 @@ async fn too_large_wrong_or_foreign_files_are_refused_clearly() {
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 
-    // Roles that take no requests upload nothing.
-    let researcher = s.signed_in("researcher").await;
-    let r = researcher
+    // The committee, which only reads, uploads nothing.
+    let committee = s.signed_in("committee").await;
+    let r = committee
         .put_bytes(
             &format!("/api/attachments/{}?offset=0&total=100", sha(&jpeg(100))),
             jpeg(100),

@@ -240,9 +240,10 @@ async fn a_device_behind_purged_tombstones_or_in_another_scope_starts_over() {
     assert!(!current.reset, "a device that heard of the purge goes on");
 
     assert_eq!(s.signed_in("head").await.pull(0, 1).await.scope, "all");
+    let researcher = s.signed_in("researcher").await;
     assert_eq!(
-        s.signed_in("researcher").await.pull(0, 1).await.scope,
-        "referrals"
+        researcher.pull(0, 1).await.scope,
+        format!("referrals+researcher:{}", researcher.me().await.id)
     );
 }
 

@@ -10,6 +10,7 @@ use crate::merge::Conflict;
 use crate::reference::Reference;
 use crate::request::RequestForm;
 use crate::status::CaseStatus;
+use crate::workflow::{Contact, Decision, Missing, Registration, Research, Service, StatusChange};
 
 /// An outreach point of the association, where officers take requests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +100,28 @@ pub struct Case {
     /// A draft its taker threw away: kept on the server as a tombstone, removed from devices.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub discarded: bool,
+    /// Every status change, oldest first: the timeline the applicant and staff follow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<StatusChange>,
+    /// What an officer found missing, while the request waits for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Missing>,
+    /// The social research: who visits, and the visit's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub research: Option<Research>,
+    /// The research committee's decisions, oldest first (a return for information is
+    /// followed by another).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// The registration as a beneficiary file (policy H6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<Registration>,
+    /// The services delivered (policy H7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
+    /// The contacts with the applicant, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
 }
 
 impl Case {
@@ -106,4 +129,73 @@ impl Case {
     pub fn open_referrals(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.iter().filter(|r| r.answer.is_none())
     }
+
+    /// The hashes of every file the case refers to: its documents and the visit's photos.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        let documents = self.documents.values().flat_map(|d| &d.attachments);
+        let photos = self
+            .research
+            .iter()
+            .flat_map(|r| r.visit.iter())
+            .flat_map(|v| &v.photos);
+        documents.chain(photos).map(|a| a.sha256.as_str())
+    }
+
+    /// The committee's latest decision.
+    pub fn decision(&self) -> Option<&Decision> {
+        self.decisions.last()
+    }
+
+    /// Whether the answer promised for `answer_expected_on` is late on `today` (the Saudi
+    /// calendar day): the committee has not decided and the day has passed.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status.awaits_decision() && self.answer_expected_on.is_some_and(|d| today > d)
+    }
+
+    /// When staff last reached out to the applicant or heard from them: the last contact,
+    /// or else when the request was handed in.
+    pub fn last_contact(&self) -> Option<DateTime<Utc>> {
+        self.contacts.last().map(|c| c.at).or(self.submitted_at)
+    }
+
+    /// The scopes from which this case is seen. A user sees a case when one of their
+    /// [`crate::sync::Actor::audiences`] is among these; the server keeps them beside the
+    /// case to answer pulls, and notes which a change took away, so that the case leaves
+    /// the devices of those who no longer see it.
+    pub fn audiences(&self) -> Vec<String> {
+        let mut keys = vec![
+            Audience::ALL.to_owned(),
+            format!("{}{}", Audience::POINT, self.outreach_point.id),
+            format!("{}{}", Audience::USER, self.created_by.id),
+        ];
+        if !self.referrals.is_empty() {
+            keys.push(Audience::REFERRALS.to_owned());
+        }
+        if let Some(r) = &self.research {
+            keys.push(format!("{}{}", Audience::RESEARCHER, r.researcher.id));
+        }
+        if self.status == CaseStatus::AtCommittee {
+            keys.push(Audience::COMMITTEE.to_owned());
+        }
+        keys
+    }
+}
+
+/// The names of the scopes a case is seen from (see [`Case::audiences`]).
+#[derive(Debug)]
+pub struct Audience;
+
+impl Audience {
+    /// The head office: every case.
+    pub const ALL: &'static str = "all";
+    /// The officers of an outreach point: `point:<id>`.
+    pub const POINT: &'static str = "point:";
+    /// The user who opened the request: `user:<id>`.
+    pub const USER: &'static str = "user:";
+    /// The social researchers, who answer referred questions.
+    pub const REFERRALS: &'static str = "referrals";
+    /// The researcher assigned to visit: `researcher:<id>`.
+    pub const RESEARCHER: &'static str = "researcher:";
+    /// The research committee: the cases on its agenda.
+    pub const COMMITTEE: &'static str = "committee";
 }

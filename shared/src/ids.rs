@@ -24,6 +24,11 @@ pub struct MutationId(Uuid);
 #[serde(transparent)]
 pub struct ReferralId(Uuid);
 
+/// A service delivered (policy H7): a UUIDv7 made on the device that records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ServiceId(Uuid);
+
 macro_rules! uuid_v7_id {
     ($name:ident) => {
         impl $name {
@@ -56,6 +61,7 @@ macro_rules! uuid_v7_id {
 uuid_v7_id!(CaseId);
 uuid_v7_id!(MutationId);
 uuid_v7_id!(ReferralId);
+uuid_v7_id!(ServiceId);
 
 /// A Saudi national ID (starts with 1) or resident's iqama (starts with 2): ten digits,
 /// the last a Luhn check digit. Stored with Latin digits.

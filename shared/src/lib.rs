@@ -19,12 +19,14 @@ pub mod reference;
 pub mod region;
 pub mod request;
 pub mod status;
+pub mod steps;
 pub mod sync;
 pub mod tools;
 pub mod validation;
+pub mod workflow;
 
 pub use case::Case;
-pub use ids::{CaseId, Mobile, MutationId, NationalId, ReferralId};
+pub use ids::{CaseId, Mobile, MutationId, NationalId, ReferralId, ServiceId};
 pub use reference::Reference;
 pub use region::{Channel, Governorate, SupportType};
 pub use request::RequestForm;

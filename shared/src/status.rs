@@ -64,6 +64,8 @@ pub enum CaseStatus {
     Accepted,
     /// Rejected by the committee.
     Rejected,
+    /// Sent back by the committee for more information from the research.
+    ReturnedForInfo,
     /// A registered beneficiary file (policy H6).
     Registered,
     /// Support has been delivered (policy H7).
@@ -86,6 +88,13 @@ pub enum TransitionError {
         /// The status asked for.
         to: CaseStatus,
     },
+    /// The transition exists, but is taken by the record that goes with it (what is
+    /// missing, the researcher, the decision, the registration, a service), not by asking.
+    #[error("moving a case to {to:?} needs its record")]
+    NeedsRecord {
+        /// The status asked for.
+        to: CaseStatus,
+    },
     /// The transition exists, but this role may not take it.
     #[error("{role:?} may not move a case from {from:?} to {to:?}")]
     Forbidden {
@@ -102,18 +111,27 @@ use CaseStatus as S;
 use Role as R;
 
 /// Every allowed transition and the roles that may take it. The one table both the app
-/// (to offer only possible actions) and the server (to refuse the rest) read.
+/// (to offer only possible actions) and the server (to refuse the rest) read. Who among
+/// a role may act on a given case (their outreach point, the researcher assigned) is
+/// `Actor::may_see` and `sync::apply`'s to say.
 const TRANSITIONS: &[(CaseStatus, CaseStatus, &[Role])] = &[
     (S::Draft, S::Submitted, &[R::Officer, R::Applicant]),
-    (S::Submitted, S::Incomplete, &[R::Officer]),
+    (S::Submitted, S::Incomplete, &[R::Officer, R::HeadOffice]),
     (S::Incomplete, S::Submitted, &[R::Officer, R::Applicant]),
     (S::Submitted, S::UnderResearch, &[R::Officer, R::HeadOffice]),
     (S::UnderResearch, S::AtCommittee, &[R::Researcher]),
     (S::AtCommittee, S::Accepted, &[R::Committee]),
     (S::AtCommittee, S::Rejected, &[R::Committee]),
+    (S::AtCommittee, S::ReturnedForInfo, &[R::Committee]),
+    (S::ReturnedForInfo, S::AtCommittee, &[R::Researcher]),
     (S::Accepted, S::Registered, &[R::Officer, R::HeadOffice]),
     (
         S::Registered,
+        S::ServiceDelivered,
+        &[R::Officer, R::HeadOffice],
+    ),
+    (
+        S::ServiceDelivered,
         S::ServiceDelivered,
         &[R::Officer, R::HeadOffice],
     ),
@@ -123,6 +141,11 @@ const TRANSITIONS: &[(CaseStatus, CaseStatus, &[Role])] = &[
     (S::Incomplete, S::Withdrawn, &[R::Officer, R::Applicant]),
     (S::UnderResearch, S::Withdrawn, &[R::Officer, R::Applicant]),
     (S::AtCommittee, S::Withdrawn, &[R::Officer, R::Applicant]),
+    (
+        S::ReturnedForInfo,
+        S::Withdrawn,
+        &[R::Officer, R::Applicant],
+    ),
 ];
 
 impl CaseStatus {
@@ -135,6 +158,7 @@ impl CaseStatus {
         S::AtCommittee,
         S::Accepted,
         S::Rejected,
+        S::ReturnedForInfo,
         S::Registered,
         S::ServiceDelivered,
         S::Closed,
@@ -151,6 +175,7 @@ impl CaseStatus {
             S::AtCommittee => "at_committee",
             S::Accepted => "accepted",
             S::Rejected => "rejected",
+            S::ReturnedForInfo => "returned_for_info",
             S::Registered => "registered",
             S::ServiceDelivered => "service_delivered",
             S::Closed => "closed",
@@ -173,6 +198,29 @@ impl CaseStatus {
                 role,
             })
         }
+    }
+
+    /// Whether a case reaches this status by asking alone (`Op::Transition`); the others
+    /// come with a record of their own.
+    pub fn reached_by_asking(self) -> bool {
+        matches!(
+            self,
+            S::Submitted | S::AtCommittee | S::Closed | S::Withdrawn
+        )
+    }
+
+    /// Whether the committee has yet to decide: the applicant may still withdraw, and the
+    /// answer is awaited (and can be late).
+    pub fn awaits_decision(self) -> bool {
+        matches!(
+            self,
+            S::Submitted | S::Incomplete | S::UnderResearch | S::AtCommittee | S::ReturnedForInfo
+        )
+    }
+
+    /// The status for a wire code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.code() == code)
     }
 
     /// The statuses `role` may move a case to from `self`.
@@ -252,10 +300,40 @@ mod tests {
     }
 
     #[test]
+    fn before_a_decision_the_applicant_may_withdraw() {
+        for from in CaseStatus::ALL {
+            let may = from.transition(S::Withdrawn, R::Applicant).is_ok();
+            assert_eq!(may, *from == S::Draft || from.awaits_decision(), "{from:?}");
+        }
+    }
+
+    #[test]
+    fn every_status_is_reachable_from_a_draft_and_every_open_one_can_end() {
+        let mut reached = vec![S::Draft];
+        let mut i = 0;
+        while let Some(from) = reached.get(i).copied() {
+            for (_, to, _) in TRANSITIONS.iter().filter(|(f, ..)| *f == from) {
+                if !reached.contains(to) {
+                    reached.push(*to);
+                }
+            }
+            i += 1;
+        }
+        for status in CaseStatus::ALL {
+            assert!(reached.contains(status), "{status:?} unreachable");
+            let leaves = TRANSITIONS
+                .iter()
+                .any(|(f, t, _)| f == status && t != status);
+            assert_eq!(leaves, !status.is_terminal(), "{status:?}");
+        }
+    }
+
+    #[test]
     fn status_codes_match_serde() {
         for status in CaseStatus::ALL {
             let json = serde_json::to_string(status).expect("serialises");
             assert_eq!(json, format!("\"{}\"", status.code()));
+            assert_eq!(CaseStatus::from_code(status.code()), Some(*status));
         }
     }
 

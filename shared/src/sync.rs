@@ -9,17 +9,20 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::attestation::{self, Attestation, Signature};
+use crate::case::Audience;
 use crate::case::{Case, OutreachPoint, Referral, ReferralAnswer, UserRef};
 use crate::dates::{answer_expected_on, saudi_date};
 use crate::documents::{outstanding, AttachmentRef, DocumentKind, DocumentRecord, Verification};
-use crate::ids::{CaseId, MutationId, ReferralId};
+use crate::ids::{CaseId, MutationId, ReferralId, ServiceId};
 use crate::merge::{self, Candidate, FieldChange};
 use crate::reference::Reference;
 use crate::region::Channel;
 use crate::request::RequestForm;
 use crate::status::{CaseStatus, Role, TransitionError};
+use crate::steps;
 use crate::validation::{required_text, ErrorCode, Field, FieldError};
 use crate::vocabulary::Vocabulary;
+use crate::workflow::{ContactInput, DecisionInput, ServiceInput, StatusChange, VisitInput};
 
 /// One change to one case, made on a device and queued in its outbox until pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +141,42 @@ pub enum Op {
         /// The answer.
         answer: String,
     },
+    /// An officer sends a submitted request back for what is missing.
+    ReturnIncomplete {
+        /// Documents to bring.
+        documents: Vec<DocumentKind>,
+        /// What else, in words.
+        note: String,
+    },
+    /// Assigns the social researcher who visits; a submitted case goes under research.
+    AssignResearcher {
+        /// The researcher.
+        researcher: UserRef,
+    },
+    /// The assigned researcher's report of the field visit.
+    ReportVisit {
+        /// The report as typed.
+        visit: VisitInput,
+    },
+    /// The research committee's decision.
+    Decide {
+        /// The decision as typed.
+        decision: DecisionInput,
+    },
+    /// Registers an accepted case as a beneficiary file (policy H6).
+    Register,
+    /// Records a service delivered (policy H7).
+    DeliverService {
+        /// Made on the device.
+        service_id: ServiceId,
+        /// The service as typed.
+        service: ServiceInput,
+    },
+    /// Records a contact with the applicant: a call, a message, a visit.
+    LogContact {
+        /// The contact as typed.
+        contact: ContactInput,
+    },
 }
 
 /// The user on whose behalf a mutation is applied.
@@ -152,22 +191,41 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Whether this user may see `case` at all. The server's pull query states the same
-    /// rule in SQL; its tests hold the two together.
-    pub fn may_see(&self, case: &Case) -> bool {
+    /// The scopes this user sees cases from (see [`Case::audiences`]): the head office
+    /// everything, an officer their outreach point, an applicant their own requests, a
+    /// researcher the questions referred and the visits assigned to them, the committee
+    /// its agenda.
+    pub fn audiences(&self) -> Vec<String> {
         match self.role {
-            Role::HeadOffice => true,
+            Role::HeadOffice => vec![Audience::ALL.to_owned()],
             Role::Officer => self
                 .outreach_point
-                .as_ref()
-                .is_some_and(|p| p.id == case.outreach_point.id),
-            Role::Applicant => case.created_by.id == self.user.id,
-            // Researchers answer the questions referred to them, so they see the cases
-            // that carry one.
-            Role::Researcher => !case.referrals.is_empty(),
-            // The committee's agenda comes with the decisions; until then it sees none.
-            Role::Committee => false,
+                .iter()
+                .map(|p| format!("{}{}", Audience::POINT, p.id))
+                .collect(),
+            Role::Applicant => vec![format!("{}{}", Audience::USER, self.user.id)],
+            Role::Researcher => vec![
+                Audience::REFERRALS.to_owned(),
+                format!("{}{}", Audience::RESEARCHER, self.user.id),
+            ],
+            Role::Committee => vec![Audience::COMMITTEE.to_owned()],
         }
+    }
+
+    /// Whether this user may see `case` at all: one of their audiences is the case's. The
+    /// server answers pulls from the same audiences, kept beside each case.
+    pub fn may_see(&self, case: &Case) -> bool {
+        let mine = self.audiences();
+        case.audiences().iter().any(|k| mine.contains(k))
+    }
+
+    /// Whether this user is the social researcher assigned to visit `case`.
+    pub fn researches(&self, case: &Case) -> bool {
+        self.role == Role::Researcher
+            && case
+                .research
+                .as_ref()
+                .is_some_and(|r| r.researcher.id == self.user.id)
     }
 
     /// Whether this user fills in requests: an officer, or the applicant on their own.
@@ -241,7 +299,7 @@ impl Context {
     pub const DEFAULT_ANSWER_DAYS: u32 = 14;
 }
 
-fn invalid(field: Field, code: ErrorCode) -> Rejection {
+pub(crate) fn invalid(field: Field, code: ErrorCode) -> Rejection {
     Rejection::Validation {
         errors: vec![FieldError {
             field,
@@ -298,6 +356,13 @@ pub fn apply(
             revision: 0,
             conflicts: Vec::new(),
             discarded: false,
+            timeline: Vec::new(),
+            missing: None,
+            research: None,
+            decisions: Vec::new(),
+            registration: None,
+            services: Vec::new(),
+            contacts: Vec::new(),
         });
     }
 
@@ -438,6 +503,11 @@ pub fn apply(
             });
         }
         Op::Transition { to } => {
+            if !to.reached_by_asking() {
+                return Err(Rejection::Transition {
+                    error: TransitionError::NeedsRecord { to: *to },
+                });
+            }
             let status = case
                 .status
                 .transition(*to, actor.role)
@@ -451,20 +521,21 @@ pub fn apply(
                     next.request.normalise();
                     next.submitted_at = Some(ctx.now);
                     next.answer_expected_on = Some(answer_expected_on(ctx.now, ctx.answer_days));
+                    // What was missing has been supplied.
+                    next.missing = None;
                 }
-                CaseStatus::UnderResearch => {
-                    let (_, unverified) = outstanding(&case.request, &case.documents);
-                    if !unverified.is_empty() {
-                        return Err(invalid(
-                            Field::Documents,
-                            ErrorCode::DocumentsUnverified { kinds: unverified },
-                        ));
-                    }
-                }
+                CaseStatus::AtCommittee => steps::ready_for_committee(case, actor)?,
                 _ => {}
             }
-            next.status = status;
+            move_to(&mut next, status, actor, when);
         }
+        Op::ReturnIncomplete { .. }
+        | Op::AssignResearcher { .. }
+        | Op::ReportVisit { .. }
+        | Op::Decide { .. }
+        | Op::Register
+        | Op::DeliverService { .. }
+        | Op::LogContact { .. } => steps::apply(&mut next, case, mutation, actor, ctx)?,
         Op::Refer {
             referral_id,
             question,
@@ -518,6 +589,19 @@ pub fn apply(
         }
     }
     Ok(next)
+}
+
+/// Moves `next` to `to`, noting the change on its timeline; staying put notes nothing.
+pub(crate) fn move_to(next: &mut Case, to: CaseStatus, actor: &Actor, at: DateTime<Utc>) {
+    if next.status != to {
+        next.timeline.push(StatusChange {
+            from: next.status,
+            to,
+            by: actor.user.clone(),
+            at,
+        });
+        next.status = to;
+    }
 }
 
 /// The candidate a mutation's values are kept as in a conflict: who, when, which change.
@@ -751,12 +835,12 @@ impl PullResponse {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::request::tests::complete_form;
     use crate::validation::{ErrorCode, Field};
 
-    fn point(id: &str) -> OutreachPoint {
+    pub(crate) fn point(id: &str) -> OutreachPoint {
         OutreachPoint {
             id: id.into(),
             name_ar: id.into(),
@@ -764,7 +848,7 @@ mod tests {
         }
     }
 
-    fn actor(id: i64, role: Role, point_id: Option<&str>) -> Actor {
+    pub(crate) fn actor(id: i64, role: Role, point_id: Option<&str>) -> Actor {
         Actor {
             user: UserRef {
                 id,
@@ -775,11 +859,11 @@ mod tests {
         }
     }
 
-    fn officer() -> Actor {
+    pub(crate) fn officer() -> Actor {
         actor(1, Role::Officer, Some("sabya"))
     }
 
-    fn mutation(op: Op) -> Mutation {
+    pub(crate) fn mutation(op: Op) -> Mutation {
         Mutation {
             mutation_id: MutationId::new_v7(1, [1; 10]),
             case_id: CaseId::new_v7(1, [2; 10]),
@@ -789,18 +873,18 @@ mod tests {
         }
     }
 
-    fn ctx() -> Context {
+    pub(crate) fn ctx() -> Context {
         Context {
             now: "2026-11-25T12:00:00Z".parse().expect("a valid time"),
             answer_days: Context::DEFAULT_ANSWER_DAYS,
         }
     }
 
-    fn run(case: Option<&Case>, op: Op, by: &Actor) -> Result<Case, Rejection> {
+    pub(crate) fn run(case: Option<&Case>, op: Op, by: &Actor) -> Result<Case, Rejection> {
         apply(case, &mutation(op), by, &ctx())
     }
 
-    fn created(by: &Actor, request: RequestForm) -> Case {
+    pub(crate) fn created(by: &Actor, request: RequestForm) -> Case {
         let op = Op::Create {
             reference: Reference::new(7, 1).expect("in range"),
             request,
@@ -808,7 +892,7 @@ mod tests {
         run(None, op, by).expect("created")
     }
 
-    fn attachment(n: u8) -> AttachmentRef {
+    pub(crate) fn attachment(n: u8) -> AttachmentRef {
         AttachmentRef {
             sha256: format!("{n:02x}").repeat(32),
             name: format!("doc-{n}.jpg"),
@@ -817,7 +901,7 @@ mod tests {
         }
     }
 
-    fn signature() -> Signature {
+    pub(crate) fn signature() -> Signature {
         Signature {
             width: 300,
             height: 150,
@@ -826,7 +910,7 @@ mod tests {
     }
 
     /// A case with every required document attached and, by `by`, verified and signed.
-    fn ready(by: &Actor, verify: bool) -> Case {
+    pub(crate) fn ready(by: &Actor, verify: bool) -> Case {
         let mut case = created(by, complete_form());
         for (i, kind) in crate::documents::required_documents(&case.request)
             .into_iter()

@@ -237,8 +237,44 @@ pub enum Field {
     OutreachPoint,
     /// Who made an inquiry.
     Person,
-    /// What an inquiry was about.
+    /// What an inquiry or a contact was about.
     Summary,
+    /// The documents an officer finds missing.
+    MissingDocuments,
+    /// What else is missing, in words.
+    MissingNote,
+    /// The social researcher assigned.
+    Researcher,
+    /// The day of the field visit.
+    VisitDate,
+    /// What the researcher found.
+    Findings,
+    /// What the researcher recommends.
+    Recommendation,
+    /// Photos of the visit.
+    VisitPhotos,
+    /// The committee's verdict.
+    Verdict,
+    /// The reasons of a rejection, from the list.
+    Reasons,
+    /// The committee's words.
+    DecisionNote,
+    /// The committee meeting's number.
+    MeetingNumber,
+    /// The day of the committee meeting.
+    MeetingDate,
+    /// The kind of service delivered.
+    ServiceKind,
+    /// The day it was delivered.
+    ServiceDate,
+    /// What it cost.
+    ServiceAmount,
+    /// Who supplied it.
+    Supplier,
+    /// Notes on the service.
+    ServiceNotes,
+    /// How a contact ended.
+    ContactOutcome,
 }
 
 /// One refused field and why.

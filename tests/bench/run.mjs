@@ -3,7 +3,9 @@
 // the same Chromium; (c) the server alone under wrk at 50 and 200 connections. Prints one
 // table row per measure; `make bench` adds the store's row and runs this.
 import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -147,7 +149,9 @@ async function ours(browser, server, total) {
 async function pouch(browser, docs) {
   const bin = join(here, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
   const port = 15984 + Math.floor(Math.random() * 1000);
-  const proc = spawn(process.execPath, [bin, '--in-memory', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // pouchdb-server writes its log (and config) where it runs: a folder of its own, not ours.
+  const cwd = mkdtempSync(join(tmpdir(), 'pouchdb-server-'));
+  const proc = spawn(process.execPath, [bin, '--in-memory', '--port', String(port)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise((ok, fail) => {
     let out = '';
     proc.stdout.on('data', (chunk) => { out += chunk; if (out.includes('has started')) ok(); });

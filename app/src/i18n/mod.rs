@@ -53,6 +53,7 @@ impl Locale {
             S::AtCommittee => self.pick("لدى لجنة البحث", "At committee"),
             S::Accepted => self.pick("مقبول", "Accepted"),
             S::Rejected => self.pick("مرفوض", "Rejected"),
+            S::ReturnedForInfo => self.pick("معاد لاستكمال المعلومات", "Returned for information"),
             S::Registered => self.pick("مسجَّل", "Registered"),
             S::ServiceDelivered => self.pick("قُدِّمت الخدمة", "Service delivered"),
             S::Closed => self.pick("مغلق", "Closed"),

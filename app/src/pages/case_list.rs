@@ -2,7 +2,6 @@
 //! by name, ID or reference, and shown a page at a time so thousands open at once.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::request::Step;
 use shared::sync::Rejection;
@@ -37,12 +36,7 @@ pub fn CaseListPage() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
 
     // Reload whenever the cases on the device change (a save, a sync).
-    Effect::new(move |_| {
-        state.data_version.track();
-        spawn_local(async move {
-            rows.set(Some(load().await));
-        });
-    });
+    state.keep_loaded(load, move |loaded| rows.set(Some(loaded)));
 
     let can_create = move || {
         session

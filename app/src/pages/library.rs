@@ -24,21 +24,24 @@ pub fn LibraryPage() -> impl IntoView {
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let docs = RwSignal::new(Vec::<ToolDocument>::new());
-    Effect::new(move |_| {
-        state.data_version.track();
-        spawn_local(async move {
-            if let Ok(store) = Store::get().await {
-                docs.set(
-                    store
-                        .meta(meta::TOOLS)
-                        .await
-                        .ok()
-                        .flatten()
-                        .unwrap_or_default(),
-                );
+    state.keep_loaded(
+        || async {
+            let store = Store::get().await.ok()?;
+            Some(
+                store
+                    .meta(meta::TOOLS)
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            )
+        },
+        move |found| {
+            if let Some(found) = found {
+                docs.set(found);
             }
-        });
-    });
+        },
+    );
     let head = session
         .me
         .get_untracked()

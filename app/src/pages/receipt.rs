@@ -3,7 +3,6 @@
 //! copyable as a text message.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::dates::saudi_date;
@@ -30,29 +29,30 @@ pub fn ReceiptPage() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let loaded = RwSignal::new(None::<Option<(Case, bool)>>);
     // Read again after every sync: the server's dates replace the device's.
-    Effect::new(move |_| {
-        state.data_version.track();
-        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
-        spawn_local(async move {
-            let found = match (id, Store::get().await) {
-                (Some(id), Ok(store)) => {
-                    let pending = store
-                        .outbox(None)
-                        .await
-                        .map(|o| pending_cases(&o).contains(&id))
-                        .unwrap_or(true);
-                    store
-                        .case(id)
-                        .await
-                        .ok()
-                        .flatten()
-                        .map(|l| (l.case, pending))
+    state.keep_loaded(
+        move || {
+            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
+            async move {
+                match (id, Store::get().await) {
+                    (Some(id), Ok(store)) => {
+                        let pending = store
+                            .outbox(None)
+                            .await
+                            .map(|o| pending_cases(&o).contains(&id))
+                            .unwrap_or(true);
+                        store
+                            .case(id)
+                            .await
+                            .ok()
+                            .flatten()
+                            .map(|l| (l.case, pending))
+                    }
+                    _ => None,
                 }
-                _ => None,
-            };
-            loaded.set(Some(found));
-        });
-    });
+            }
+        },
+        move |found| loaded.set(Some(found)),
+    );
     move || {
         match loaded.get() {
         None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),

@@ -34,16 +34,19 @@ pub fn ReceptionPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let list = RwSignal::new(Vec::<LocalInquiry>::new());
 
-    Effect::new(move |_| {
-        state.data_version.track();
-        spawn_local(async move {
-            if let Ok(store) = Store::get().await {
-                let mut all = store.inquiries().await.unwrap_or_default();
-                all.sort_by_key(|i| std::cmp::Reverse(i.inquiry.at));
+    state.keep_loaded(
+        || async {
+            let store = Store::get().await.ok()?;
+            let mut all = store.inquiries().await.unwrap_or_default();
+            all.sort_by_key(|i| std::cmp::Reverse(i.inquiry.at));
+            Some(all)
+        },
+        move |all| {
+            if let Some(all) = all {
                 list.set(all);
             }
-        });
-    });
+        },
+    );
 
     let input = move || InquiryInput {
         channel: channel.get(),

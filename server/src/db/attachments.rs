@@ -103,9 +103,8 @@ pub async fn may_read_in(
     }
     let scope = Scope::of(actor);
     let sql = format!(
-        "SELECT 1 FROM case_attachments ca JOIN cases c ON c.id = ca.case_id \
-         WHERE ca.sha256 = ? AND {}",
-        scope.clause
+        "SELECT 1 FROM case_attachments ca WHERE ca.sha256 = ? AND {}",
+        scope.sees("ca.case_id")
     );
     let mut args = SqliteArguments::default();
     args.add(sha256).map_err(|e| anyhow::anyhow!(e))?;

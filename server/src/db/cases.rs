@@ -3,13 +3,14 @@
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use shared::case::UserRef;
+use shared::documents::AttachmentRef;
 use shared::merge;
 use shared::sync::{
     apply, outcome_of, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome,
     PullResponse, Rejection,
 };
 use shared::validation::{ErrorCode, Field, FieldError};
-use shared::{Case, Role};
+use shared::Case;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Sqlite, Transaction};
 
@@ -74,6 +75,22 @@ async fn push_one(
         }
         _ => m,
     };
+    let named;
+    let m = match &m.op {
+        // The researcher is named as the server knows them, whatever the device had.
+        Op::AssignResearcher { researcher } => {
+            named = Mutation {
+                op: Op::AssignResearcher {
+                    researcher: super::users::researcher(&mut **tx, researcher.id)
+                        .await?
+                        .unwrap_or_else(|| researcher.clone()),
+                },
+                ..m.clone()
+            };
+            &named
+        }
+        _ => m,
+    };
     let outcome = match check_references(tx, actor, m).await? {
         Some(rejection) => Outcome::Rejected { rejection },
         None => match apply(current.as_ref(), m, actor, rules) {
@@ -81,7 +98,7 @@ async fn push_one(
                 case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
                 provenance(tx, &mut case, m, device_id).await?;
                 let elsewhere = changed_elsewhere(tx, m, device_id).await?;
-                store(tx, &case, m, actor, now).await?;
+                store(tx, &case, current.as_ref(), m, actor, now).await?;
                 outcome_of(&case, m, elsewhere)
             }
             Err(rejection) => Outcome::Rejected { rejection },
@@ -137,16 +154,37 @@ async fn check_references(
                 }),
             )
         }
-        Op::Attach { attachment, .. } => {
-            // Only a file this user sent whole, or one on a case they see, may be
-            // attached: attaching a file known only by its hash would be a way to read it.
-            let usable = super::attachments::may_read_in(tx, actor, &attachment.sha256).await?;
-            Ok((!usable).then(|| Rejection::AttachmentMissing {
-                sha256: attachment.sha256.clone(),
+        Op::Attach { attachment, .. } => usable(tx, actor, [attachment]).await,
+        Op::ReportVisit { visit } => usable(tx, actor, &visit.photos).await,
+        Op::AssignResearcher { researcher } => {
+            let known = super::users::researcher(&mut **tx, researcher.id).await?;
+            Ok(known.is_none().then(|| Rejection::Validation {
+                errors: vec![FieldError {
+                    field: Field::Researcher,
+                    index: None,
+                    code: ErrorCode::UnknownChoice,
+                }],
             }))
         }
         _ => Ok(None),
     }
+}
+
+/// Only a file this user sent whole, or one on a case they see, may be attached: attaching
+/// a file known only by its hash would be a way to read it.
+async fn usable(
+    tx: &mut Transaction<'static, Sqlite>,
+    actor: &Actor,
+    files: impl IntoIterator<Item = &AttachmentRef>,
+) -> anyhow::Result<Option<Rejection>> {
+    for file in files {
+        if !super::attachments::may_read_in(tx, actor, &file.sha256).await? {
+            return Ok(Some(Rejection::AttachmentMissing {
+                sha256: file.sha256.clone(),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// Whether another device changed the case after the revision `m` was made on.
@@ -267,6 +305,7 @@ async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Re
 async fn store(
     tx: &mut Transaction<'static, Sqlite>,
     case: &Case,
+    before: Option<&Case>,
     m: &Mutation,
     actor: &Actor,
     now: DateTime<Utc>,
@@ -317,17 +356,16 @@ async fn store(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    if matches!(m.op, Op::Attach { .. } | Op::Detach { .. }) {
+    audiences(tx, case, before, seq).await?;
+    if matches!(
+        m.op,
+        Op::Attach { .. } | Op::Detach { .. } | Op::ReportVisit { .. }
+    ) {
         sqlx::query("DELETE FROM case_attachments WHERE case_id = ?")
             .bind(&id)
             .execute(&mut **tx)
             .await?;
-        for sha in case
-            .documents
-            .values()
-            .flat_map(|d| &d.attachments)
-            .map(|a| &a.sha256)
-        {
+        for sha in case.files() {
             sqlx::query("INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES (?, ?)")
                 .bind(&id)
                 .bind(sha)
@@ -338,56 +376,88 @@ async fn store(
     Ok(())
 }
 
-/// The cases a user may see, as a condition on the `cases` table: the rule
-/// `Actor::may_see` states for one case, in SQL. Tests hold the two together.
-#[derive(Debug)]
-pub struct Scope {
-    /// The condition, with at most one parameter.
-    pub clause: &'static str,
-    value: Option<ScopeValue>,
+/// Keeps the case's audiences beside it, and notes those the change took away so their
+/// devices remove the case. Most changes leave them as they were, and write nothing here.
+async fn audiences(
+    tx: &mut Transaction<'static, Sqlite>,
+    case: &Case,
+    before: Option<&Case>,
+    seq: i64,
+) -> anyhow::Result<()> {
+    let after = case.audiences();
+    let before = before.map(Case::audiences).unwrap_or_default();
+    let id = case.id.to_string();
+    let added: Vec<&String> = after.iter().filter(|k| !before.contains(k)).collect();
+    if !added.is_empty() {
+        let sql = format!(
+            "INSERT OR IGNORE INTO case_audiences (case_id, audience) VALUES {}",
+            vec!["(?, ?)"; added.len()].join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for key in added {
+            q = q.bind(&id).bind(key);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    for key in before.iter().filter(|k| !after.contains(k)) {
+        sqlx::query("DELETE FROM case_audiences WHERE audience = ? AND case_id = ?")
+            .bind(key)
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("INSERT INTO scope_exits (seq, case_id, audience) VALUES (?, ?, ?)")
+            .bind(seq)
+            .bind(&id)
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
+/// What a user sees, as SQL: their audiences (see `Actor::audiences`), bound in order.
 #[derive(Debug)]
-enum ScopeValue {
-    Point(String),
-    User(i64),
+pub struct Scope {
+    keys: Vec<String>,
 }
 
 impl Scope {
-    /// The scope of `actor`'s role.
+    /// The scope of `actor`.
     pub fn of(actor: &Actor) -> Self {
-        let (clause, value) = match (actor.role, &actor.outreach_point) {
-            (Role::HeadOffice, _) => ("1 = 1", None),
-            (Role::Officer, Some(p)) => (
-                "outreach_point_id = ?",
-                Some(ScopeValue::Point(p.id.clone())),
-            ),
-            (Role::Applicant, _) => ("created_by = ?", Some(ScopeValue::User(actor.user.id))),
-            (Role::Researcher, _) => ("has_referral = 1", None),
-            (Role::Officer, None) | (Role::Committee, _) => ("0 = 1", None),
-        };
-        Self { clause, value }
+        Self {
+            keys: actor.audiences(),
+        }
     }
 
     /// Names what the scope covers; a device that pulled under another name starts over.
     pub fn key(&self) -> String {
-        match (&self.value, self.clause) {
-            (Some(ScopeValue::Point(p)), _) => format!("point:{p}"),
-            (Some(ScopeValue::User(u)), _) => format!("user:{u}"),
-            (None, "1 = 1") => "all".into(),
-            (None, "has_referral = 1") => "referrals".into(),
-            (None, _) => "none".into(),
+        self.keys.join("+")
+    }
+
+    /// `column IN (?, …)`, or a condition nothing meets for a user who sees nothing (an
+    /// officer without an outreach point).
+    pub fn audience_in(&self, column: &str) -> String {
+        if self.keys.is_empty() {
+            "0 = 1".into()
+        } else {
+            format!("{column} IN ({})", vec!["?"; self.keys.len()].join(", "))
         }
     }
 
-    /// Adds the condition's parameter, in its place after those added before it.
+    /// A condition on the case whose id is `case_id`: it is seen from one of the audiences.
+    pub fn sees(&self, case_id: &str) -> String {
+        format!(
+            "EXISTS (SELECT 1 FROM case_audiences sa WHERE sa.case_id = {case_id} AND {})",
+            self.audience_in("sa.audience")
+        )
+    }
+
+    /// Adds the audiences, in their place after the parameters added before them.
     pub fn add_to(&self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
-        match &self.value {
-            Some(ScopeValue::Point(p)) => args.add(p.clone()),
-            Some(ScopeValue::User(u)) => args.add(*u),
-            None => Ok(()),
+        for key in &self.keys {
+            args.add(key.clone()).map_err(|e| anyhow::anyhow!(e))?;
         }
-        .map_err(|e| anyhow::anyhow!(e))
+        Ok(())
     }
 }
 
@@ -418,7 +488,7 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
     }
     let sql = format!(
         "SELECT seq, id, discarded, data FROM cases WHERE seq > ? AND {} ORDER BY seq LIMIT ?",
-        scope.clause
+        scope.sees("cases.id")
     );
     let mut args = SqliteArguments::default();
     args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
@@ -434,7 +504,7 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         (true, Some((seq, ..))) => {
             let sql = format!(
                 "SELECT COUNT(*) FROM cases WHERE seq > ? AND {}",
-                scope.clause
+                scope.sees("cases.id")
             );
             let mut args = SqliteArguments::default();
             args.add(*seq).map_err(|e| anyhow::anyhow!(e))?;
@@ -444,6 +514,24 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         }
         _ => 0,
     };
+    // With nothing more to send, the cursor jumps to the server's last change, so the next
+    // pull does not scan past other users' changes again.
+    let next = match (has_more, page.last()) {
+        (true, Some((seq, ..))) => *seq,
+        _ => last_seq.max(cursor),
+    };
+    // Cases this page's span of changes took out of the user's sight, and not back in.
+    let sql = format!(
+        "SELECT DISTINCT case_id FROM scope_exits WHERE {} AND seq > ? AND seq <= ? AND NOT {}",
+        scope.audience_in("audience"),
+        scope.sees("scope_exits.case_id")
+    );
+    let mut args = SqliteArguments::default();
+    scope.add_to(&mut args)?;
+    args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
+    args.add(next).map_err(|e| anyhow::anyhow!(e))?;
+    scope.add_to(&mut args)?;
+    let exits: Vec<(String,)> = sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
     tx.commit().await?;
 
     let mut changes = Vec::with_capacity(page.len());
@@ -456,12 +544,9 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
             changes.push(serde_json::from_str(data).context("stored case")?);
         }
     }
-    // With nothing more to send, the cursor jumps to the server's last change, so the next
-    // pull does not scan past other users' changes again.
-    let next = match (has_more, page.last()) {
-        (true, Some((seq, ..))) => *seq,
-        _ => last_seq.max(cursor),
-    };
+    for (id,) in exits {
+        removed.push(id.parse().context("stored case id")?);
+    }
     Ok(PullResponse {
         server_epoch: epoch,
         scope: scope_key,
@@ -485,7 +570,12 @@ pub async fn purge_discarded(db: &Db, before: DateTime<Utc>) -> anyhow::Result<u
             .fetch_all(&mut *w.tx)
             .await?;
     for (id, _) in &rows {
-        for table in ["case_history", "case_attachments"] {
+        for table in [
+            "case_history",
+            "case_attachments",
+            "case_audiences",
+            "scope_exits",
+        ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE case_id = ?"))
                 .bind(id)
                 .execute(&mut *w.tx)

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use shared::api::Me;
-use shared::case::OutreachPoint;
+use shared::case::{OutreachPoint, UserRef};
 use shared::{Role, Vocabulary};
 use sqlx::{FromRow, SqliteExecutor};
 
@@ -79,6 +79,31 @@ pub async fn by_username(
         .bind(username)
         .fetch_optional(db)
         .await
+}
+
+/// The active social researchers, by name: whom a case can be assigned to.
+pub async fn researchers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<UserRef>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE role = 'researcher' AND active = 1 \
+         ORDER BY display_name",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| UserRef { id, name })
+        .collect())
+}
+
+/// The active social researcher with this id, as cases name them.
+pub async fn researcher(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<UserRef>> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE id = ? AND role = 'researcher' AND active = 1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(name.map(|name| UserRef { id, name }))
 }
 
 /// The user with this id.

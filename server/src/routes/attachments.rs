@@ -25,11 +25,11 @@ fn checked(sha256: &str) -> Result<&str, ApiError> {
     }
 }
 
-/// Only those who fill requests upload files for them, and the head office its reference
-/// documents.
+/// Only those who fill requests upload files for them, researchers the photos of their
+/// visits, and the head office its reference documents. The committee only reads.
 fn may_upload(user: &CurrentUser) -> Result<(), ApiError> {
     match user.0.role {
-        Role::Officer | Role::Applicant | Role::HeadOffice => Ok(()),
+        Role::Officer | Role::Applicant | Role::HeadOffice | Role::Researcher => Ok(()),
         _ => Err(ApiError::Forbidden),
     }
 }

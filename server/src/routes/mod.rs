@@ -4,6 +4,7 @@ mod attachments;
 mod devices;
 mod inquiries;
 mod session;
+mod staff;
 mod sync;
 mod tools;
 
@@ -47,6 +48,7 @@ fn api() -> Router<AppState> {
         )
         .route("/attachments/{sha256}/upload", get(attachments::status))
         .route("/inquiries", get(inquiries::pull).post(inquiries::push))
+        .route("/researchers", get(staff::researchers))
         .route("/tools", get(tools::list))
         .route("/tools/{kind}", put(tools::replace))
         .fallback(|| async { ApiError::NotFound })

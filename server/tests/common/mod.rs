@@ -251,6 +251,18 @@ impl ApiClient {
         ops.into_iter().map(|op| change(case_id, op)).collect()
     }
 
+    /// The signed-in user.
+    pub async fn me(&self) -> shared::api::Me {
+        let r = self.get("/api/me").await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().await.expect("me")
+    }
+
+    /// Pushes one mutation and returns what became of it.
+    pub async fn push_one(&self, m: Mutation) -> shared::sync::Outcome {
+        self.push(vec![m]).await.results.remove(0).outcome
+    }
+
     /// Every case visible, following pages to the end.
     pub async fn pull_all(&self) -> Vec<shared::Case> {
         let mut cursor = 0;

@@ -203,7 +203,25 @@ impl Step {
             | F::PasswordAgain
             | F::OutreachPoint
             | F::Person
-            | F::Summary => return None,
+            | F::Summary
+            | F::MissingDocuments
+            | F::MissingNote
+            | F::Researcher
+            | F::VisitDate
+            | F::Findings
+            | F::Recommendation
+            | F::VisitPhotos
+            | F::Verdict
+            | F::Reasons
+            | F::DecisionNote
+            | F::MeetingNumber
+            | F::MeetingDate
+            | F::ServiceKind
+            | F::ServiceDate
+            | F::ServiceAmount
+            | F::Supplier
+            | F::ServiceNotes
+            | F::ContactOutcome => return None,
         })
     }
 

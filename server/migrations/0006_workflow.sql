@@ -1,0 +1,25 @@
+-- Who sees each case, by the names `Case::audiences` gives (the head office, an outreach
+-- point, the applicant, the researchers, the committee): pulls and file reads join it, so
+-- the rule of who sees what is written once, in the shared crate.
+CREATE TABLE case_audiences (
+    case_id  TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    audience TEXT NOT NULL,
+    PRIMARY KEY (audience, case_id)
+) WITHOUT ROWID;
+CREATE INDEX case_audiences_case ON case_audiences (case_id);
+
+-- A change that took a case out of an audience's sight (a decision takes it off the
+-- committee's agenda, another researcher is assigned): the devices of that audience
+-- hear of it in their next pull and remove the case.
+CREATE TABLE scope_exits (
+    seq      INTEGER NOT NULL,
+    case_id  TEXT    NOT NULL,
+    audience TEXT    NOT NULL
+);
+CREATE INDEX scope_exits_audience_seq ON scope_exits (audience, seq);
+
+INSERT INTO case_audiences (case_id, audience) SELECT id, 'all' FROM cases;
+INSERT INTO case_audiences (case_id, audience) SELECT id, 'point:' || outreach_point_id FROM cases;
+INSERT INTO case_audiences (case_id, audience) SELECT id, 'user:' || created_by FROM cases;
+INSERT INTO case_audiences (case_id, audience) SELECT id, 'referrals' FROM cases WHERE has_referral = 1;
+INSERT INTO case_audiences (case_id, audience) SELECT id, 'committee' FROM cases WHERE status = 'at_committee';
