@@ -180,6 +180,11 @@ pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
     read(send(Request::get("/api/tools"), None::<&()>).await?).await
 }
 
+/// The social researchers a case can be assigned to (officers and the head office).
+pub async fn researchers() -> Result<Vec<shared::case::UserRef>, ApiError> {
+    read(send(Request::get("/api/researchers"), None::<&()>).await?).await
+}
+
 /// Makes an uploaded file the reference document of `kind` (head office).
 pub async fn replace_tool(kind: ToolKind, upload: &ToolUpload) -> Result<ToolDocument, ApiError> {
     let url = format!("/api/tools/{}", kind.code());

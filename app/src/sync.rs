@@ -309,6 +309,8 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
     pull_changes(&store, actor, state).await?;
     if matches!(actor.role, Role::Officer | Role::HeadOffice) {
         sync_inquiries(&store).await?;
+        let researchers = api::researchers().await?;
+        store.set_meta(meta::RESEARCHERS, &researchers).await?;
     }
     if actor.role != Role::Applicant {
         sync_tools(&store).await?;

@@ -427,8 +427,10 @@ pub mod meta {
     /// The last outbox entry sent in a push not yet answered: entries up to it may have
     /// been applied, so no later edit is folded into them.
     pub const IN_FLIGHT: &str = "in_flight";
+    /// The social researchers a case can be assigned to, kept for assigning offline.
+    pub const RESEARCHERS: &str = "researchers";
     /// Every key of a user's meta store.
-    pub const ALL: [&str; 7] = [
+    pub const ALL: [&str; 8] = [
         CURSOR,
         EPOCH,
         LAST_SYNCED,
@@ -436,6 +438,7 @@ pub mod meta {
         TOOLS,
         SCOPE,
         IN_FLIGHT,
+        RESEARCHERS,
     ];
 }
 

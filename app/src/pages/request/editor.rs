@@ -116,6 +116,23 @@ impl Editor {
             .with_untracked(|me| me.as_ref().map_or(shared::Role::Applicant, |m| m.role))
     }
 
+    /// The signed-in user as changes are applied for.
+    pub fn actor(self) -> shared::sync::Actor {
+        self.session.me.with_untracked(|me| {
+            me.as_ref().map_or_else(
+                || shared::sync::Actor {
+                    user: shared::case::UserRef {
+                        id: 0,
+                        name: String::new(),
+                    },
+                    role: shared::Role::Applicant,
+                    outreach_point: None,
+                },
+                |m| m.actor(),
+            )
+        })
+    }
+
     /// Whether this user is the applicant filling their own request.
     pub fn self_service(self) -> bool {
         self.role() == shared::Role::Applicant

@@ -1,11 +1,13 @@
 //! The support request form (طلب دعم مستفيد): its steps, what each still misses, and the
 //! draft saved to the device on every change.
 
+mod actions;
 mod applicant;
 mod attestation;
 mod conflicts;
 mod documents;
 mod editor;
+mod followup;
 mod household;
 mod housing;
 mod income;
@@ -242,6 +244,8 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 </ol>
             </nav>
             <conflicts::ConflictsPanel/>
+            {move || (editor.case.with(|c| c.status) != shared::CaseStatus::Draft)
+                .then(|| view! { <followup::FollowUpPanel/> })}
             {locked.then(|| view! {
                 <p class="notice" role="status">
                     {move || format!("{} {}", t("لا يُعدَّل الطلب وهو في حالة:", "The request cannot be changed while it is:"), i18n.get().status(status))}

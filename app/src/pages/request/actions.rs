@@ -1,0 +1,498 @@
+//! The next steps a role may take on a handed-in request, each a small form checked by the
+//! shared rules before it is queued, offline or not: what is missing, the researcher, the
+//! visit, the decision, the registration, a service, closing, withdrawing, a contact.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::case::UserRef;
+use shared::dates::saudi_date;
+use shared::documents::DocumentKind;
+use shared::steps::registration_problems;
+use shared::sync::{Context, Op};
+use shared::validation::FieldError;
+use shared::workflow::{
+    ContactInput, ContactOutcome, DecisionInput, Missing, RefusalReason, ServiceInput, Verdict,
+    VisitInput, TEXT_MAX,
+};
+use shared::{CaseStatus, Channel, Role, ServiceId, SupportType, Vocabulary};
+
+use super::{choices, Editor};
+use crate::app::I18n;
+use crate::components::field::{SelectField, TextArea, TextField};
+use crate::device;
+use crate::store::{meta, Store};
+
+/// The Saudi calendar day today, by this device's clock.
+fn today() -> chrono::NaiveDate {
+    saudi_date(Utc::now())
+}
+
+/// The errors of a form, in the current language.
+#[component]
+fn Errors(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    move || {
+        let l = i18n.get();
+        let list = errors.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <ul class="form-error" role="alert">
+                    {list.iter().map(|e| view! {
+                        <li>{format!("{}: {}", l.field(e.field), l.error(&e.code))}</li>
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+/// A labelled text input bound to `value`. Its errors show in the form's list.
+#[component]
+fn Input(
+    id: &'static str,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "text")] inputmode: &'static str,
+) -> impl IntoView {
+    view! {
+        <TextField id=id label=label value=value on_input=move |v: String| value.set(v)
+            error=Signal::derive(|| None) show=false input_type=kind inputmode=inputmode/>
+    }
+}
+
+/// A labelled textarea bound to `value`.
+#[component]
+fn Text(
+    id: &'static str,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <TextArea id=id label=label value=value on_input=move |v: String| value.set(v)
+            error=Signal::derive(|| None) show=false maxlength=TEXT_MAX/>
+    }
+}
+
+/// A labelled select of a fixed list bound to `value`.
+#[component]
+fn Choice(
+    id: &'static str,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <SelectField id=id label=label value=value on_input=move |v: String| value.set(v)
+            options=options error=Signal::derive(|| None) show=false/>
+    }
+}
+
+/// Checkboxes of a fixed list, the chosen codes in `chosen`.
+#[component]
+fn Checks(
+    legend: (&'static str, &'static str),
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <fieldset class="checks">
+            <legend>{move || i18n.get().pick(legend.0, legend.1)}</legend>
+            {move || options.get().into_iter().map(|(code, name)| {
+                let id = format!("check-{code}");
+                let label_for = id.clone();
+                let mine = code.clone();
+                view! {
+                    <label class="check" for=label_for>
+                        <input type="checkbox" id=id
+                            prop:checked=move || chosen.with(|c| c.contains(&mine))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let code = code.clone();
+                                chosen.update(|c| {
+                                    c.retain(|x| *x != code);
+                                    if on { c.push(code); }
+                                });
+                            }/>
+                        {name}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The actions of the signed-in user's role on this case in its status.
+#[component]
+pub fn Actions() -> impl IntoView {
+    let e = expect_context::<Editor>();
+    let role = e.role();
+    let status = Memo::new(move |_| e.case.with(|c| c.status));
+    let follows = matches!(role, Role::Officer | Role::HeadOffice);
+    let researches = Memo::new(move |_| {
+        let me = e.actor();
+        e.case.with(|c| me.researches(c))
+    });
+    view! {
+        <div class="actions-panel">
+            {move || {
+                let s = status.get();
+                view! {
+                    {(follows && s == CaseStatus::Submitted).then(|| view! { <ReturnIncomplete/> })}
+                    {(follows && matches!(s, CaseStatus::Submitted | CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo))
+                        .then(|| view! { <AssignResearcher/> })}
+                    {(researches.get() && matches!(s, CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo))
+                        .then(|| view! { <ReportVisit/> })}
+                    {(role == Role::Committee && s == CaseStatus::AtCommittee).then(|| view! { <Decide/> })}
+                    {(follows && s == CaseStatus::Accepted).then(|| view! { <Register/> })}
+                    {(follows && matches!(s, CaseStatus::Registered | CaseStatus::ServiceDelivered))
+                        .then(|| view! { <DeliverService/> })}
+                    {(follows && s == CaseStatus::ServiceDelivered).then(|| view! { <Close/> })}
+                    {(matches!(role, Role::Officer | Role::Applicant) && s.awaits_decision())
+                        .then(|| view! { <Withdraw/> })}
+                    {(matches!(role, Role::Officer | Role::HeadOffice | Role::Researcher) && s != CaseStatus::Draft)
+                        .then(|| view! { <LogContact/> })}
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ReturnIncomplete() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let documents = RwSignal::new(Vec::<String>::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let send = move |_| {
+        let docs: Vec<DocumentKind> = documents
+            .get_untracked()
+            .iter()
+            .filter_map(|c| DocumentKind::from_code(c))
+            .collect();
+        match Missing::check(&docs, &note.get_untracked()) {
+            Err(found) => errors.set(found),
+            Ok(_) => {
+                errors.set(Vec::new());
+                e.act(
+                    Op::ReturnIncomplete {
+                        documents: docs,
+                        note: note.get_untracked(),
+                    },
+                    None,
+                );
+            }
+        }
+    };
+    view! {
+        <form class="action" aria-label=move || i18n.get().pick("إعادة الطلب لاستكمال النواقص", "Send back for what is missing")
+            on:submit=|ev| ev.prevent_default()>
+            <h3>{move || i18n.get().pick("إعادة الطلب لاستكمال النواقص", "Send back for what is missing")}</h3>
+            <Checks legend=("المستندات الناقصة", "Documents missing") options={choices::<DocumentKind>(i18n)} chosen=documents/>
+            <Text id="missing-note" label=("ما ينقص الطلب", "What else is missing") value=note/>
+            <Errors errors=errors/>
+            <button type="button" on:click=send>{move || i18n.get().pick("إعادة إلى مقدم الطلب", "Send back to the applicant")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AssignResearcher() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let researchers = RwSignal::new(Vec::<UserRef>::new());
+    spawn_local(async move {
+        if let Ok(store) = Store::get().await {
+            if let Ok(Some(list)) = store.meta::<Vec<UserRef>>(meta::RESEARCHERS).await {
+                researchers.try_set(list);
+            }
+        }
+    });
+    let chosen = RwSignal::new(String::new());
+    let options = Signal::derive(move || {
+        researchers
+            .get()
+            .into_iter()
+            .map(|r| (r.id.to_string(), r.name))
+            .collect::<Vec<_>>()
+    });
+    let errors = RwSignal::new(Vec::new());
+    let send = move |_| {
+        let id = chosen.get_untracked();
+        let found = researchers
+            .with_untracked(|list| list.iter().find(|r| r.id.to_string() == id).cloned());
+        match found {
+            None => errors.set(vec![FieldError {
+                field: shared::validation::Field::Researcher,
+                index: None,
+                code: shared::validation::ErrorCode::Required,
+            }]),
+            Some(researcher) => {
+                errors.set(Vec::new());
+                e.act(Op::AssignResearcher { researcher }, None);
+            }
+        }
+    };
+    view! {
+        <form class="action" aria-label=move || i18n.get().pick("إحالة إلى باحث اجتماعي", "Assign a social researcher")
+            on:submit=|ev| ev.prevent_default()>
+            <h3>{move || i18n.get().pick("إحالة إلى باحث اجتماعي للزيارة", "Assign a social researcher to visit")}</h3>
+            <Choice id="researcher" label=("الباحث الاجتماعي", "Social researcher") value=chosen options=options/>
+            <Errors errors=errors/>
+            <button type="button" on:click=send>{move || i18n.get().pick("إحالة للبحث", "Assign")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ReportVisit() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let visited_on = RwSignal::new(today().to_string());
+    let findings = RwSignal::new(String::new());
+    let recommendation = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let reported = Memo::new(move |_| {
+        e.case
+            .with(|c| c.research.as_ref().is_some_and(|r| r.visit.is_some()))
+    });
+    let save = move |_| {
+        let visit = VisitInput {
+            visited_on: visited_on.get_untracked(),
+            findings: findings.get_untracked(),
+            recommendation: recommendation.get_untracked(),
+            photos: Vec::new(),
+            location: None,
+        };
+        match visit.check(today()) {
+            Err(found) => errors.set(found),
+            Ok(_) => {
+                errors.set(Vec::new());
+                e.act(Op::ReportVisit { visit }, None);
+            }
+        }
+    };
+    let send = move |_| {
+        e.act(
+            Op::Transition {
+                to: CaseStatus::AtCommittee,
+            },
+            None,
+        )
+    };
+    view! {
+        <form class="action" aria-label=move || i18n.get().pick("تقرير الزيارة الميدانية", "Field visit report")
+            on:submit=|ev| ev.prevent_default()>
+            <h3>{move || i18n.get().pick("تقرير الزيارة الميدانية", "Field visit report")}</h3>
+            <Input id="visit-date" label=("تاريخ الزيارة", "Date of the visit") value=visited_on kind="date"/>
+            <Text id="visit-findings" label=("نتائج الزيارة", "Findings") value=findings/>
+            <Choice id="visit-recommendation" label=("توصية الباحث", "Recommendation") value=recommendation
+                options={choices::<shared::workflow::Recommendation>(i18n)}/>
+            <Errors errors=errors/>
+            <button type="button" on:click=save>{move || i18n.get().pick("حفظ تقرير الزيارة", "Save the report")}</button>
+            <Show when=move || reported.get()>
+                <button type="button" class="primary" on:click=send>
+                    {move || i18n.get().pick("إرسال إلى لجنة البحث", "Send to the research committee")}
+                </button>
+            </Show>
+        </form>
+    }
+}
+
+#[component]
+fn Decide() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let verdict = RwSignal::new(String::new());
+    let reasons = RwSignal::new(Vec::<String>::new());
+    let note = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let held_on = RwSignal::new(today().to_string());
+    let errors = RwSignal::new(Vec::new());
+    let send = move |_| {
+        let decision = DecisionInput {
+            verdict: verdict.get_untracked(),
+            reasons: reasons.get_untracked(),
+            note: note.get_untracked(),
+            meeting_number: number.get_untracked(),
+            meeting_date: held_on.get_untracked(),
+        };
+        match decision.check(today()) {
+            Err(found) => errors.set(found),
+            Ok(_) => {
+                errors.set(Vec::new());
+                e.act(Op::Decide { decision }, None);
+            }
+        }
+    };
+    view! {
+        <form class="action" aria-label=move || i18n.get().pick("قرار لجنة البحث", "The committee's decision")
+            on:submit=|ev| ev.prevent_default()>
+            <h3>{move || i18n.get().pick("قرار لجنة البحث", "The committee's decision")}</h3>
+            <Choice id="verdict" label=("القرار", "Decision") value=verdict options={choices::<Verdict>(i18n)}/>
+            <Show when=move || verdict.get() == Verdict::Reject.code()>
+                <Checks legend=("أسباب الرفض", "Reasons for rejection") options={choices::<RefusalReason>(i18n)} chosen=reasons/>
+            </Show>
+            <Text id="decision-note" label=("نص القرار أو المعلومات المطلوبة", "The committee's words") value=note/>
+            <Input id="meeting-number" label=("رقم الاجتماع", "Meeting number") value=number inputmode="numeric"/>
+            <Input id="meeting-date" label=("تاريخ الاجتماع", "Meeting date") value=held_on kind="date"/>
+            <Errors errors=errors/>
+            <button type="button" class="primary" on:click=send>{move || i18n.get().pick("تسجيل القرار", "Record the decision")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Register() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let errors = RwSignal::new(Vec::new());
+    let send = move |_| {
+        let rules = Context {
+            now: Utc::now(),
+            answer_days: Context::DEFAULT_ANSWER_DAYS,
+        };
+        let found = e.case.with_untracked(|c| registration_problems(c, &rules));
+        if found.is_empty() {
+            errors.set(Vec::new());
+            e.act(Op::Register, None);
+        } else {
+            errors.set(found);
+        }
+    };
+    view! {
+        <div class="action">
+            <h3>{move || i18n.get().pick("تسجيل المستفيد", "Register the beneficiary")}</h3>
+            <Errors errors=errors/>
+            <button type="button" class="primary" on:click=send>{move || i18n.get().pick("تسجيل المستفيد", "Register the beneficiary")}</button>
+        </div>
+    }
+}
+
+#[component]
+fn DeliverService() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let kind = RwSignal::new(String::new());
+    let delivered_on = RwSignal::new(today().to_string());
+    let amount = RwSignal::new(String::new());
+    let supplier = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let send = move |_| {
+        let service = ServiceInput {
+            kind: kind.get_untracked(),
+            delivered_on: delivered_on.get_untracked(),
+            amount: amount.get_untracked(),
+            supplier: supplier.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        match service.check(today()) {
+            Err(found) => errors.set(found),
+            Ok(_) => {
+                errors.set(Vec::new());
+                let service_id = ServiceId::new_v7(device::now_ms(), device::random_bytes());
+                e.act(
+                    Op::DeliverService {
+                        service_id,
+                        service,
+                    },
+                    None,
+                );
+                amount.set(String::new());
+                supplier.set(String::new());
+                notes.set(String::new());
+            }
+        }
+    };
+    view! {
+        <form class="action" aria-label=move || i18n.get().pick("تسجيل خدمة مقدمة", "Record a service")
+            on:submit=|ev| ev.prevent_default()>
+            <h3>{move || i18n.get().pick("تسجيل خدمة مقدمة", "Record a service delivered")}</h3>
+            <Choice id="service-kind" label=("نوع الخدمة", "Kind of service") value=kind options={choices::<SupportType>(i18n)}/>
+            <Input id="service-date" label=("تاريخ التقديم", "Date delivered") value=delivered_on kind="date"/>
+            <Input id="service-amount" label=("المبلغ (ريال)", "Amount (SAR)") value=amount inputmode="decimal"/>
+            <Input id="service-supplier" label=("المورد أو المقاول", "Supplier or contractor") value=supplier/>
+            <Text id="service-notes" label=("ملاحظات", "Notes") value=notes/>
+            <Errors errors=errors/>
+            <button type="button" on:click=send>{move || i18n.get().pick("تسجيل الخدمة", "Record the service")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Close() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    view! {
+        <div class="action">
+            <button type="button" on:click=move |_| e.act(Op::Transition { to: CaseStatus::Closed }, None)>
+                {move || i18n.get().pick("إغلاق الطلب", "Close the request")}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn Withdraw() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let send = move |_| {
+        let asked = i18n.0.get_untracked().pick(
+            "سحب هذا الطلب؟ لن تدرسه لجنة البحث.",
+            "Withdraw this request? The committee will not study it.",
+        );
+        if window().confirm_with_message(asked).unwrap_or(false) {
+            e.act(
+                Op::Transition {
+                    to: CaseStatus::Withdrawn,
+                },
+                None,
+            );
+        }
+    };
+    view! {
+        <div class="action">
+            <button type="button" class="discard" on:click=send>{move || i18n.get().pick("سحب الطلب", "Withdraw the request")}</button>
+        </div>
+    }
+}
+
+#[component]
+fn LogContact() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let channel = RwSignal::new(Channel::Phone.code().to_owned());
+    let outcome = RwSignal::new(String::new());
+    let summary = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let send = move |_| {
+        let contact = ContactInput {
+            channel: channel.get_untracked(),
+            outcome: outcome.get_untracked(),
+            summary: summary.get_untracked(),
+        };
+        match contact.check() {
+            Err(found) => errors.set(found),
+            Ok(_) => {
+                errors.set(Vec::new());
+                e.act(Op::LogContact { contact }, None);
+                summary.set(String::new());
+            }
+        }
+    };
+    view! {
+        <form class="action" aria-label=move || i18n.get().pick("تسجيل تواصل مع المستفيد", "Log a contact")
+            on:submit=|ev| ev.prevent_default()>
+            <h3>{move || i18n.get().pick("تسجيل تواصل مع المستفيد", "Log a contact with the applicant")}</h3>
+            <Choice id="contact-channel" label=("قناة التواصل", "Channel") value=channel options={choices::<Channel>(i18n)}/>
+            <Choice id="contact-outcome" label=("نتيجة التواصل", "Outcome") value=outcome options={choices::<ContactOutcome>(i18n)}/>
+            <Text id="contact-summary" label=("ملخص التواصل", "Summary") value=summary/>
+            <Errors errors=errors/>
+            <button type="button" on:click=send>{move || i18n.get().pick("تسجيل التواصل", "Log the contact")}</button>
+        </form>
+    }
+}
