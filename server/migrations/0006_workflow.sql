@@ -23,3 +23,9 @@ INSERT INTO case_audiences (case_id, audience) SELECT id, 'point:' || outreach_p
 INSERT INTO case_audiences (case_id, audience) SELECT id, 'user:' || created_by FROM cases;
 INSERT INTO case_audiences (case_id, audience) SELECT id, 'referrals' FROM cases WHERE has_referral = 1;
 INSERT INTO case_audiences (case_id, audience) SELECT id, 'committee' FROM cases WHERE status = 'at_committee';
+
+-- Pulls no longer filter cases by point, creator or referral: these indexes would only
+-- slow every write of a case.
+DROP INDEX cases_point_seq;
+DROP INDEX cases_creator_seq;
+DROP INDEX cases_referral_seq;

@@ -68,7 +68,7 @@ async fn case_of(client: &common::ApiClient, id: CaseId) -> Option<Case> {
 }
 
 /// A request taken, completed, verified and submitted by Sabya's officer.
-async fn submitted(s: &TestServer, officer: &common::ApiClient, n: u32) -> CaseId {
+async fn submitted(officer: &common::ApiClient, n: u32) -> CaseId {
     let form = request(&national_id(n));
     let create = officer.create(form.clone());
     let id = create.case_id;
@@ -77,7 +77,6 @@ async fn submitted(s: &TestServer, officer: &common::ApiClient, n: u32) -> CaseI
     batch.push(submit(id));
     let results = officer.push(batch).await.results;
     assert!(results.iter().all(|r| applied(&r.outcome)), "{results:?}");
-    let _ = s;
     id
 }
 
@@ -87,7 +86,7 @@ async fn a_case_goes_from_research_to_committee_to_registration_and_services() {
     let officer = s.signed_in("officer.sabya").await;
     let researcher = s.signed_in("researcher").await;
     let committee = s.signed_in("committee").await;
-    let id = submitted(&s, &officer, 4101).await;
+    let id = submitted(&officer, 4101).await;
 
     // The officer picks the researcher from the server's list.
     let r = officer.get("/api/researchers").await;
@@ -226,7 +225,7 @@ async fn each_role_is_refused_what_is_not_theirs() {
     let applicant = s.signed_in("applicant").await;
     let committee = s.signed_in("committee").await;
     let researcher = s.signed_in("researcher").await;
-    let id = submitted(&s, &officer, 4102).await;
+    let id = submitted(&officer, 4102).await;
 
     // Another point's officer, an applicant who did not file it: not found.
     let me = researcher.me().await;

@@ -63,23 +63,11 @@ pub(crate) fn ready_for_committee(case: &Case, actor: &Actor) -> Result<(), Reje
 }
 
 /// What still stops an accepted case being registered (policy H6): the request complete,
-/// every document it needs provided and verified against its original, and signed.
+/// every document it needs provided and verified against its original, and signed — what
+/// an officer's submission needs, whoever handed the request in (an applicant's own
+/// documents are verified by the officers after it arrives).
 pub fn registration_problems(case: &Case, ctx: &Context) -> Vec<FieldError> {
-    let mut errors = submission_problems(case, Role::Officer, ctx);
-    // An applicant's own documents are verified by the officers after submission; by
-    // registration they must be, whoever handed the request in.
-    let (_, unverified) = outstanding(&case.request, &case.documents);
-    let reported = errors
-        .iter()
-        .any(|e| matches!(e.code, ErrorCode::DocumentsUnverified { .. }));
-    if !unverified.is_empty() && !reported {
-        errors.push(FieldError {
-            field: Field::Documents,
-            index: None,
-            code: ErrorCode::DocumentsUnverified { kinds: unverified },
-        });
-    }
-    errors
+    submission_problems(case, Role::Officer, ctx)
 }
 
 /// Applies one of the workflow's mutations to `next`, a copy of `case` the caller has

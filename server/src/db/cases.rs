@@ -75,23 +75,39 @@ async fn push_one(
         }
         _ => m,
     };
+    // The researcher is named as the server knows them, whatever the device had; someone
+    // who is not an active researcher is refused.
     let named;
+    let mut refused = None;
     let m = match &m.op {
-        // The researcher is named as the server knows them, whatever the device had.
         Op::AssignResearcher { researcher } => {
-            named = Mutation {
-                op: Op::AssignResearcher {
-                    researcher: super::users::researcher(&mut **tx, researcher.id)
-                        .await?
-                        .unwrap_or_else(|| researcher.clone()),
-                },
-                ..m.clone()
-            };
-            &named
+            match super::users::researcher(&mut **tx, researcher.id).await? {
+                Some(known) => {
+                    named = Mutation {
+                        op: Op::AssignResearcher { researcher: known },
+                        ..m.clone()
+                    };
+                    &named
+                }
+                None => {
+                    refused = Some(Rejection::Validation {
+                        errors: vec![FieldError {
+                            field: Field::Researcher,
+                            index: None,
+                            code: ErrorCode::UnknownChoice,
+                        }],
+                    });
+                    m
+                }
+            }
         }
         _ => m,
     };
-    let outcome = match check_references(tx, actor, m).await? {
+    let refused = match refused {
+        Some(r) => Some(r),
+        None => check_references(tx, actor, m).await?,
+    };
+    let outcome = match refused {
         Some(rejection) => Outcome::Rejected { rejection },
         None => match apply(current.as_ref(), m, actor, rules) {
             Ok(mut case) => {
@@ -156,16 +172,6 @@ async fn check_references(
         }
         Op::Attach { attachment, .. } => usable(tx, actor, [attachment]).await,
         Op::ReportVisit { visit } => usable(tx, actor, &visit.photos).await,
-        Op::AssignResearcher { researcher } => {
-            let known = super::users::researcher(&mut **tx, researcher.id).await?;
-            Ok(known.is_none().then(|| Rejection::Validation {
-                errors: vec![FieldError {
-                    field: Field::Researcher,
-                    index: None,
-                    code: ErrorCode::UnknownChoice,
-                }],
-            }))
-        }
         _ => Ok(None),
     }
 }
@@ -520,18 +526,24 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         (true, Some((seq, ..))) => *seq,
         _ => last_seq.max(cursor),
     };
-    // Cases this page's span of changes took out of the user's sight, and not back in.
-    let sql = format!(
-        "SELECT DISTINCT case_id FROM scope_exits WHERE {} AND seq > ? AND seq <= ? AND NOT {}",
-        scope.audience_in("audience"),
-        scope.sees("scope_exits.case_id")
-    );
-    let mut args = SqliteArguments::default();
-    scope.add_to(&mut args)?;
-    args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
-    args.add(next).map_err(|e| anyhow::anyhow!(e))?;
-    scope.add_to(&mut args)?;
-    let exits: Vec<(String,)> = sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
+    // Cases this page's span of changes took out of the user's sight, and not back in. A
+    // device pulling from the start holds nothing the server must tell it to drop.
+    let exits: Vec<(String,)> = if cursor == 0 {
+        Vec::new()
+    } else {
+        let sql = format!(
+            "SELECT DISTINCT case_id FROM scope_exits \
+             WHERE {} AND seq > ? AND seq <= ? AND NOT {}",
+            scope.audience_in("audience"),
+            scope.sees("scope_exits.case_id")
+        );
+        let mut args = SqliteArguments::default();
+        scope.add_to(&mut args)?;
+        args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
+        args.add(next).map_err(|e| anyhow::anyhow!(e))?;
+        scope.add_to(&mut args)?;
+        sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?
+    };
     tx.commit().await?;
 
     let mut changes = Vec::with_capacity(page.len());

@@ -132,8 +132,8 @@ pub fn Actions() -> impl IntoView {
     let status = Memo::new(move |_| e.case.with(|c| c.status));
     let follows = matches!(role, Role::Officer | Role::HeadOffice);
     let researches = Memo::new(move |_| {
-        let me = e.actor();
-        e.case.with(|c| me.researches(c))
+        e.actor()
+            .is_some_and(|me| e.case.with(|c| me.researches(c)))
     });
     view! {
         <div class="actions-panel">

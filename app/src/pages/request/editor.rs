@@ -117,20 +117,10 @@ impl Editor {
     }
 
     /// The signed-in user as changes are applied for.
-    pub fn actor(self) -> shared::sync::Actor {
-        self.session.me.with_untracked(|me| {
-            me.as_ref().map_or_else(
-                || shared::sync::Actor {
-                    user: shared::case::UserRef {
-                        id: 0,
-                        name: String::new(),
-                    },
-                    role: shared::Role::Applicant,
-                    outreach_point: None,
-                },
-                |m| m.actor(),
-            )
-        })
+    pub fn actor(self) -> Option<shared::sync::Actor> {
+        self.session
+            .me
+            .with_untracked(|me| me.as_ref().map(|m| m.actor()))
     }
 
     /// Whether this user is the applicant filling their own request.
