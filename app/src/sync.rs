@@ -121,13 +121,19 @@ impl SyncState {
         Fut: std::future::Future<Output = T> + 'static,
     {
         let show = std::rc::Rc::new(show);
+        // Counts the reads begun, so only the latest one shows, whatever made it begin (a
+        // change on the device, or a signal `load` tracks, such as the page's address).
+        let begun = std::rc::Rc::new(std::cell::Cell::new(0u64));
         Effect::new(move |_| {
-            let version = self.data_version.get();
+            self.data_version.track();
+            let this = begun.get() + 1;
+            begun.set(this);
             let read = load();
             let show = show.clone();
+            let begun = begun.clone();
             spawn_local(async move {
                 let value = read.await;
-                if self.data_version.try_get_untracked() == Some(version) {
+                if begun.get() == this {
                     show(value);
                 }
             });

@@ -15,6 +15,7 @@ pub mod documents;
 pub mod ids;
 pub mod inquiry;
 pub mod merge;
+pub mod queues;
 pub mod reference;
 pub mod region;
 pub mod request;

@@ -1,11 +1,14 @@
 //! The case list, read from the device: every case this user may see, newest first, searched
 //! by name, ID or reference, and shown a page at a time so thousands open at once.
 
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use shared::dates::saudi_date;
+use shared::queues::{days_without_contact, Queue};
 use shared::request::Step;
 use shared::sync::Rejection;
-use shared::{CaseStatus, Role};
+use shared::{CaseStatus, Role, Vocabulary};
 
 use crate::app::{I18n, Session};
 use crate::i18n::Locale;
@@ -34,6 +37,9 @@ pub fn CaseListPage() -> impl IntoView {
     let rows = RwSignal::new(None::<Result<Vec<Row>, String>>);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
+    // The work queue shown, if one is chosen: all requests otherwise.
+    let queue = RwSignal::new(None::<Queue>);
+    let actor = move || session.me.get().map(|me| me.actor());
 
     // Reload whenever the cases on the device change (a save, a sync).
     state.keep_loaded(load, move |loaded| rows.set(Some(loaded)));
@@ -64,6 +70,37 @@ pub fn CaseListPage() -> impl IntoView {
                         }/>
                 </div>
             </Show>
+            {move || {
+                let me = actor()?;
+                let queues = Queue::of(me.role);
+                (!queues.is_empty()).then(|| {
+                    let now = Utc::now();
+                    let counts: Vec<(Queue, usize)> = rows.with(|r| {
+                        let list = r.as_ref().and_then(|r| r.as_ref().ok());
+                        queues.iter().map(|q| {
+                            let n = list.map_or(0, |l| l.iter().filter(|row| q.holds(&row.local.case, &me, now)).count());
+                            (*q, n)
+                        }).collect()
+                    });
+                    view! {
+                        <nav class="queues" aria-label=t("قوائم العمل", "Work queues")>
+                            <button type="button" aria-pressed=move || queue.get().is_none().to_string()
+                                on:click=move |_| { queue.set(None); shown.set(PAGE); }>
+                                {t("كل الطلبات", "All requests")}
+                            </button>
+                            {counts.into_iter().map(|(q, n)| view! {
+                                <button type="button" data-queue=q.code()
+                                    class:empty=n == 0
+                                    aria-pressed=move || (queue.get() == Some(q)).to_string()
+                                    on:click=move |_| { queue.set(Some(q)); shown.set(PAGE); }>
+                                    {move || i18n.get().label(q)}
+                                    " "<span class="count">{n}</span>
+                                </button>
+                            }).collect_view()}
+                        </nav>
+                    }
+                })
+            }}
             {move || rows.with(|rows| match rows {
                 None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! {
@@ -76,10 +113,18 @@ pub fn CaseListPage() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(list)) => {
                     let needle = shared::digits::to_ascii_digits(query.get().trim());
+                    let chosen = queue.get().zip(actor());
+                    let now = Utc::now();
                     let matching: Vec<&Row> = list
                         .iter()
                         .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+                        .filter(|r| chosen.as_ref().is_none_or(|(q, me)| q.holds(&r.local.case, me, now)))
                         .collect();
+                    if matching.is_empty() {
+                        return view! {
+                            <p class="empty">{t("لا طلبات في هذه القائمة.", "Nothing in this list.")}</p>
+                        }.into_any();
+                    }
                     let left = matching.len().saturating_sub(shown.get());
                     view! {
                         <ul class="cases" aria-label=t("الطلبات", "Requests")>
@@ -145,6 +190,9 @@ fn CaseItem(row: Row) -> impl IntoView {
     let draft = matches!(case.status, CaseStatus::Draft | CaseStatus::Incomplete);
     let submitted = case.submitted_at.is_some();
     let open_questions = case.open_referrals().count();
+    let now = Utc::now();
+    let overdue = case.overdue(saudi_date(now));
+    let quiet = days_without_contact(&case, now).filter(|d| *d >= Queue::CONTACT_EVERY_DAYS);
     let receipt_href = format!("/cases/{}/receipt", case.id);
     view! {
         <li class="case" data-case-id=case.id.to_string() data-reference=reference_attr>
@@ -175,6 +223,15 @@ fn CaseItem(row: Row) -> impl IntoView {
                     Locale::En => point.name_en.clone(),
                 }}</span>
                 <span class="case-date">{move || i18n.get().datetime(case.created_at)}</span>
+                {overdue.then(|| view! {
+                    <span class="badge overdue">{move || t("متأخر عن موعد الرد", "Answer overdue")}</span>
+                })}
+                {quiet.map(|days| view! {
+                    <span class="badge pending">{move || match i18n.get() {
+                        Locale::Ar => format!("بلا تواصل منذ {days} يومًا"),
+                        Locale::En => format!("No contact for {days} days"),
+                    }}</span>
+                })}
                 {(open_questions > 0).then(|| view! {
                     <span class="badge pending">{move || t("سؤال بانتظار إجابة الباحث", "A question awaits the researcher")}</span>
                 })}

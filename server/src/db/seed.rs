@@ -1,6 +1,6 @@
 //! What a new database starts with: the first head-office account, and the demo data.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use shared::attestation::{current_text, Signature};
 use shared::case::OutreachPoint;
 use shared::documents::{required_documents, AttachmentRef};
@@ -95,6 +95,9 @@ struct Sample {
     n: u64,
     request: RequestForm,
     submit: bool,
+    /// How many days ago it was handed in: a request past its answer date shows staff
+    /// the overdue and follow-up lists at work.
+    submitted_days_ago: i64,
     question: Option<&'static str>,
 }
 
@@ -211,6 +214,7 @@ fn samples() -> Vec<Sample> {
                 },
             },
             submit: true,
+            submitted_days_ago: 20,
             question: None,
         },
         Sample {
@@ -255,6 +259,7 @@ fn samples() -> Vec<Sample> {
                 },
             },
             submit: false,
+            submitted_days_ago: 0,
             question: Some("هل تُقبل طلبات سداد الإيجار من المقيمين؟"),
         },
         Sample {
@@ -312,6 +317,7 @@ fn samples() -> Vec<Sample> {
                 },
             },
             submit: true,
+            submitted_days_ago: 3,
             question: None,
         },
     ];
@@ -404,7 +410,6 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
         let n = sample.n;
         let base_ms = 1_764_000_000_000 + n * 3_600_000;
         let case_id = CaseId::new_v7(base_ms, [n as u8; 10]);
-        let created_at = DateTime::from_timestamp_millis(base_ms as i64).unwrap_or(rules.now);
         let reference = Reference::new(device, n as u32)
             .ok_or_else(|| anyhow::anyhow!("device number out of range"))?;
         let mut ops = vec![Op::Create {
@@ -450,6 +455,12 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
                 question: question.into(),
             });
         }
+        // Taken and handed in on the same day, so the timeline and the answer date agree.
+        let rules = Context {
+            now: rules.now - chrono::Duration::days(sample.submitted_days_ago),
+            ..rules
+        };
+        let created_at = rules.now;
         let batch: Vec<Mutation> = ops
             .into_iter()
             .enumerate()
