@@ -1,11 +1,13 @@
 // Proactive follow-up (GOAL, H5): a request past the day its answer was promised shows in
 // the officer's overdue and "to contact today" lists, by the demo's data (handed in 20
 // days ago), not by waiting; a call logged offline takes it off "to contact today" and
-// it stays overdue until the committee decides.
+// it stays overdue until the committee decides; the head office reads it in the case's
+// history from the server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import {
-  PHONE, TABLET, newDevice, shot, signIn, waitSaved, waitSynced, useServerAndBrowser,
+  PHONE, TABLET, artifacts, newDevice, shot, signIn, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -56,6 +58,14 @@ test('an overdue request is in the officer\'s lists until someone calls', async 
     .locator('[data-queue="overdue"] .count', { hasText: '1' }).waitFor();
   await head.page.getByRole('link', { name: SEEDED, exact: true }).click();
   await head.page.getByRole('region', { name: 'سجل التواصل' }).getByText('أحمد العطاس', { exact: false }).waitFor();
+  // The server's history of the case: who, in which role, on which device, what.
+  const history = head.page.getByRole('region', { name: 'سجل التغييرات' });
+  await history.getByRole('button', { name: 'عرض السجل من الخادم' }).click();
+  const call = history.locator('li', { hasText: 'تسجيل تواصل: أُبلغ بأن طلبه' }).first();
+  await call.waitFor();
+  assert.match(await call.textContent(), /أحمد العطاس \(موظف علاقات المستفيدين\) — جهاز \u2066…\w{4}\u2069 — طُبّق/);
+  await history.getByText('تغيير الحالة إلى مقدَّم').waitFor();
+  await history.screenshot({ path: join(artifacts, 'history-phone.png') });
   const width = await head.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page fits the phone (${width} px)`);
   await shot(head.page, 'contact-log-phone');

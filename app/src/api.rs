@@ -180,6 +180,14 @@ pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
     read(send(Request::get("/api/tools"), None::<&()>).await?).await
 }
 
+/// Every change sent for a case, as the server recorded it (staff who see the case).
+pub async fn case_history(
+    id: shared::CaseId,
+) -> Result<Vec<shared::audit::HistoryEntry>, ApiError> {
+    let url = format!("/api/cases/{id}/history");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
 /// The social researchers a case can be assigned to (officers and the head office).
 pub async fn researchers() -> Result<Vec<shared::case::UserRef>, ApiError> {
     read(send(Request::get("/api/researchers"), None::<&()>).await?).await

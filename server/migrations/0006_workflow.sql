@@ -1,6 +1,7 @@
--- Who sees each case, by the names `Case::audiences` gives (the head office, an outreach
--- point, the applicant, the researchers, the committee): pulls and file reads join it, so
--- the rule of who sees what is written once, in the shared crate.
+-- Who sees each case, by the names `Case::audiences` gives (an outreach point, the
+-- applicant, the researchers, the committee; `all`, the head office's, is every case's and
+-- is not stored): pulls and file reads join it, so the rule of who sees what is written
+-- once, in the shared crate.
 CREATE TABLE case_audiences (
     case_id  TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
     audience TEXT NOT NULL,
@@ -18,7 +19,6 @@ CREATE TABLE scope_exits (
 );
 CREATE INDEX scope_exits_audience_seq ON scope_exits (audience, seq);
 
-INSERT INTO case_audiences (case_id, audience) SELECT id, 'all' FROM cases;
 INSERT INTO case_audiences (case_id, audience) SELECT id, 'point:' || outreach_point_id FROM cases;
 INSERT INTO case_audiences (case_id, audience) SELECT id, 'user:' || created_by FROM cases;
 INSERT INTO case_audiences (case_id, audience) SELECT id, 'referrals' FROM cases WHERE has_referral = 1;

@@ -72,14 +72,34 @@ pub async fn verify_password(password: &str, hash: Option<String>) -> anyhow::Re
 
 /// Counts failed sign-ins per user name and refuses further tries for a while once there
 /// are too many, so passwords cannot be guessed at speed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct LoginThrottle {
     failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+    /// Failed attempts allowed within the window.
+    limit: usize,
+}
+
+impl Default for LoginThrottle {
+    fn default() -> Self {
+        Self::with_limit(Self::MAX_FAILURES)
+    }
 }
 
 impl LoginThrottle {
-    /// Failed attempts allowed within the window.
+    /// Failed attempts allowed within the window for one user name.
     pub const MAX_FAILURES: usize = 5;
+    /// Failed attempts allowed within the window from one address, whatever the names
+    /// tried: enough for an outreach point whose tablets share one connection, too few to
+    /// guess passwords across many accounts.
+    pub const ADDRESS_MAX_FAILURES: usize = 30;
+
+    /// A throttle allowing `limit` failures per key within the window.
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            failures: Arc::default(),
+            limit,
+        }
+    }
     /// The window over which failures are counted.
     pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 
@@ -95,7 +115,7 @@ impl LoginThrottle {
             return Ok(());
         };
         times.retain(|t| now.duration_since(*t) < Self::WINDOW);
-        if times.len() >= Self::MAX_FAILURES {
+        if times.len() >= self.limit {
             let oldest = times.first().copied().unwrap_or(now);
             let wait = Self::WINDOW.saturating_sub(now.duration_since(oldest));
             return Err(ApiError::TooManyAttempts {
@@ -127,6 +147,24 @@ impl LoginThrottle {
     pub fn succeeded(&self, username: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         map.remove(&Self::key(username));
+    }
+}
+
+/// The address a request came from, as the connection shows it (a proxy in front would
+/// show as itself: the server does not trust forwarded headers).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
     }
 }
 

@@ -90,6 +90,9 @@ impl Server {
         let state = AppState {
             db: db.clone(),
             throttle: auth::LoginThrottle::default(),
+            address_throttle: auth::LoginThrottle::with_limit(
+                auth::LoginThrottle::ADDRESS_MAX_FAILURES,
+            ),
             blobs: blobs::Blobs::open(&config.data_dir).await?,
             answer_days: config.answer_days,
         };
@@ -111,7 +114,11 @@ impl Server {
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn serve(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // Each request knows the address it came from, for the sign-in throttle and log.
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         Ok(())

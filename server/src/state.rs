@@ -11,6 +11,8 @@ pub struct AppState {
     pub db: Db,
     /// Failed sign-ins per user name.
     pub throttle: LoginThrottle,
+    /// Failed sign-ins per address.
+    pub address_throttle: LoginThrottle,
     /// The attachment files.
     pub blobs: Blobs,
     /// Days from submission to the expected answer.

@@ -8,6 +8,7 @@ pub mod vocabulary;
 
 pub mod api;
 pub mod attestation;
+pub mod audit;
 pub mod case;
 pub mod dates;
 pub mod digits;

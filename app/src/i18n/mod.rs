@@ -61,6 +61,25 @@ impl Locale {
         }
     }
 
+    /// A device named by the last characters of its id, which tell a person's devices
+    /// apart; isolated left to right, so the ellipsis stays before them in Arabic.
+    pub fn device(self, id: &str) -> String {
+        let tail = id.char_indices().rev().nth(3).map_or(id, |(i, _)| &id[i..]);
+        format!("{} \u{2066}…{tail}\u{2069}", self.pick("جهاز", "device"))
+    }
+
+    /// A role's name.
+    pub fn role(self, r: shared::Role) -> &'static str {
+        use shared::Role as R;
+        match r {
+            R::Applicant => self.pick("مقدم طلب", "Applicant"),
+            R::Officer => self.pick("موظف علاقات المستفيدين", "Relations officer"),
+            R::Researcher => self.pick("باحث اجتماعي", "Social researcher"),
+            R::Committee => self.pick("لجنة البحث", "Research committee"),
+            R::HeadOffice => self.pick("المكتب الرئيس", "Head office"),
+        }
+    }
+
     /// The name of a value of a fixed list (channel, governorate, support type).
     pub fn label<T: Vocabulary>(self, value: T) -> &'static str {
         self.pick(value.label_ar(), value.label_en())

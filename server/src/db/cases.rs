@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use shared::case::UserRef;
+use shared::case::{Audience, UserRef};
 use shared::documents::AttachmentRef;
 use shared::merge;
 use shared::sync::{
@@ -10,7 +10,7 @@ use shared::sync::{
     PullResponse, Rejection,
 };
 use shared::validation::{ErrorCode, Field, FieldError};
-use shared::Case;
+use shared::{Case, CaseId};
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Sqlite, Transaction};
 
@@ -121,12 +121,13 @@ async fn push_one(
         },
     };
     sqlx::query(
-        "INSERT INTO mutations (mutation_id, case_id, user_id, device_id, created_at, received_at, op, outcome) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO mutations (mutation_id, case_id, user_id, role, device_id, created_at, received_at, op, outcome) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(m.mutation_id.to_string())
     .bind(m.case_id.to_string())
     .bind(actor.user.id)
+    .bind(actor.role.code())
     .bind(device_id)
     .bind(m.created_at)
     .bind(now)
@@ -297,6 +298,16 @@ async fn provenance(
     Ok(())
 }
 
+/// The current state of a case, if there is one.
+pub async fn current(db: &Db, id: CaseId) -> anyhow::Result<Option<Case>> {
+    let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    data.map(|d| serde_json::from_str(&d).context("stored case"))
+        .transpose()
+}
+
 async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Result<Option<Case>> {
     let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
         .bind(m.case_id.to_string())
@@ -390,8 +401,14 @@ async fn audiences(
     before: Option<&Case>,
     seq: i64,
 ) -> anyhow::Result<()> {
-    let after = case.audiences();
-    let before = before.map(Case::audiences).unwrap_or_default();
+    // Every case is seen from `all`: that audience is the one not stored (see `Scope`).
+    let stored = |c: &Case| {
+        let mut keys = c.audiences();
+        keys.retain(|k| k != Audience::ALL);
+        keys
+    };
+    let after = stored(case);
+    let before = before.map(stored).unwrap_or_default();
     let id = case.id.to_string();
     let added: Vec<&String> = after.iter().filter(|k| !before.contains(k)).collect();
     if !added.is_empty() {
@@ -440,10 +457,16 @@ impl Scope {
         self.keys.join("+")
     }
 
+    /// Whether the user sees every case (the head office): no audience needs checking.
+    fn sees_all(&self) -> bool {
+        self.keys.iter().any(|k| k == Audience::ALL)
+    }
+
     /// `column IN (?, …)`, or a condition nothing meets for a user who sees nothing (an
     /// officer without an outreach point).
     pub fn audience_in(&self, column: &str) -> String {
-        if self.keys.is_empty() {
+        if self.keys.is_empty() || self.sees_all() {
+            // Nothing is stored under `all`, and nothing leaves it.
             "0 = 1".into()
         } else {
             format!("{column} IN ({})", vec!["?"; self.keys.len()].join(", "))
@@ -452,14 +475,21 @@ impl Scope {
 
     /// A condition on the case whose id is `case_id`: it is seen from one of the audiences.
     pub fn sees(&self, case_id: &str) -> String {
+        if self.sees_all() {
+            return "1 = 1".into();
+        }
         format!(
             "EXISTS (SELECT 1 FROM case_audiences sa WHERE sa.case_id = {case_id} AND {})",
             self.audience_in("sa.audience")
         )
     }
 
-    /// Adds the audiences, in their place after the parameters added before them.
+    /// Adds the audiences, in their place after the parameters added before them (none
+    /// for a user who sees everything).
     pub fn add_to(&self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
+        if self.sees_all() {
+            return Ok(());
+        }
         for key in &self.keys {
             args.add(key.clone()).map_err(|e| anyhow::anyhow!(e))?;
         }

@@ -1,6 +1,7 @@
 //! All SQL lives under this module: opening and migrating the database, and its queries.
 
 pub mod attachments;
+pub mod audit;
 pub mod cases;
 pub mod devices;
 pub mod inquiries;

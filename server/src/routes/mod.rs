@@ -1,6 +1,7 @@
 //! Every route of the server, listed in one place.
 
 mod attachments;
+mod audit;
 mod devices;
 mod inquiries;
 mod session;
@@ -49,6 +50,8 @@ fn api() -> Router<AppState> {
         .route("/attachments/{sha256}/upload", get(attachments::status))
         .route("/inquiries", get(inquiries::pull).post(inquiries::push))
         .route("/researchers", get(staff::researchers))
+        .route("/cases/{id}/history", get(audit::case_history))
+        .route("/sign-ins", get(audit::sign_ins))
         .route("/tools", get(tools::list))
         .route("/tools/{kind}", put(tools::replace))
         .fallback(|| async { ApiError::NotFound })

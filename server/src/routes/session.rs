@@ -8,32 +8,53 @@ use shared::validation::{ErrorCode, Field, FieldError};
 use shared::Role;
 use tower_sessions::Session;
 
-use crate::auth::{hash_password, verify_password, CurrentUser, SESSION_USER_KEY};
-use crate::db::users;
+use shared::audit::SignInOutcome;
+
+use crate::auth::{hash_password, verify_password, ClientAddress, CurrentUser, SESSION_USER_KEY};
+use crate::db::{audit, users};
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// `POST /api/login`: checks the password and starts a session.
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     session: Session,
     Json(body): Json<LoginRequest>,
 ) -> Result<Json<Me>, ApiError> {
-    state.throttle.check(&body.username)?;
-    let user = users::by_username(state.db.pool(), body.username.trim())
+    let username = body.username.trim();
+    let shown = address.map(|a| a.to_string());
+    let log = |user_id: Option<i64>, outcome| {
+        audit::record_sign_in(&state.db, username, user_id, shown.as_deref(), outcome)
+    };
+    // Failures count per name and per address, so neither one account nor many accounts
+    // from one place can be guessed at speed; a success clears only the name's.
+    let address_key = format!("address:{}", shown.as_deref().unwrap_or("unknown"));
+    let allowed = state
+        .throttle
+        .check(username)
+        .and_then(|()| state.address_throttle.check(&address_key));
+    if let Err(refusal) = allowed {
+        log(None, SignInOutcome::Throttled).await?;
+        return Err(refusal);
+    }
+    let user = users::by_username(state.db.pool(), username)
         .await?
         .filter(|u| u.active);
     let hash = user.as_ref().map(|u| u.password_hash.clone());
-    if !verify_password(&body.password, hash).await? {
-        state.throttle.failed(&body.username);
-        tracing::info!(username = %body.username, "failed sign-in");
-        return Err(ApiError::BadCredentials);
-    }
-    let Some(me) = user.as_ref().and_then(|u| u.me()) else {
-        return Err(ApiError::BadCredentials);
+    let me = match user.as_ref().and_then(|u| u.me()) {
+        Some(me) if verify_password(&body.password, hash).await? => me,
+        _ => {
+            state.throttle.failed(username);
+            state.address_throttle.failed(&address_key);
+            log(user.as_ref().map(|u| u.id), SignInOutcome::Refused).await?;
+            tracing::info!(username = %username, "failed sign-in");
+            return Err(ApiError::BadCredentials);
+        }
     };
-    state.throttle.succeeded(&body.username);
+    state.throttle.succeeded(username);
     start_session(&session, &me).await?;
+    log(Some(me.id), SignInOutcome::SignedIn).await?;
     tracing::info!(user = me.id, role = ?me.role, "signed in");
     Ok(Json(me))
 }
@@ -111,11 +132,35 @@ async fn start_session(session: &Session, me: &Me) -> Result<(), ApiError> {
 }
 
 /// `POST /api/logout`: ends the session.
-pub async fn logout(session: Session) -> Result<(), ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    session: Session,
+) -> Result<(), ApiError> {
+    let user: Option<i64> = session
+        .get(SESSION_USER_KEY)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
     session
         .flush()
         .await
-        .map_err(|e| ApiError::Internal(e.into()))
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    if let Some(id) = user {
+        let name = users::by_id(state.db.pool(), id)
+            .await?
+            .map(|u| u.username)
+            .unwrap_or_default();
+        let shown = address.map(|a| a.to_string());
+        audit::record_sign_in(
+            &state.db,
+            &name,
+            Some(id),
+            shown.as_deref(),
+            SignInOutcome::SignedOut,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// `GET /api/me`: the signed-in user.

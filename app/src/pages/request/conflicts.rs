@@ -124,17 +124,7 @@ fn who(l: Locale, k: &Candidate, standing: bool) -> String {
         );
     }
     if let Some(device) = &k.device {
-        // The id's last characters tell a person's two devices apart.
-        let tail = device
-            .char_indices()
-            .rev()
-            .nth(3)
-            .map_or(device.as_str(), |(i, _)| &device[i..]);
-        // Isolated left to right, so the ellipsis stays before the digits in Arabic.
-        parts.push(format!(
-            "{} \u{2066}…{tail}\u{2069}",
-            l.pick("جهاز", "device")
-        ));
+        parts.push(l.device(device));
     }
     if k.by.is_none() && !standing {
         parts.push(

@@ -109,6 +109,7 @@ pub fn FollowUpPanel() -> impl IntoView {
                 <Contacts case=case/>
             })}
             <Timeline case=case staff=staff/>
+            {staff.then(|| view! { <super::history::HistoryPanel/> })}
             <Actions/>
         </section>
     }

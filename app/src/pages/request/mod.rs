@@ -8,6 +8,7 @@ mod conflicts;
 mod documents;
 mod editor;
 mod followup;
+mod history;
 mod household;
 mod housing;
 mod income;

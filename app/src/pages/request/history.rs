@@ -1,0 +1,154 @@
+//! The case's history for staff: every change sent for it, applied or refused, with who, in
+//! which role, when and on which device, and each changed field's old and new value. Read
+//! from the server, which keeps it: it needs the network.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use shared::audit::HistoryEntry;
+use shared::merge::field_of;
+use shared::sync::{Op, Outcome};
+use shared::RequestForm;
+
+use super::Editor;
+use crate::api;
+use crate::app::I18n;
+use crate::i18n::Locale;
+
+/// A value as the history shows it: text as it is, anything else as JSON, empty as «—».
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.is_empty() => "—".into(),
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+/// What a change did, in a line or a few.
+fn describe(l: Locale, op: &Op, request: &RequestForm) -> Vec<String> {
+    let field = |path: &str| {
+        field_of(request, path).map_or_else(|| path.to_owned(), |(f, _)| l.field(f).to_owned())
+    };
+    let one = |ar, en| vec![l.pick(ar, en).to_owned()];
+    let with = |ar, en, what: &str| vec![format!("{} {what}", l.pick(ar, en))];
+    match op {
+        Op::Create { .. } => one("فتح الطلب", "Request opened"),
+        Op::Edit { .. } => one("تعديل الطلب كاملًا", "Whole request edited"),
+        Op::Change { changes } => changes
+            .iter()
+            // The old value first, the arrow pointing the way the language reads.
+            .map(|c| {
+                let arrow = l.pick("←", "→");
+                format!(
+                    "{}: {} {arrow} {}",
+                    field(&c.path),
+                    shown(&c.from),
+                    shown(&c.to)
+                )
+            })
+            .collect(),
+        Op::Resolve { path, value } => with(
+            "اختيار قيمة",
+            "Value chosen",
+            &format!("{}: {}", field(path), shown(value)),
+        ),
+        Op::Discard => one("حذف المسودة", "Draft thrown away"),
+        Op::Attach { kind, .. } => with("إرفاق", "Attached", l.label(*kind)),
+        Op::Detach { kind, .. } => with("إزالة مرفق", "File removed", l.label(*kind)),
+        Op::Verify {
+            kind,
+            verified: true,
+        } => with("مطابقة مع الأصل", "Verified", l.label(*kind)),
+        Op::Verify {
+            kind,
+            verified: false,
+        } => with("إلغاء المطابقة", "Verification taken back", l.label(*kind)),
+        Op::Sign { .. } => one("توقيع الإقرار", "Declaration signed"),
+        Op::Transition { to } => with("تغيير الحالة إلى", "Status changed to", l.status(*to)),
+        Op::Refer { question, .. } => with("إحالة سؤال:", "Question referred:", question),
+        Op::Answer { answer, .. } => with("إجابة الباحث:", "Researcher's answer:", answer),
+        Op::ReturnIncomplete { note, .. } => with("إعادة لاستكمال النواقص:", "Sent back:", note),
+        Op::AssignResearcher { researcher } => {
+            with("إسناد إلى الباحث", "Assigned to", &researcher.name)
+        }
+        Op::ReportVisit { visit } => with("تقرير الزيارة:", "Visit report:", &visit.findings),
+        Op::Decide { decision } => {
+            let verdict = shared::workflow::Verdict::from_code(&decision.verdict)
+                .map_or(decision.verdict.as_str(), |v| l.label(v));
+            with("قرار اللجنة:", "Committee decision:", verdict)
+        }
+        Op::Register => one("تسجيل المستفيد", "Beneficiary registered"),
+        Op::DeliverService { service, .. } => {
+            let kind = shared::SupportType::from_code(&service.kind)
+                .map_or(service.kind.as_str(), |k| l.label(k));
+            with(
+                "تسجيل خدمة:",
+                "Service recorded:",
+                &format!("{kind} — {}", service.amount),
+            )
+        }
+        Op::LogContact { contact } => with("تسجيل تواصل:", "Contact logged:", &contact.summary),
+    }
+}
+
+fn outcome(l: Locale, o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Applied { .. } => l.pick("طُبّق", "applied"),
+        Outcome::Merged { .. } => l.pick("دُمج مع تعديلات أخرى", "merged"),
+        Outcome::Conflict { .. } => l.pick("قيم متعارضة", "conflict"),
+        Outcome::Rejected { .. } => l.pick("رُفض", "refused"),
+    }
+}
+
+/// The history, read when asked for.
+#[component]
+pub fn HistoryPanel() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, String>>);
+    let load = move |_| {
+        let id = e.case.with_untracked(|c| c.id);
+        entries.set(None);
+        spawn_local(async move {
+            let read = api::case_history(id).await.map_err(|e| e.to_string());
+            entries.try_set(Some(read));
+        });
+    };
+    view! {
+        <div class="history" role="region" aria-label=move || t("سجل التغييرات", "Change history")>
+            <h3>{move || t("سجل التغييرات", "Change history")}</h3>
+            <button type="button" on:click=load>{move || t("عرض السجل من الخادم", "Show the history from the server")}</button>
+            {move || entries.get().map(|read| match read {
+                Err(_) => view! {
+                    <p class="form-error" role="alert">
+                        {t("تعذّرت قراءة السجل؛ يلزم الاتصال بالشبكة.", "Could not read the history; it needs the network.")}
+                    </p>
+                }.into_any(),
+                Ok(list) => {
+                    let l = i18n.get();
+                    let request = e.case.with(|c| c.request.clone());
+                    view! {
+                        <ol class="history-list">
+                            {list.into_iter().rev().map(|h| {
+                                let role = h.role.map(|r| l.role(r)).unwrap_or_default();
+                                let lines = describe(l, &h.op, &request);
+                                let refused = matches!(h.outcome, Outcome::Rejected { .. });
+                                view! {
+                                    <li class:refused=refused>
+                                        <span class="when">{l.datetime(h.received_at)}</span>
+                                        " "<strong>{h.user.name.clone()}</strong>
+                                        <span class="by">{format!(" ({role}) — {} — {}",
+                                            l.device(&h.device), outcome(l, &h.outcome))}</span>
+                                        <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}

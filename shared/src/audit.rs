@@ -1,0 +1,102 @@
+//! The audit trail as the API shows it (policy PRE): every change made to a case, applied or
+//! refused, and every sign-in, with who, in which role, when and from which device or address.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::case::UserRef;
+use crate::status::Role;
+use crate::sync::{Op, Outcome};
+
+/// One change sent for a case, as the server received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When the server received it.
+    pub received_at: DateTime<Utc>,
+    /// When it was made, by the device's clock.
+    pub made_at: DateTime<Utc>,
+    /// Who made it.
+    pub user: UserRef,
+    /// In which role (unknown for changes recorded before roles were kept).
+    pub role: Option<Role>,
+    /// The device it was made on.
+    pub device: String,
+    /// What it did: a field change carries each field's old and new value.
+    pub op: Op,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// How a sign-in attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInOutcome {
+    /// Signed in.
+    SignedIn,
+    /// A wrong user name or password.
+    Refused,
+    /// Refused unchecked: too many failures for the name or the address.
+    Throttled,
+    /// Signed out.
+    SignedOut,
+}
+
+impl SignInOutcome {
+    /// The code stored in the database; the same as the serde form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SignedIn => "signed_in",
+            Self::Refused => "refused",
+            Self::Throttled => "throttled",
+            Self::SignedOut => "signed_out",
+        }
+    }
+
+    /// The outcome for a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::SignedIn,
+            Self::Refused,
+            Self::Throttled,
+            Self::SignedOut,
+        ]
+        .into_iter()
+        .find(|o| o.code() == code)
+    }
+}
+
+/// One sign-in attempt, or a sign-out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRecord {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The user name typed.
+    pub username: String,
+    /// The account, when the name is one.
+    pub user: Option<UserRef>,
+    /// The address the attempt came from.
+    pub address: Option<String>,
+    /// How it ended.
+    pub outcome: SignInOutcome,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_codes_match_serde() {
+        for o in [
+            SignInOutcome::SignedIn,
+            SignInOutcome::Refused,
+            SignInOutcome::Throttled,
+            SignInOutcome::SignedOut,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&o).ok(),
+                Some(format!("\"{}\"", o.code()))
+            );
+            assert_eq!(SignInOutcome::from_code(o.code()), Some(o));
+        }
+    }
+}
