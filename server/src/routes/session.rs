@@ -42,8 +42,11 @@ pub async fn login(
         .await?
         .filter(|u| u.active);
     let hash = user.as_ref().map(|u| u.password_hash.clone());
+    // Checked before anything else is known, so an unknown name takes as long as a wrong
+    // password and names cannot be told from the time an answer takes.
+    let verified = verify_password(&body.password, hash).await?;
     let me = match user.as_ref().and_then(|u| u.me()) {
-        Some(me) if verify_password(&body.password, hash).await? => me,
+        Some(me) if verified => me,
         _ => {
             state.throttle.failed(username);
             state.address_throttle.failed(&address_key);
