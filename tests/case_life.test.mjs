@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PHONE, TABLET, drawSignature, fillFurnishingRequest, fixture, newDevice, nextStep, shot,
-  signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser,
+  signIn, startRequest, waitForDevice, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -72,6 +72,15 @@ test('a request goes from the researcher to the committee, is registered, served
   await committee.context.close();
   await researcher.context.close();
 
+  // The officer's tablet waits for the decision to arrive before opening the request.
+  await officer.page.goto(new URL('/', officer.page.url()).href);
+  await waitForDevice(officer.page, (status) => window.userDb().then((db) => new Promise((ok) => {
+    const all = db.transaction(['cases']).objectStore('cases').getAll();
+    all.onsuccess = () => {
+      db.close();
+      ok(all.result.some((c) => c.case.status === status));
+    };
+  })), 'accepted');
   await open(officer.page, SEEDED);
   await officer.page.getByRole('button', { name: 'تسجيل المستفيد' }).click();
   const service = officer.page.getByRole('form', { name: 'تسجيل خدمة مقدمة' });
