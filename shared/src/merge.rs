@@ -313,12 +313,17 @@ pub fn merge(
             }
         }
         let current = member_value(&map, key);
-        let outcome = if current.is_null() && !has_conflict(conflicts, &member_root(key)) {
+        // A member one of whose fields is contested is not removed over that contest: the
+        // removal and every value given meet as one conflict over the member.
+        let contested =
+            has_conflict(conflicts, &member_root(key)) || has_conflict_within(conflicts, key);
+        let outcome = if current.is_null() && !contested {
             FieldOutcome::Unchanged
-        } else if current == member_object(seen) && !has_conflict(conflicts, &member_root(key)) {
+        } else if current == member_object(seen) && !contested {
             set_member(&mut map, key, &Value::Null);
             FieldOutcome::Applied
         } else {
+            fold_into_member(conflicts, key, &current, &current);
             offer(conflicts, &member_root(key), current, Value::Null, writer)
         };
         for i in at {
@@ -398,6 +403,51 @@ fn offer(
 
 fn has_conflict(conflicts: &[Conflict], path: &str) -> bool {
     conflicts.iter().any(|c| c.path == path)
+}
+
+/// Whether one of the fields of the member `key` has an open conflict.
+fn has_conflict_within(conflicts: &[Conflict], key: &str) -> bool {
+    let prefix = format!("{}.", member_root(key));
+    conflicts.iter().any(|c| c.path.starts_with(&prefix))
+}
+
+/// Moves the open conflicts on the fields of member `key` into one conflict over the
+/// whole member, opened against `stands` if none is: each value given becomes `base`
+/// with that field so. A member's fields are never contested while the member is absent,
+/// where nobody could see the contest or settle it without bringing the member back.
+fn fold_into_member(conflicts: &mut Vec<Conflict>, key: &str, stands: &Value, base: &Value) {
+    let prefix = format!("{}.", member_root(key));
+    let (within, rest): (Vec<Conflict>, Vec<Conflict>) = std::mem::take(conflicts)
+        .into_iter()
+        .partition(|c| c.path.starts_with(&prefix));
+    *conflicts = rest;
+    if within.is_empty() {
+        return;
+    }
+    let root = member_root(key);
+    if !has_conflict(conflicts, &root) {
+        conflicts.push(Conflict {
+            path: root.clone(),
+            candidates: vec![standing(stands.clone())],
+        });
+    }
+    let Some(open) = conflicts.iter_mut().find(|c| c.path == root) else {
+        return;
+    };
+    for field in within {
+        let name = &field.path[prefix.len()..];
+        for given in field.candidates.into_iter().skip(1) {
+            let mut member = match base {
+                Value::Object(m) => m.clone(),
+                _ => Map::new(),
+            };
+            member.insert(name.to_owned(), given.value.clone());
+            let value = member_object(member);
+            if !open.candidates.iter().any(|k| k.value == value) {
+                open.candidates.push(Candidate { value, ..given });
+            }
+        }
+    }
 }
 
 /// The keys of the members `changes` removes: every field of theirs set absent.
@@ -485,6 +535,17 @@ pub fn resolve(
         return Err(Malformed);
     }
     let mut map = fields(form);
+    // The value chosen must be one a form can hold, even when it is only kept.
+    let mut trial = map.clone();
+    match whole_member {
+        Some(key) => set_member(&mut trial, key, value),
+        None => {
+            trial.insert(path.to_owned(), value.clone());
+        }
+    }
+    if !form_from(&trial)?.within_limits() {
+        return Err(Malformed);
+    }
     let current = match whole_member {
         Some(key) => member_value(&map, key),
         None => map.get(path).cloned().unwrap_or(Value::Null),
@@ -493,11 +554,28 @@ pub fn resolve(
         value: value.clone(),
         ..writer.clone()
     };
+    // A value chosen for a field of a member removed meanwhile does not bring the member
+    // back: the member as the chooser would have it meets its removal.
+    if let Some((key, name)) = member_path(path) {
+        if member_value(&map, key).is_null() {
+            conflicts.retain(|c| c.path != path);
+            let wanted = member_object(Map::from_iter([(name.to_owned(), value.clone())]));
+            offer(conflicts, &member_root(key), Value::Null, wanted, writer);
+            return Ok(form.clone());
+        }
+    }
     match conflicts.iter().position(|c| c.path == path) {
         Some(at) if conflicts[at].candidates.iter().any(|c| &c.value == value) => {
             conflicts.remove(at);
             match whole_member {
-                Some(key) => set_member(&mut map, key, value),
+                Some(key) => {
+                    set_member(&mut map, key, value);
+                    if value.is_null() {
+                        // What the member's own fields were contested over stays
+                        // contested, now against the member's removal.
+                        fold_into_member(conflicts, key, &Value::Null, &current);
+                    }
+                }
                 None => {
                     map.insert(path.to_owned(), value.clone());
                 }
@@ -510,19 +588,7 @@ pub fn resolve(
             candidates: vec![standing(current), candidate],
         }),
     }
-    let settled = form_from(&map)?;
-    // The value chosen must be one a form can hold, even when it is only kept.
-    let mut trial = map;
-    match whole_member {
-        Some(key) => set_member(&mut trial, key, value),
-        None => {
-            trial.insert(path.to_owned(), value.clone());
-        }
-    }
-    if !form_from(&trial)?.within_limits() {
-        return Err(Malformed);
-    }
-    Ok(settled)
+    form_from(&map)
 }
 
 /// The candidate for a field's standing value; who wrote it is filled in by the server,
@@ -760,6 +826,159 @@ mod tests {
         .expect("merges");
         assert_eq!(removed.household.len(), 1);
         assert_eq!(removed.household[0].name, "علي");
+    }
+
+    #[test]
+    fn a_member_whose_field_is_contested_is_not_removed_over_the_contest() {
+        let mut form = RequestForm::default();
+        form.household.push(MemberForm {
+            key: "01a".into(),
+            name: "سارة".into(),
+            ..MemberForm::default()
+        });
+        let mut conflicts = Vec::new();
+        let rename = |to: &str| change("household.01a.name", "سارة", to);
+        let (once, _) =
+            merge(&form, &mut conflicts, &[rename("سارة علي")], &writer(1)).expect("merges");
+        let (twice, _) =
+            merge(&once, &mut conflicts, &[rename("سارة حسن")], &writer(2)).expect("merges");
+        assert_eq!(conflicts[0].path, "household.01a.name");
+        // A third person, seeing the member as it stands, removes it.
+        let mut fewer = twice.clone();
+        fewer.household.clear();
+        let (kept, outcomes) = merge(
+            &twice,
+            &mut conflicts,
+            &changes_between(&twice, &fewer),
+            &writer(3),
+        )
+        .expect("merges");
+        assert!(outcomes.iter().all(|o| *o == FieldOutcome::Conflict));
+        assert_eq!(kept, twice, "the member stays until someone chooses");
+        assert_eq!(conflicts.len(), 1, "one conflict over the whole member");
+        assert_eq!(conflicts[0].path, "household.01a");
+        let names: Vec<_> = conflicts[0]
+            .candidates
+            .iter()
+            .map(|c| c.value.get("name").cloned().unwrap_or(Value::Null))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                Value::String("سارة علي".into()),
+                Value::String("سارة حسن".into()),
+                Value::Null
+            ]
+        );
+        assert_eq!(
+            conflicts[0].candidates[1].by.as_ref().map(|u| u.id),
+            Some(2)
+        );
+        assert_eq!(
+            conflicts[0].candidates[2].by.as_ref().map(|u| u.id),
+            Some(3)
+        );
+
+        // Chosen removal: the member goes, and nothing else is contested.
+        let gone = resolve(
+            &kept,
+            &mut conflicts,
+            "household.01a",
+            &Value::Null,
+            &writer(4),
+        )
+        .expect("resolves");
+        assert!(gone.household.is_empty());
+        assert!(conflicts.is_empty());
+        // A name chosen afterwards, from the old conflict, does not bring the member back
+        // by itself: it meets the removal.
+        let late = resolve(
+            &gone,
+            &mut conflicts,
+            "household.01a.name",
+            &Value::String("سارة حسن".into()),
+            &writer(2),
+        )
+        .expect("resolves");
+        assert!(late.household.is_empty());
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].path, "household.01a");
+        assert_eq!(conflicts[0].candidates[0].value, Value::Null);
+        assert_eq!(
+            conflicts[0].candidates[1].value.get("name"),
+            Some(&Value::String("سارة حسن".into()))
+        );
+    }
+
+    #[test]
+    fn removing_a_member_keeps_what_its_fields_were_contested_over() {
+        let mut form = RequestForm::default();
+        form.household.push(MemberForm {
+            key: "01a".into(),
+            name: "سارة".into(),
+            ..MemberForm::default()
+        });
+        let mut conflicts = Vec::new();
+        // Removed on one device while edited on another: a conflict over the member.
+        let mut fewer = form.clone();
+        fewer.household.clear();
+        let (gone, _) = merge(
+            &form,
+            &mut conflicts,
+            &changes_between(&form, &fewer),
+            &writer(1),
+        )
+        .expect("merges");
+        let (_, _) = merge(
+            &gone,
+            &mut conflicts,
+            &[change("household.01a.occupation", "", "معلمة")],
+            &writer(2),
+        )
+        .expect("merges");
+        assert_eq!(conflicts.len(), 1);
+        // Brought back as the editor had it, then two names given at once.
+        let editor_had = conflicts[0].candidates[1].value.clone();
+        let back = resolve(
+            &gone,
+            &mut conflicts,
+            "household.01a",
+            &editor_had,
+            &writer(3),
+        )
+        .expect("resolves");
+        assert_eq!(back.household[0].occupation, "معلمة");
+        let rename = |to: &str| change("household.01a.name", "", to);
+        let (one, _) = merge(&back, &mut conflicts, &[rename("سارة")], &writer(1)).expect("merges");
+        let (two, _) = merge(&one, &mut conflicts, &[rename("ساره")], &writer(2)).expect("merges");
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        // Someone else removes the member by choosing among an older member conflict's
+        // values: the contested names stay, against the removal.
+        conflicts.push(Conflict {
+            path: "household.01a".into(),
+            candidates: vec![
+                standing(value_at(&two, "household.01a")),
+                standing(Value::Null),
+            ],
+        });
+        let removed = resolve(
+            &two,
+            &mut conflicts,
+            "household.01a",
+            &Value::Null,
+            &writer(4),
+        )
+        .expect("resolves");
+        assert!(removed.household.is_empty());
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].path, "household.01a");
+        assert_eq!(conflicts[0].candidates[0].value, Value::Null);
+        let other = &conflicts[0].candidates[1].value;
+        assert_eq!(other.get("name"), Some(&Value::String("ساره".into())));
+        assert_eq!(
+            other.get("occupation"),
+            Some(&Value::String("معلمة".into()))
+        );
     }
 
     #[test]

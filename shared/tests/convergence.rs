@@ -378,7 +378,11 @@ impl World {
                     let kept = kept_in(after);
                     assert!(stands || kept.is_some(), "{path} = {to} vanished");
                     if let Some(p) = kept {
-                        if !final_conflicts.iter().any(|c| c.path == p) {
+                        // Still kept at the end, on the field or moved to its whole member.
+                        let still = final_conflicts
+                            .iter()
+                            .any(|c| c.candidates.iter().any(|k| holds(&c, k)));
+                        if !still {
                             assert!(
                                 self.chosen_after(m, &p),
                                 "{path} = {to} left its conflict with nobody choosing"
@@ -390,13 +394,16 @@ impl World {
         }
     }
 
-    /// Whether someone chose a value for `path` after `m` was applied.
+    /// Whether someone chose a value for `path`, or for the whole member it is a field of,
+    /// after `m` was applied.
     fn chosen_after(&self, m: &Mutation, path: &str) -> bool {
+        let covers =
+            |p: &str| p == path || path.strip_prefix(p).is_some_and(|r| r.starts_with('.'));
         self.server
             .revisions
             .iter()
             .skip_while(|(_, by)| by.as_ref() != Some(m))
-            .any(|(_, by)| matches!(by, Some(Mutation { op: Op::Resolve { path: p, .. }, .. }) if p == path))
+            .any(|(_, by)| matches!(by, Some(Mutation { op: Op::Resolve { path: p, .. }, .. }) if covers(p)))
     }
 }
 
