@@ -1,18 +1,18 @@
-// The life of a submitted request (H3, H5–H7), each role on its own tablet: the officer
-// assigns a researcher, the researcher reports the visit and sends it to the committee,
-// the committee accepts it in a meeting, the officer registers the beneficiary, records
-// two services and closes the file; and a rejection with its reason reaches the
-// applicant's phone.
+// The life of a request (H1–H7), each role on its own tablet: the officer takes the
+// request and assigns a researcher, the researcher reports the visit and sends it to the
+// committee, the committee accepts it in a meeting — reaching the officer's open page by
+// sync — and the officer registers the beneficiary, records two services and closes the
+// file; and a rejection with its reason reaches the applicant's phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, TABLET, drawSignature, fillFurnishingRequest, fixture, newDevice, nextStep, shot,
-  signIn, startRequest, waitForDevice, waitSaved, waitSynced, useServerAndBrowser,
+  PHONE, TABLET, drawSignature, fillFurnishingRequest, fixture, newDevice, nextStep, officerIntake,
+  shot, signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
-// The demo's submitted request at Sabya, its documents verified and signed.
-const SEEDED = 'محمد يحيى علي الفيفي';
+// The applicant of the whole-case journey, taken at the Sabya point.
+const NAME = 'صالح علي محمد المدخلي';
 
 /** Opens the request named `name` from the list, after a sync. */
 async function open(page, name) {
@@ -29,10 +29,13 @@ async function settle(page) {
   await waitSynced(page);
 }
 
-test('a request goes from the researcher to the committee, is registered, served and closed', async () => {
+test('a request goes from intake to the researcher and the committee, is registered, served and closed', async () => {
   const officer = await newDevice(env.browser, TABLET);
   await signIn(officer.page, env.server.url, 'officer.sabya');
-  await open(officer.page, SEEDED);
+  await waitSynced(officer.page);
+  const reference = await officerIntake(officer.page, { 'الاسم الأول': 'صالح', 'رقم الهوية الوطنية أو الإقامة': '1102456785' });
+  await open(officer.page, NAME);
+  assert.equal((await officer.page.locator('.page-head .reference').textContent()).trim(), reference);
   const assign = officer.page.getByRole('form', { name: 'إحالة إلى باحث اجتماعي' });
   await assign.getByLabel('الباحث الاجتماعي').selectOption({ label: 'خالد المدخلي' });
   await assign.getByRole('button', { name: 'إحالة للبحث' }).click();
@@ -41,7 +44,7 @@ test('a request goes from the researcher to the committee, is registered, served
 
   const researcher = await newDevice(env.browser, TABLET);
   await signIn(researcher.page, env.server.url, 'researcher');
-  await open(researcher.page, SEEDED);
+  await open(researcher.page, NAME);
   const report = researcher.page.getByRole('form', { name: 'تقرير الزيارة الميدانية' });
   await report.getByRole('button', { name: 'حفظ تقرير الزيارة' }).click();
   await report.getByRole('alert').getByText('نتائج الزيارة').waitFor();
@@ -57,7 +60,7 @@ test('a request goes from the researcher to the committee, is registered, served
 
   const committee = await newDevice(env.browser, TABLET);
   await signIn(committee.page, env.server.url, 'committee');
-  await open(committee.page, SEEDED);
+  await open(committee.page, NAME);
   const decision = committee.page.getByRole('form', { name: 'قرار لجنة البحث' });
   await decision.getByLabel('القرار', { exact: true }).selectOption('accept');
   await decision.getByLabel('رقم الاجتماع').fill('١٢');
@@ -68,20 +71,13 @@ test('a request goes from the researcher to the committee, is registered, served
   // Decided, the request leaves the committee's agenda and its tablet.
   await committee.page.goto(new URL('/', committee.page.url()).href);
   await waitSynced(committee.page);
-  await committee.page.getByRole('link', { name: SEEDED, exact: true }).waitFor({ state: 'detached' });
+  await committee.page.getByRole('link', { name: NAME, exact: true }).waitFor({ state: 'detached' });
   await committee.context.close();
   await researcher.context.close();
 
-  // The officer's tablet waits for the decision to arrive before opening the request.
-  await officer.page.goto(new URL('/', officer.page.url()).href);
-  await waitForDevice(officer.page, (status) => window.userDb().then((db) => new Promise((ok) => {
-    const all = db.transaction(['cases']).objectStore('cases').getAll();
-    all.onsuccess = () => {
-      db.close();
-      ok(all.result.some((c) => c.case.status === status));
-    };
-  })), 'accepted');
-  await open(officer.page, SEEDED);
+  // The officer's page stayed open on the request: a sync brings the decision into it.
+  await officer.page.getByRole('button', { name: 'زامن الآن' }).click();
+  await officer.page.getByRole('region', { name: 'قرار لجنة البحث' }).getByText('قبول الطلب').waitFor();
   await officer.page.getByRole('button', { name: 'تسجيل المستفيد' }).click();
   const service = officer.page.getByRole('form', { name: 'تسجيل خدمة مقدمة' });
   await service.waitFor();

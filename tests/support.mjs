@@ -260,6 +260,35 @@ export function hijriAfter(days) {
     { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 
+/**
+ * An officer's intake on a tablet, from a new request to its receipt: the furnishing
+ * request, both documents attached and checked against their originals, signed and
+ * submitted. Returns the reference.
+ */
+export async function officerIntake(page, applicant = {}) {
+  await startRequest(page);
+  await fillFurnishingRequest(page, applicant);
+  await nextStep(page, 'المستندات');
+  for (const [kind, label, file] of [
+    ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],
+    ['family_register', 'سجل الأسرة', 'family-register.jpg'],
+  ]) {
+    const row = page.locator(`[data-kind="${kind}"]`);
+    await page.getByLabel(`اختيار ملف: ${label}`).setInputFiles(fixture(file));
+    await row.locator('.thumb img').waitFor();
+    await row.getByLabel('طابقتُه مع الأصل').check();
+    await page.locator(`[data-kind="${kind}"][data-state="verified"]`).waitFor();
+  }
+  await waitSaved(page);
+  await nextStep(page, 'الإقرار والتقديم');
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'اعتماد التوقيع' }).click();
+  await page.locator('[data-signed="true"]').waitFor();
+  await page.getByRole('button', { name: 'تقديم الطلب' }).click();
+  await page.getByRole('heading', { name: 'إيصال تقديم طلب دعم' }).waitFor();
+  return (await page.locator('.receipt-reference').textContent()).trim();
+}
+
 /** Fills income, housing and support: an owned popular house needing restoration. */
 export async function fillIncomeHousingSupport(page) {
   await page.getByLabel('الضمان الاجتماعي', { exact: true }).fill('١٥٠٠');

@@ -14,7 +14,7 @@ use super::writer::{self, Pending, SaveState, Shown};
 use crate::app::Session;
 use crate::components::field::field_error;
 use crate::store::attachments::StoredFile;
-use crate::store::LocalCase;
+use crate::store::{LocalCase, Store};
 use crate::sync::SyncState;
 
 /// The request being edited, shared by the steps.
@@ -86,15 +86,44 @@ impl Editor {
                 editor.enqueue(Pending::Edit(current));
             }
         });
+        editor.follow_device();
         editor
     }
 
-    /// Whether this user may still change the request: only those who fill requests, and
-    /// only while it is a draft or sent back as incomplete.
+    /// Shows what a sync brings to the case while the page is open (a decision, a visit,
+    /// a call logged elsewhere), but never over typing not yet written: the device's copy
+    /// already holds every change written from here, laid on the server's.
+    fn follow_device(self) {
+        let id = self.case.with_untracked(|c| c.id);
+        let (case, form) = (self.case, self.form);
+        self.sync.keep_loaded(
+            move || async move { Store::get().await.ok()?.case(id).await.ok().flatten() },
+            move |found: Option<LocalCase>| {
+                let Some(local) = found else { return };
+                // A read may end after the page closed: its signals are gone then.
+                let Some(typed) = form.try_get_untracked() else {
+                    return;
+                };
+                let Some(shown) = case.try_get_untracked() else {
+                    return;
+                };
+                if writer::writing(id) || shown.request != typed || shown == local.case {
+                    return;
+                }
+                // The case first, so the form's save sees nothing new to write.
+                let request = local.case.request.clone();
+                case.try_set(local.case);
+                form.try_set(request);
+            },
+        );
+    }
+
+    /// Whether this user may still change the request, tracked: only those who fill
+    /// requests, and only while it is a draft or sent back as incomplete.
     pub fn editable(self) -> bool {
         matches!(self.role(), shared::Role::Officer | shared::Role::Applicant)
             && matches!(
-                self.case.with_untracked(|c| c.status),
+                self.case.with(|c| c.status),
                 CaseStatus::Draft | CaseStatus::Incomplete
             )
     }

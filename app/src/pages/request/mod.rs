@@ -204,8 +204,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
         }
     };
     let reference = editor.case.with_untracked(|c| c.reference.to_string());
-    let status = editor.case.with_untracked(|c| c.status);
-    let locked = !editor.editable();
+    // A sync may bring a new status while the page is open.
+    let status = move || editor.case.with(|c| c.status);
+    let locked = move || !editor.editable();
 
     view! {
         <section class="page request">
@@ -247,15 +248,15 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
             <conflicts::ConflictsPanel/>
             {move || (editor.case.with(|c| c.status) != shared::CaseStatus::Draft)
                 .then(|| view! { <followup::FollowUpPanel/> })}
-            {locked.then(|| view! {
+            {move || locked().then(|| view! {
                 <p class="notice" role="status">
-                    {move || format!("{} {}", t("لا يُعدَّل الطلب وهو في حالة:", "The request cannot be changed while it is:"), i18n.get().status(status))}
+                    {move || format!("{} {}", t("لا يُعدَّل الطلب وهو في حالة:", "The request cannot be changed while it is:"), i18n.get().status(status()))}
                 </p>
             })}
             <form class="case-form" novalidate on:submit=|ev| ev.prevent_default()>
                 <fieldset class="step-body" disabled=move || {
                     // Files and checks against originals go on after submission; typing does not.
-                    if step.get() == Step::Documents { !editor.editable_now() } else { locked }
+                    if step.get() == Step::Documents { !editor.editable_now() } else { locked() }
                 }>
                     <legend>{move || i18n.get().step(step.get())}</legend>
                     {move || match step.get() {

@@ -74,6 +74,11 @@ thread_local! {
     static WRITERS: RefCell<HashMap<CaseId, Rc<RefCell<Writer>>>> = RefCell::new(HashMap::new());
 }
 
+/// Whether changes of the case are still being written.
+pub fn writing(id: CaseId) -> bool {
+    WRITERS.with(|w| w.borrow().contains_key(&id))
+}
+
 /// Queues a change of `case` (as the page has it) and starts writing unless a writer for it
 /// runs. Typing replaces a form still waiting at the end of the queue: only the newest form
 /// is written.
