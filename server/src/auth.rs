@@ -23,6 +23,11 @@ use crate::state::AppState;
 
 /// The session key holding the signed-in user's id.
 pub const SESSION_USER_KEY: &str = "user_id";
+/// The session key holding the account's credentials version when the session began.
+pub const SESSION_CREDENTIALS_KEY: &str = "credentials";
+/// The session key holding the hour the session was last used, so that using it keeps it
+/// alive: a session lasts its days from its last use, not from the sign-in.
+const SESSION_SEEN_KEY: &str = "seen_hour";
 
 /// Hashes a password with Argon2id and a fresh salt. Runs on the blocking pool: a hash
 /// takes tens of milliseconds by design.
@@ -192,11 +197,31 @@ impl FromRequestParts<AppState> for CurrentUser {
             .await
             .map_err(|e| ApiError::Internal(e.into()))?;
         let user_id = user_id.ok_or(ApiError::Unauthenticated)?;
+        let began_under: i64 = session
+            .get(SESSION_CREDENTIALS_KEY)
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?
+            .unwrap_or(0);
+        // A disabled account, a new password or a new role ends every session begun before.
         let user = users::by_id(state.db.pool(), user_id)
             .await?
-            .filter(|u| u.active)
+            .filter(|u| u.active && u.credentials_version == began_under)
             .ok_or(ApiError::Unauthenticated)?;
-        user.me().map(CurrentUser).ok_or(ApiError::Unauthenticated)
+        let me = user.me().ok_or(ApiError::Unauthenticated)?;
+        // The store saves a session only when it changes; marking the hour of use once an
+        // hour renews its expiry without a write on every request.
+        let hour = chrono::Utc::now().timestamp() / 3600;
+        let seen: Option<i64> = session
+            .get(SESSION_SEEN_KEY)
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?;
+        if seen != Some(hour) {
+            session
+                .insert(SESSION_SEEN_KEY, hour)
+                .await
+                .map_err(|e| ApiError::Internal(e.into()))?;
+        }
+        Ok(CurrentUser(me))
     }
 }
 

@@ -51,34 +51,16 @@ impl std::fmt::Debug for RegisterRequest {
 }
 
 impl RegisterRequest {
-    /// The shortest password an applicant may choose.
-    pub const PASSWORD_MIN: usize = 8;
-    /// The longest password accepted (hashing is costly enough without giant inputs).
-    pub const PASSWORD_MAX: usize = 128;
-
     /// Checks every field; returns the ID and mobile in their canonical forms, or every problem.
     /// Whether the outreach point exists is the server's to say.
     pub fn check(&self) -> Result<(NationalId, Mobile), Vec<FieldError>> {
         let mut c = Collector::default();
         let id = c.check(Field::NationalId, NationalId::parse(&self.national_id));
         let mobile = c.check(Field::Mobile, Mobile::parse(&self.mobile));
-        let length = self.password.chars().count();
-        if length < Self::PASSWORD_MIN {
-            c.push(
-                Field::Password,
-                None,
-                ErrorCode::TooShort {
-                    min: Self::PASSWORD_MIN,
-                },
-            );
-        } else if length > Self::PASSWORD_MAX {
-            c.push(
-                Field::Password,
-                None,
-                ErrorCode::TooLong {
-                    max: Self::PASSWORD_MAX,
-                },
-            );
+        if let Some(problem) =
+            crate::accounts::password_problem(&self.password, &self.national_id, Role::Applicant)
+        {
+            c.push(Field::Password, None, problem);
         } else if self.password != self.password_again {
             c.push(Field::PasswordAgain, None, ErrorCode::Mismatch);
         }

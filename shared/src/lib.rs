@@ -6,6 +6,7 @@
 
 pub mod vocabulary;
 
+pub mod accounts;
 pub mod api;
 pub mod attestation;
 pub mod audit;

@@ -136,6 +136,22 @@ pub enum ErrorCode {
     /// Two people gave the field different values; someone must choose one.
     #[error("two values given: choose one")]
     Conflict,
+    /// A password that is easily guessed: the user name, few different characters, or
+    /// one of the commonly used ones.
+    #[error("too easy to guess")]
+    PasswordWeak,
+    /// A sign-in name with characters other than Latin letters, digits, `.`, `-`, `_`.
+    #[error("3 to 40 Latin letters, digits, '.', '-' or '_', starting with a letter")]
+    UsernameFormat,
+    /// A sign-in name another account has.
+    #[error("this user name is taken")]
+    UsernameTaken,
+    /// The current password given to change it is not the account's.
+    #[error("not the current password")]
+    WrongPassword,
+    /// A head office user taking away their own access.
+    #[error("you cannot take away your own access")]
+    OwnAccount,
 }
 
 /// The fields of a request that validation speaks about. Fields of a household member
@@ -275,6 +291,16 @@ pub enum Field {
     ServiceNotes,
     /// How a contact ended.
     ContactOutcome,
+    /// An account's sign-in name.
+    Username,
+    /// The name an account shows.
+    DisplayName,
+    /// An account's role.
+    Role,
+    /// Whether an account may sign in.
+    Active,
+    /// The password a user has now, to change it.
+    CurrentPassword,
 }
 
 /// One refused field and why.

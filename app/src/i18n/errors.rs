@@ -165,6 +165,33 @@ impl Locale {
                     "The reference number is not valid",
                 )
                 .into(),
+            ErrorCode::PasswordWeak => self
+                .pick(
+                    "كلمة المرور سهلة التخمين: لا تستعمل اسم المستخدم ولا أرقامًا متتالية، واجمع بين حروف وأرقام ورموز",
+                    "This password is easy to guess: avoid the user name and runs of digits; mix letters, digits and symbols",
+                )
+                .into(),
+            ErrorCode::UsernameFormat => self
+                .pick(
+                    "من ٣ إلى ٤٠ حرفًا لاتينيًا أو رقمًا أو . - _ ويبدأ بحرف",
+                    "3 to 40 Latin letters, digits, . - or _, starting with a letter",
+                )
+                .into(),
+            ErrorCode::UsernameTaken => self
+                .pick(
+                    "اسم المستخدم مستعمل لحساب آخر",
+                    "Another account has this user name",
+                )
+                .into(),
+            ErrorCode::WrongPassword => self
+                .pick("ليست كلمة المرور الحالية", "This is not the current password")
+                .into(),
+            ErrorCode::OwnAccount => self
+                .pick(
+                    "لا يمكنك إيقاف حسابك أو نزع صلاحية الإدارة عنه",
+                    "You cannot disable your own account or take away its head office role",
+                )
+                .into(),
         }
     }
 }

@@ -76,6 +76,11 @@ impl Locale {
             F::Supplier => ("المورد أو المقاول", "Supplier or contractor"),
             F::ServiceNotes => ("ملاحظات", "Notes"),
             F::ContactOutcome => ("نتيجة التواصل", "Outcome"),
+            F::Username => ("اسم المستخدم", "User name"),
+            F::DisplayName => ("الاسم الظاهر", "Name shown"),
+            F::Role => ("الدور", "Role"),
+            F::Active => ("الحساب مفعّل", "Account active"),
+            F::CurrentPassword => ("كلمة المرور الحالية", "Current password"),
         };
         self.pick(ar, en)
     }

@@ -1,5 +1,6 @@
 //! All SQL lives under this module: opening and migrating the database, and its queries.
 
+pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod cases;

@@ -27,6 +27,9 @@ pub struct UserRow {
     pub point_name_ar: Option<String>,
     /// The outreach point's English name.
     pub point_name_en: Option<String>,
+    /// Raised by every password reset or change of role: a session begun under an older
+    /// version is over.
+    pub credentials_version: i64,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -67,7 +70,8 @@ impl UserRow {
 }
 
 const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, \
-     u.active, u.outreach_point_id, p.name_ar AS point_name_ar, p.name_en AS point_name_en \
+     u.active, u.outreach_point_id, p.name_ar AS point_name_ar, p.name_en AS point_name_en, \
+     u.credentials_version \
      FROM users u LEFT JOIN outreach_points p ON p.id = u.outreach_point_id";
 
 /// The user with this sign-in name (case-insensitive).

@@ -1,5 +1,6 @@
 //! Every route of the server, listed in one place.
 
+mod accounts;
 mod attachments;
 mod audit;
 mod devices;
@@ -52,6 +53,10 @@ fn api() -> Router<AppState> {
         .route("/researchers", get(staff::researchers))
         .route("/cases/{id}/history", get(audit::case_history))
         .route("/sign-ins", get(audit::sign_ins))
+        .route("/users", get(accounts::list).post(accounts::create))
+        .route("/users/{id}", put(accounts::change))
+        .route("/users/{id}/password", post(accounts::reset_password))
+        .route("/password", post(accounts::change_own))
         .route("/tools", get(tools::list))
         .route("/tools/{kind}", put(tools::replace))
         .fallback(|| async { ApiError::NotFound })

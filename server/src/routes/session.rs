@@ -10,7 +10,10 @@ use tower_sessions::Session;
 
 use shared::audit::SignInOutcome;
 
-use crate::auth::{hash_password, verify_password, ClientAddress, CurrentUser, SESSION_USER_KEY};
+use crate::auth::{
+    hash_password, verify_password, ClientAddress, CurrentUser, SESSION_CREDENTIALS_KEY,
+    SESSION_USER_KEY,
+};
 use crate::db::{audit, users};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -45,7 +48,10 @@ pub async fn login(
     // Checked before anything else is known, so an unknown name takes as long as a wrong
     // password and names cannot be told from the time an answer takes.
     let verified = verify_password(&body.password, hash).await?;
-    let me = match user.as_ref().and_then(|u| u.me()) {
+    let me = match user
+        .as_ref()
+        .and_then(|u| u.me().map(|me| (me, u.credentials_version)))
+    {
         Some(me) if verified => me,
         _ => {
             state.throttle.failed(username);
@@ -56,7 +62,8 @@ pub async fn login(
         }
     };
     state.throttle.succeeded(username);
-    start_session(&session, &me).await?;
+    let (me, version) = me;
+    start_session(&session, &me, version).await?;
     log(Some(me.id), SignInOutcome::SignedIn).await?;
     tracing::info!(user = me.id, role = ?me.role, "signed in");
     Ok(Json(me))
@@ -109,7 +116,7 @@ pub async fn register(
         .and_then(|u| u.me())
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the new account is missing")))?;
     users::set_mobile(state.db.pool(), user.id, mobile.as_str()).await?;
-    start_session(&session, &user).await?;
+    start_session(&session, &user, 0).await?;
     tracing::info!(user = user.id, "applicant account opened");
     Ok(Json(user))
 }
@@ -122,10 +129,14 @@ pub async fn outreach_points(
 }
 
 /// Starts a session for `me` under a new session id, so an id planted before sign-in is
-/// worth nothing.
-async fn start_session(session: &Session, me: &Me) -> Result<(), ApiError> {
+/// worth nothing, holding the account's credentials `version`.
+pub async fn start_session(session: &Session, me: &Me, version: i64) -> Result<(), ApiError> {
     session
         .cycle_id()
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    session
+        .insert(SESSION_CREDENTIALS_KEY, version)
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
     session

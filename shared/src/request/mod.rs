@@ -221,7 +221,12 @@ impl Step {
             | F::ServiceAmount
             | F::Supplier
             | F::ServiceNotes
-            | F::ContactOutcome => return None,
+            | F::ContactOutcome
+            | F::Username
+            | F::DisplayName
+            | F::Role
+            | F::Active
+            | F::CurrentPassword => return None,
         })
     }
 
