@@ -3,6 +3,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use shared::accounts::{Account, AccountChange, NewAccount, PasswordChange, PasswordReset};
 use shared::api::{
     DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, RegisterRequest,
     UploadStatus, CSRF_HEADER,
@@ -104,12 +105,47 @@ pub async fn outreach_points() -> Result<Vec<OutreachPoint>, ApiError> {
 
 /// Ends the session on the server.
 pub async fn logout() -> Result<(), ApiError> {
-    let response = send(Request::post("/api/logout"), None::<&()>).await?;
+    done(send(Request::post("/api/logout"), None::<&()>).await?).await
+}
+
+/// Reads a reply that carries no body on success.
+async fn done(response: Response) -> Result<(), ApiError> {
     if response.ok() {
         Ok(())
     } else {
         read::<()>(response).await
     }
+}
+
+/// The staff accounts, or every account matching `query` (head office).
+pub async fn accounts(query: &str) -> Result<Vec<Account>, ApiError> {
+    let url = format!(
+        "/api/users?q={}",
+        String::from(js_sys::encode_uri_component(query))
+    );
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// Opens a staff account (head office).
+pub async fn create_account(body: &NewAccount) -> Result<Account, ApiError> {
+    read(send(Request::post("/api/users"), Some(body)).await?).await
+}
+
+/// Changes an account's name, role, point or whether it may sign in (head office).
+pub async fn change_account(id: i64, body: &AccountChange) -> Result<Account, ApiError> {
+    let url = format!("/api/users/{id}");
+    read(send(Request::put(&url), Some(body)).await?).await
+}
+
+/// Sets a new password for an account (head office).
+pub async fn reset_password(id: i64, body: &PasswordReset) -> Result<(), ApiError> {
+    let url = format!("/api/users/{id}/password");
+    done(send(Request::post(&url), Some(body)).await?).await
+}
+
+/// Changes the signed-in user's own password.
+pub async fn change_password(body: &PasswordChange) -> Result<(), ApiError> {
+    done(send(Request::post("/api/password"), Some(body)).await?).await
 }
 
 /// The signed-in user, if the session is still valid.

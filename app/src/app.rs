@@ -9,9 +9,11 @@ use shared::api::Me;
 
 use crate::components::header::Header;
 use crate::i18n::Locale;
+use crate::pages::accounts::AccountsPage;
 use crate::pages::case_list::CaseListPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
+use crate::pages::password::PasswordPage;
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::reception::ReceptionPage;
 use crate::pages::register::RegisterPage;
@@ -87,6 +89,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/reception") view=|| view! { <SignedIn><ReceptionPage/></SignedIn> }/>
                         <Route path=path!("/library") view=|| view! { <SignedIn><LibraryPage/></SignedIn> }/>
+                        <Route path=path!("/accounts") view=|| view! { <SignedIn><AccountsPage/></SignedIn> }/>
+                        <Route path=path!("/password") view=|| view! { <SignedIn><PasswordPage/></SignedIn> }/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
                         <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>

@@ -78,11 +78,13 @@ pub fn Header() -> impl IntoView {
             {move || session.me.get().map(|me| {
                 let reception = me.role == Role::Officer;
                 let library = me.role != Role::Applicant;
+                let accounts = me.role == Role::HeadOffice;
                 view! {
                     <nav class="nav" aria-label=move || t("الأقسام", "Sections")>
                         <A href="/">{move || t("الطلبات", "Requests")}</A>
                         {reception.then(|| view! { <A href="/reception">{move || t("الاستقبال", "Reception")}</A> })}
                         {library.then(|| view! { <A href="/library">{move || t("المكتبة", "Library")}</A> })}
+                        {accounts.then(|| view! { <A href="/accounts">{move || t("الحسابات", "Accounts")}</A> })}
                     </nav>
                 }
             })}
@@ -104,6 +106,7 @@ pub fn Header() -> impl IntoView {
                     {move || t("English", "العربية")}
                 </button>
                 <Show when=move || session.me.get().is_some()>
+                    <A href="/password" attr:class="link">{move || t("كلمة المرور", "Password")}</A>
                     <button type="button" class="link" on:click=sign_out.clone()>
                         {move || t("تسجيل الخروج", "Sign out")}
                     </button>

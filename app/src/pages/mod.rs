@@ -1,8 +1,10 @@
 //! One module per route.
 
+pub mod accounts;
 pub mod case_list;
 pub mod library;
 pub mod login;
+pub mod password;
 pub mod receipt;
 pub mod reception;
 pub mod register;

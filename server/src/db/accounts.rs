@@ -55,6 +55,10 @@ const SELECT_ACCOUNT: &str = "SELECT u.id, u.username, u.display_name, u.role, u
        AS last_sign_in \
      FROM users u LEFT JOIN outreach_points p ON p.id = u.outreach_point_id";
 
+/// Roles in the order the association is organised: the head office first, applicants last.
+const ROLE_ORDER: &str = "CASE u.role WHEN 'head_office' THEN 0 WHEN 'officer' THEN 1 \
+     WHEN 'researcher' THEN 2 WHEN 'committee' THEN 3 ELSE 4 END";
+
 /// The staff accounts, by role and name; with `query`, every account whose sign-in name or
 /// shown name holds it, applicants' too (found by their ID).
 pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
@@ -62,7 +66,7 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
     let rows: Vec<AccountRow> = if query.is_empty() {
         sqlx::query_as(&format!(
             "{SELECT_ACCOUNT} WHERE u.role <> 'applicant' \
-             ORDER BY u.role, u.display_name LIMIT ?"
+             ORDER BY {ROLE_ORDER}, u.display_name LIMIT ?"
         ))
         .bind(LISTED_MAX)
         .fetch_all(db.pool())
@@ -78,7 +82,7 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
         sqlx::query_as(&format!(
             "{SELECT_ACCOUNT} WHERE u.username LIKE ?1 ESCAPE '\\' \
                OR u.display_name LIKE ?1 ESCAPE '\\' \
-             ORDER BY u.role = 'applicant', u.display_name LIMIT ?2"
+             ORDER BY {ROLE_ORDER}, u.display_name LIMIT ?2"
         ))
         .bind(like)
         .bind(LISTED_MAX)
