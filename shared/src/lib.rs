@@ -14,6 +14,7 @@ pub mod case;
 pub mod dates;
 pub mod digits;
 pub mod documents;
+pub mod feedback;
 pub mod ids;
 pub mod inquiry;
 pub mod merge;

@@ -149,6 +149,9 @@ pub enum ErrorCode {
     /// The current password given to change it is not the account's.
     #[error("not the current password")]
     WrongPassword,
+    /// A need or suggestion closed already: nothing more is said on it.
+    #[error("closed already")]
+    AlreadyClosed,
     /// A head office user taking away their own access.
     #[error("you cannot take away your own access")]
     OwnAccount,
@@ -301,6 +304,12 @@ pub enum Field {
     Active,
     /// The password a user has now, to change it.
     CurrentPassword,
+    /// Whether it is a need or a suggestion.
+    FeedbackKind,
+    /// The need or suggestion in words.
+    FeedbackText,
+    /// The head office's answer to it.
+    AnswerText,
 }
 
 /// One refused field and why.

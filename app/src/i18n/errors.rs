@@ -186,6 +186,9 @@ impl Locale {
             ErrorCode::WrongPassword => self
                 .pick("ليست كلمة المرور الحالية", "This is not the current password")
                 .into(),
+            ErrorCode::AlreadyClosed => self
+                .pick("أُغلق من قبل", "It was closed already")
+                .into(),
             ErrorCode::OwnAccount => self
                 .pick(
                     "لا يمكنك إيقاف حسابك أو نزع صلاحية الإدارة عنه",

@@ -81,6 +81,9 @@ impl Locale {
             F::Role => ("الدور", "Role"),
             F::Active => ("الحساب مفعّل", "Account active"),
             F::CurrentPassword => ("كلمة المرور الحالية", "Current password"),
+            F::FeedbackKind => ("النوع", "Kind"),
+            F::FeedbackText => ("الاحتياج أو المقترح", "The need or suggestion"),
+            F::AnswerText => ("الرد", "Answer"),
         };
         self.pick(ar, en)
     }

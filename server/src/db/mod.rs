@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod devices;
+pub mod feedback;
 pub mod inquiries;
 pub mod seed;
 pub mod tools;

@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod devices;
+mod feedback;
 mod inquiries;
 mod session;
 mod staff;
@@ -50,6 +51,8 @@ fn api() -> Router<AppState> {
         )
         .route("/attachments/{sha256}/upload", get(attachments::status))
         .route("/inquiries", get(inquiries::pull).post(inquiries::push))
+        .route("/feedback", get(feedback::pull).post(feedback::push))
+        .route("/feedback/{id}/answer", post(feedback::answer))
         .route("/researchers", get(staff::researchers))
         .route("/cases/{id}/history", get(audit::case_history))
         .route("/sign-ins", get(audit::sign_ins))

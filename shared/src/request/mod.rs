@@ -226,7 +226,10 @@ impl Step {
             | F::DisplayName
             | F::Role
             | F::Active
-            | F::CurrentPassword => return None,
+            | F::CurrentPassword
+            | F::FeedbackKind
+            | F::FeedbackText
+            | F::AnswerText => return None,
         })
     }
 
