@@ -9,6 +9,7 @@ use shared::api::{
     UploadStatus, CSRF_HEADER,
 };
 use shared::case::OutreachPoint;
+use shared::feedback::{AnswerInput, Feedback, FeedbackBatch, FeedbackPage, FeedbackResults};
 use shared::inquiry::{InquiryBatch, InquiryPage, InquiryResults};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
@@ -209,6 +210,23 @@ pub async fn push_inquiries(batch: &InquiryBatch) -> Result<InquiryResults, ApiE
 pub async fn pull_inquiries(cursor: u64) -> Result<InquiryPage, ApiError> {
     let url = format!("/api/inquiries?cursor={cursor}");
     read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// Sends needs and suggestions given or taken on this device.
+pub async fn push_feedback(batch: &FeedbackBatch) -> Result<FeedbackResults, ApiError> {
+    read(send(Request::post("/api/feedback"), Some(batch)).await?).await
+}
+
+/// The needs and suggestions this user may see that changed after `cursor`.
+pub async fn pull_feedback(cursor: u64) -> Result<FeedbackPage, ApiError> {
+    let url = format!("/api/feedback?cursor={cursor}");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// Answers a need or suggestion, closing it when asked (head office).
+pub async fn answer_feedback(id: &str, body: &AnswerInput) -> Result<Feedback, ApiError> {
+    let url = format!("/api/feedback/{id}/answer");
+    read(send(Request::post(&url), Some(body)).await?).await
 }
 
 /// The current reference documents.

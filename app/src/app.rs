@@ -11,6 +11,7 @@ use crate::components::header::Header;
 use crate::i18n::Locale;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::case_list::CaseListPage;
+use crate::pages::feedback::FeedbackPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::PasswordPage;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/reception") view=|| view! { <SignedIn><ReceptionPage/></SignedIn> }/>
                         <Route path=path!("/library") view=|| view! { <SignedIn><LibraryPage/></SignedIn> }/>
+                        <Route path=path!("/feedback") view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }/>
                         <Route path=path!("/accounts") view=|| view! { <SignedIn><AccountsPage/></SignedIn> }/>
                         <Route path=path!("/password") view=|| view! { <SignedIn><PasswordPage/></SignedIn> }/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>

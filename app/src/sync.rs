@@ -7,6 +7,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ErrorKind, Me, UploadStatus};
+use shared::feedback::{FeedbackBatch, NewFeedback};
 use shared::inquiry::{InquiryBatch, NewInquiry};
 use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
 use shared::{Case, CaseId, Role};
@@ -14,6 +15,7 @@ use shared::{Case, CaseId, Role};
 use crate::api::{self, ApiError};
 use crate::store::attachments::StoredFile;
 use crate::store::device::{keys, DeviceStore};
+use crate::store::feedback::LocalFeedback;
 use crate::store::outbox::OutboxEntry;
 use crate::store::reception::LocalInquiry;
 use crate::store::{meta, Store, StoreError};
@@ -46,7 +48,8 @@ pub enum SyncProblem {
 pub struct SyncState {
     /// What the browser says of the network.
     pub online: RwSignal<bool>,
-    /// Requests with changes waiting in the outbox, and inquiries not yet sent.
+    /// Requests with changes waiting in the outbox, and inquiries, needs and suggestions
+    /// not yet sent.
     pub pending: RwSignal<u32>,
     /// When the last full sync finished.
     pub last_synced: RwSignal<Option<DateTime<Utc>>>,
@@ -148,8 +151,12 @@ impl SyncState {
                 .inquiries()
                 .await
                 .map_or(0, |all| all.iter().filter(|i| !i.sent).count());
+            let feedback = store
+                .feedback()
+                .await
+                .map_or(0, |all| all.iter().filter(|f| !f.sent).count());
             self.pending
-                .set((pending_cases(&entries).len() + inquiries) as u32);
+                .set((pending_cases(&entries).len() + inquiries + feedback) as u32);
         }
     }
 }
@@ -318,6 +325,12 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         let researchers = api::researchers().await?;
         store.set_meta(meta::RESEARCHERS, &researchers).await?;
     }
+    if matches!(
+        actor.role,
+        Role::Applicant | Role::Officer | Role::HeadOffice
+    ) {
+        sync_feedback(&store).await?;
+    }
     if actor.role != Role::Applicant {
         sync_tools(&store).await?;
     }
@@ -432,6 +445,58 @@ async fn sync_inquiries(store: &Store) -> Result<(), SyncProblem> {
         store.put_inquiries(&pulled).await?;
         cursor = page.cursor;
         store.set_meta(meta::INQUIRY_CURSOR, &cursor).await?;
+        if !page.has_more {
+            return Ok(());
+        }
+    }
+}
+
+/// Sends the needs and suggestions given or taken here and pulls those this user sees,
+/// with their answers.
+async fn sync_feedback(store: &Store) -> Result<(), SyncProblem> {
+    let unsent: Vec<LocalFeedback> = store
+        .feedback()
+        .await?
+        .into_iter()
+        .filter(|f| !f.sent)
+        .collect();
+    for chunk in unsent.chunks(FeedbackBatch::MAX) {
+        let batch = FeedbackBatch {
+            items: chunk
+                .iter()
+                .map(|f| NewFeedback {
+                    id: f.item.id,
+                    at: f.item.at,
+                    input: f.item.input.clone(),
+                })
+                .collect(),
+        };
+        // The form checks what the server checks; one refused anyway stays on the
+        // device, unsent, rather than being lost.
+        let reply = api::push_feedback(&batch).await?;
+        let kept: Vec<String> = chunk
+            .iter()
+            .zip(reply.results)
+            .filter(|(_, refused)| refused.is_none())
+            .map(|(f, _)| f.id.clone())
+            .collect();
+        store.mark_feedback_sent(&kept).await?;
+    }
+    let mut cursor: u64 = store.meta(meta::FEEDBACK_CURSOR).await?.unwrap_or(0);
+    loop {
+        let page = api::pull_feedback(cursor).await?;
+        let pulled: Vec<LocalFeedback> = page
+            .items
+            .into_iter()
+            .map(|item| LocalFeedback {
+                id: item.id.to_string(),
+                item,
+                sent: true,
+            })
+            .collect();
+        store.put_feedback(&pulled).await?;
+        cursor = page.cursor;
+        store.set_meta(meta::FEEDBACK_CURSOR, &cursor).await?;
         if !page.has_more {
             return Ok(());
         }

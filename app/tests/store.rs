@@ -475,12 +475,15 @@ async fn a_wipe_removes_every_users_records_and_files() {
         let store = fresh(&user_db(user)).await;
         holding_a_case(&store, CaseId::new_v7(1_764_000_000_000, [n; 10])).await;
         store.put_file(&a_file()).await.expect("file");
+        if user == 2 {
+            store.put_feedback(&[a_need("ثلاجة")]).await.expect("need");
+        }
         store.close();
     }
     assert_eq!(
         device.unsent_in(&user_db).await.expect("count"),
-        2,
-        "one request of each user waits"
+        3,
+        "one request of each user waits, and the second user's need"
     );
     device.close();
 
@@ -490,6 +493,7 @@ async fn a_wipe_removes_every_users_records_and_files() {
         let store = Store::from_db(Store::open(&user_db(user)).await.expect("opens"));
         assert!(store.cases().await.expect("cases").is_empty());
         assert_eq!(store.outbox_len().await.expect("count"), 0);
+        assert!(store.feedback().await.expect("read").is_empty());
         assert!(store
             .file(&a_file().attachment.sha256)
             .await
@@ -649,4 +653,71 @@ async fn first_version_cases_are_dropped_and_pulled_again() {
     for name in [legacy_name, device_name, &user_db(7)] {
         let _ = rexie::Rexie::delete(name).await;
     }
+}
+
+fn a_need(text: &str) -> app::store::feedback::LocalFeedback {
+    let id = MutationId::new_v7(1_764_000_000_000, [text.len() as u8; 10]);
+    app::store::feedback::LocalFeedback {
+        id: id.to_string(),
+        item: shared::feedback::Feedback {
+            id,
+            input: shared::feedback::FeedbackInput {
+                kind: "need".into(),
+                channel: "website".into(),
+                text: text.into(),
+                ..Default::default()
+            },
+            outreach_point: officer().outreach_point,
+            recorded_by: officer().user,
+            recorded_as: Role::Applicant,
+            applicant: Some(1),
+            at: time(0),
+            answer: None,
+            closed_at: None,
+        },
+        sent: false,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent() {
+    let name = "brs-test-feedback";
+    let store = fresh(name).await;
+    let mine = a_need("خزان ماء");
+    store.put_feedback(&[mine.clone()]).await.expect("kept");
+    // Counted as waiting, like unsent requests, and kept over a reopening.
+    store.close();
+    let store = Store::from_db(Store::open(name).await.expect("opens"));
+    assert_eq!(store.feedback().await.expect("read"), vec![mine.clone()]);
+
+    // A pull that crosses the push does not replace what waits to be sent.
+    let mut pulled = mine.clone();
+    pulled.sent = true;
+    pulled.item.input.text = "as the server has it".into();
+    store.put_feedback(&[pulled.clone()]).await.expect("pull");
+    assert!(!store.feedback().await.expect("read")[0].sent);
+    assert_eq!(
+        store.feedback().await.expect("read")[0].item.input.text,
+        "خزان ماء"
+    );
+
+    // Sent, the answer pulled later replaces it.
+    store
+        .mark_feedback_sent(std::slice::from_ref(&mine.id))
+        .await
+        .expect("sent");
+    pulled.item.answer = Some(shared::feedback::Answer {
+        text: "سيزورك الباحث".into(),
+        by: officer().user,
+        at: time(1),
+    });
+    store.put_feedback(&[pulled.clone()]).await.expect("answer");
+    let held = store.feedback().await.expect("read");
+    assert_eq!(held, vec![pulled]);
+    assert_eq!(
+        held[0].item.state(),
+        shared::feedback::FeedbackState::Answered
+    );
+    store.close();
+    let _ = rexie::Rexie::delete(name).await;
 }

@@ -79,10 +79,12 @@ pub fn Header() -> impl IntoView {
                 let reception = me.role == Role::Officer;
                 let library = me.role != Role::Applicant;
                 let accounts = me.role == Role::HeadOffice;
+                let feedback = matches!(me.role, Role::Applicant | Role::Officer | Role::HeadOffice);
                 view! {
                     <nav class="nav" aria-label=move || t("الأقسام", "Sections")>
                         <A href="/">{move || t("الطلبات", "Requests")}</A>
                         {reception.then(|| view! { <A href="/reception">{move || t("الاستقبال", "Reception")}</A> })}
+                        {feedback.then(|| view! { <A href="/feedback">{move || t("الاحتياجات والمقترحات", "Needs and suggestions")}</A> })}
                         {library.then(|| view! { <A href="/library">{move || t("المكتبة", "Library")}</A> })}
                         {accounts.then(|| view! { <A href="/accounts">{move || t("الحسابات", "Accounts")}</A> })}
                     </nav>

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod case_list;
+pub mod feedback;
 pub mod library;
 pub mod login;
 pub mod password;

@@ -127,8 +127,9 @@ impl DeviceStore {
         Ok(self.meta(keys::USERS).await?.unwrap_or_default())
     }
 
-    /// How many requests with unsent changes, and unsent inquiries, every user on the device
-    /// has: what a wipe would lose, counted as the sync indicator counts them.
+    /// How many requests with unsent changes, and unsent inquiries, needs and suggestions,
+    /// every user on the device has: what a wipe would lose, counted as the sync
+    /// indicator counts them.
     pub async fn unsent_in(&self, user_db: &dyn Fn(i64) -> String) -> StoreResult<u32> {
         let mut n = 0;
         for user in self.users().await? {
@@ -141,6 +142,7 @@ impl DeviceStore {
                 .collect();
             n += cases.len() as u32;
             n += store.inquiries().await?.iter().filter(|i| !i.sent).count() as u32;
+            n += store.feedback().await?.iter().filter(|f| !f.sent).count() as u32;
             store.close();
         }
         Ok(n)

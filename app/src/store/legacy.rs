@@ -14,6 +14,9 @@ use super::{
 pub const LEGACY_DB: &str = "brs";
 /// Its last schema version.
 pub const LEGACY_VERSION: u32 = 3;
+/// The first version with a device database and one per user: a device marked with it or
+/// a later one has nothing left to move.
+const SPLIT_VERSION: u32 = 4;
 /// Its meta key for the user whose data it held.
 pub const OWNER: &str = "owner";
 
@@ -51,7 +54,7 @@ pub async fn migrate(
     user_db: &dyn Fn(i64) -> String,
 ) -> StoreResult<()> {
     let moved: Option<u32> = device.meta(keys::DATA_VERSION).await?;
-    if moved.is_some_and(|v| v >= SCHEMA_VERSION) {
+    if moved.is_some_and(|v| v >= SPLIT_VERSION) {
         return Ok(());
     }
     let old = open_legacy(legacy).await?;

@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod device;
+pub mod feedback;
 pub mod legacy;
 pub mod outbox;
 pub mod reception;
@@ -23,7 +24,7 @@ pub const DEVICE_DB: &str = "brs-device";
 pub const USER_DB_PREFIX: &str = "brs-u";
 /// The schema version; raise it with every change to the stores or to the shape of what
 /// they hold, and say beside [`legacy`] what becomes of the older data.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 /// Materialised current state of each case, including local unsent edits.
 pub const CASES: &str = "cases";
 /// Pending mutations, in the order they were made.
@@ -34,6 +35,9 @@ pub const META: &str = "meta";
 pub const ATTACHMENTS: &str = "attachments";
 /// Inquiries logged at the reception.
 pub const INQUIRIES: &str = "inquiries";
+/// Needs and suggestions given or taken on the device, or pulled (since version 5; the
+/// data of version 4 stays as it is).
+pub const FEEDBACK: &str = "feedback";
 /// The index of cases holding a refusal: cases without one are not in it.
 const REFUSED: &str = "refused";
 
@@ -211,6 +215,7 @@ impl Store {
             .add_object_store(ObjectStore::new(META).key_path("key"))
             .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
             .add_object_store(ObjectStore::new(INQUIRIES).key_path("id"))
+            .add_object_store(ObjectStore::new(FEEDBACK).key_path("id"))
             .build()
             .await?)
     }
@@ -420,6 +425,8 @@ pub mod meta {
     pub const LAST_SYNCED: &str = "last_synced";
     /// The last inquiry pulled.
     pub const INQUIRY_CURSOR: &str = "inquiry_cursor";
+    /// The last change to the needs and suggestions pulled.
+    pub const FEEDBACK_CURSOR: &str = "feedback_cursor";
     /// The reference documents last heard from the server.
     pub const TOOLS: &str = "tools";
     /// What the server said the user's cases are (see `PullResponse::scope`).
