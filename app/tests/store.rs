@@ -684,7 +684,10 @@ async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent(
     let name = "brs-test-feedback";
     let store = fresh(name).await;
     let mine = a_need("خزان ماء");
-    store.put_feedback(&[mine.clone()]).await.expect("kept");
+    store
+        .put_feedback(std::slice::from_ref(&mine))
+        .await
+        .expect("kept");
     // Counted as waiting, like unsent requests, and kept over a reopening.
     store.close();
     let store = Store::from_db(Store::open(name).await.expect("opens"));
