@@ -2,9 +2,9 @@
 //! behalf with the channel, seen by the applicant, their point's officers and the head
 //! office only, answered and closed by the head office alone, the answer pulled back.
 
-mod common;
+use crate::common;
 
-use common::{fresh, TestServer};
+use crate::common::{fresh, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::feedback::{

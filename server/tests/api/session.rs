@@ -1,8 +1,6 @@
 //! Signing in and out over real HTTP.
 
-mod common;
-
-use common::{TestServer, PASSWORD};
+use crate::common::{TestServer, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shared::api::Me;

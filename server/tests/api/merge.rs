@@ -1,9 +1,9 @@
 //! Concurrent edits over real HTTP: field-level merge, conflicts kept and resolved, drafts thrown away, and devices told to start over.
 
-mod common;
+use crate::common;
 
+use crate::common::{change, national_id, request, TestServer};
 use chrono::Utc;
-use common::{change, national_id, request, TestServer};
 use serde_json::Value;
 use shared::merge::{changes_between, FieldChange};
 use shared::sync::{Mutation, Op, Outcome, Rejection};

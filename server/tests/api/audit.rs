@@ -2,9 +2,7 @@
 //! device, for the staff who see the case only; every sign-in recorded with its address;
 //! sign-ins throttled per address; the logs cannot be rewritten.
 
-mod common;
-
-use common::{change, national_id, request, submit, TestServer, PASSWORD};
+use crate::common::{change, national_id, request, submit, TestServer, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::Value;
 use shared::audit::{HistoryEntry, SignInOutcome, SignInRecord};

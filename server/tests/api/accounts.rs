@@ -2,9 +2,9 @@
 //! accounts and resets passwords; each takes effect on the sessions at once; the password
 //! rule holds everywhere; nobody locks themselves out; every change is logged for good.
 
-mod common;
+use crate::common;
 
-use common::{field_codes, TestServer, PASSWORD};
+use crate::common::{field_codes, TestServer, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shared::accounts::Account;

@@ -1,14 +1,12 @@
 //! The server process killed with SIGKILL in the middle of a push batch and started again:
 //! the device sends the batch again, and every change in it is applied once, none lost.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Instant;
 
-use common::{national_id, request, ApiClient};
+use crate::common::{national_id, request, ApiClient};
 use shared::api::CSRF_HEADER;
 use shared::sync::{Outcome, PushRequest};
 use tokio::io::{AsyncBufReadExt, BufReader};

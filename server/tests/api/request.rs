@@ -1,9 +1,9 @@
 //! The support request over HTTP: every validation code refused by the server, submission
 //! and its receipt, and what each role may not reach.
 
-mod common;
+use crate::common;
 
-use common::{change, national_id, request, signature, submit, ApiClient, TestServer};
+use crate::common::{change, national_id, request, signature, submit, ApiClient, TestServer};
 use shared::attestation::Signature;
 use shared::documents::DocumentKind;
 use shared::request::applicant::GeoPoint;

@@ -1,9 +1,7 @@
 //! Attachments over HTTP: uploads that resume, repeat harmlessly and respect the size
 //! limit, and files that only those who may see their case can read.
 
-mod common;
-
-use common::{change, national_id, request, TestServer};
+use crate::common::{change, national_id, request, TestServer};
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
 use shared::api::{ErrorBody, ErrorKind, UploadStatus};

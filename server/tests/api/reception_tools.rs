@@ -1,9 +1,7 @@
 //! Inquiries logged at the reception, and the reference tools, over HTTP: who may log,
 //! read and replace what.
 
-mod common;
-
-use common::{fresh, TestServer};
+use crate::common::{fresh, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::inquiry::{InquiryPage, InquiryResults};

@@ -1,10 +1,10 @@
 //! Push and pull over real HTTP against a real database file.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 
-use common::{change, field_codes, national_id, request, submit, TestServer};
+use crate::common::{change, field_codes, national_id, request, submit, TestServer};
 use shared::sync::{Op, Outcome, Rejection};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::CaseStatus;

@@ -1,8 +1,6 @@
 //! Serving the app: files, deep links, and the API's own 404.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 
 #[tokio::test]
 async fn deep_links_fall_back_to_the_app() {

@@ -1,9 +1,9 @@
 //! The life of a case after submission over HTTP, each role signed in on its own device:
 //! what each may do, what each must not, and what leaves whose devices.
 
-mod common;
+use crate::common;
 
-use common::{change, national_id, request, submit, TestServer};
+use crate::common::{change, national_id, request, submit, TestServer};
 use reqwest::StatusCode;
 use shared::case::UserRef;
 use shared::sync::{Op, Outcome, Rejection};

@@ -1,0 +1,16 @@
+//! The server's integration tests, in one binary: each test starts a real server on a free port with its own SQLite file and talks to it over HTTP.
+
+mod common;
+
+mod accounts;
+mod attachments;
+mod audit;
+mod crash;
+mod feedback;
+mod merge;
+mod reception_tools;
+mod request;
+mod serving;
+mod session;
+mod sync;
+mod workflow;
