@@ -39,6 +39,8 @@ test-rust:
 test-wasm:
 	$(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
 
+# The server the journeys start is the one the integration tests built: `cargo build`
+# alone would build it again, with the features of the server's dependencies alone.
 test-browser: app
-	$(CARGO) build -p server
+	$(CARGO) test --no-run
 	cd tests && node --test --test-concurrency=1
