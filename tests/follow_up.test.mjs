@@ -71,3 +71,30 @@ test('an overdue request is in the officer\'s lists until someone calls', async 
   await shot(head.page, 'contact-log-phone');
   await head.context.close();
 });
+
+test('the head office narrows every point\'s requests by point, channel, lateness and status', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'head');
+  await waitSynced(page);
+  const ABU_ARISH = 'عبد الله أحمد سالم الحكمي';
+  const list = page.getByRole('list', { name: 'الطلبات' });
+  await list.getByRole('link', { name: ABU_ARISH, exact: true }).waitFor();
+  await list.getByRole('link', { name: SEEDED, exact: true }).waitFor();
+  await page.getByText('تصفية الطلبات').click();
+  await page.getByLabel('نقطة الاستقبال').selectOption({ label: 'نقطة أبو عريش' });
+  await list.getByRole('link', { name: SEEDED, exact: true }).waitFor({ state: 'detached' });
+  await list.getByRole('link', { name: ABU_ARISH, exact: true }).waitFor();
+  await page.getByLabel('قناة التواصل').selectOption({ label: 'مناديب المكاتب الفرعية' });
+  await list.getByRole('link', { name: ABU_ARISH, exact: true }).waitFor();
+  await shot(page, 'filters-tablet');
+  // Late requests of every point: only the one handed in 20 days ago at Sabya.
+  await page.getByRole('button', { name: 'مسح التصفية' }).click();
+  await page.getByText('تصفية الطلبات').click();
+  await page.getByLabel('المتأخرة عن موعد الرد فقط').check();
+  await list.getByRole('link', { name: SEEDED, exact: true }).waitFor();
+  await list.getByRole('link', { name: ABU_ARISH, exact: true }).waitFor({ state: 'detached' });
+  assert.equal(await list.locator('li.case').count(), 1);
+  await page.getByLabel('الحالة').selectOption({ label: 'مقبول' });
+  await page.getByText('لا طلبات في هذه القائمة.').waitFor();
+  await context.close();
+});

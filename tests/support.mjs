@@ -281,6 +281,9 @@ export async function officerIntake(page, applicant = {}) {
   }
   await waitSaved(page);
   await nextStep(page, 'الإقرار والتقديم');
+  // The pad takes strokes once the declaration and its state are shown.
+  await page.getByText('أقرّ أنا مقدم الطلب بأن جميع البيانات').waitFor();
+  await page.getByText('لم يوقّع مقدم الطلب على الإقرار').waitFor();
   await drawSignature(page);
   await page.getByRole('button', { name: 'اعتماد التوقيع' }).click();
   await page.locator('[data-signed="true"]').waitFor();

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod digits;
 pub mod documents;
 pub mod feedback;
+pub mod filters;
 pub mod ids;
 pub mod inquiry;
 pub mod merge;

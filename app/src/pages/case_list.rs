@@ -4,7 +4,9 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use shared::case::OutreachPoint;
 use shared::dates::saudi_date;
+use shared::filters::CaseFilter;
 use shared::queues::{days_without_contact, Queue};
 use shared::request::Step;
 use shared::sync::Rejection;
@@ -12,6 +14,7 @@ use shared::{CaseStatus, Role, Vocabulary};
 
 use crate::app::{I18n, Session};
 use crate::i18n::Locale;
+use crate::pages::case_filters::CaseFilters;
 use crate::store::{LocalCase, Store};
 use crate::sync::{pending_cases, SyncState};
 
@@ -39,7 +42,41 @@ pub fn CaseListPage() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     // The work queue shown, if one is chosen: all requests otherwise.
     let queue = RwSignal::new(None::<Queue>);
+    let filter = RwSignal::new(CaseFilter::default());
     let actor = move || session.me.get().map(|me| me.actor());
+    // Staff who see more than a handful narrow the list; applicants have their own few.
+    let filters_shown = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|me| matches!(me.role, Role::Officer | Role::HeadOffice))
+            && rows.with(|r| matches!(r, Some(Ok(list)) if !list.is_empty()))
+    };
+    let points = Signal::derive(move || {
+        let mut seen: Vec<OutreachPoint> = Vec::new();
+        rows.with(|r| {
+            for row in r.iter().flatten().flatten() {
+                let p = &row.local.case.outreach_point;
+                if !seen.iter().any(|s| s.id == p.id) {
+                    seen.push(p.clone());
+                }
+            }
+        });
+        seen.sort_by(|a, b| a.name_ar.cmp(&b.name_ar));
+        seen
+    });
+    let passing = Signal::derive(move || {
+        let today = saudi_date(Utc::now());
+        filter.with(|f| {
+            rows.with(|r| {
+                r.iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|row| f.matches(&row.local.case, today))
+                    .count()
+            })
+        })
+    });
 
     // Reload whenever the cases on the device change (a save, a sync).
     state.keep_loaded(load, move |loaded| rows.set(Some(loaded)));
@@ -101,6 +138,9 @@ pub fn CaseListPage() -> impl IntoView {
                     }
                 })
             }}
+            <Show when=filters_shown>
+                <CaseFilters filter=filter points=points passing=passing/>
+            </Show>
             {move || rows.with(|rows| match rows {
                 None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! {
@@ -115,10 +155,13 @@ pub fn CaseListPage() -> impl IntoView {
                     let needle = shared::digits::to_ascii_digits(query.get().trim());
                     let chosen = queue.get().zip(actor());
                     let now = Utc::now();
+                    let today = saudi_date(now);
+                    let narrow = filter.get();
                     let matching: Vec<&Row> = list
                         .iter()
                         .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
                         .filter(|r| chosen.as_ref().is_none_or(|(q, me)| q.holds(&r.local.case, me, now)))
+                        .filter(|r| narrow.matches(&r.local.case, today))
                         .collect();
                     if matching.is_empty() {
                         return view! {

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod accounts;
+pub mod case_filters;
 pub mod case_list;
 pub mod feedback;
 pub mod library;

@@ -110,8 +110,8 @@ pub async fn point_exists(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result
 }
 
 /// Changes an account's shown name, placement and whether it may sign in, logged as done
-/// by `by`. A new role or point ends the account's sessions: what a session may reach was
-/// decided by them. Returns the account as it is now.
+/// by `by`. A new role or point ends the account's sessions, since what a session may
+/// reach was decided by them, and so does disabling it. Returns the account as it is now.
 pub async fn change(
     db: &Db,
     by: i64,
@@ -125,9 +125,11 @@ pub async fn change(
     let Some(before) = get(&mut **tx, id).await? else {
         return Ok(None);
     };
+    // Disabling ends the sessions for good: enabled again, the account signs in afresh.
     let moved = before.role != placement.role
         || before.outreach_point.as_ref().map(|p| p.id.as_str())
-            != placement.outreach_point.as_deref();
+            != placement.outreach_point.as_deref()
+        || (before.active && !active);
     sqlx::query(
         "UPDATE users SET display_name = ?, role = ?, outreach_point_id = ?, active = ?, \
            credentials_version = credentials_version + ? WHERE id = ?",

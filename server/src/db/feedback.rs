@@ -131,10 +131,15 @@ pub async fn page(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
     };
     let has_more = rows.len() > limit as usize;
     let page = &rows[..rows.len().min(limit as usize)];
+    // The query narrows by the columns; the shared rule decides.
+    let point = actor.outreach_point.as_ref().map(|p| p.id.as_str());
     let items = page
         .iter()
         .map(|(_, data)| serde_json::from_str(data).context("stored feedback"))
-        .collect::<anyhow::Result<Vec<Feedback>>>()?;
+        .collect::<anyhow::Result<Vec<Feedback>>>()?
+        .into_iter()
+        .filter(|f| f.visible_to(actor.user.id, actor.role, point))
+        .collect();
     let next = page.last().map_or(cursor, |(seq, _)| *seq);
     Ok(FeedbackPage {
         items,

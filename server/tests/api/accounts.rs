@@ -192,7 +192,15 @@ async fn disabling_a_new_role_and_a_reset_each_end_the_accounts_sessions() {
         StatusCode::UNAUTHORIZED
     );
 
-    // Enabled again as a committee member: an old session does not carry the old role.
+    // Enabled again, the session from before stays over.
+    let on = json!({"display_name": "خالد المدخلي", "role": "researcher", "outreach_point": "", "active": true});
+    assert_eq!(head.put_json(&path, &on).await.status(), StatusCode::OK);
+    assert_eq!(
+        session.get("/api/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // As a committee member: an old session does not carry the old role.
     let session = {
         let on = json!({"display_name": "خالد المدخلي", "role": "researcher", "outreach_point": "", "active": true});
         assert_eq!(head.put_json(&path, &on).await.status(), StatusCode::OK);
@@ -249,7 +257,10 @@ async fn disabling_a_new_role_and_a_reset_each_end_the_accounts_sessions() {
             .fetch_all(s.db.pool())
             .await
             .expect("log");
-    assert_eq!(logged, ["changed", "changed", "changed", "password_reset"]);
+    assert_eq!(
+        logged,
+        ["changed", "changed", "changed", "changed", "password_reset"]
+    );
     assert!(sqlx::query("DELETE FROM account_changes")
         .execute(s.db.pool())
         .await
