@@ -19,8 +19,9 @@ test('the English switch is remembered and turns the page left to right', async 
   assert.equal(await html.getAttribute('lang'), 'en');
   assert.equal(await html.getAttribute('dir'), 'ltr');
   // Vocabulary from the shared crate follows the language too.
-  await page.getByText('Restoration').first().waitFor();
-  await page.getByText('Sabya outreach point').first().waitFor();
+  const list = page.getByRole('list', { name: 'Requests' });
+  await list.getByText('Restoration').first().waitFor();
+  await list.getByText('Sabya outreach point').first().waitFor();
   await shot(page, 'list-english-phone');
 
   await page.getByRole('button', { name: 'العربية' }).click();
