@@ -61,6 +61,12 @@ test('a request goes from intake to the researcher and the committee, is registe
   const committee = await newDevice(env.browser, TABLET);
   await signIn(committee.page, env.server.url, 'committee');
   await open(committee.page, NAME);
+  // The request on one screen: who, the household, the home, what is asked, the documents.
+  const summary = committee.page.getByRole('region', { name: 'ملخص الطلب' });
+  await summary.getByText(`${NAME} — 1102456785`).waitFor();
+  await summary.getByText('4 مع مقدم الطلب').waitFor();
+  await summary.getByText('تأثيث، أجهزة منزلية — عادية').waitFor();
+  await summary.getByText('2 / 2').waitFor();
   const decision = committee.page.getByRole('form', { name: 'قرار لجنة البحث' });
   await decision.getByLabel('القرار', { exact: true }).selectOption('accept');
   await decision.getByLabel('رقم الاجتماع').fill('١٢');

@@ -48,7 +48,10 @@ test('a need given offline on a phone is answered by the head office and the ans
   await taken.getByLabel('صاحب الاحتياج أو المقترح').fill('أم محمد');
   await taken.getByLabel('الاحتياج أو المقترح', { exact: true }).fill(SUGGESTION);
   await taken.getByRole('button', { name: 'تسجيل' }).click();
-  await waitSynced(officer.page);
+  // Shown at once as waiting, then sent.
+  const logged = officer.page.locator('.feedback-item', { hasText: SUGGESTION });
+  await logged.waitFor();
+  await logged.getByText('بانتظار الإرسال').waitFor({ state: 'detached' });
   // The applicant's need at this point is on the officer's list too.
   await officer.page.locator('.feedback-item', { hasText: NEED }).waitFor();
   await officer.context.close();

@@ -239,8 +239,11 @@ export async function fillFurnishingRequest(page, applicant = {}) {
   await page.getByLabel('درجة الاستعجال', { exact: true }).selectOption({ label: 'عادية' });
 }
 
-/** Draws a signature on the pad with the mouse (pointer events, as a finger or stylus). */
-export async function drawSignature(page) {
+/**
+ * Draws a signature on the pad with the mouse (pointer events, as a finger or stylus);
+ * with `slip`, the last of it runs past the pad's lower edge, as a finger does.
+ */
+export async function drawSignature(page, { slip = false } = {}) {
   const pad = page.getByRole('img', { name: /لوحة التوقيع/ });
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
@@ -249,6 +252,7 @@ export async function drawSignature(page) {
   for (let i = 1; i <= 30; i++) {
     await page.mouse.move(box.x + 30 + i * 8, box.y + box.height / 2 + Math.sin(i / 3) * 40);
   }
+  if (slip) await page.mouse.move(box.x + 300, box.y + box.height + 40);
   await page.mouse.up();
 }
 
@@ -281,10 +285,11 @@ export async function officerIntake(page, applicant = {}) {
   }
   await waitSaved(page);
   await nextStep(page, 'الإقرار والتقديم');
-  // The pad takes strokes once the declaration and its state are shown.
-  await page.getByText('أقرّ أنا مقدم الطلب بأن جميع البيانات').waitFor();
   await page.getByText('لم يوقّع مقدم الطلب على الإقرار').waitFor();
-  await drawSignature(page);
+  // A pad sized before it was laid out, as on a slow tablet, still takes the signature,
+  // and so does one whose last stroke slips past the pad's edge.
+  await page.locator('canvas.signature-pad').evaluate((c) => { c.width = 1; });
+  await drawSignature(page, { slip: true });
   await page.getByRole('button', { name: 'اعتماد التوقيع' }).click();
   await page.locator('[data-signed="true"]').waitFor();
   await page.getByRole('button', { name: 'تقديم الطلب' }).click();

@@ -34,14 +34,26 @@ pub fn SignaturePad(
             c.set_height(HEIGHT);
         }
     });
+    // A finger held on the pad keeps drawing when it slips past its edge (or the page
+    // moves under it): such points lie on the edge, so the signature stays inside the pad.
     let point = move |ev: &PointerEvent| -> [u16; 2] {
-        let clamp = |v: i32| v.clamp(0, i32::from(u16::MAX)) as u16;
-        [clamp(ev.offset_x()), clamp(ev.offset_y())]
+        let (w, h) = canvas.get_untracked().map_or((1, 1), |c| {
+            (c.client_width().max(1), c.client_height().max(1))
+        });
+        let clamp = |v: i32, max: i32| v.clamp(0, max.min(i32::from(u16::MAX))) as u16;
+        [clamp(ev.offset_x(), w), clamp(ev.offset_y(), h)]
     };
     let down = move |ev: PointerEvent| {
         ev.prevent_default();
         if let Some(c) = canvas.get() {
             let _ = c.set_pointer_capture(ev.pointer_id());
+            // The pad may have been sized before it was laid out (a slow tablet): before
+            // the first stroke, its surface takes the size it has on screen now.
+            let shown = c.client_width().max(1) as u32;
+            if strokes.with_untracked(Vec::is_empty) && c.width() != shown {
+                c.set_width(shown);
+                c.set_height(HEIGHT);
+            }
         }
         drawing.set(true);
         let p = point(&ev);
@@ -83,9 +95,12 @@ pub fn SignaturePad(
     };
     let confirm = move |_| {
         let Some(c) = canvas.get() else { return };
+        // Points are where the pointer was on the pad as shown, so the pad's size on
+        // screen is the signature's, whatever its drawing surface measures.
+        let shown = |v: i32| v.clamp(1, i32::from(u16::MAX)) as u16;
         let signature = Signature {
-            width: c.width().min(u32::from(u16::MAX)) as u16,
-            height: c.height().min(u32::from(u16::MAX)) as u16,
+            width: shown(c.client_width()),
+            height: shown(c.client_height()),
             strokes: strokes.get_untracked(),
         };
         on_sign.run(signature);

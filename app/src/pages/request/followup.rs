@@ -101,6 +101,7 @@ pub fn FollowUpPanel() -> impl IntoView {
                     <p class="badge overdue">{t("تجاوز موعد الرد المتوقع", "Past the expected answer date")}</p>
                 })
             })}
+            {staff.then(|| view! { <super::summary::Summary case=case/> })}
             <Missing case=case/>
             <Decisions case=case/>
             <Services case=case/>

@@ -13,6 +13,7 @@ mod household;
 mod housing;
 mod income;
 mod referrals;
+mod summary;
 mod support;
 mod writer;
 
