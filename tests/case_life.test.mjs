@@ -5,8 +5,9 @@
 // file; and a rejection with its reason reaches the applicant's phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import {
-  PHONE, TABLET, drawSignature, fillFurnishingRequest, fixture, newDevice, nextStep, officerIntake,
+  PHONE, TABLET, artifacts, drawSignature, fillFurnishingRequest, fixture, newDevice, nextStep, officerIntake,
   shot, signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
@@ -42,16 +43,36 @@ test('a request goes from intake to the researcher and the committee, is registe
   await officer.page.getByRole('region', { name: 'البحث الاجتماعي' }).getByText('خالد المدخلي').waitFor();
   await settle(officer.page);
 
-  const researcher = await newDevice(env.browser, TABLET);
+  // The researcher's tablet is at the home, in Sabya.
+  const researcher = await newDevice(env.browser, TABLET, {
+    geolocation: { latitude: 17.1495, longitude: 42.6254, accuracy: 8 },
+    permissions: ['geolocation'],
+  });
   await signIn(researcher.page, env.server.url, 'researcher');
   await open(researcher.page, NAME);
-  const report = researcher.page.getByRole('form', { name: 'تقرير الزيارة الميدانية' });
+  let report = researcher.page.getByRole('form', { name: 'تقرير الزيارة الميدانية' });
   await report.getByRole('button', { name: 'حفظ تقرير الزيارة' }).click();
   await report.getByRole('alert').getByText('نتائج الزيارة').waitFor();
   await report.getByLabel('نتائج الزيارة').fill('تشققات في السقف وتسرب مياه في غرفتين');
+  await report.getByLabel('اختيار صور للزيارة').setInputFiles(fixture('family-register.jpg'));
+  const photos = report.getByRole('group', { name: 'صور الزيارة' });
+  await photos.locator('li.thumb img').waitFor();
+  await report.getByRole('button', { name: 'تحديد الموقع من الجهاز' }).click();
+  await report.getByText('17.14950, 42.62540 (±8 m)').waitFor();
+  // The report half written survives the page closing: it is kept on the tablet as typed.
+  await researcher.page.reload();
+  report = researcher.page.getByRole('form', { name: 'تقرير الزيارة الميدانية' });
+  await report.getByText('17.14950, 42.62540 (±8 m)').waitFor();
+  assert.equal(await report.getByLabel('نتائج الزيارة').inputValue(), 'تشققات في السقف وتسرب مياه في غرفتين');
+  await report.getByRole('group', { name: 'صور الزيارة' }).locator('li.thumb img').waitFor();
   await report.getByLabel('توصية الباحث').selectOption('support');
+  await report.screenshot({ path: join(artifacts, 'visit-report-tablet.png') });
   await report.getByRole('button', { name: 'حفظ تقرير الزيارة' }).click();
-  await researcher.page.getByText('تشققات في السقف وتسرب مياه في غرفتين').waitFor();
+  const research = researcher.page.getByRole('region', { name: 'البحث الاجتماعي' });
+  await research.getByText('تشققات في السقف وتسرب مياه في غرفتين').waitFor();
+  await research.getByRole('list', { name: 'صور الزيارة' }).locator('img').waitFor();
+  assert.equal(await research.getByRole('link', { name: '17.14950, 42.62540 (±8 m)' }).getAttribute('href'),
+    'geo:17.149500,42.625400');
   await report.getByRole('button', { name: 'إرسال إلى لجنة البحث' }).click();
   await researcher.page.getByRole('region', { name: 'مراحل الطلب' })
     .locator('li[data-status="at_committee"]').waitFor();
@@ -67,6 +88,9 @@ test('a request goes from intake to the researcher and the committee, is registe
   await summary.getByText('4 مع مقدم الطلب').waitFor();
   await summary.getByText('تأثيث، أجهزة منزلية — عادية').waitFor();
   await summary.getByText('2 / 2').waitFor();
+  // The visit's photo, sent by the researcher's tablet, opens on the committee's.
+  await committee.page.getByRole('region', { name: 'البحث الاجتماعي' })
+    .getByRole('list', { name: 'صور الزيارة' }).locator('img').waitFor();
   const decision = committee.page.getByRole('form', { name: 'قرار لجنة البحث' });
   await decision.getByLabel('القرار', { exact: true }).selectOption('accept');
   await decision.getByLabel('رقم الاجتماع').fill('١٢');

@@ -86,9 +86,12 @@ export async function launch() {
 /** Uncaught errors of every page (a panic in the app traps as one); none may happen. */
 const pageErrors = [];
 
-/** A new browser profile (its own IndexedDB and cookies) at the given size. */
-export async function newDevice(browser, viewport) {
-  const context = await browser.newContext({ viewport, locale: 'ar-SA' });
+/**
+ * A new browser profile (its own IndexedDB and cookies) at the given size; `options` adds
+ * to the context's (a location, permissions).
+ */
+export async function newDevice(browser, viewport, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'ar-SA', ...options });
   // Tests read the device's data where the app keeps it: the signed-in user's database,
   // named after their id, which the device database records. The page's content security
   // policy forbids evaluating code, so the helper is installed with each document.

@@ -4,7 +4,7 @@
 
 use app::store::device::{self, DeviceStore};
 use app::store::legacy;
-use app::store::{LocalCase, Store};
+use app::store::{meta, LocalCase, Store};
 use app::sync::rebase;
 use chrono::{DateTime, Utc};
 use shared::api::{DeviceSettings, Me};
@@ -174,6 +174,67 @@ async fn meta_values_round_trip() {
     assert_eq!(store.meta::<u64>("cursor").await.expect("read"), None);
     store.close();
     let _ = rexie::Rexie::delete("brs-test-meta").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_photo_taken_before_its_report_is_saved_waits_for_upload_and_is_kept_once() {
+    let store = fresh("brs-test-keep-file").await;
+    let photo = a_file();
+    store.keep_file(&photo).await.expect("kept");
+    let waiting = store.files_to_upload().await.expect("files");
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].attachment, photo.attachment);
+    store
+        .mark_uploaded(&photo.attachment.sha256)
+        .await
+        .expect("uploaded");
+    // Taking the same photo again neither uploads it twice nor loses that it was sent.
+    store.keep_file(&photo).await.expect("kept again");
+    assert!(store.files_to_upload().await.expect("files").is_empty());
+    let kept = store
+        .file(&photo.attachment.sha256)
+        .await
+        .expect("read")
+        .expect("kept");
+    assert!(kept.uploaded);
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-keep-file").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_visit_report_being_written_is_kept_per_case() {
+    let store = fresh("brs-test-visit-draft").await;
+    let (a, b) = (
+        CaseId::new_v7(1_700_000_000_000, [1; 10]),
+        CaseId::new_v7(1_700_000_000_000, [2; 10]),
+    );
+    let draft = shared::workflow::VisitInput {
+        visited_on: "2026-12-01".into(),
+        findings: "تشققات في السقف".into(),
+        ..Default::default()
+    };
+    store
+        .set_meta(&meta::visit_draft(a), &draft)
+        .await
+        .expect("write");
+    let read = |id| {
+        let store = &store;
+        async move {
+            store
+                .meta::<shared::workflow::VisitInput>(&meta::visit_draft(id))
+                .await
+                .expect("read")
+        }
+    };
+    assert_eq!(read(a).await, Some(draft));
+    assert_eq!(read(b).await, None);
+    store
+        .delete_meta(&meta::visit_draft(a))
+        .await
+        .expect("delete");
+    assert_eq!(read(a).await, None);
+    store.close();
+    let _ = rexie::Rexie::delete("brs-test-visit-draft").await;
 }
 
 #[wasm_bindgen_test]

@@ -1,13 +1,13 @@
-//! The home's location, taken from the device's location service when the officer is there.
+//! A place taken from the device's location service: the applicant's home, where a visit
+//! took place.
 
 use leptos::prelude::*;
 use shared::request::applicant::GeoPoint;
-use shared::validation::Field;
+use shared::validation::ErrorCode;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::I18n;
-use crate::pages::request::Editor;
 
 /// Where the location request stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,29 +17,33 @@ enum Locating {
     Failed,
 }
 
-/// Takes, shows and removes the applicant's home location.
+/// Takes, shows and removes a location; `label` is the Arabic and English name of what is
+/// located.
 #[component]
-pub fn LocationField() -> impl IntoView {
+pub fn LocationField(
+    label: (&'static str, &'static str),
+    #[prop(into)] value: Signal<Option<GeoPoint>>,
+    #[prop(into)] set: Callback<Option<GeoPoint>>,
+    #[prop(into)] error: Signal<Option<ErrorCode>>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let locating = RwSignal::new(Locating::Idle);
-    let location = Signal::derive(move || e.form.with(|f| f.applicant.location));
-    let error = e.error(Field::Location, None);
 
     let locate = move |_| {
         locating.set(Locating::Busy);
         let found = Closure::once_into_js(move |p: web_sys::Position| {
             let c = p.coords();
-            let point = GeoPoint {
+            set.run(Some(GeoPoint {
                 lat_e6: (c.latitude() * 1e6).round() as i32,
                 lon_e6: (c.longitude() * 1e6).round() as i32,
                 accuracy_m: c.accuracy().round() as u32,
-            };
-            e.form.update(|f| f.applicant.location = Some(point));
-            locating.set(Locating::Idle);
+            }));
+            locating.try_set(Locating::Idle);
         });
-        let failed = Closure::once_into_js(move |_: JsValue| locating.set(Locating::Failed));
+        let failed = Closure::once_into_js(move |_: JsValue| {
+            locating.try_set(Locating::Failed);
+        });
         let geo = window().navigator().geolocation();
         let started = geo.and_then(|g| {
             let options = web_sys::PositionOptions::new();
@@ -58,13 +62,11 @@ pub fn LocationField() -> impl IntoView {
 
     view! {
         <div class="field location" class:invalid=move || error.get().is_some()>
-            <span class="label">{move || t("موقع المسكن (اختياري)", "Location of the home (optional)")}</span>
-            {move || match location.get() {
+            <span class="label">{move || t(label.0, label.1)}</span>
+            {move || match value.get() {
                 Some(p) => view! {
-                    <p class="location-value" dir="ltr">
-                        {format!("{:.5}, {:.5} (±{} m)", f64::from(p.lat_e6) / 1e6, f64::from(p.lon_e6) / 1e6, p.accuracy_m)}
-                    </p>
-                    <button type="button" on:click=move |_| e.form.update(|f| f.applicant.location = None)>
+                    <p class="location-value" dir="ltr">{coordinates(p)}</p>
+                    <button type="button" on:click=move |_| set.run(None)>
                         {move || t("إزالة الموقع", "Remove location")}
                     </button>
                 }.into_any(),
@@ -85,4 +87,21 @@ pub fn LocationField() -> impl IntoView {
     }
 }
 
-use wasm_bindgen::JsValue;
+/// A point as people read it: degrees and how sure the device was.
+pub fn coordinates(p: GeoPoint) -> String {
+    format!(
+        "{:.5}, {:.5} (±{} m)",
+        f64::from(p.lat_e6) / 1e6,
+        f64::from(p.lon_e6) / 1e6,
+        p.accuracy_m
+    )
+}
+
+/// A `geo:` address that opens the point in the phone's or tablet's maps.
+pub fn geo_uri(p: GeoPoint) -> String {
+    format!(
+        "geo:{:.6},{:.6}",
+        f64::from(p.lat_e6) / 1e6,
+        f64::from(p.lon_e6) / 1e6
+    )
+}

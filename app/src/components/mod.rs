@@ -5,3 +5,4 @@ pub mod header;
 pub mod location;
 pub mod signature_pad;
 pub mod sync_indicator;
+pub mod thumb;

@@ -101,6 +101,24 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps a file taken on this device and not yet attached (a visit's photo while the
+    /// report is written); a file kept already stays as it is.
+    pub async fn keep_file(&self, file: &StoredFile) -> StoreResult<()> {
+        let tx = self
+            .db()
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)?;
+        let files = tx.store(ATTACHMENTS)?;
+        if files
+            .get(JsValue::from_str(&file.attachment.sha256))
+            .await?
+            .is_none()
+        {
+            files.put(&to_record(file)?, None).await?;
+        }
+        done(tx).await?;
+        Ok(())
+    }
+
     /// Keeps a file fetched from the server, so it opens offline from now on.
     pub async fn put_file(&self, file: &StoredFile) -> StoreResult<()> {
         let tx = self

@@ -47,7 +47,7 @@ pub fn user_db(user: i64) -> String {
 }
 
 /// Why the store failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum StoreError {
     /// The device has no room left; people are told so in plain words.
     #[error("the device's storage is full")]
@@ -436,7 +436,11 @@ pub mod meta {
     pub const IN_FLIGHT: &str = "in_flight";
     /// The social researchers a case can be assigned to, kept for assigning offline.
     pub const RESEARCHERS: &str = "researchers";
-    /// Every key of a user's meta store.
+    /// The visit report a researcher is writing for a case, kept as typed.
+    pub fn visit_draft(case: shared::CaseId) -> String {
+        format!("visit_draft:{case}")
+    }
+    /// Every fixed key of a user's meta store.
     pub const ALL: [&str; 8] = [
         CURSOR,
         EPOCH,

@@ -13,7 +13,7 @@ use shared::sync::{Context, Op};
 use shared::validation::FieldError;
 use shared::workflow::{
     ContactInput, ContactOutcome, DecisionInput, Missing, RefusalReason, ServiceInput, Verdict,
-    VisitInput, TEXT_MAX,
+    TEXT_MAX,
 };
 use shared::{CaseStatus, Channel, Role, ServiceId, SupportType, Vocabulary};
 
@@ -24,13 +24,13 @@ use crate::device;
 use crate::store::{meta, Store};
 
 /// The Saudi calendar day today, by this device's clock.
-fn today() -> chrono::NaiveDate {
+pub(super) fn today() -> chrono::NaiveDate {
     saudi_date(Utc::now())
 }
 
 /// The errors of a form, in the current language.
 #[component]
-fn Errors(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+pub(super) fn Errors(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     move || {
         let l = i18n.get();
@@ -49,7 +49,7 @@ fn Errors(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
 
 /// A labelled text input bound to `value`. Its errors show in the form's list.
 #[component]
-fn Input(
+pub(super) fn Input(
     id: &'static str,
     label: (&'static str, &'static str),
     value: RwSignal<String>,
@@ -64,7 +64,7 @@ fn Input(
 
 /// A labelled textarea bound to `value`.
 #[component]
-fn Text(
+pub(super) fn Text(
     id: &'static str,
     label: (&'static str, &'static str),
     value: RwSignal<String>,
@@ -77,7 +77,7 @@ fn Text(
 
 /// A labelled select of a fixed list bound to `value`.
 #[component]
-fn Choice(
+pub(super) fn Choice(
     id: &'static str,
     label: (&'static str, &'static str),
     value: RwSignal<String>,
@@ -144,7 +144,7 @@ pub fn Actions() -> impl IntoView {
                     {(follows && matches!(s, CaseStatus::Submitted | CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo))
                         .then(|| view! { <AssignResearcher/> })}
                     {(researches.get() && matches!(s, CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo))
-                        .then(|| view! { <ReportVisit/> })}
+                        .then(|| view! { <super::visit::ReportVisit/> })}
                     {(role == Role::Committee && s == CaseStatus::AtCommittee).then(|| view! { <Decide/> })}
                     {(follows && s == CaseStatus::Accepted).then(|| view! { <Register/> })}
                     {(follows && matches!(s, CaseStatus::Registered | CaseStatus::ServiceDelivered))
@@ -243,61 +243,6 @@ fn AssignResearcher() -> impl IntoView {
             <Choice id="researcher" label=("الباحث الاجتماعي", "Social researcher") value=chosen options=options/>
             <Errors errors=errors/>
             <button type="button" on:click=send>{move || i18n.get().pick("إحالة للبحث", "Assign")}</button>
-        </form>
-    }
-}
-
-#[component]
-fn ReportVisit() -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let e = expect_context::<Editor>();
-    let visited_on = RwSignal::new(today().to_string());
-    let findings = RwSignal::new(String::new());
-    let recommendation = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::new());
-    let reported = Memo::new(move |_| {
-        e.case
-            .with(|c| c.research.as_ref().is_some_and(|r| r.visit.is_some()))
-    });
-    let save = move |_| {
-        let visit = VisitInput {
-            visited_on: visited_on.get_untracked(),
-            findings: findings.get_untracked(),
-            recommendation: recommendation.get_untracked(),
-            photos: Vec::new(),
-            location: None,
-        };
-        match visit.check(today()) {
-            Err(found) => errors.set(found),
-            Ok(_) => {
-                errors.set(Vec::new());
-                e.act(Op::ReportVisit { visit }, None);
-            }
-        }
-    };
-    let send = move |_| {
-        e.act(
-            Op::Transition {
-                to: CaseStatus::AtCommittee,
-            },
-            None,
-        )
-    };
-    view! {
-        <form class="action" aria-label=move || i18n.get().pick("تقرير الزيارة الميدانية", "Field visit report")
-            on:submit=|ev| ev.prevent_default()>
-            <h3>{move || i18n.get().pick("تقرير الزيارة الميدانية", "Field visit report")}</h3>
-            <Input id="visit-date" label=("تاريخ الزيارة", "Date of the visit") value=visited_on kind="date"/>
-            <Text id="visit-findings" label=("نتائج الزيارة", "Findings") value=findings/>
-            <Choice id="visit-recommendation" label=("توصية الباحث", "Recommendation") value=recommendation
-                options={choices::<shared::workflow::Recommendation>(i18n)}/>
-            <Errors errors=errors/>
-            <button type="button" on:click=save>{move || i18n.get().pick("حفظ تقرير الزيارة", "Save the report")}</button>
-            <Show when=move || reported.get()>
-                <button type="button" class="primary" on:click=send>
-                    {move || i18n.get().pick("إرسال إلى لجنة البحث", "Send to the research committee")}
-                </button>
-            </Show>
         </form>
     }
 }

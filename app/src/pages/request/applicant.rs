@@ -95,6 +95,9 @@ pub fn ApplicantStep() -> impl IntoView {
         </div>
         <TextArea id="address" label=("وصف العنوان", "How to find the home") value=address on_input=set_address
             error=err(Field::Address) show=e.show(STEP, address) maxlength=300/>
-        <LocationField/>
+        <LocationField label=("موقع المسكن (اختياري)", "Location of the home (optional)")
+            value=Signal::derive(move || e.form.with(|f| f.applicant.location))
+            set=Callback::new(move |p| e.form.update(|f| f.applicant.location = p))
+            error=e.error(Field::Location, None)/>
     }
 }

@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::documents::{required_documents, AttachmentRef, DocumentKind, MediaType};
+use shared::documents::{required_documents, DocumentKind};
 use shared::sync::Op;
 use shared::Vocabulary;
 use wasm_bindgen::JsCast;
 
 use super::Editor;
 use crate::app::I18n;
+use crate::components::thumb::Thumb;
 use crate::i18n::Locale;
 use crate::media::{self, MediaError};
 use crate::store::attachments::StoredFile;
-use crate::store::Store;
 
 /// The checklist: each document the request needs, and any other attached.
 #[component]
@@ -146,7 +146,11 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
             </div>
             <p class="document-status">{status}</p>
             <ul class="thumbs">
-                {move || record.get().attachments.into_iter().map(|a| view! { <Thumb kind=kind attachment=a/> }).collect_view()}
+                {move || record.get().attachments.into_iter().map(|a| {
+                    let sha256 = a.sha256.clone();
+                    let remove = Callback::new(move |()| e.act(Op::Detach { kind, sha256: sha256.clone() }, None));
+                    view! { <Thumb attachment=a remove=remove removable=Signal::derive(move || e.editable_now())/> }
+                }).collect_view()}
             </ul>
             <div class="actions">
                 <label class="button">
@@ -178,97 +182,8 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
     }
 }
 
-/// A small view of an attached file, from the device, fetched once from the server when
-/// another device attached it; it opens in full on a tap.
-#[component]
-fn Thumb(kind: DocumentKind, attachment: AttachmentRef) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let e = expect_context::<Editor>();
-    let t = move |ar, en| i18n.get().pick(ar, en);
-    let urls = RwSignal::new(None::<(String, Option<String>)>);
-    let missing = RwSignal::new(false);
-    let sha = attachment.sha256.clone();
-    let media_type = attachment.media_type;
-    let name = attachment.name.clone();
-    spawn_local({
-        let sha = sha.clone();
-        async move {
-            match local_or_fetched(&sha, &attachment).await {
-                Some(file) => {
-                    let full = media::object_url(&file.blob);
-                    let thumb = file.thumb.as_ref().and_then(media::object_url);
-                    if let Some(full) = full {
-                        urls.set(Some((full, thumb)));
-                    }
-                }
-                None => missing.set(true),
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some((full, thumb)) = urls.get_untracked() {
-            media::revoke(&full);
-            if let Some(thumb) = thumb {
-                media::revoke(&thumb);
-            }
-        }
-    });
-    let remove = {
-        let sha = sha.clone();
-        move |_| {
-            e.act(
-                Op::Detach {
-                    kind,
-                    sha256: sha.clone(),
-                },
-                None,
-            )
-        }
-    };
-    view! {
-        <li class="thumb">
-            {move || match urls.get() {
-                Some((full, Some(thumb))) => view! {
-                    <a href=full target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
-                }.into_any(),
-                Some((full, None)) => view! {
-                    <a href=full target="_blank" rel="noopener" class="file">
-                        {match media_type { MediaType::Pdf => "PDF", MediaType::Text => "TXT", _ => "IMG" }}
-                        <span>{name.clone()}</span>
-                    </a>
-                }.into_any(),
-                None if missing.get() => view! {
-                    <span class="file">{t("يُعرض عند الاتصال", "Shown when online")}</span>
-                }.into_any(),
-                None => view! { <span class="file" aria-busy="true">"…"</span> }.into_any(),
-            }}
-            <button type="button" class="link danger" on:click=remove disabled=move || !e.editable_now()>
-                {move || t("إزالة", "Remove")}
-            </button>
-        </li>
-    }
-}
-
-/// The file from the device, or fetched from the server and kept for next time.
-async fn local_or_fetched(sha: &str, attachment: &AttachmentRef) -> Option<StoredFile> {
-    let store = Store::get().await.ok()?;
-    if let Ok(Some(file)) = store.file(sha).await {
-        return Some(file);
-    }
-    let bytes = crate::api::download(sha).await.ok()?;
-    let blob = media::blob_of(&bytes, attachment.media_type).ok()?;
-    let file = StoredFile {
-        attachment: attachment.clone(),
-        uploaded: true,
-        thumb: None,
-        blob,
-    };
-    let _ = store.put_file(&file).await;
-    Some(file)
-}
-
 /// What people read when a file cannot be taken.
-fn media_error(l: Locale, e: &MediaError) -> String {
+pub fn media_error(l: Locale, e: &MediaError) -> String {
     match e {
         MediaError::Unsupported => l
             .pick(

@@ -10,6 +10,8 @@ use shared::{Case, CaseStatus, Role};
 use super::actions::Actions;
 use super::Editor;
 use crate::app::I18n;
+use crate::components::location::{coordinates, geo_uri};
+use crate::components::thumb::Thumb;
 use crate::i18n::Locale;
 
 /// What the applicant reads of where their request stands.
@@ -209,6 +211,15 @@ fn Research(case: Memo<Case>) -> impl IntoView {
                         <p>{l.pick("تاريخ الزيارة: ", "Visited on: ")}{l.gregorian(v.visited_on)}</p>
                         <p class="findings">{v.findings.clone()}</p>
                         <p>{l.pick("التوصية: ", "Recommendation: ")}<strong>{l.label(v.recommendation)}</strong></p>
+                        {(!v.photos.is_empty()).then(|| view! {
+                            <ul class="thumbs" aria-label=l.pick("صور الزيارة", "Photos of the visit")>
+                                {v.photos.iter().cloned().map(|a| view! { <Thumb attachment=a/> }).collect_view()}
+                            </ul>
+                        })}
+                        {v.location.map(|p| view! {
+                            <p>{l.pick("موقع الزيارة: ", "Where: ")}
+                                <a href=geo_uri(p) dir="ltr">{coordinates(p)}</a></p>
+                        })}
                     }.into_any(),
                 }}
             </div>

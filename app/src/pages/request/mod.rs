@@ -15,6 +15,7 @@ mod income;
 mod referrals;
 mod summary;
 mod support;
+mod visit;
 mod writer;
 
 use leptos::prelude::*;
