@@ -8,7 +8,7 @@ CARGO ?= cargo
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
 	$(CARGO) build --release -p server
-	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo,)
+	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo --demo-history 400,)
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
 # The release build of the app runs beside the checks: it has a build directory of its own,

@@ -11,6 +11,10 @@ use shared::api::{
 use shared::case::OutreachPoint;
 use shared::feedback::{AnswerInput, Feedback, FeedbackBatch, FeedbackPage, FeedbackResults};
 use shared::inquiry::{InquiryBatch, InquiryPage, InquiryResults};
+use shared::office::{
+    Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
+    DuplicateReview, DuplicateReviewInput,
+};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
 use shared::Vocabulary;
@@ -116,6 +120,51 @@ async fn done(response: Response) -> Result<(), ApiError> {
     } else {
         read::<()>(response).await
     }
+}
+
+/// A page of every outreach point's requests (head office).
+pub async fn office_cases(query: &CaseQuery) -> Result<CasePage, ApiError> {
+    let url = format!("/api/office/cases?{}", query_string(query));
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// The dashboard's counts, of every request or those `query` narrows to (head office).
+pub async fn dashboard(query: &CaseQuery, calendar: Calendar) -> Result<Dashboard, ApiError> {
+    let url = format!(
+        "/api/office/dashboard?calendar={}&{}",
+        calendar.code(),
+        query_string(query)
+    );
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// The pairs of open requests sharing a national ID; with `reviewed`, those ruled on too.
+pub async fn duplicates(reviewed: bool) -> Result<Vec<DuplicatePair>, ApiError> {
+    let url = format!("/api/office/duplicates?reviewed={reviewed}");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// The head office's finding on a pair.
+pub async fn review_duplicates(body: &DuplicateReviewInput) -> Result<DuplicateReview, ApiError> {
+    read(send(Request::post("/api/office/duplicates"), Some(body)).await?).await
+}
+
+/// At intake: the open requests elsewhere carrying these IDs.
+pub async fn check_duplicates(body: &DuplicateCheck) -> Result<Vec<DuplicateHit>, ApiError> {
+    read(send(Request::post("/api/duplicates/check"), Some(body)).await?).await
+}
+
+/// Where an export of `file` (`list.csv`, `register.xlsx`…) of `query` is downloaded.
+pub fn export_url(file: &str, query: &CaseQuery, lang: &str) -> String {
+    format!(
+        "/api/office/export/{file}?lang={lang}&{}",
+        query_string(query)
+    )
+}
+
+/// The list's query as a query string.
+pub fn query_string(query: &CaseQuery) -> String {
+    serde_urlencoded::to_string(query).unwrap_or_default()
 }
 
 /// The staff accounts, or every account matching `query` (head office).

@@ -14,6 +14,9 @@ use crate::pages::case_list::CaseListPage;
 use crate::pages::feedback::FeedbackPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
+use crate::pages::office::cases::OfficeCasesPage;
+use crate::pages::office::dashboard::DashboardPage;
+use crate::pages::office::duplicates::DuplicatesPage;
 use crate::pages::password::PasswordPage;
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::reception::ReceptionPage;
@@ -93,6 +96,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/feedback") view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }/>
                         <Route path=path!("/accounts") view=|| view! { <SignedIn><AccountsPage/></SignedIn> }/>
                         <Route path=path!("/password") view=|| view! { <SignedIn><PasswordPage/></SignedIn> }/>
+                        <Route path=path!("/office") view=|| view! { <SignedIn><DashboardPage/></SignedIn> }/>
+                        <Route path=path!("/office/cases") view=|| view! { <SignedIn><OfficeCasesPage/></SignedIn> }/>
+                        <Route path=path!("/office/duplicates") view=|| view! { <SignedIn><DuplicatesPage/></SignedIn> }/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
                         <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>

@@ -24,6 +24,11 @@ pub struct Config {
     /// Also create one user per role and sample cases (for trying the system).
     #[arg(long, env = "BRS_DEMO")]
     pub demo: bool,
+    /// With `--demo`, also this many requests handed in over the last year, studied,
+    /// decided and served, so the head office's dashboard shows trends.
+    #[arg(long, env = "BRS_DEMO_HISTORY", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(0..=5000))]
+    pub demo_history: u64,
     /// Password of the first head-office account; a random one is printed when unset.
     #[arg(long, env = "BRS_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
@@ -54,6 +59,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("dist", &self.dist)
             .field("demo", &self.demo)
+            .field("demo_history", &self.demo_history)
             .field(
                 "admin_password",
                 &self.admin_password.as_ref().map(|_| "<hidden>"),
@@ -75,6 +81,7 @@ impl Config {
             data_dir,
             dist: PathBuf::from("dist"),
             demo: false,
+            demo_history: 0,
             admin_password: Some("admin-test-password".into()),
             secure_cookies: false,
             session_days: 30,

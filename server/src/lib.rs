@@ -5,6 +5,7 @@ pub mod blobs;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod exports;
 pub mod routes;
 pub mod state;
 
@@ -63,6 +64,7 @@ impl Server {
         if config.demo {
             let blobs = blobs::Blobs::open(&config.data_dir).await?;
             db::seed::demo(&db, &blobs, config.answer_days).await?;
+            db::demo_history::write(&db, &blobs, config.answer_days, config.demo_history).await?;
         }
 
         let store = SqliteStore::new(db.pool().clone())

@@ -19,6 +19,32 @@ pub fn answer_expected_on(submitted_at: DateTime<Utc>, answer_days: u32) -> Naiv
     saudi_date(submitted_at) + Duration::days(i64::from(answer_days))
 }
 
+/// A day in the Umm al-Qura calendar, Saudi Arabia's official Hijri calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HijriDay {
+    /// The year after the Hijra.
+    pub year: i32,
+    /// 1 (Muharram) to 12 (Dhu al-Hijjah).
+    pub month: u32,
+    /// 1 to 30.
+    pub day: u32,
+}
+
+/// The Umm al-Qura date of a Gregorian day, as the browser's calendar gives it on receipts.
+pub fn hijri(day: NaiveDate) -> HijriDay {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::Date;
+    // A chrono day's month and day are always valid ISO ones.
+    let iso = Date::try_new_iso(day.year(), day.month() as u8, day.day() as u8)
+        .expect("a calendar day is an ISO day");
+    let h = iso.to_calendar(Hijri::new_umm_al_qura());
+    HijriDay {
+        year: h.era_year().year,
+        month: u32::from(h.month().ordinal),
+        day: u32::from(h.day_of_month().0),
+    }
+}
+
 /// A date typed as `YYYY-MM-DD` (or with slashes), in Latin or Arabic-Indic digits.
 pub fn parse_date(input: &str) -> Result<NaiveDate, ErrorCode> {
     let text = to_ascii_digits(input.trim()).replace('/', "-");

@@ -218,6 +218,44 @@ impl CaseStatus {
         )
     }
 
+    /// The status's Arabic name, as staff, applicants and exports read it.
+    pub fn label_ar(self) -> &'static str {
+        use CaseStatus as S;
+        match self {
+            S::Draft => "مسودة",
+            S::Submitted => "مقدَّم",
+            S::Incomplete => "غير مكتمل",
+            S::UnderResearch => "قيد البحث الاجتماعي",
+            S::AtCommittee => "لدى لجنة البحث",
+            S::Accepted => "مقبول",
+            S::Rejected => "مرفوض",
+            S::ReturnedForInfo => "معاد لاستكمال المعلومات",
+            S::Registered => "مسجَّل",
+            S::ServiceDelivered => "قُدِّمت الخدمة",
+            S::Closed => "مغلق",
+            S::Withdrawn => "مسحوب",
+        }
+    }
+
+    /// The status's English name.
+    pub fn label_en(self) -> &'static str {
+        use CaseStatus as S;
+        match self {
+            S::Draft => "Draft",
+            S::Submitted => "Submitted",
+            S::Incomplete => "Incomplete",
+            S::UnderResearch => "Under research",
+            S::AtCommittee => "At committee",
+            S::Accepted => "Accepted",
+            S::Rejected => "Rejected",
+            S::ReturnedForInfo => "Returned for information",
+            S::Registered => "Registered",
+            S::ServiceDelivered => "Service delivered",
+            S::Closed => "Closed",
+            S::Withdrawn => "Withdrawn",
+        }
+    }
+
     /// The status for a wire code.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|s| s.code() == code)

@@ -310,6 +310,10 @@ pub enum Field {
     FeedbackText,
     /// The head office's answer to it.
     AnswerText,
+    /// Whether two requests sharing an ID are one family's or not duplicates.
+    DuplicateVerdict,
+    /// Why the head office decided so.
+    DuplicateReason,
 }
 
 /// One refused field and why.

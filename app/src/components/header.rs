@@ -83,6 +83,8 @@ pub fn Header() -> impl IntoView {
                 view! {
                     <nav class="nav" aria-label=move || t("الأقسام", "Sections")>
                         <A href="/">{move || t("الطلبات", "Requests")}</A>
+                        {accounts.then(|| view! { <A href="/office">{move || t("لوحة المتابعة", "Dashboard")}</A> })}
+                        {accounts.then(|| view! { <A href="/office/cases">{move || t("البحث في الطلبات", "Search requests")}</A> })}
                         {reception.then(|| view! { <A href="/reception">{move || t("الاستقبال", "Reception")}</A> })}
                         {feedback.then(|| view! { <A href="/feedback">{move || t("الاحتياجات والمقترحات", "Needs and suggestions")}</A> })}
                         {library.then(|| view! { <A href="/library">{move || t("المكتبة", "Library")}</A> })}

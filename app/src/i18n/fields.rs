@@ -84,6 +84,8 @@ impl Locale {
             F::FeedbackKind => ("النوع", "Kind"),
             F::FeedbackText => ("الاحتياج أو المقترح", "The need or suggestion"),
             F::AnswerText => ("الرد", "Answer"),
+            F::DuplicateVerdict => ("نتيجة المراجعة", "Finding"),
+            F::DuplicateReason => ("سبب القرار", "Reason"),
         };
         self.pick(ar, en)
     }

@@ -44,21 +44,7 @@ impl Locale {
 
     /// A status's name.
     pub fn status(self, s: CaseStatus) -> &'static str {
-        use CaseStatus as S;
-        match s {
-            S::Draft => self.pick("مسودة", "Draft"),
-            S::Submitted => self.pick("مقدَّم", "Submitted"),
-            S::Incomplete => self.pick("غير مكتمل", "Incomplete"),
-            S::UnderResearch => self.pick("قيد البحث الاجتماعي", "Under research"),
-            S::AtCommittee => self.pick("لدى لجنة البحث", "At committee"),
-            S::Accepted => self.pick("مقبول", "Accepted"),
-            S::Rejected => self.pick("مرفوض", "Rejected"),
-            S::ReturnedForInfo => self.pick("معاد لاستكمال المعلومات", "Returned for information"),
-            S::Registered => self.pick("مسجَّل", "Registered"),
-            S::ServiceDelivered => self.pick("قُدِّمت الخدمة", "Service delivered"),
-            S::Closed => self.pick("مغلق", "Closed"),
-            S::Withdrawn => self.pick("مسحوب", "Withdrawn"),
-        }
+        self.pick(s.label_ar(), s.label_en())
     }
 
     /// A device named by the last characters of its id, which tell a person's devices

@@ -6,6 +6,7 @@ pub mod case_list;
 pub mod feedback;
 pub mod library;
 pub mod login;
+pub mod office;
 pub mod password;
 pub mod receipt;
 pub mod reception;

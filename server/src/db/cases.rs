@@ -374,6 +374,7 @@ async fn store(
     .execute(&mut **tx)
     .await?;
     audiences(tx, case, before, seq).await?;
+    super::office::index(tx, case).await?;
     if matches!(
         m.op,
         Op::Attach { .. } | Op::Detach { .. } | Op::ReportVisit { .. }

@@ -4,9 +4,11 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod cases;
+pub mod demo_history;
 pub mod devices;
 pub mod feedback;
 pub mod inquiries;
+pub mod office;
 pub mod seed;
 pub mod tools;
 pub mod users;
@@ -57,10 +59,16 @@ impl Db {
             .run(&pool)
             .await
             .context("migrating the database")?;
-        Ok(Self {
+        let db = Self {
             pool,
             write_lock: Arc::new(Mutex::new(())),
-        })
+        };
+        // Cases written before the head office's index, or before its current shape.
+        let indexed = office::reindex(&db).await.context("indexing cases")?;
+        if indexed > 0 {
+            tracing::info!(cases = indexed, "indexed for the head office");
+        }
+        Ok(db)
     }
 
     /// The connection pool, for reads and for the session store.

@@ -364,7 +364,7 @@ fn demo_pdf(title: &str) -> Vec<u8> {
 }
 
 /// A signature-like wave, for the demo's signed requests.
-fn demo_signature() -> Signature {
+pub(crate) fn demo_signature() -> Signature {
     let stroke = (0..60u16)
         .map(|i| [20 + i * 4, 70 + ((i as f32 / 4.0).sin() * 30.0) as u16])
         .collect();

@@ -6,6 +6,7 @@ mod audit;
 mod devices;
 mod feedback;
 mod inquiries;
+mod office;
 mod session;
 mod staff;
 mod sync;
@@ -60,6 +61,14 @@ fn api() -> Router<AppState> {
         .route("/users/{id}", put(accounts::change))
         .route("/users/{id}/password", post(accounts::reset_password))
         .route("/password", post(accounts::change_own))
+        .route("/office/cases", get(office::cases))
+        .route("/office/dashboard", get(office::dashboard))
+        .route(
+            "/office/duplicates",
+            get(office::duplicates).post(office::review),
+        )
+        .route("/office/export/{file}", get(office::export))
+        .route("/duplicates/check", post(office::check))
         .route("/tools", get(tools::list))
         .route("/tools/{kind}", put(tools::replace))
         .fallback(|| async { ApiError::NotFound })

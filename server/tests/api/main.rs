@@ -8,6 +8,7 @@ mod audit;
 mod crash;
 mod feedback;
 mod merge;
+mod office;
 mod reception_tools;
 mod request;
 mod serving;

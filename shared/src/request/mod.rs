@@ -229,7 +229,9 @@ impl Step {
             | F::CurrentPassword
             | F::FeedbackKind
             | F::FeedbackText
-            | F::AnswerText => return None,
+            | F::AnswerText
+            | F::DuplicateVerdict
+            | F::DuplicateReason => return None,
         })
     }
 

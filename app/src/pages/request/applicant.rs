@@ -95,6 +95,7 @@ pub fn ApplicantStep() -> impl IntoView {
         </div>
         <TextArea id="address" label=("وصف العنوان", "How to find the home") value=address on_input=set_address
             error=err(Field::Address) show=e.show(STEP, address) maxlength=300/>
+        <super::duplicates::DuplicateWarning/>
         <LocationField label=("موقع المسكن (اختياري)", "Location of the home (optional)")
             value=Signal::derive(move || e.form.with(|f| f.applicant.location))
             set=Callback::new(move |p| e.form.update(|f| f.applicant.location = p))

@@ -70,6 +70,7 @@ pub fn HouseholdStep() -> impl IntoView {
         <button type="button" on:click=add disabled=move || { count.get() >= MAX_MEMBERS }>
             {move || t("إضافة فرد", "Add a member")}
         </button>
+        <super::duplicates::DuplicateWarning/>
     }
 }
 

@@ -6,6 +6,7 @@ mod applicant;
 mod attestation;
 mod conflicts;
 mod documents;
+mod duplicates;
 mod editor;
 mod followup;
 mod history;

@@ -1,0 +1,76 @@
+//! The head office's consolidated pages, online: the dashboard, the searchable list of
+//! every outreach point's requests with its exports, and the duplicates to rule on.
+
+pub mod cases;
+pub mod charts;
+pub mod dashboard;
+pub mod duplicates;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use shared::office::CaseQuery;
+use shared::Role;
+
+use crate::api::ApiError;
+use crate::app::{I18n, Session};
+use crate::i18n::Locale;
+
+/// The list's query as the address holds it; a malformed address is the whole list.
+pub fn use_case_query() -> Memo<CaseQuery> {
+    let location = use_location();
+    Memo::new(move |_| {
+        let search = location.search.get();
+        serde_urlencoded::from_str(search.trim_start_matches('?')).unwrap_or_default()
+    })
+}
+
+/// The address of the list narrowed by `query`.
+pub fn list_href(query: &CaseQuery) -> String {
+    let qs = crate::api::query_string(query);
+    if qs.is_empty() {
+        "/office/cases".to_owned()
+    } else {
+        format!("/office/cases?{qs}")
+    }
+}
+
+/// Why the server's answer could not be shown.
+pub fn problem(l: Locale, e: &ApiError) -> &'static str {
+    match e {
+        ApiError::Network(_) => l.pick(
+            "تعذّر الاتصال بالخادم؛ صفحات الإدارة تحتاج إلى اتصال. أعد المحاولة عند توفره.",
+            "The server cannot be reached; the head office's pages need a connection. Try again when online.",
+        ),
+        ApiError::Unauthenticated => l.pick(
+            "انتهت الجلسة: سجّل الدخول من جديد.",
+            "The session ended: sign in again.",
+        ),
+        ApiError::Refused { status: 403, .. } => l.pick(
+            "هذه الصفحة للإدارة العامة.",
+            "This page is for the head office.",
+        ),
+        _ => l.pick("رفض الخادم الطلب.", "The server refused."),
+    }
+}
+
+/// Shows `children` to the head office; anyone else reads that the page is not theirs.
+#[component]
+pub fn HeadOfficeOnly(children: ChildrenFn) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<Session>();
+    move || {
+        if session
+            .me
+            .with(|me| me.as_ref().is_some_and(|m| m.role == Role::HeadOffice))
+        {
+            children().into_any()
+        } else {
+            view! {
+                <main class="page"><p class="empty">
+                    {i18n.get().pick("هذه الصفحة للإدارة العامة.", "This page is for the head office.")}
+                </p></main>
+            }
+            .into_any()
+        }
+    }
+}

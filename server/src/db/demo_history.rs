@@ -1,0 +1,407 @@
+//! A year of demo requests at both demo outreach points, made as people would have made
+//! them (taken, documented, signed, handed in, studied, decided, registered, served), so
+//! the head office's dashboard shows months, channels and times to a decision that mean
+//! something. Deterministic: the same requests every time, written once.
+
+use chrono::{DateTime, Duration, Utc};
+use shared::attestation::current_text;
+use shared::case::UserRef;
+use shared::dates::saudi_date;
+use shared::documents::{required_documents, AttachmentRef};
+use shared::request::applicant::ApplicantForm;
+use shared::request::household::MemberForm;
+use shared::request::housing::HousingForm;
+use shared::request::income::IncomeForm;
+use shared::request::support::SupportForm;
+use shared::sync::{Actor, Context, Mutation, Op, Outcome};
+use shared::workflow::{DecisionInput, ServiceInput, VisitInput};
+use shared::{
+    CaseId, CaseStatus, Channel, MutationId, NationalId, Reference, RequestForm, ServiceId,
+    Vocabulary,
+};
+
+use super::{attachments, cases, devices, users, Db};
+use crate::blobs::{Blobs, Progress};
+
+const FIRST: [&str; 14] = [
+    "محمد",
+    "أحمد",
+    "فاطمة",
+    "عائشة",
+    "إبراهيم",
+    "علي",
+    "مريم",
+    "حسن",
+    "نورة",
+    "يحيى",
+    "خديجة",
+    "عبد الله",
+    "حليمة",
+    "موسى",
+];
+const FAMILY: [&str; 10] = [
+    "الحكمي",
+    "المدخلي",
+    "الفيفي",
+    "العطاس",
+    "الحازمي",
+    "النعمي",
+    "الشهري",
+    "القحطاني",
+    "الزهراني",
+    "العريشي",
+];
+/// Each point's governorates, its own first.
+const POINTS: [(&str, &str, &[&str]); 2] = [
+    (
+        "officer.sabya",
+        "sabya",
+        &["sabya", "sabya", "ad_darb", "baish", "ad_dayer"],
+    ),
+    (
+        "officer.abuarish",
+        "abu_arish",
+        &[
+            "abu_arish",
+            "abu_arish",
+            "samtah",
+            "al_aridhah",
+            "ahad_al_masarihah",
+        ],
+    ),
+];
+const SUPPORT: [&[&str]; 6] = [
+    &["restoration"],
+    &["furnishing"],
+    &["rent_payment"],
+    &["build"],
+    &["complete_construction"],
+    &["restoration", "furnishing"],
+];
+
+/// A small seeded generator (SplitMix64): the same demo every time, no dependency.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+        &list[self.below(list.len())]
+    }
+}
+
+/// A valid national ID from a number.
+fn national_id(n: u64) -> String {
+    let nine = format!("1{:08}", n % 100_000_000);
+    (0..=9)
+        .map(|d| format!("{nine}{d}"))
+        .find(|s| NationalId::parse(s).is_ok())
+        .unwrap_or_default()
+}
+
+fn request(dice: &mut Dice, i: u64, governorates: &[&str]) -> RequestForm {
+    let family = *dice.pick(&FAMILY);
+    let mut household = Vec::new();
+    for k in 0..dice.below(4) {
+        household.push(MemberForm {
+            key: format!("m{:02}", k + 1),
+            relation: if k == 0 { "spouse" } else { "son" }.into(),
+            name: format!("{} {family}", dice.pick(&FIRST)),
+            // One household in thirty names a member who applied on their own: the head
+            // office's duplicates list has something to review.
+            national_id: if i % 30 == 7 && k == 0 {
+                national_id(7_000_000 + i - 1)
+            } else if k == 0 {
+                national_id(8_000_000 + i)
+            } else {
+                String::new()
+            },
+            birth_date: format!("{}-03-1{}", 1975 + dice.below(30), dice.below(9)),
+            health: "none".into(),
+            occupation: "neither".into(),
+        });
+    }
+    RequestForm {
+        channel: dice.pick(Channel::ALL).code().into(),
+        applicant: ApplicantForm {
+            first_name: (*dice.pick(&FIRST)).into(),
+            father_name: (*dice.pick(&FIRST)).into(),
+            grandfather_name: (*dice.pick(&FIRST)).into(),
+            family_name: family.into(),
+            national_id: national_id(7_000_000 + i),
+            birth_date: format!(
+                "{}-0{}-1{}",
+                1955 + dice.below(40),
+                1 + dice.below(9),
+                dice.below(9)
+            ),
+            gender: "male".into(),
+            marital_status: "married".into(),
+            nationality: "saudi".into(),
+            mobile: format!("05{:08}", dice.next() % 100_000_000),
+            alt_mobile: String::new(),
+            governorate: (*dice.pick(governorates)).into(),
+            centre: "القرية".into(),
+            address: "بجوار المسجد".into(),
+            location: None,
+        },
+        household,
+        income: IncomeForm {
+            social_security: format!("{}", 800 + dice.below(20) * 100),
+            ..IncomeForm::default()
+        },
+        housing: HousingForm {
+            ownership: "owned".into(),
+            building_type: "popular".into(),
+            condition: "needs_repair".into(),
+            rooms: "3".into(),
+            rent: String::new(),
+            problems: String::new(),
+        },
+        support: SupportForm {
+            types: dice
+                .pick(&SUPPORT)
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            description: "دعم المسكن".into(),
+            urgency: "normal".into(),
+        },
+    }
+}
+
+/// The users the history is made by.
+struct Staff {
+    researcher: Actor,
+    committee: Actor,
+}
+
+async fn actor(db: &Db, username: &str) -> anyhow::Result<Actor> {
+    users::by_username(db.pool(), username)
+        .await?
+        .and_then(|u| u.me())
+        .map(|me| me.actor())
+        .ok_or_else(|| anyhow::anyhow!("the demo user {username} is missing"))
+}
+
+/// Pushes the history's changes, each with its own id.
+struct Writer<'a> {
+    db: &'a Db,
+    answer_days: u32,
+    seq: u64,
+}
+
+impl Writer<'_> {
+    /// Applies `ops` to the case as `who` at `at`, as one push.
+    async fn push(
+        &mut self,
+        who: &Actor,
+        device: &str,
+        case_id: CaseId,
+        ops: Vec<Op>,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let rules = Context {
+            now: at,
+            answer_days: self.answer_days,
+        };
+        let mut batch = Vec::with_capacity(ops.len());
+        for op in ops {
+            self.seq += 1;
+            batch.push(Mutation {
+                mutation_id: MutationId::new_v7(1_765_000_000_000 + self.seq, [0x5A; 10]),
+                case_id,
+                base_revision: 0,
+                created_at: at,
+                op,
+            });
+        }
+        let results = cases::push(self.db, who, device, &batch, &rules).await?;
+        if let Some(refused) = results
+            .iter()
+            .find(|r| !matches!(r.outcome, Outcome::Applied { .. } | Outcome::Merged { .. }))
+        {
+            anyhow::bail!("a demo history request was refused: {refused:?}");
+        }
+        Ok(())
+    }
+}
+
+/// Writes `count` requests handed in over the last year, unless they are there already.
+pub async fn write(db: &Db, blobs: &Blobs, answer_days: u32, count: u64) -> anyhow::Result<()> {
+    let first = CaseId::new_v7(1_765_000_000_000, [0xA5; 10]);
+    if count == 0 || cases::current(db, first).await?.is_some() {
+        return Ok(());
+    }
+    let staff = Staff {
+        researcher: actor(db, "researcher").await?,
+        committee: actor(db, "committee").await?,
+    };
+    let researcher = UserRef {
+        id: staff.researcher.user.id,
+        name: staff.researcher.user.name.clone(),
+    };
+    let mut dice = Dice(2026);
+    let mut w = Writer {
+        db,
+        answer_days,
+        seq: 0,
+    };
+    let now = Utc::now();
+    for i in 0..count {
+        let (username, _, governorates) = POINTS[(i % 2) as usize];
+        let officer = actor(db, username).await?;
+        let device_id = format!("demo-history-{username}");
+        let device = devices::register(db, &device_id, officer.user.id).await?;
+        let case_id = if i == 0 {
+            first
+        } else {
+            CaseId::new_v7(1_765_000_000_000 + i, [0xA5; 10])
+        };
+        let reference = Reference::new(device, 100 + i as u32)
+            .ok_or_else(|| anyhow::anyhow!("reference out of range"))?;
+        let form = request(&mut dice, i, governorates);
+        // Spread over the last year, more in recent months.
+        let age_days = (dice.below(365) * dice.below(365)) / 365 + 1;
+        let handed_in =
+            now - Duration::days(age_days as i64) - Duration::minutes(dice.below(600) as i64);
+        let mut ops = vec![Op::Create {
+            reference,
+            request: form.clone(),
+        }];
+        for kind in required_documents(&form) {
+            let (sha256, progress) = blobs
+                .put(format!("%PDF-1.4\n% demo {}\n", kind.code()).as_bytes())
+                .await
+                .map_err(|e| anyhow::anyhow!("storing a demo document: {e}"))?;
+            let Progress::Complete { size, media_type } = progress else {
+                continue;
+            };
+            attachments::record(db, &sha256, size, media_type, officer.user.id).await?;
+            ops.push(Op::Attach {
+                kind,
+                attachment: AttachmentRef {
+                    sha256,
+                    name: format!("{}.pdf", kind.code()),
+                    media_type,
+                    size,
+                },
+            });
+            ops.push(Op::Verify {
+                kind,
+                verified: true,
+            });
+        }
+        ops.push(Op::Sign {
+            version: current_text().version,
+            signature: super::seed::demo_signature(),
+        });
+        ops.push(Op::Transition {
+            to: CaseStatus::Submitted,
+        });
+        w.push(&officer, &device_id, case_id, ops, handed_in)
+            .await?;
+
+        // How far it got: the older, the further; some are still waiting, a few are late.
+        let roll = dice.below(100);
+        let studied = age_days > 5 && roll < 85;
+        if !studied {
+            continue;
+        }
+        let visit_at = handed_in + Duration::days(1 + dice.below(4) as i64);
+        w.push(
+            &officer,
+            &device_id,
+            case_id,
+            vec![Op::AssignResearcher {
+                researcher: researcher.clone(),
+            }],
+            handed_in + Duration::hours(2),
+        )
+        .await?;
+        let visit = Op::ReportVisit {
+            visit: VisitInput {
+                visited_on: saudi_date(visit_at).to_string(),
+                findings: "زار الباحث المسكن ووثّق حالته".into(),
+                recommendation: if roll < 70 { "support" } else { "decline" }.into(),
+                ..VisitInput::default()
+            },
+        };
+        w.push(
+            &staff.researcher,
+            "demo-history-researcher",
+            case_id,
+            vec![
+                visit,
+                Op::Transition {
+                    to: CaseStatus::AtCommittee,
+                },
+            ],
+            visit_at,
+        )
+        .await?;
+        let decided_at = handed_in + Duration::days(3 + dice.below(28) as i64);
+        if decided_at > now || roll >= 80 {
+            continue;
+        }
+        let accept = roll < 62;
+        let decision = Op::Decide {
+            decision: DecisionInput {
+                verdict: if accept { "accept" } else { "reject" }.into(),
+                reasons: if accept {
+                    vec![]
+                } else {
+                    vec!["income_above_limit".into()]
+                },
+                note: if accept {
+                    String::new()
+                } else {
+                    "الدخل أعلى من حد الاستحقاق".into()
+                },
+                meeting_number: format!("{}", 1 + (decided_at.timestamp() / (7 * 86_400)) % 52),
+                meeting_date: saudi_date(decided_at).to_string(),
+            },
+        };
+        w.push(
+            &staff.committee,
+            "demo-history-committee",
+            case_id,
+            vec![decision],
+            decided_at,
+        )
+        .await?;
+        let served_at = decided_at + Duration::days(5 + dice.below(20) as i64);
+        if !accept || served_at > now {
+            continue;
+        }
+        let mut follow = vec![Op::Register];
+        follow.push(Op::DeliverService {
+            service_id: ServiceId::new_v7(1_765_000_000_000 + i, [0x3C; 10]),
+            service: ServiceInput {
+                kind: form.support.types[0].clone(),
+                delivered_on: saudi_date(served_at).to_string(),
+                amount: format!("{}", 2000 + dice.below(30) * 500),
+                supplier: "مؤسسة الإعمار".into(),
+                notes: String::new(),
+            },
+        });
+        if dice.below(2) == 0 {
+            follow.push(Op::Transition {
+                to: CaseStatus::Closed,
+            });
+        }
+        w.push(&officer, &device_id, case_id, follow, served_at)
+            .await?;
+    }
+    Ok(())
+}

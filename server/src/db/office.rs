@@ -1,0 +1,737 @@
+//! The head office's consolidated views: each case indexed as it is written, the list
+//! searched and filtered across every outreach point, the dashboard's counts, and the
+//! national IDs found on more than one open case.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use shared::case::UserRef;
+use shared::dates::saudi_date;
+use shared::digits::compact_number;
+use shared::office::{
+    percentiles, Calendar, CasePage, CaseQuery, CaseRow, Count, Dashboard, DecisionTimes,
+    DuplicateHit, DuplicatePair, DuplicateReview, DuplicateSide, DuplicateVerdict, Month, Sort,
+};
+use shared::region::{Channel, Governorate, SupportType};
+use shared::search::{name_key, SearchTerm};
+use shared::workflow::Verdict;
+use shared::{Case, CaseId, CaseStatus, Mobile, NationalId, Vocabulary};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+
+use super::Db;
+
+/// What the index holds; rows of an older version are indexed again at start.
+const INDEX_VERSION: i64 = 1;
+
+/// Whether a case in this status is still being dealt with.
+fn is_open(status: CaseStatus) -> bool {
+    !matches!(
+        status,
+        CaseStatus::Draft | CaseStatus::Rejected | CaseStatus::Withdrawn | CaseStatus::Closed
+    )
+}
+
+/// Writes the case's row of the index and the IDs it carries, in the transaction that
+/// writes the case.
+pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow::Result<()> {
+    let id = case.id.to_string();
+    let a = &case.request.applicant;
+    let submitted = case.status != CaseStatus::Draft && !case.discarded;
+    let open = submitted && is_open(case.status);
+    let submitted_on = case.submitted_at.map(saudi_date);
+    let month = |c| submitted_on.map(|d| Month::of(d, c).to_string());
+    let mut support: Vec<&str> = case
+        .request
+        .support
+        .types
+        .iter()
+        .map(String::as_str)
+        .collect();
+    support.sort_unstable();
+    let decision_days = first_verdict_at(case)
+        .zip(submitted_on)
+        .map(|(at, from)| (saudi_date(at) - from).num_days().max(0));
+    let reference = case.reference.to_string();
+    sqlx::query(
+        "INSERT OR REPLACE INTO case_index (case_id, version, reference, reference_digits, name, \
+           name_key, national_id, mobile, status, open, submitted, point, channel, governorate, \
+           support, submitted_at, g_month, h_month, answer_expected_on, decision_days) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(INDEX_VERSION)
+    .bind(&reference)
+    .bind(compact_number(&reference))
+    .bind(a.full_name())
+    .bind(name_key(&a.full_name()))
+    .bind(a.national_id().map(|n| n.to_string()))
+    .bind(Mobile::parse(&a.mobile).ok().map(|m| m.as_str().to_owned()))
+    .bind(case.status.code())
+    .bind(open)
+    .bind(submitted)
+    .bind(&case.outreach_point.id)
+    .bind(&case.request.channel)
+    .bind(&a.governorate)
+    .bind(format!(",{},", support.join(",")))
+    .bind(case.submitted_at)
+    .bind(month(Calendar::Gregorian))
+    .bind(month(Calendar::Hijri))
+    .bind(case.answer_expected_on)
+    .bind(decision_days)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM case_people WHERE case_id = ?")
+        .bind(&id)
+        .execute(&mut **tx)
+        .await?;
+    if open {
+        let members = case
+            .request
+            .household
+            .iter()
+            .filter_map(|m| NationalId::parse(&m.national_id).ok())
+            .map(|n| (n, true));
+        for (national_id, as_member) in a
+            .national_id()
+            .map(|n| (n, false))
+            .into_iter()
+            .chain(members)
+        {
+            sqlx::query(
+                "INSERT OR IGNORE INTO case_people (case_id, national_id, as_member) VALUES (?, ?, ?)",
+            )
+            .bind(&id)
+            .bind(national_id.to_string())
+            .bind(as_member)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// When the committee first accepted or rejected the case.
+fn first_verdict_at(case: &Case) -> Option<DateTime<Utc>> {
+    case.decisions
+        .iter()
+        .find(|d| matches!(d.verdict, Verdict::Accept | Verdict::Reject))
+        .map(|d| d.at)
+}
+
+/// Indexes the cases written before the index (or before its current version), in batches.
+pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
+    let mut done = 0;
+    loop {
+        let batch: Vec<String> = sqlx::query_scalar(
+            "SELECT c.data FROM cases c LEFT JOIN case_index i ON i.case_id = c.id \
+             WHERE i.case_id IS NULL OR i.version < ? LIMIT 500",
+        )
+        .bind(INDEX_VERSION)
+        .fetch_all(db.pool())
+        .await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        let mut w = db.write().await?;
+        for data in &batch {
+            let case: Case = serde_json::from_str(data).context("stored case")?;
+            index(&mut w.tx, &case).await?;
+        }
+        w.commit().await?;
+        done += batch.len() as u64;
+    }
+}
+
+/// The statuses of cases still waiting for the committee's answer.
+fn awaiting() -> String {
+    let codes: Vec<String> = CaseStatus::ALL
+        .iter()
+        .filter(|s| s.awaits_decision())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    codes.join(", ")
+}
+
+/// `LIKE` text matching `text` anywhere, with its wildcards escaped.
+fn containing(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The condition that two open cases sharing an ID have not been reviewed; `p` and `o` are
+/// their `case_people` rows.
+const UNREVIEWED: &str = "NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
+     WHERE r.first_case = min(p.case_id, o.case_id) AND r.second_case = max(p.case_id, o.case_id) \
+     AND r.national_id = p.national_id)";
+
+/// Whether the case `i` shares an ID with another open case, not reviewed.
+fn flagged() -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM case_people p JOIN case_people o \
+           ON o.national_id = p.national_id AND o.case_id <> p.case_id \
+         WHERE p.case_id = i.case_id AND {UNREVIEWED})"
+    )
+}
+
+/// The `WHERE` of the consolidated list for `q`, on `today`.
+fn push_where(b: &mut QueryBuilder<'_, Sqlite>, q: &CaseQuery, today: NaiveDate) {
+    b.push(" WHERE i.submitted = 1");
+    if let Some(s) = q.status {
+        b.push(" AND i.status = ").push_bind(s.code());
+    }
+    if let Some(c) = q.channel {
+        b.push(" AND i.channel = ").push_bind(c.code());
+    }
+    if let Some(g) = q.governorate {
+        b.push(" AND i.governorate = ").push_bind(g.code());
+    }
+    if let Some(p) = &q.point {
+        b.push(" AND i.point = ").push_bind(p.clone());
+    }
+    if let Some(s) = q.support {
+        b.push(" AND i.support LIKE ")
+            .push_bind(format!("%,{},%", s.code()));
+    }
+    if q.overdue {
+        b.push(format!(
+            " AND i.status IN ({}) AND i.answer_expected_on < ",
+            awaiting()
+        ))
+        .push_bind(today);
+    }
+    if let Some(m) = q.month {
+        let column = match m.calendar {
+            Calendar::Gregorian => "g_month",
+            Calendar::Hijri => "h_month",
+        };
+        b.push(format!(" AND i.{column} = "))
+            .push_bind(m.to_string());
+    }
+    if q.duplicates {
+        b.push(format!(" AND i.open = 1 AND {}", flagged()));
+    }
+    let typed: String = q.q.chars().take(CaseQuery::Q_MAX).collect();
+    match SearchTerm::parse(&typed) {
+        SearchTerm::Nothing => {}
+        SearchTerm::Number(digits) => {
+            b.push(" AND (i.national_id LIKE ")
+                .push_bind(format!("{digits}%"))
+                .push(" OR i.mobile LIKE ")
+                .push_bind(containing(&digits))
+                .push(" ESCAPE '\\' OR i.reference_digits LIKE ")
+                .push_bind(format!("{digits}%"))
+                .push(")");
+        }
+        SearchTerm::Name(key) => {
+            b.push(" AND i.name_key LIKE ")
+                .push_bind(containing(&key))
+                .push(" ESCAPE '\\'");
+        }
+    }
+}
+
+/// A page of the consolidated list.
+pub async fn list(db: &Db, q: &CaseQuery, today: NaiveDate) -> anyhow::Result<CasePage> {
+    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM case_index i");
+    push_where(&mut count, q, today);
+    let total: i64 = count.build_query_scalar().fetch_one(db.pool()).await?;
+    let (page, per_page) = (q.page(), q.per_page());
+    let rows = rows(db, q, today, Some((page, per_page))).await?;
+    Ok(CasePage {
+        rows,
+        total: u64::try_from(total)?,
+        page,
+        per_page,
+    })
+}
+
+/// The rows matching `q`, in its order: one page, or every row (for an export).
+pub async fn rows(
+    db: &Db,
+    q: &CaseQuery,
+    today: NaiveDate,
+    page: Option<(u32, u32)>,
+) -> anyhow::Result<Vec<CaseRow>> {
+    let mut b = QueryBuilder::new(format!(
+        "SELECT i.case_id, i.reference, i.name, i.national_id, i.mobile, i.status, i.channel, \
+           i.governorate, i.point, p.name_ar, p.name_en, i.support, i.submitted_at, \
+           i.answer_expected_on, i.status IN ({}) AND i.answer_expected_on < ",
+        awaiting()
+    ));
+    b.push_bind(today);
+    b.push(format!(
+        " AS overdue, i.open = 1 AND {} AS duplicate \
+         FROM case_index i JOIN outreach_points p ON p.id = i.point",
+        flagged()
+    ));
+    push_where(&mut b, q, today);
+    b.push(match q.sort.unwrap_or(Sort::Newest) {
+        Sort::Newest => " ORDER BY i.submitted_at DESC, i.case_id",
+        Sort::Oldest => " ORDER BY i.submitted_at ASC, i.case_id",
+        Sort::AnswerDue => {
+            " ORDER BY i.answer_expected_on IS NULL, i.answer_expected_on, i.case_id"
+        }
+        Sort::Name => " ORDER BY i.name_key, i.case_id",
+    });
+    if let Some((page, per_page)) = page {
+        b.push(" LIMIT ")
+            .push_bind(i64::from(per_page))
+            .push(" OFFSET ")
+            .push_bind(i64::from(page - 1) * i64::from(per_page));
+    }
+    let found = b.build().fetch_all(db.pool()).await?;
+    found.iter().map(row).collect()
+}
+
+fn row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<CaseRow> {
+    let status: String = r.try_get("status")?;
+    let support: String = r.try_get("support")?;
+    Ok(CaseRow {
+        id: r.try_get::<String, _>("case_id")?.parse()?,
+        reference: r.try_get("reference")?,
+        name: r.try_get("name")?,
+        national_id: r.try_get("national_id")?,
+        mobile: r.try_get("mobile")?,
+        status: CaseStatus::from_code(&status).context("a stored status")?,
+        channel: r.try_get("channel")?,
+        governorate: r.try_get("governorate")?,
+        point: r.try_get("point")?,
+        point_ar: r.try_get("name_ar")?,
+        point_en: r.try_get("name_en")?,
+        support: support
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        submitted_at: r.try_get("submitted_at")?,
+        answer_expected_on: r.try_get("answer_expected_on")?,
+        overdue: r.try_get::<Option<bool>, _>("overdue")?.unwrap_or(false),
+        duplicate: r.try_get("duplicate")?,
+    })
+}
+
+/// The cases `q` narrows to, counted by the value of `column`.
+async fn counts_by(
+    db: &Db,
+    column: &str,
+    q: &CaseQuery,
+    today: NaiveDate,
+) -> anyhow::Result<HashMap<String, u64>> {
+    let mut b = QueryBuilder::new(format!("SELECT i.{column}, COUNT(*) FROM case_index i"));
+    push_where(&mut b, q, today);
+    b.push(format!(" AND i.{column} IS NOT NULL GROUP BY i.{column}"));
+    let found: Vec<(String, i64)> = b.build_query_as().fetch_all(db.pool()).await?;
+    Ok(found
+        .into_iter()
+        .map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// How many cases `q` narrows to, with `extra` (an `AND …` condition) added.
+async fn count_where(db: &Db, q: &CaseQuery, today: NaiveDate, extra: &str) -> anyhow::Result<u64> {
+    let mut b = QueryBuilder::new("SELECT COUNT(*) FROM case_index i");
+    push_where(&mut b, q, today);
+    b.push(extra);
+    let n: i64 = b.build_query_scalar().fetch_one(db.pool()).await?;
+    Ok(u64::try_from(n)?)
+}
+
+/// One bar per value of a vocabulary, in its order, zeros included.
+fn bars<T: Vocabulary>(counts: &HashMap<String, u64>) -> Vec<Count> {
+    T::ALL
+        .iter()
+        .map(|v| Count {
+            key: v.code().to_owned(),
+            name_ar: v.label_ar().to_owned(),
+            name_en: v.label_en().to_owned(),
+            n: counts.get(v.code()).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// The dashboard of the cases `q` narrows to (its order and page aside) on `today`, its
+/// months in `calendar`; `expected_days` is the answer expectation.
+pub async fn dashboard(
+    db: &Db,
+    q: &CaseQuery,
+    today: NaiveDate,
+    calendar: Calendar,
+    expected_days: u32,
+) -> anyhow::Result<Dashboard> {
+    let statuses = counts_by(db, "status", q, today).await?;
+    let by_status = CaseStatus::ALL
+        .iter()
+        .filter(|s| **s != CaseStatus::Draft)
+        .map(|s| Count {
+            key: s.code().to_owned(),
+            name_ar: s.label_ar().to_owned(),
+            name_en: s.label_en().to_owned(),
+            n: statuses.get(s.code()).copied().unwrap_or(0),
+        })
+        .collect();
+    let points = counts_by(db, "point", q, today).await?;
+    let by_point = sqlx::query_as::<_, (String, String, String)>(
+        "SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar",
+    )
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|(id, name_ar, name_en)| Count {
+        n: points.get(&id).copied().unwrap_or(0),
+        key: id,
+        name_ar,
+        name_en,
+    })
+    .collect();
+    let mut by_support = Vec::new();
+    for s in SupportType::ALL {
+        let n = count_where(
+            db,
+            q,
+            today,
+            &format!(" AND i.support LIKE '%,{},%'", s.code()),
+        )
+        .await?;
+        by_support.push(Count {
+            key: s.code().to_owned(),
+            name_ar: s.label_ar().to_owned(),
+            name_en: s.label_en().to_owned(),
+            n,
+        });
+    }
+    let column = match calendar {
+        Calendar::Gregorian => "g_month",
+        Calendar::Hijri => "h_month",
+    };
+    let months = counts_by(db, column, q, today).await?;
+    let mut month = Month::of(today, calendar);
+    let mut by_month = Vec::with_capacity(12);
+    for _ in 0..12 {
+        let key = month.to_string();
+        by_month.push(Count {
+            n: months.get(&key).copied().unwrap_or(0),
+            name_ar: month_name(month, true),
+            name_en: month_name(month, false),
+            key,
+        });
+        month = month.previous();
+    }
+    by_month.reverse();
+    let mut b = QueryBuilder::new("SELECT i.decision_days FROM case_index i");
+    push_where(&mut b, q, today);
+    b.push(" AND i.decision_days IS NOT NULL");
+    let days: Vec<i64> = b.build_query_scalar().fetch_all(db.pool()).await?;
+    let days: Vec<u32> = days
+        .into_iter()
+        .filter_map(|d| u32::try_from(d).ok())
+        .collect();
+    let within_expected = days.iter().filter(|d| **d <= expected_days).count() as u64;
+    let decided = days.len() as u64;
+    let (median_days, p90_days) = percentiles(days);
+    let overdue = count_where(
+        db,
+        q,
+        today,
+        &format!(
+            " AND i.status IN ({}) AND i.answer_expected_on < '{today}'",
+            awaiting()
+        ),
+    )
+    .await?;
+    let duplicates =
+        count_where(db, q, today, &format!(" AND i.open = 1 AND {}", flagged())).await?;
+    let open_feedback: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM feedback WHERE state <> 'closed'")
+            .fetch_one(db.pool())
+            .await?;
+    Ok(Dashboard {
+        total: count_where(db, q, today, "").await?,
+        by_status,
+        by_channel: bars::<Channel>(&counts_by(db, "channel", q, today).await?),
+        by_governorate: bars::<Governorate>(&counts_by(db, "governorate", q, today).await?),
+        by_point,
+        by_support,
+        by_month,
+        calendar: Some(calendar),
+        decision_times: DecisionTimes {
+            decided,
+            median_days,
+            p90_days,
+            within_expected,
+            expected_days,
+        },
+        overdue,
+        open_feedback: u64::try_from(open_feedback)?,
+        duplicates,
+    })
+}
+
+/// A month as people read it: «نوفمبر 2026», «جمادى الأولى 1448».
+pub fn month_name(m: Month, arabic: bool) -> String {
+    const GREGORIAN_AR: [&str; 12] = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ];
+    const GREGORIAN_EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const HIJRI_AR: [&str; 12] = [
+        "محرم",
+        "صفر",
+        "ربيع الأول",
+        "ربيع الآخر",
+        "جمادى الأولى",
+        "جمادى الآخرة",
+        "رجب",
+        "شعبان",
+        "رمضان",
+        "شوال",
+        "ذو القعدة",
+        "ذو الحجة",
+    ];
+    const HIJRI_EN: [&str; 12] = [
+        "Muharram",
+        "Safar",
+        "Rabi al-Awwal",
+        "Rabi al-Akhir",
+        "Jumada al-Ula",
+        "Jumada al-Akhirah",
+        "Rajab",
+        "Shaban",
+        "Ramadan",
+        "Shawwal",
+        "Dhu al-Qadah",
+        "Dhu al-Hijjah",
+    ];
+    let names = match (m.calendar, arabic) {
+        (Calendar::Gregorian, true) => GREGORIAN_AR,
+        (Calendar::Gregorian, false) => GREGORIAN_EN,
+        (Calendar::Hijri, true) => HIJRI_AR,
+        (Calendar::Hijri, false) => HIJRI_EN,
+    };
+    let name = names[(m.month as usize).clamp(1, 12) - 1];
+    match m.calendar {
+        Calendar::Hijri if arabic => format!("{name} {} هـ", m.year),
+        Calendar::Hijri => format!("{name} {} AH", m.year),
+        Calendar::Gregorian => format!("{name} {}", m.year),
+    }
+}
+
+/// One side of a pair, from the index.
+async fn side(
+    db: &Db,
+    case_id: &str,
+    as_member: bool,
+) -> anyhow::Result<(DuplicateSide, Option<DateTime<Utc>>)> {
+    let r = sqlx::query(
+        "SELECT i.reference, i.name, i.status, i.submitted_at, p.name_ar, p.name_en \
+         FROM case_index i JOIN outreach_points p ON p.id = i.point WHERE i.case_id = ?",
+    )
+    .bind(case_id)
+    .fetch_one(db.pool())
+    .await?;
+    let status: String = r.try_get("status")?;
+    Ok((
+        DuplicateSide {
+            id: case_id.parse()?,
+            reference: r.try_get("reference")?,
+            name: r.try_get("name")?,
+            status: CaseStatus::from_code(&status).context("a stored status")?,
+            point_ar: r.try_get("name_ar")?,
+            point_en: r.try_get("name_en")?,
+            as_member,
+        },
+        r.try_get("submitted_at")?,
+    ))
+}
+
+/// Every pair of open cases sharing an ID: those not reviewed first, then (with
+/// `reviewed`) those the head office has found on. At most `limit` pairs.
+pub async fn duplicates(db: &Db, reviewed: bool, limit: u32) -> anyhow::Result<Vec<DuplicatePair>> {
+    let pairs: Vec<(String, String, bool, String, bool)> = sqlx::query_as(&format!(
+        "SELECT p.national_id, p.case_id, p.as_member, o.case_id, o.as_member \
+         FROM case_people p JOIN case_people o ON o.national_id = p.national_id AND p.case_id < o.case_id \
+         {} ORDER BY {UNREVIEWED} DESC, p.national_id LIMIT ?",
+        if reviewed { String::new() } else { format!("WHERE {UNREVIEWED}") }
+    ))
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(pairs.len());
+    for (national_id, a, a_member, b, b_member) in pairs {
+        let (first, first_at) = side(db, &a, a_member).await?;
+        let (second, second_at) = side(db, &b, b_member).await?;
+        let review = last_review(db, &a, &b, &national_id).await?;
+        let (first, second) = if second_at < first_at {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        out.push(DuplicatePair {
+            national_id,
+            first,
+            second,
+            review,
+        });
+    }
+    Ok(out)
+}
+
+/// The ordered key of a pair.
+fn pair(a: CaseId, b: CaseId) -> (String, String) {
+    let (a, b) = (a.to_string(), b.to_string());
+    if a < b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+async fn last_review(
+    db: &Db,
+    a: &str,
+    b: &str,
+    national_id: &str,
+) -> anyhow::Result<Option<DuplicateReview>> {
+    let (first, second) = if a < b { (a, b) } else { (b, a) };
+    let found: Option<(String, String, i64, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT verdict, reason, user_id, user_name, at FROM duplicate_reviews \
+         WHERE first_case = ? AND second_case = ? AND national_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(first)
+    .bind(second)
+    .bind(national_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.and_then(|(verdict, reason, id, name, at)| {
+        Some(DuplicateReview {
+            verdict: DuplicateVerdict::from_code(&verdict)?,
+            reason,
+            by: UserRef { id, name },
+            at,
+        })
+    }))
+}
+
+/// Records the head office's finding on a pair; `false` when the two cases do not both
+/// carry the ID on open cases now.
+pub async fn review(
+    db: &Db,
+    a: CaseId,
+    b: CaseId,
+    national_id: &str,
+    review: &DuplicateReview,
+) -> anyhow::Result<bool> {
+    let (first, second) = pair(a, b);
+    let mut w = db.write().await?;
+    let shared: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT case_id) FROM case_people WHERE national_id = ? AND case_id IN (?, ?)",
+    )
+    .bind(national_id)
+    .bind(&first)
+    .bind(&second)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    if shared != 2 || first == second {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO duplicate_reviews (first_case, second_case, national_id, verdict, reason, \
+           user_id, user_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&first)
+    .bind(&second)
+    .bind(national_id)
+    .bind(review.verdict.code())
+    .bind(&review.reason)
+    .bind(review.by.id)
+    .bind(&review.by.name)
+    .bind(review.at)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(true)
+}
+
+/// The open cases, other than `except`, carrying any of `ids`.
+pub async fn hits(
+    db: &Db,
+    ids: &[NationalId],
+    except: Option<CaseId>,
+) -> anyhow::Result<Vec<DuplicateHit>> {
+    let except = except.map(|c| c.to_string()).unwrap_or_default();
+    let mut out = Vec::new();
+    for id in ids {
+        let found = sqlx::query(
+            "SELECT c.as_member, i.reference, i.status, p.name_ar, p.name_en \
+             FROM case_people c JOIN case_index i ON i.case_id = c.case_id \
+             JOIN outreach_points p ON p.id = i.point \
+             WHERE c.national_id = ? AND c.case_id <> ? ORDER BY i.submitted_at",
+        )
+        .bind(id.to_string())
+        .bind(&except)
+        .fetch_all(db.pool())
+        .await?;
+        for r in found {
+            let status: String = r.try_get("status")?;
+            out.push(DuplicateHit {
+                national_id: id.to_string(),
+                as_member: r.try_get("as_member")?,
+                reference: r.try_get("reference")?,
+                status: CaseStatus::from_code(&status).context("a stored status")?,
+                point_ar: r.try_get("name_ar")?,
+                point_en: r.try_get("name_en")?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every registered beneficiary file, by when it was registered.
+pub async fn register(db: &Db) -> anyhow::Result<Vec<crate::exports::Registered>> {
+    let found: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT c.data, p.name_ar, p.name_en FROM case_index i JOIN cases c ON c.id = i.case_id \
+         JOIN outreach_points p ON p.id = i.point \
+         WHERE i.status IN ('registered', 'service_delivered', 'closed') ORDER BY i.submitted_at",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(found.len());
+    for (data, point_ar, point_en) in found {
+        let case: Case = serde_json::from_str(&data).context("stored case")?;
+        if case.registration.is_some() {
+            out.push(crate::exports::Registered {
+                case,
+                point_ar,
+                point_en,
+            });
+        }
+    }
+    out.sort_by_key(|e| e.case.registration.as_ref().map(|r| r.at));
+    Ok(out)
+}

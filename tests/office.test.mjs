@@ -1,0 +1,66 @@
+// The head office at a desktop browser: the dashboard's counts, a chart bar that opens the
+// list behind it, the list exported as it was filtered, a name found in another spelling;
+// and an officer warned at intake that an ID is on an open request at another point.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  TABLET, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser,
+} from './support.mjs';
+
+const env = useServerAndBrowser();
+const DESKTOP = { width: 1280, height: 900 };
+
+test('the head office clicks a chart bar, lands on the matching list and exports it', async () => {
+  const { context, page } = await newDevice(env.browser, DESKTOP, { acceptDownloads: true });
+  await signIn(page, env.server.url, 'head');
+  await page.getByRole('link', { name: 'لوحة المتابعة' }).click();
+  const channels = page.getByRole('region', { name: 'حسب القناة' });
+  await channels.waitFor();
+  // The eight channels of the policy, each with its number beside its bar.
+  assert.equal(await channels.locator('a.bar-row').count(), 8);
+  const total = Number(await page.locator('.figures li').first().locator('strong').textContent());
+  assert.ok(total > 0, 'the demo requests are counted');
+  const bar = channels.locator('a.bar-row[data-key="in_person"]');
+  const count = Number(await bar.locator('.bar-n').textContent());
+  assert.ok(count > 0);
+  await shot(page, 'dashboard-desktop');
+  await bar.click();
+  await page.waitForURL(/\/office\/cases\?channel=in_person$/);
+  await page.getByText(`${count} طلبًا مطابقًا`).first().waitFor();
+  assert.equal(await page.locator('table.cases tbody tr').count(), count);
+  assert.equal(await page.getByLabel('قناة التواصل', { exact: true }).inputValue(), 'in_person');
+  await shot(page, 'office-list-desktop');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'تصدير القائمة CSV' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^requests-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark for Excel');
+  const lines = bytes.toString('utf8').slice(1).trim().split('\n');
+  assert.equal(lines.length, count + 1, 'a heading and one line per request listed');
+  assert.match(lines[0], /^المرجع,اسم مقدم الطلب/);
+  assert.ok(lines.slice(1).every((l) => l.includes(',المقابلة,')), 'every line came in person');
+
+  // A name typed another way finds the request: yaa for alef maqsura, and back.
+  await page.getByLabel('الاسم أو رقم الهوية أو الجوال أو رقم الطلب').fill('محمد يحيي علي الفيفى');
+  await page.getByRole('button', { name: 'بحث', exact: true }).click();
+  await page.getByRole('link', { name: 'محمد يحيى علي الفيفي' }).waitFor();
+  await page.getByText('1 طلبًا مطابقًا').first().waitFor();
+  await context.close();
+});
+
+test('an officer typing an ID already on an open request at another point is warned', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'officer.abuarish');
+  await waitSynced(page);
+  await startRequest(page);
+  // The applicant of a request handed in at Sabya.
+  await page.getByLabel('رقم الهوية الوطنية أو الإقامة', { exact: true }).fill('1045236781');
+  const warning = page.locator('.duplicate-warning');
+  await warning.getByText(/رقم الهوية 1045236781 مقدّم لطلب مفتوح آخر .* في نقطة صبيا/).waitFor();
+  await shot(page, 'duplicate-warning-tablet');
+  await context.close();
+});
