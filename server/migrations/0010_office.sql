@@ -31,7 +31,10 @@ CREATE TABLE case_index (
     -- Days from handing in to the committee's acceptance or rejection, once decided.
     decision_days      INTEGER
 );
+-- The list's orders, and the numbers it is searched by (prefixes, with GLOB).
 CREATE INDEX case_index_submitted ON case_index (submitted, submitted_at);
+CREATE INDEX case_index_name ON case_index (submitted, name_key);
+CREATE INDEX case_index_answer ON case_index (answer_expected_on, status);
 CREATE INDEX case_index_status ON case_index (status);
 CREATE INDEX case_index_national_id ON case_index (national_id);
 CREATE INDEX case_index_mobile ON case_index (mobile);

@@ -168,12 +168,24 @@ const UNREVIEWED: &str = "NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
      WHERE r.first_case = min(p.case_id, o.case_id) AND r.second_case = max(p.case_id, o.case_id) \
      AND r.national_id = p.national_id)";
 
-/// Whether the case `i` shares an ID with another open case, not reviewed.
+/// Whether the case `i` shares an ID with another open case, not reviewed: for one row
+/// (a page's flag).
 fn flagged() -> String {
     format!(
         "EXISTS (SELECT 1 FROM case_people p JOIN case_people o \
            ON o.national_id = p.national_id AND o.case_id <> p.case_id \
          WHERE p.case_id = i.case_id AND {UNREVIEWED})"
+    )
+}
+
+/// The same, for every row at once: the flagged cases are found in one join, not one
+/// lookup per case.
+fn flagged_set() -> String {
+    format!(
+        "i.case_id IN (SELECT p.case_id FROM case_people p JOIN case_people o \
+           ON o.national_id = p.national_id AND o.case_id <> p.case_id \
+         WHERE p.national_id IN (SELECT national_id FROM case_people GROUP BY national_id \
+           HAVING COUNT(*) > 1) AND {UNREVIEWED})"
     )
 }
 
@@ -212,18 +224,24 @@ fn push_where(b: &mut QueryBuilder<'_, Sqlite>, q: &CaseQuery, today: NaiveDate)
             .push_bind(m.to_string());
     }
     if q.duplicates {
-        b.push(format!(" AND i.open = 1 AND {}", flagged()));
+        b.push(format!(" AND i.open = 1 AND {}", flagged_set()));
     }
     let typed: String = q.q.chars().take(CaseQuery::Q_MAX).collect();
     match SearchTerm::parse(&typed) {
         SearchTerm::Nothing => {}
+        // Digits are looked up by prefix with GLOB, which the indexes answer.
         SearchTerm::Number(digits) => {
-            b.push(" AND (i.national_id LIKE ")
-                .push_bind(format!("{digits}%"))
-                .push(" OR i.mobile LIKE ")
-                .push_bind(containing(&digits))
-                .push(" ESCAPE '\\' OR i.reference_digits LIKE ")
-                .push_bind(format!("{digits}%"))
+            let prefix = format!("{digits}*");
+            b.push(" AND (i.national_id GLOB ")
+                .push_bind(prefix.clone())
+                .push(" OR i.mobile GLOB ")
+                .push_bind(if digits.starts_with('5') {
+                    format!("0{prefix}")
+                } else {
+                    prefix.clone()
+                })
+                .push(" OR i.reference_digits GLOB ")
+                .push_bind(prefix)
                 .push(")");
         }
         SearchTerm::Name(key) => {
@@ -269,13 +287,12 @@ pub async fn rows(
         flagged()
     ));
     push_where(&mut b, q, today);
+    // Ties go by row, so each order walks its index instead of sorting the matches.
     b.push(match q.sort.unwrap_or(Sort::Newest) {
-        Sort::Newest => " ORDER BY i.submitted_at DESC, i.case_id",
-        Sort::Oldest => " ORDER BY i.submitted_at ASC, i.case_id",
-        Sort::AnswerDue => {
-            " ORDER BY i.answer_expected_on IS NULL, i.answer_expected_on, i.case_id"
-        }
-        Sort::Name => " ORDER BY i.name_key, i.case_id",
+        Sort::Newest => " ORDER BY i.submitted_at DESC, i.rowid DESC",
+        Sort::Oldest => " ORDER BY i.submitted_at ASC, i.rowid ASC",
+        Sort::AnswerDue => " ORDER BY i.answer_expected_on, i.rowid",
+        Sort::Name => " ORDER BY i.name_key, i.rowid",
     });
     if let Some((page, per_page)) = page {
         b.push(" LIMIT ")
@@ -314,23 +331,6 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<CaseRow> {
     })
 }
 
-/// The cases `q` narrows to, counted by the value of `column`.
-async fn counts_by(
-    db: &Db,
-    column: &str,
-    q: &CaseQuery,
-    today: NaiveDate,
-) -> anyhow::Result<HashMap<String, u64>> {
-    let mut b = QueryBuilder::new(format!("SELECT i.{column}, COUNT(*) FROM case_index i"));
-    push_where(&mut b, q, today);
-    b.push(format!(" AND i.{column} IS NOT NULL GROUP BY i.{column}"));
-    let found: Vec<(String, i64)> = b.build_query_as().fetch_all(db.pool()).await?;
-    Ok(found
-        .into_iter()
-        .map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))
-        .collect())
-}
-
 /// How many cases `q` narrows to, with `extra` (an `AND …` condition) added.
 async fn count_where(db: &Db, q: &CaseQuery, today: NaiveDate, extra: &str) -> anyhow::Result<u64> {
     let mut b = QueryBuilder::new("SELECT COUNT(*) FROM case_index i");
@@ -340,21 +340,36 @@ async fn count_where(db: &Db, q: &CaseQuery, today: NaiveDate, extra: &str) -> a
     Ok(u64::try_from(n)?)
 }
 
-/// One bar per value of a vocabulary, in its order, zeros included.
-fn bars<T: Vocabulary>(counts: &HashMap<String, u64>) -> Vec<Count> {
-    T::ALL
-        .iter()
-        .map(|v| Count {
-            key: v.code().to_owned(),
-            name_ar: v.label_ar().to_owned(),
-            name_en: v.label_en().to_owned(),
-            n: counts.get(v.code()).copied().unwrap_or(0),
-        })
-        .collect()
+/// Counts by value.
+#[derive(Default)]
+struct Tally(HashMap<String, u64>);
+
+impl Tally {
+    fn add(&mut self, key: &str) {
+        *self.0.entry(key.to_owned()).or_default() += 1;
+    }
+
+    fn get(&self, key: &str) -> u64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+
+    /// One bar per value of a vocabulary, in its order, zeros included.
+    fn bars<T: Vocabulary>(&self) -> Vec<Count> {
+        T::ALL
+            .iter()
+            .map(|v| Count {
+                key: v.code().to_owned(),
+                name_ar: v.label_ar().to_owned(),
+                name_en: v.label_en().to_owned(),
+                n: self.get(v.code()),
+            })
+            .collect()
+    }
 }
 
 /// The dashboard of the cases `q` narrows to (its order and page aside) on `today`, its
-/// months in `calendar`; `expected_days` is the answer expectation.
+/// months in `calendar`; `expected_days` is the answer expectation. The cases are read in
+/// one pass and counted here: one scan instead of one per chart.
 pub async fn dashboard(
     db: &Db,
     q: &CaseQuery,
@@ -362,7 +377,55 @@ pub async fn dashboard(
     calendar: Calendar,
     expected_days: u32,
 ) -> anyhow::Result<Dashboard> {
-    let statuses = counts_by(db, "status", q, today).await?;
+    let column = match calendar {
+        Calendar::Gregorian => "g_month",
+        Calendar::Hijri => "h_month",
+    };
+    let mut b = QueryBuilder::new(format!(
+        "SELECT i.status, i.point, i.channel, i.governorate, i.{column}, i.support, \
+           i.decision_days, i.status IN ({}) AND i.answer_expected_on < ",
+        awaiting()
+    ));
+    b.push_bind(today);
+    b.push(" FROM case_index i");
+    push_where(&mut b, q, today);
+    type Seen = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<i64>,
+        Option<bool>,
+    );
+    let rows: Vec<Seen> = b.build_query_as().fetch_all(db.pool()).await?;
+    let (mut statuses, mut points, mut channels, mut governorates, mut months, mut support) = (
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+    );
+    let mut days = Vec::new();
+    let mut overdue = 0;
+    for (status, point, channel, governorate, month, kinds, decided, late) in &rows {
+        statuses.add(status);
+        points.add(point);
+        channels.add(channel);
+        governorates.add(governorate);
+        if let Some(m) = month {
+            months.add(m);
+        }
+        for kind in kinds.split(',').filter(|k| !k.is_empty()) {
+            support.add(kind);
+        }
+        if let Some(d) = decided.and_then(|d| u32::try_from(d).ok()) {
+            days.push(d);
+        }
+        overdue += u64::from(late.unwrap_or(false));
+    }
     let by_status = CaseStatus::ALL
         .iter()
         .filter(|s| **s != CaseStatus::Draft)
@@ -370,10 +433,9 @@ pub async fn dashboard(
             key: s.code().to_owned(),
             name_ar: s.label_ar().to_owned(),
             name_en: s.label_en().to_owned(),
-            n: statuses.get(s.code()).copied().unwrap_or(0),
+            n: statuses.get(s.code()),
         })
         .collect();
-    let points = counts_by(db, "point", q, today).await?;
     let by_point = sqlx::query_as::<_, (String, String, String)>(
         "SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar",
     )
@@ -381,39 +443,18 @@ pub async fn dashboard(
     .await?
     .into_iter()
     .map(|(id, name_ar, name_en)| Count {
-        n: points.get(&id).copied().unwrap_or(0),
+        n: points.get(&id),
         key: id,
         name_ar,
         name_en,
     })
     .collect();
-    let mut by_support = Vec::new();
-    for s in SupportType::ALL {
-        let n = count_where(
-            db,
-            q,
-            today,
-            &format!(" AND i.support LIKE '%,{},%'", s.code()),
-        )
-        .await?;
-        by_support.push(Count {
-            key: s.code().to_owned(),
-            name_ar: s.label_ar().to_owned(),
-            name_en: s.label_en().to_owned(),
-            n,
-        });
-    }
-    let column = match calendar {
-        Calendar::Gregorian => "g_month",
-        Calendar::Hijri => "h_month",
-    };
-    let months = counts_by(db, column, q, today).await?;
     let mut month = Month::of(today, calendar);
     let mut by_month = Vec::with_capacity(12);
     for _ in 0..12 {
         let key = month.to_string();
         by_month.push(Count {
-            n: months.get(&key).copied().unwrap_or(0),
+            n: months.get(&key),
             name_ar: month_name(month, true),
             name_en: month_name(month, false),
             key,
@@ -421,40 +462,27 @@ pub async fn dashboard(
         month = month.previous();
     }
     by_month.reverse();
-    let mut b = QueryBuilder::new("SELECT i.decision_days FROM case_index i");
-    push_where(&mut b, q, today);
-    b.push(" AND i.decision_days IS NOT NULL");
-    let days: Vec<i64> = b.build_query_scalar().fetch_all(db.pool()).await?;
-    let days: Vec<u32> = days
-        .into_iter()
-        .filter_map(|d| u32::try_from(d).ok())
-        .collect();
     let within_expected = days.iter().filter(|d| **d <= expected_days).count() as u64;
     let decided = days.len() as u64;
     let (median_days, p90_days) = percentiles(days);
-    let overdue = count_where(
+    let duplicates = count_where(
         db,
         q,
         today,
-        &format!(
-            " AND i.status IN ({}) AND i.answer_expected_on < '{today}'",
-            awaiting()
-        ),
+        &format!(" AND i.open = 1 AND {}", flagged_set()),
     )
     .await?;
-    let duplicates =
-        count_where(db, q, today, &format!(" AND i.open = 1 AND {}", flagged())).await?;
     let open_feedback: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM feedback WHERE state <> 'closed'")
             .fetch_one(db.pool())
             .await?;
     Ok(Dashboard {
-        total: count_where(db, q, today, "").await?,
+        total: rows.len() as u64,
         by_status,
-        by_channel: bars::<Channel>(&counts_by(db, "channel", q, today).await?),
-        by_governorate: bars::<Governorate>(&counts_by(db, "governorate", q, today).await?),
+        by_channel: channels.bars::<Channel>(),
+        by_governorate: governorates.bars::<Governorate>(),
         by_point,
-        by_support,
+        by_support: support.bars::<SupportType>(),
         by_month,
         calendar: Some(calendar),
         decision_times: DecisionTimes {
