@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench app setup-run setup-test checks lint test-rust test-wasm test-browser journeys
+.PHONY: run test bench app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -11,17 +11,21 @@ run: setup-run app
 	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo --demo-history 400,)
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
-# The release build of the app runs beside the checks: it has a build directory of its own,
-# and its last, single-threaded step would otherwise leave a core idle.
+# Three builds run side by side, so neither core waits on a link or a test run: the host's
+# lints and tests, the app's lints and wasm tests, and the app's release build. They
+# share nothing a build of another would redo.
 test: setup-test
-	$(MAKE) --no-print-directory -j2 --output-sync=line checks app
+	$(MAKE) --no-print-directory -j3 --output-sync=line checks-host checks-wasm app
 	$(MAKE) --no-print-directory journeys
 	@echo "all tests passed"
 
-# One after another: they share the debug build directory.
-checks:
-	$(MAKE) --no-print-directory lint
+checks-host:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
 	$(MAKE) --no-print-directory test-rust
+
+checks-wasm:
+	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 	$(MAKE) --no-print-directory test-wasm
 
 ## Measures the device store, sync and the server, and prints a table (see BENCHMARKS.md).
