@@ -3,6 +3,7 @@
 # (wrk, PouchDB and pouchdb-server), and prints one table.
 #   BRS_BENCH_CASES     cases for the sync benchmark (10000)
 #   BRS_BENCH_DURATION  length of each load run (10s)
+#   BRS_BENCH_OFFICE_CASES  requests for the head office's list (100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test
@@ -31,7 +32,10 @@ store=$(cargo test -p app --target wasm32-unknown-unknown --release --test bench
 say "(b) sync against PouchDB, (c) the server under load"
 sync=$(cd tests && node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
 
+say "(d) the head office's list and dashboard at 100,000 requests"
+office=$(cargo bench -p server --bench office 2>&1 | tee /dev/stderr | grep '^BENCH')
+
 say "results on $(nproc) cores"
-printf '%s\n%s\n' "$store" "$sync" | sed 's/^BENCH //' | awk -F' [|] ' '
+printf '%s\n%s\n%s\n' "$store" "$sync" "$office" | sed 's/^BENCH //' | awk -F' [|] ' '
   BEGIN { print "| measure | ours | compared with | result |"; print "|---|---|---|---|" }
   { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'
