@@ -111,14 +111,17 @@ test('a request goes from intake to the researcher and the committee, is registe
   await officer.page.getByRole('button', { name: 'تسجيل المستفيد' }).click();
   const service = officer.page.getByRole('form', { name: 'تسجيل خدمة مقدمة' });
   await service.waitFor();
+  const delivered = officer.page.getByRole('region', { name: 'الخدمات المقدمة' });
+  // The second service is typed at once, while the first is still being saved: the first
+  // turning the request into "service delivered" must not redraw the form under the
+  // officer's hands and lose what is typed in it.
   for (const [kind, amount] of [['restoration', '18000'], ['furnishing', '٤٥٠٠']]) {
     await service.getByLabel('نوع الخدمة').selectOption(kind);
     await service.getByLabel('المبلغ (ريال)').fill(amount);
     await service.getByLabel('المورد أو المقاول').fill('مؤسسة الإعمار');
     await service.getByRole('button', { name: 'تسجيل الخدمة' }).click();
-    await waitSaved(officer.page);
   }
-  const delivered = officer.page.getByRole('region', { name: 'الخدمات المقدمة' });
+  await waitSaved(officer.page);
   await delivered.locator('li.service').nth(1).waitFor();
   assert.match(await delivered.textContent(), /18000\.00/);
   assert.match(await delivered.textContent(), /4500\.00/);

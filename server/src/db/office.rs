@@ -258,7 +258,7 @@ pub async fn list(db: &Db, q: &CaseQuery, today: NaiveDate) -> anyhow::Result<Ca
     push_where(&mut count, q, today);
     let total: i64 = count.build_query_scalar().fetch_one(db.pool()).await?;
     let (page, per_page) = (q.page(), q.per_page());
-    let rows = rows(db, q, today, Some((page, per_page))).await?;
+    let rows = rows(db, q, today, (page, per_page)).await?;
     Ok(CasePage {
         rows,
         total: u64::try_from(total)?,
@@ -267,12 +267,12 @@ pub async fn list(db: &Db, q: &CaseQuery, today: NaiveDate) -> anyhow::Result<Ca
     })
 }
 
-/// The rows matching `q`, in its order: one page, or every row (for an export).
+/// The rows matching `q`, in its order, of the page `(page, rows per page)`.
 pub async fn rows(
     db: &Db,
     q: &CaseQuery,
     today: NaiveDate,
-    page: Option<(u32, u32)>,
+    (page, per_page): (u32, u32),
 ) -> anyhow::Result<Vec<CaseRow>> {
     let mut b = QueryBuilder::new(format!(
         "SELECT i.case_id, i.reference, i.name, i.national_id, i.mobile, i.status, i.channel, \
@@ -294,12 +294,10 @@ pub async fn rows(
         Sort::AnswerDue => " ORDER BY i.answer_expected_on, i.rowid",
         Sort::Name => " ORDER BY i.name_key, i.rowid",
     });
-    if let Some((page, per_page)) = page {
-        b.push(" LIMIT ")
-            .push_bind(i64::from(per_page))
-            .push(" OFFSET ")
-            .push_bind(i64::from(page - 1) * i64::from(per_page));
-    }
+    b.push(" LIMIT ")
+        .push_bind(i64::from(per_page))
+        .push(" OFFSET ")
+        .push_bind(i64::from(page.max(1) - 1) * i64::from(per_page));
     let found = b.build().fetch_all(db.pool()).await?;
     found.iter().map(row).collect()
 }

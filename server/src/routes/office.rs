@@ -23,7 +23,7 @@ use crate::exports::{self, Format, Language};
 use crate::state::AppState;
 
 /// The most rows an export writes: every request of several years of the association.
-const EXPORT_MAX: usize = 200_000;
+const EXPORT_MAX: u32 = 200_000;
 /// The most pairs the duplicates list shows at once.
 const PAIRS_SHOWN: u32 = 500;
 
@@ -200,8 +200,8 @@ pub async fn export(
     let today = saudi_date(Utc::now());
     let sheet = match name.as_str() {
         "list" => {
-            let rows = office::rows(&state.db, &query, today, None).await?;
-            exports::list(&rows[..rows.len().min(EXPORT_MAX)], lang)
+            let rows = office::rows(&state.db, &query, today, (1, EXPORT_MAX)).await?;
+            exports::list(&rows, lang)
         }
         "register" => exports::register(&office::register(&state.db).await?, lang),
         _ => return Err(ApiError::NotFound),

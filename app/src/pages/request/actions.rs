@@ -124,38 +124,60 @@ fn Checks(
     }
 }
 
+/// Whether the role follows cases up: officers and the head office.
+fn follows(r: Role) -> bool {
+    matches!(r, Role::Officer | Role::HeadOffice)
+}
+
 /// The actions of the signed-in user's role on this case in its status.
 #[component]
 pub fn Actions() -> impl IntoView {
     let e = expect_context::<Editor>();
     let role = e.role();
     let status = Memo::new(move |_| e.case.with(|c| c.status));
-    let follows = matches!(role, Role::Officer | Role::HeadOffice);
     let researches = Memo::new(move |_| {
         e.actor()
             .is_some_and(|me| e.case.with(|c| me.researches(c)))
     });
+    // Each form is shown while its own rule holds, and only redrawn when that changes: a
+    // status change that keeps a form (a service recorded, a sync bringing a decision)
+    // leaves what is typed in it alone.
+    let when = move |rule: fn(CaseStatus, Role, bool) -> bool| {
+        Memo::new(move |_| rule(status.get(), role, researches.get()))
+    };
+    let incomplete = when(|s, r, _| follows(r) && s == CaseStatus::Submitted);
+    let assign = when(|s, r, _| {
+        follows(r)
+            && matches!(
+                s,
+                CaseStatus::Submitted | CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo
+            )
+    });
+    let visit = when(|s, _, researches| {
+        researches && matches!(s, CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo)
+    });
+    let decide = when(|s, r, _| r == Role::Committee && s == CaseStatus::AtCommittee);
+    let register = when(|s, r, _| follows(r) && s == CaseStatus::Accepted);
+    let serve = when(|s, r, _| {
+        follows(r) && matches!(s, CaseStatus::Registered | CaseStatus::ServiceDelivered)
+    });
+    let close = when(|s, r, _| follows(r) && s == CaseStatus::ServiceDelivered);
+    let withdraw =
+        when(|s, r, _| matches!(r, Role::Officer | Role::Applicant) && s.awaits_decision());
+    let contact = when(|s, r, _| {
+        matches!(r, Role::Officer | Role::HeadOffice | Role::Researcher) && s != CaseStatus::Draft
+    });
     view! {
         <div class="actions-panel">
-            {move || {
-                let s = status.get();
-                view! {
-                    {(follows && s == CaseStatus::Submitted).then(|| view! { <ReturnIncomplete/> })}
-                    {(follows && matches!(s, CaseStatus::Submitted | CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo))
-                        .then(|| view! { <AssignResearcher/> })}
-                    {(researches.get() && matches!(s, CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo))
-                        .then(|| view! { <super::visit::ReportVisit/> })}
-                    {(role == Role::Committee && s == CaseStatus::AtCommittee).then(|| view! { <Decide/> })}
-                    {(follows && s == CaseStatus::Accepted).then(|| view! { <Register/> })}
-                    {(follows && matches!(s, CaseStatus::Registered | CaseStatus::ServiceDelivered))
-                        .then(|| view! { <DeliverService/> })}
-                    {(follows && s == CaseStatus::ServiceDelivered).then(|| view! { <Close/> })}
-                    {(matches!(role, Role::Officer | Role::Applicant) && s.awaits_decision())
-                        .then(|| view! { <Withdraw/> })}
-                    {(matches!(role, Role::Officer | Role::HeadOffice | Role::Researcher) && s != CaseStatus::Draft)
-                        .then(|| view! { <LogContact/> })}
-                }
-            }}
+            {move || incomplete.get().then(|| view! { <ReturnIncomplete/> })}
+            {move || assign.get().then(|| view! { <AssignResearcher/> })}
+            {move || visit.get().then(|| view! { <super::visit::ReportVisit/> })}
+            {move || decide.get().then(|| view! { <Decide/> })}
+            {move || register.get().then(|| view! { <Register/> })}
+            {move || serve.get().then(|| view! { <DeliverService/> })}
+            {move || close.get().then(|| view! { <Close/> })}
+            {move || withdraw.get().then(|| view! { <Withdraw/> })}
+            {move || contact.get().then(|| view! { <LogContact/> })}
         </div>
     }
 }

@@ -210,6 +210,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
     // A sync may bring a new status while the page is open.
     let status = move || editor.case.with(|c| c.status);
     let locked = move || !editor.editable();
+    // The follow-up panel is drawn once the request is handed in and stays: redrawn on
+    // every change of the case, it would empty the forms being typed in it.
+    let handed_in = Memo::new(move |_| editor.case.with(|c| c.status) != shared::CaseStatus::Draft);
 
     view! {
         <section class="page request">
@@ -249,8 +252,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 </ol>
             </nav>
             <conflicts::ConflictsPanel/>
-            {move || (editor.case.with(|c| c.status) != shared::CaseStatus::Draft)
-                .then(|| view! { <followup::FollowUpPanel/> })}
+            {move || handed_in.get().then(|| view! { <followup::FollowUpPanel/> })}
             {move || locked().then(|| view! {
                 <p class="notice" role="status">
                     {move || format!("{} {}", t("لا يُعدَّل الطلب وهو في حالة:", "The request cannot be changed while it is:"), i18n.get().status(status()))}
