@@ -50,6 +50,24 @@ pub struct Prepared {
     pub attachment: AttachmentRef,
 }
 
+/// The files picked or photographed in a file input's `change` event; the input is emptied
+/// so the same file can be picked again after it is removed.
+pub fn picked(ev: &web_sys::Event) -> Vec<File> {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// Prepares a picked or photographed file: photos are downscaled to
 /// [`PHOTO_MAX_SIDE`] and re-encoded as JPEG, PDFs are kept as they are.
 pub async fn prepare(file: &File) -> Result<Prepared, MediaError> {

@@ -6,7 +6,6 @@ use leptos::task::spawn_local;
 use shared::documents::{required_documents, DocumentKind};
 use shared::sync::Op;
 use shared::Vocabulary;
-use wasm_bindgen::JsCast;
 
 use super::Editor;
 use crate::app::I18n;
@@ -63,18 +62,7 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
     let officer = !e.self_service();
 
     let take = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files: Vec<web_sys::File> = input
-            .files()
-            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-            .unwrap_or_default();
-        // The same file can be picked again after it is removed.
-        input.set_value("");
+        let files = media::picked(&ev);
         problem.set(None);
         busy.set(true);
         spawn_local(async move {

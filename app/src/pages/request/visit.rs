@@ -9,7 +9,6 @@ use shared::sync::Op;
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::workflow::{Recommendation, Visit, VisitInput};
 use shared::CaseStatus;
-use wasm_bindgen::JsCast;
 
 use super::actions::{today, Choice, Errors, Input, Text};
 use super::documents::media_error;
@@ -204,17 +203,7 @@ fn VisitPhotos(photos: RwSignal<Vec<AttachmentRef>>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let full = move || photos.with(|p| p.len() >= Visit::MAX_PHOTOS);
     let take = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files: Vec<web_sys::File> = input
-            .files()
-            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-            .unwrap_or_default();
-        input.set_value("");
+        let files = media::picked(&ev);
         problem.set(None);
         busy.set(true);
         spawn_local(async move {
