@@ -8,6 +8,7 @@ use std::time::Instant;
 use chrono::{Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use server::db::demo_history::national_id;
 use server::db::{office, users, Db};
 use shared::case::{OutreachPoint, UserRef};
 use shared::dates::{answer_expected_on, saudi_date};
@@ -61,14 +62,6 @@ const STATUSES: [CaseStatus; 9] = [
     CaseStatus::ServiceDelivered,
     CaseStatus::Closed,
 ];
-
-fn national_id(n: u64) -> String {
-    let nine = format!("1{:08}", n % 100_000_000);
-    (0..=9)
-        .map(|d| format!("{nine}{d}"))
-        .find(|s| shared::NationalId::parse(s).is_ok())
-        .unwrap_or_default()
-}
 
 /// One handed-in request, made as a device makes it and then moved along by hand.
 fn a_case(n: u64, rng: &mut StdRng, template: &Case, today: NaiveDate) -> Case {
