@@ -31,10 +31,14 @@ async function freePort() {
 
 /** The server with the demo users, on a fresh database; it can be killed and started again. */
 export class TestServer {
-  /** Starts a server; `bin` names another build of it (the benchmarks use the release one). */
-  static async start({ bin = join(root, 'target', 'debug', 'server') } = {}) {
+  /**
+   * Starts a server; `bin` names another build of it (the benchmarks use the release one),
+   * `args` are added to its command line.
+   */
+  static async start({ bin = join(root, 'target', 'debug', 'server'), args = [] } = {}) {
     const server = new TestServer();
     server.bin = bin;
+    server.args = args;
     server.dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-'));
     server.port = await freePort();
     await server.up();
@@ -48,7 +52,7 @@ export class TestServer {
   /** Starts the process and resolves once it listens. */
   async up() {
     this.proc = spawn(this.bin, ['--port', String(this.port), '--demo',
-      '--data-dir', this.dataDir, '--dist', join(root, 'dist')], {
+      '--data-dir', this.dataDir, '--dist', join(root, 'dist'), ...this.args], {
       env: { ...process.env, RUST_LOG: 'warn', BRS_ADMIN_PASSWORD: 'journey-admin' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -358,10 +362,10 @@ export async function shot(page, name) {
  * A server on its own database and one browser for the tests of a file: started before
  * the first test, stopped after the last. The returned object fills in when they start.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(serverOptions = {}) {
   const env = {};
   before(async () => {
-    env.server = await TestServer.start();
+    env.server = await TestServer.start(serverOptions);
     env.browser = await launch();
   });
   after(async () => {

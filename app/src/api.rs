@@ -9,6 +9,7 @@ use shared::api::{
     UploadStatus, CSRF_HEADER,
 };
 use shared::case::OutreachPoint;
+use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::feedback::{AnswerInput, Feedback, FeedbackBatch, FeedbackPage, FeedbackResults};
 use shared::inquiry::{InquiryBatch, InquiryPage, InquiryResults};
 use shared::office::{
@@ -152,6 +153,26 @@ pub async fn review_duplicates(body: &DuplicateReviewInput) -> Result<DuplicateR
 /// At intake: the open requests elsewhere carrying these IDs.
 pub async fn check_duplicates(body: &DuplicateCheck) -> Result<Vec<DuplicateHit>, ApiError> {
     read(send(Request::post("/api/duplicates/check"), Some(body)).await?).await
+}
+
+/// Every request waiting for the research committee (the committee and the head office).
+pub async fn agenda() -> Result<Agenda, ApiError> {
+    read(send(Request::get("/api/committee/agenda"), None::<&()>).await?).await
+}
+
+/// The committee's meetings, the latest first, with their counts.
+pub async fn meetings() -> Result<Vec<MeetingSummary>, ApiError> {
+    read(send(Request::get("/api/committee/meetings"), None::<&()>).await?).await
+}
+
+/// The minute of the committee's meeting `number` held on `held_on`.
+pub async fn minute(held_on: &str, number: &str) -> Result<Minute, ApiError> {
+    let url = format!(
+        "/api/committee/meetings/{}/{}",
+        js_sys::encode_uri_component(held_on),
+        js_sys::encode_uri_component(number)
+    );
+    read(send(Request::get(&url), None::<&()>).await?).await
 }
 
 /// Where an export of `file` (`list.csv`, `register.xlsx`…) of `query` is downloaded.

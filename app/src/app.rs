@@ -11,6 +11,9 @@ use crate::components::header::Header;
 use crate::i18n::Locale;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::case_list::CaseListPage;
+use crate::pages::case_print::CasePrintPage;
+use crate::pages::committee::agenda::AgendaPage;
+use crate::pages::committee::minutes::{MeetingsPage, MinutePage};
 use crate::pages::feedback::FeedbackPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
@@ -99,8 +102,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/office") view=|| view! { <SignedIn><DashboardPage/></SignedIn> }/>
                         <Route path=path!("/office/cases") view=|| view! { <SignedIn><OfficeCasesPage/></SignedIn> }/>
                         <Route path=path!("/office/duplicates") view=|| view! { <SignedIn><DuplicatesPage/></SignedIn> }/>
+                        <Route path=path!("/committee/agenda") view=|| view! { <SignedIn><AgendaPage/></SignedIn> }/>
+                        <Route path=path!("/committee/meetings") view=|| view! { <SignedIn><MeetingsPage/></SignedIn> }/>
+                        <Route path=path!("/committee/meetings/:date/:number") view=|| view! { <SignedIn><MinutePage/></SignedIn> }/>
                         <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
                         <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
+                        <Route path=path!("/cases/:id/print") view=|| view! { <SignedIn><CasePrintPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>
                         <Route path=path!("/cases/:id/:step") view=|| view! { <SignedIn><RequestPage/></SignedIn> }/>
                     </Routes>

@@ -11,6 +11,7 @@ pub mod api;
 pub mod attestation;
 pub mod audit;
 pub mod case;
+pub mod committee;
 pub mod dates;
 pub mod digits;
 pub mod documents;

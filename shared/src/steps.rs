@@ -244,7 +244,7 @@ pub(crate) fn apply(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::documents::DocumentKind;
     use crate::ids::ServiceId;
@@ -252,11 +252,11 @@ mod tests {
     use crate::sync::tests::{actor, officer, ready, run};
     use crate::workflow::{ContactInput, DecisionInput, ServiceInput, Verdict, VisitInput};
 
-    fn researcher() -> Actor {
+    pub(crate) fn researcher() -> Actor {
         actor(3, Role::Researcher, None)
     }
 
-    fn committee() -> Actor {
+    pub(crate) fn committee() -> Actor {
         actor(4, Role::Committee, None)
     }
 
@@ -264,13 +264,13 @@ mod tests {
         actor(6, Role::HeadOffice, None)
     }
 
-    fn assign(to: &Actor) -> Op {
+    pub(crate) fn assign(to: &Actor) -> Op {
         Op::AssignResearcher {
             researcher: to.user.clone(),
         }
     }
 
-    fn visit() -> Op {
+    pub(crate) fn visit() -> Op {
         Op::ReportVisit {
             visit: VisitInput {
                 visited_on: "2026-11-24".into(),
@@ -306,17 +306,17 @@ mod tests {
         }
     }
 
-    fn to(status: CaseStatus) -> Op {
+    pub(crate) fn to(status: CaseStatus) -> Op {
         Op::Transition { to: status }
     }
 
     /// A case submitted by the officer, documents verified.
-    fn submitted() -> Case {
+    pub(crate) fn submitted() -> Case {
         let case = ready(&officer(), true);
         run(Some(&case), to(CaseStatus::Submitted), &officer()).expect("submitted")
     }
 
-    fn at_committee() -> Case {
+    pub(crate) fn at_committee() -> Case {
         let case = run(Some(&submitted()), assign(&researcher()), &officer()).expect("assigned");
         let case = run(Some(&case), visit(), &researcher()).expect("visited");
         run(Some(&case), to(CaseStatus::AtCommittee), &researcher()).expect("at committee")

@@ -79,12 +79,14 @@ pub fn Header() -> impl IntoView {
                 let reception = me.role == Role::Officer;
                 let library = me.role != Role::Applicant;
                 let accounts = me.role == Role::HeadOffice;
+                let committee = matches!(me.role, Role::Committee | Role::HeadOffice);
                 let feedback = matches!(me.role, Role::Applicant | Role::Officer | Role::HeadOffice);
                 view! {
                     <nav class="nav" aria-label=move || t("الأقسام", "Sections")>
                         <A href="/">{move || t("الطلبات", "Requests")}</A>
                         {accounts.then(|| view! { <A href="/office">{move || t("لوحة المتابعة", "Dashboard")}</A> })}
                         {accounts.then(|| view! { <A href="/office/cases">{move || t("البحث في الطلبات", "Search requests")}</A> })}
+                        {committee.then(|| view! { <A href="/committee/agenda">{move || t("جدول أعمال اللجنة", "Committee agenda")}</A> })}
                         {reception.then(|| view! { <A href="/reception">{move || t("الاستقبال", "Reception")}</A> })}
                         {feedback.then(|| view! { <A href="/feedback">{move || t("الاحتياجات والمقترحات", "Needs and suggestions")}</A> })}
                         {library.then(|| view! { <A href="/library">{move || t("المكتبة", "Library")}</A> })}

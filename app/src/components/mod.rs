@@ -2,6 +2,7 @@
 
 pub mod field;
 pub mod header;
+pub mod letterhead;
 pub mod location;
 pub mod signature_pad;
 pub mod sync_indicator;

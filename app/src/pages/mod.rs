@@ -3,6 +3,8 @@
 pub mod accounts;
 pub mod case_filters;
 pub mod case_list;
+pub mod case_print;
+pub mod committee;
 pub mod feedback;
 pub mod library;
 pub mod login;

@@ -10,15 +10,10 @@ use shared::request::Step;
 use shared::{Case, CaseId};
 
 use crate::app::I18n;
+use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
 use crate::i18n::Locale;
 use crate::store::Store;
 use crate::sync::{pending_cases, SyncState};
-
-/// The association's name as it heads a receipt.
-const ASSOCIATION: (&str, &str) = (
-    "جمعية بناء وتنمية مساكن بمنطقة جازان",
-    "Housing Building and Development Association, Jazan region",
-);
 
 /// `/cases/:id/receipt`.
 #[component]
@@ -94,16 +89,10 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
             js_sys::encode_uri_component(&body)
         )
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     let edit = move || format!("/cases/{}/{}", get().id, Step::Applicant.code());
     view! {
         <section class="page receipt" aria-labelledby="receipt-title">
-            <p class="association">{move || t(ASSOCIATION.0, ASSOCIATION.1)}</p>
-            <h1 id="receipt-title">{move || t("إيصال تقديم طلب دعم", "Support request receipt")}</h1>
+            <Letterhead id="receipt-title">{move || t("إيصال تقديم طلب دعم", "Support request receipt")}</Letterhead>
             <dl class="receipt-facts">
                 <dt>{move || t("الرقم المرجعي", "Reference number")}</dt>
                 <dd class="receipt-reference" dir="ltr">{move || get().reference.to_string()}</dd>
@@ -133,7 +122,7 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
                 "Your request goes to the research committee, which answers with acceptance or rejection. Keep the reference number to follow it.",
             )}</p>
             <div class="actions no-print">
-                <button type="button" class="primary" on:click=print>{move || t("طباعة الإيصال", "Print the receipt")}</button>
+                <PrintButton label=("طباعة الإيصال", "Print the receipt")/>
                 <button type="button" on:click=copy>{move || t("نسخ نص الرسالة", "Copy as a text message")}</button>
                 <a class="button" href=sms>{move || t("إرسال برسالة نصية", "Send as a text message")}</a>
                 <A href=edit attr:class="button">{move || t("عرض الطلب", "View the request")}</A>

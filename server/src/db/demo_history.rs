@@ -3,7 +3,7 @@
 //! the head office's dashboard shows months, channels and times to a decision that mean
 //! something. Deterministic: the same requests every time, written once.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use shared::attestation::current_text;
 use shared::case::UserRef;
 use shared::dates::saudi_date;
@@ -98,6 +98,14 @@ impl Dice {
     fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
         &list[self.below(list.len())]
     }
+}
+
+/// The committee's meeting a decision recorded at `at` was taken in: it meets weekly, on
+/// Tuesdays, numbered from its first meeting.
+fn meeting_of(at: DateTime<Utc>) -> (u32, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(2025, 1, 7).expect("a valid day");
+    let weeks = (saudi_date(at) - first).num_days().div_euclid(7).max(0);
+    (weeks as u32 + 1, first + Duration::days(weeks * 7))
 }
 
 /// A valid national ID made from a number (the demo's and the benchmark's people).
@@ -355,6 +363,7 @@ pub async fn write(db: &Db, blobs: &Blobs, answer_days: u32, count: u64) -> anyh
             continue;
         }
         let accept = roll < 62;
+        let meeting = meeting_of(decided_at);
         let decision = Op::Decide {
             decision: DecisionInput {
                 verdict: if accept { "accept" } else { "reject" }.into(),
@@ -368,8 +377,8 @@ pub async fn write(db: &Db, blobs: &Blobs, answer_days: u32, count: u64) -> anyh
                 } else {
                     "الدخل أعلى من حد الاستحقاق".into()
                 },
-                meeting_number: format!("{}", 1 + (decided_at.timestamp() / (7 * 86_400)) % 52),
-                meeting_date: saudi_date(decided_at).to_string(),
+                meeting_number: meeting.0.to_string(),
+                meeting_date: meeting.1.to_string(),
             },
         };
         w.push(

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod cases;
+pub mod committee;
 pub mod demo_history;
 pub mod devices;
 pub mod feedback;

@@ -22,7 +22,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use super::Db;
 
 /// What the index holds; rows of an older version are indexed again at start.
-const INDEX_VERSION: i64 = 1;
+const INDEX_VERSION: i64 = 2;
 
 /// Whether a case in this status is still being dealt with.
 fn is_open(status: CaseStatus) -> bool {
@@ -81,6 +81,7 @@ pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow
     .bind(decision_days)
     .execute(&mut **tx)
     .await?;
+    super::committee::index(tx, case).await?;
     sqlx::query("DELETE FROM case_people WHERE case_id = ?")
         .bind(&id)
         .execute(&mut **tx)

@@ -3,6 +3,7 @@
 mod accounts;
 mod attachments;
 mod audit;
+mod committee;
 mod devices;
 mod feedback;
 mod inquiries;
@@ -69,6 +70,12 @@ fn api() -> Router<AppState> {
         )
         .route("/office/export/{file}", get(office::export))
         .route("/duplicates/check", post(office::check))
+        .route("/committee/agenda", get(committee::agenda))
+        .route("/committee/meetings", get(committee::meetings))
+        .route(
+            "/committee/meetings/{date}/{number}",
+            get(committee::minute),
+        )
         .route("/tools", get(tools::list))
         .route("/tools/{kind}", put(tools::replace))
         .fallback(|| async { ApiError::NotFound })

@@ -5,6 +5,7 @@ mod common;
 mod accounts;
 mod attachments;
 mod audit;
+mod committee;
 mod crash;
 mod feedback;
 mod merge;

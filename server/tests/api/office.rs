@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::case::UserRef;
@@ -13,19 +13,19 @@ use shared::dates::{hijri, saudi_date};
 use shared::filters::CaseFilter;
 use shared::office::{CasePage, CaseQuery, Dashboard, DuplicateHit, DuplicatePair, Month};
 use shared::request::household::MemberForm;
-use shared::sync::{Op, Outcome};
+use shared::sync::{Mutation, Op, Outcome};
 use shared::workflow::{DecisionInput, VisitInput};
 use shared::{CaseId, CaseStatus, RequestForm};
 
 use crate::common::{change, national_id, request, submit, ApiClient, TestServer};
 
-fn applied(outcome: &Outcome) -> bool {
+pub(crate) fn applied(outcome: &Outcome) -> bool {
     matches!(outcome, Outcome::Applied { .. } | Outcome::Merged { .. })
 }
 
 /// A request for `id` by `name` (first and family), through `channel`, from `governorate`,
 /// asking for `support`.
-fn form(
+pub(crate) fn form(
     id: &str,
     name: (&str, &str),
     channel: &str,
@@ -45,7 +45,7 @@ fn form(
 }
 
 /// Takes, completes, verifies and submits `form` as `officer`.
-async fn submitted(officer: &ApiClient, form: RequestForm) -> CaseId {
+pub(crate) async fn submitted(officer: &ApiClient, form: RequestForm) -> CaseId {
     let create = officer.create(form.clone());
     let id = create.case_id;
     let mut batch = vec![create];
@@ -56,10 +56,9 @@ async fn submitted(officer: &ApiClient, form: RequestForm) -> CaseId {
     id
 }
 
-/// Takes the case to the committee and has it decided `days` after handing in.
-async fn decided(s: &TestServer, officer: &ApiClient, id: CaseId, verdict: &str, days: i64) {
+/// Takes the case to the committee: a researcher assigned, the visit reported.
+pub(crate) async fn at_committee(s: &TestServer, officer: &ApiClient, id: CaseId) {
     let researcher = s.signed_in("researcher").await;
-    let committee = s.signed_in("committee").await;
     let me = researcher.me().await;
     let steps = [
         (
@@ -92,7 +91,11 @@ async fn decided(s: &TestServer, officer: &ApiClient, id: CaseId, verdict: &str,
     for (who, op) in steps {
         assert!(applied(&who.push_one(change(id, op)).await));
     }
-    let mut decide = change(
+}
+
+/// The committee's decision of `verdict` on the case, in meeting `number` held on `held_on`.
+pub(crate) fn decision(id: CaseId, verdict: &str, number: u32, held_on: NaiveDate) -> Mutation {
+    change(
         id,
         Op::Decide {
             decision: DecisionInput {
@@ -103,11 +106,18 @@ async fn decided(s: &TestServer, officer: &ApiClient, id: CaseId, verdict: &str,
                     vec![]
                 },
                 note: "قرار الاختبار".into(),
-                meeting_number: "7".into(),
-                meeting_date: saudi_date(Utc::now()).to_string(),
+                meeting_number: number.to_string(),
+                meeting_date: held_on.to_string(),
             },
         },
-    );
+    )
+}
+
+/// Takes the case to the committee and has it decided `days` after handing in.
+async fn decided(s: &TestServer, officer: &ApiClient, id: CaseId, verdict: &str, days: i64) {
+    at_committee(s, officer, id).await;
+    let committee = s.signed_in("committee").await;
+    let mut decide = decision(id, verdict, 7, saudi_date(Utc::now()));
     // The committee's tablet dates the decision: as if it met `days` after the request.
     decide.created_at = Utc::now() + Duration::days(days);
     let outcome = committee.push_one(decide).await;

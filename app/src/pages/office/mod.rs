@@ -38,17 +38,20 @@ pub fn list_href(query: &CaseQuery) -> String {
 pub fn problem(l: Locale, e: &ApiError) -> &'static str {
     match e {
         ApiError::Network(_) => l.pick(
-            "تعذّر الاتصال بالخادم؛ صفحات الإدارة تحتاج إلى اتصال. أعد المحاولة عند توفره.",
-            "The server cannot be reached; the head office's pages need a connection. Try again when online.",
+            "تعذّر الاتصال بالخادم؛ هذه الصفحة تحتاج إلى اتصال. أعد المحاولة عند توفره.",
+            "The server cannot be reached; this page needs a connection. Try again when online.",
         ),
         ApiError::Unauthenticated => l.pick(
             "انتهت الجلسة: سجّل الدخول من جديد.",
             "The session ended: sign in again.",
         ),
         ApiError::Refused { status: 403, .. } => l.pick(
-            "هذه الصفحة للإدارة العامة.",
-            "This page is for the head office.",
+            "هذه الصفحة ليست من صلاحيات دورك.",
+            "This page is not within your role.",
         ),
+        ApiError::Refused { status: 404, .. } => {
+            l.pick("لم يُعثر على ما طلبته.", "What was asked for was not found.")
+        }
         _ => l.pick("رفض الخادم الطلب.", "The server refused."),
     }
 }
@@ -56,19 +59,33 @@ pub fn problem(l: Locale, e: &ApiError) -> &'static str {
 /// Shows `children` to the head office; anyone else reads that the page is not theirs.
 #[component]
 pub fn HeadOfficeOnly(children: ChildrenFn) -> impl IntoView {
+    view! {
+        <Only roles=&[Role::HeadOffice]
+            refusal=("هذه الصفحة للإدارة العامة.", "This page is for the head office.")>
+            {children()}
+        </Only>
+    }
+}
+
+/// Shows `children` to the users of `roles`; anyone else reads `refusal` (Arabic, English).
+/// The server refuses them too: this only spares them a page that cannot load.
+#[component]
+pub fn Only(
+    roles: &'static [Role],
+    refusal: (&'static str, &'static str),
+    children: ChildrenFn,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<Session>();
     move || {
         if session
             .me
-            .with(|me| me.as_ref().is_some_and(|m| m.role == Role::HeadOffice))
+            .with(|me| me.as_ref().is_some_and(|m| roles.contains(&m.role)))
         {
             children().into_any()
         } else {
             view! {
-                <main class="page"><p class="empty">
-                    {i18n.get().pick("هذه الصفحة للإدارة العامة.", "This page is for the head office.")}
-                </p></main>
+                <main class="page"><p class="empty">{i18n.get().pick(refusal.0, refusal.1)}</p></main>
             }
             .into_any()
         }

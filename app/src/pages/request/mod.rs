@@ -14,7 +14,7 @@ mod household;
 mod housing;
 mod income;
 mod referrals;
-mod summary;
+pub mod summary;
 mod support;
 mod visit;
 mod writer;
@@ -220,6 +220,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 <h1>{move || t("طلب دعم مستفيد", "Beneficiary support request")}</h1>
                 <span class="reference" dir="ltr" title=move || t("الرقم المرجعي", "Reference number")>{reference}</span>
                 <A href="/" attr:class="back">{move || t("كل الطلبات", "All requests")}</A>
+                {(editor.role() != Role::Applicant).then(|| view! {
+                    <A href=format!("/cases/{case_id}/print") attr:class="print-link">{move || t("ملخص للطباعة", "Summary to print")}</A>
+                })}
                 {move || draft().then(|| view! {
                     <button type="button" class="discard" on:click=discard.clone()>
                         {move || t("حذف المسودة", "Throw draft away")}

@@ -11,7 +11,7 @@ use crate::app::I18n;
 use crate::i18n::Locale;
 
 /// A code's name in `l`, or the code itself when it is none of the list's (a draft's).
-fn named<T: Vocabulary>(l: Locale, code: &str, from: fn(&str) -> Option<T>) -> String {
+pub fn named<T: Vocabulary>(l: Locale, code: &str, from: fn(&str) -> Option<T>) -> String {
     from(code.trim()).map_or_else(|| code.to_owned(), |v| l.label(v).to_owned())
 }
 

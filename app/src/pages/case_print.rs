@@ -1,0 +1,311 @@
+//! A request's summary on paper (A4, right to left, under the association's name): the
+//! request as filled, its documents and signature, and what the research, the committee
+//! and the services recorded on it. Read from the device, so it prints offline too.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::dates::saudi_date;
+use shared::request::applicant::{Gender, MaritalStatus, Nationality};
+use shared::request::household::{Health, Occupation, Relation};
+use shared::request::housing::{BuildingType, Condition, Ownership};
+use shared::request::income::Halalas;
+use shared::request::support::Urgency;
+use shared::validation::Field;
+use shared::{Case, CaseId, Channel, Governorate, SupportType};
+
+use crate::app::{I18n, Session};
+use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::signature_pad::SignatureView;
+use crate::i18n::Locale;
+use crate::pages::request::summary::named;
+use crate::store::Store;
+use crate::sync::SyncState;
+
+/// `/cases/:id/print`.
+#[component]
+pub fn CasePrintPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let state = expect_context::<SyncState>();
+    let params = use_params_map();
+    let loaded = RwSignal::new(None::<Option<Case>>);
+    // Read again after every sync, so the paper holds the latest decisions.
+    state.keep_loaded(
+        move || {
+            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
+            async move {
+                let store = Store::get().await.ok()?;
+                store.case(id?).await.ok().flatten().map(|l| l.case)
+            }
+        },
+        move |found| loaded.set(Some(found)),
+    );
+    move || match loaded.get() {
+        None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
+        Some(None) => view! {
+            <main class="page"><p class="form-error" role="alert">{i18n.get().pick(
+                "هذا الطلب غير موجود على هذا الجهاز.",
+                "This request is not on this device.",
+            )}</p></main>
+        }
+        .into_any(),
+        Some(Some(case)) => {
+            let l = i18n.get();
+            view! { <Paper case=case l=l/> }.into_any()
+        }
+    }
+}
+
+/// One term and its value; nothing when the value is empty.
+fn line(term: &str, value: String) -> Option<impl IntoView + use<>> {
+    let term = term.to_owned();
+    (!value.trim().is_empty()).then(|| view! { <dt>{term}</dt><dd>{value}</dd> })
+}
+
+fn both(l: Locale, day: chrono::NaiveDate) -> String {
+    format!("{} ({})", l.gregorian(day), l.hijri(day))
+}
+
+fn money(l: Locale, amount: Halalas) -> String {
+    format!("{} {}", amount.riyals(), l.pick("ريال", "SAR"))
+}
+
+#[component]
+fn Paper(case: Case, l: Locale) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let printed_by = session
+        .me
+        .with_untracked(|m| m.as_ref().map(|m| m.display_name.clone()))
+        .unwrap_or_default();
+    let r = &case.request;
+    let a = &r.applicant;
+    let point = match l {
+        Locale::Ar => case.outreach_point.name_ar.clone(),
+        Locale::En => case.outreach_point.name_en.clone(),
+    };
+    let mobiles = [a.mobile.trim(), a.alt_mobile.trim()]
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let lives = [
+        named(l, &a.governorate, Governorate::from_code),
+        a.centre.clone(),
+        a.address.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(l.pick("، ", ", "));
+    let support = r
+        .support
+        .types
+        .iter()
+        .map(|c| named(l, c, SupportType::from_code))
+        .collect::<Vec<_>>()
+        .join(l.pick("، ", ", "));
+    let income = r.income.sources().map(|(f, amount)| {
+        line(
+            l.field(f),
+            Halalas::parse(amount)
+                .ok()
+                .filter(|h| h.0 > 0)
+                .map(|h| money(l, h))
+                .unwrap_or_default(),
+        )
+    });
+    let h = &r.housing;
+    let documents: Vec<_> = case
+        .documents
+        .iter()
+        .filter(|(_, d)| d.provided())
+        .map(|(kind, d)| (*kind, d.attachments.len(), d.verified.clone()))
+        .collect();
+    let id = case.id;
+    view! {
+        <main class="page paper case-paper" aria-labelledby="case-paper-title">
+            <Letterhead id="case-paper-title">{l.pick("ملخص طلب دعم", "Support request summary")}</Letterhead>
+            <div class="actions no-print">
+                <PrintButton label=("طباعة الملخص", "Print the summary")/>
+                <A href=format!("/cases/{id}/applicant") attr:class="button">{l.pick("العودة إلى الطلب", "Back to the request")}</A>
+            </div>
+            <dl class="facts paper-facts">
+                {line(l.pick("الرقم المرجعي", "Reference number"), case.reference.to_string())}
+                {line(l.pick("الحالة", "Status"), l.status(case.status).to_owned())}
+                {line(l.pick("نقطة الاستقبال", "Outreach point"), point)}
+                {line(l.field(Field::Channel), named(l, &r.channel, Channel::from_code))}
+                {line(l.pick("تاريخ التقديم", "Handed in"), case.submitted_at.map(|at| both(l, saudi_date(at))).unwrap_or_default())}
+                {line(l.pick("يُتوقع الرد ابتداءً من", "Answer expected from"), case.answer_expected_on.map(|d| both(l, d)).unwrap_or_default())}
+            </dl>
+
+            <section>
+                <h2>{l.pick("مقدم الطلب", "Applicant")}</h2>
+                <dl class="facts">
+                    {line(l.pick("الاسم", "Name"), a.full_name())}
+                    {line(l.field(Field::NationalId), a.national_id.clone())}
+                    {line(l.field(Field::Nationality), named(l, &a.nationality, Nationality::from_code))}
+                    {line(l.field(Field::Gender), named(l, &a.gender, Gender::from_code))}
+                    {line(l.field(Field::BirthDate), a.birth_date.clone())}
+                    {line(l.field(Field::MaritalStatus), named(l, &a.marital_status, MaritalStatus::from_code))}
+                    {line(l.field(Field::Mobile), mobiles)}
+                    {line(l.pick("السكن", "Lives at"), lives)}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{format!("{} ({})", l.field(Field::Household), r.household.len() + 1)}</h2>
+                {if r.household.is_empty() {
+                    view! { <p>{l.pick("يسكن مقدم الطلب وحده.", "The applicant lives alone.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-wrap">
+                        <table class="cases">
+                            <thead><tr>
+                                <th>{l.field(Field::MemberName)}</th>
+                                <th>{l.field(Field::MemberRelation)}</th>
+                                <th>{l.field(Field::MemberNationalId)}</th>
+                                <th>{l.field(Field::MemberBirthDate)}</th>
+                                <th>{l.field(Field::MemberHealth)}</th>
+                                <th>{l.field(Field::MemberOccupation)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {r.household.iter().map(|m| view! {
+                                    <tr>
+                                        <td>{m.name.clone()}</td>
+                                        <td>{named(l, &m.relation, Relation::from_code)}</td>
+                                        <td dir="ltr">{m.national_id.clone()}</td>
+                                        <td>{m.birth_date.clone()}</td>
+                                        <td>{named(l, &m.health, Health::from_code)}</td>
+                                        <td>{named(l, &m.occupation, Occupation::from_code)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any()
+                }}
+            </section>
+
+            <section>
+                <h2>{l.pick("الدخل الشهري", "Monthly income")}</h2>
+                <dl class="facts">
+                    {income}
+                    {line(l.field(Field::IncomeOtherSource), r.income.other_source.clone())}
+                    {line(l.pick("المجموع", "Total"), money(l, r.income.total()))}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{l.pick("المسكن", "The home")}</h2>
+                <dl class="facts">
+                    {line(l.field(Field::Ownership), named(l, &h.ownership, Ownership::from_code))}
+                    {line(l.field(Field::BuildingType), named(l, &h.building_type, BuildingType::from_code))}
+                    {line(l.field(Field::Condition), named(l, &h.condition, Condition::from_code))}
+                    {line(l.field(Field::Rooms), h.rooms.clone())}
+                    {line(l.field(Field::Rent), h.rent.clone())}
+                    {line(l.field(Field::Problems), h.problems.clone())}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{l.pick("الدعم المطلوب", "Support asked")}</h2>
+                <dl class="facts">
+                    {line(l.field(Field::SupportTypes), support)}
+                    {line(l.field(Field::Urgency), named(l, &r.support.urgency, Urgency::from_code))}
+                    {line(l.field(Field::Description), r.support.description.clone())}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{l.pick("المستندات", "Documents")}</h2>
+                <ul class="paper-list">
+                    {documents.into_iter().map(|(kind, files, verified)| {
+                        let state = match (l, verified) {
+                            (Locale::Ar, Some(v)) => format!("مطابق للأصل — {}، {}", v.by.name, l.gregorian(saudi_date(v.at))),
+                            (Locale::En, Some(v)) => format!("checked against the original — {}, {}", v.by.name, l.gregorian(saudi_date(v.at))),
+                            (_, None) => l.pick("لم يُطابق مع الأصل بعد", "not yet checked against the original").to_owned(),
+                        };
+                        view! { <li>{format!("{} ({files}) — {state}", l.label(kind))}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+
+            {case.attestation.clone().map(|att| {
+                let witness = att.witnessed_by.map(|w| w.name);
+                view! {
+                    <section class="paper-attestation">
+                        <h2>{l.pick("الإقرار والتوقيع", "Attestation and signature")}</h2>
+                        <p>{match (l, witness) {
+                            (Locale::Ar, Some(w)) => format!("وقّع {} الإقرار في {} بحضور {w}.", att.signer_name, l.datetime(att.signed_at)),
+                            (Locale::Ar, None) => format!("وقّع {} الإقرار في {} من جواله.", att.signer_name, l.datetime(att.signed_at)),
+                            (Locale::En, Some(w)) => format!("{} signed the attestation on {}, witnessed by {w}.", att.signer_name, l.datetime(att.signed_at)),
+                            (Locale::En, None) => format!("{} signed the attestation on {}, on their phone.", att.signer_name, l.datetime(att.signed_at)),
+                        }}</p>
+                        <SignatureView signature=att.signature/>
+                    </section>
+                }
+            })}
+
+            {case.research.clone().map(|research| view! {
+                <section>
+                    <h2>{l.pick("البحث الاجتماعي", "Social research")}</h2>
+                    <dl class="facts">
+                        {line(l.pick("الباحث", "Researcher"), research.researcher.name.clone())}
+                        {research.visit.map(|v| view! {
+                            {line(l.pick("يوم الزيارة", "Visited on"), both(l, v.visited_on))}
+                            {line(l.pick("التوصية", "Recommendation"), l.label(v.recommendation).to_owned())}
+                            {line(l.pick("ما وجده الباحث", "Findings"), v.findings)}
+                            {line(l.pick("صور الزيارة", "Visit photos"), if v.photos.is_empty() { String::new() } else { v.photos.len().to_string() })}
+                        })}
+                    </dl>
+                </section>
+            })}
+
+            {(!case.decisions.is_empty()).then(|| view! {
+                <section>
+                    <h2>{l.pick("قرارات لجنة البحث", "The research committee's decisions")}</h2>
+                    <ul class="paper-list">
+                        {case.decisions.iter().map(|d| {
+                            let mut why: Vec<String> = d.reasons.iter().map(|x| l.label(*x).to_owned()).collect();
+                            if !d.note.is_empty() { why.push(d.note.clone()); }
+                            let meeting = match l {
+                                Locale::Ar => format!("الاجتماع رقم {} في {}", d.meeting.number, both(l, d.meeting.held_on)),
+                                Locale::En => format!("Meeting {} on {}", d.meeting.number, both(l, d.meeting.held_on)),
+                            };
+                            view! {
+                                <li>
+                                    <strong>{l.label(d.verdict)}</strong>" — "{meeting}
+                                    {(!why.is_empty()).then(|| view! { <br/>{why.join(l.pick("؛ ", "; "))} })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+
+            {(case.registration.is_some() || !case.services.is_empty()).then(|| view! {
+                <section>
+                    <h2>{l.pick("التسجيل والخدمات", "Registration and services")}</h2>
+                    <dl class="facts">
+                        {case.registration.as_ref().and_then(|reg| line(
+                            l.pick("رقم ملف المستفيد", "Beneficiary file number"),
+                            format!("{} — {}", reg.file_number, l.gregorian(saudi_date(reg.at))),
+                        ))}
+                    </dl>
+                    <ul class="paper-list">
+                        {case.services.iter().map(|s| view! {
+                            <li>{format!("{} — {} — {} — {}", l.label(s.kind), both(l, s.delivered_on), money(l, s.amount), s.supplier)}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+
+            <footer class="paper-footer">
+                {match l {
+                    Locale::Ar => format!("طُبع في {} بواسطة {printed_by}", l.datetime(chrono::Utc::now())),
+                    Locale::En => format!("Printed on {} by {printed_by}", l.datetime(chrono::Utc::now())),
+                }}
+            </footer>
+        </main>
+    }
+}

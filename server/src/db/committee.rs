@@ -1,0 +1,106 @@
+//! The research committee's papers from the database: each case's decisions indexed by
+//! meeting as the case is written, the agenda, the meetings held and each one's minute.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use shared::committee::{Agenda, MeetingSummary, Minute};
+use shared::workflow::{Meeting, Verdict};
+use shared::{Case, CaseStatus, Vocabulary};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Db;
+
+/// The most requests one agenda lists: more than any meeting studies.
+const AGENDA_MAX: i64 = 2_000;
+
+/// Writes the case's decisions by meeting, in the transaction that writes the case.
+pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow::Result<()> {
+    let id = case.id.to_string();
+    sqlx::query("DELETE FROM case_decisions WHERE case_id = ?")
+        .bind(&id)
+        .execute(&mut **tx)
+        .await?;
+    for (seq, d) in case.decisions.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO case_decisions (case_id, seq, meeting_number, meeting_date, verdict) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(seq as i64)
+        .bind(d.meeting.number)
+        .bind(d.meeting.held_on)
+        .bind(d.verdict.code())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn parse(data: &[String]) -> anyhow::Result<Vec<Case>> {
+    data.iter()
+        .map(|d| serde_json::from_str(d).context("stored case"))
+        .collect()
+}
+
+/// Every request waiting for the committee on `today`, the longest waiting first.
+pub async fn agenda(db: &Db, today: NaiveDate) -> anyhow::Result<Agenda> {
+    let data: Vec<String> = sqlx::query_scalar(
+        "SELECT c.data FROM case_index i JOIN cases c ON c.id = i.case_id \
+         WHERE i.status = ? AND i.submitted = 1 ORDER BY i.submitted_at LIMIT ?",
+    )
+    .bind(CaseStatus::AtCommittee.code())
+    .bind(AGENDA_MAX)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Agenda::of(&parse(&data)?, today))
+}
+
+/// The meetings held, the latest first, with their counts.
+pub async fn meetings(db: &Db, limit: u32) -> anyhow::Result<Vec<MeetingSummary>> {
+    let rows = sqlx::query(
+        "SELECT meeting_date, meeting_number, verdict, COUNT(*) AS n FROM case_decisions \
+         WHERE (meeting_date, meeting_number) IN (SELECT DISTINCT meeting_date, meeting_number \
+           FROM case_decisions ORDER BY meeting_date DESC, meeting_number DESC LIMIT ?) \
+         GROUP BY meeting_date, meeting_number, verdict \
+         ORDER BY meeting_date DESC, meeting_number DESC",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out: Vec<MeetingSummary> = Vec::new();
+    for row in rows {
+        let meeting = Meeting {
+            number: row.try_get("meeting_number")?,
+            held_on: row.try_get("meeting_date")?,
+        };
+        let verdict: String = row.try_get("verdict")?;
+        let n: u32 = row.try_get("n")?;
+        if out.last().is_none_or(|m| m.meeting != meeting) {
+            out.push(MeetingSummary {
+                meeting,
+                accepted: 0,
+                rejected: 0,
+                returned: 0,
+            });
+        }
+        let last = out.last_mut().expect("pushed above");
+        if let Some(v) = Verdict::from_code(&verdict) {
+            last.count(v, n);
+        }
+    }
+    Ok(out)
+}
+
+/// The minute of `meeting`; `None` when no decision was taken in it.
+pub async fn minute(db: &Db, meeting: Meeting) -> anyhow::Result<Option<Minute>> {
+    let data: Vec<String> = sqlx::query_scalar(
+        "SELECT c.data FROM cases c WHERE c.id IN (SELECT case_id FROM case_decisions \
+         WHERE meeting_date = ? AND meeting_number = ?)",
+    )
+    .bind(meeting.held_on)
+    .bind(meeting.number)
+    .fetch_all(db.pool())
+    .await?;
+    let minute = Minute::of(meeting, &parse(&data)?);
+    Ok((!minute.entries.is_empty()).then_some(minute))
+}
