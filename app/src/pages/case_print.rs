@@ -66,6 +66,14 @@ fn both(l: Locale, day: chrono::NaiveDate) -> String {
     format!("{} ({})", l.gregorian(day), l.hijri(day))
 }
 
+/// A typed day in `l`'s words, or as typed when it is not one.
+fn typed_day(l: Locale, typed: &str) -> String {
+    typed
+        .trim()
+        .parse()
+        .map_or_else(|_| typed.to_owned(), |d| l.gregorian(d))
+}
+
 fn money(l: Locale, amount: Halalas) -> String {
     format!("{} {}", amount.riyals(), l.pick("ريال", "SAR"))
 }
@@ -145,7 +153,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                     {line(l.field(Field::NationalId), a.national_id.clone())}
                     {line(l.field(Field::Nationality), named(l, &a.nationality, Nationality::from_code))}
                     {line(l.field(Field::Gender), named(l, &a.gender, Gender::from_code))}
-                    {line(l.field(Field::BirthDate), a.birth_date.clone())}
+                    {line(l.field(Field::BirthDate), typed_day(l, &a.birth_date))}
                     {line(l.field(Field::MaritalStatus), named(l, &a.marital_status, MaritalStatus::from_code))}
                     {line(l.field(Field::Mobile), mobiles)}
                     {line(l.pick("السكن", "Lives at"), lives)}
@@ -174,7 +182,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                                         <td>{m.name.clone()}</td>
                                         <td>{named(l, &m.relation, Relation::from_code)}</td>
                                         <td dir="ltr">{m.national_id.clone()}</td>
-                                        <td>{m.birth_date.clone()}</td>
+                                        <td>{typed_day(l, &m.birth_date)}</td>
                                         <td>{named(l, &m.health, Health::from_code)}</td>
                                         <td>{named(l, &m.occupation, Occupation::from_code)}</td>
                                     </tr>
