@@ -33,6 +33,11 @@ impl Locale {
         // The Arabic format already ends with «هـ»; the English one names the era "AH".
         text
     }
+
+    /// A day in both calendars: «١٠ ديسمبر ٢٠٢٦م (١٩ جمادى الآخرة ١٤٤٨هـ)».
+    pub fn both_calendars(self, day: NaiveDate) -> String {
+        format!("{} ({})", self.gregorian(day), self.hijri(day))
+    }
 }
 
 /// Formats `day` (a calendar day, not an instant) with the browser's `Intl.DateTimeFormat`.

@@ -71,6 +71,16 @@ impl Locale {
         self.pick(value.label_ar(), value.label_en())
     }
 
+    /// The names of the support types of `codes`, in a list; unknown codes are left out.
+    pub fn support_names(self, codes: &[String]) -> String {
+        codes
+            .iter()
+            .filter_map(|c| shared::SupportType::from_code(c))
+            .map(|s| self.label(s))
+            .collect::<Vec<_>>()
+            .join(self.pick("، ", ", "))
+    }
+
     /// A date and time in this locale's way, in the device's time zone.
     pub fn datetime(self, at: chrono::DateTime<chrono::Utc>) -> String {
         let local = at.with_timezone(&chrono::Local);

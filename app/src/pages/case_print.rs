@@ -62,10 +62,6 @@ fn line(term: &str, value: String) -> Option<impl IntoView + use<>> {
     (!value.trim().is_empty()).then(|| view! { <dt>{term}</dt><dd>{value}</dd> })
 }
 
-fn both(l: Locale, day: chrono::NaiveDate) -> String {
-    format!("{} ({})", l.gregorian(day), l.hijri(day))
-}
-
 /// A typed day in `l`'s words, or as typed when it is not one.
 fn typed_day(l: Locale, typed: &str) -> String {
     typed
@@ -142,8 +138,8 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                 {line(l.pick("الحالة", "Status"), l.status(case.status).to_owned())}
                 {line(l.pick("نقطة الاستقبال", "Outreach point"), point)}
                 {line(l.field(Field::Channel), named(l, &r.channel, Channel::from_code))}
-                {line(l.pick("تاريخ التقديم", "Handed in"), case.submitted_at.map(|at| both(l, saudi_date(at))).unwrap_or_default())}
-                {line(l.pick("يُتوقع الرد ابتداءً من", "Answer expected from"), case.answer_expected_on.map(|d| both(l, d)).unwrap_or_default())}
+                {line(l.pick("تاريخ التقديم", "Handed in"), case.submitted_at.map(|at| l.both_calendars(saudi_date(at))).unwrap_or_default())}
+                {line(l.pick("يُتوقع الرد ابتداءً من", "Answer expected from"), case.answer_expected_on.map(|d| l.both_calendars(d)).unwrap_or_default())}
             </dl>
 
             <section>
@@ -260,7 +256,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                     <dl class="facts">
                         {line(l.pick("الباحث", "Researcher"), research.researcher.name.clone())}
                         {research.visit.map(|v| view! {
-                            {line(l.pick("يوم الزيارة", "Visited on"), both(l, v.visited_on))}
+                            {line(l.pick("يوم الزيارة", "Visited on"), l.both_calendars(v.visited_on))}
                             {line(l.pick("التوصية", "Recommendation"), l.label(v.recommendation).to_owned())}
                             {line(l.pick("ما وجده الباحث", "Findings"), v.findings)}
                             {line(l.pick("صور الزيارة", "Visit photos"), if v.photos.is_empty() { String::new() } else { v.photos.len().to_string() })}
@@ -277,8 +273,8 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                             let mut why: Vec<String> = d.reasons.iter().map(|x| l.label(*x).to_owned()).collect();
                             if !d.note.is_empty() { why.push(d.note.clone()); }
                             let meeting = match l {
-                                Locale::Ar => format!("الاجتماع رقم {} في {}", d.meeting.number, both(l, d.meeting.held_on)),
-                                Locale::En => format!("Meeting {} on {}", d.meeting.number, both(l, d.meeting.held_on)),
+                                Locale::Ar => format!("الاجتماع رقم {} في {}", d.meeting.number, l.both_calendars(d.meeting.held_on)),
+                                Locale::En => format!("Meeting {} on {}", d.meeting.number, l.both_calendars(d.meeting.held_on)),
                             };
                             view! {
                                 <li>
@@ -302,7 +298,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                     </dl>
                     <ul class="paper-list">
                         {case.services.iter().map(|s| view! {
-                            <li>{format!("{} — {} — {} — {}", l.label(s.kind), both(l, s.delivered_on), money(l, s.amount), s.supplier)}</li>
+                            <li>{format!("{} — {} — {} — {}", l.label(s.kind), l.both_calendars(s.delivered_on), money(l, s.amount), s.supplier)}</li>
                         }).collect_view()}
                     </ul>
                 </section>

@@ -135,10 +135,7 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
 
 /// The receipt as one text message, to send to the applicant's phone.
 pub fn message(l: Locale, case: &Case) -> String {
-    let day = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| format!("{} ({})", l.gregorian(d), l.hijri(d)))
-            .unwrap_or_default()
-    };
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| l.both_calendars(d)).unwrap_or_default();
     let submitted = day(case.submitted_at.map(saudi_date));
     let expected = day(case.answer_expected_on);
     match l {

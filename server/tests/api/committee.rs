@@ -9,7 +9,7 @@ use shared::dates::saudi_date;
 use shared::workflow::{Recommendation, RefusalReason, Verdict};
 
 use crate::common::{national_id, TestServer};
-use crate::office::{applied, at_committee, decision, form, submitted};
+use crate::office::{applied, at_committee, decision, form, get_json, submitted};
 
 #[tokio::test]
 async fn the_agenda_and_the_minutes_hold_what_the_committee_studies_and_decides() {
@@ -43,12 +43,7 @@ async fn the_agenda_and_the_minutes_hold_what_the_committee_studies_and_decides(
     )
     .await;
 
-    let agenda: Agenda = committee
-        .get("/api/committee/agenda")
-        .await
-        .json()
-        .await
-        .expect("agenda");
+    let agenda: Agenda = get_json(&committee, "/api/committee/agenda").await;
     let ours: Vec<_> = agenda
         .items
         .iter()
@@ -73,23 +68,13 @@ async fn the_agenda_and_the_minutes_hold_what_the_committee_studies_and_decides(
     ] {
         assert!(applied(&committee.push_one(m).await));
     }
-    let agenda: Agenda = committee
-        .get("/api/committee/agenda")
-        .await
-        .json()
-        .await
-        .expect("agenda");
+    let agenda: Agenda = get_json(&committee, "/api/committee/agenda").await;
     assert!(
         agenda.items.iter().all(|i| !ids.contains(&i.request.id)),
         "decided requests leave the agenda"
     );
 
-    let meetings: Vec<MeetingSummary> = committee
-        .get("/api/committee/meetings")
-        .await
-        .json()
-        .await
-        .expect("meetings");
+    let meetings: Vec<MeetingSummary> = get_json(&committee, "/api/committee/meetings").await;
     let find = |number: u32, on| {
         meetings
             .iter()
@@ -104,11 +89,7 @@ async fn the_agenda_and_the_minutes_hold_what_the_committee_studies_and_decides(
     assert!(at(&find(42, second)) < at(&m41), "the latest meeting first");
 
     let head = s.signed_in("head").await;
-    let r = head
-        .get(&format!("/api/committee/meetings/{first}/41"))
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let minute: Minute = r.json().await.expect("minute");
+    let minute: Minute = get_json(&head, &format!("/api/committee/meetings/{first}/41")).await;
     assert_eq!(minute.entries.len(), 2);
     assert!(minute
         .entries

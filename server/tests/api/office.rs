@@ -124,7 +124,7 @@ async fn decided(s: &TestServer, officer: &ApiClient, id: CaseId, verdict: &str,
     assert!(applied(&outcome), "{outcome:?}");
 }
 
-async fn get_json<T: serde::de::DeserializeOwned>(c: &ApiClient, path: &str) -> T {
+pub(crate) async fn get_json<T: serde::de::DeserializeOwned>(c: &ApiClient, path: &str) -> T {
     let r = c.get(path).await;
     assert_eq!(r.status(), StatusCode::OK, "{path}");
     r.json().await.expect("json")

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::committee::{Agenda, AgendaItem, Request};
-use shared::{Governorate, SupportType};
+use shared::Governorate;
 
 use super::CommitteeOnly;
 use crate::api::{self, ApiError};
@@ -82,16 +82,6 @@ fn Items(agenda: Agenda, l: Locale) -> impl IntoView {
     .into_any()
 }
 
-/// The support types of a request, named.
-pub fn support_names(l: Locale, r: &Request) -> String {
-    r.support
-        .iter()
-        .filter_map(|c| SupportType::from_code(c))
-        .map(|s| l.label(s))
-        .collect::<Vec<_>>()
-        .join(l.pick("، ", ", "))
-}
-
 /// Where the request came from: the outreach point and the governorate.
 pub fn origin(l: Locale, r: &Request) -> String {
     let point = match l {
@@ -107,7 +97,7 @@ pub fn origin(l: Locale, r: &Request) -> String {
 #[component]
 fn Item(item: AgendaItem, l: Locale) -> impl IntoView {
     let r = &item.request;
-    let both = |d: chrono::NaiveDate| format!("{} ({})", l.gregorian(d), l.hijri(d));
+    let both = |d| l.both_calendars(d);
     let household = match l {
         Locale::Ar => format!("{} مع مقدم الطلب", r.household),
         Locale::En => format!("{} with the applicant", r.household),
@@ -144,7 +134,7 @@ fn Item(item: AgendaItem, l: Locale) -> impl IntoView {
                 <dt>{l.pick("نقطة الاستقبال", "Outreach point")}</dt>
                 <dd>{origin(l, r)}</dd>
                 <dt>{l.pick("الدعم المطلوب", "Support asked")}</dt>
-                <dd>{support_names(l, r)}</dd>
+                <dd>{l.support_names(&r.support)}</dd>
                 <dt>{l.pick("أفراد الأسرة", "Household")}</dt>
                 <dd>{household}</dd>
                 <dt>{l.pick("الدخل الشهري", "Monthly income")}</dt>

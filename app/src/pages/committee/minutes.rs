@@ -9,7 +9,7 @@ use shared::committee::{MeetingSummary, Minute, MinuteEntry};
 use shared::workflow::{Meeting, Verdict};
 use shared::{Role, Vocabulary};
 
-use super::agenda::{origin, support_names};
+use super::agenda::origin;
 use super::CommitteeOnly;
 use crate::api::{self, ApiError};
 use crate::app::{I18n, Session};
@@ -226,7 +226,7 @@ fn entry(l: Locale, n: usize, e: &MinuteEntry, linked: bool) -> impl IntoView + 
                 <br/><bdi class="muted" dir="ltr">{r.national_id.clone()}</bdi>
             </td>
             <td>{origin(l, r)}</td>
-            <td>{support_names(l, r)}</td>
+            <td>{l.support_names(&r.support)}</td>
             <td class="verdict">{l.label(e.verdict)}</td>
             <td>{why.join(l.pick("؛ ", "; "))}<br/><span class="muted">{format!("{} {}", l.pick("سجّله", "Recorded by"), e.by)}</span></td>
         </tr>

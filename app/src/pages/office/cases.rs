@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use shared::case::OutreachPoint;
 use shared::filters::CaseFilter;
 use shared::office::{CasePage, CaseQuery, Sort};
-use shared::{Channel, SupportType, Vocabulary};
+use shared::{Channel, Vocabulary};
 
 use super::{list_href, problem, use_case_query, HeadOfficeOnly};
 use crate::api::{self, ApiError};
@@ -216,11 +216,7 @@ fn Rows(page: CasePage, query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl
                 </tr></thead>
                 <tbody>
                     {page.rows.into_iter().map(|r| {
-                        let support = r.support.iter()
-                            .filter_map(|c| SupportType::from_code(c))
-                            .map(|s| l.label(s))
-                            .collect::<Vec<_>>()
-                            .join(l.pick("، ", ", "));
+                        let support = l.support_names(&r.support);
                         let channel = Channel::from_code(&r.channel).map(|c| l.label(c)).unwrap_or_default();
                         view! {
                             <tr class:overdue=r.overdue>
