@@ -140,6 +140,16 @@ pub struct MeetingSummary {
 }
 
 impl MeetingSummary {
+    /// The meeting, with no decision counted yet.
+    pub fn new(meeting: Meeting) -> Self {
+        Self {
+            meeting,
+            accepted: 0,
+            rejected: 0,
+            returned: 0,
+        }
+    }
+
     /// Adds `n` decisions of `verdict`.
     pub fn count(&mut self, verdict: Verdict, n: u32) {
         match verdict {
@@ -210,12 +220,7 @@ impl Minute {
             })
             .collect();
         entries.sort_by(|a, b| (a.at, &a.request.reference).cmp(&(b.at, &b.request.reference)));
-        let mut summary = MeetingSummary {
-            meeting,
-            accepted: 0,
-            rejected: 0,
-            returned: 0,
-        };
+        let mut summary = MeetingSummary::new(meeting);
         let mut members: Vec<String> = Vec::new();
         for e in &entries {
             summary.count(e.verdict, 1);

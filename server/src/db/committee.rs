@@ -76,12 +76,7 @@ pub async fn meetings(db: &Db, limit: u32) -> anyhow::Result<Vec<MeetingSummary>
         let verdict: String = row.try_get("verdict")?;
         let n: u32 = row.try_get("n")?;
         if out.last().is_none_or(|m| m.meeting != meeting) {
-            out.push(MeetingSummary {
-                meeting,
-                accepted: 0,
-                rejected: 0,
-                returned: 0,
-            });
+            out.push(MeetingSummary::new(meeting));
         }
         let last = out.last_mut().expect("pushed above");
         if let Some(v) = Verdict::from_code(&verdict) {
