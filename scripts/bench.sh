@@ -4,6 +4,7 @@
 #   BRS_BENCH_CASES     cases for the sync benchmark (10000)
 #   BRS_BENCH_DURATION  length of each load run (10s)
 #   BRS_BENCH_OFFICE_CASES  requests for the head office's list (100000)
+#   BRS_BENCH_ONLY      one measure alone: store, sync, office or first-visit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test
@@ -15,8 +16,8 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk
 fi
-if [ ! -d tests/bench/node_modules/pouchdb-server ] || [ tests/bench/package-lock.json -nt tests/bench/node_modules/.package-lock.json ]; then
-  say "installing PouchDB and pouchdb-server"
+if [ ! -d tests/bench/node_modules/lighthouse ] || [ ! -d tests/bench/node_modules/pouchdb-server ] || [ tests/bench/package-lock.json -nt tests/bench/node_modules/.package-lock.json ]; then
+  say "installing PouchDB, pouchdb-server and Lighthouse"
   (cd tests/bench && npm ci --no-audit --no-fund)
 fi
 
@@ -24,18 +25,33 @@ say "building the app and the server in release"
 ./scripts/build-app.sh
 cargo build --release -p server
 
-say "(a) the device store against raw IndexedDB"
-store=$(cargo test -p app --target wasm32-unknown-unknown --release --test bench_store \
-  -- --include-ignored --nocapture 2>&1 | tee /dev/stderr | grep '^BENCH' || true)
-[ -n "$store" ] || { echo "the store benchmark printed no result" >&2; exit 1; }
+only=${BRS_BENCH_ONLY:-}
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+store="" sync="" office="" visit=""
 
-say "(b) sync against PouchDB, (c) the server under load"
-sync=$(cd tests && node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
+if want store; then
+  say "(a) the device store against raw IndexedDB"
+  store=$(cargo test -p app --target wasm32-unknown-unknown --release --test bench_store \
+    -- --include-ignored --nocapture 2>&1 | tee /dev/stderr | grep '^BENCH' || true)
+  [ -n "$store" ] || { echo "the store benchmark printed no result" >&2; exit 1; }
+fi
 
-say "(d) the head office's list and dashboard at 100,000 requests"
-office=$(cargo bench -p server --bench office 2>&1 | tee /dev/stderr | grep '^BENCH')
+if want sync; then
+  say "(b) sync against PouchDB, (c) the server under load"
+  sync=$(cd tests && node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
+fi
+
+if want office; then
+  say "(d) the head office's list and dashboard at 100,000 requests"
+  office=$(cargo bench -p server --bench office 2>&1 | tee /dev/stderr | grep '^BENCH')
+fi
+
+if want first-visit; then
+  say "(e) a phone's first visit: Lighthouse, and the time until the sign-up form takes typing"
+  visit=$(cd tests && node bench/first_visit.mjs | tee /dev/stderr | grep '^BENCH')
+fi
 
 say "results on $(nproc) cores"
-printf '%s\n%s\n%s\n' "$store" "$sync" "$office" | sed 's/^BENCH //' | awk -F' [|] ' '
+printf '%s\n' "$store" "$sync" "$office" "$visit" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
   BEGIN { print "| measure | ours | compared with | result |"; print "|---|---|---|---|" }
   { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'

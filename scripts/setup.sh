@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing; skips what is present.
-#   setup.sh run   — what `make run` needs: the wasm target and wasm-bindgen
+#   setup.sh run   — what `make run` needs: the wasm target, wasm-bindgen and the splitter
 #   setup.sh test  — also Chromium, its driver, and the browser tests' npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,15 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "installing wasm-bindgen-cli $want (found: ${have:-none})"
   cargo install wasm-bindgen-cli --version "$want"
+fi
+
+# The splitter cuts the app into the part every visit loads and the parts loaded when a
+# page first needs them; its version goes with the splitting support Leptos builds in.
+split_version=0.2.4
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$split_version:"; then
+  say "installing wasm-split-cli $split_version"
+  cargo install --locked wasm_split_cli_support --version "$split_version" --features build-binary
 fi
 
 sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

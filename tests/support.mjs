@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const artifacts = join(root, 'tests', 'artifacts');
+/** The built app the journeys serve. */
+export const dist = join(root, 'dist');
 mkdirSync(artifacts, { recursive: true });
 
 export const TABLET = { width: 820, height: 1180 };
@@ -33,12 +35,13 @@ async function freePort() {
 export class TestServer {
   /**
    * Starts a server; `bin` names another build of it (the benchmarks use the release one),
-   * `args` are added to its command line.
+   * `args` are added to its command line, `dist` is the built app it serves.
    */
-  static async start({ bin = join(root, 'target', 'debug', 'server'), args = [] } = {}) {
+  static async start({ bin = join(root, 'target', 'debug', 'server'), args = [], dist = join(root, 'dist') } = {}) {
     const server = new TestServer();
     server.bin = bin;
     server.args = args;
+    server.dist = dist;
     server.dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-'));
     server.port = await freePort();
     await server.up();
@@ -52,7 +55,7 @@ export class TestServer {
   /** Starts the process and resolves once it listens. */
   async up() {
     this.proc = spawn(this.bin, ['--port', String(this.port), '--demo',
-      '--data-dir', this.dataDir, '--dist', join(root, 'dist'), ...this.args], {
+      '--data-dir', this.dataDir, '--dist', this.dist, ...this.args], {
       env: { ...process.env, RUST_LOG: 'warn', BRS_ADMIN_PASSWORD: 'journey-admin' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -79,12 +82,15 @@ export class TestServer {
   }
 }
 
+/** How the journeys start Debian's Chromium: as root, with no display and no network of its own. */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 /** Uncaught errors of every page (a panic in the app traps as one); none may happen. */
@@ -140,14 +146,21 @@ export async function waitSynced(page) {
   await status.getByText('لا شيء بانتظار الإرسال').waitFor();
 }
 
-/** Waits until the service worker has the app shell, so the app opens with no network. */
+/**
+ * Waits until the service worker keeps every file of the app, the shell and (as it does
+ * once someone signed in) every part loaded on first use, so any page opens with no
+ * network. The lists are the ones the build wrote into the worker.
+ */
 export async function waitOfflineReady(page) {
-  await page.evaluate(async () => {
+  await waitForDevice(page, async () => {
     const reg = await navigator.serviceWorker.ready;
-    const keys = await caches.keys();
-    const cache = await caches.open(keys.find((k) => k.startsWith('brs-shell-')));
-    const stored = await cache.keys();
-    if (!reg.active || stored.length < 5) throw new Error('app shell not cached');
+    const worker = await (await fetch('/sw.js')).text();
+    const lists = [...worker.matchAll(/^const (?:SHELL|LATER) = (\[.*\]);$/gm)]
+      .flatMap((m) => JSON.parse(m[1]));
+    const name = (await caches.keys()).find((k) => k.startsWith('brs-shell-'));
+    if (!reg.active || !name || lists.length < 10) return false;
+    const kept = new Set((await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname));
+    return lists.every((path) => kept.has(path));
   });
 }
 

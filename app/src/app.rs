@@ -3,11 +3,15 @@
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
-use shared::api::Me;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::components::header::Header;
+use crate::components::update_banner::UpdateBanner;
+use crate::context::{I18n, Session};
+use crate::device;
 use crate::i18n::Locale;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::case_list::CaseListPage;
@@ -28,27 +32,10 @@ use crate::pages::request::{NewRequestPage, RequestPage};
 use crate::store::device::DeviceStore;
 use crate::store::{self, Store};
 use crate::sync::{self, SyncState};
+use crate::update::{self, NewBuild};
 
 /// The local-storage key of the chosen language (a preference, not case data).
 const LOCALE_KEY: &str = "brs.locale";
-
-/// The signed-in user, shared by every page.
-#[derive(Clone, Copy, Debug)]
-pub struct Session {
-    /// The user, or `None` when signed out.
-    pub me: RwSignal<Option<Me>>,
-}
-
-/// The chosen language, shared by every page.
-#[derive(Clone, Copy, Debug)]
-pub struct I18n(pub RwSignal<Locale>);
-
-impl I18n {
-    /// The current locale, tracked.
-    pub fn get(self) -> Locale {
-        self.0.get()
-    }
-}
 
 /// The whole app.
 #[component]
@@ -70,6 +57,9 @@ pub fn App() -> impl IntoView {
     provide_context(I18n(locale));
     provide_context(session);
     provide_context(state);
+    let new_build = NewBuild(RwSignal::new(false));
+    provide_context(new_build);
+    update::watch(new_build);
 
     // The user comes from the device first, so the app opens signed in with no network;
     // the server is asked afterwards whether the session still holds.
@@ -79,6 +69,9 @@ pub fn App() -> impl IntoView {
         if let Ok(device) = DeviceStore::get().await {
             if let Ok(me) = device.me().await {
                 Store::use_user(me.as_ref().map(|m| m.id));
+                if me.is_some() {
+                    update::keep_all_offline();
+                }
                 session.me.set(me);
             }
         }
@@ -87,43 +80,110 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
-            <Header/>
-            <main id="main">
-                <Show when=move || ready.get() fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
-                    <Routes fallback=|| view! { <Redirect path="/"/> }>
-                        <Route path=path!("/login") view=LoginPage/>
-                        <Route path=path!("/register") view=RegisterPage/>
-                        <Route path=path!("/reception") view=|| view! { <SignedIn><ReceptionPage/></SignedIn> }/>
-                        <Route path=path!("/library") view=|| view! { <SignedIn><LibraryPage/></SignedIn> }/>
-                        <Route path=path!("/feedback") view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }/>
-                        <Route path=path!("/accounts") view=|| view! { <SignedIn><AccountsPage/></SignedIn> }/>
-                        <Route path=path!("/password") view=|| view! { <SignedIn><PasswordPage/></SignedIn> }/>
-                        <Route path=path!("/office") view=|| view! { <SignedIn><DashboardPage/></SignedIn> }/>
-                        <Route path=path!("/office/cases") view=|| view! { <SignedIn><OfficeCasesPage/></SignedIn> }/>
-                        <Route path=path!("/office/duplicates") view=|| view! { <SignedIn><DuplicatesPage/></SignedIn> }/>
-                        <Route path=path!("/committee/agenda") view=|| view! { <SignedIn><AgendaPage/></SignedIn> }/>
-                        <Route path=path!("/committee/meetings") view=|| view! { <SignedIn><MeetingsPage/></SignedIn> }/>
-                        <Route path=path!("/committee/meetings/:date/:number") view=|| view! { <SignedIn><MinutePage/></SignedIn> }/>
-                        <Route path=path!("/") view=|| view! { <SignedIn><CaseListPage/></SignedIn> }/>
-                        <Route path=path!("/cases/new") view=|| view! { <SignedIn><NewRequestPage/></SignedIn> }/>
-                        <Route path=path!("/cases/:id/print") view=|| view! { <SignedIn><CasePrintPage/></SignedIn> }/>
-                        <Route path=path!("/cases/:id/receipt") view=|| view! { <SignedIn><ReceiptPage/></SignedIn> }/>
-                        <Route path=path!("/cases/:id/:step") view=|| view! { <SignedIn><RequestPage/></SignedIn> }/>
-                    </Routes>
-                </Show>
-            </main>
-        </Router>
+        <Show when=move || ready.get()>
+            <Router>
+                <Header/>
+                <UpdateBanner/>
+                <main id="main">
+                    // Nobody signed in: the sign-in and sign-up pages, and every other address
+                    // leads to sign-in, before any page's part is fetched.
+                    <Show when=move || session.me.get().is_some() fallback=|| view! {
+                        <Routes fallback=|| view! { <GoTo path="/login"/> }>
+                            <Route path=path!("/login") view=LoginPage/>
+                            <Route path=path!("/register") view=RegisterPage/>
+                        </Routes>
+                    }>
+                        <Routes fallback=|| view! { <GoTo path="/"/> }>
+                            <Route path=path!("/login") view=LoginPage/>
+                            <Route path=path!("/register") view=RegisterPage/>
+                            <Route path=path!("/reception") view={Lazy::<ReceptionRoute>::new()}/>
+                            <Route path=path!("/library") view={Lazy::<LibraryRoute>::new()}/>
+                            <Route path=path!("/feedback") view={Lazy::<FeedbackRoute>::new()}/>
+                            <Route path=path!("/accounts") view={Lazy::<AccountsRoute>::new()}/>
+                            <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()}/>
+                            <Route path=path!("/office") view={Lazy::<DashboardRoute>::new()}/>
+                            <Route path=path!("/office/cases") view={Lazy::<OfficeCasesRoute>::new()}/>
+                            <Route path=path!("/office/duplicates") view={Lazy::<DuplicatesRoute>::new()}/>
+                            <Route path=path!("/committee/agenda") view={Lazy::<AgendaRoute>::new()}/>
+                            <Route path=path!("/committee/meetings") view={Lazy::<MeetingsRoute>::new()}/>
+                            <Route path=path!("/committee/meetings/:date/:number") view={Lazy::<MinuteRoute>::new()}/>
+                            <Route path=path!("/") view={Lazy::<CaseListRoute>::new()}/>
+                            <Route path=path!("/cases/new") view={Lazy::<NewRequestRoute>::new()}/>
+                            <Route path=path!("/cases/:id/print") view={Lazy::<CasePrintRoute>::new()}/>
+                            <Route path=path!("/cases/:id/receipt") view={Lazy::<ReceiptRoute>::new()}/>
+                            <Route path=path!("/cases/:id/:step") view={Lazy::<RequestRoute>::new()}/>
+                        </Routes>
+                    </Show>
+                </main>
+            </Router>
+        </Show>
     }
 }
 
-/// Shows its children to a signed-in user and sends anyone else to the sign-in page.
+/// Pages of signed-in users, in groups loaded from the server (or the device's copy) the
+/// first time one of the group is opened, so the sign-in and sign-up pages a phone loads
+/// first do not wait for them. One part per group, not per page: a page's part and the
+/// parts it shares with others are fewer files to fetch on a weak network.
+macro_rules! lazy_pages {
+    ($group:ident: $($route:ident => $page:ident as $load:ident,)*) => {$(
+        #[derive(Debug)]
+        struct $route;
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+            async fn view(_this: Self) -> AnyView {
+                #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split)]
+                fn $load() -> AnyView {
+                    device::boot_done();
+                    $page().into_any()
+                }
+                $load().await
+            }
+        }
+    )*};
+}
+
+// What applicants and officers use every day: their requests, from the list to the receipt.
+lazy_pages! { requests:
+    CaseListRoute => CaseListPage as case_list_page,
+    NewRequestRoute => NewRequestPage as new_request_page,
+    RequestRoute => RequestPage as request_page,
+    ReceiptRoute => ReceiptPage as receipt_page,
+    CasePrintRoute => CasePrintPage as case_print_page,
+}
+// The outreach point's desk, and what every user has.
+lazy_pages! { desk:
+    ReceptionRoute => ReceptionPage as reception_page,
+    LibraryRoute => LibraryPage as library_page,
+    FeedbackRoute => FeedbackPage as feedback_page,
+    PasswordRoute => PasswordPage as password_page,
+}
+// The head office's views and accounts.
+lazy_pages! { office:
+    DashboardRoute => DashboardPage as dashboard_page,
+    OfficeCasesRoute => OfficeCasesPage as office_cases_page,
+    DuplicatesRoute => DuplicatesPage as duplicates_page,
+    AccountsRoute => AccountsPage as accounts_page,
+}
+// The research committee's papers.
+lazy_pages! { committee:
+    AgendaRoute => AgendaPage as agenda_page,
+    MeetingsRoute => MeetingsPage as meetings_page,
+    MinuteRoute => MinutePage as minute_page,
+}
+
+/// Sends the visitor to `path` in place of an address with no page (for them). It goes
+/// once the routes are drawn: a navigation in the middle of drawing them would interrupt
+/// their own update.
 #[component]
-fn SignedIn(children: ChildrenFn) -> impl IntoView {
-    let session = expect_context::<Session>();
-    view! {
-        <Show when=move || session.me.get().is_some() fallback=|| view! { <Redirect path="/login"/> }>
-            {children()}
-        </Show>
-    }
+fn GoTo(path: &'static str) -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let options = NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        navigate(path, options);
+    });
 }

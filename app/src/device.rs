@@ -45,10 +45,14 @@ pub fn request_persistent_storage() {
     }
 }
 
-/// Registers the service worker that keeps the app shell for offline starts.
-pub fn register_service_worker() {
-    if let Some(window) = web_sys::window() {
-        let container = window.navigator().service_worker();
-        let _ = container.register("/sw.js");
+/// Takes away what `index.html` shows while the app arrives. Called as the first page is
+/// drawn, in the same frame, so the screen goes from one to the other without a blank or
+/// a jump; until then the stylesheet keeps the app's own bar and page hidden behind it.
+pub fn boot_done() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
     }
 }

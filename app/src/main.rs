@@ -2,7 +2,6 @@
 
 fn main() {
     console_error_panic_hook_lite();
-    app::device::register_service_worker();
     app::device::request_persistent_storage();
     leptos::mount::mount_to_body(app::app::App);
 }

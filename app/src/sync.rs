@@ -195,12 +195,9 @@ impl From<ApiError> for SyncProblem {
 /// Starts syncing: now, whenever the network comes back, and every little while.
 pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
     spawn_local(async move {
-        if let Ok(store) = Store::get().await {
-            if let Ok(Some(at)) = store.meta::<DateTime<Utc>>(meta::LAST_SYNCED).await {
-                state.last_synced.set(Some(at));
-            }
+        if me.get_untracked().is_some() {
+            resume(state).await.await;
         }
-        state.local_change().await;
         request(state, me);
     });
     let online = window_event_listener(leptos::ev::online, move |_| {
@@ -218,6 +215,24 @@ pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
             }
         }
     });
+}
+
+/// A sync's work, made where its code is: the sync and what it reads and writes are
+/// loaded apart from the pages a visitor sees first, and only once someone is signed in.
+type Work<T = ()> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
+/// Shows what the device knew when the app was last closed: when it last synced and what
+/// waits to be sent.
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)]
+fn resume(state: SyncState) -> Work {
+    Box::pin(async move {
+        if let Ok(store) = Store::get().await {
+            if let Ok(Some(at)) = store.meta::<DateTime<Utc>>(meta::LAST_SYNCED).await {
+                state.last_synced.set(Some(at));
+            }
+        }
+        state.local_change().await;
+    })
 }
 
 /// How long to wait before retrying after `failures` failed syncs in a row: doubling from
@@ -265,34 +280,58 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     }
     AGAIN.set(false);
     state.syncing.set(true);
-    spawn_local(async move {
-        let result = sync_once(state, &user.actor()).await;
-        match result {
-            Ok(at) => {
-                FAILURES.set(0);
-                NOT_BEFORE.set(0.0);
-                state.problem.set(None);
-                state.last_synced.set(Some(at));
-            }
-            // Only signing in again helps; the outbox waits for it.
-            Err(SyncProblem::SessionExpired) => {
-                state.problem.set(Some(SyncProblem::SessionExpired))
-            }
-            // The new user's sync follows this one (it asked while this ran).
-            Err(SyncProblem::UserChanged) => {}
-            Err(problem) => {
-                state.problem.set(Some(problem));
-                retry_later(state, me);
-            }
+    spawn_local(async move { round(state, me, user).await.await });
+}
+
+/// How many requests with unsent changes, and unsent inquiries, needs and suggestions,
+/// every user of the device has: what a wipe of the device would lose.
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)]
+fn unsent_on_device() -> Work<u32> {
+    Box::pin(async {
+        match DeviceStore::get().await {
+            Ok(device) => device.unsent_in(&crate::store::user_db).await.unwrap_or(0),
+            Err(_) => 0,
         }
-        state.online.set(device::navigator_online());
-        state.progress.set(None);
-        state.syncing.set(false);
-        state.local_change().await;
-        if AGAIN.get() {
-            request(state, me);
+    })
+}
+
+/// What a wipe of the device would lose, counted where the sync counts.
+pub async fn unsent_everywhere() -> u32 {
+    unsent_on_device().await.await
+}
+
+/// One sync for `user` and what follows it: the state shown, a retry planned after a
+/// failure, another round when a change came meanwhile.
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)]
+fn round(state: SyncState, me: RwSignal<Option<Me>>, user: Me) -> Work {
+    Box::pin(round_of(state, me, user))
+}
+
+async fn round_of(state: SyncState, me: RwSignal<Option<Me>>, user: Me) {
+    let result = sync_once(state, &user.actor()).await;
+    match result {
+        Ok(at) => {
+            FAILURES.set(0);
+            NOT_BEFORE.set(0.0);
+            state.problem.set(None);
+            state.last_synced.set(Some(at));
         }
-    });
+        // Only signing in again helps; the outbox waits for it.
+        Err(SyncProblem::SessionExpired) => state.problem.set(Some(SyncProblem::SessionExpired)),
+        // The new user's sync follows this one (it asked while this ran).
+        Err(SyncProblem::UserChanged) => {}
+        Err(problem) => {
+            state.problem.set(Some(problem));
+            retry_later(state, me);
+        }
+    }
+    state.online.set(device::navigator_online());
+    state.progress.set(None);
+    state.syncing.set(false);
+    state.local_change().await;
+    if AGAIN.get() {
+        request(state, me);
+    }
 }
 
 thread_local! {

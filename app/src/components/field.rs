@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use shared::validation::{ErrorCode, Field, FieldError};
 
-use crate::app::I18n;
+use crate::context::I18n;
 
 /// The error of `field` (of the household member at `index`) among `errors`, as a field
 /// shows it.

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_navigate;
 use shared::Role;
 
 use crate::api;
-use crate::app::{I18n, Session};
 use crate::components::sync_indicator::SyncIndicator;
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::store::{self, device::DeviceStore};
 
@@ -43,10 +43,7 @@ pub fn Header() -> impl IntoView {
     };
     let wipe = move |_| {
         spawn_local(async move {
-            let unsent = match DeviceStore::get().await {
-                Ok(device) => device.unsent_in(&store::user_db).await.unwrap_or(0),
-                Err(_) => 0,
-            };
+            let unsent = crate::sync::unsent_everywhere().await;
             let question = match (i18n.0.get_untracked(), unsent) {
                 (Locale::Ar, 0) => "سيُحذف من هذا الجهاز كل ما عليه من طلبات وملفات لكل المستخدمين، ويُسجَّل خروجك. هل تتابع؟".to_owned(),
                 (Locale::En, 0) => "Every request and file on this device, of every user, will be deleted and you will be signed out. Continue?".to_owned(),

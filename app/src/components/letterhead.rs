@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::I18n;
+use crate::context::I18n;
 
 /// The association's name, in Arabic and English.
 pub const ASSOCIATION: (&str, &str) = (

@@ -7,7 +7,7 @@ use shared::validation::ErrorCode;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::app::I18n;
+use crate::context::I18n;
 
 /// Where the location request stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,3 +7,5 @@ pub mod location;
 pub mod signature_pad;
 pub mod sync_indicator;
 pub mod thumb;
+pub mod update_banner;
+pub mod welcome;

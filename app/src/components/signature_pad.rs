@@ -6,7 +6,7 @@ use shared::attestation::Signature;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, PointerEvent};
 
-use crate::app::I18n;
+use crate::context::I18n;
 
 /// The pad's height in CSS pixels; its width follows the screen.
 const HEIGHT: u32 = 180;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::{I18n, Session};
+use crate::context::{I18n, Session};
 use crate::store::StoreError;
 use crate::sync::{self, Step, SyncProblem, SyncState};
 

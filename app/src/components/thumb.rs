@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::documents::{AttachmentRef, MediaType};
 
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::media;
 use crate::store::attachments::StoredFile;
 use crate::store::Store;

@@ -8,8 +8,8 @@ use shared::validation::{ErrorCode, Field, FieldError};
 use shared::Role;
 
 use crate::api::{self, ApiError};
-use crate::app::{I18n, Session};
 use crate::components::field::{SelectField, TextField};
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 
 /// The staff roles an account can be given.

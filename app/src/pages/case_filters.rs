@@ -5,7 +5,7 @@ use shared::case::OutreachPoint;
 use shared::filters::CaseFilter;
 use shared::{CaseStatus, Channel, Governorate, SupportType, Vocabulary};
 
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// One filter's choice: a label and a select whose empty option keeps everything.

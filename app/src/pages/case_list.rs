@@ -12,7 +12,7 @@ use shared::request::Step;
 use shared::sync::Rejection;
 use shared::{CaseStatus, Role, Vocabulary};
 
-use crate::app::{I18n, Session};
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
 use crate::store::{LocalCase, Store};

@@ -14,9 +14,9 @@ use shared::request::support::Urgency;
 use shared::validation::Field;
 use shared::{Case, CaseId, Channel, Governorate, SupportType};
 
-use crate::app::{I18n, Session};
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::components::signature_pad::SignatureView;
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::request::summary::named;
 use crate::store::Store;

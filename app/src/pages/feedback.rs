@@ -8,8 +8,8 @@ use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Channel, Role, Vocabulary};
 
 use crate::api::{self, ApiError};
-use crate::app::{I18n, Session};
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::context::{I18n, Session};
 use crate::device;
 use crate::i18n::Locale;
 use crate::pages::request::choices;

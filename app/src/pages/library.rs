@@ -10,7 +10,7 @@ use shared::{Role, Vocabulary};
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::app::{I18n, Session};
+use crate::context::{I18n, Session};
 use crate::media;
 use crate::store::attachments::StoredFile;
 use crate::store::{meta, Store};

@@ -7,7 +7,8 @@ use leptos_router::hooks::use_navigate;
 use shared::api::ErrorKind;
 
 use crate::api::{self, ApiError};
-use crate::app::{I18n, Session};
+use crate::components::welcome::Welcome;
+use crate::context::{I18n, Session};
 use crate::store::device::DeviceStore;
 use crate::store::StoreError;
 use crate::sync::{self, SyncState};
@@ -20,6 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     let state = expect_context::<SyncState>();
     let navigate = use_navigate();
     let t = move |ar, en| i18n.get().pick(ar, en);
+    crate::device::boot_done();
 
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -80,6 +82,7 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="card narrow">
+            <Welcome/>
             <h1>{move || t("تسجيل الدخول", "Sign in")}</h1>
             <form on:submit=submit novalidate>
                 <div class="field">
@@ -125,6 +128,7 @@ pub(crate) async fn finish_sign_in(
     // requests offline; a failure here is retried by the sync.
     let _ = sync::register_device().await;
     session.me.set(Some(me));
+    crate::update::keep_all_offline();
     state.problem.set(None);
     sync::request(state, session.me);
     Ok(())

@@ -6,8 +6,8 @@ use shared::accounts::PasswordChange;
 use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::api::{self, ApiError};
-use crate::app::{I18n, Session};
 use crate::components::field::TextField;
+use crate::context::{I18n, Session};
 
 /// The password page.
 #[component]

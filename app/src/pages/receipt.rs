@@ -9,8 +9,8 @@ use shared::dates::saudi_date;
 use shared::request::Step;
 use shared::{Case, CaseId};
 
-use crate::app::I18n;
 use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
+use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::store::Store;
 use crate::sync::{pending_cases, SyncState};

@@ -9,8 +9,8 @@ use shared::inquiry::{Inquiry, InquiryInput};
 use shared::validation::Field;
 use shared::{Channel, Vocabulary};
 
-use crate::app::{I18n, Session};
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::context::{I18n, Session};
 use crate::device;
 use crate::pages::request::choices;
 use crate::store::reception::LocalInquiry;

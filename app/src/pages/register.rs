@@ -9,8 +9,9 @@ use shared::api::RegisterRequest;
 use shared::validation::{Field, FieldError};
 
 use crate::api::{self, ApiError};
-use crate::app::{I18n, Session};
 use crate::components::field::{field_error, SelectField, TextField};
+use crate::components::welcome::Welcome;
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::login::finish_sign_in;
 use crate::sync::SyncState;
@@ -23,6 +24,7 @@ pub fn RegisterPage() -> impl IntoView {
     let state = expect_context::<SyncState>();
     let navigate = use_navigate();
     let t = move |ar, en| i18n.get().pick(ar, en);
+    crate::device::boot_done();
 
     let national_id = RwSignal::new(String::new());
     let mobile = RwSignal::new(String::new());
@@ -113,6 +115,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <section class="card narrow">
+            <Welcome/>
             <h1>{move || t("حساب مقدم طلب الدعم", "Applicant account")}</h1>
             <p class="hint">{move || t(
                 "أنشئ حسابًا لتقديم طلب الدعم من هاتفك ومتابعته. تدخل لاحقًا برقم هويتك وكلمة المرور.",

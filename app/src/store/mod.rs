@@ -6,6 +6,7 @@ pub mod feedback;
 pub mod legacy;
 pub mod outbox;
 pub mod reception;
+pub mod writer;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -13,14 +13,16 @@ mod staff;
 mod sync;
 mod tools;
 
+use std::convert::Infallible;
 use std::path::Path;
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{middleware, Router};
-use tower::ServiceBuilder;
+use tower::{service_fn, ServiceBuilder, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -86,18 +88,31 @@ fn api() -> Router<AppState> {
         ))
 }
 
-/// The built app: files as they are, and `index.html` for every other path so that deep
-/// links open the app. Browsers revalidate each file, so a new build is picked up at once.
+/// The built app: files as they are, and `index.html` for every other page so that deep
+/// links open the app. A missing file (a path whose last part has an extension, such as
+/// `/favicon.ico` or an old build's chunk) is a 404, never the page: a browser or a
+/// service worker that asked for an icon or a script must not be handed HTML instead.
+/// Browsers revalidate each file, so a new build is picked up at once.
 fn app_files(dist: &Path) -> Router<AppState> {
     // The build leaves `.br` and `.gz` copies beside each file; they are sent to browsers
     // that accept them, so nothing is compressed per request.
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    let page_or_missing = service_fn(move |request: Request| {
+        let index = index.clone();
+        async move {
+            let last = request.uri().path().rsplit('/').next().unwrap_or_default();
+            if last.contains('.') {
+                return Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response());
+            }
+            Ok(index.oneshot(request).await.into_response())
+        }
+    });
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .fallback(page_or_missing);
     Router::new()
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::overriding(

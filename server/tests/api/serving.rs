@@ -20,6 +20,48 @@ async fn deep_links_fall_back_to_the_app() {
 }
 
 #[tokio::test]
+async fn a_missing_file_is_a_404_not_the_app() {
+    let s = TestServer::start().await;
+    let c = s.client();
+    for path in [
+        "/favicon.ico",
+        "/icons/nothing.png",
+        "/app_old.wasm",
+        "/cases/new/x.js",
+    ] {
+        let r = c.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let body = r.text().await.unwrap_or_default();
+        assert!(!body.contains("<title>"), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_manifest_and_icons_are_served_with_their_types() {
+    let s = TestServer::start().await;
+    std::fs::write(s.dist.join("manifest.webmanifest"), r#"{"name":"x"}"#).expect("file");
+    std::fs::create_dir_all(s.dist.join("icons")).expect("dir");
+    std::fs::write(s.dist.join("icons/icon-192.png"), b"\x89PNG").expect("file");
+    std::fs::write(s.dist.join("icons/icon.svg"), "<svg/>").expect("file");
+    let c = s.client();
+    for (path, kind) in [
+        ("/manifest.webmanifest", "application/manifest+json"),
+        ("/icons/icon-192.png", "image/png"),
+        ("/icons/icon.svg", "image/svg+xml"),
+    ] {
+        let r = c.get(path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        let got = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(got.starts_with(kind), "{path}: {got}");
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_api_route_is_a_json_404_not_the_app() {
     let s = TestServer::start().await;
     let r = s.client().get("/api/nothing-here").await;

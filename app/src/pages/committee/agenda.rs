@@ -9,8 +9,8 @@ use shared::Governorate;
 
 use super::CommitteeOnly;
 use crate::api::{self, ApiError};
-use crate::app::I18n;
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::pages::office::problem;
 

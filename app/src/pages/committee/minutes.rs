@@ -12,8 +12,8 @@ use shared::{Role, Vocabulary};
 use super::agenda::origin;
 use super::CommitteeOnly;
 use crate::api::{self, ApiError};
-use crate::app::{I18n, Session};
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::office::problem;
 

@@ -14,7 +14,7 @@ use shared::{Channel, Vocabulary};
 
 use super::{list_href, problem, use_case_query, HeadOfficeOnly};
 use crate::api::{self, ApiError};
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::office::Count;
 
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// A count's name in the current language.

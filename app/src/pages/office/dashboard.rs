@@ -12,7 +12,7 @@ use shared::{CaseStatus, Channel, Governorate, SupportType, Vocabulary};
 use super::charts::BarChart;
 use super::{list_href, problem, HeadOfficeOnly};
 use crate::api::{self, ApiError};
-use crate::app::I18n;
+use crate::context::I18n;
 
 /// The dashboard page.
 #[component]

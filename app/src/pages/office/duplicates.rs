@@ -11,7 +11,7 @@ use shared::Vocabulary;
 
 use super::{problem, HeadOfficeOnly};
 use crate::api::{self, ApiError};
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// The duplicates page.

@@ -12,7 +12,7 @@ use shared::office::CaseQuery;
 use shared::Role;
 
 use crate::api::ApiError;
-use crate::app::{I18n, Session};
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 
 /// The list's query as the address holds it; a malformed address is the whole list.

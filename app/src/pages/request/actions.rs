@@ -18,8 +18,8 @@ use shared::workflow::{
 use shared::{CaseStatus, Channel, Role, ServiceId, SupportType, Vocabulary};
 
 use super::{choices, Editor};
-use crate::app::I18n;
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::context::I18n;
 use crate::device;
 use crate::store::{meta, Store};
 

@@ -7,9 +7,9 @@ use shared::validation::Field;
 use shared::{Channel, Governorate};
 
 use super::{choices, Editor};
-use crate::app::I18n;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::location::LocationField;
+use crate::context::I18n;
 
 const STEP: Step = Step::Applicant;
 

@@ -10,8 +10,8 @@ use shared::sync::{submission_problems, Context, Op};
 use shared::CaseStatus;
 
 use super::Editor;
-use crate::app::I18n;
 use crate::components::signature_pad::{SignaturePad, SignatureView};
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// The attestation, the signature and the submission.

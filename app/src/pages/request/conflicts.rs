@@ -7,7 +7,7 @@ use shared::merge::{field_of, Candidate, Conflict};
 use shared::sync::Op;
 
 use super::editor::Editor;
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// Lists the open conflicts of the case; choosing a value settles one.

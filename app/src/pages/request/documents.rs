@@ -8,8 +8,8 @@ use shared::sync::Op;
 use shared::Vocabulary;
 
 use super::Editor;
-use crate::app::I18n;
 use crate::components::thumb::Thumb;
+use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::media::{self, MediaError};
 use crate::store::attachments::StoredFile;

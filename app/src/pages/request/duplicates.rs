@@ -9,7 +9,7 @@ use shared::{NationalId, Role};
 
 use super::Editor;
 use crate::api;
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// The warning, shown to staff who take requests; silent offline and when nothing is found.

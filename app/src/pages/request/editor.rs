@@ -10,10 +10,10 @@ use shared::sync::{submission_problems, Context, Op};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, CaseStatus, RequestForm};
 
-use super::writer::{self, Pending, SaveState, Shown};
-use crate::app::Session;
 use crate::components::field::field_error;
+use crate::context::Session;
 use crate::store::attachments::StoredFile;
+use crate::store::writer::{self, Pending, SaveState, Shown};
 use crate::store::{LocalCase, Store};
 use crate::sync::SyncState;
 

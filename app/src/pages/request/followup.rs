@@ -9,9 +9,9 @@ use shared::{Case, CaseStatus, Role};
 
 use super::actions::Actions;
 use super::Editor;
-use crate::app::I18n;
 use crate::components::location::{coordinates, geo_uri};
 use crate::components::thumb::Thumb;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// What the applicant reads of where their request stands.

@@ -12,7 +12,7 @@ use shared::RequestForm;
 
 use super::Editor;
 use crate::api;
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// A value as the history shows it: text as it is, anything else as JSON, empty as «—».

@@ -6,8 +6,8 @@ use shared::request::Step;
 use shared::validation::Field;
 
 use super::{choices, Editor};
-use crate::app::I18n;
 use crate::components::field::{SelectField, TextArea, TextField};
+use crate::context::I18n;
 
 const STEP: Step = Step::Housing;
 

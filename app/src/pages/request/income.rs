@@ -5,8 +5,8 @@ use shared::request::Step;
 use shared::validation::Field;
 
 use super::Editor;
-use crate::app::I18n;
 use crate::components::field::TextField;
+use crate::context::I18n;
 
 const STEP: Step = Step::Income;
 

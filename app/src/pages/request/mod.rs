@@ -17,7 +17,6 @@ mod referrals;
 pub mod summary;
 mod support;
 mod visit;
-mod writer;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,13 +27,13 @@ use shared::request::Step;
 use shared::sync::{apply, Mutation, Op};
 use shared::{CaseId, RequestForm, Role, Vocabulary};
 
-use crate::app::{I18n, Session};
+use crate::context::{I18n, Session};
 use crate::device;
 use crate::store::device::DeviceStore;
+use crate::store::writer::SaveState;
 use crate::store::{LocalCase, Store};
 use crate::sync::{self, SyncState};
 pub use editor::Editor;
-use writer::SaveState;
 
 /// The steps of the form this page shows, in order.
 pub const STEPS: &[Step] = &[

@@ -7,7 +7,7 @@ use shared::sync::Op;
 use shared::{ReferralId, Role};
 
 use super::Editor;
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::device;
 
 /// The referrals of the case, and the form to ask or answer.

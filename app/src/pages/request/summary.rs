@@ -7,7 +7,7 @@ use shared::request::housing::{BuildingType, Condition, Ownership};
 use shared::request::support::Urgency;
 use shared::{Case, Channel, Governorate, Vocabulary};
 
-use crate::app::I18n;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// A code's name in `l`, or the code itself when it is none of the list's (a draft's).

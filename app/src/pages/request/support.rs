@@ -7,8 +7,8 @@ use shared::validation::Field;
 use shared::{SupportType, Vocabulary};
 
 use super::{choices, Editor};
-use crate::app::I18n;
 use crate::components::field::{SelectField, TextArea};
+use crate::context::I18n;
 
 const STEP: Step = Step::Support;
 

@@ -12,7 +12,7 @@ use shared::merge;
 use shared::sync::{apply, Mutation, Op};
 use shared::{Case, CaseId, RequestForm};
 
-use crate::app::Session;
+use crate::context::Session;
 use crate::device;
 use crate::store::attachments::StoredFile;
 use crate::store::{LocalCase, Store, StoreError};
@@ -44,6 +44,7 @@ impl From<StoreError> for SaveState {
 }
 
 /// A change waiting to be written, in the order made.
+#[derive(Debug)]
 pub enum Pending {
     /// The form as typed.
     Edit(RequestForm),
@@ -77,6 +78,14 @@ thread_local! {
 /// Whether changes of the case are still being written.
 pub fn writing(id: CaseId) -> bool {
     WRITERS.with(|w| w.borrow().contains_key(&id))
+}
+
+/// Waits until every change queued, of any case, is written to the device (or failed to
+/// be, which the page it came from shows): before the page reloads into a new build.
+pub async fn all_written() {
+    while WRITERS.with(|w| !w.borrow().is_empty()) {
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
 }
 
 /// Queues a change of `case` (as the page has it) and starts writing unless a writer for it
