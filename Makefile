@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -31,6 +31,10 @@ checks-wasm:
 ## Measures the device store, sync and the server, and prints a table (see BENCHMARKS.md).
 bench:
 	./scripts/bench.sh
+
+## Prints what the app's wasm is made of: its parts, and the crates and functions that weigh most.
+wasm-sizes: setup-run
+	./scripts/wasm-sizes.sh
 
 setup-run:
 	./scripts/setup.sh run

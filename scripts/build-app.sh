@@ -41,6 +41,9 @@ rm "$work/split/app.wasm" "$work/split/__wasm_split.js"
 mv "$work"/split/*.wasm "$dist/parts/$parts/"
 
 cp app/index.html app/boot.js app/manifest.webmanifest "$dist/"
+# The parts' loader is fetched with the app's script, not after it.
+sed -i "s#^\( *\)<link rel=\"modulepreload\" href=\"/app.js\">#&\n\1<link rel=\"modulepreload\" href=\"/parts/$parts/__wasm_split.js\">#" \
+  "$dist/index.html"
 cp app/icons/*.png app/icons/*.svg "$dist/icons/"
 cat style/*.css > "$dist/style.css"
 

@@ -2,7 +2,8 @@
 // Debian's Chromium driven by playwright-core at phone or tablet size.
 import { spawn } from 'node:child_process';
 import { after, before } from 'node:test';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -367,8 +368,35 @@ export async function waitForDevice(page, check, arg, timeoutMs = 30_000) {
   }
 }
 
+/** axe-core's script, put into pages by the accessibility check. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The violations of impact serious or critical that axe-core finds on the page as it is
+ * now (WCAG 2.1 A and AA, and axe's best practices), one line each: what, where.
+ */
+export async function accessibilityProblems(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    resultTypes: ['violations'],
+    // A link or button whose name does not hold the words it shows: still "experimental"
+    // in axe, and what speech control needs.
+    rules: { 'label-content-name-mismatch': { enabled: true } },
+  })).violations);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Takes a screenshot of the whole page into tests/artifacts, and fails the journey when
+ * axe-core finds a serious or critical accessibility problem on what it shows.
+ */
 export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const problems = await accessibilityProblems(page);
+  if (problems.length) throw new Error(`accessibility problems on ${name}:\n${problems.join('\n')}`);
 }
 
 /**

@@ -38,8 +38,9 @@ pub enum ApiError {
         /// The limit.
         max: u64,
     },
-    /// A file whose content is not an accepted type.
-    #[error("only JPEG, PNG and PDF files are accepted")]
+    /// A file whose content is not a type accepted where it was sent: an upload must be
+    /// a JPEG, PNG, PDF or UTF-8 text; a document of the library a PDF or text.
+    #[error("this type of file is not accepted here")]
     UnsupportedType,
     /// An upload whose content does not match its hash.
     #[error("the content does not match its SHA-256")]

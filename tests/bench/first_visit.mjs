@@ -3,7 +3,7 @@
 // throttling in a phone-sized page timed from navigation until the sign-up form's
 // national ID field takes typing, with nothing on the device and again with the service
 // worker's copy, counting the bytes moved. Prints one table row per measure.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,9 @@ async function audit(url, path) {
       port: chrome.port, output: 'json', logLevel: 'error',
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
     });
+    // The whole report, for a look at what Lighthouse saw.
+    mkdirSync(join(root, 'tests', 'artifacts'), { recursive: true });
+    writeFileSync(join(root, 'tests', 'artifacts', `lighthouse${path.replace('/', '-')}.json`), JSON.stringify(lhr));
     const score = (c) => Math.round(lhr.categories[c].score * 100);
     const metric = (a) => lhr.audits[a].numericValue;
     const perf = score('performance');

@@ -4,6 +4,7 @@ pub mod field;
 pub mod header;
 pub mod letterhead;
 pub mod location;
+pub mod scroll_table;
 pub mod signature_pad;
 pub mod sync_indicator;
 pub mod thumb;

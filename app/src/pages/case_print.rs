@@ -15,6 +15,7 @@ use shared::validation::Field;
 use shared::{Case, CaseId, Channel, Governorate, SupportType};
 
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::scroll_table::ScrollTable;
 use crate::components::signature_pad::SignatureView;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
@@ -43,10 +44,10 @@ pub fn CasePrintPage() -> impl IntoView {
     move || match loaded.get() {
         None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
         Some(None) => view! {
-            <main class="page"><p class="form-error" role="alert">{i18n.get().pick(
+            <section class="page"><p class="form-error" role="alert">{i18n.get().pick(
                 "هذا الطلب غير موجود على هذا الجهاز.",
                 "This request is not on this device.",
-            )}</p></main>
+            )}</p></section>
         }
         .into_any(),
         Some(Some(case)) => {
@@ -127,7 +128,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
         .collect();
     let id = case.id;
     view! {
-        <main class="page paper case-paper" aria-labelledby="case-paper-title">
+        <section class="page paper case-paper" aria-labelledby="case-paper-title">
             <Letterhead id="case-paper-title">{l.pick("ملخص طلب دعم", "Support request summary")}</Letterhead>
             <div class="actions no-print">
                 <PrintButton label=("طباعة الملخص", "Print the summary")/>
@@ -161,8 +162,19 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                 {if r.household.is_empty() {
                     view! { <p>{l.pick("يسكن مقدم الطلب وحده.", "The applicant lives alone.")}</p> }.into_any()
                 } else {
+                    // Made before the table: what the table holds is its own.
+                    let members = r.household.iter().map(|m| view! {
+                        <tr>
+                            <td>{m.name.clone()}</td>
+                            <td>{named(l, &m.relation, Relation::from_code)}</td>
+                            <td dir="ltr">{m.national_id.clone()}</td>
+                            <td>{typed_day(l, &m.birth_date)}</td>
+                            <td>{named(l, &m.health, Health::from_code)}</td>
+                            <td>{named(l, &m.occupation, Occupation::from_code)}</td>
+                        </tr>
+                    }).collect_view();
                     view! {
-                        <div class="table-wrap">
+                        <ScrollTable label=("أفراد الأسرة", "Household members")>
                         <table class="cases">
                             <thead><tr>
                                 <th>{l.field(Field::MemberName)}</th>
@@ -173,19 +185,10 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                                 <th>{l.field(Field::MemberOccupation)}</th>
                             </tr></thead>
                             <tbody>
-                                {r.household.iter().map(|m| view! {
-                                    <tr>
-                                        <td>{m.name.clone()}</td>
-                                        <td>{named(l, &m.relation, Relation::from_code)}</td>
-                                        <td dir="ltr">{m.national_id.clone()}</td>
-                                        <td>{typed_day(l, &m.birth_date)}</td>
-                                        <td>{named(l, &m.health, Health::from_code)}</td>
-                                        <td>{named(l, &m.occupation, Occupation::from_code)}</td>
-                                    </tr>
-                                }).collect_view()}
+                                {members}
                             </tbody>
                         </table>
-                        </div>
+                        </ScrollTable>
                     }.into_any()
                 }}
             </section>
@@ -310,6 +313,6 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                     Locale::En => format!("Printed on {} by {printed_by}", l.datetime(chrono::Utc::now())),
                 }}
             </footer>
-        </main>
+        </section>
     }
 }

@@ -30,7 +30,7 @@ fn AgendaPaper() -> impl IntoView {
         answer.try_set(Some(got));
     });
     view! {
-        <main class="page paper" aria-labelledby="agenda-title">
+        <section class="page paper" aria-labelledby="agenda-title">
             <Letterhead id="agenda-title">{move || t("جدول أعمال لجنة البحث", "Research committee agenda")}</Letterhead>
             <div class="actions no-print">
                 <PrintButton label=("طباعة جدول الأعمال", "Print the agenda")/>
@@ -44,7 +44,7 @@ fn AgendaPaper() -> impl IntoView {
                     view! { <Items agenda=agenda l=l/> }.into_any()
                 }
             }}
-        </main>
+        </section>
     }
 }
 

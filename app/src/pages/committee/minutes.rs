@@ -13,6 +13,7 @@ use super::agenda::origin;
 use super::CommitteeOnly;
 use crate::api::{self, ApiError};
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::scroll_table::ScrollTable;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::office::problem;
@@ -42,7 +43,7 @@ fn Meetings() -> impl IntoView {
         answer.try_set(Some(got));
     });
     view! {
-        <main class="page paper" aria-labelledby="meetings-title">
+        <section class="page paper" aria-labelledby="meetings-title">
             <div class="page-head">
                 <h1 id="meetings-title">{move || t("اجتماعات لجنة البحث", "Research committee meetings")}</h1>
                 <A href="/committee/agenda" attr:class="link">{move || t("جدول الأعمال", "The agenda")}</A>
@@ -56,7 +57,7 @@ fn Meetings() -> impl IntoView {
                 Some(Ok(list)) => {
                     let l = i18n.get();
                     view! {
-                        <div class="table-wrap">
+                        <ScrollTable label=("الاجتماعات", "Meetings")>
                             <table class="cases meetings">
                                 <thead><tr>
                                     <th>{l.pick("الاجتماع", "Meeting")}</th>
@@ -79,11 +80,11 @@ fn Meetings() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </ScrollTable>
                     }.into_any()
                 }
             }}
-        </main>
+        </section>
     }
 }
 
@@ -113,7 +114,7 @@ fn MinutePaper() -> impl IntoView {
         });
     });
     view! {
-        <main class="page paper" aria-labelledby="minute-title">
+        <section class="page paper" aria-labelledby="minute-title">
             {move || match answer.get() {
                 None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! {
@@ -125,7 +126,7 @@ fn MinutePaper() -> impl IntoView {
                     view! { <MinuteView minute=minute l=l/> }.into_any()
                 }
             }}
-        </main>
+        </section>
     }
 }
 
@@ -174,7 +175,7 @@ fn MinuteView(minute: Minute, l: Locale) -> impl IntoView {
             <A href="/committee/meetings" attr:class="button">{l.pick("كل الاجتماعات", "All meetings")}</A>
         </div>
         <p class="paper-meta" role="status">{meta}</p>
-        <div class="table-wrap">
+        <ScrollTable label=("قرارات الاجتماع", "The meeting's decisions")>
             <table class="cases minute">
                 <thead><tr>
                     <th>"#"</th>
@@ -188,7 +189,7 @@ fn MinuteView(minute: Minute, l: Locale) -> impl IntoView {
                     {minute.entries.iter().enumerate().map(|(n, e)| entry(l, n + 1, e, linked)).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
         <section class="signatures" aria-label=l.pick("توقيعات أعضاء اللجنة", "The members' signatures")>
             <h2>{l.pick("توقيعات أعضاء اللجنة", "The members' signatures")}</h2>
             <ol>

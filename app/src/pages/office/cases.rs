@@ -14,6 +14,7 @@ use shared::{Channel, Vocabulary};
 
 use super::{list_href, problem, use_case_query, HeadOfficeOnly};
 use crate::api::{self, ApiError};
+use crate::components::scroll_table::ScrollTable;
 use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
@@ -102,7 +103,7 @@ fn List() -> impl IntoView {
         Locale::En => "en",
     };
     view! {
-        <main class="page office">
+        <section class="page office">
             <div class="page-head">
                 <h1>{move || t("البحث في كل الطلبات", "Search every request")}</h1>
                 <A href="/office" attr:class="link">{move || t("لوحة المتابعة", "Dashboard")}</A>
@@ -148,7 +149,7 @@ fn List() -> impl IntoView {
                 (Some(Err(e)), l) => view! { <p class="form-error" role="alert">{problem(l, &e)}</p> }.into_any(),
                 (Some(Ok(page)), _) => view! { <Rows page=page query=query go=go/> }.into_any(),
             }}
-        </main>
+        </section>
     }
 }
 
@@ -202,7 +203,7 @@ fn Rows(page: CasePage, query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl
         <p class="count" aria-live="polite">
             {move || format!("{} {}", page.total, t("طلبًا مطابقًا", "matching requests"))}
         </p>
-        <div class="table-wrap">
+        <ScrollTable label=("الطلبات", "Requests")>
             <table class="cases">
                 <thead><tr>
                     <th>{t("مقدم الطلب", "Applicant")}</th>
@@ -240,7 +241,7 @@ fn Rows(page: CasePage, query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
         <nav class="pager" aria-label=move || t("الصفحات", "Pages")>
             <button type="button" disabled=current <= 1 on:click=move |_| to(current - 1)>{move || t("السابق", "Previous")}</button>
             <span>{move || format!("{} {current} {} {pages}", t("صفحة", "Page"), t("من", "of"))}</span>

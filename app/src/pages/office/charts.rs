@@ -38,8 +38,8 @@ pub fn BarChart(
                     let key = c.key.clone();
                     view! {
                         <li>
-                            <a class="bar-row" href=link data-key=key
-                                aria-label=move || format!("{}: {n}", name(i18n.get(), &c))>
+                            // The link reads as it shows: the name, then the count.
+                            <a class="bar-row" href=link data-key=key>
                                 <span class="bar-name">{let c = c.clone(); move || name(i18n.get(), &c)}</span>
                                 <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                                     <rect class="bar-track" x="0" y="0" width="100" height="10"/>

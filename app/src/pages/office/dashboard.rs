@@ -36,7 +36,7 @@ fn Board() -> impl IntoView {
     let link =
         |make: fn(&str) -> CaseQuery| Callback::new(move |key: String| list_href(&make(&key)));
     view! {
-        <main class="page office">
+        <section class="page office">
             <div class="page-head">
                 <h1>{move || t("لوحة المتابعة", "Dashboard")}</h1>
                 <fieldset class="calendar-choice">
@@ -75,7 +75,7 @@ fn Board() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-        </main>
+        </section>
     }
 }
 

@@ -36,7 +36,7 @@ fn Pairs() -> impl IntoView {
         });
     });
     view! {
-        <main class="page office">
+        <section class="page office">
             <div class="page-head">
                 <h1>{move || t("التكرار المحتمل", "Possible duplicates")}</h1>
                 <A href="/office" attr:class="link">{move || t("لوحة المتابعة", "Dashboard")}</A>
@@ -61,7 +61,7 @@ fn Pairs() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
-        </main>
+        </section>
     }
 }
 

@@ -85,7 +85,7 @@ pub fn Only(
             children().into_any()
         } else {
             view! {
-                <main class="page"><p class="empty">{i18n.get().pick(refusal.0, refusal.1)}</p></main>
+                <section class="page"><p class="empty">{i18n.get().pick(refusal.0, refusal.1)}</p></section>
             }
             .into_any()
         }
