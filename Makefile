@@ -26,6 +26,7 @@ checks-host:
 
 checks-wasm:
 	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+	$(CARGO) clippy -p app --target wasm32-unknown-unknown --features split -- -D warnings
 	$(MAKE) --no-print-directory test-wasm
 
 ## Measures the device store, sync and the server, and prints a table (see BENCHMARKS.md).
@@ -49,6 +50,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+	$(CARGO) clippy -p app --target wasm32-unknown-unknown --features split -- -D warnings
 
 # shared and server on the host; the app is tested where it runs, in the browser.
 test-rust:

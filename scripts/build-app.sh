@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${DIST:-dist}
 profile=${WASM_PROFILE:-wasm-release}
-cargo build -p app --target wasm32-unknown-unknown --profile "$profile"
+cargo build -p app --target wasm32-unknown-unknown --profile "$profile" --features split
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

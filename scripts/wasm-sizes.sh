@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
-cargo build -p app --target wasm32-unknown-unknown --profile wasm-names
+cargo build -p app --target wasm32-unknown-unknown --profile wasm-names --features split
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 wasm-split-cli --target web --out-name app \

@@ -133,12 +133,12 @@ macro_rules! lazy_pages {
                 Self
             }
             async fn view(_this: Self) -> AnyView {
-                #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split)]
+                #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split))]
                 fn $load() -> AnyView {
                     device::boot_done();
                     $page().into_any()
                 }
-                $load().await
+                in_part!($load())
             }
         }
     )*};

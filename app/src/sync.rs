@@ -196,7 +196,7 @@ impl From<ApiError> for SyncProblem {
 pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
     spawn_local(async move {
         if me.get_untracked().is_some() {
-            resume(state).await.await;
+            in_part!(resume(state)).await;
         }
         request(state, me);
     });
@@ -223,7 +223,10 @@ type Work<T = ()> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 
 /// Shows what the device knew when the app was last closed: when it last synced and what
 /// waits to be sent.
-#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)]
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)
+)]
 fn resume(state: SyncState) -> Work {
     Box::pin(async move {
         if let Ok(store) = Store::get().await {
@@ -280,12 +283,15 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     }
     AGAIN.set(false);
     state.syncing.set(true);
-    spawn_local(async move { round(state, me, user).await.await });
+    spawn_local(async move { in_part!(round(state, me, user)).await });
 }
 
 /// How many requests with unsent changes, and unsent inquiries, needs and suggestions,
 /// every user of the device has: what a wipe of the device would lose.
-#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)]
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)
+)]
 fn unsent_on_device() -> Work<u32> {
     Box::pin(async {
         match DeviceStore::get().await {
@@ -297,12 +303,15 @@ fn unsent_on_device() -> Work<u32> {
 
 /// What a wipe of the device would lose, counted where the sync counts.
 pub async fn unsent_everywhere() -> u32 {
-    unsent_on_device().await.await
+    in_part!(unsent_on_device()).await
 }
 
 /// One sync for `user` and what follows it: the state shown, a retry planned after a
 /// failure, another round when a change came meanwhile.
-#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)]
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)
+)]
 fn round(state: SyncState, me: RwSignal<Option<Me>>, user: Me) -> Work {
     Box::pin(round_of(state, me, user))
 }
