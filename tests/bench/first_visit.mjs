@@ -24,7 +24,7 @@ const BEFORE = {
   '/register': 'performance 79, LCP 5.2 s',
 };
 
-const server = await TestServer.start({ bin: join(root, 'target', 'release', 'server') });
+const server = await TestServer.start({ bin: join(root, 'target', 'release', 'server'), dist: process.env.BRS_DIST ?? join(root, 'dist') });
 try {
   for (const path of ['/login', '/register']) await audit(`${server.url}${path}`, path);
   await visits(`${server.url}/register`);
