@@ -32,7 +32,7 @@ use crate::pages::request::{NewRequestPage, RequestPage};
 use crate::store::device::DeviceStore;
 use crate::store::{self, Store};
 use crate::sync::{self, SyncState};
-use crate::update::{self, NewBuild};
+use crate::update::{self, NewBuild, PartMissing};
 
 /// The local-storage key of the chosen language (a preference, not case data).
 const LOCALE_KEY: &str = "brs.locale";
@@ -133,12 +133,15 @@ macro_rules! lazy_pages {
                 Self
             }
             async fn view(_this: Self) -> AnyView {
-                #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split))]
-                fn $load() -> AnyView {
+                #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split($group, fallible, wasm_split_path = ::leptos::wasm_split))]
+                fn $load() -> Result<AnyView, PartMissing> {
                     device::boot_done();
-                    $page().into_any()
+                    Ok($page().into_any())
                 }
-                in_part!($load())
+                in_part!($load()).unwrap_or_else(|PartMissing| {
+                    device::boot_done();
+                    view! { <PartMissingPage/> }.into_any()
+                })
             }
         }
     )*};
@@ -186,4 +189,28 @@ fn GoTo(path: &'static str) -> impl IntoView {
         };
         navigate(path, options);
     });
+}
+
+/// In place of a page whose part of the app is not on the device yet and cannot be fetched
+/// (no network since sign-in): what is on the device is safe, and the page opens once the
+/// network is back.
+#[component]
+fn PartMissingPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let again = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <section class="card narrow" role="alert">
+            <h1>{move || t("هذه الصفحة غير محفوظة على الجهاز بعد", "This page is not on the device yet")}</h1>
+            <p>{move || t(
+                "تُنزَّل مرة واحدة عند توفر الاتصال، ثم تعمل دون اتصال. كل ما على الجهاز محفوظ.",
+                "It is downloaded once when there is a network, and works offline after that. Everything on the device is kept.",
+            )}</p>
+            <button type="button" class="primary" on:click=again>{move || t("أعد المحاولة", "Try again")}</button>
+        </section>
+    }
 }

@@ -19,6 +19,7 @@ use crate::store::feedback::LocalFeedback;
 use crate::store::outbox::OutboxEntry;
 use crate::store::reception::LocalInquiry;
 use crate::store::{meta, Store, StoreError};
+use crate::update::PartMissing;
 use crate::{device, media};
 
 /// How often the app syncs on its own while it is open.
@@ -196,7 +197,9 @@ impl From<ApiError> for SyncProblem {
 pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
     spawn_local(async move {
         if me.get_untracked().is_some() {
-            in_part!(resume(state)).await;
+            if let Ok(work) = in_part!(resume(state)) {
+                work.await;
+            }
         }
         request(state, me);
     });
@@ -225,17 +228,17 @@ type Work<T = ()> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 /// waits to be sent.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)
+    leptos::wasm_split::wasm_split(sync, fallible, wasm_split_path = ::leptos::wasm_split)
 )]
-fn resume(state: SyncState) -> Work {
-    Box::pin(async move {
+fn resume(state: SyncState) -> Result<Work, PartMissing> {
+    Ok(Box::pin(async move {
         if let Ok(store) = Store::get().await {
             if let Ok(Some(at)) = store.meta::<DateTime<Utc>>(meta::LAST_SYNCED).await {
                 state.last_synced.set(Some(at));
             }
         }
         state.local_change().await;
-    })
+    }))
 }
 
 /// How long to wait before retrying after `failures` failed syncs in a row: doubling from
@@ -283,37 +286,49 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     }
     AGAIN.set(false);
     state.syncing.set(true);
-    spawn_local(async move { in_part!(round(state, me, user)).await });
+    spawn_local(async move {
+        match in_part!(round(state, me, user)) {
+            Ok(work) => work.await,
+            // The sync's own code could not be fetched: no network since sign-in. It is
+            // tried again as any failed sync is.
+            Err(PartMissing) => {
+                state.problem.set(Some(SyncProblem::Unreachable));
+                state.syncing.set(false);
+                retry_later(state, me);
+            }
+        }
+    });
 }
 
 /// How many requests with unsent changes, and unsent inquiries, needs and suggestions,
 /// every user of the device has: what a wipe of the device would lose.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)
+    leptos::wasm_split::wasm_split(sync, fallible, wasm_split_path = ::leptos::wasm_split)
 )]
-fn unsent_on_device() -> Work<u32> {
-    Box::pin(async {
+fn unsent_on_device() -> Result<Work<u32>, PartMissing> {
+    Ok(Box::pin(async {
         match DeviceStore::get().await {
             Ok(device) => device.unsent_in(&crate::store::user_db).await.unwrap_or(0),
             Err(_) => 0,
         }
-    })
+    }))
 }
 
-/// What a wipe of the device would lose, counted where the sync counts.
-pub async fn unsent_everywhere() -> u32 {
-    in_part!(unsent_on_device()).await
+/// What a wipe of the device would lose, counted where the sync counts; `None` when the
+/// sync's part of the app is not on the device to count with.
+pub async fn unsent_everywhere() -> Option<u32> {
+    Some(in_part!(unsent_on_device()).ok()?.await)
 }
 
 /// One sync for `user` and what follows it: the state shown, a retry planned after a
 /// failure, another round when a change came meanwhile.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split)
+    leptos::wasm_split::wasm_split(sync, fallible, wasm_split_path = ::leptos::wasm_split)
 )]
-fn round(state: SyncState, me: RwSignal<Option<Me>>, user: Me) -> Work {
-    Box::pin(round_of(state, me, user))
+fn round(state: SyncState, me: RwSignal<Option<Me>>, user: Me) -> Result<Work, PartMissing> {
+    Ok(Box::pin(round_of(state, me, user)))
 }
 
 async fn round_of(state: SyncState, me: RwSignal<Option<Me>>, user: Me) {

@@ -25,6 +25,17 @@ thread_local! {
     static SWITCHING: Cell<bool> = const { Cell::new(false) };
 }
 
+/// A part of the app that could not be loaded: not kept on the device yet, and no network
+/// to fetch it with. Nothing is lost: the page says so and the sync tries again later.
+#[derive(Clone, Copy, Debug)]
+pub struct PartMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Self
+    }
+}
+
 /// Whether a new build of the app is on the device, waiting for the user to reload.
 #[derive(Clone, Copy, Debug)]
 pub struct NewBuild(pub RwSignal<bool>);
@@ -51,10 +62,14 @@ pub fn watch(ready: NewBuild) {
 
     let registered = container.register("/sw.js");
     spawn_local(async move {
-        let Ok(reg) = JsFuture::from(registered).await else {
+        // A browser that keeps no service workers (a private window may) answers nothing.
+        let Some(reg) = JsFuture::from(registered)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
+        else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
         if reg.waiting().is_some() && had_controller {
             ready.0.set(true);
         }
@@ -145,7 +160,7 @@ pub fn keep_all_offline() {
 async fn registration() -> Option<ServiceWorkerRegistration> {
     let container = web_sys::window()?.navigator().service_worker();
     let ready = JsFuture::from(container.ready().ok()?).await.ok()?;
-    Some(ready.unchecked_into())
+    ready.dyn_into().ok()
 }
 
 /// Sends `{kind}` to a worker.

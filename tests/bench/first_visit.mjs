@@ -2,7 +2,8 @@
 // 1.6 Mbps, a processor four times slower) on /login and /register, then the same
 // throttling in a phone-sized page timed from navigation until the sign-up form's
 // national ID field takes typing, with nothing on the device and again with the service
-// worker's copy, counting the bytes moved. Prints one table row per measure.
+// worker's copy, counting the bytes moved. Prints one table row per measure. BRS_DIST
+// serves another build than dist/, to weigh a change against it.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -45,10 +45,13 @@ pub fn Header() -> impl IntoView {
         spawn_local(async move {
             let unsent = crate::sync::unsent_everywhere().await;
             let question = match (i18n.0.get_untracked(), unsent) {
-                (Locale::Ar, 0) => "سيُحذف من هذا الجهاز كل ما عليه من طلبات وملفات لكل المستخدمين، ويُسجَّل خروجك. هل تتابع؟".to_owned(),
-                (Locale::En, 0) => "Every request and file on this device, of every user, will be deleted and you will be signed out. Continue?".to_owned(),
-                (Locale::Ar, n) => format!("على هذا الجهاز {n} من الطلبات والاستفسارات لم تصل تغييراتها إلى الخادم بعد، وستضيع نهائيًا مع كل ما على الجهاز من طلبات وملفات. هل تتابع؟"),
-                (Locale::En, n) => format!("{n} requests or inquiries on this device have changes that have not reached the server yet; they will be lost for good with every request and file on it. Continue?"),
+                (Locale::Ar, Some(0)) => "سيُحذف من هذا الجهاز كل ما عليه من طلبات وملفات لكل المستخدمين، ويُسجَّل خروجك. هل تتابع؟".to_owned(),
+                (Locale::En, Some(0)) => "Every request and file on this device, of every user, will be deleted and you will be signed out. Continue?".to_owned(),
+                // The count needs a part of the app this device has not fetched yet.
+                (Locale::Ar, None) => "تعذّر الآن عدّ ما لم يُرسَل من هذا الجهاز؛ إن وُجد فسيضيع نهائيًا مع كل ما عليه من طلبات وملفات. هل تتابع؟".to_owned(),
+                (Locale::En, None) => "What this device has not sent yet cannot be counted now; anything unsent would be lost for good with every request and file on it. Continue?".to_owned(),
+                (Locale::Ar, Some(n)) => format!("على هذا الجهاز {n} من الطلبات والاستفسارات لم تصل تغييراتها إلى الخادم بعد، وستضيع نهائيًا مع كل ما على الجهاز من طلبات وملفات. هل تتابع؟"),
+                (Locale::En, Some(n)) => format!("{n} requests or inquiries on this device have changes that have not reached the server yet; they will be lost for good with every request and file on it. Continue?"),
             };
             let sure = web_sys::window()
                 .and_then(|w| w.confirm_with_message(&question).ok())
