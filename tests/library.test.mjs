@@ -25,6 +25,8 @@ test('a reference document uploaded by the head office opens offline on a tablet
   await waitOfflineReady(page);
   // Officers read the library; they cannot replace its documents.
   await page.getByRole('link', { name: 'المكتبة' }).click();
+  // The page is there (its part of the app loaded) before the network goes.
+  await page.getByRole('heading', { name: 'أدوات موظف علاقات المستفيدين' }).waitFor();
   assert.equal(await page.getByLabel('رفع: اللائحة الأساسية للجمعية').count(), 0);
 
   await officer.context.setOffline(true);
