@@ -135,13 +135,13 @@ macro_rules! lazy_pages {
             async fn view(_this: Self) -> AnyView {
                 #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split($group, fallible, wasm_split_path = ::leptos::wasm_split))]
                 fn $load() -> Result<AnyView, PartMissing> {
-                    device::boot_done();
                     Ok($page().into_any())
                 }
-                in_part!($load()).unwrap_or_else(|PartMissing| {
-                    device::boot_done();
-                    view! { <PartMissingPage/> }.into_any()
-                })
+                let page = in_part!($load())
+                    .unwrap_or_else(|PartMissing| view! { <PartMissingPage/> }.into_any());
+                // The page is drawn in this same turn, so the loading page goes with it.
+                device::boot_done();
+                page
             }
         }
     )*};
@@ -198,11 +198,7 @@ fn GoTo(path: &'static str) -> impl IntoView {
 fn PartMissingPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let again = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
+    let again = move |_| update::reload();
     view! {
         <section class="card narrow" role="alert">
             <h1>{move || t("هذه الصفحة غير محفوظة على الجهاز بعد", "This page is not on the device yet")}</h1>

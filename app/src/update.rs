@@ -170,7 +170,8 @@ fn post(worker: &ServiceWorker, kind: &str) {
     let _ = worker.post_message(&message);
 }
 
-fn reload() {
+/// Loads the page again, from the service worker's copy of the app.
+pub fn reload() {
     if let Some(w) = web_sys::window() {
         let _ = w.location().reload();
     }
