@@ -49,6 +49,16 @@ pub struct Config {
     #[arg(long, env = "BRS_PURGE_DISCARDED_DAYS", default_value_t = 90,
           value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub purge_discarded_days: u32,
+
+    /// A phone number applicants may call, shown on their start page.
+    #[arg(long, env = "BRS_CONTACT_PHONE", value_parser = shared::api::Contact::phone)]
+    pub contact_phone: Option<String>,
+    /// An e-mail address applicants may write to, shown on their start page.
+    #[arg(long, env = "BRS_CONTACT_EMAIL", value_parser = shared::api::Contact::email)]
+    pub contact_email: Option<String>,
+    /// The association's website (https://), shown on the applicants' start page.
+    #[arg(long, env = "BRS_CONTACT_WEBSITE", value_parser = shared::api::Contact::website)]
+    pub contact_website: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -68,6 +78,7 @@ impl std::fmt::Debug for Config {
             .field("session_days", &self.session_days)
             .field("answer_days", &self.answer_days)
             .field("purge_discarded_days", &self.purge_discarded_days)
+            .field("contact", &self.contact())
             .finish()
     }
 }
@@ -87,6 +98,18 @@ impl Config {
             session_days: 30,
             answer_days: 14,
             purge_discarded_days: 90,
+            contact_phone: None,
+            contact_email: None,
+            contact_website: None,
+        }
+    }
+
+    /// How applicants reach the association, as configured.
+    pub fn contact(&self) -> shared::api::Contact {
+        shared::api::Contact {
+            phone: self.contact_phone.clone(),
+            email: self.contact_email.clone(),
+            website: self.contact_website.clone(),
         }
     }
 }

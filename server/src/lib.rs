@@ -97,6 +97,7 @@ impl Server {
             ),
             blobs: blobs::Blobs::open(&config.data_dir).await?,
             answer_days: config.answer_days,
+            contact: config.contact(),
         };
         let router = routes::router(state, &config.dist, sessions);
         let listener = TcpListener::bind((config.host, config.port))

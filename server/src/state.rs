@@ -17,4 +17,6 @@ pub struct AppState {
     pub blobs: Blobs,
     /// Days from submission to the expected answer.
     pub answer_days: u32,
+    /// How applicants reach the association, sent to their devices.
+    pub contact: shared::api::Contact,
 }

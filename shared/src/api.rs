@@ -120,6 +120,68 @@ pub struct DeviceSettings {
     pub number: u32,
     /// Days from submission to the expected answer.
     pub answer_days: u32,
+    /// How applicants reach the association besides its outreach points. Devices
+    /// numbered before it was sent read it as nothing configured.
+    #[serde(default)]
+    pub contact: Contact,
+}
+
+/// How applicants reach the association besides its outreach points (policy CH2, CH7),
+/// as the server is configured; what is not configured is left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// A phone number to call: digits, with `+` before an international one.
+    pub phone: Option<String>,
+    /// An e-mail address.
+    pub email: Option<String>,
+    /// The association's website, an `https://` address.
+    pub website: Option<String>,
+}
+
+impl Contact {
+    /// A phone number as configured, if it is one: 5 to 15 digits, `+` first at most;
+    /// spaces and dashes people write in numbers are dropped.
+    pub fn phone(text: &str) -> Result<String, &'static str> {
+        let number: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits = number.strip_prefix('+').unwrap_or(&number);
+        if (5..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(number)
+        } else {
+            Err("a phone number is 5 to 15 digits, with + first for an international one")
+        }
+    }
+
+    /// An e-mail address as configured, if it looks like one.
+    pub fn email(text: &str) -> Result<String, &'static str> {
+        let text = text.trim();
+        match text.split_once('@') {
+            Some((user, host))
+                if !user.is_empty()
+                    && host.contains('.')
+                    && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+                    && !host.contains('@') =>
+            {
+                Ok(text.to_owned())
+            }
+            _ => Err("an e-mail address is name@host"),
+        }
+    }
+
+    /// A website as configured, if it is an `https://` address.
+    pub fn website(text: &str) -> Result<String, &'static str> {
+        let text = text.trim();
+        match text.strip_prefix("https://") {
+            Some(rest)
+                if !rest.is_empty()
+                    && !text
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || c == '"') =>
+            {
+                Ok(text.to_owned())
+            }
+            _ => Err("a website is an https:// address"),
+        }
+    }
 }
 
 /// Where an upload stands: `GET /api/attachments/{sha256}/upload` and every chunk's reply.
@@ -190,3 +252,32 @@ pub struct ErrorBody {
 /// The header every state-changing request must carry. Browsers do not let another
 /// site set it without a CORS preflight, which this server never grants.
 pub const CSRF_HEADER: &str = "x-brs-request";
+
+#[cfg(test)]
+mod tests {
+    use super::Contact;
+
+    #[test]
+    fn contact_details_are_checked_as_configured() {
+        assert_eq!(Contact::phone("920 000-000"), Ok("920000000".into()));
+        assert_eq!(
+            Contact::phone("+966 17 000 0000"),
+            Ok("+966170000000".into())
+        );
+        assert!(Contact::phone("١٢٣٤٥").is_err());
+        assert!(Contact::phone("12-34").is_err());
+        assert_eq!(
+            Contact::email(" info@example.org.sa "),
+            Ok("info@example.org.sa".into())
+        );
+        assert!(Contact::email("info@localhost").is_err());
+        assert!(Contact::email("a b@example.org").is_err());
+        assert_eq!(
+            Contact::website("https://example.org.sa/"),
+            Ok("https://example.org.sa/".into())
+        );
+        assert!(Contact::website("javascript:alert(1)").is_err());
+        assert!(Contact::website("http://example.org.sa").is_err());
+        assert!(Contact::website("https://").is_err());
+    }
+}

@@ -10,7 +10,7 @@ use crate::case::UserRef;
 use crate::region::SupportType;
 use crate::request::housing::Ownership;
 use crate::request::RequestForm;
-use crate::vocabulary::vocabulary;
+use crate::vocabulary::{vocabulary, Vocabulary};
 
 vocabulary! {
     /// A kind of document a request can carry.
@@ -26,39 +26,89 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// When a kind of document is needed: always, or when the request says something.
+    NeededWhen {
+        Always = "always", "لكل طلب", "For every request";
+        Household = "household", "إن كان للمتقدم أفراد أسرة", "If the applicant has a household";
+        Income = "income", "إن كان للأسرة دخل", "If the household has an income";
+        HomeOwned = "home_owned", "إن كان المسكن ملكًا للمتقدم", "If the applicant owns the home";
+        HomeRented = "home_rented", "إن كان المسكن مستأجرًا", "If the home is rented";
+        Illness = "illness", "إن كان في الأسرة مريض مزمن أو ذو إعاقة", "If a member has a chronic illness or a disability";
+    }
+}
+
+impl NeededWhen {
+    /// Whether what `form` claims calls for the document.
+    pub fn holds(self, form: &RequestForm) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Household => !form.household.is_empty(),
+            Self::Income => form.income.total().0 > 0,
+            Self::HomeOwned => form.housing.ownership() == Some(Ownership::Owned),
+            Self::HomeRented => form.housing.ownership() == Some(Ownership::Rented),
+            Self::Illness => form.household.iter().any(|m| m.needs_medical_report()),
+        }
+    }
+}
+
+/// Whether a kind of support builds or repairs the home, which asks for its deed and photos.
+fn builds(support: SupportType) -> bool {
+    matches!(
+        support,
+        SupportType::Build | SupportType::CompleteConstruction | SupportType::Restoration
+    )
+}
+
+/// When a request asking for `support` (or for nothing yet) needs `kind`, if it can.
+fn needed_when(kind: DocumentKind, support: Option<SupportType>) -> Option<NeededWhen> {
+    let builds = support.is_some_and(builds);
+    Some(match kind {
+        DocumentKind::NationalIdCopy => NeededWhen::Always,
+        DocumentKind::FamilyRegister => NeededWhen::Household,
+        DocumentKind::IncomeProof => NeededWhen::Income,
+        DocumentKind::PropertyDeed if builds => NeededWhen::HomeOwned,
+        DocumentKind::LeaseContract if support == Some(SupportType::RentPayment) => {
+            NeededWhen::Always
+        }
+        DocumentKind::LeaseContract => NeededWhen::HomeRented,
+        DocumentKind::HousePhotos if builds => NeededWhen::Always,
+        DocumentKind::MedicalReport => NeededWhen::Illness,
+        _ => return None,
+    })
+}
+
+/// The documents a request for `support` may need, in checklist order, each with when it
+/// does: what an applicant should have at hand before applying. The same rule as
+/// [`required_documents`], read before any form is filled.
+pub fn documents_for(support: SupportType) -> Vec<(DocumentKind, NeededWhen)> {
+    DocumentKind::ALL
+        .iter()
+        .filter_map(|kind| needed_when(*kind, Some(support)).map(|when| (*kind, when)))
+        .collect()
+}
+
 /// The documents `form` needs, in checklist order. The rule follows what the request
 /// claims: a household needs its register, an income its proof, a building request its
-/// deed and photos, a rent request its lease, a declared illness its medical report.
+/// deed (of an owned home) and photos, a rent request or a rented home its lease, a
+/// declared illness its medical report.
 pub fn required_documents(form: &RequestForm) -> Vec<DocumentKind> {
-    let support = &form.support;
-    let builds = [
-        SupportType::Build,
-        SupportType::CompleteConstruction,
-        SupportType::Restoration,
-    ]
-    .iter()
-    .any(|t| support.asks_for(*t));
-    let ownership = form.housing.ownership();
-    let mut kinds = vec![DocumentKind::NationalIdCopy];
-    if !form.household.is_empty() {
-        kinds.push(DocumentKind::FamilyRegister);
-    }
-    if form.income.total().0 > 0 {
-        kinds.push(DocumentKind::IncomeProof);
-    }
-    if builds && ownership == Some(Ownership::Owned) {
-        kinds.push(DocumentKind::PropertyDeed);
-    }
-    if ownership == Some(Ownership::Rented) || support.asks_for(SupportType::RentPayment) {
-        kinds.push(DocumentKind::LeaseContract);
-    }
-    if builds {
-        kinds.push(DocumentKind::HousePhotos);
-    }
-    if form.household.iter().any(|m| m.needs_medical_report()) {
-        kinds.push(DocumentKind::MedicalReport);
-    }
-    kinds
+    let types = form.support.types();
+    // Before any support is chosen, what the household and the home call for still counts.
+    let asked: Vec<Option<SupportType>> = if types.is_empty() {
+        vec![None]
+    } else {
+        types.into_iter().map(Some).collect()
+    };
+    DocumentKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| {
+            asked
+                .iter()
+                .any(|support| needed_when(*kind, *support).is_some_and(|w| w.holds(form)))
+        })
+        .collect()
 }
 
 /// The file types an attachment may have.
@@ -236,6 +286,42 @@ mod tests {
             required_documents(&alone),
             vec![DocumentKind::NationalIdCopy, DocumentKind::LeaseContract]
         );
+    }
+
+    #[test]
+    fn what_to_have_at_hand_is_what_the_checklist_asks() {
+        assert_eq!(
+            documents_for(SupportType::RentPayment),
+            vec![
+                (DocumentKind::NationalIdCopy, NeededWhen::Always),
+                (DocumentKind::FamilyRegister, NeededWhen::Household),
+                (DocumentKind::IncomeProof, NeededWhen::Income),
+                (DocumentKind::LeaseContract, NeededWhen::Always),
+                (DocumentKind::MedicalReport, NeededWhen::Illness),
+            ]
+        );
+        // A request for one kind of support needs exactly the documents listed for it
+        // whose condition the form meets, whatever the form says.
+        let full = complete_form();
+        let mut rented = RequestForm::default();
+        rented.housing.ownership = "rented".into();
+        for support in SupportType::ALL {
+            for base in [&full, &rented] {
+                let mut form = base.clone();
+                form.support.types = vec![support.code().into()];
+                let listed: Vec<DocumentKind> = documents_for(*support)
+                    .into_iter()
+                    .filter(|(_, when)| when.holds(&form))
+                    .map(|(kind, _)| kind)
+                    .collect();
+                assert_eq!(listed, required_documents(&form), "{support:?}");
+            }
+        }
+        assert!(documents_for(SupportType::Build)
+            .contains(&(DocumentKind::HousePhotos, NeededWhen::Always)));
+        assert!(!documents_for(SupportType::Furnishing)
+            .iter()
+            .any(|(k, _)| *k == DocumentKind::PropertyDeed));
     }
 
     #[test]

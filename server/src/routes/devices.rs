@@ -31,5 +31,6 @@ pub async fn register(
     Ok(Json(DeviceSettings {
         number,
         answer_days: state.answer_days,
+        contact: state.contact.clone(),
     }))
 }

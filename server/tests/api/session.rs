@@ -3,7 +3,7 @@
 use crate::common::{TestServer, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shared::api::Me;
+use shared::api::{Contact, DeviceSettings, Me};
 use shared::Role;
 
 #[tokio::test]
@@ -198,4 +198,45 @@ async fn an_applicant_opens_an_account_and_signs_in_with_their_id() {
         codes(r.json().await.expect("body")),
         vec![("outreach_point".into(), "unknown_choice".into())]
     );
+}
+
+#[tokio::test]
+async fn devices_learn_how_applicants_reach_the_association() {
+    let s = TestServer::start_with(|c| {
+        c.contact_phone = Some("920000000".into());
+        c.contact_website = Some("https://example.org.sa".into());
+    })
+    .await;
+    let c = s.signed_in("applicant").await;
+    let settings: DeviceSettings = c
+        .post("/api/device", &json!({ "device_id": "phone-1" }))
+        .await
+        .json()
+        .await
+        .expect("settings");
+    assert_eq!(settings.contact.phone.as_deref(), Some("920000000"));
+    assert_eq!(settings.contact.email, None);
+    assert_eq!(
+        settings.contact.website.as_deref(),
+        Some("https://example.org.sa")
+    );
+
+    // Nothing configured, nothing sent; a bad value stops the server before it starts.
+    let plain = TestServer::start().await;
+    let c = plain.signed_in("applicant").await;
+    let settings: DeviceSettings = c
+        .post("/api/device", &json!({ "device_id": "phone-2" }))
+        .await
+        .json()
+        .await
+        .expect("settings");
+    assert_eq!(settings.contact, Contact::default());
+    for (flag, value) in [
+        ("--contact-website", "http://example.org.sa"),
+        ("--contact-phone", "call us"),
+        ("--contact-email", "nobody"),
+    ] {
+        let parsed = <server::Config as clap::Parser>::try_parse_from(["server", flag, value]);
+        assert!(parsed.is_err(), "{flag} {value}");
+    }
 }

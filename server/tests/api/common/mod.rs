@@ -38,6 +38,11 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server with the demo users on a free port and a fresh database file.
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts a server as [`TestServer::start`] does, its configuration changed by `change`.
+    pub async fn start_with(change: impl FnOnce(&mut Config)) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let dist = data.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist");
@@ -46,6 +51,7 @@ impl TestServer {
         let mut config = Config::for_tests(data.path().join("data"));
         config.dist = dist.clone();
         config.demo = true;
+        change(&mut config);
         let server = Server::start(&config).await.expect("server starts");
         let addr = server.local_addr().expect("address");
         let db = server.db.clone();
