@@ -48,8 +48,12 @@ test('an applicant opens an account with the keyboard alone, seeing the focus mo
   await shot(page, 'keyboard-register-phone');
   await tabTo(page, 'إنشاء الحساب');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
+  await page.getByRole('heading', { name: 'أهلًا بك' }).waitFor();
 
+  // Signing out is under "my account", in the bar at the bottom.
+  await tabTo(page, 'حسابي');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'حسابي' }).waitFor();
   await tabTo(page, 'تسجيل الخروج');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();

@@ -24,9 +24,9 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   await page.getByLabel('أقرب نقطة استقبال إليك').selectOption({ label: 'نقطة صبيا' });
   await shot(page, 'register-phone');
   await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-  await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
+  await page.getByRole('heading', { name: 'أهلًا بك' }).waitFor();
   await waitSynced(page);
-  await page.getByText('لا توجد طلبات بعد.').waitFor();
+  await page.getByText('لم تقدّم طلبًا بعد.').waitFor();
 
   await startRequest(page);
   await fillFurnishingRequest(page, {

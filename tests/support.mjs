@@ -132,7 +132,15 @@ export async function signIn(page, url, username) {
   await page.getByLabel('اسم المستخدم').fill(username);
   await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'دخول' }).click();
-  await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
+  await home(page);
+}
+
+/**
+ * Waits for the first page after sign-in: the case list for staff, the start page for
+ * an applicant.
+ */
+export async function home(page) {
+  await page.getByRole('heading', { name: /^(الطلبات|أهلًا بك)$/ }).waitFor();
 }
 
 /** The sync indicator. */
@@ -144,7 +152,8 @@ export function indicator(page) {
 export async function waitSynced(page) {
   const status = indicator(page);
   await status.and(page.locator('[data-syncing="false"][data-pending="0"]')).waitFor();
-  await status.getByText('لا شيء بانتظار الإرسال').waitFor();
+  // On an applicant's phone the words are in the badge's folded details.
+  await status.getByText('لا شيء بانتظار الإرسال').waitFor({ state: 'attached' });
 }
 
 /**

@@ -8,13 +8,14 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use leptos_router::{path, Lazy, LazyRoute};
 
+use crate::components::applicant_nav::ApplicantNav;
 use crate::components::header::Header;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::i18n::Locale;
+use crate::pages::account::AccountPage;
 use crate::pages::accounts::AccountsPage;
-use crate::pages::case_list::CaseListPage;
 use crate::pages::case_print::CasePrintPage;
 use crate::pages::committee::agenda::AgendaPage;
 use crate::pages::committee::minutes::{MeetingsPage, MinutePage};
@@ -29,6 +30,7 @@ use crate::pages::receipt::ReceiptPage;
 use crate::pages::reception::ReceptionPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
+use crate::pages::start::HomePage;
 use crate::store::device::DeviceStore;
 use crate::store::{self, Store};
 use crate::sync::{self, SyncState};
@@ -101,13 +103,14 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/feedback") view={Lazy::<FeedbackRoute>::new()}/>
                             <Route path=path!("/accounts") view={Lazy::<AccountsRoute>::new()}/>
                             <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()}/>
+                            <Route path=path!("/account") view={Lazy::<AccountRoute>::new()}/>
                             <Route path=path!("/office") view={Lazy::<DashboardRoute>::new()}/>
                             <Route path=path!("/office/cases") view={Lazy::<OfficeCasesRoute>::new()}/>
                             <Route path=path!("/office/duplicates") view={Lazy::<DuplicatesRoute>::new()}/>
                             <Route path=path!("/committee/agenda") view={Lazy::<AgendaRoute>::new()}/>
                             <Route path=path!("/committee/meetings") view={Lazy::<MeetingsRoute>::new()}/>
                             <Route path=path!("/committee/meetings/:date/:number") view={Lazy::<MinuteRoute>::new()}/>
-                            <Route path=path!("/") view={Lazy::<CaseListRoute>::new()}/>
+                            <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
                             <Route path=path!("/cases/new") view={Lazy::<NewRequestRoute>::new()}/>
                             <Route path=path!("/cases/:id/print") view={Lazy::<CasePrintRoute>::new()}/>
                             <Route path=path!("/cases/:id/receipt") view={Lazy::<ReceiptRoute>::new()}/>
@@ -115,6 +118,7 @@ pub fn App() -> impl IntoView {
                         </Routes>
                     </Show>
                 </main>
+                <ApplicantNav/>
             </Router>
         </Show>
     }
@@ -147,9 +151,10 @@ macro_rules! lazy_pages {
     )*};
 }
 
-// What applicants and officers use every day: their requests, from the list to the receipt.
+// What applicants and officers use every day: their requests, from the list (or the
+// applicant's start page) to the receipt.
 lazy_pages! { requests:
-    CaseListRoute => CaseListPage as case_list_page,
+    HomeRoute => HomePage as home_page,
     NewRequestRoute => NewRequestPage as new_request_page,
     RequestRoute => RequestPage as request_page,
     ReceiptRoute => ReceiptPage as receipt_page,
@@ -161,6 +166,7 @@ lazy_pages! { desk:
     LibraryRoute => LibraryPage as library_page,
     FeedbackRoute => FeedbackPage as feedback_page,
     PasswordRoute => PasswordPage as password_page,
+    AccountRoute => AccountPage as account_page,
 }
 // The head office's views and accounts.
 lazy_pages! { office:

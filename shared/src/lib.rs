@@ -6,6 +6,7 @@
 
 pub mod vocabulary;
 
+pub mod access;
 pub mod accounts;
 pub mod api;
 pub mod attestation;
@@ -33,6 +34,7 @@ pub mod tools;
 pub mod validation;
 pub mod workflow;
 
+pub use access::Area;
 pub use case::Case;
 pub use ids::{CaseId, Mobile, MutationId, NationalId, ReferralId, ServiceId};
 pub use reference::Reference;

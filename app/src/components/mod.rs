@@ -1,5 +1,7 @@
 //! Widgets shared by pages.
 
+pub mod account_actions;
+pub mod applicant_nav;
 pub mod field;
 pub mod header;
 pub mod letterhead;

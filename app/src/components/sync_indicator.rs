@@ -7,9 +7,10 @@ use crate::context::{I18n, Session};
 use crate::store::StoreError;
 use crate::sync::{self, Step, SyncProblem, SyncState};
 
-/// Shows the state of sync and offers to sync now.
+/// Shows the state of sync and offers to sync now. `compact` folds it into a badge (a dot
+/// and a word or two) that opens the whole of it, for the applicant's phone.
 #[component]
-pub fn SyncIndicator() -> impl IntoView {
+pub fn SyncIndicator(#[prop(optional)] compact: bool) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let state = expect_context::<SyncState>();
     let session = expect_context::<Session>();
@@ -74,12 +75,9 @@ pub fn SyncIndicator() -> impl IntoView {
         _ => None,
     };
 
-    view! {
-        <div class="sync" role="status" aria-live="polite" aria-label=move || t("حالة المزامنة", "Sync status")
-            data-network=move || network().0
-            data-pending=move || state.pending.get()
-            data-syncing=move || state.syncing.get().to_string()>
-            <span class=move || format!("dot dot-{}", network().0) aria-hidden="true"></span>
+    // In both forms: what the state is, when it last changed, and "sync now".
+    let details = move || {
+        view! {
             <span class="sync-network">{move || network().1}</span>
             <span class="sync-pending">{pending}</span>
             {move || progress().map(|(text, p)| view! {
@@ -97,6 +95,51 @@ pub fn SyncIndicator() -> impl IntoView {
                 on:click=move |_| sync::request(state, session.me)>
                 {move || if state.syncing.get() { t("جارٍ المزامنة…", "Syncing…") } else { t("زامن الآن", "Sync now") }}
             </button>
+        }
+    };
+    // The badge's words: what waits, else whether the network is there; a problem that
+    // needs the person (a session ended, a full storage) opens the details by itself.
+    let short = move || {
+        let n = state.pending.get();
+        if state.syncing.get() {
+            t("جارٍ المزامنة…", "Syncing…").to_owned()
+        } else if n > 0 {
+            format!("{n} {}", t("بانتظار الإرسال", "waiting"))
+        } else {
+            network().1.to_owned()
+        }
+    };
+    // A memo, so each sync round (which sets the problem again) leaves an opened badge open.
+    let needs_person = Memo::new(move |_| {
+        matches!(
+            state.problem.get(),
+            Some(SyncProblem::SessionExpired | SyncProblem::StorageFull | SyncProblem::NotKept)
+        )
+    });
+
+    view! {
+        <div class="sync" class:sync-compact=compact role="status" aria-live="polite"
+            aria-label=move || t("حالة المزامنة", "Sync status")
+            data-network=move || network().0
+            data-pending=move || state.pending.get()
+            data-syncing=move || state.syncing.get().to_string()>
+            {if compact {
+                view! {
+                    <details class="sync-badge" prop:open=move || needs_person.get()>
+                        <summary>
+                            <span class=move || format!("dot dot-{}", network().0) aria-hidden="true"></span>
+                            <span class="visually-hidden">{move || t("حالة المزامنة: ", "Sync status: ")}</span>
+                            <span class="sync-short">{short}</span>
+                        </summary>
+                        <div class="sync-panel">{details}</div>
+                    </details>
+                }.into_any()
+            } else {
+                view! {
+                    <span class=move || format!("dot dot-{}", network().0) aria-hidden="true"></span>
+                    {details}
+                }.into_any()
+            }}
         </div>
     }
 }

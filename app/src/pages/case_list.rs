@@ -10,17 +10,17 @@ use shared::filters::CaseFilter;
 use shared::queues::{days_without_contact, Queue};
 use shared::request::Step;
 use shared::sync::Rejection;
-use shared::{CaseStatus, Role, Vocabulary};
+use shared::{CaseStatus, Vocabulary};
 
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
-use crate::store::{LocalCase, Store};
-use crate::sync::{pending_cases, SyncState};
+use crate::store::{read, LocalCase};
+use crate::sync::SyncState;
 
 /// A case and whether it has unsent changes.
 #[derive(Clone, Debug, PartialEq)]
-struct Row {
+pub struct Row {
     local: LocalCase,
     pending: bool,
     /// What a search looks in: the name, the ID and the reference, digits in Latin.
@@ -46,10 +46,7 @@ pub fn CaseListPage() -> impl IntoView {
     let actor = move || session.me.get().map(|me| me.actor());
     // Staff who see more than a handful narrow the list; applicants have their own few.
     let filters_shown = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|me| matches!(me.role, Role::Officer | Role::HeadOffice))
+        session.me.get().is_some_and(|me| me.role.follows_up())
             && rows.with(|r| matches!(r, Some(Ok(list)) if !list.is_empty()))
     };
     let points = Signal::derive(move || {
@@ -81,12 +78,7 @@ pub fn CaseListPage() -> impl IntoView {
     // Reload whenever the cases on the device change (a save, a sync).
     state.keep_loaded(load, move |loaded| rows.set(Some(loaded)));
 
-    let can_create = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|me| matches!(me.role, Role::Officer | Role::Applicant))
-    };
+    let can_create = move || session.me.get().is_some_and(|me| me.role.fills_requests());
 
     view! {
         <section class="page">
@@ -185,36 +177,37 @@ pub fn CaseListPage() -> impl IntoView {
     }
 }
 
-async fn load() -> Result<Vec<Row>, String> {
-    let store = Store::get().await.map_err(|e| e.to_string())?;
-    let cases = store.cases().await.map_err(|e| e.to_string())?;
-    let outbox = store.outbox(None).await.map_err(|e| e.to_string())?;
-    let pending = pending_cases(&outbox);
-    let mut rows: Vec<Row> = cases
-        .into_iter()
-        // A draft thrown away here waits only for the server to hear of it.
-        .filter(|local| !local.case.discarded)
-        .map(|local| {
-            let a = &local.case.request.applicant;
-            let haystack = shared::digits::to_ascii_digits(&format!(
-                "{} {} {}",
-                a.full_name(),
-                a.national_id,
-                local.case.reference
-            ));
-            Row {
-                pending: pending.contains(&local.case.id),
-                haystack,
-                local,
-            }
-        })
-        .collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.local.case.created_at));
-    Ok(rows)
+impl Row {
+    /// The row of `local`, which has unsent changes if `pending`.
+    pub fn new(local: LocalCase, pending: bool) -> Self {
+        let a = &local.case.request.applicant;
+        let haystack = shared::digits::to_ascii_digits(&format!(
+            "{} {} {}",
+            a.full_name(),
+            a.national_id,
+            local.case.reference
+        ));
+        Self {
+            pending,
+            haystack,
+            local,
+        }
+    }
 }
 
+async fn load() -> Result<Vec<Row>, String> {
+    let cases = read::cases_with_pending()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(cases
+        .into_iter()
+        .map(|(local, pending)| Row::new(local, pending))
+        .collect())
+}
+
+/// One case in a list: who, its reference, where it stands, and what waits on it.
 #[component]
-fn CaseItem(row: Row) -> impl IntoView {
+pub fn CaseItem(row: Row) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let case = row.local.case.clone();

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod account;
 pub mod accounts;
 pub mod case_filters;
 pub mod case_list;
@@ -14,3 +15,4 @@ pub mod receipt;
 pub mod reception;
 pub mod register;
 pub mod request;
+pub mod start;

@@ -12,8 +12,8 @@ use shared::{Case, CaseId};
 use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
 use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::store::Store;
-use crate::sync::{pending_cases, SyncState};
+use crate::store::read;
+use crate::sync::SyncState;
 
 /// `/cases/:id/receipt`.
 #[component]
@@ -28,21 +28,9 @@ pub fn ReceiptPage() -> impl IntoView {
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
             async move {
-                match (id, Store::get().await) {
-                    (Some(id), Ok(store)) => {
-                        let pending = store
-                            .outbox(None)
-                            .await
-                            .map(|o| pending_cases(&o).contains(&id))
-                            .unwrap_or(true);
-                        store
-                            .case(id)
-                            .await
-                            .ok()
-                            .flatten()
-                            .map(|l| (l.case, pending))
-                    }
-                    _ => None,
+                match id {
+                    Some(id) => read::case_with_pending(id).await.ok().flatten(),
+                    None => None,
                 }
             }
         },

@@ -5,6 +5,7 @@ pub mod device;
 pub mod feedback;
 pub mod legacy;
 pub mod outbox;
+pub mod read;
 pub mod reception;
 pub mod writer;
 

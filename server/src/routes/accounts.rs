@@ -6,6 +6,7 @@ use axum::Json;
 use serde::Deserialize;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordChange, PasswordReset};
 use shared::validation::{ErrorCode, Field, FieldError};
+use shared::Area;
 use shared::Role;
 use tower_sessions::Session;
 
@@ -24,7 +25,7 @@ fn refused(field: Field, code: ErrorCode) -> ApiError {
 
 /// Only the head office administers accounts.
 fn head_office(user: &CurrentUser) -> Result<i64, ApiError> {
-    if user.0.role == Role::HeadOffice {
+    if user.0.role.reaches(Area::Accounts) {
         Ok(user.0.id)
     } else {
         Err(ApiError::Forbidden)

@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use shared::audit::{HistoryEntry, SignInRecord};
+use shared::Area;
 use shared::{CaseId, Role};
 
 use crate::auth::CurrentUser;
@@ -37,7 +38,7 @@ pub async fn sign_ins(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<SignInRecord>>, ApiError> {
-    if user.0.role != Role::HeadOffice {
+    if !user.0.role.reaches(Area::Accounts) {
         return Err(ApiError::Forbidden);
     }
     Ok(Json(audit::sign_ins(&state.db, SIGN_INS_SHOWN).await?))

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::dates::saudi_date;
 use shared::workflow::Meeting;
-use shared::Role;
+use shared::Area;
 
 use crate::auth::CurrentUser;
 use crate::db::committee;
@@ -18,7 +18,7 @@ use crate::state::AppState;
 const MEETINGS_SHOWN: u32 = 300;
 
 fn committee_or_head_office(user: &CurrentUser) -> Result<(), ApiError> {
-    if matches!(user.0.role, Role::Committee | Role::HeadOffice) {
+    if user.0.role.reaches(Area::Committee) {
         Ok(())
     } else {
         Err(ApiError::Forbidden)

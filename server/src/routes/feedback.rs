@@ -8,6 +8,7 @@ use shared::feedback::{
     Answer, AnswerInput, Feedback, FeedbackBatch, FeedbackPage, FeedbackResults,
 };
 use shared::validation::{ErrorCode, Field, FieldError};
+use shared::Area;
 use shared::Role;
 
 use crate::auth::CurrentUser;
@@ -24,7 +25,7 @@ pub async fn push(
     Json(body): Json<FeedbackBatch>,
 ) -> Result<Json<FeedbackResults>, ApiError> {
     let actor = user.actor();
-    if matches!(actor.role, Role::Researcher | Role::Committee) {
+    if !actor.role.reaches(Area::Feedback) {
         return Err(ApiError::Forbidden);
     }
     if body.items.len() > FeedbackBatch::MAX {

@@ -14,7 +14,8 @@ use shared::office::{
     DuplicateReview, DuplicateReviewInput,
 };
 use shared::validation::{Field, FieldError};
-use shared::{NationalId, Role};
+use shared::Area;
+use shared::NationalId;
 
 use crate::auth::CurrentUser;
 use crate::db::office;
@@ -28,7 +29,7 @@ const EXPORT_MAX: u32 = 200_000;
 const PAIRS_SHOWN: u32 = 500;
 
 fn head_office(user: &CurrentUser) -> Result<(), ApiError> {
-    if user.0.role == Role::HeadOffice {
+    if user.0.role.reaches(Area::Office) {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
@@ -157,7 +158,7 @@ pub async fn check(
     user: CurrentUser,
     Json(body): Json<DuplicateCheck>,
 ) -> Result<Json<Vec<DuplicateHit>>, ApiError> {
-    if !matches!(user.0.role, Role::Officer | Role::HeadOffice) {
+    if !user.0.role.follows_up() {
         return Err(ApiError::Forbidden);
     }
     if body.national_ids.len() > DuplicateCheck::MAX_IDS {

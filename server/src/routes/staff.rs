@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::Json;
 use shared::case::UserRef;
-use shared::Role;
 
 use crate::auth::CurrentUser;
 use crate::db::users;
@@ -16,7 +15,7 @@ pub async fn researchers(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<UserRef>>, ApiError> {
-    if !matches!(user.0.role, Role::Officer | Role::HeadOffice) {
+    if !user.0.role.follows_up() {
         return Err(ApiError::Forbidden);
     }
     Ok(Json(users::researchers(state.db.pool()).await?))

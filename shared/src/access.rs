@@ -1,0 +1,105 @@
+//! Which parts of the system each role reaches: the app shows a section, and the server
+//! answers its routes, by this one rule.
+
+use crate::status::Role;
+
+/// A part of the system, as the app's sections divide it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// The outreach point's reception: inquiries logged as they come (policy H1).
+    Reception,
+    /// Needs and suggestions, given and followed up (policy GOAL).
+    Feedback,
+    /// The relations officer's reference documents (policy TOOLS).
+    Library,
+    /// The head office's dashboard, search, duplicates and exports.
+    Office,
+    /// The research committee's agenda and minutes (policy H5).
+    Committee,
+    /// Users' accounts and the sign-in log.
+    Accounts,
+}
+
+impl Area {
+    /// Every area, in the order the app lists its sections.
+    pub const ALL: &'static [Self] = &[
+        Self::Office,
+        Self::Committee,
+        Self::Reception,
+        Self::Feedback,
+        Self::Library,
+        Self::Accounts,
+    ];
+}
+
+impl Role {
+    /// Whether the role may open `area`.
+    pub fn reaches(self, area: Area) -> bool {
+        match area {
+            Area::Reception => self == Self::Officer,
+            Area::Feedback => matches!(self, Self::Applicant | Self::Officer | Self::HeadOffice),
+            Area::Library => self != Self::Applicant,
+            Area::Office | Area::Accounts => self == Self::HeadOffice,
+            Area::Committee => matches!(self, Self::Committee | Self::HeadOffice),
+        }
+    }
+
+    /// Whether the role fills requests in: officers for those who come to them, applicants
+    /// for themselves. Only they start a request and type into it.
+    pub fn fills_requests(self) -> bool {
+        matches!(self, Self::Officer | Self::Applicant)
+    }
+
+    /// Whether the role works for the association (everyone but applicants).
+    pub fn is_staff(self) -> bool {
+        self != Self::Applicant
+    }
+
+    /// Whether the role follows requests up for the association: work queues, filters,
+    /// duplicate checks and the researchers to send a visit to.
+    pub fn follows_up(self) -> bool {
+        matches!(self, Self::Officer | Self::HeadOffice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_reaches_its_own_areas_only() {
+        let reached = |role: Role| -> Vec<Area> {
+            Area::ALL
+                .iter()
+                .copied()
+                .filter(|a| role.reaches(*a))
+                .collect()
+        };
+        assert_eq!(reached(Role::Applicant), vec![Area::Feedback]);
+        assert_eq!(
+            reached(Role::Officer),
+            vec![Area::Reception, Area::Feedback, Area::Library]
+        );
+        assert_eq!(reached(Role::Researcher), vec![Area::Library]);
+        assert_eq!(
+            reached(Role::Committee),
+            vec![Area::Committee, Area::Library]
+        );
+        assert_eq!(
+            reached(Role::HeadOffice),
+            vec![
+                Area::Office,
+                Area::Committee,
+                Area::Feedback,
+                Area::Library,
+                Area::Accounts
+            ]
+        );
+        let fillers: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.fills_requests())
+            .collect();
+        assert_eq!(fillers, vec![Role::Applicant, Role::Officer]);
+    }
+}
