@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   PHONE, TABLET, artifacts, drawSignature, fillFurnishingRequest, fixture, newDevice, nextStep, officerIntake,
-  shot, signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser,
+  shot, signIn, startRequest, syncNow, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -26,7 +26,7 @@ async function open(page, name) {
 /** Waits until what was just done is saved and sent. */
 async function settle(page) {
   await waitSaved(page);
-  await page.getByRole('button', { name: 'زامن الآن' }).click();
+  await syncNow(page);
   await waitSynced(page);
 }
 

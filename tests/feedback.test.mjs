@@ -4,7 +4,7 @@
 // applicant's phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, TABLET, indicator, newDevice, shot, signIn, useServerAndBrowser, waitSynced } from './support.mjs';
+import { PHONE, TABLET, indicator, newDevice, shot, signIn, syncNow, useServerAndBrowser, waitSynced } from './support.mjs';
 
 const env = useServerAndBrowser();
 const NEED = 'خزان ماء للسطح فالماء ينقطع أيامًا';
@@ -32,7 +32,7 @@ test('a need given offline on a phone is answered by the head office and the ans
   await phone.page.reload();
   await mine.getByText('بانتظار الإرسال').waitFor();
   await phone.context.setOffline(false);
-  await phone.page.getByRole('button', { name: 'زامن الآن' }).click();
+  await syncNow(phone.page);
   await waitSynced(phone.page);
   await mine.getByText('بانتظار الإرسال').waitFor({ state: 'detached' });
   await mine.getByText('بانتظار الرد').waitFor();
@@ -77,7 +77,7 @@ test('a need given offline on a phone is answered by the head office and the ans
   await head.context.close();
 
   // The phone's next sync brings the answer.
-  await phone.page.getByRole('button', { name: 'زامن الآن' }).click();
+  await syncNow(phone.page);
   await waitSynced(phone.page);
   const answer = mine.getByRole('note', { name: 'رد الإدارة' });
   await answer.getByText('سيزورك الباحث الاجتماعي الأسبوع القادم').waitFor();

@@ -148,6 +148,13 @@ export function indicator(page) {
   return page.getByRole('status', { name: 'حالة المزامنة' });
 }
 
+/** Asks for a sync now, from the indicator or, on an applicant's phone, from its badge. */
+export async function syncNow(page) {
+  const badge = indicator(page).locator('details.sync-badge:not([open]) > summary');
+  if (await badge.count()) await badge.click();
+  await indicator(page).getByRole('button', { name: 'زامن الآن' }).click();
+}
+
 /** Waits until the indicator says nothing waits and the last sync finished. */
 export async function waitSynced(page) {
   const status = indicator(page);

@@ -31,8 +31,7 @@ use crate::pages::reception::ReceptionPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
 use crate::pages::start::HomePage;
-use crate::store::device::DeviceStore;
-use crate::store::{self, Store};
+use crate::store::{self, local, Store};
 use crate::sync::{self, SyncState};
 use crate::update::{self, NewBuild, PartMissing};
 
@@ -68,14 +67,12 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         // A wipe asked for before the reload happens first, while no database is open.
         let _ = store::device::wipe_if_asked().await;
-        if let Ok(device) = DeviceStore::get().await {
-            if let Ok(me) = device.me().await {
-                Store::use_user(me.as_ref().map(|m| m.id));
-                if me.is_some() {
-                    update::keep_all_offline();
-                }
-                session.me.set(me);
+        if let Ok(me) = local::signed_in().await {
+            Store::use_user(me.as_ref().map(|m| m.id));
+            if me.is_some() {
+                update::keep_all_offline();
             }
+            session.me.set(me);
         }
         ready.set(true);
         sync::start(state, session.me);

@@ -55,6 +55,31 @@ impl Role {
         self != Self::Applicant
     }
 
+    /// Whether the role records contacts with applicants (calls, visits, messages).
+    pub fn logs_contacts(self) -> bool {
+        matches!(self, Self::Officer | Self::HeadOffice | Self::Researcher)
+    }
+
+    /// Whether the role refers an applicant's question to a social researcher (policy H3).
+    pub fn refers(self) -> bool {
+        self == Self::Officer
+    }
+
+    /// Whether the role answers the questions referred to social researchers.
+    pub fn answers_referrals(self) -> bool {
+        self == Self::Researcher
+    }
+
+    /// Whether the role answers needs and suggestions, and closes them.
+    pub fn answers_feedback(self) -> bool {
+        self == Self::HeadOffice
+    }
+
+    /// Whether the role replaces the library's reference documents.
+    pub fn edits_library(self) -> bool {
+        self == Self::HeadOffice
+    }
+
     /// Whether the role follows requests up for the association: work queues, filters,
     /// duplicate checks and the researchers to send a visit to.
     pub fn follows_up(self) -> bool {

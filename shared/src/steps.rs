@@ -218,7 +218,9 @@ pub(crate) fn apply(
             transition(next, CaseStatus::ServiceDelivered, actor, m)?;
         }
         Op::LogContact { contact } => {
-            only_roles(actor, &[Role::Officer, Role::HeadOffice, Role::Researcher])?;
+            if !actor.role.logs_contacts() {
+                return Err(Rejection::Permission);
+            }
             if case.status == CaseStatus::Draft {
                 return Err(Rejection::NotEditable {
                     status: case.status,

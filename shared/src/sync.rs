@@ -227,11 +227,6 @@ impl Actor {
                 .as_ref()
                 .is_some_and(|r| r.researcher.id == self.user.id)
     }
-
-    /// Whether this user fills in requests: an officer, or the applicant on their own.
-    fn fills_requests(&self) -> bool {
-        matches!(self.role, Role::Officer | Role::Applicant)
-    }
 }
 
 /// Why a mutation was refused. Refused mutations are reported back, never dropped silently.
@@ -314,6 +309,18 @@ fn editable(status: CaseStatus) -> bool {
     matches!(status, CaseStatus::Draft | CaseStatus::Incomplete)
 }
 
+/// Whether `role` may change a request's form in `status`: those who fill requests,
+/// while it is a draft or sent back as incomplete.
+pub fn may_fill(role: Role, status: CaseStatus) -> bool {
+    role.fills_requests() && editable(status)
+}
+
+/// Whether `role` may attach files to a request in `status`: as [`may_fill`], and also an
+/// officer checking a submitted request against the originals.
+pub fn may_attach(role: Role, status: CaseStatus) -> bool {
+    may_fill(role, status) || (role == Role::Officer && status == CaseStatus::Submitted)
+}
+
 /// Applies `mutation` to the current state of its case (`None` when the case is new to
 /// whoever applies it), acting as `actor`. Returns the new state; the caller owns the
 /// revision number and stores the result.
@@ -329,7 +336,7 @@ pub fn apply(
         }
         // Requests are opened by those who take them: an officer at their outreach
         // point, or an applicant (whose outreach point is set on their account).
-        let outreach_point = if actor.fills_requests() {
+        let outreach_point = if actor.role.fills_requests() {
             actor.outreach_point.clone()
         } else {
             None
@@ -540,7 +547,7 @@ pub fn apply(
             referral_id,
             question,
         } => {
-            if actor.role != Role::Officer {
+            if !actor.role.refers() {
                 return Err(Rejection::Permission);
             }
             if case.status.is_terminal() {
@@ -568,7 +575,7 @@ pub fn apply(
             referral_id,
             answer,
         } => {
-            if actor.role != Role::Researcher {
+            if !actor.role.answers_referrals() {
                 return Err(Rejection::Permission);
             }
             let text = required_text(answer, Referral::TEXT_MAX)
@@ -635,10 +642,10 @@ fn stamp_channel(request: &mut RequestForm, actor: &Actor) {
 
 /// Only those who fill requests change them, and only while the request is theirs to fill.
 fn fill_allowed(actor: &Actor, case: &Case) -> Result<(), Rejection> {
-    if !actor.fills_requests() {
+    if !actor.role.fills_requests() {
         return Err(Rejection::Permission);
     }
-    if !editable(case.status) {
+    if !may_fill(actor.role, case.status) {
         return Err(Rejection::NotEditable {
             status: case.status,
         });
@@ -648,11 +655,10 @@ fn fill_allowed(actor: &Actor, case: &Case) -> Result<(), Rejection> {
 
 /// Files may still be added while an officer checks a submitted request against originals.
 fn attach_allowed(actor: &Actor, case: &Case) -> Result<(), Rejection> {
-    if !actor.fills_requests() {
+    if !actor.role.fills_requests() {
         return Err(Rejection::Permission);
     }
-    let officer_checking = actor.role == Role::Officer && case.status == CaseStatus::Submitted;
-    if !editable(case.status) && !officer_checking {
+    if !may_attach(actor.role, case.status) {
         return Err(Rejection::NotEditable {
             status: case.status,
         });

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::store::{self, device::DeviceStore};
+use crate::store::{self, local};
 
 /// Switches between Arabic and English; the button is named in the language it opens.
 #[component]
@@ -43,9 +43,7 @@ pub fn SignOutButtons(#[prop(default = "link")] class: &'static str) -> impl Int
             // The server forgets the session when it can be reached; the device forgets
             // the user at once. Unsent work stays in the outbox.
             let _ = api::logout().await;
-            if let Ok(device) = DeviceStore::get().await {
-                let _ = device.sign_out().await;
-            }
+            let _ = local::sign_out().await;
             session.me.set(None);
             navigate("/login", Default::default());
         });

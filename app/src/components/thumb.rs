@@ -8,7 +8,7 @@ use shared::documents::{AttachmentRef, MediaType};
 use crate::context::I18n;
 use crate::media;
 use crate::store::attachments::StoredFile;
-use crate::store::Store;
+use crate::store::local;
 
 /// One file as a thumbnail; with `remove`, a button that takes it away while `removable`.
 #[component]
@@ -89,8 +89,7 @@ pub fn Thumb(
 
 /// The file from the device, or fetched from the server and kept for next time.
 async fn local_or_fetched(attachment: &AttachmentRef) -> Option<StoredFile> {
-    let store = Store::get().await.ok()?;
-    if let Ok(Some(file)) = store.file(&attachment.sha256).await {
+    if let Ok(Some(file)) = local::file(&attachment.sha256).await {
         return Some(file);
     }
     let bytes = crate::api::download(&attachment.sha256).await.ok()?;
@@ -101,6 +100,6 @@ async fn local_or_fetched(attachment: &AttachmentRef) -> Option<StoredFile> {
         thumb: None,
         blob,
     };
-    let _ = store.put_file(&file).await;
+    let _ = local::put_file(&file).await;
     Some(file)
 }

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordReset};
 use shared::case::OutreachPoint;
 use shared::validation::{ErrorCode, Field, FieldError};
-use shared::Role;
+use shared::{Area, Role};
 
 use crate::api::{self, ApiError};
 use crate::components::field::{SelectField, TextField};
@@ -76,7 +76,7 @@ pub fn AccountsPage() -> impl IntoView {
     let head = session
         .me
         .get_untracked()
-        .is_some_and(|m| m.role == Role::HeadOffice);
+        .is_some_and(|m| m.role.reaches(Area::Accounts));
     if !head {
         return view! {
             <section class="page">

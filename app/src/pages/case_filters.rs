@@ -81,8 +81,11 @@ pub fn CaseFilters(
             .collect::<Vec<_>>()
     });
     let narrowed = move || !filter.with(CaseFilter::is_empty);
+    // Open at first when a filter holds (coming back to a filtered list); then the person
+    // opens and closes it: clearing the filters must not hide the control in their hand.
+    let open_at_first = !filter.with_untracked(CaseFilter::is_empty);
     view! {
-        <details class="filters" open=narrowed>
+        <details class="filters" open=open_at_first>
             <summary>
                 {move || t("تصفية الطلبات", "Filter the requests")}
                 {move || narrowed().then(|| format!(" — {} {}", passing.get(), t("طلبًا مطابقًا", "matching")))}

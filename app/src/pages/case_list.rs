@@ -15,7 +15,7 @@ use shared::{CaseStatus, Vocabulary};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
-use crate::store::{read, LocalCase};
+use crate::store::{local, LocalCase};
 use crate::sync::SyncState;
 
 /// A case and whether it has unsent changes.
@@ -196,7 +196,7 @@ impl Row {
 }
 
 async fn load() -> Result<Vec<Row>, String> {
-    let cases = read::cases_with_pending()
+    let cases = local::cases_with_pending()
         .await
         .map_err(|e| e.to_string())?;
     Ok(cases

@@ -20,7 +20,7 @@ use crate::components::signature_pad::SignatureView;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::request::summary::named;
-use crate::store::Store;
+use crate::store::local;
 use crate::sync::SyncState;
 
 /// `/cases/:id/print`.
@@ -34,10 +34,7 @@ pub fn CasePrintPage() -> impl IntoView {
     state.keep_loaded(
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
-            async move {
-                let store = Store::get().await.ok()?;
-                store.case(id?).await.ok().flatten().map(|l| l.case)
-            }
+            async move { local::case(id?).await.ok().flatten().map(|l| l.case) }
         },
         move |found| loaded.set(Some(found)),
     );

@@ -14,7 +14,7 @@ use crate::device;
 use crate::i18n::Locale;
 use crate::pages::request::choices;
 use crate::store::feedback::LocalFeedback;
-use crate::store::Store;
+use crate::store::local;
 use crate::sync::{self, SyncState};
 
 fn state_name(l: Locale, s: FeedbackState) -> &'static str {
@@ -46,7 +46,7 @@ pub fn FeedbackPage() -> impl IntoView {
         .map_or(Role::Applicant, |m| m.role);
     let list = RwSignal::new(Vec::<LocalFeedback>::new());
     state.keep_loaded(
-        || async { Store::get().await.ok()?.feedback().await.ok() },
+        || async { local::feedback().await.ok() },
         move |all| {
             if let Some(all) = all {
                 list.set(all);
@@ -122,7 +122,7 @@ fn FeedbackForm(role: Role) -> impl IntoView {
     let session = expect_context::<Session>();
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let staff = role != Role::Applicant;
+    let staff = role.is_staff();
     let kind = RwSignal::new(FeedbackKind::Need.code().to_owned());
     let channel = RwSignal::new(if staff {
         Channel::InPerson.code().to_owned()
@@ -175,17 +175,12 @@ fn FeedbackForm(role: Role) -> impl IntoView {
         };
         spawn_local(async move {
             let l = i18n.0.get_untracked();
-            let kept = match Store::get().await {
-                Ok(store) => {
-                    let local = LocalFeedback {
-                        id: item.id.to_string(),
-                        item,
-                        sent: false,
-                    };
-                    store.put_feedback(&[local]).await
-                }
-                Err(e) => Err(e),
-            };
+            let kept = local::keep_feedback(LocalFeedback {
+                id: item.id.to_string(),
+                item,
+                sent: false,
+            })
+            .await;
             match kept {
                 Ok(()) => {
                     for s in [person, contact, text] {
@@ -248,7 +243,7 @@ fn FeedbackItem(local: LocalFeedback, role: Role) -> impl IntoView {
     let point = f.outreach_point.clone();
     let answer = f.answer.clone();
     let at = f.at;
-    let answerable = role == Role::HeadOffice && local.sent && st != FeedbackState::Closed;
+    let answerable = role.answers_feedback() && local.sent && st != FeedbackState::Closed;
     let label = format!(
         "{}: {}",
         who,
@@ -318,14 +313,12 @@ fn AnswerForm(id: String) -> impl IntoView {
             let l = i18n.0.get_untracked();
             match answer {
                 Ok(item) => {
-                    if let Ok(store) = Store::get().await {
-                        let local = LocalFeedback {
-                            id: item.id.to_string(),
-                            item,
-                            sent: true,
-                        };
-                        let _ = store.put_feedback(&[local]).await;
-                    }
+                    let _ = local::keep_feedback(LocalFeedback {
+                        id: item.id.to_string(),
+                        item,
+                        sent: true,
+                    })
+                    .await;
                     state.local_change().await;
                     sync::request(state, session.me);
                 }

@@ -6,14 +6,14 @@ use leptos::task::spawn_local;
 use sha2::{Digest, Sha256};
 use shared::documents::{AttachmentRef, MediaType};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
-use shared::{Role, Vocabulary};
+use shared::Vocabulary;
 use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::context::{I18n, Session};
 use crate::media;
 use crate::store::attachments::StoredFile;
-use crate::store::{meta, Store};
+use crate::store::local;
 use crate::sync::{self, SyncState};
 
 /// The library page.
@@ -25,17 +25,7 @@ pub fn LibraryPage() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let docs = RwSignal::new(Vec::<ToolDocument>::new());
     state.keep_loaded(
-        || async {
-            let store = Store::get().await.ok()?;
-            Some(
-                store
-                    .meta(meta::TOOLS)
-                    .await
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default(),
-            )
-        },
+        || async { local::tools().await.ok() },
         move |found| {
             if let Some(found) = found {
                 docs.set(found);
@@ -45,7 +35,7 @@ pub fn LibraryPage() -> impl IntoView {
     let head = session
         .me
         .get_untracked()
-        .is_some_and(|m| m.role == Role::HeadOffice);
+        .is_some_and(|m| m.role.edits_library());
     view! {
         <section class="page library">
             <h1>{move || t("أدوات موظف علاقات المستفيدين", "The relations officer's tools")}</h1>
@@ -78,10 +68,7 @@ fn ToolItem(kind: ToolKind, doc: Signal<Option<ToolDocument>>, head: bool) -> im
     Effect::new(move |_| {
         let Some(d) = doc.get() else { return };
         spawn_local(async move {
-            let Ok(store) = Store::get().await else {
-                return;
-            };
-            if let Ok(Some(file)) = store.file(&d.attachment.sha256).await {
+            if let Ok(Some(file)) = local::file(&d.attachment.sha256).await {
                 if let Some(old) = url.get_untracked() {
                     media::revoke(&old);
                 }
@@ -166,25 +153,12 @@ async fn upload(kind: ToolKind, file: &web_sys::File) -> Result<(), &'static str
     let doc = api::replace_tool(kind, &ToolUpload { attachment })
         .await
         .map_err(|_| offline)?;
-    let store = Store::get().await.map_err(|_| unreadable)?;
-    store
-        .put_file(&StoredFile {
-            uploaded: true,
-            ..stored
-        })
-        .await
-        .map_err(|_| unreadable)?;
-    let mut docs: Vec<ToolDocument> = store
-        .meta(meta::TOOLS)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    docs.retain(|d| d.kind != kind);
-    docs.push(doc);
-    store
-        .set_meta(meta::TOOLS, &docs)
-        .await
-        .map_err(|_| unreadable)?;
+    local::put_file(&StoredFile {
+        uploaded: true,
+        ..stored
+    })
+    .await
+    .map_err(|_| unreadable)?;
+    local::replace_tool(doc).await.map_err(|_| unreadable)?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use shared::api::ErrorKind;
 use crate::api::{self, ApiError};
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
-use crate::store::device::DeviceStore;
+use crate::store::local;
 use crate::store::StoreError;
 use crate::sync::{self, SyncState};
 
@@ -120,7 +120,7 @@ pub(crate) async fn finish_sign_in(
 ) -> Result<(), StoreError> {
     // The device opens this user's own data; another user's, unsent changes included,
     // stays apart for them. A device that cannot keep it ends the session again.
-    if let Err(e) = async { DeviceStore::get().await?.sign_in(&me).await }.await {
+    if let Err(e) = local::sign_in(&me).await {
         let _ = api::logout().await;
         return Err(e);
     }

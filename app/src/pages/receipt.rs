@@ -12,7 +12,7 @@ use shared::{Case, CaseId};
 use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
 use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::store::read;
+use crate::store::local;
 use crate::sync::SyncState;
 
 /// `/cases/:id/receipt`.
@@ -29,7 +29,7 @@ pub fn ReceiptPage() -> impl IntoView {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
             async move {
                 match id {
-                    Some(id) => read::case_with_pending(id).await.ok().flatten(),
+                    Some(id) => local::case_with_pending(id).await.ok().flatten(),
                     None => None,
                 }
             }

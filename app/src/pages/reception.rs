@@ -13,8 +13,8 @@ use crate::components::field::{field_error, SelectField, TextArea, TextField};
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::pages::request::choices;
+use crate::store::local;
 use crate::store::reception::LocalInquiry;
-use crate::store::Store;
 use crate::sync::{self, SyncState};
 
 /// The reception page.
@@ -35,12 +35,7 @@ pub fn ReceptionPage() -> impl IntoView {
     let list = RwSignal::new(Vec::<LocalInquiry>::new());
 
     state.keep_loaded(
-        || async {
-            let store = Store::get().await.ok()?;
-            let mut all = store.inquiries().await.unwrap_or_default();
-            all.sort_by_key(|i| std::cmp::Reverse(i.inquiry.at));
-            Some(all)
-        },
+        || async { local::inquiries().await.ok() },
         move |all| {
             if let Some(all) = all {
                 list.set(all);
@@ -87,15 +82,12 @@ pub fn ReceptionPage() -> impl IntoView {
             at: Utc::now(),
         };
         spawn_local(async move {
-            let Ok(store) = Store::get().await else {
-                return;
-            };
-            let local = LocalInquiry {
+            let logged = LocalInquiry {
                 id: inquiry.id.to_string(),
                 inquiry,
                 sent: false,
             };
-            if store.put_inquiries(&[local]).await.is_ok() {
+            if local::keep_inquiry(logged).await.is_ok() {
                 person.set(String::new());
                 contact.set(String::new());
                 summary.set(String::new());

@@ -13,7 +13,7 @@ use crate::components::letterhead::ASSOCIATION;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_list::{CaseItem, CaseListPage, Row};
-use crate::store::read;
+use crate::store::local;
 use crate::sync::SyncState;
 
 /// `/`: an applicant's start page, and the case list for staff.
@@ -43,7 +43,7 @@ fn StartPage() -> impl IntoView {
     let rows = RwSignal::new(None::<Result<Vec<Row>, String>>);
     state.keep_loaded(
         || async {
-            read::cases_with_pending()
+            local::cases_with_pending()
                 .await
                 .map(|cases| {
                     cases
@@ -55,7 +55,7 @@ fn StartPage() -> impl IntoView {
         },
         move |loaded| rows.set(Some(loaded)),
     );
-    let settings = LocalResource::new(|| async { read::settings().await.ok().flatten() });
+    let settings = LocalResource::new(|| async { local::settings().await.ok().flatten() });
     let answer_days = move || {
         settings
             .get()

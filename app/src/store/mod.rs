@@ -4,8 +4,8 @@ pub mod attachments;
 pub mod device;
 pub mod feedback;
 pub mod legacy;
+pub mod local;
 pub mod outbox;
-pub mod read;
 pub mod reception;
 pub mod writer;
 

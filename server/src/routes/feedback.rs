@@ -84,7 +84,7 @@ pub async fn answer(
     Path(id): Path<String>,
     Json(body): Json<AnswerInput>,
 ) -> Result<Json<Feedback>, ApiError> {
-    if user.0.role != Role::HeadOffice {
+    if !user.0.role.answers_feedback() {
         return Err(ApiError::Forbidden);
     }
     let text = body.check().map_err(ApiError::Fields)?;

@@ -5,7 +5,6 @@ use axum::Json;
 use chrono::Utc;
 use shared::documents::MediaType;
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
-use shared::Role;
 
 use crate::auth::CurrentUser;
 use crate::db::{attachments, tools};
@@ -27,7 +26,7 @@ pub async fn replace(
     Path(kind): Path<String>,
     Json(body): Json<ToolUpload>,
 ) -> Result<Json<ToolDocument>, ApiError> {
-    if user.0.role != Role::HeadOffice {
+    if !user.0.role.edits_library() {
         return Err(ApiError::Forbidden);
     }
     let kind = ToolKind::from_code(&kind).ok_or(ApiError::NotFound)?;

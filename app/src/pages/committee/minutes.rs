@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::committee::{MeetingSummary, Minute, MinuteEntry};
 use shared::workflow::{Meeting, Verdict};
-use shared::{Role, Vocabulary};
+use shared::{Area, Vocabulary};
 
 use super::agenda::origin;
 use super::CommitteeOnly;
@@ -134,7 +134,7 @@ fn MinutePaper() -> impl IntoView {
 fn MinuteView(minute: Minute, l: Locale) -> impl IntoView {
     let linked = expect_context::<Session>()
         .me
-        .with_untracked(|m| m.as_ref().is_some_and(|m| m.role == Role::HeadOffice));
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.role.reaches(Area::Office)));
     let s = &minute.summary;
     let day = s.meeting.held_on;
     let title = match l {

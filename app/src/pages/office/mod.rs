@@ -9,7 +9,7 @@ pub mod duplicates;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::office::CaseQuery;
-use shared::Role;
+use shared::Area;
 
 use crate::api::ApiError;
 use crate::context::{I18n, Session};
@@ -60,18 +60,19 @@ pub fn problem(l: Locale, e: &ApiError) -> &'static str {
 #[component]
 pub fn HeadOfficeOnly(children: ChildrenFn) -> impl IntoView {
     view! {
-        <Only roles=&[Role::HeadOffice]
+        <Only area=Area::Office
             refusal=("هذه الصفحة للإدارة العامة.", "This page is for the head office.")>
             {children()}
         </Only>
     }
 }
 
-/// Shows `children` to the users of `roles`; anyone else reads `refusal` (Arabic, English).
+/// Shows `children` to the users whose role reaches `area`; anyone else reads `refusal`
+/// (Arabic, English).
 /// The server refuses them too: this only spares them a page that cannot load.
 #[component]
 pub fn Only(
-    roles: &'static [Role],
+    area: Area,
     refusal: (&'static str, &'static str),
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -80,7 +81,7 @@ pub fn Only(
     move || {
         if session
             .me
-            .with(|me| me.as_ref().is_some_and(|m| roles.contains(&m.role)))
+            .with(|me| me.as_ref().is_some_and(|m| m.role.reaches(area)))
         {
             children().into_any()
         } else {

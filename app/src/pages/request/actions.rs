@@ -21,7 +21,7 @@ use super::{choices, Editor};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::context::I18n;
 use crate::device;
-use crate::store::{meta, Store};
+use crate::store::local;
 
 /// The Saudi calendar day today, by this device's clock.
 pub(super) fn today() -> chrono::NaiveDate {
@@ -124,11 +124,6 @@ fn Checks(
     }
 }
 
-/// Whether the role follows cases up: officers and the head office.
-fn follows(r: Role) -> bool {
-    matches!(r, Role::Officer | Role::HeadOffice)
-}
-
 /// The actions of the signed-in user's role on this case in its status.
 #[component]
 pub fn Actions() -> impl IntoView {
@@ -145,9 +140,10 @@ pub fn Actions() -> impl IntoView {
     let when = move |rule: fn(CaseStatus, Role, bool) -> bool| {
         Memo::new(move |_| rule(status.get(), role, researches.get()))
     };
-    let incomplete = when(|s, r, _| follows(r) && s == CaseStatus::Submitted);
+    // What moves the case on is shown where the status machine allows the move.
+    let incomplete = when(|s, r, _| s.transition(CaseStatus::Incomplete, r).is_ok());
     let assign = when(|s, r, _| {
-        follows(r)
+        r.follows_up()
             && matches!(
                 s,
                 CaseStatus::Submitted | CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo
@@ -156,17 +152,14 @@ pub fn Actions() -> impl IntoView {
     let visit = when(|s, _, researches| {
         researches && matches!(s, CaseStatus::UnderResearch | CaseStatus::ReturnedForInfo)
     });
-    let decide = when(|s, r, _| r == Role::Committee && s == CaseStatus::AtCommittee);
-    let register = when(|s, r, _| follows(r) && s == CaseStatus::Accepted);
-    let serve = when(|s, r, _| {
-        follows(r) && matches!(s, CaseStatus::Registered | CaseStatus::ServiceDelivered)
-    });
-    let close = when(|s, r, _| follows(r) && s == CaseStatus::ServiceDelivered);
+    let decide = when(|s, r, _| s.transition(CaseStatus::Accepted, r).is_ok());
+    let register = when(|s, r, _| s.transition(CaseStatus::Registered, r).is_ok());
+    let serve = when(|s, r, _| s.transition(CaseStatus::ServiceDelivered, r).is_ok());
+    let close = when(|s, r, _| s.transition(CaseStatus::Closed, r).is_ok());
+    // A draft is thrown away rather than withdrawn.
     let withdraw =
-        when(|s, r, _| matches!(r, Role::Officer | Role::Applicant) && s.awaits_decision());
-    let contact = when(|s, r, _| {
-        matches!(r, Role::Officer | Role::HeadOffice | Role::Researcher) && s != CaseStatus::Draft
-    });
+        when(|s, r, _| s.awaits_decision() && s.transition(CaseStatus::Withdrawn, r).is_ok());
+    let contact = when(|s, r, _| r.logs_contacts() && s != CaseStatus::Draft);
     view! {
         <div class="actions-panel">
             {move || incomplete.get().then(|| view! { <ReturnIncomplete/> })}
@@ -227,10 +220,8 @@ fn AssignResearcher() -> impl IntoView {
     let e = expect_context::<Editor>();
     let researchers = RwSignal::new(Vec::<UserRef>::new());
     spawn_local(async move {
-        if let Ok(store) = Store::get().await {
-            if let Ok(Some(list)) = store.meta::<Vec<UserRef>>(meta::RESEARCHERS).await {
-                researchers.try_set(list);
-            }
+        if let Ok(list) = local::researchers().await {
+            researchers.try_set(list);
         }
     });
     let chosen = RwSignal::new(String::new());

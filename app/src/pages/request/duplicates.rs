@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::office::{DuplicateCheck, DuplicateHit};
-use shared::{NationalId, Role};
+use shared::NationalId;
 
 use super::Editor;
 use crate::api;
@@ -17,7 +17,7 @@ use crate::i18n::Locale;
 pub fn DuplicateWarning() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let e = expect_context::<Editor>();
-    let staff = matches!(e.role(), Role::Officer | Role::HeadOffice);
+    let staff = e.role().follows_up();
     let ids = Memo::new(move |_| {
         e.form.with(|f| {
             let mut ids: Vec<String> = std::iter::once(f.applicant.national_id.as_str())

@@ -6,15 +6,15 @@ use std::collections::HashSet;
 use chrono::Utc;
 use leptos::prelude::*;
 use shared::request::Step;
-use shared::sync::{submission_problems, Context, Op};
+use shared::sync::{may_attach, may_fill, submission_problems, Context, Op};
 use shared::validation::{ErrorCode, Field, FieldError};
-use shared::{Case, CaseStatus, RequestForm};
+use shared::{Case, RequestForm};
 
 use crate::components::field::field_error;
 use crate::context::Session;
 use crate::store::attachments::StoredFile;
 use crate::store::writer::{self, Pending, SaveState, Shown};
-use crate::store::{LocalCase, Store};
+use crate::store::{local, LocalCase};
 use crate::sync::SyncState;
 
 /// The request being edited, shared by the steps.
@@ -97,7 +97,7 @@ impl Editor {
         let id = self.case.with_untracked(|c| c.id);
         let (case, form) = (self.case, self.form);
         self.sync.keep_loaded(
-            move || async move { Store::get().await.ok()?.case(id).await.ok().flatten() },
+            move || async move { local::case(id).await.ok().flatten() },
             move |found: Option<LocalCase>| {
                 let Some(local) = found else { return };
                 // A read may end after the page closed: its signals are gone then.
@@ -121,21 +121,13 @@ impl Editor {
     /// Whether this user may still change the request, tracked: only those who fill
     /// requests, and only while it is a draft or sent back as incomplete.
     pub fn editable(self) -> bool {
-        matches!(self.role(), shared::Role::Officer | shared::Role::Applicant)
-            && matches!(
-                self.case.with(|c| c.status),
-                CaseStatus::Draft | CaseStatus::Incomplete
-            )
+        may_fill(self.role(), self.case.with(|c| c.status))
     }
 
-    /// Whether the request may be changed now, tracked: it changes on submission.
+    /// Whether files may be attached now, tracked: also while an officer checks a
+    /// submitted request against the originals.
     pub fn editable_now(self) -> bool {
-        let status = self.case.with(|c| c.status);
-        let role = self.role();
-        let fills = matches!(role, shared::Role::Officer | shared::Role::Applicant);
-        fills
-            && (matches!(status, CaseStatus::Draft | CaseStatus::Incomplete)
-                || (status == CaseStatus::Submitted && role == shared::Role::Officer))
+        may_attach(self.role(), self.case.with(|c| c.status))
     }
 
     /// The signed-in user's role.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use shared::dates::saudi_date;
 use shared::workflow::Verdict;
-use shared::{Case, CaseStatus, Role};
+use shared::{Case, CaseStatus};
 
 use super::actions::Actions;
 use super::Editor;
@@ -88,7 +88,7 @@ pub fn FollowUpPanel() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let staff = e.role() != Role::Applicant;
+    let staff = e.role().is_staff();
     let case = Memo::new(move |_| e.case.get());
     view! {
         <section class="follow-up" aria-labelledby="follow-up-title">

@@ -29,9 +29,8 @@ use shared::{CaseId, RequestForm, Role, Vocabulary};
 
 use crate::context::{I18n, Session};
 use crate::device;
-use crate::store::device::DeviceStore;
 use crate::store::writer::SaveState;
-use crate::store::{LocalCase, Store};
+use crate::store::{local, LocalCase};
 use crate::sync::{self, SyncState};
 pub use editor::Editor;
 
@@ -88,9 +87,7 @@ pub fn NewRequestPage() -> impl IntoView {
 /// creation in the outbox. Returns its id, or why it could not.
 async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
     let storage = "تعذّر الحفظ على هذا الجهاز / Could not save on this device";
-    let store = Store::get().await.map_err(|_| storage)?;
-    let device = DeviceStore::get().await.map_err(|_| storage)?;
-    let Some(reference) = device.next_reference().await.map_err(|_| storage)? else {
+    let Some(reference) = local::next_reference().await.map_err(|_| storage)? else {
         return Err(
             "يلزم الاتصال بالشبكة مرة واحدة لترقيم هذا الجهاز، ثم يعمل دونها / \
                     This device needs the network once to get its number; then it works offline",
@@ -110,8 +107,7 @@ async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
     };
     let rules = sync::rules(mutation.created_at).await;
     let case = apply(None, &mutation, &me.actor(), &rules).map_err(|_| storage)?;
-    store
-        .record(&LocalCase::new(case), std::slice::from_ref(&mutation))
+    local::create(&LocalCase::new(case), std::slice::from_ref(&mutation))
         .await
         .map_err(|_| storage)?;
     Ok(mutation.case_id)
@@ -124,11 +120,8 @@ pub fn RequestPage() -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok())));
-    let loaded = LocalResource::new(move || async move {
-        let id = id.get()?;
-        let store = Store::get().await.ok()?;
-        store.case(id).await.ok().flatten()
-    });
+    let loaded =
+        LocalResource::new(move || async move { local::case(id.get()?).await.ok().flatten() });
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
             {move || Suspend::new(async move {
@@ -219,7 +212,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 <h1>{move || t("طلب دعم مستفيد", "Beneficiary support request")}</h1>
                 <span class="reference" dir="ltr" title=move || t("الرقم المرجعي", "Reference number")>{reference}</span>
                 <A href="/" attr:class="back">{move || t("كل الطلبات", "All requests")}</A>
-                {(editor.role() != Role::Applicant).then(|| view! {
+                {editor.role().is_staff().then(|| view! {
                     <A href=format!("/cases/{case_id}/print") attr:class="print-link">{move || t("ملخص للطباعة", "Summary to print")}</A>
                 })}
                 {move || draft().then(|| view! {
@@ -288,7 +281,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 </div>
             </form>
             // Referrals are between the officer and the researchers (H3).
-            {(editor.role() != Role::Applicant).then(|| view! { <referrals::ReferralsPanel/> })}
+            {editor.role().is_staff().then(|| view! { <referrals::ReferralsPanel/> })}
         </section>
     }
 }

@@ -43,7 +43,7 @@ pub fn ReferralsPanel() -> impl IntoView {
             <ul class="referral-list">
                 {move || referrals.get().into_iter().map(|r| view! { <ReferralItem referral=r role=role/> }).collect_view()}
             </ul>
-            {(role == Role::Officer).then(|| view! {
+            {role.refers().then(|| view! {
                 <div class="field">
                     <label for="referral-question">{move || t("سؤال غير واضح للمستفيد", "A question unclear to the applicant")}</label>
                     <textarea id="referral-question" rows="2" maxlength=Referral::TEXT_MAX
@@ -93,7 +93,7 @@ fn ReferralItem(referral: Referral, role: Role) -> impl IntoView {
                     <p class="answer"><strong>{move || t("إجابة الباحث:", "Researcher's answer:")}</strong>" "{a.text}</p>
                     <p class="meta">{format!("{} — {}", a.by.name, i18n.0.get_untracked().datetime(a.at))}</p>
                 }.into_any(),
-                None if role == Role::Researcher => view! {
+                None if role.answers_referrals() => view! {
                     <div class="field">
                         <label for=field_id.clone()>{move || t("الإجابة والشرح", "Answer and explanation")}</label>
                         <textarea id=field_id rows="2" maxlength=Referral::TEXT_MAX

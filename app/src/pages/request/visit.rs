@@ -18,7 +18,7 @@ use crate::components::thumb::Thumb;
 use crate::context::I18n;
 use crate::media::{self, MediaError};
 use crate::store::attachments::StoredFile;
-use crate::store::{meta, Store, StoreError};
+use crate::store::{local, meta, StoreError};
 
 /// The report as it is being written.
 #[derive(Clone, Copy)]
@@ -100,10 +100,8 @@ pub fn ReportVisit() -> impl IntoView {
     spawn_local({
         let key = key.clone();
         async move {
-            if let Ok(store) = Store::get().await {
-                if let Ok(Some(kept)) = store.meta::<VisitInput>(&key).await {
-                    draft.set(kept);
-                }
+            if let Ok(Some(kept)) = local::typed::<VisitInput>(&key).await {
+                draft.set(kept);
             }
             loaded.try_set(true);
         }
@@ -117,9 +115,7 @@ pub fn ReportVisit() -> impl IntoView {
             }
             let key = key.clone();
             spawn_local(async move {
-                if let Ok(store) = Store::get().await {
-                    let _ = store.set_meta(&key, &input).await;
-                }
+                let _ = local::keep_typed(&key, &input).await;
             });
         }
     });
@@ -138,9 +134,7 @@ pub fn ReportVisit() -> impl IntoView {
                 e.act(Op::ReportVisit { visit }, None);
                 let key = key.clone();
                 spawn_local(async move {
-                    if let Ok(store) = Store::get().await {
-                        let _ = store.delete_meta(&key).await;
-                    }
+                    let _ = local::forget_typed(&key).await;
                 });
             }
         }
@@ -229,10 +223,7 @@ fn VisitPhotos(photos: RwSignal<Vec<AttachmentRef>>) -> impl IntoView {
                     blob: prepared.blob,
                     thumb: prepared.thumb,
                 };
-                let kept = match Store::get().await {
-                    Ok(store) => store.keep_file(&stored).await,
-                    Err(e) => Err(e),
-                };
+                let kept = local::keep_file(&stored).await;
                 match kept {
                     Ok(()) => {
                         photos.try_update(|p| {
