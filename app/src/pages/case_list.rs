@@ -134,12 +134,7 @@ pub fn CaseListPage() -> impl IntoView {
                 <CaseFilters filter=filter points=points passing=passing/>
             </Show>
             {move || rows.with(|rows| match rows {
-                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <p class="form-error" role="alert">
-                        {t("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e.clone()}
-                    </p>
-                }.into_any(),
+                None | Some(Err(_)) => unread(i18n.get(), rows),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="empty">{t("لا توجد طلبات بعد.", "No requests yet.")}</p>
                 }.into_any(),
@@ -174,6 +169,20 @@ pub fn CaseListPage() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// What a list read from the device shows until it is read, or when it could not be.
+pub fn unread<T>(l: Locale, rows: &Option<Result<T, String>>) -> AnyView {
+    match rows {
+        Some(Err(e)) => view! {
+            <p class="form-error" role="alert">
+                {l.pick("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e.clone()}
+            </p>
+        }
+        .into_any(),
+        _ => view! { <p class="loading" aria-busy="true">{l.pick("جارٍ التحميل…", "Loading…")}</p> }
+            .into_any(),
     }
 }
 

@@ -12,7 +12,7 @@ use shared::{Channel, Role, SupportType, Vocabulary};
 use crate::components::letterhead::ASSOCIATION;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::pages::case_list::{CaseItem, CaseListPage, Row};
+use crate::pages::case_list::{unread, CaseItem, CaseListPage, Row};
 use crate::store::local;
 use crate::sync::SyncState;
 
@@ -80,12 +80,7 @@ fn StartPage() -> impl IntoView {
 
             <h2 id="mine">{move || t("طلباتي", "My requests")}</h2>
             {move || rows.with(|rows| match rows {
-                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <p class="form-error" role="alert">
-                        {t("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e.clone()}
-                    </p>
-                }.into_any(),
+                None | Some(Err(_)) => unread(i18n.get(), rows),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="empty">{t("لم تقدّم طلبًا بعد.", "You have not applied yet.")}</p>
                     <A href="/cases/new" attr:class="button primary">{move || t("ابدأ طلبًا جديدًا", "Start a new request")}</A>
