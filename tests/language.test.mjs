@@ -1,7 +1,7 @@
 // Arabic first, English one tap away, and the choice is remembered across reloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, newDevice, shot, signIn, useServerAndBrowser } from './support.mjs';
+import { PHONE, TABLET, newDevice, shot, signIn, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -28,4 +28,42 @@ test('the English switch is remembered and turns the page left to right', async 
   await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
   assert.equal(await html.getAttribute('dir'), 'rtl');
   await context.close();
+});
+
+test('every page of the head office and an officer reads in English on a tablet, left to right', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'head');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Requests' }).waitFor();
+  for (const [path, heading, name] of [
+    ['/office', 'Dashboard', 'office-english-tablet'],
+    ['/office/cases', 'Search every request', 'office-cases-english-tablet'],
+    ['/office/duplicates', 'Possible duplicates', 'duplicates-english-tablet'],
+    ['/committee/meetings', 'Research committee meetings', 'meetings-english-tablet'],
+    ['/feedback', 'Needs and suggestions', 'feedback-english-tablet'],
+    ['/library', "The relations officer's tools", 'library-english-tablet'],
+    ['/accounts', 'User accounts', 'accounts-english-tablet'],
+  ]) {
+    await page.goto(`${env.server.url}${path}`);
+    await page.getByRole('heading', { name: heading }).first().waitFor();
+    assert.equal(await page.locator('html').getAttribute('dir'), 'ltr', path);
+    await shot(page, name);
+  }
+  await context.close();
+
+  const officer = await newDevice(env.browser, TABLET);
+  await signIn(officer.page, env.server.url, 'officer.sabya');
+  await officer.page.getByRole('button', { name: 'English' }).click();
+  await officer.page.getByRole('link', { name: 'Reception' }).click();
+  await officer.page.getByRole('heading', { name: 'Reception' }).waitFor();
+  await shot(officer.page, 'reception-english-tablet');
+  // A request with the errors of its first step shown.
+  await officer.page.getByRole('link', { name: 'Requests' }).first().click();
+  await officer.page.getByRole('link', { name: 'New request' }).click();
+  await officer.page.getByRole('heading', { name: 'Beneficiary support request' }).waitFor();
+  await officer.page.getByLabel('National ID or iqama number').fill('123');
+  await officer.page.getByLabel('National ID or iqama number').blur();
+  await officer.page.locator('.field.invalid').first().waitFor();
+  await shot(officer.page, 'request-errors-english-tablet');
+  await officer.context.close();
 });
