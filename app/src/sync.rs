@@ -10,13 +10,13 @@ use shared::api::{ErrorKind, Me, UploadStatus};
 use shared::feedback::{FeedbackBatch, NewFeedback};
 use shared::inquiry::{InquiryBatch, NewInquiry};
 use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
-use shared::{Case, CaseId, Role};
+use shared::{Case, Role};
 
 use crate::api::{self, ApiError};
 use crate::store::attachments::StoredFile;
 use crate::store::device::{keys, DeviceStore};
 use crate::store::feedback::LocalFeedback;
-use crate::store::outbox::OutboxEntry;
+use crate::store::outbox::{self, OutboxEntry};
 use crate::store::reception::LocalInquiry;
 use crate::store::{meta, Store, StoreError};
 use crate::update::PartMissing;
@@ -157,7 +157,7 @@ impl SyncState {
                 .await
                 .map_or(0, |all| all.iter().filter(|f| !f.sent).count());
             self.pending
-                .set((pending_cases(&entries).len() + inquiries + feedback) as u32);
+                .set((outbox::cases_of(&entries).len() + inquiries + feedback) as u32);
         }
     }
 }
@@ -736,11 +736,6 @@ pub fn rebase(pulled: Case, pending: &[OutboxEntry], actor: &Actor, answer_days:
             };
             apply(Some(&case), &e.mutation, actor, &rules).unwrap_or(case)
         })
-}
-
-/// The ids of cases with unsent mutations.
-pub fn pending_cases(pending: &[OutboxEntry]) -> HashSet<CaseId> {
-    pending.iter().map(|e| e.mutation.case_id).collect()
 }
 
 #[cfg(test)]

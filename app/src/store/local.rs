@@ -162,10 +162,5 @@ pub async fn settings() -> StoreResult<Option<DeviceSettings>> {
 
 /// The cases with changes in the outbox.
 async fn pending(store: &Store) -> StoreResult<HashSet<CaseId>> {
-    Ok(store
-        .outbox(None)
-        .await?
-        .into_iter()
-        .map(|e| e.mutation.case_id)
-        .collect())
+    Ok(super::outbox::cases_of(&store.outbox(None).await?))
 }

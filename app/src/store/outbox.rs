@@ -11,6 +11,11 @@ use super::{
     CASES, META, OUTBOX,
 };
 
+/// The ids of the cases `entries` change.
+pub fn cases_of(entries: &[OutboxEntry]) -> std::collections::HashSet<shared::CaseId> {
+    entries.iter().map(|e| e.mutation.case_id).collect()
+}
+
 /// A pending mutation and its place in the queue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
