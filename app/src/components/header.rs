@@ -8,7 +8,6 @@ use shared::{Area, Role};
 use crate::components::account_actions::{LanguageToggle, SignOutButtons};
 use crate::components::sync_indicator::SyncIndicator;
 use crate::context::{I18n, Session};
-use crate::i18n::Locale;
 
 /// The top bar of every page.
 #[component]
@@ -91,10 +90,7 @@ fn Who() -> impl IntoView {
     let session = expect_context::<Session>();
     move || {
         session.me.get().map(|me| {
-            let point = me.outreach_point.map(|p| match i18n.get() {
-                Locale::Ar => p.name_ar,
-                Locale::En => p.name_en,
-            });
+            let point = me.outreach_point.map(|p| i18n.get().point(&p));
             view! {
                 <span class="who">
                     <span class="who-name">{me.display_name}</span>

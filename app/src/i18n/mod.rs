@@ -66,6 +66,14 @@ impl Locale {
         }
     }
 
+    /// An outreach point's name in this language.
+    pub fn point(self, p: &shared::case::OutreachPoint) -> String {
+        match self {
+            Self::Ar => p.name_ar.clone(),
+            Self::En => p.name_en.clone(),
+        }
+    }
+
     /// The name of a value of a fixed list (channel, governorate, support type).
     pub fn label<T: Vocabulary>(self, value: T) -> &'static str {
         self.pick(value.label_ar(), value.label_en())

@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 use crate::components::account_actions::{LanguageToggle, SignOutButtons};
 use crate::context::{I18n, Session};
-use crate::i18n::Locale;
 
 /// `/account`.
 #[component]
@@ -18,10 +17,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="page account">
             <h1>{move || t("حسابي", "My account")}</h1>
             {move || session.me.get().map(|me| {
-                let point = me.outreach_point.map(|p| match i18n.get() {
-                    Locale::Ar => p.name_ar,
-                    Locale::En => p.name_en,
-                });
+                let point = me.outreach_point.map(|p| i18n.get().point(&p));
                 // An applicant's account is named by their ID until staff give it a name.
                 let name = (me.display_name != me.username).then_some(me.display_name);
                 view! {

@@ -55,16 +55,7 @@ fn role_options(l: Locale, roles: &[Role]) -> Vec<(String, String)> {
 }
 
 fn point_options(l: Locale, points: &[OutreachPoint]) -> Vec<(String, String)> {
-    points
-        .iter()
-        .map(|p| {
-            let name = match l {
-                Locale::Ar => &p.name_ar,
-                Locale::En => &p.name_en,
-            };
-            (p.id.clone(), name.clone())
-        })
-        .collect()
+    points.iter().map(|p| (p.id.clone(), l.point(p))).collect()
 }
 
 /// The accounts page.
@@ -257,12 +248,7 @@ fn AccountItem(
     let t = move |ar, en| i18n.get().pick(ar, en);
     let open = RwSignal::new(false);
     let shown = account.clone();
-    let point_name = move || {
-        shown.outreach_point.as_ref().map(|p| match i18n.get() {
-            Locale::Ar => p.name_ar.clone(),
-            Locale::En => p.name_en.clone(),
-        })
-    };
+    let point_name = move || shown.outreach_point.as_ref().map(|p| i18n.get().point(p));
     let last = account.last_sign_in;
     let (name, username, role, active) = (
         account.display_name.clone(),

@@ -72,10 +72,7 @@ pub fn CaseFilters(
             .get()
             .into_iter()
             .map(|p| {
-                let name = match l {
-                    Locale::Ar => p.name_ar,
-                    Locale::En => p.name_en,
-                };
+                let name = l.point(&p);
                 (p.id, name)
             })
             .collect::<Vec<_>>()

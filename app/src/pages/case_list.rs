@@ -263,10 +263,7 @@ pub fn CaseItem(row: Row) -> impl IntoView {
                     let l = i18n.get();
                     support.iter().map(|s| l.label(*s)).collect::<Vec<_>>().join("، ")
                 }}</span>
-                <span class="case-point">{move || match i18n.get() {
-                    Locale::Ar => point.name_ar.clone(),
-                    Locale::En => point.name_en.clone(),
-                }}</span>
+                <span class="case-point">{move || i18n.get().point(&point)}</span>
                 <span class="case-date">{move || i18n.get().datetime(case.created_at)}</span>
                 {overdue.then(|| view! {
                     <span class="badge overdue">{move || t("متأخر عن موعد الرد", "Answer overdue")}</span>

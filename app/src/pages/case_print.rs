@@ -81,10 +81,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
         .unwrap_or_default();
     let r = &case.request;
     let a = &r.applicant;
-    let point = match l {
-        Locale::Ar => case.outreach_point.name_ar.clone(),
-        Locale::En => case.outreach_point.name_en.clone(),
-    };
+    let point = l.point(&case.outreach_point);
     let mobiles = [a.mobile.trim(), a.alt_mobile.trim()]
         .into_iter()
         .filter(|m| !m.is_empty())

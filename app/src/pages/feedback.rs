@@ -260,7 +260,7 @@ fn FeedbackItem(local: LocalFeedback, role: Role) -> impl IntoView {
             <p class="feedback-text">{f.input.text.clone()}</p>
             <div class="case-meta">
                 <span>{move || channel.map(|c| i18n.get().label(c)).unwrap_or_default()}</span>
-                {point.map(|p| view! { <span>{move || match i18n.get() { Locale::Ar => p.name_ar.clone(), Locale::En => p.name_en.clone() }}</span> })}
+                {point.map(|p| view! { <span>{move || i18n.get().point(&p)}</span> })}
                 {taken_by.map(|n| view! { <span>{move || format!("{} {n}", t("سجّله", "Logged by"))}</span> })}
                 <span>{move || i18n.get().datetime(at)}</span>
                 {(!f.input.contact.is_empty()).then(|| view! { <span dir="ltr">{f.input.contact.clone()}</span> })}

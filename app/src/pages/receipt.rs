@@ -89,7 +89,7 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
                 <dt>{move || t("رقم الهوية", "ID number")}</dt>
                 <dd dir="ltr">{move || get().request.applicant.national_id}</dd>
                 <dt>{move || t("نقطة الاستقبال", "Outreach point")}</dt>
-                <dd>{move || match i18n.get() { Locale::Ar => get().outreach_point.name_ar, Locale::En => get().outreach_point.name_en }}</dd>
+                <dd>{move || i18n.get().point(&get().outreach_point)}</dd>
                 <dt>{move || t("تاريخ التقديم", "Submitted on")}</dt>
                 <dd class="receipt-submitted">{move || both(submitted()).map(|(g, h)| view! {
                     <span class="gregorian">{g}</span><span class="hijri">{h}</span>

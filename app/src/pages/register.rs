@@ -12,7 +12,6 @@ use crate::api::{self, ApiError};
 use crate::components::field::{field_error, SelectField, TextField};
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
-use crate::i18n::Locale;
 use crate::pages::login::finish_sign_in;
 use crate::sync::SyncState;
 
@@ -63,17 +62,7 @@ pub fn RegisterPage() -> impl IntoView {
         let l = i18n.get();
         points
             .get()
-            .map(|list| {
-                list.iter()
-                    .map(|p| {
-                        let name = match l {
-                            Locale::Ar => p.name_ar.clone(),
-                            Locale::En => p.name_en.clone(),
-                        };
-                        (p.id.clone(), name)
-                    })
-                    .collect()
-            })
+            .map(|list| list.iter().map(|p| (p.id.clone(), l.point(p))).collect())
             .unwrap_or_default()
     });
 

@@ -163,11 +163,8 @@ fn ReachUs(contact: Signal<Contact>) -> impl IntoView {
     let point = move || {
         session.me.with(|me| {
             me.as_ref()
-                .and_then(|m| m.outreach_point.clone())
-                .map(|p| match i18n.get() {
-                    Locale::Ar => p.name_ar,
-                    Locale::En => p.name_en,
-                })
+                .and_then(|m| m.outreach_point.as_ref())
+                .map(|p| i18n.get().point(p))
         })
     };
     let others = move || {
