@@ -272,6 +272,13 @@ pub fn write(sheet: &Sheet, format: Format) -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// Whether a spreadsheet would read `text` as a formula (or its start as a control): a
+/// leading `=`, `+`, `-`, `@`, tab or carriage return. Such a cell is written as text, so
+/// a name typed as `=HYPERLINK(…)` is never run on the head office's computer.
+fn reads_as_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 fn csv_bytes(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     // The byte-order mark is how Excel knows the file is UTF-8.
     let mut out = "\u{FEFF}".as_bytes().to_vec();
@@ -280,6 +287,8 @@ fn csv_bytes(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
         w.write_record(&sheet.headers)?;
         for row in &sheet.rows {
             w.write_record(row.iter().map(|c| match c {
+                // The apostrophe is how spreadsheets mark a cell as text.
+                Cell::Text(t) if reads_as_formula(t) => format!("'{t}"),
                 Cell::Text(t) => t.clone(),
                 Cell::Number(n) => n.to_string(),
                 Cell::Date(d) => d.to_string(),
@@ -299,6 +308,9 @@ fn xlsx_bytes(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     ws.set_right_to_left(sheet.rtl);
     let bold = CellFormat::new().set_bold();
     let date = CellFormat::new().set_num_format("yyyy-mm-dd");
+    // A string cell is never evaluated; the quote prefix keeps it text when the head
+    // office edits it, and shows no apostrophe.
+    let as_text = CellFormat::new().set_quote_prefix();
     for (col, h) in sheet.headers.iter().enumerate() {
         ws.write_string_with_format(0, u16::try_from(col)?, h, &bold)?;
     }
@@ -307,6 +319,9 @@ fn xlsx_bytes(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
         for (col, cell) in row.iter().enumerate() {
             let col = u16::try_from(col)?;
             match cell {
+                Cell::Text(t) if reads_as_formula(t) => {
+                    ws.write_string_with_format(r, col, t, &as_text)?;
+                }
                 Cell::Text(t) => {
                     ws.write_string(r, col, t)?;
                 }

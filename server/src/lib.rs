@@ -8,6 +8,7 @@ pub mod error;
 pub mod exports;
 pub mod routes;
 pub mod state;
+pub mod tidy;
 
 use std::net::SocketAddr;
 

@@ -30,6 +30,7 @@ pub mod search;
 pub mod status;
 pub mod steps;
 pub mod sync;
+pub mod text;
 pub mod tools;
 pub mod validation;
 pub mod workflow;

@@ -402,16 +402,18 @@ impl Collector {
 
 /// A required free text: trimmed, not empty, at most `max` characters.
 pub fn required_text(input: &str, max: usize) -> Result<String, ErrorCode> {
-    let text = input.trim();
+    let text = optional_text(input, max)?;
     if text.is_empty() {
         return Err(ErrorCode::Required);
     }
-    optional_text(text, max)
+    Ok(text)
 }
 
-/// An optional free text: trimmed, at most `max` characters.
+/// An optional free text: without hidden characters (see [`crate::text`]), trimmed, at
+/// most `max` characters.
 pub fn optional_text(input: &str, max: usize) -> Result<String, ErrorCode> {
-    let text = input.trim();
+    let tidied = crate::text::tidy(input);
+    let text = tidied.trim();
     if text.chars().count() > max {
         return Err(ErrorCode::TooLong { max });
     }

@@ -8,6 +8,12 @@ use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::context::I18n;
 
+/// What was typed in a free-text input or textarea, without the hidden characters the
+/// shared rule takes out, so the draft holds what the server will keep.
+pub fn typed(ev: &leptos::ev::Event) -> String {
+    shared::text::tidy(&event_target_value(ev)).into_owned()
+}
+
 /// The error of `field` (of the household member at `index`) among `errors`, as a field
 /// shows it.
 pub fn field_error(
@@ -72,7 +78,7 @@ pub fn TextField(
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))/>
+                on:input=move |ev| on_input.run(typed(&ev))/>
         </FieldFrame>
     }
 }
@@ -108,7 +114,7 @@ pub fn TextArea(
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+                on:input=move |ev| on_input.run(typed(&ev))></textarea>
         </FieldFrame>
     }
 }

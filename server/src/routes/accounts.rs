@@ -14,6 +14,7 @@ use crate::auth::{hash_password, verify_password, CurrentUser, SESSION_CREDENTIA
 use crate::db::{accounts, users};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 fn refused(field: Field, code: ErrorCode) -> ApiError {
     ApiError::Fields(vec![FieldError {
@@ -64,7 +65,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<NewAccount>,
+    Tidy(body): Tidy<NewAccount>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
     let by = head_office(&user)?;
     let (username, display_name, placement) = body.check().map_err(ApiError::Fields)?;
@@ -110,7 +111,7 @@ pub async fn change(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    Json(body): Json<AccountChange>,
+    Tidy(body): Tidy<AccountChange>,
 ) -> Result<Json<Account>, ApiError> {
     let by = head_office(&user)?;
     let current = accounts::get(state.db.pool(), id)

@@ -9,12 +9,13 @@ use crate::auth::CurrentUser;
 use crate::db::devices;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// `POST /api/device`: the device's number (made on its first visit) and the settings.
 pub async fn register(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<DeviceRequest>,
+    Tidy(body): Tidy<DeviceRequest>,
 ) -> Result<Json<DeviceSettings>, ApiError> {
     let id = body.device_id.trim();
     if id.is_empty() || id.len() > DeviceRequest::ID_MAX {

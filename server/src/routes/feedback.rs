@@ -15,6 +15,7 @@ use crate::auth::CurrentUser;
 use crate::db::feedback::{self, Answered};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// `POST /api/feedback`: keeps each valid need or suggestion once; says of each what
 /// became of it. Applicants give their own; officers and the head office take them on
@@ -22,7 +23,7 @@ use crate::state::AppState;
 pub async fn push(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<FeedbackBatch>,
+    Tidy(body): Tidy<FeedbackBatch>,
 ) -> Result<Json<FeedbackResults>, ApiError> {
     let actor = user.actor();
     if !actor.role.reaches(Area::Feedback) {
@@ -82,7 +83,7 @@ pub async fn answer(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Json(body): Json<AnswerInput>,
+    Tidy(body): Tidy<AnswerInput>,
 ) -> Result<Json<Feedback>, ApiError> {
     if !user.0.role.answers_feedback() {
         return Err(ApiError::Forbidden);

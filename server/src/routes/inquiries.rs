@@ -10,12 +10,13 @@ use crate::auth::CurrentUser;
 use crate::db::inquiries;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// `POST /api/inquiries`: keeps each valid inquiry once; says of each what became of it.
 pub async fn push(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<InquiryBatch>,
+    Tidy(body): Tidy<InquiryBatch>,
 ) -> Result<Json<InquiryResults>, ApiError> {
     let actor = user.actor();
     // The reception is an outreach point's: its officers log what comes to it.

@@ -22,6 +22,7 @@ use crate::db::office;
 use crate::error::ApiError;
 use crate::exports::{self, Format, Language};
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// The most rows an export writes: every request of several years of the association.
 const EXPORT_MAX: u32 = 200_000;
@@ -124,7 +125,7 @@ pub async fn duplicates(
 pub async fn review(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<DuplicateReviewInput>,
+    Tidy(body): Tidy<DuplicateReviewInput>,
 ) -> Result<Json<DuplicateReview>, ApiError> {
     head_office(&user)?;
     let (verdict, reason) = body.check().map_err(ApiError::Fields)?;
@@ -156,7 +157,7 @@ pub async fn review(
 pub async fn check(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<DuplicateCheck>,
+    Tidy(body): Tidy<DuplicateCheck>,
 ) -> Result<Json<Vec<DuplicateHit>>, ApiError> {
     if !user.0.role.follows_up() {
         return Err(ApiError::Forbidden);

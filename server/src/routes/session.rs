@@ -17,6 +17,7 @@ use crate::auth::{
 use crate::db::{audit, users};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// `POST /api/login`: checks the password and starts a session.
 pub async fn login(
@@ -74,7 +75,7 @@ pub async fn login(
 pub async fn register(
     State(state): State<AppState>,
     session: Session,
-    Json(body): Json<RegisterRequest>,
+    Tidy(body): Tidy<RegisterRequest>,
 ) -> Result<Json<Me>, ApiError> {
     // Attempts on one ID are throttled like sign-ins, so accounts cannot be probed quickly.
     let key = format!(

@@ -10,6 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::cases;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// The longest device id accepted; the app sends a UUID.
 const DEVICE_ID_MAX: usize = 64;
@@ -18,7 +19,7 @@ const DEVICE_ID_MAX: usize = 64;
 pub async fn push(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<PushRequest>,
+    Tidy(body): Tidy<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     if body.mutations.len() > PushRequest::MAX_BATCH {
         return Err(ApiError::BadRequest(format!(

@@ -10,6 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::{attachments, tools};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tidy::Tidy;
 
 /// `GET /api/tools`: the current reference documents.
 pub async fn list(
@@ -24,7 +25,7 @@ pub async fn replace(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(kind): Path<String>,
-    Json(body): Json<ToolUpload>,
+    Tidy(body): Tidy<ToolUpload>,
 ) -> Result<Json<ToolDocument>, ApiError> {
     if !user.0.role.edits_library() {
         return Err(ApiError::Forbidden);

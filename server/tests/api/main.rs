@@ -8,6 +8,7 @@ mod audit;
 mod committee;
 mod crash;
 mod feedback;
+mod hygiene;
 mod merge;
 mod office;
 mod reception_tools;

@@ -11,6 +11,7 @@ use shared::Vocabulary;
 
 use super::{problem, HeadOfficeOnly};
 use crate::api::{self, ApiError};
+use crate::components::field::typed;
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -164,7 +165,7 @@ fn Pair(pair: DuplicatePair, reload: Trigger) -> impl IntoView {
                         <div class="field">
                             <label for=format!("reason-{first}-{second}")>{move || t("سبب القرار", "Reason")}</label>
                             <textarea id=format!("reason-{first}-{second}") maxlength=DuplicateReviewInput::REASON_MAX
-                                prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                prop:value=move || reason.get() on:input=move |ev| reason.set(typed(&ev))></textarea>
                         </div>
                         {move || {
                             let l = i18n.get();

@@ -7,6 +7,7 @@ use shared::sync::Op;
 use shared::{ReferralId, Role};
 
 use super::Editor;
+use crate::components::field::typed;
 use crate::context::I18n;
 use crate::device;
 
@@ -48,7 +49,7 @@ pub fn ReferralsPanel() -> impl IntoView {
                     <label for="referral-question">{move || t("سؤال غير واضح للمستفيد", "A question unclear to the applicant")}</label>
                     <textarea id="referral-question" rows="2" maxlength=Referral::TEXT_MAX
                         prop:value=move || question.get()
-                        on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| question.set(typed(&ev))></textarea>
                 </div>
                 <button type="button" on:click=ask disabled=move || question.get().trim().is_empty()>
                     {move || t("إحالة إلى الباحث الاجتماعي", "Refer to a social researcher")}
@@ -98,7 +99,7 @@ fn ReferralItem(referral: Referral, role: Role) -> impl IntoView {
                         <label for=field_id.clone()>{move || t("الإجابة والشرح", "Answer and explanation")}</label>
                         <textarea id=field_id rows="2" maxlength=Referral::TEXT_MAX
                             prop:value=move || answer.get()
-                            on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                            on:input=move |ev| answer.set(typed(&ev))></textarea>
                     </div>
                     <button type="button" class="primary" on:click=send disabled=move || answer.get().trim().is_empty()>
                         {move || t("إرسال الإجابة", "Send the answer")}
