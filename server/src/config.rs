@@ -59,6 +59,10 @@ pub struct Config {
     /// The association's website (https://), shown on the applicants' start page.
     #[arg(long, env = "BRS_CONTACT_WEBSITE", value_parser = shared::api::Contact::website)]
     pub contact_website: Option<String>,
+
+    /// Messages to applicants.
+    #[command(flatten)]
+    pub sms: crate::notify::config::SmsConfig,
 }
 
 impl std::fmt::Debug for Config {
@@ -79,6 +83,7 @@ impl std::fmt::Debug for Config {
             .field("answer_days", &self.answer_days)
             .field("purge_discarded_days", &self.purge_discarded_days)
             .field("contact", &self.contact())
+            .field("sms", &self.sms)
             .finish()
     }
 }
@@ -101,6 +106,12 @@ impl Config {
             contact_phone: None,
             contact_email: None,
             contact_website: None,
+            // The demo's sample requests are late by design; a test that wants the
+            // apologies turns them on.
+            sms: crate::notify::config::SmsConfig {
+                late_apologies: false,
+                ..Default::default()
+            },
         }
     }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod exports;
+pub mod notify;
 pub mod routes;
 pub mod state;
 pub mod tidy;
@@ -90,6 +91,8 @@ impl Server {
                 config.session_days,
             )));
 
+        let outbox = notify::Outbox::new(&config.sms)?;
+        tokio::spawn(outbox.clone().run(db.clone()));
         let state = AppState {
             db: db.clone(),
             throttle: auth::LoginThrottle::default(),
@@ -99,6 +102,7 @@ impl Server {
             blobs: blobs::Blobs::open(&config.data_dir).await?,
             answer_days: config.answer_days,
             contact: config.contact(),
+            outbox,
         };
         let router = routes::router(state, &config.dist, sessions);
         let listener = TcpListener::bind((config.host, config.port))

@@ -19,4 +19,6 @@ pub struct AppState {
     pub answer_days: u32,
     /// How applicants reach the association, sent to their devices.
     pub contact: shared::api::Contact,
+    /// Messages to applicants: handlers wake its worker after queueing one.
+    pub outbox: crate::notify::Outbox,
 }

@@ -8,8 +8,6 @@ use axum::extract::{FromRequest, Request};
 use axum::Json;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
-
 /// A JSON body, tidied; read like `Json`.
 #[derive(Debug)]
 pub struct Tidy<T>(pub T);
@@ -23,8 +21,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Tidy<T> {
             .await
             .map_err(IntoResponse::into_response)?;
         shared::text::tidy_json(&mut value);
-        T::deserialize(value)
-            .map(Tidy)
-            .map_err(|e| ApiError::BadRequest(format!("malformed body: {e}")).into_response())
+        // Well-formed JSON of the wrong shape, as `Json` answers it.
+        T::deserialize(value).map(Tidy).map_err(|e| {
+            (
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Failed to deserialize the JSON body into the target type: {e}"),
+            )
+                .into_response()
+        })
     }
 }

@@ -18,6 +18,8 @@ pub enum Area {
     Committee,
     /// Users' accounts and the sign-in log.
     Accounts,
+    /// The texts of the messages sent to applicants.
+    Messages,
 }
 
 impl Area {
@@ -28,6 +30,7 @@ impl Area {
         Self::Reception,
         Self::Feedback,
         Self::Library,
+        Self::Messages,
         Self::Accounts,
     ];
 }
@@ -39,7 +42,7 @@ impl Role {
             Area::Reception => self == Self::Officer,
             Area::Feedback => matches!(self, Self::Applicant | Self::Officer | Self::HeadOffice),
             Area::Library => self != Self::Applicant,
-            Area::Office | Area::Accounts => self == Self::HeadOffice,
+            Area::Office | Area::Accounts | Area::Messages => self == Self::HeadOffice,
             Area::Committee => matches!(self, Self::Committee | Self::HeadOffice),
         }
     }
@@ -117,6 +120,7 @@ mod tests {
                 Area::Committee,
                 Area::Feedback,
                 Area::Library,
+                Area::Messages,
                 Area::Accounts
             ]
         );

@@ -122,6 +122,9 @@ pub struct Case {
     /// The contacts with the applicant, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    /// The messages sent to the applicant, oldest first, with where each stands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<crate::notices::Message>,
 }
 
 impl Case {
@@ -155,7 +158,11 @@ impl Case {
     /// When staff last reached out to the applicant or heard from them: the last contact,
     /// or else when the request was handed in.
     pub fn last_contact(&self) -> Option<DateTime<Utc>> {
-        self.contacts.last().map(|c| c.at).or(self.submitted_at)
+        // A message that reached the applicant's phone counts like a call.
+        let called = self.contacts.last().map(|c| c.at);
+        called
+            .max(crate::notices::last_reached(self))
+            .or(self.submitted_at)
     }
 
     /// The scopes from which this case is seen. A user sees a case when one of their

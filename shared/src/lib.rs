@@ -21,6 +21,7 @@ pub mod filters;
 pub mod ids;
 pub mod inquiry;
 pub mod merge;
+pub mod notices;
 pub mod office;
 pub mod queues;
 pub mod reference;

@@ -96,7 +96,8 @@ fn to_contact(case: &Case, now: DateTime<Utc>, today: NaiveDate) -> bool {
     let contacted_today = case
         .contacts
         .last()
-        .is_some_and(|c| saudi_date(c.at) == today);
+        .is_some_and(|c| saudi_date(c.at) == today)
+        || crate::notices::reached_on(case, today);
     let quiet = now - last >= Duration::days(Queue::CONTACT_EVERY_DAYS);
     !contacted_today && (quiet || case.overdue(today))
 }

@@ -370,6 +370,7 @@ pub fn apply(
             registration: None,
             services: Vec::new(),
             contacts: Vec::new(),
+            messages: Vec::new(),
         });
     }
 

@@ -130,6 +130,9 @@ pub enum ErrorCode {
     /// The password typed again differs.
     #[error("the passwords differ")]
     Mismatch,
+    /// A message text naming a value its event does not give, written `{name}`.
+    #[error("unknown placeholder")]
+    UnknownPlaceholder,
     /// An account exists already for this national ID.
     #[error("an account exists for this ID")]
     AccountExists,
@@ -314,6 +317,10 @@ pub enum Field {
     DuplicateVerdict,
     /// Why the head office decided so.
     DuplicateReason,
+    /// The text of a message to the applicant.
+    MessageText,
+    /// A one-time code sent by SMS.
+    Code,
 }
 
 /// One refused field and why.

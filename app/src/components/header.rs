@@ -69,6 +69,7 @@ fn StaffSections(role: Role) -> impl IntoView {
                         &[("/feedback", "الاحتياجات والمقترحات", "Needs and suggestions")]
                     }
                     Area::Library => &[("/library", "المكتبة", "Library")],
+                    Area::Messages => &[("/messages", "نصوص الرسائل", "Message texts")],
                     Area::Accounts => &[("/accounts", "الحسابات", "Accounts")],
                 }
             },

@@ -153,6 +153,12 @@ impl Locale {
                     "Two different values were given: choose one",
                 )
                 .into(),
+            ErrorCode::UnknownPlaceholder => self
+                .pick(
+                    "النص يذكر قيمة بين قوسين {} لا تُعرف لهذه الرسالة",
+                    "The text names a value in {} that this message does not have",
+                )
+                .into(),
             ErrorCode::AccountExists => self
                 .pick(
                     "يوجد حساب بهذا الرقم: سجّل الدخول به",

@@ -86,6 +86,8 @@ impl Locale {
             F::AnswerText => ("الرد", "Answer"),
             F::DuplicateVerdict => ("نتيجة المراجعة", "Finding"),
             F::DuplicateReason => ("سبب القرار", "Reason"),
+            F::MessageText => ("نص الرسالة", "Message"),
+            F::Code => ("رمز التحقق", "Code"),
         };
         self.pick(ar, en)
     }

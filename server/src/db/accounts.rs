@@ -65,7 +65,7 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
     let query = query.trim();
     let rows: Vec<AccountRow> = if query.is_empty() {
         sqlx::query_as(&format!(
-            "{SELECT_ACCOUNT} WHERE u.role <> 'applicant' \
+            "{SELECT_ACCOUNT} WHERE u.role <> 'applicant' AND u.username <> 'system' \
              ORDER BY {ROLE_ORDER}, u.display_name LIMIT ?"
         ))
         .bind(LISTED_MAX)
@@ -80,8 +80,8 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
                 .replace('_', "\\_")
         );
         sqlx::query_as(&format!(
-            "{SELECT_ACCOUNT} WHERE u.username LIKE ?1 ESCAPE '\\' \
-               OR u.display_name LIKE ?1 ESCAPE '\\' \
+            "{SELECT_ACCOUNT} WHERE (u.username LIKE ?1 ESCAPE '\\' \
+               OR u.display_name LIKE ?1 ESCAPE '\\') AND u.username <> 'system' \
              ORDER BY {ROLE_ORDER}, u.display_name LIMIT ?2"
         ))
         .bind(like)
@@ -94,10 +94,12 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
 
 /// The account with this id.
 pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<Account>> {
-    let row: Option<AccountRow> = sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "{SELECT_ACCOUNT} WHERE u.id = ? AND u.username <> 'system'"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
     Ok(row.and_then(AccountRow::account))
 }
 

@@ -16,6 +16,15 @@ use sqlx::{Arguments, Sqlite, Transaction};
 
 use super::Db;
 
+/// Whether the changes of a push send the applicant the messages they cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Messages {
+    /// They do: a device's push.
+    Send,
+    /// They do not: the demo's sample requests, whose applicants are made up.
+    Skip,
+}
+
 /// Applies a batch of mutations in order, in one transaction, for `actor` on `device_id`.
 /// A mutation seen before gets the outcome it got the first time, so a retried push is
 /// harmless.
@@ -25,11 +34,12 @@ pub async fn push(
     device_id: &str,
     mutations: &[Mutation],
     rules: &Rules,
+    messages: Messages,
 ) -> anyhow::Result<Vec<MutationResult>> {
     let mut w = db.write().await?;
     let mut results = Vec::with_capacity(mutations.len());
     for m in mutations {
-        let outcome = push_one(&mut w.tx, actor, device_id, m, rules).await?;
+        let outcome = push_one(&mut w.tx, actor, device_id, m, rules, messages).await?;
         results.push(MutationResult {
             mutation_id: m.mutation_id,
             outcome,
@@ -45,6 +55,7 @@ async fn push_one(
     device_id: &str,
     m: &Mutation,
     rules: &Rules,
+    messages: Messages,
 ) -> anyhow::Result<Outcome> {
     let now = rules.now;
     let seen: Option<(i64, String)> =
@@ -114,7 +125,19 @@ async fn push_one(
                 case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
                 provenance(tx, &mut case, m, device_id).await?;
                 let elsewhere = changed_elsewhere(tx, m, device_id).await?;
-                store(tx, &case, current.as_ref(), m, actor, now).await?;
+                if let (Some(before), Messages::Send) = (&current, messages) {
+                    crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
+                }
+                let files = matches!(
+                    m.op,
+                    Op::Attach { .. } | Op::Detach { .. } | Op::ReportVisit { .. }
+                );
+                let by = Writer {
+                    mutation_id: m.mutation_id.to_string(),
+                    user_id: actor.user.id,
+                    files,
+                };
+                store(tx, &case, current.as_ref(), &by, now).await?;
                 outcome_of(&case, m, elsewhere)
             }
             Err(rejection) => Outcome::Rejected { rejection },
@@ -309,22 +332,40 @@ pub async fn current(db: &Db, id: CaseId) -> anyhow::Result<Option<Case>> {
 }
 
 async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Result<Option<Case>> {
+    load_id(tx, m.case_id).await
+}
+
+/// The current state of a case, read inside a write.
+pub async fn load_id(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: CaseId,
+) -> anyhow::Result<Option<Case>> {
     let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
-        .bind(m.case_id.to_string())
+        .bind(id.to_string())
         .fetch_optional(&mut **tx)
         .await?;
     data.map(|d| serde_json::from_str(&d).context("stored case"))
         .transpose()
 }
 
+/// Who made a revision, for the case's history.
+#[derive(Debug)]
+pub struct Writer {
+    /// The change that made it; the server's own changes get a fresh id.
+    pub mutation_id: String,
+    /// The user who made it.
+    pub user_id: i64,
+    /// Whether it may have changed which files the case refers to.
+    pub files: bool,
+}
+
 /// Writes the case's new state under the next sequence number, keeps the revision in the
 /// case's history, and records which files it refers to.
-async fn store(
+pub async fn store(
     tx: &mut Transaction<'static, Sqlite>,
     case: &Case,
     before: Option<&Case>,
-    m: &Mutation,
-    actor: &Actor,
+    by: &Writer,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let seq: i64 =
@@ -367,18 +408,15 @@ async fn store(
     )
     .bind(&id)
     .bind(revision)
-    .bind(m.mutation_id.to_string())
-    .bind(actor.user.id)
+    .bind(&by.mutation_id)
+    .bind(by.user_id)
     .bind(&data)
     .bind(now)
     .execute(&mut **tx)
     .await?;
     audiences(tx, case, before, seq).await?;
     super::office::index(tx, case).await?;
-    if matches!(
-        m.op,
-        Op::Attach { .. } | Op::Detach { .. } | Op::ReportVisit { .. }
-    ) {
+    if by.files {
         sqlx::query("DELETE FROM case_attachments WHERE case_id = ?")
             .bind(&id)
             .execute(&mut **tx)

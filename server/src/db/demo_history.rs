@@ -234,7 +234,8 @@ impl Writer<'_> {
                 op,
             });
         }
-        let results = cases::push(self.db, who, device, &batch, &rules).await?;
+        let results =
+            cases::push(self.db, who, device, &batch, &rules, cases::Messages::Skip).await?;
         if let Some(refused) = results
             .iter()
             .find(|r| !matches!(r.outcome, Outcome::Applied { .. } | Outcome::Merged { .. }))

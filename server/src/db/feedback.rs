@@ -91,6 +91,7 @@ pub async fn answer(db: &Db, id: &str, answer: Answer, close: bool) -> anyhow::R
     .bind(id)
     .execute(&mut *w.tx)
     .await?;
+    crate::notify::feedback_answered(&mut w.tx, &item, at).await?;
     w.commit().await?;
     Ok(Answered::Done(Box::new(item)))
 }

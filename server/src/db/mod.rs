@@ -9,6 +9,7 @@ pub mod demo_history;
 pub mod devices;
 pub mod feedback;
 pub mod inquiries;
+pub mod notifications;
 pub mod office;
 pub mod seed;
 pub mod tools;

@@ -472,7 +472,15 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
                 op,
             })
             .collect();
-        let results = cases::push(db, &me.actor(), &device_id, &batch, &rules).await?;
+        let results = cases::push(
+            db,
+            &me.actor(),
+            &device_id,
+            &batch,
+            &rules,
+            cases::Messages::Skip,
+        )
+        .await?;
         if let Some(refused) = results
             .iter()
             .find(|r| !matches!(r.outcome, Outcome::Applied { .. }))

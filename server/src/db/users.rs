@@ -118,9 +118,23 @@ pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<
         .await
 }
 
-/// How many users exist.
+/// The account the server's own changes to cases are written by; it cannot sign in and
+/// is listed nowhere.
+pub const SYSTEM: &str = "system";
+
+/// The server's own account, as changes name it.
+pub async fn system(db: impl SqliteExecutor<'_>) -> sqlx::Result<UserRef> {
+    let (id, name): (i64, String) =
+        sqlx::query_as("SELECT id, display_name FROM users WHERE username = ?")
+            .bind(SYSTEM)
+            .fetch_one(db)
+            .await?;
+    Ok(UserRef { id, name })
+}
+
+/// How many people have accounts.
 pub async fn count(db: impl SqliteExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username <> 'system'")
         .fetch_one(db)
         .await
 }
@@ -204,4 +218,35 @@ pub async fn create_outreach_point(
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// What an applicant chose for their messages.
+pub async fn preferences(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> sqlx::Result<shared::notices::Preferences> {
+    let (language, sms_opt_out): (String, bool) =
+        sqlx::query_as("SELECT language, sms_opt_out FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_one(db)
+            .await?;
+    Ok(shared::notices::Preferences {
+        english: language == "en",
+        sms_opt_out,
+    })
+}
+
+/// Saves what an applicant chose for their messages.
+pub async fn set_preferences(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    p: shared::notices::Preferences,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET language = ?, sms_opt_out = ? WHERE id = ?")
+        .bind(if p.english { "en" } else { "ar" })
+        .bind(p.sms_opt_out)
+        .bind(id)
+        .execute(db)
+        .await
+        .map(drop)
 }

@@ -96,6 +96,7 @@ pub async fn answer(
     };
     match feedback::answer(&state.db, &id, given, body.close).await? {
         Answered::Done(item) => {
+            state.outbox.wake();
             tracing::info!(by = user.0.id, id = %id, closed = body.close, "feedback answered");
             Ok(Json(*item))
         }

@@ -7,6 +7,7 @@ mod committee;
 mod devices;
 mod feedback;
 mod inquiries;
+mod messages;
 mod office;
 mod session;
 mod staff;
@@ -80,8 +81,21 @@ fn api() -> Router<AppState> {
         )
         .route("/tools", get(tools::list))
         .route("/tools/{kind}", put(tools::replace))
+        .route("/cases/{id}/messages", post(messages::send))
+        .route("/cases/{id}/messages/{message}", post(messages::decide))
+        .route("/notices/texts", get(messages::texts))
+        .route(
+            "/notices/texts/{notice}/{language}",
+            put(messages::edit_text),
+        )
+        .route(
+            "/me/preferences",
+            get(messages::preferences).put(messages::set_preferences),
+        )
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn(require_csrf_header))
+        // A gateway's delivery reports carry its token, not the app's header.
+        .route("/sms/status", post(messages::delivery_report))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -43,8 +43,11 @@ pub async fn push(
         &body.device_id,
         &body.mutations,
         &rules,
+        cases::Messages::Send,
     )
     .await?;
+    // A change may have queued a message to the applicant.
+    state.outbox.wake();
     Ok(Json(PushResponse { results }))
 }
 

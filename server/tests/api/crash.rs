@@ -13,7 +13,12 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// Starts the server binary on `port` over the database in `data`, and waits until it listens.
-async fn start(port: u16, data: &Path) -> Child {
+pub(crate) async fn start(port: u16, data: &Path) -> Child {
+    start_with_env(port, data, &[]).await
+}
+
+/// Starts the server as [`start`] does, with more settings in its environment.
+pub(crate) async fn start_with_env(port: u16, data: &Path, env: &[(&str, &str)]) -> Child {
     let dist = data.join("dist");
     std::fs::create_dir_all(&dist).expect("dist");
     std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>").expect("index");
@@ -27,6 +32,7 @@ async fn start(port: u16, data: &Path) -> Child {
         .arg(&dist)
         .env("RUST_LOG", "warn")
         .env("BRS_ADMIN_PASSWORD", "crash-test-admin")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -42,7 +48,7 @@ async fn start(port: u16, data: &Path) -> Child {
     panic!("the server exited before listening");
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")

@@ -10,6 +10,7 @@ mod crash;
 mod feedback;
 mod hygiene;
 mod merge;
+mod notifications;
 mod office;
 mod reception_tools;
 mod request;

@@ -114,7 +114,13 @@ pub(crate) fn decision(id: CaseId, verdict: &str, number: u32, held_on: NaiveDat
 }
 
 /// Takes the case to the committee and has it decided `days` after handing in.
-async fn decided(s: &TestServer, officer: &ApiClient, id: CaseId, verdict: &str, days: i64) {
+pub(crate) async fn decided(
+    s: &TestServer,
+    officer: &ApiClient,
+    id: CaseId,
+    verdict: &str,
+    days: i64,
+) {
     at_committee(s, officer, id).await;
     let committee = s.signed_in("committee").await;
     let mut decide = decision(id, verdict, 7, saudi_date(Utc::now()));

@@ -231,7 +231,9 @@ impl Step {
             | F::FeedbackText
             | F::AnswerText
             | F::DuplicateVerdict
-            | F::DuplicateReason => return None,
+            | F::DuplicateReason
+            | F::MessageText
+            | F::Code => return None,
         })
     }
 

@@ -5,6 +5,8 @@
     reason = "each test file uses a different part of this module"
 )]
 
+pub mod gateway;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
