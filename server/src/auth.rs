@@ -82,6 +82,8 @@ pub struct LoginThrottle {
     failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
     /// Failed attempts allowed within the window.
     limit: usize,
+    /// How long an attempt counts.
+    window: Duration,
 }
 
 impl Default for LoginThrottle {
@@ -100,10 +102,28 @@ impl LoginThrottle {
 
     /// A throttle allowing `limit` failures per key within the window.
     pub fn with_limit(limit: usize) -> Self {
+        Self::with_window(limit, Self::WINDOW)
+    }
+
+    /// A throttle allowing `limit` attempts per key within `window`.
+    pub fn with_window(limit: usize, window: Duration) -> Self {
         Self {
             failures: Arc::default(),
             limit,
+            window,
         }
+    }
+
+    /// Counts an attempt on each key, or refuses when one of them has had its share; an
+    /// attempt refused counts on none.
+    pub fn attempt(&self, keys: &[&str]) -> Result<(), ApiError> {
+        for key in keys {
+            self.check(key)?;
+        }
+        for key in keys {
+            self.failed(key);
+        }
+        Ok(())
     }
     /// The window over which failures are counted.
     pub const WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -119,10 +139,10 @@ impl LoginThrottle {
         let Some(times) = map.get_mut(&Self::key(username)) else {
             return Ok(());
         };
-        times.retain(|t| now.duration_since(*t) < Self::WINDOW);
+        times.retain(|t| now.duration_since(*t) < self.window);
         if times.len() >= self.limit {
             let oldest = times.first().copied().unwrap_or(now);
-            let wait = Self::WINDOW.saturating_sub(now.duration_since(oldest));
+            let wait = self.window.saturating_sub(now.duration_since(oldest));
             return Err(ApiError::TooManyAttempts {
                 retry_after_secs: wait.as_secs().max(1),
             });
@@ -142,7 +162,7 @@ impl LoginThrottle {
             map.retain(|_, times| {
                 times
                     .last()
-                    .is_some_and(|t| now.duration_since(*t) < Self::WINDOW)
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
             });
         }
         map.entry(Self::key(username)).or_default().push(now);

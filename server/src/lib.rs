@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod exports;
+pub mod limits;
 pub mod notify;
 pub mod routes;
 pub mod state;
@@ -46,6 +47,10 @@ async fn purge_discarded(db: Db, days: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!("purged {n} discarded drafts"),
             Err(e) => tracing::warn!("purging discarded drafts failed: {e:#}"),
+        }
+        // Codes nobody typed: their steps go too.
+        if let Err(e) = db::identity::purge(db.pool(), chrono::Utc::now()).await {
+            tracing::warn!("purging expired codes failed: {e:#}");
         }
     }
 }
@@ -103,6 +108,7 @@ impl Server {
             answer_days: config.answer_days,
             contact: config.contact(),
             outbox,
+            limits: limits::Limits::default(),
         };
         let router = routes::router(state, &config.dist, sessions);
         let listener = TcpListener::bind((config.host, config.port))

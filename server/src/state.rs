@@ -21,4 +21,6 @@ pub struct AppState {
     pub contact: shared::api::Contact,
     /// Messages to applicants: handlers wake its worker after queueing one.
     pub outbox: crate::notify::Outbox,
+    /// How often accounts, codes and devices may be asked for.
+    pub limits: crate::limits::Limits,
 }

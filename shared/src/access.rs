@@ -63,6 +63,12 @@ impl Role {
         matches!(self, Self::Officer | Self::HeadOffice | Self::Researcher)
     }
 
+    /// Whether the role may release a national ID taken by an account that is not its
+    /// holder's, having seen the holder's original ID: officers and the head office.
+    pub fn releases_ids(self) -> bool {
+        matches!(self, Self::Officer | Self::HeadOffice)
+    }
+
     /// Whether the role refers an applicant's question to a social researcher (policy H3).
     pub fn refers(self) -> bool {
         self == Self::Officer

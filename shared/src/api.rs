@@ -39,6 +39,9 @@ pub struct RegisterRequest {
     pub password_again: String,
     /// The outreach point nearest the applicant, which receives their requests.
     pub outreach_point: String,
+    /// Whether their messages, the code first, are in English.
+    #[serde(default)]
+    pub english: bool,
 }
 
 impl std::fmt::Debug for RegisterRequest {
@@ -105,11 +108,17 @@ impl Me {
 pub struct DeviceRequest {
     /// The id the device made for itself.
     pub device_id: String,
+    /// How many changes the device holds that the server has not acknowledged: a device
+    /// with none may be released when its user signs in on one device too many.
+    #[serde(default)]
+    pub unsent: u32,
 }
 
 impl DeviceRequest {
     /// The longest device id accepted; the app sends a UUID.
     pub const ID_MAX: usize = 64;
+    /// The most devices one account holds at a time.
+    pub const ACTIVE_MAX: u32 = 10;
 }
 
 /// What a device needs to know to work offline: its number, which starts the reference

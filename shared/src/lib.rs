@@ -18,6 +18,7 @@ pub mod digits;
 pub mod documents;
 pub mod feedback;
 pub mod filters;
+pub mod identity;
 pub mod ids;
 pub mod inquiry;
 pub mod merge;

@@ -133,6 +133,27 @@ pub enum ErrorCode {
     /// A message text naming a value its event does not give, written `{name}`.
     #[error("unknown placeholder")]
     UnknownPlaceholder,
+    /// A one-time code that is not six digits.
+    #[error("a code is six digits")]
+    CodeFormat,
+    /// A one-time code that does not match.
+    #[error("wrong code; {tries_left} tries left")]
+    CodeWrong {
+        /// Tries before the code is void.
+        tries_left: u32,
+    },
+    /// A one-time code that expired, was tried too often, or is unknown.
+    #[error("the code expired")]
+    CodeExpired,
+    /// No more codes may be sent for this step now.
+    #[error("no more codes now")]
+    CodeLimit,
+    /// The account is signed in on its most devices, each with work not yet sent.
+    #[error("signed in on {max} devices with unsent work")]
+    TooManyDevices {
+        /// The most devices an account holds.
+        max: u32,
+    },
     /// An account exists already for this national ID.
     #[error("an account exists for this ID")]
     AccountExists,
@@ -321,6 +342,10 @@ pub enum Field {
     MessageText,
     /// A one-time code sent by SMS.
     Code,
+    /// Why something is done.
+    Reason,
+    /// The device signing in.
+    Device,
 }
 
 /// One refused field and why.

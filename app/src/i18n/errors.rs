@@ -153,6 +153,31 @@ impl Locale {
                     "Two different values were given: choose one",
                 )
                 .into(),
+            ErrorCode::CodeFormat => self
+                .pick("الرمز ستة أرقام", "The code is six digits")
+                .into(),
+            ErrorCode::CodeWrong { tries_left } if ar => {
+                format!("الرمز غير صحيح؛ المحاولات المتبقية: {tries_left}")
+            }
+            ErrorCode::CodeWrong { tries_left } => format!("Wrong code; {tries_left} tries left"),
+            ErrorCode::CodeExpired => self
+                .pick(
+                    "انتهت صلاحية الرمز أو استُنفدت محاولاته: اطلب رمزًا جديدًا",
+                    "The code expired or was tried too often: ask for a new one",
+                )
+                .into(),
+            ErrorCode::CodeLimit => self
+                .pick(
+                    "أُرسل أكثر من رمز لهذه الخطوة: انتظر قليلًا ثم ابدأ من جديد",
+                    "Several codes were sent for this step: wait a while and start again",
+                )
+                .into(),
+            ErrorCode::TooManyDevices { max } if ar => format!(
+                "حسابك مفتوح على {max} أجهزة فيها أعمال لم تُرسل بعد: افتح أحدها متصلًا بالإنترنت حتى تُرسل، أو تواصل مع الجمعية"
+            ),
+            ErrorCode::TooManyDevices { max } => format!(
+                "Your account is open on {max} devices with work not yet sent: open one online until it is sent, or contact the association"
+            ),
             ErrorCode::UnknownPlaceholder => self
                 .pick(
                     "النص يذكر قيمة بين قوسين {} لا تُعرف لهذه الرسالة",

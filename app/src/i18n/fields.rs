@@ -88,6 +88,8 @@ impl Locale {
             F::DuplicateReason => ("سبب القرار", "Reason"),
             F::MessageText => ("نص الرسالة", "Message"),
             F::Code => ("رمز التحقق", "Code"),
+            F::Reason => ("السبب", "Reason"),
+            F::Device => ("الجهاز", "Device"),
         };
         self.pick(ar, en)
     }

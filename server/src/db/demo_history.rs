@@ -271,7 +271,7 @@ pub async fn write(db: &Db, blobs: &Blobs, answer_days: u32, count: u64) -> anyh
         let (username, _, governorates) = POINTS[(i % 2) as usize];
         let officer = actor(db, username).await?;
         let device_id = format!("demo-history-{username}");
-        let device = devices::register(db, &device_id, officer.user.id).await?;
+        let device = devices::number_for(db, &device_id, officer.user.id).await?;
         let case_id = if i == 0 {
             first
         } else {

@@ -8,6 +8,7 @@ pub mod committee;
 pub mod demo_history;
 pub mod devices;
 pub mod feedback;
+pub mod identity;
 pub mod inquiries;
 pub mod notifications;
 pub mod office;

@@ -406,7 +406,7 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
         };
         let Some(me) = user.me() else { continue };
         let device_id = format!("demo-seed-{}", sample.officer);
-        let device = devices::register(db, &device_id, me.id).await?;
+        let device = devices::number_for(db, &device_id, me.id).await?;
         let n = sample.n;
         let base_ms = 1_764_000_000_000 + n * 3_600_000;
         let case_id = CaseId::new_v7(base_ms, [n as u8; 10]);

@@ -3,17 +3,21 @@
 use axum::extract::State;
 use axum::Json;
 use shared::api::{DeviceRequest, DeviceSettings};
+use shared::validation::{ErrorCode, Field, FieldError};
 use shared::Reference;
 
-use crate::auth::CurrentUser;
-use crate::db::devices;
+use crate::auth::{ClientAddress, CurrentUser};
+use crate::db::devices::{self, Introduced};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tidy::Tidy;
 
 /// `POST /api/device`: the device's number (made on its first visit) and the settings.
+/// New devices are limited per address and per account, so no one exhausts the numbers
+/// every tablet and phone shares.
 pub async fn register(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     user: CurrentUser,
     Tidy(body): Tidy<DeviceRequest>,
 ) -> Result<Json<DeviceSettings>, ApiError> {
@@ -23,7 +27,38 @@ pub async fn register(
             "device_id must be 1 to 64 bytes".into(),
         ));
     }
-    let number = devices::register(&state.db, id, user.0.id).await?;
+    if !devices::known(&state.db, id).await? {
+        let from = format!(
+            "address:{}",
+            address.map_or_else(|| "unknown".into(), |a| a.to_string())
+        );
+        state.limits.devices_by_address.check(&from)?;
+        state
+            .limits
+            .devices_by_user
+            .attempt(&[&format!("user:{}", user.0.id)])?;
+        state.limits.devices_by_address.failed(&from);
+    }
+    let number = match devices::register(
+        &state.db,
+        id,
+        user.0.id,
+        body.unsent,
+        DeviceRequest::ACTIVE_MAX,
+    )
+    .await?
+    {
+        Introduced::Number(n) => n,
+        Introduced::Full => {
+            return Err(ApiError::Fields(vec![FieldError {
+                field: Field::Device,
+                index: None,
+                code: ErrorCode::TooManyDevices {
+                    max: DeviceRequest::ACTIVE_MAX,
+                },
+            }]))
+        }
+    };
     if number > Reference::MAX_DEVICE {
         return Err(ApiError::Internal(anyhow::anyhow!(
             "device numbers exhausted"

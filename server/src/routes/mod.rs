@@ -6,6 +6,7 @@ mod audit;
 mod committee;
 mod devices;
 mod feedback;
+mod identity;
 mod inquiries;
 mod messages;
 mod office;
@@ -44,7 +45,13 @@ fn api() -> Router<AppState> {
     Router::new()
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
-        .route("/register", post(session::register))
+        .route("/register", post(identity::register))
+        .route("/register/verify", post(identity::verify))
+        .route("/register/resend", post(identity::resend))
+        .route("/password/forgot", post(identity::forgot))
+        .route("/password/forgot/resend", post(identity::resend))
+        .route("/password/recover", post(identity::recover))
+        .route("/users/release", post(identity::release))
         .route("/outreach-points", get(session::outreach_points))
         .route("/me", get(session::me))
         .route("/device", post(devices::register))

@@ -2,22 +2,18 @@
 
 use axum::extract::State;
 use axum::Json;
-use shared::api::{LoginRequest, Me, RegisterRequest};
+use shared::api::{LoginRequest, Me};
 use shared::case::OutreachPoint;
-use shared::validation::{ErrorCode, Field, FieldError};
-use shared::Role;
 use tower_sessions::Session;
 
 use shared::audit::SignInOutcome;
 
 use crate::auth::{
-    hash_password, verify_password, ClientAddress, CurrentUser, SESSION_CREDENTIALS_KEY,
-    SESSION_USER_KEY,
+    verify_password, ClientAddress, CurrentUser, SESSION_CREDENTIALS_KEY, SESSION_USER_KEY,
 };
 use crate::db::{audit, users};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::tidy::Tidy;
 
 /// `POST /api/login`: checks the password and starts a session.
 pub async fn login(
@@ -68,58 +64,6 @@ pub async fn login(
     log(Some(me.id), SignInOutcome::SignedIn).await?;
     tracing::info!(user = me.id, role = ?me.role, "signed in");
     Ok(Json(me))
-}
-
-/// `POST /api/register`: an applicant opens an account with their national ID, mobile and
-/// a password, chooses the outreach point that will receive their requests, and is signed in.
-pub async fn register(
-    State(state): State<AppState>,
-    session: Session,
-    Tidy(body): Tidy<RegisterRequest>,
-) -> Result<Json<Me>, ApiError> {
-    // Attempts on one ID are throttled like sign-ins, so accounts cannot be probed quickly.
-    let key = format!(
-        "register:{}",
-        shared::digits::compact_number(&body.national_id)
-    );
-    state.throttle.check(&key)?;
-    let (national_id, mobile) = body.check().map_err(ApiError::Fields)?;
-    let points = users::outreach_points(state.db.pool()).await?;
-    if !points.iter().any(|p| p.id == body.outreach_point) {
-        return Err(ApiError::Fields(vec![FieldError {
-            field: Field::OutreachPoint,
-            index: None,
-            code: ErrorCode::UnknownChoice,
-        }]));
-    }
-    let hash = hash_password(&body.password).await?;
-    let created = users::create(
-        state.db.pool(),
-        &users::NewUser {
-            username: national_id.as_str(),
-            display_name: national_id.as_str(),
-            password_hash: &hash,
-            role: Role::Applicant,
-            outreach_point_id: Some(&body.outreach_point),
-        },
-    )
-    .await?;
-    if !created {
-        state.throttle.failed(&key);
-        return Err(ApiError::Fields(vec![FieldError {
-            field: Field::NationalId,
-            index: None,
-            code: ErrorCode::AccountExists,
-        }]));
-    }
-    let user = users::by_username(state.db.pool(), national_id.as_str())
-        .await?
-        .and_then(|u| u.me())
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the new account is missing")))?;
-    users::set_mobile(state.db.pool(), user.id, mobile.as_str()).await?;
-    start_session(&session, &user, 0).await?;
-    tracing::info!(user = user.id, "applicant account opened");
-    Ok(Json(user))
 }
 
 /// `GET /api/outreach-points`: the outreach points, for an applicant choosing theirs.

@@ -9,6 +9,7 @@ mod committee;
 mod crash;
 mod feedback;
 mod hygiene;
+mod identity;
 mod merge;
 mod notifications;
 mod office;

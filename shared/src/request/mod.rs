@@ -233,7 +233,9 @@ impl Step {
             | F::DuplicateVerdict
             | F::DuplicateReason
             | F::MessageText
-            | F::Code => return None,
+            | F::Code
+            | F::Reason
+            | F::Device => return None,
         })
     }
 

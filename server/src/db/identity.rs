@@ -1,0 +1,208 @@
+//! Steps waiting for a one-time code, applicants' accounts by national ID, and an officer
+//! releasing an ID.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use shared::Role;
+use sqlx::{FromRow, Sqlite, SqliteExecutor, Transaction};
+
+/// A step waiting for its code.
+#[derive(Debug, FromRow)]
+pub struct Pending {
+    /// The token the device holds.
+    pub id: String,
+    /// `sign_up` or `reset`.
+    pub purpose: String,
+    /// The national ID.
+    pub national_id: String,
+    /// The mobile the code went to.
+    pub mobile: String,
+    /// The account, for a reset.
+    pub user_id: Option<i64>,
+    /// The password chosen, hashed, for a sign-up.
+    pub password_hash: Option<String>,
+    /// The outreach point chosen, for a sign-up.
+    pub outreach_point_id: Option<String>,
+    /// `ar` or `en`.
+    pub language: String,
+    /// The code, hashed with the step's token.
+    pub code_hash: String,
+    /// Wrong codes so far.
+    pub tries: i64,
+    /// Codes sent so far.
+    pub sends: i64,
+    /// When the last code went.
+    pub sent_at: DateTime<Utc>,
+    /// Until when the code may be used.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Writes a step.
+pub async fn start(tx: &mut Transaction<'static, Sqlite>, p: &Pending) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO pending_codes (id, purpose, national_id, mobile, user_id, password_hash, \
+           outreach_point_id, language, code_hash, tries, sends, sent_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)",
+    )
+    .bind(&p.id)
+    .bind(&p.purpose)
+    .bind(&p.national_id)
+    .bind(&p.mobile)
+    .bind(p.user_id)
+    .bind(&p.password_hash)
+    .bind(&p.outreach_point_id)
+    .bind(&p.language)
+    .bind(&p.code_hash)
+    .bind(p.sent_at)
+    .bind(p.expires_at)
+    .execute(&mut **tx)
+    .await
+    .map(drop)
+}
+
+/// The step `id` for `purpose`, if it waits.
+pub async fn get(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    purpose: &str,
+) -> sqlx::Result<Option<Pending>> {
+    sqlx::query_as("SELECT * FROM pending_codes WHERE id = ? AND purpose = ?")
+        .bind(id)
+        .bind(purpose)
+        .fetch_optional(db)
+        .await
+}
+
+/// Counts a wrong code.
+pub async fn wrong(tx: &mut Transaction<'static, Sqlite>, id: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("UPDATE pending_codes SET tries = tries + 1 WHERE id = ? RETURNING tries")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// Replaces the step's code with a new one just sent.
+pub async fn resent(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+    code_hash: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE pending_codes SET code_hash = ?, sends = sends + 1, sent_at = ?, expires_at = ? \
+         WHERE id = ?",
+    )
+    .bind(code_hash)
+    .bind(now)
+    .bind(expires_at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map(drop)
+}
+
+/// Ends a step.
+pub async fn end(tx: &mut Transaction<'static, Sqlite>, id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM pending_codes WHERE id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+}
+
+/// Forgets steps whose code expired an hour ago or more.
+pub async fn purge(db: impl SqliteExecutor<'_>, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    sqlx::query("DELETE FROM pending_codes WHERE expires_at < ?")
+        .bind(now - chrono::Duration::hours(1))
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected())
+}
+
+/// An applicant's account by national ID: its id, proven mobile and language.
+pub async fn applicant(
+    db: impl SqliteExecutor<'_>,
+    national_id: &str,
+) -> sqlx::Result<Option<(i64, Option<String>, String)>> {
+    sqlx::query_as(
+        "SELECT id, CASE WHEN mobile_verified_at IS NOT NULL THEN mobile END, language \
+         FROM users WHERE username = ? AND role = ? AND active = 1",
+    )
+    .bind(national_id)
+    .bind(Role::Applicant.code())
+    .fetch_optional(db)
+    .await
+}
+
+/// Opens the account a sign-up step describes, its mobile proven now. `None` when the ID
+/// was taken meanwhile.
+pub async fn open_account(
+    tx: &mut Transaction<'static, Sqlite>,
+    p: &Pending,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, password_hash, role, outreach_point_id, \
+           mobile, mobile_verified_at, language, created_at) \
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6) ON CONFLICT (username) DO NOTHING RETURNING id",
+    )
+    .bind(&p.national_id)
+    .bind(&p.password_hash)
+    .bind(Role::Applicant.code())
+    .bind(&p.outreach_point_id)
+    .bind(&p.mobile)
+    .bind(now)
+    .bind(&p.language)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = id {
+        super::accounts::log(&mut **tx, id, id, "opened", json!({ "mobile": p.mobile })).await?;
+    }
+    Ok(id)
+}
+
+/// Sets the password a reset step proved; ends the account's other sessions. Returns the
+/// new credentials version.
+pub async fn recover_password(
+    tx: &mut Transaction<'static, Sqlite>,
+    user_id: i64,
+    hash: &str,
+) -> sqlx::Result<i64> {
+    let version = sqlx::query_scalar(
+        "UPDATE users SET password_hash = ?, credentials_version = credentials_version + 1 \
+         WHERE id = ? RETURNING credentials_version",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    super::accounts::log(&mut **tx, user_id, user_id, "password_recovered", json!({})).await?;
+    Ok(version)
+}
+
+/// Releases the national ID held by an applicant's account: the account is renamed aside,
+/// disabled and its sessions end, so the ID's holder can open theirs. Logged with the
+/// officer and the reason. Returns the account released, if one held the ID.
+pub async fn release(
+    tx: &mut Transaction<'static, Sqlite>,
+    by: i64,
+    national_id: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET username = 'released-' || id || '-' || username, active = 0, \
+           credentials_version = credentials_version + 1 \
+         WHERE username = ? AND role = ? RETURNING id",
+    )
+    .bind(national_id)
+    .bind(Role::Applicant.code())
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = id {
+        let detail = json!({ "national_id": national_id, "reason": reason, "at": now });
+        super::accounts::log(&mut **tx, by, id, "released", detail).await?;
+    }
+    Ok(id)
+}

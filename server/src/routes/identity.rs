@@ -1,0 +1,358 @@
+//! Who the applicant is: opening an account proves the mobile with a one-time code, a
+//! forgotten password is reset by a code to that mobile, and an officer who saw the
+//! original ID releases an ID someone else took.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use shared::api::{Me, RegisterRequest};
+use shared::identity::{
+    masked, CodeEntry, CodeSent, ForgotPassword, PasswordRecovery, Release, Resend, CODE_TRIES,
+    CODE_VALID_MINUTES, RESEND_AFTER_SECS, SENDS_MAX,
+};
+use shared::validation::{ErrorCode, Field, FieldError};
+use tower_sessions::Session;
+
+use super::session::start_session;
+use crate::auth::{hash_password, ClientAddress, CurrentUser};
+use crate::db::identity::{self, Pending};
+use crate::db::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::tidy::Tidy;
+
+const SIGN_UP: &str = "sign_up";
+const RESET: &str = "reset";
+
+fn refused(field: Field, code: ErrorCode) -> ApiError {
+    ApiError::Fields(vec![FieldError {
+        field,
+        index: None,
+        code,
+    }])
+}
+
+fn address_key(address: Option<std::net::IpAddr>) -> String {
+    format!(
+        "address:{}",
+        address.map_or_else(|| "unknown".into(), |a| a.to_string())
+    )
+}
+
+/// A fresh code, and a token naming its step.
+fn fresh_code() -> (String, String) {
+    let mut rng = rand::thread_rng();
+    let code = format!("{:06}", rng.gen_range(0..1_000_000));
+    let token = hex::encode(rng.gen::<[u8; 16]>());
+    (code, token)
+}
+
+/// The code as stored: hashed with its step's token, so equal codes never look alike.
+fn code_hash(token: &str, code: &str) -> String {
+    hex::encode(Sha256::digest(format!("{token}:{code}")))
+}
+
+fn expiry(now: DateTime<Utc>) -> DateTime<Utc> {
+    now + Duration::minutes(CODE_VALID_MINUTES)
+}
+
+/// `POST /api/register`: checks what an applicant typed to open an account and sends a
+/// code to the mobile; the account opens when the code comes back (see [`verify`]).
+pub async fn register(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Tidy(body): Tidy<RegisterRequest>,
+) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
+    let (national_id, mobile) = body.check().map_err(ApiError::Fields)?;
+    let points = users::outreach_points(state.db.pool()).await?;
+    if !points.iter().any(|p| p.id == body.outreach_point) {
+        return Err(refused(Field::OutreachPoint, ErrorCode::UnknownChoice));
+    }
+    // Counted once the form is right, so a typo does not use up anyone's share.
+    state
+        .limits
+        .steps_by_address
+        .attempt(&[&address_key(address)])?;
+    state
+        .limits
+        .steps_by_person
+        .attempt(&[&format!("mobile:{mobile}"), &format!("id:{national_id}")])?;
+    if identity::applicant(state.db.pool(), national_id.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(refused(Field::NationalId, ErrorCode::AccountExists));
+    }
+    let hash = hash_password(&body.password).await?;
+    let (code, token) = fresh_code();
+    let now = Utc::now();
+    let pending = Pending {
+        id: token.clone(),
+        purpose: SIGN_UP.into(),
+        national_id: national_id.to_string(),
+        mobile: mobile.to_string(),
+        user_id: None,
+        password_hash: Some(hash),
+        outreach_point_id: Some(body.outreach_point.clone()),
+        language: if body.english { "en" } else { "ar" }.into(),
+        code_hash: code_hash(&token, &code),
+        tries: 0,
+        sends: 1,
+        sent_at: now,
+        expires_at: expiry(now),
+    };
+    let mut w = state.db.write().await?;
+    identity::start(&mut w.tx, &pending).await?;
+    crate::notify::code(&mut w.tx, &pending.mobile, &code, body.english, now).await?;
+    w.commit().await?;
+    state.outbox.wake();
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(CodeSent {
+            pending: token,
+            mobile: masked(mobile.as_str()),
+            resend_after_secs: RESEND_AFTER_SECS,
+        }),
+    ))
+}
+
+/// Checks `code` against a waiting step: the step when it matches; otherwise the refusal
+/// to give, the try counted and the step ended at its last try.
+async fn matched(
+    state: &AppState,
+    address: Option<std::net::IpAddr>,
+    token: &str,
+    purpose: &str,
+    code: &str,
+) -> Result<Pending, ApiError> {
+    state
+        .limits
+        .codes_by_address
+        .attempt(&[&address_key(address)])?;
+    let expired = || refused(Field::Code, ErrorCode::CodeExpired);
+    let pending = identity::get(state.db.pool(), token, purpose)
+        .await?
+        .ok_or_else(expired)?;
+    let tries = u32::try_from(pending.tries).unwrap_or(u32::MAX);
+    if pending.expires_at < Utc::now() || tries >= CODE_TRIES {
+        return Err(expired());
+    }
+    if code_hash(&pending.id, code) == pending.code_hash {
+        return Ok(pending);
+    }
+    let mut w = state.db.write().await?;
+    let tries = u32::try_from(identity::wrong(&mut w.tx, &pending.id).await?).unwrap_or(u32::MAX);
+    let left = CODE_TRIES.saturating_sub(tries);
+    if left == 0 {
+        identity::end(&mut w.tx, &pending.id).await?;
+    }
+    w.commit().await?;
+    Err(if left == 0 {
+        expired()
+    } else {
+        refused(Field::Code, ErrorCode::CodeWrong { tries_left: left })
+    })
+}
+
+/// `POST /api/register/verify`: the code from the SMS opens the account and signs in.
+pub async fn verify(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    session: Session,
+    Json(body): Json<CodeEntry>,
+) -> Result<Json<Me>, ApiError> {
+    let code = body.check().map_err(ApiError::Fields)?;
+    let pending = matched(&state, address, &body.pending, SIGN_UP, &code).await?;
+    let mut w = state.db.write().await?;
+    let opened = identity::open_account(&mut w.tx, &pending, Utc::now()).await?;
+    identity::end(&mut w.tx, &pending.id).await?;
+    w.commit().await?;
+    let Some(id) = opened else {
+        return Err(refused(Field::NationalId, ErrorCode::AccountExists));
+    };
+    let me = users::by_id(state.db.pool(), id)
+        .await?
+        .and_then(|u| u.me())
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the new account is missing")))?;
+    start_session(&session, &me, 0).await?;
+    tracing::info!(user = me.id, "applicant account opened, mobile proven");
+    Ok(Json(me))
+}
+
+/// `POST /api/register/resend` and `/api/password/forgot/resend`: another code for a
+/// waiting step, a minute after the last and three in all.
+pub async fn resend(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Json(body): Json<Resend>,
+) -> Result<Json<CodeSent>, ApiError> {
+    state
+        .limits
+        .codes_by_address
+        .attempt(&[&address_key(address)])?;
+    let mut found = None;
+    for purpose in [SIGN_UP, RESET] {
+        if let Some(p) = identity::get(state.db.pool(), &body.pending, purpose).await? {
+            found = Some(p);
+        }
+    }
+    let Some(pending) = found else {
+        return Err(refused(Field::Code, ErrorCode::CodeExpired));
+    };
+    let now = Utc::now();
+    if u32::try_from(pending.sends).unwrap_or(u32::MAX) >= SENDS_MAX {
+        return Err(refused(Field::Code, ErrorCode::CodeLimit));
+    }
+    let wait = RESEND_AFTER_SECS - (now - pending.sent_at).num_seconds();
+    if wait > 0 {
+        return Err(ApiError::TooManyAttempts {
+            retry_after_secs: u64::try_from(wait).unwrap_or(1),
+        });
+    }
+    let (code, _) = fresh_code();
+    let mut w = state.db.write().await?;
+    identity::resent(
+        &mut w.tx,
+        &pending.id,
+        &code_hash(&pending.id, &code),
+        now,
+        expiry(now),
+    )
+    .await?;
+    crate::notify::code(
+        &mut w.tx,
+        &pending.mobile,
+        &code,
+        pending.language == "en",
+        now,
+    )
+    .await?;
+    w.commit().await?;
+    state.outbox.wake();
+    Ok(Json(CodeSent {
+        pending: pending.id,
+        mobile: if pending.purpose == SIGN_UP {
+            masked(&pending.mobile)
+        } else {
+            String::new()
+        },
+        resend_after_secs: RESEND_AFTER_SECS,
+    }))
+}
+
+/// `POST /api/password/forgot`: sends a code to the proven mobile of the applicant's
+/// account with this ID. The answer is the same whether or not there is one, so it tells
+/// nobody which IDs have accounts.
+pub async fn forgot(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    Json(body): Json<ForgotPassword>,
+) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
+    let national_id = body.check().map_err(ApiError::Fields)?;
+    state
+        .limits
+        .steps_by_address
+        .attempt(&[&address_key(address)])?;
+    state
+        .limits
+        .steps_by_person
+        .attempt(&[&format!("id:{national_id}")])?;
+    let (code, token) = fresh_code();
+    let account = identity::applicant(state.db.pool(), national_id.as_str()).await?;
+    if let Some((user_id, Some(mobile), language)) = account {
+        let now = Utc::now();
+        let english = language == "en";
+        let pending = Pending {
+            id: token.clone(),
+            purpose: RESET.into(),
+            national_id: national_id.to_string(),
+            mobile,
+            user_id: Some(user_id),
+            password_hash: None,
+            outreach_point_id: None,
+            language,
+            code_hash: code_hash(&token, &code),
+            tries: 0,
+            sends: 1,
+            sent_at: now,
+            expires_at: expiry(now),
+        };
+        let mut w = state.db.write().await?;
+        identity::start(&mut w.tx, &pending).await?;
+        crate::notify::code(&mut w.tx, &pending.mobile, &code, english, now).await?;
+        w.commit().await?;
+        state.outbox.wake();
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(CodeSent {
+            pending: token,
+            mobile: String::new(),
+            resend_after_secs: RESEND_AFTER_SECS,
+        }),
+    ))
+}
+
+/// `POST /api/password/recover`: the code and a new password; the account's other
+/// sessions end and this device is signed in.
+pub async fn recover(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    session: Session,
+    Json(body): Json<PasswordRecovery>,
+) -> Result<Json<Me>, ApiError> {
+    let pending = identity::get(state.db.pool(), &body.pending, RESET).await?;
+    let national_id = pending.as_ref().map_or("", |p| p.national_id.as_str());
+    let code = body.check(national_id).map_err(ApiError::Fields)?;
+    let pending = matched(&state, address, &body.pending, RESET, &code).await?;
+    let user_id = pending
+        .user_id
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a reset without its account")))?;
+    let hash = hash_password(&body.password).await?;
+    let mut w = state.db.write().await?;
+    let version = identity::recover_password(&mut w.tx, user_id, &hash).await?;
+    identity::end(&mut w.tx, &pending.id).await?;
+    w.commit().await?;
+    let me = users::by_id(state.db.pool(), user_id)
+        .await?
+        .filter(|u| u.active)
+        .and_then(|u| u.me())
+        .ok_or(ApiError::BadCredentials)?;
+    start_session(&session, &me, version).await?;
+    state.throttle.succeeded(&me.username);
+    tracing::info!(user = me.id, "password recovered by a code");
+    Ok(Json(me))
+}
+
+/// `POST /api/users/release`: an officer or the head office, having seen the holder's
+/// original ID, releases it from the applicant's account that took it.
+pub async fn release(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Tidy(body): Tidy<Release>,
+) -> Result<StatusCode, ApiError> {
+    if !user.0.role.releases_ids() {
+        return Err(ApiError::Forbidden);
+    }
+    let (national_id, reason) = body.check().map_err(ApiError::Fields)?;
+    let mut w = state.db.write().await?;
+    let released = identity::release(
+        &mut w.tx,
+        user.0.id,
+        national_id.as_str(),
+        &reason,
+        Utc::now(),
+    )
+    .await?;
+    w.commit().await?;
+    match released {
+        Some(account) => {
+            tracing::info!(by = user.0.id, account, "national ID released");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        None => Err(ApiError::NotFound),
+    }
+}
