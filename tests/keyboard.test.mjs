@@ -51,7 +51,12 @@ test('an applicant opens an account with the keyboard alone, seeing the focus mo
   await tabTo(page, 'أقرب نقطة استقبال إليك');
   while (!(await page.getByLabel('أقرب نقطة استقبال إليك').inputValue())) await page.keyboard.press('ArrowDown');
   await shot(page, 'keyboard-register-phone');
-  await tabTo(page, 'إنشاء الحساب');
+  await tabTo(page, 'إرسال رمز التحقق');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('رمز التحقق').waitFor();
+  await tabTo(page, 'رمز التحقق');
+  await page.keyboard.type(await env.gateway.codeTo('0551239876'));
+  await tabTo(page, 'تأكيد وفتح الحساب');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'أهلًا بك' }).waitFor();
 

@@ -17,13 +17,18 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   await page.getByLabel('رقم الهوية الوطنية أو الإقامة').fill('١٠٧٧١١٢٢٣١');
   await page.getByLabel('رقم الجوال').fill('0551230000');
   await page.getByLabel('كلمة المرور', { exact: true }).fill('short');
-  await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+  await page.getByRole('button', { name: 'إرسال رمز التحقق' }).click();
   await page.getByText('8 أحرف على الأقل').waitFor();
   await page.getByLabel('كلمة المرور', { exact: true }).fill('جازان-2026-بيت');
   await page.getByLabel('تأكيد كلمة المرور').fill('جازان-2026-بيت');
   await page.getByLabel('أقرب نقطة استقبال إليك').selectOption({ label: 'نقطة صبيا' });
   await shot(page, 'register-phone');
-  await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+  await page.getByRole('button', { name: 'إرسال رمز التحقق' }).click();
+  // The account opens with the code the SMS brought to the mobile.
+  await page.getByText('05•••••000').waitFor();
+  await page.getByLabel('رمز التحقق').fill(await env.gateway.codeTo('0551230000'));
+  await shot(page, 'register-code-phone');
+  await page.getByRole('button', { name: 'تأكيد وفتح الحساب' }).click();
   await page.getByRole('heading', { name: 'أهلًا بك' }).waitFor();
   await waitSynced(page);
   await page.getByText('لم تقدّم طلبًا بعد.').waitFor();

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -32,16 +33,92 @@ async function freePort() {
   });
 }
 
+/**
+ * A stand-in SMS gateway: a real HTTP server on loopback that records each message the
+ * server sends, as a gateway that drops a repeated client reference would.
+ */
+export class Gateway {
+  static async start() {
+    const gateway = new Gateway();
+    gateway.messages = [];
+    gateway.waiters = [];
+    gateway.http = createHttpServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => { body += chunk; });
+      request.on('end', () => {
+        const json = (request.headers['content-type'] ?? '').startsWith('application/json');
+        const fields = json ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body));
+        if (!gateway.messages.some((m) => m.reference === fields.reference)) {
+          gateway.messages.push(fields);
+          for (const wake of gateway.waiters.splice(0)) wake();
+        }
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: `gw-${gateway.messages.length}` }));
+      });
+    });
+    await new Promise((ok) => gateway.http.listen(0, '127.0.0.1', ok));
+    return gateway;
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.http.address().port}/send`;
+  }
+
+  /** The settings that make the server send through this gateway. */
+  get env() {
+    return {
+      BRS_SMS_PROVIDER: 'http', BRS_SMS_URL: this.url, BRS_SMS_REFERENCE_FIELD: 'reference',
+      BRS_QUIET_HOURS: 'none', BRS_SMS_RETRY_SECS: '1',
+    };
+  }
+
+  /** The first message to `mobile` (05XXXXXXXX) after the first `skip`, once it comes. */
+  async messageTo(mobile, { skip = 0, timeoutMs } = {}) {
+    const to = `966${mobile.slice(1)}`;
+    const found = await this.find((m, i, all) => all.filter((n) => n.to === to).indexOf(m) === skip && m.to === to,
+      { timeoutMs, what: `a message to ${mobile}` });
+    return found.body;
+  }
+
+  /** The first message for which `matches(message, index, all)` holds, once it comes. */
+  async find(matches, { timeoutMs = 20_000, what = 'the message' } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((m, i, all) => matches(m, i, all));
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${what} never came: ${JSON.stringify(this.messages)}`);
+      await new Promise((ok) => {
+        const timer = setTimeout(ok, left);
+        this.waiters.push(() => { clearTimeout(timer); ok(); });
+      });
+    }
+  }
+
+  /** The six-digit code of the latest code sent to `mobile` after the first `skip`. */
+  async codeTo(mobile, options) {
+    const body = await this.messageTo(mobile, options);
+    const code = body.match(/\d{6}/)?.[0];
+    if (!code) throw new Error(`no code in «${body}»`);
+    return code;
+  }
+
+  async stop() {
+    await new Promise((ok) => this.http.close(ok));
+  }
+}
+
 /** The server with the demo users, on a fresh database; it can be killed and started again. */
 export class TestServer {
   /**
    * Starts a server; `bin` names another build of it (the benchmarks use the release one),
    * `args` are added to its command line, `dist` is the built app it serves.
    */
-  static async start({ bin = join(root, 'target', 'debug', 'server'), args = [], dist = join(root, 'dist') } = {}) {
+  static async start({ bin = join(root, 'target', 'debug', 'server'), args = [], dist = join(root, 'dist'), env = {} } = {}) {
     const server = new TestServer();
     server.bin = bin;
     server.args = args;
+    server.env = env;
     server.dist = dist;
     server.dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-'));
     server.port = await freePort();
@@ -57,7 +134,7 @@ export class TestServer {
   async up() {
     this.proc = spawn(this.bin, ['--port', String(this.port), '--demo',
       '--data-dir', this.dataDir, '--dist', this.dist, ...this.args], {
-      env: { ...process.env, RUST_LOG: 'warn', BRS_ADMIN_PASSWORD: 'journey-admin' },
+      env: { ...process.env, RUST_LOG: 'warn', BRS_ADMIN_PASSWORD: 'journey-admin', ...this.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise((ok, fail) => {
@@ -124,6 +201,7 @@ export async function newDevice(browser, viewport, options = {}) {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  if (process.env.BRS_CONSOLE) page.on('console', (m) => console.log(`[${viewport.width}] ${m.type()}: ${m.text()}`));
   return { context, page };
 }
 
@@ -416,19 +494,44 @@ export async function shot(page, name) {
 }
 
 /**
- * A server on its own database and one browser for the tests of a file: started before
- * the first test, stopped after the last. The returned object fills in when they start.
+ * A server on its own database, its SMS gateway stand-in, and one browser for the tests
+ * of a file: started before the first test, stopped after the last. The returned object
+ * fills in when they start.
  */
 export function useServerAndBrowser(serverOptions = {}) {
   const env = {};
   before(async () => {
-    env.server = await TestServer.start(serverOptions);
+    // Messages to applicants go to a stand-in gateway the journeys read codes from.
+    env.gateway = await Gateway.start();
+    env.server = await TestServer.start({
+      ...serverOptions, env: { ...env.gateway.env, ...serverOptions.env },
+    });
     env.browser = await launch();
   });
   after(async () => {
     await env.browser?.close();
     await env.server?.stop();
+    await env.gateway?.stop();
     if (pageErrors.length) throw new Error(`uncaught page errors: ${pageErrors.join('; ')}`);
   });
   return env;
+}
+
+/**
+ * Opens an applicant's account on `page` (at /register) with the code the gateway
+ * receives; resolves once the applicant's start page shows.
+ */
+export async function openAccount(page, gateway, { id, mobile, password, point = 'نقطة صبيا' }) {
+  await page.getByLabel('رقم الهوية الوطنية أو الإقامة').fill(id);
+  await page.getByLabel('رقم الجوال').fill(mobile);
+  await page.getByLabel('كلمة المرور', { exact: true }).fill(password);
+  await page.getByLabel('تأكيد كلمة المرور').fill(password);
+  await page.getByLabel('أقرب نقطة استقبال إليك').selectOption({ label: point });
+  const before = gateway.messages.length;
+  await page.getByRole('button', { name: 'إرسال رمز التحقق' }).click();
+  await page.getByLabel('رمز التحقق').waitFor();
+  const skip = gateway.messages.slice(0, before).filter((m) => m.to === `966${mobile.slice(1)}`).length;
+  await page.getByLabel('رمز التحقق').fill(await gateway.codeTo(mobile, { skip }));
+  await page.getByRole('button', { name: 'تأكيد وفتح الحساب' }).click();
+  await page.getByRole('heading', { name: 'أهلًا بك' }).waitFor();
 }

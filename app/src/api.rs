@@ -11,14 +11,18 @@ use shared::api::{
 use shared::case::OutreachPoint;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::feedback::{AnswerInput, Feedback, FeedbackBatch, FeedbackPage, FeedbackResults};
+use shared::identity::{CodeEntry, CodeSent, ForgotPassword, PasswordRecovery, Release, Resend};
 use shared::inquiry::{InquiryBatch, InquiryPage, InquiryResults};
+use shared::notices::{
+    MessageAction, MessageDecision, Notice, NoticeText, Preferences, StaffMessage, TextEdit,
+};
 use shared::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
     DuplicateReview, DuplicateReviewInput,
 };
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
-use shared::Vocabulary;
+use shared::{CaseId, Vocabulary};
 
 /// Why a call did not succeed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -100,8 +104,79 @@ pub async fn login(username: &str, password: &str) -> Result<Me, ApiError> {
 }
 
 /// Opens an applicant's account and signs them in.
-pub async fn register(body: &RegisterRequest) -> Result<Me, ApiError> {
+pub async fn register(body: &RegisterRequest) -> Result<CodeSent, ApiError> {
     read(send(Request::post("/api/register"), Some(body)).await?).await
+}
+
+/// The code from the SMS, which opens the account and signs in.
+pub async fn verify_sign_up(body: &CodeEntry) -> Result<Me, ApiError> {
+    read(send(Request::post("/api/register/verify"), Some(body)).await?).await
+}
+
+/// Another code for a sign-up (`forgot` false) or a forgotten password.
+pub async fn resend_code(body: &Resend, forgot: bool) -> Result<CodeSent, ApiError> {
+    let url = if forgot {
+        "/api/password/forgot/resend"
+    } else {
+        "/api/register/resend"
+    };
+    read(send(Request::post(url), Some(body)).await?).await
+}
+
+/// "Forgot my password": a code to the account's proven mobile.
+pub async fn forgot_password(body: &ForgotPassword) -> Result<CodeSent, ApiError> {
+    read(send(Request::post("/api/password/forgot"), Some(body)).await?).await
+}
+
+/// The code and a new password, which sign in.
+pub async fn recover_password(body: &PasswordRecovery) -> Result<Me, ApiError> {
+    read(send(Request::post("/api/password/recover"), Some(body)).await?).await
+}
+
+/// Releases a national ID taken by someone else's account (officer, head office).
+pub async fn release_id(body: &Release) -> Result<(), ApiError> {
+    done(send(Request::post("/api/users/release"), Some(body)).await?).await
+}
+
+/// What the signed-in applicant chose for their messages.
+pub async fn preferences() -> Result<Preferences, ApiError> {
+    read(send(Request::get("/api/me/preferences"), None::<&()>).await?).await
+}
+
+/// Saves what the applicant chose for their messages.
+pub async fn set_preferences(body: &Preferences) -> Result<Preferences, ApiError> {
+    read(send(Request::put("/api/me/preferences"), Some(body)).await?).await
+}
+
+/// A member of staff sends the case's applicant a message.
+pub async fn send_message(case: CaseId, body: &StaffMessage) -> Result<(), ApiError> {
+    let url = format!("/api/cases/{case}/messages");
+    done(send(Request::post(&url), Some(body)).await?).await
+}
+
+/// Staff decide on a message that failed or whose outcome is unknown.
+pub async fn decide_message(case: CaseId, id: &str, action: MessageAction) -> Result<(), ApiError> {
+    let url = format!("/api/cases/{case}/messages/{id}");
+    done(send(Request::post(&url), Some(&MessageDecision { action })).await?).await
+}
+
+/// The texts of the messages, with their versions (head office).
+pub async fn notice_texts() -> Result<Vec<NoticeText>, ApiError> {
+    read(send(Request::get("/api/notices/texts"), None::<&()>).await?).await
+}
+
+/// Saves a new version of a message's text (head office).
+pub async fn edit_notice_text(
+    notice: Notice,
+    english: bool,
+    body: &TextEdit,
+) -> Result<i64, ApiError> {
+    let url = format!(
+        "/api/notices/texts/{}/{}",
+        notice.code(),
+        if english { "en" } else { "ar" }
+    );
+    read(send(Request::put(&url), Some(body)).await?).await
 }
 
 /// The outreach points an applicant can choose from.
@@ -225,9 +300,10 @@ pub async fn me() -> Result<Me, ApiError> {
 }
 
 /// Introduces this device; returns its number and the settings it works by.
-pub async fn register_device(device_id: &str) -> Result<DeviceSettings, ApiError> {
+pub async fn register_device(device_id: &str, unsent: u32) -> Result<DeviceSettings, ApiError> {
     let body = DeviceRequest {
         device_id: device_id.to_owned(),
+        unsent,
     };
     read(send(Request::post("/api/device"), Some(&body)).await?).await
 }

@@ -20,11 +20,13 @@ use crate::pages::case_print::CasePrintPage;
 use crate::pages::committee::agenda::AgendaPage;
 use crate::pages::committee::minutes::{MeetingsPage, MinutePage};
 use crate::pages::feedback::FeedbackPage;
+use crate::pages::forgot::ForgotPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
 use crate::pages::office::cases::OfficeCasesPage;
 use crate::pages::office::dashboard::DashboardPage;
 use crate::pages::office::duplicates::DuplicatesPage;
+use crate::pages::office::messages::MessagesPage;
 use crate::pages::password::PasswordPage;
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::reception::ReceptionPage;
@@ -90,11 +92,13 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <GoTo path="/login"/> }>
                             <Route path=path!("/login") view=LoginPage/>
                             <Route path=path!("/register") view=RegisterPage/>
+                            <Route path=path!("/forgot") view=ForgotPage/>
                         </Routes>
                     }>
                         <Routes fallback=|| view! { <GoTo path="/"/> }>
                             <Route path=path!("/login") view=LoginPage/>
                             <Route path=path!("/register") view=RegisterPage/>
+                            <Route path=path!("/forgot") view=ForgotPage/>
                             <Route path=path!("/reception") view={Lazy::<ReceptionRoute>::new()}/>
                             <Route path=path!("/library") view={Lazy::<LibraryRoute>::new()}/>
                             <Route path=path!("/feedback") view={Lazy::<FeedbackRoute>::new()}/>
@@ -104,6 +108,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/office") view={Lazy::<DashboardRoute>::new()}/>
                             <Route path=path!("/office/cases") view={Lazy::<OfficeCasesRoute>::new()}/>
                             <Route path=path!("/office/duplicates") view={Lazy::<DuplicatesRoute>::new()}/>
+                            <Route path=path!("/messages") view={Lazy::<MessagesRoute>::new()}/>
                             <Route path=path!("/committee/agenda") view={Lazy::<AgendaRoute>::new()}/>
                             <Route path=path!("/committee/meetings") view={Lazy::<MeetingsRoute>::new()}/>
                             <Route path=path!("/committee/meetings/:date/:number") view={Lazy::<MinuteRoute>::new()}/>
@@ -171,6 +176,7 @@ lazy_pages! { office:
     OfficeCasesRoute => OfficeCasesPage as office_cases_page,
     DuplicatesRoute => DuplicatesPage as duplicates_page,
     AccountsRoute => AccountsPage as accounts_page,
+    MessagesRoute => MessagesPage as messages_page,
 }
 // The research committee's papers.
 lazy_pages! { committee:

@@ -10,6 +10,7 @@ use shared::api::{ErrorKind, Me, UploadStatus};
 use shared::feedback::{FeedbackBatch, NewFeedback};
 use shared::inquiry::{InquiryBatch, NewInquiry};
 use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
+use shared::validation::ErrorCode;
 use shared::{Case, Role};
 
 use crate::api::{self, ApiError};
@@ -42,6 +43,9 @@ pub enum SyncProblem {
     Storage(String),
     /// Another user signed in while this sync ran; theirs starts afresh.
     UserChanged,
+    /// The account holds its most devices, each with unsent work: this one cannot be
+    /// introduced until one of them is sent.
+    DevicesFull,
 }
 
 /// What the sync indicator shows, and what pages watch to reload their data.
@@ -188,6 +192,13 @@ impl From<ApiError> for SyncProblem {
                 kind: ErrorKind::OtherUser,
                 ..
             } => Self::UserChanged,
+            ApiError::Invalid(errors)
+                if errors
+                    .iter()
+                    .any(|e| matches!(e.code, ErrorCode::TooManyDevices { .. })) =>
+            {
+                Self::DevicesFull
+            }
             other => Self::Server(other.to_string()),
         }
     }
@@ -406,7 +417,13 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
 /// and keeps its number and settings, so requests can be numbered offline from then on.
 pub async fn register_device() -> Result<(), SyncProblem> {
     let device = DeviceStore::get().await?;
-    let settings = api::register_device(&device.device_id().await?).await?;
+    // What waits to be sent tells the server whether this device may be released when
+    // its user signs in on one device too many.
+    let unsent = match Store::get().await {
+        Ok(store) => store.outbox_len().await.unwrap_or(0),
+        Err(_) => 0,
+    };
+    let settings = api::register_device(&device.device_id().await?, unsent).await?;
     device.set_meta(keys::DEVICE, &settings).await?;
     Ok(())
 }

@@ -106,12 +106,7 @@ impl Config {
             contact_phone: None,
             contact_email: None,
             contact_website: None,
-            // The demo's sample requests are late by design; a test that wants the
-            // apologies turns them on.
-            sms: crate::notify::config::SmsConfig {
-                late_apologies: false,
-                ..Default::default()
-            },
+            sms: crate::notify::config::SmsConfig::default(),
         }
     }
 

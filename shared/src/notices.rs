@@ -333,9 +333,12 @@ pub fn caused_by(before: &Case, after: &Case, op: &Op, english: bool) -> Option<
 
 /// The new expected answer day, when the applicant is owed an apology today: the request
 /// still waits for a decision and the day last promised (the expected one, or the one an
-/// earlier apology gave) has come.
+/// earlier apology gave) has come. Only a promise made by message is apologised for: a
+/// request handed in before messages were sent, or whose applicant had no mobile, was
+/// told its day on paper, and staff follow it up by the overdue list.
 pub fn late_answer_due(case: &Case, today: NaiveDate) -> Option<NaiveDate> {
-    if !case.status.awaits_decision() || case.discarded {
+    let told = case.messages.iter().any(|m| m.notice == Notice::Submitted);
+    if !told || !case.status.awaits_decision() || case.discarded {
         return None;
     }
     let promised = case
@@ -498,7 +501,12 @@ pub fn sample_values(english: bool) -> Values {
     let day = NaiveDate::from_ymd_opt(2026, 12, 20).expect("a calendar day");
     let pick = |ar: &str, en: &str| if english { en } else { ar }.to_owned();
     vec![
-        ("reference", "SAB-00012-0007".into()),
+        (
+            "reference",
+            crate::Reference::new(12, 345)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        ),
         ("answer_day", day_text(day, english)),
         (
             "missing",
@@ -605,6 +613,62 @@ mod tests {
             after_quiet_hours(at("2026-12-02T10:30:00Z"), f, t),
             Some(at("2026-12-02T12:00:00Z"))
         );
+    }
+
+    #[test]
+    fn an_apology_follows_a_day_promised_by_message_once_a_week() {
+        use crate::sync::tests::{officer, ready, run};
+        let me = officer();
+        let mut case = run(
+            Some(&ready(&me, true)),
+            Op::Transition {
+                to: CaseStatus::Submitted,
+            },
+            &me,
+        )
+        .expect("submitted");
+        case.answer_expected_on = "2026-11-15".parse().ok();
+        let day = |s: &str| s.parse::<NaiveDate>().expect("a day");
+        assert_eq!(
+            late_answer_due(&case, day("2026-11-20")),
+            None,
+            "never told by message"
+        );
+        let mut told = case.clone();
+        let at = "2026-11-01T08:00:00Z".parse().expect("a time");
+        told.messages.push(Message {
+            id: "m1".into(),
+            notice: Notice::Submitted,
+            text: String::new(),
+            to: "0551234567".into(),
+            delivery: Delivery::Sent,
+            detail: String::new(),
+            by: None,
+            queued_at: at,
+            updated_at: at,
+            promised_on: None,
+        });
+        assert_eq!(late_answer_due(&told, day("2026-11-14")), None);
+        assert_eq!(
+            late_answer_due(&told, day("2026-11-15")),
+            Some(day("2026-11-22"))
+        );
+        told.messages.push(Message {
+            notice: Notice::AnswerLate,
+            promised_on: Some(day("2026-11-22")),
+            ..told.messages[0].clone()
+        });
+        assert_eq!(
+            late_answer_due(&told, day("2026-11-21")),
+            None,
+            "the new day holds"
+        );
+        assert_eq!(
+            late_answer_due(&told, day("2026-11-22")),
+            Some(day("2026-11-29"))
+        );
+        told.status = CaseStatus::Rejected;
+        assert_eq!(late_answer_due(&told, day("2026-11-30")), None, "decided");
     }
 
     #[test]

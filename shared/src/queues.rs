@@ -176,6 +176,40 @@ mod tests {
     }
 
     #[test]
+    fn a_message_that_reached_the_phone_counts_as_a_contact() {
+        use crate::notices::{Delivery, Message, Notice};
+        let me = officer();
+        let (case, now) = submitted_at(8);
+        let message = |delivery| Message {
+            id: "m".into(),
+            notice: Notice::Staff,
+            text: "نرجو الاتصال".into(),
+            to: "0551234567".into(),
+            delivery,
+            detail: String::new(),
+            by: Some(me.user.clone()),
+            queued_at: now,
+            updated_at: now,
+            promised_on: None,
+        };
+        let mut failed = case.clone();
+        failed.messages.push(message(Delivery::Failed));
+        assert!(
+            Queue::ToContact.holds(&failed, &me, now),
+            "a failed message reached no one"
+        );
+        let mut texted = case.clone();
+        texted.messages.push(message(Delivery::Sent));
+        assert!(!Queue::ToContact.holds(&texted, &me, now));
+        assert_eq!(days_without_contact(&texted, now), Some(0));
+        let tomorrow = now + Duration::days(1);
+        assert!(
+            !Queue::ToContact.holds(&texted, &me, tomorrow),
+            "a quiet day, not a week"
+        );
+    }
+
+    #[test]
     fn decided_requests_are_not_chased() {
         let me = officer();
         let (mut case, now) = submitted_at(30);

@@ -2,10 +2,12 @@
 
 pub mod account_actions;
 pub mod applicant_nav;
+pub mod code_step;
 pub mod field;
 pub mod header;
 pub mod letterhead;
 pub mod location;
+pub mod release_id;
 pub mod scroll_table;
 pub mod signature_pad;
 pub mod sync_indicator;

@@ -57,7 +57,8 @@ pub fn SyncIndicator(#[prop(optional)] compact: bool) -> impl IntoView {
         let of = t("من", "of");
         Some((format!("{step}: {} {of} {}", p.done, p.total), p))
     };
-    let problem = move || match state.problem.get() {
+    let problem = move || {
+        match state.problem.get() {
         Some(SyncProblem::SessionExpired) => Some(t(
             "انتهت الجلسة: سجّل الدخول مجددًا لإرسال ما ينتظر",
             "Session ended: sign in again to send what is waiting",
@@ -68,11 +69,16 @@ pub fn SyncIndicator(#[prop(optional)] compact: bool) -> impl IntoView {
         )),
         Some(SyncProblem::StorageFull) => Some(i18n.get().storage(&StoreError::Full)),
         Some(SyncProblem::NotKept) => Some(i18n.get().storage(&StoreError::NotKept)),
+        Some(SyncProblem::DevicesFull) => Some(t(
+            "حسابك مفتوح على أقصى عدد من الأجهزة، وفي كل منها ما لم يُرسل بعد: افتح أحدها متصلًا بالإنترنت حتى يُرسل، أو تواصل مع الجمعية",
+            "Your account is open on its most devices, each with work not yet sent: open one online until it is sent, or contact the association",
+        )),
         Some(SyncProblem::Storage(_)) => Some(t(
             "تعذّر الحفظ على هذا الجهاز، ستُعاد المحاولة تلقائيًا",
             "Could not save on this device; it will be retried automatically",
         )),
         _ => None,
+    }
     };
 
     // In both forms: what the state is, when it last changed, and "sync now".

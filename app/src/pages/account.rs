@@ -2,8 +2,12 @@
 //! wiping the device. The applicant's phone reaches it from the bar at the bottom.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use shared::notices::Preferences;
+use shared::Role;
 
+use crate::api;
 use crate::components::account_actions::{LanguageToggle, SignOutButtons};
 use crate::context::{I18n, Session};
 
@@ -42,6 +46,9 @@ pub fn AccountPage() -> impl IntoView {
                 <LanguageToggle class="button"/>
                 <A href="/password" attr:class="button">{move || t("تغيير كلمة المرور", "Change password")}</A>
             </div>
+            <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role == Role::Applicant))>
+                <MessageChoices/>
+            </Show>
             <h2>{move || t("الخروج", "Signing out")}</h2>
             <p class="hint">{move || t(
                 "ما لم يُرسَل بعد يبقى على هذا الجهاز بعد تسجيل الخروج، ويُرسَل عند دخولك مجددًا. امسح الجهاز إن لم يكن جهازك.",
@@ -51,5 +58,80 @@ pub fn AccountPage() -> impl IntoView {
                 <SignOutButtons class="button"/>
             </div>
         </section>
+    }
+}
+
+/// What an applicant chooses for the text messages the association sends them: the
+/// language, and whether they want those their request does not need.
+#[component]
+fn MessageChoices() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let choices = RwSignal::new(None::<Preferences>);
+    let status = RwSignal::new(None::<&'static str>);
+    let load = move || {
+        spawn_local(async move {
+            match api::preferences().await {
+                Ok(p) => choices.set(Some(p)),
+                Err(_) => status.set(Some("offline")),
+            }
+        })
+    };
+    load();
+    let save = move |p: Preferences| {
+        choices.set(Some(p));
+        status.set(None);
+        spawn_local(async move {
+            status.set(Some(match api::set_preferences(&p).await {
+                Ok(_) => "saved",
+                Err(_) => "failed",
+            }));
+        });
+    };
+    let said = move || {
+        status.get().map(|s| match s {
+            "saved" => t("حُفظ اختيارك", "Your choice is saved"),
+            "offline" => t(
+                "تُعرض اختيارات الرسائل عند الاتصال بالشبكة",
+                "Message choices show when the network is there",
+            ),
+            _ => t(
+                "تعذّر الحفظ، حاول مرة أخرى",
+                "Could not save; please try again",
+            ),
+        })
+    };
+    view! {
+        <h2>{move || t("الرسائل النصية", "Text messages")}</h2>
+        <p class="hint">{move || t(
+            "نرسل إلى جوالك ما يخص طلبك: استلامه، وما ينقصه، وقرار اللجنة، والخدمات المقدَّمة.",
+            "We text your mobile about your request: when it is received, what is missing, the committee's decision, and services delivered.",
+        )}</p>
+        {move || choices.get().map(|p| view! {
+            <fieldset class="checks">
+                <legend>{move || t("لغة الرسائل", "Language of the messages")}</legend>
+                <label class="check" for="sms-ar">
+                    <input type="radio" id="sms-ar" name="sms-language" prop:checked=!p.english
+                        on:change=move |_| save(Preferences { english: false, ..p })/>
+                    "العربية"
+                </label>
+                <label class="check" for="sms-en">
+                    <input type="radio" id="sms-en" name="sms-language" prop:checked=p.english
+                        on:change=move |_| save(Preferences { english: true, ..p })/>
+                    "English"
+                </label>
+            </fieldset>
+            <div class="field check">
+                <label for="sms-opt-out">
+                    <input id="sms-opt-out" type="checkbox" prop:checked=p.sms_opt_out
+                        on:change=move |ev| save(Preferences { sms_opt_out: event_target_checked(&ev), ..p })/>
+                    {move || t(
+                        "أرسلوا فقط ما يحتاجه طلبي (دون إشعارات الخدمات والردود والاعتذار عن التأخير)",
+                        "Only what my request needs (no news of services, answers or apologies for delays)",
+                    )}
+                </label>
+            </div>
+        })}
+        {move || said().map(|s| view! { <p class="hint" role="status">{s}</p> })}
     }
 }

@@ -103,6 +103,7 @@ pub fn AccountsPage() -> impl IntoView {
                 "Accounts are managed on the server itself, so this page needs a connection. Every change here is logged, and disabling an account or changing its role or password ends its sessions at once.",
             )}</p>
             <NewAccountForm points=points on_created=reload/>
+            <crate::components::release_id::ReleaseId/>
             <form class="search" role="search" on:submit=search>
                 <label for="account-search">{move || t("بحث بالاسم أو اسم المستخدم أو رقم الهوية", "Search by name, user name or ID")}</label>
                 <div class="search-row">

@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let refused = RwSignal::new(None::<StoreError>);
+    let refused = RwSignal::new(None::<NotSignedIn>);
     let busy = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -51,32 +51,35 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     let message = move || {
-        if let Some(e) = refused.with(|r| r.as_ref().map(|e| i18n.get().storage(e))) {
+        if let Some(e) = refused.with(|r| r.as_ref().map(|e| e.message(i18n.get()))) {
             return Some(e);
         }
-        error.get().map(|e| match e {
-            ApiError::Refused {
-                kind: ErrorKind::BadCredentials,
-                ..
-            } => t(
-                "اسم المستخدم أو كلمة المرور غير صحيحة",
-                "Wrong user name or password",
-            ),
-            ApiError::Refused {
-                kind: ErrorKind::TooManyAttempts,
-                ..
-            } => t(
-                "محاولات كثيرة خاطئة: انتظر قليلًا ثم أعد المحاولة",
-                "Too many failed attempts: wait a while and try again",
-            ),
-            ApiError::Network(_) => t(
-                "لا يمكن تسجيل الدخول دون اتصال بالخادم. حاول عند توفر الشبكة",
-                "Signing in needs the server. Try again when the network is back",
-            ),
-            _ => t(
-                "تعذّر تسجيل الدخول، حاول مرة أخرى",
-                "Could not sign in; please try again",
-            ),
+        error.get().map(|e| {
+            match e {
+                ApiError::Refused {
+                    kind: ErrorKind::BadCredentials,
+                    ..
+                } => t(
+                    "اسم المستخدم أو كلمة المرور غير صحيحة",
+                    "Wrong user name or password",
+                ),
+                ApiError::Refused {
+                    kind: ErrorKind::TooManyAttempts,
+                    ..
+                } => t(
+                    "محاولات كثيرة خاطئة: انتظر قليلًا ثم أعد المحاولة",
+                    "Too many failed attempts: wait a while and try again",
+                ),
+                ApiError::Network(_) => t(
+                    "لا يمكن تسجيل الدخول دون اتصال بالخادم. حاول عند توفر الشبكة",
+                    "Signing in needs the server. Try again when the network is back",
+                ),
+                _ => t(
+                    "تعذّر تسجيل الدخول، حاول مرة أخرى",
+                    "Could not sign in; please try again",
+                ),
+            }
+            .to_owned()
         })
     };
 
@@ -104,10 +107,34 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <p class="alt-action">
+                <A href="/forgot">{move || t("نسيت كلمة المرور؟", "Forgot your password?")}</A>
+            </p>
+            <p class="alt-action">
                 {move || t("تقدّم بطلب دعم من هاتفك؟", "Applying for support from your phone?")}" "
                 <A href="/register">{move || t("أنشئ حساب مقدم طلب", "Open an applicant account")}</A>
             </p>
         </section>
+    }
+}
+
+/// Why a signed-in account could not start working on this device.
+#[derive(Debug)]
+pub(crate) enum NotSignedIn {
+    /// The device could not keep the user's data.
+    Storage(StoreError),
+    /// The account holds its most devices, each with work not yet sent.
+    DevicesFull,
+}
+
+impl NotSignedIn {
+    /// What the person reads.
+    pub(crate) fn message(&self, l: crate::i18n::Locale) -> String {
+        match self {
+            Self::Storage(e) => l.storage(e).to_owned(),
+            Self::DevicesFull => l.error(&shared::validation::ErrorCode::TooManyDevices {
+                max: shared::api::DeviceRequest::ACTIVE_MAX,
+            }),
+        }
     }
 }
 
@@ -117,16 +144,21 @@ pub(crate) async fn finish_sign_in(
     me: shared::api::Me,
     session: Session,
     state: SyncState,
-) -> Result<(), StoreError> {
+) -> Result<(), NotSignedIn> {
     // The device opens this user's own data; another user's, unsent changes included,
     // stays apart for them. A device that cannot keep it ends the session again.
     if let Err(e) = local::sign_in(&me).await {
         let _ = api::logout().await;
-        return Err(e);
+        return Err(NotSignedIn::Storage(e));
     }
     // The device gets its number now, while the network is there, so it can number
-    // requests offline; a failure here is retried by the sync.
-    let _ = sync::register_device().await;
+    // requests offline; a failure here is retried by the sync. An account on its most
+    // devices, none of which may be released, is not signed in here.
+    if sync::register_device().await == Err(sync::SyncProblem::DevicesFull) {
+        let _ = api::logout().await;
+        let _ = local::sign_out().await;
+        return Err(NotSignedIn::DevicesFull);
+    }
     session.me.set(Some(me));
     crate::update::keep_all_offline();
     state.problem.set(None);

@@ -130,6 +130,7 @@ pub fn ReceptionPage() -> impl IntoView {
                     <span class="save-state" role="status">{move || saved.get().then(|| t("سُجّل على الجهاز", "Logged on this device"))}</span>
                 </div>
             </form>
+            <crate::components::release_id::ReleaseId/>
             <h2>{move || t("سجل الاستفسارات", "Inquiries logged")}</h2>
             <div class="field">
                 <label for="inquiry-search">{move || t("بحث بالاسم أو الرقم أو الموضوع", "Search by name, number or subject")}</label>

@@ -1,17 +1,20 @@
 //! An applicant opens an account on their phone: national ID, mobile, password, and the
-//! outreach point that will receive their requests.
+//! outreach point that will receive their requests; the code sent to the mobile opens it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::api::RegisterRequest;
+use shared::identity::{CodeEntry, CodeSent};
 use shared::validation::{Field, FieldError};
 
 use crate::api::{self, ApiError};
+use crate::components::code_step::CodeStep;
 use crate::components::field::{field_error, SelectField, TextField};
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
+use crate::i18n::Locale;
 use crate::pages::login::finish_sign_in;
 use crate::sync::SyncState;
 
@@ -35,6 +38,8 @@ pub fn RegisterPage() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let points = LocalResource::new(|| async { api::outreach_points().await.unwrap_or_default() });
+    let sent = RwSignal::new(None::<CodeSent>);
+    let code = RwSignal::new(String::new());
 
     let body = move || RegisterRequest {
         national_id: national_id.get(),
@@ -42,9 +47,20 @@ pub fn RegisterPage() -> impl IntoView {
         password: password.get(),
         password_again: password_again.get(),
         outreach_point: point.get(),
+        english: i18n.get() == Locale::En,
     };
     let errors = Memo::new(move |_| {
-        let mut all = body().check().err().unwrap_or_default();
+        let mut all = if sent.with(Option::is_some) {
+            CodeEntry {
+                pending: String::new(),
+                code: code.get(),
+            }
+            .check()
+            .err()
+            .unwrap_or_default()
+        } else {
+            body().check().err().unwrap_or_default()
+        };
         all.extend(server_errors.get());
         all
     });
@@ -66,41 +82,80 @@ pub fn RegisterPage() -> impl IntoView {
             .unwrap_or_default()
     });
 
+    let network = move || {
+        t(
+            "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
+            "Opening an account needs the network",
+        )
+        .to_owned()
+    };
+    let failed = move || {
+        t(
+            "تعذّر إنشاء الحساب، حاول مرة أخرى",
+            "Could not open the account; please try again",
+        )
+        .to_owned()
+    };
+    let told = move |e: ApiError| match e {
+        ApiError::Invalid(errors) => server_errors.set(errors),
+        ApiError::Network(_) => problem.set(Some(network())),
+        ApiError::Refused { status: 429, .. } => problem.set(Some(
+            t(
+                "محاولات كثيرة: انتظر ساعة ثم أعد المحاولة",
+                "Too many attempts: wait an hour and try again",
+            )
+            .to_owned(),
+        )),
+        _ => problem.set(Some(failed())),
+    };
+
+    // First the form, which sends the code; then the code, which opens the account.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         problem.set(None);
+        // What the server said of the last try is asked again, not held against this one.
+        server_errors.set(Vec::new());
         if !errors.get_untracked().is_empty() || busy.get_untracked() {
             return;
         }
         busy.set(true);
         let navigate = navigate.clone();
         let request = body();
+        let step = sent.get_untracked();
         spawn_local(async move {
-            match api::register(&request).await {
-                Ok(me) => match finish_sign_in(me, session, state).await {
-                    Ok(()) => navigate("/", Default::default()),
-                    Err(e) => problem.set(Some(i18n.get().storage(&e).to_owned())),
+            match step {
+                None => match api::register(&request).await {
+                    Ok(code_sent) => {
+                        tried.set(false);
+                        sent.set(Some(code_sent));
+                    }
+                    Err(e) => told(e),
                 },
-                Err(ApiError::Invalid(errors)) => server_errors.set(errors),
-                Err(ApiError::Network(_)) => problem.set(Some(
-                    t(
-                        "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
-                        "Opening an account needs the network",
-                    )
-                    .to_owned(),
-                )),
-                Err(_) => problem.set(Some(
-                    t(
-                        "تعذّر إنشاء الحساب، حاول مرة أخرى",
-                        "Could not open the account; please try again",
-                    )
-                    .to_owned(),
-                )),
+                Some(step) => {
+                    let entry = CodeEntry {
+                        pending: step.pending,
+                        code: code.get_untracked(),
+                    };
+                    match api::verify_sign_up(&entry).await {
+                        Ok(me) => match finish_sign_in(me, session, state).await {
+                            Ok(()) => navigate("/", Default::default()),
+                            Err(e) => problem.set(Some(e.message(i18n.0.get_untracked()))),
+                        },
+                        Err(e) => told(e),
+                    }
+                }
             }
             busy.set(false);
         });
     };
+    let change_details = move |_| {
+        sent.set(None);
+        code.set(String::new());
+        server_errors.set(Vec::new());
+        problem.set(None);
+    };
+    let code_shown = Signal::derive(move || tried.get() || !code.get().is_empty());
 
     view! {
         <section class="card narrow">
@@ -111,6 +166,19 @@ pub fn RegisterPage() -> impl IntoView {
                 "Open an account to apply for support from your phone and follow your request. You sign in with your ID number and password.",
             )}</p>
             <form on:submit=submit novalidate>
+                <Show when=move || sent.with(Option::is_some)>
+                    <CodeStep sent=sent forgot=false code=code error=error_of(Field::Code) show=code_shown/>
+                    {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || t("تأكيد وفتح الحساب", "Confirm and open the account")}
+                    </button>
+                    <p class="alt-action">
+                        <button type="button" class="link" on:click=change_details>
+                            {move || t("تعديل البيانات", "Change the details")}
+                        </button>
+                    </p>
+                </Show>
+                <Show when=move || sent.with(Option::is_none)>
                 <TextField id="reg-national-id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
                     value=national_id on_input=set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
                     error=error_of(Field::NationalId) show=shown(national_id) maxlength=14/>
@@ -128,8 +196,9 @@ pub fn RegisterPage() -> impl IntoView {
                     error=error_of(Field::OutreachPoint) show=shown(point)/>
                 {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || t("إنشاء الحساب", "Open the account")}
+                    {move || t("إرسال رمز التحقق", "Send the verification code")}
                 </button>
+                </Show>
             </form>
             <p class="alt-action"><A href="/login">{move || t("لديّ حساب: تسجيل الدخول", "I have an account: sign in")}</A></p>
         </section>

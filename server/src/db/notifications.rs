@@ -87,20 +87,23 @@ pub async fn next_due(db: impl SqliteExecutor<'_>) -> sqlx::Result<Option<DateTi
 }
 
 /// Records an attempt before the call: the message is `sending` until its answer is
-/// written. Returns the attempt's number.
+/// written. Returns the attempt's number, or `None` when another sender claimed it first.
 pub async fn begin_attempt(
     tx: &mut Transaction<'static, Sqlite>,
     id: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<i64> {
-    let attempt: i64 = sqlx::query_scalar(
+) -> sqlx::Result<Option<i64>> {
+    let attempt: Option<i64> = sqlx::query_scalar(
         "UPDATE notifications SET state = 'sending', attempts = attempts + 1, updated_at = ? \
-         WHERE id = ? RETURNING attempts",
+         WHERE id = ? AND state = 'queued' RETURNING attempts",
     )
     .bind(now)
     .bind(id)
-    .fetch_one(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
+    let Some(attempt) = attempt else {
+        return Ok(None);
+    };
     sqlx::query(
         "INSERT INTO notification_attempts (notification_id, attempt, started_at) VALUES (?, ?, ?)",
     )
@@ -109,7 +112,7 @@ pub async fn begin_attempt(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok(attempt)
+    Ok(Some(attempt))
 }
 
 /// Where a message stands after an attempt.

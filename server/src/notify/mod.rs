@@ -96,7 +96,7 @@ impl Outbox {
     }
 
     /// Sends every message now due; returns when the next one is.
-    async fn send_due(&self, db: &Db) -> anyhow::Result<Option<DateTime<Utc>>> {
+    pub async fn send_due(&self, db: &Db) -> anyhow::Result<Option<DateTime<Utc>>> {
         loop {
             let now = Utc::now();
             let batch = outbox::due(db.pool(), now, 20).await?;
@@ -144,6 +144,10 @@ impl Outbox {
             let attempt = outbox::begin_attempt(&mut w.tx, &m.id, now).await?;
             w.commit().await?;
             attempt
+        };
+        // Another sender (a second worker) took it between the read and the claim.
+        let Some(attempt) = attempt else {
+            return Ok(());
         };
         let sent = self
             .provider
@@ -254,7 +258,11 @@ impl Outbox {
     }
 
     /// Queues an apology, with a new expected day, to each applicant whose answer is late.
-    async fn apologise_for_late_answers(&self, db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    pub async fn apologise_for_late_answers(
+        &self,
+        db: &Db,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         let today = saudi_date(now);
         let ids = outbox::late_cases(db.pool(), today).await?;
         let mut queued = false;

@@ -30,7 +30,7 @@ fn sign_up(id: &str, mobile: &str, password: &str, point: &str) -> Value {
 
 /// Opens an account for `id` on `mobile` with the code the gateway receives; returns the
 /// phone, signed in.
-async fn opened(s: &TestServer, gateway: &Gateway, id: &str, mobile: &str) -> ApiClient {
+pub(crate) async fn opened(s: &TestServer, gateway: &Gateway, id: &str, mobile: &str) -> ApiClient {
     let phone = s.client();
     let before = gateway.received().len();
     let r = phone

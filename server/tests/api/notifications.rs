@@ -360,26 +360,51 @@ async fn a_delivery_report_marks_the_message_delivered() {
 #[tokio::test]
 async fn an_undecided_request_past_its_day_gets_an_apology_with_a_new_day() {
     let gateway = Gateway::start().await;
-    // The demo's request handed in 20 days ago waits past its 14 days.
-    let s = server_with(&gateway, |sms| sms.late_apologies = true).await;
-    let got = gateway.wait_for(1).await;
-    let body = got[0].get("body");
+    let mut config = SmsConfig::default();
+    let s = server_with(&gateway, |sms| config = sms.clone()).await;
+    let sabya = s.signed_in("officer.sabya").await;
+    let id = handed_in(&sabya, 8113).await;
+    case_when(&sabya, id, |c| last(c).delivery == Delivery::Sent).await;
+    // The demo's request handed in 20 days ago was never told its day by message: it is
+    // followed up by the overdue list, not apologised for.
+    let outbox = server::notify::Outbox::new(&config).expect("an outbox");
+    outbox
+        .apologise_for_late_answers(&s.db, Utc::now())
+        .await
+        .expect("swept");
+    assert_eq!(gateway.received().len(), 1);
+
+    // The expected day comes: the clock is moved rather than waited for.
+    let today = saudi_date(Utc::now());
+    sqlx::query(
+        "UPDATE cases SET answer_expected_on = ?1, \
+           data = json_set(data, '$.answer_expected_on', ?1) WHERE id = ?2",
+    )
+    .bind(today.to_string())
+    .bind(id.to_string())
+    .execute(s.db.pool())
+    .await
+    .expect("moved");
+    for _ in 0..2 {
+        // Swept twice the same day: one apology.
+        outbox
+            .apologise_for_late_answers(&s.db, Utc::now())
+            .await
+            .expect("swept");
+    }
+    outbox.send_due(&s.db).await.expect("sent");
+    let got = gateway.wait_for(2).await;
+    let body = got[1].get("body");
     assert!(body.contains("نعتذر عن تأخر الرد"), "{body}");
-    let new_day =
-        saudi_date(Utc::now()) + chrono::Duration::days(shared::notices::LATE_EXTENSION_DAYS);
+    let new_day = today + chrono::Duration::days(shared::notices::LATE_EXTENSION_DAYS);
     assert!(
         body.contains(&new_day.format("%Y/%m/%d").to_string()),
         "{body}"
     );
-    let head = s.signed_in("head").await;
-    let late: Vec<Case> = head
-        .pull_all()
-        .await
-        .into_iter()
-        .filter(|c| c.messages.iter().any(|m| m.notice == Notice::AnswerLate))
-        .collect();
-    assert_eq!(late.len(), 1);
-    assert_eq!(late[0].messages[0].promised_on, Some(new_day));
+    let case = case_when(&sabya, id, |c| c.messages.len() == 2).await;
+    assert_eq!(last(&case).notice, Notice::AnswerLate);
+    assert_eq!(last(&case).promised_on, Some(new_day));
+    assert_eq!(gateway.received().len(), 2);
 }
 
 /// A server process sending through `gateway`, started on `port` over `data`, whose
@@ -455,4 +480,124 @@ async fn without_references_a_message_cut_off_by_a_crash_waits_for_staff() {
     assert!(last(&case).detail.starts_with("marked sent by"));
     assert_eq!(gateway.received().len(), 1);
     server.kill().await.expect("stopped");
+}
+
+#[tokio::test]
+async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
+    let gateway = Gateway::start().await;
+    let s = server_with(&gateway, |_| {}).await;
+    let id = national_id(8111);
+    let phone = crate::identity::opened(&s, &gateway, &id, "0509990001").await;
+    let r = phone
+        .put_json(
+            "/api/me/preferences",
+            &json!({"english": false, "sms_opt_out": true}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // A request an officer takes under the applicant's ID reaches their account's mobile.
+    let sabya = s.signed_in("officer.sabya").await;
+    let case = submitted(
+        &sabya,
+        form(
+            &id,
+            ("هند", "الحربي"),
+            "in_person",
+            "sabya",
+            &["restoration"],
+        ),
+    )
+    .await;
+    let got = gateway.wait_for(2).await;
+    assert_eq!(got[1].get("to"), "966509990001");
+    decided(&s, &sabya, case, "accept", 2).await;
+    assert!(applied(&sabya.push_one(change(case, Op::Register)).await));
+    let service = Op::DeliverService {
+        service_id: shared::ServiceId::new_v7(1_700_000_000_000, [7; 10]),
+        service: ServiceInput {
+            kind: "restoration".into(),
+            delivered_on: saudi_date(Utc::now()).to_string(),
+            amount: "900".into(),
+            supplier: "مؤسسة الإعمار".into(),
+            notes: String::new(),
+        },
+    };
+    assert!(applied(&sabya.push_one(change(case, service)).await));
+    // What the request needs goes; news of the service does not, and the case says so.
+    let case = case_when(&sabya, case, |c| c.messages.len() == 4).await;
+    assert_eq!(last(&case).notice, Notice::ServiceDelivered);
+    assert_eq!(last(&case).delivery, Delivery::OptedOut);
+    let got = gateway.wait_for(4).await;
+    assert!(got[2].get("body").contains("قُبل طلبك"));
+    assert!(got[3].get("body").contains("سجل المستفيدين"));
+
+    // An answered need is news too: not sent while opted out, sent in English once the
+    // applicant opts back in and chooses English.
+    let need = shared::feedback::NewFeedback {
+        id: crate::common::fresh(shared::MutationId::new_v7),
+        at: crate::common::now(),
+        input: shared::feedback::FeedbackInput {
+            kind: "need".into(),
+            channel: String::new(),
+            person: String::new(),
+            contact: String::new(),
+            text: "خزان ماء".into(),
+        },
+    };
+    let r = phone
+        .post(
+            "/api/feedback",
+            &shared::feedback::FeedbackBatch {
+                items: vec![need.clone()],
+            },
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let head = s.signed_in("head").await;
+    let answer = format!("/api/feedback/{}/answer", need.id);
+    let r = head
+        .post(&answer, &json!({"text": "سيزوركم فريقنا", "close": false}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let queued: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE notice = 'feedback_answered'")
+            .fetch_one(s.db.pool())
+            .await
+            .expect("count");
+    assert_eq!(queued, 0);
+    phone
+        .put_json(
+            "/api/me/preferences",
+            &json!({"english": true, "sms_opt_out": false}),
+        )
+        .await;
+    let r = head
+        .post(
+            &answer,
+            &json!({"text": "Our team visits on Sunday", "close": true}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let got = gateway.wait_for(5).await;
+    assert_eq!(
+        got[4].get("body"),
+        "The association answered you: Our team visits on Sunday"
+    );
+    assert_eq!(got[4].get("to"), "966509990001");
+}
+
+#[tokio::test]
+async fn a_return_for_information_tells_the_applicant() {
+    let gateway = Gateway::start().await;
+    let s = server_with(&gateway, |_| {}).await;
+    let sabya = s.signed_in("officer.sabya").await;
+    let id = handed_in(&sabya, 8112).await;
+    decided(&s, &sabya, id, "return_for_info", 2).await;
+    let got = gateway.wait_for(2).await;
+    assert!(
+        got[1].get("body").contains("لاستكمال معلومات"),
+        "{}",
+        got[1].get("body")
+    );
 }

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod charts;
 pub mod dashboard;
 pub mod duplicates;
+pub mod messages;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

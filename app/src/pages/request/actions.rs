@@ -171,6 +171,7 @@ pub fn Actions() -> impl IntoView {
             {move || close.get().then(|| view! { <Close/> })}
             {move || withdraw.get().then(|| view! { <Withdraw/> })}
             {move || contact.get().then(|| view! { <LogContact/> })}
+            {move || contact.get().then(|| view! { <super::messages::SendMessage/> })}
         </div>
     }
 }

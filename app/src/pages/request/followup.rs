@@ -111,6 +111,7 @@ pub fn FollowUpPanel() -> impl IntoView {
                 <Research case=case/>
                 <Contacts case=case/>
             })}
+            <super::messages::Messages case=case decides=e.role().logs_contacts()/>
             <Timeline case=case staff=staff/>
             {staff.then(|| view! { <super::history::HistoryPanel/> })}
             <Actions/>

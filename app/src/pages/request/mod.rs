@@ -13,6 +13,7 @@ mod history;
 mod household;
 mod housing;
 mod income;
+mod messages;
 mod referrals;
 pub mod summary;
 mod support;
