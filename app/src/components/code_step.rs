@@ -11,6 +11,27 @@ use shared::validation::ErrorCode;
 use crate::api::{self, ApiError};
 use crate::components::field::TextField;
 use crate::context::I18n;
+use crate::i18n::Locale;
+
+/// Why a step that sends or checks a code was refused, other than by its fields:
+/// `needs` says what needs the network (Arabic, English).
+pub fn refusal(l: Locale, e: &ApiError, needs: (&'static str, &'static str)) -> String {
+    match e {
+        ApiError::Network(_) => l.pick(needs.0, needs.1).to_owned(),
+        ApiError::Refused { status: 429, .. } => l
+            .pick(
+                "محاولات كثيرة: انتظر ساعة ثم أعد المحاولة",
+                "Too many attempts: wait an hour and try again",
+            )
+            .to_owned(),
+        _ => l
+            .pick(
+                "تعذّر ذلك، حاول مرة أخرى",
+                "That did not work; please try again",
+            )
+            .to_owned(),
+    }
+}
 
 /// The code's field under a line saying where the code went, and "send again".
 #[component]

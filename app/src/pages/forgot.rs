@@ -9,7 +9,7 @@ use shared::identity::{CodeSent, ForgotPassword, PasswordRecovery};
 use shared::validation::{Field, FieldError};
 
 use crate::api::{self, ApiError};
-use crate::components::code_step::CodeStep;
+use crate::components::code_step::{refusal, CodeStep};
 use crate::components::field::{field_error, TextField};
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
@@ -71,27 +71,14 @@ pub fn ForgotPage() -> impl IntoView {
     };
     let told = move |e: ApiError| match e {
         ApiError::Invalid(errors) => server_errors.set(errors),
-        ApiError::Network(_) => problem.set(Some(
-            t(
+        other => problem.set(Some(refusal(
+            i18n.get(),
+            &other,
+            (
                 "استعادة كلمة المرور تحتاج إلى الاتصال بالشبكة",
                 "Resetting a password needs the network",
-            )
-            .to_owned(),
-        )),
-        ApiError::Refused { status: 429, .. } => problem.set(Some(
-            t(
-                "محاولات كثيرة: انتظر ساعة ثم أعد المحاولة",
-                "Too many attempts: wait an hour and try again",
-            )
-            .to_owned(),
-        )),
-        _ => problem.set(Some(
-            t(
-                "تعذّر ذلك، حاول مرة أخرى",
-                "That did not work; please try again",
-            )
-            .to_owned(),
-        )),
+            ),
+        ))),
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -10,7 +10,7 @@ use shared::identity::{CodeEntry, CodeSent};
 use shared::validation::{Field, FieldError};
 
 use crate::api::{self, ApiError};
-use crate::components::code_step::CodeStep;
+use crate::components::code_step::{refusal, CodeStep};
 use crate::components::field::{field_error, SelectField, TextField};
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
@@ -82,31 +82,16 @@ pub fn RegisterPage() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let network = move || {
-        t(
-            "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
-            "Opening an account needs the network",
-        )
-        .to_owned()
-    };
-    let failed = move || {
-        t(
-            "تعذّر إنشاء الحساب، حاول مرة أخرى",
-            "Could not open the account; please try again",
-        )
-        .to_owned()
-    };
     let told = move |e: ApiError| match e {
         ApiError::Invalid(errors) => server_errors.set(errors),
-        ApiError::Network(_) => problem.set(Some(network())),
-        ApiError::Refused { status: 429, .. } => problem.set(Some(
-            t(
-                "محاولات كثيرة: انتظر ساعة ثم أعد المحاولة",
-                "Too many attempts: wait an hour and try again",
-            )
-            .to_owned(),
-        )),
-        _ => problem.set(Some(failed())),
+        other => problem.set(Some(refusal(
+            i18n.get(),
+            &other,
+            (
+                "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
+                "Opening an account needs the network",
+            ),
+        ))),
     };
 
     // First the form, which sends the code; then the code, which opens the account.

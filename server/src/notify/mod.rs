@@ -13,7 +13,7 @@ use shared::case::UserRef;
 use shared::dates::saudi_date;
 use shared::notices::{self, Delivery, Message, Notice, Values};
 use shared::sync::Op;
-use shared::{Case, CaseId};
+use shared::{Case, CaseId, Vocabulary};
 use sqlx::{Sqlite, Transaction};
 use tokio::sync::Notify;
 
@@ -117,19 +117,14 @@ impl Outbox {
             // Queued in the day, its turn came in the night: it waits for the morning.
             let riyadh = due + Span::hours(3);
             let detail = format!("held until {}", riyadh.format("%Y-%m-%d %H:%M"));
-            let held = Settled {
-                state: "queued",
-                due_at: due,
-                provider_id: None,
-                detail: &detail,
-            };
             let mut w = db.write().await?;
-            outbox::set_state(&mut w.tx, &m.id, &held, now).await?;
-            update_message(
+            let case_id = m.case_id.as_deref();
+            settle(
                 &mut w.tx,
-                m.case_id.as_deref(),
                 &m.id,
+                case_id,
                 Delivery::Queued,
+                due,
                 &detail,
                 now,
             )
@@ -186,7 +181,7 @@ impl Outbox {
         if state != "sent" {
             tracing::warn!(id = %m.id, attempt, state, detail = %detail, "message not sent");
         }
-        let delivery = delivery_of(state);
+        let delivery = Delivery::from_code(state).unwrap_or(Delivery::Queued);
         let mut w = db.write().await?;
         let settled = Settled {
             state,
@@ -220,29 +215,23 @@ impl Outbox {
         let again = self.provider.deduplicates();
         let mut w = db.write().await?;
         for (id, case_id) in &cut {
-            let (state, detail) = if again {
+            let (delivery, detail) = if again {
                 (
-                    "queued",
+                    Delivery::Queued,
                     "sent again under the same reference after an interruption",
                 )
             } else {
                 (
-                    "unknown",
+                    Delivery::Unknown,
                     "the server stopped while sending: it may have gone",
                 )
             };
-            let s = Settled {
-                state,
-                due_at: now,
-                provider_id: None,
-                detail,
-            };
-            outbox::set_state(&mut w.tx, id, &s, now).await?;
-            update_message(
+            settle(
                 &mut w.tx,
-                case_id.as_deref(),
                 id,
-                delivery_of(state),
+                case_id.as_deref(),
+                delivery,
+                now,
                 detail,
                 now,
             )
@@ -302,16 +291,6 @@ impl Outbox {
             self.wake();
         }
         Ok(())
-    }
-}
-
-fn delivery_of(state: &str) -> Delivery {
-    match state {
-        "sent" => Delivery::Sent,
-        "delivered" => Delivery::Delivered,
-        "failed" => Delivery::Failed,
-        "unknown" => Delivery::Unknown,
-        _ => Delivery::Queued,
     }
 }
 
@@ -503,6 +482,29 @@ async fn queue(
     let over = case.messages.len().saturating_sub(Message::MAX);
     case.messages.drain(..over);
     Ok(send)
+}
+
+/// Moves a message to `delivery` outside an attempt (held for the morning, settled after a
+/// stop, decided by staff, reported by the gateway): in the outbox, due at `due_at`, and
+/// on its case.
+pub async fn settle(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+    case_id: Option<&str>,
+    delivery: Delivery,
+    due_at: DateTime<Utc>,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    // The outbox's states are the deliveries' codes, with `sending` between them.
+    let settled = Settled {
+        state: delivery.code(),
+        due_at,
+        provider_id: None,
+        detail,
+    };
+    outbox::set_state(tx, id, &settled, now).await?;
+    update_message(tx, case_id, id, delivery, detail, now).await
 }
 
 /// Changes a message's delivery on its case, as a revision by the server's account.

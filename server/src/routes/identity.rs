@@ -59,6 +59,40 @@ fn expiry(now: DateTime<Utc>) -> DateTime<Utc> {
     now + Duration::minutes(CODE_VALID_MINUTES)
 }
 
+/// A step of `purpose` for `national_id` whose first code goes to `mobile` now, in
+/// `language`; the caller names what it will change.
+fn step(purpose: &str, national_id: &str, mobile: &str, language: &str) -> (Pending, String) {
+    let (code, token) = fresh_code();
+    let now = Utc::now();
+    let pending = Pending {
+        code_hash: code_hash(&token, &code),
+        id: token,
+        purpose: purpose.into(),
+        national_id: national_id.into(),
+        mobile: mobile.into(),
+        user_id: None,
+        password_hash: None,
+        outreach_point_id: None,
+        language: language.into(),
+        tries: 0,
+        sends: 1,
+        sent_at: now,
+        expires_at: expiry(now),
+    };
+    (pending, code)
+}
+
+/// Writes a step and queues its first code, in one transaction.
+async fn begin(state: &AppState, pending: &Pending, code: &str) -> Result<(), ApiError> {
+    let mut w = state.db.write().await?;
+    identity::start(&mut w.tx, pending).await?;
+    let english = pending.language == "en";
+    crate::notify::code(&mut w.tx, &pending.mobile, code, english, pending.sent_at).await?;
+    w.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
 /// `POST /api/register`: checks what an applicant typed to open an account and sends a
 /// code to the mobile; the account opens when the code comes back (see [`verify`]).
 pub async fn register(
@@ -87,32 +121,15 @@ pub async fn register(
         return Err(refused(Field::NationalId, ErrorCode::AccountExists));
     }
     let hash = hash_password(&body.password).await?;
-    let (code, token) = fresh_code();
-    let now = Utc::now();
-    let pending = Pending {
-        id: token.clone(),
-        purpose: SIGN_UP.into(),
-        national_id: national_id.to_string(),
-        mobile: mobile.to_string(),
-        user_id: None,
-        password_hash: Some(hash),
-        outreach_point_id: Some(body.outreach_point.clone()),
-        language: if body.english { "en" } else { "ar" }.into(),
-        code_hash: code_hash(&token, &code),
-        tries: 0,
-        sends: 1,
-        sent_at: now,
-        expires_at: expiry(now),
-    };
-    let mut w = state.db.write().await?;
-    identity::start(&mut w.tx, &pending).await?;
-    crate::notify::code(&mut w.tx, &pending.mobile, &code, body.english, now).await?;
-    w.commit().await?;
-    state.outbox.wake();
+    let language = if body.english { "en" } else { "ar" };
+    let (mut pending, code) = step(SIGN_UP, national_id.as_str(), mobile.as_str(), language);
+    pending.password_hash = Some(hash);
+    pending.outreach_point_id = Some(body.outreach_point.clone());
+    begin(&state, &pending, &code).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(CodeSent {
-            pending: token,
+            pending: pending.id,
             mobile: masked(mobile.as_str()),
             resend_after_secs: RESEND_AFTER_SECS,
         }),
@@ -260,36 +277,20 @@ pub async fn forgot(
         .limits
         .steps_by_person
         .attempt(&[&format!("id:{national_id}")])?;
-    let (code, token) = fresh_code();
     let account = identity::applicant(state.db.pool(), national_id.as_str()).await?;
+    // Without an account (or a proven mobile) the step exists nowhere: its token opens
+    // nothing, and the answer looks the same.
+    let (mut pending, code) = step(RESET, national_id.as_str(), "", "ar");
     if let Some((user_id, Some(mobile), language)) = account {
-        let now = Utc::now();
-        let english = language == "en";
-        let pending = Pending {
-            id: token.clone(),
-            purpose: RESET.into(),
-            national_id: national_id.to_string(),
-            mobile,
-            user_id: Some(user_id),
-            password_hash: None,
-            outreach_point_id: None,
-            language,
-            code_hash: code_hash(&token, &code),
-            tries: 0,
-            sends: 1,
-            sent_at: now,
-            expires_at: expiry(now),
-        };
-        let mut w = state.db.write().await?;
-        identity::start(&mut w.tx, &pending).await?;
-        crate::notify::code(&mut w.tx, &pending.mobile, &code, english, now).await?;
-        w.commit().await?;
-        state.outbox.wake();
+        pending.mobile = mobile;
+        pending.language = language;
+        pending.user_id = Some(user_id);
+        begin(&state, &pending, &code).await?;
     }
     Ok((
         StatusCode::ACCEPTED,
         Json(CodeSent {
-            pending: token,
+            pending: pending.id,
             mobile: String::new(),
             resend_after_secs: RESEND_AFTER_SECS,
         }),

@@ -16,7 +16,7 @@ use shared::validation::{Field, FieldError};
 use shared::{Area, Case, CaseId, Role, Vocabulary};
 
 use crate::auth::CurrentUser;
-use crate::db::notifications::{self as outbox, Settled};
+use crate::db::notifications as outbox;
 use crate::db::{cases, users};
 use crate::error::ApiError;
 use crate::notify;
@@ -84,28 +84,28 @@ pub async fn decide(
         ));
     }
     let now = Utc::now();
-    let (state_code, delivery, detail) = match body.action {
+    let (delivery, detail) = match body.action {
         MessageAction::SendAgain => (
-            "queued",
             Delivery::Queued,
             format!("sent again by {}", user.0.display_name),
         ),
         MessageAction::MarkSent => (
-            "sent",
             Delivery::Sent,
             format!("marked sent by {}", user.0.display_name),
         ),
     };
     let mut w = state.db.write().await?;
-    let settled = Settled {
-        state: state_code,
-        due_at: now,
-        provider_id: None,
-        detail: &detail,
-    };
-    outbox::set_state(&mut w.tx, &m.id, &settled, now).await?;
     let case_id = case.id.to_string();
-    notify::update_message(&mut w.tx, Some(&case_id), &m.id, delivery, &detail, now).await?;
+    notify::settle(
+        &mut w.tx,
+        &m.id,
+        Some(&case_id),
+        delivery,
+        now,
+        &detail,
+        now,
+    )
+    .await?;
     w.commit().await?;
     state.outbox.wake();
     Ok(StatusCode::NO_CONTENT)
@@ -246,10 +246,10 @@ pub async fn delivery_report(
         .get("status")
         .ok_or_else(|| ApiError::BadRequest("no status".into()))?
         .to_ascii_lowercase();
-    let (state_code, delivery) = match status.as_str() {
-        "delivered" | "delivrd" | "success" => ("delivered", Delivery::Delivered),
+    let delivery = match status.as_str() {
+        "delivered" | "delivrd" | "success" => Delivery::Delivered,
         "failed" | "undelivered" | "undeliv" | "rejected" | "rejectd" | "expired" => {
-            ("failed", Delivery::Failed)
+            Delivery::Failed
         }
         // Interim states (accepted, pending, sent) change nothing.
         _ => return Ok(StatusCode::NO_CONTENT),
@@ -264,14 +264,16 @@ pub async fn delivery_report(
         .unwrap_or_default();
     let now = Utc::now();
     let mut w = state.db.write().await?;
-    let settled = Settled {
-        state: state_code,
-        due_at: now,
-        provider_id: None,
-        detail: &detail,
-    };
-    outbox::set_state(&mut w.tx, &id, &settled, now).await?;
-    notify::update_message(&mut w.tx, case_id.as_deref(), &id, delivery, &detail, now).await?;
+    notify::settle(
+        &mut w.tx,
+        &id,
+        case_id.as_deref(),
+        delivery,
+        now,
+        &detail,
+        now,
+    )
+    .await?;
     w.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
