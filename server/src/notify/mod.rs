@@ -257,6 +257,14 @@ impl Outbox {
         let mut queued = false;
         for id in ids {
             let id: CaseId = id.parse().context("a stored case id")?;
+            // Most late requests owe nothing today: that is read without taking the
+            // writers' turn, and checked again inside it.
+            let owed = cases::current(db, id)
+                .await?
+                .is_some_and(|c| notices::late_answer_due(&c, today).is_some());
+            if !owed {
+                continue;
+            }
             let mut w = db.write().await?;
             let Some(before) = cases::load_id(&mut w.tx, id).await? else {
                 continue;
