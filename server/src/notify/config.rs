@@ -71,6 +71,10 @@ pub struct SmsConfig {
     /// The field that holds the mobile.
     #[arg(long = "sms-to-field", env = "BRS_SMS_TO_FIELD", default_value = "to")]
     pub to_field: String,
+    /// Write the mobile as a one-number list (`"to": ["9665…"]`), for a JSON gateway that
+    /// takes its recipients as an array.
+    #[arg(long = "sms-to-list", env = "BRS_SMS_TO_LIST")]
+    pub to_list: bool,
     /// The field that holds the text.
     #[arg(
         long = "sms-body-field",
@@ -156,6 +160,7 @@ impl Default for SmsConfig {
             password: None,
             sender: String::new(),
             to_field: "to".into(),
+            to_list: false,
             body_field: "body".into(),
             sender_field: "sender".into(),
             reference_field: None,

@@ -123,10 +123,16 @@ impl HttpGateway {
         let mut request = self.client.post(&self.url);
         request = match c.format {
             BodyFormat::Json => {
-                let object: serde_json::Map<String, serde_json::Value> = fields
+                use serde_json::Value;
+                let mut object: serde_json::Map<String, Value> = fields
                     .into_iter()
-                    .map(|(k, v)| (k, serde_json::Value::String(v)))
+                    .map(|(k, v)| (k, Value::String(v)))
                     .collect();
+                if c.to_list {
+                    if let Some(to) = object.get_mut(&c.to_field) {
+                        *to = Value::Array(vec![to.take()]);
+                    }
+                }
                 request.json(&object)
             }
             BodyFormat::Form => request.form(&fields),

@@ -175,6 +175,20 @@ async fn accepted_registered_and_served_each_send_a_message() {
 }
 
 #[tokio::test]
+async fn a_gateway_that_takes_its_recipients_as_a_list_gets_one() {
+    let gateway = Gateway::start().await;
+    let s = server_with(&gateway, |sms| {
+        sms.to_field = "recipients".into();
+        sms.to_list = true;
+    })
+    .await;
+    let sabya = s.signed_in("officer.sabya").await;
+    handed_in(&sabya, 8114).await;
+    let got = gateway.wait_for(1).await;
+    assert_eq!(got[0].get("recipients"), r#"["966551234567"]"#);
+}
+
+#[tokio::test]
 async fn a_failing_gateway_is_retried_then_the_failure_shows_on_the_case() {
     let gateway = Gateway::start().await;
     gateway.set(Mode::Fail(503));
