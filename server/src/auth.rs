@@ -180,6 +180,16 @@ impl LoginThrottle {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
+impl ClientAddress {
+    /// The key the throttles count this address under.
+    pub fn key(&self) -> String {
+        format!(
+            "address:{}",
+            self.0.map_or_else(|| "unknown".into(), |a| a.to_string())
+        )
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;
 

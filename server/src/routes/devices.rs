@@ -17,7 +17,7 @@ use crate::tidy::Tidy;
 /// every tablet and phone shares.
 pub async fn register(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    address: ClientAddress,
     user: CurrentUser,
     Tidy(body): Tidy<DeviceRequest>,
 ) -> Result<Json<DeviceSettings>, ApiError> {
@@ -28,10 +28,7 @@ pub async fn register(
         ));
     }
     if !devices::known(&state.db, id).await? {
-        let from = format!(
-            "address:{}",
-            address.map_or_else(|| "unknown".into(), |a| a.to_string())
-        );
+        let from = address.key();
         state.limits.devices_by_address.check(&from)?;
         state
             .limits

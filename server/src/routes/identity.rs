@@ -35,13 +35,6 @@ fn refused(field: Field, code: ErrorCode) -> ApiError {
     }])
 }
 
-fn address_key(address: Option<std::net::IpAddr>) -> String {
-    format!(
-        "address:{}",
-        address.map_or_else(|| "unknown".into(), |a| a.to_string())
-    )
-}
-
 /// A fresh code, and a token naming its step.
 fn fresh_code() -> (String, String) {
     let mut rng = rand::thread_rng();
@@ -97,7 +90,7 @@ async fn begin(state: &AppState, pending: &Pending, code: &str) -> Result<(), Ap
 /// code to the mobile; the account opens when the code comes back (see [`verify`]).
 pub async fn register(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    address: ClientAddress,
     Tidy(body): Tidy<RegisterRequest>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let (national_id, mobile) = body.check().map_err(ApiError::Fields)?;
@@ -106,10 +99,7 @@ pub async fn register(
         return Err(refused(Field::OutreachPoint, ErrorCode::UnknownChoice));
     }
     // Counted once the form is right, so a typo does not use up anyone's share.
-    state
-        .limits
-        .steps_by_address
-        .attempt(&[&address_key(address)])?;
+    state.limits.steps_by_address.attempt(&[&address.key()])?;
     state
         .limits
         .steps_by_person
@@ -140,15 +130,12 @@ pub async fn register(
 /// to give, the try counted and the step ended at its last try.
 async fn matched(
     state: &AppState,
-    address: Option<std::net::IpAddr>,
+    address: ClientAddress,
     token: &str,
     purpose: &str,
     code: &str,
 ) -> Result<Pending, ApiError> {
-    state
-        .limits
-        .codes_by_address
-        .attempt(&[&address_key(address)])?;
+    state.limits.codes_by_address.attempt(&[&address.key()])?;
     let expired = || refused(Field::Code, ErrorCode::CodeExpired);
     let pending = identity::get(state.db.pool(), token, purpose)
         .await?
@@ -177,7 +164,7 @@ async fn matched(
 /// `POST /api/register/verify`: the code from the SMS opens the account and signs in.
 pub async fn verify(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    address: ClientAddress,
     session: Session,
     Json(body): Json<CodeEntry>,
 ) -> Result<Json<Me>, ApiError> {
@@ -203,13 +190,10 @@ pub async fn verify(
 /// waiting step, a minute after the last and three in all.
 pub async fn resend(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    address: ClientAddress,
     Json(body): Json<Resend>,
 ) -> Result<Json<CodeSent>, ApiError> {
-    state
-        .limits
-        .codes_by_address
-        .attempt(&[&address_key(address)])?;
+    state.limits.codes_by_address.attempt(&[&address.key()])?;
     let mut found = None;
     for purpose in [SIGN_UP, RESET] {
         if let Some(p) = identity::get(state.db.pool(), &body.pending, purpose).await? {
@@ -265,14 +249,11 @@ pub async fn resend(
 /// nobody which IDs have accounts.
 pub async fn forgot(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    address: ClientAddress,
     Json(body): Json<ForgotPassword>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let national_id = body.check().map_err(ApiError::Fields)?;
-    state
-        .limits
-        .steps_by_address
-        .attempt(&[&address_key(address)])?;
+    state.limits.steps_by_address.attempt(&[&address.key()])?;
     state
         .limits
         .steps_by_person
@@ -301,7 +282,7 @@ pub async fn forgot(
 /// sessions end and this device is signed in.
 pub async fn recover(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    address: ClientAddress,
     session: Session,
     Json(body): Json<PasswordRecovery>,
 ) -> Result<Json<Me>, ApiError> {

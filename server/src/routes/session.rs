@@ -18,18 +18,18 @@ use crate::state::AppState;
 /// `POST /api/login`: checks the password and starts a session.
 pub async fn login(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    client: ClientAddress,
     session: Session,
     Json(body): Json<LoginRequest>,
 ) -> Result<Json<Me>, ApiError> {
     let username = body.username.trim();
-    let shown = address.map(|a| a.to_string());
+    let shown = client.0.map(|a| a.to_string());
     let log = |user_id: Option<i64>, outcome| {
         audit::record_sign_in(&state.db, username, user_id, shown.as_deref(), outcome)
     };
     // Failures count per name and per address, so neither one account nor many accounts
     // from one place can be guessed at speed; a success clears only the name's.
-    let address_key = format!("address:{}", shown.as_deref().unwrap_or("unknown"));
+    let address_key = client.key();
     let allowed = state
         .throttle
         .check(username)
