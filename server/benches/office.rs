@@ -227,7 +227,7 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let db = Db::open(dir.path()).await?;
+    let db = Db::open(dir.path(), server::db::Durability::Full).await?;
     let start = Instant::now();
     seed(&db, count).await?;
     eprintln!(

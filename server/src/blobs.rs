@@ -117,14 +117,19 @@ impl Blobs {
                 media_type,
             });
         }
-        if let Some(dir) = path.parent() {
+        let dir = path.parent().context("a blob's folder")?;
+        if !tokio::fs::try_exists(dir).await.unwrap_or(false) {
             tokio::fs::create_dir_all(dir)
                 .await
                 .context("creating a blob folder")?;
+            sync_dir(&self.root).await?;
         }
         tokio::fs::rename(&partial, &path)
             .await
             .context("moving a finished upload")?;
+        // The device is told the file is kept, and forgets its copy: the new name must be
+        // on disk first, not only the bytes.
+        sync_dir(dir).await?;
         Ok(Progress::Complete {
             size: received,
             media_type,
@@ -151,4 +156,15 @@ impl Blobs {
         let progress = self.append(&sha256, 0, bytes.len() as u64, bytes).await?;
         Ok((sha256, progress))
     }
+}
+
+/// Waits until the names in `dir` (a file moved or made there) are on disk.
+async fn sync_dir(dir: &Path) -> anyhow::Result<()> {
+    let folder = tokio::fs::File::open(dir)
+        .await
+        .with_context(|| format!("opening {}", dir.display()))?;
+    folder
+        .sync_all()
+        .await
+        .with_context(|| format!("syncing {}", dir.display()))
 }

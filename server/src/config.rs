@@ -18,6 +18,10 @@ pub struct Config {
     /// Folder of the database file, created when missing.
     #[arg(long, env = "BRS_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// When a change counts as kept: `full` waits for the disk before answering a device;
+    /// `normal` is faster but a power cut can take back what devices were told was kept.
+    #[arg(long, env = "BRS_DURABILITY", value_enum, default_value_t = crate::db::Durability::Full)]
+    pub durability: crate::db::Durability,
     /// Folder of the built app to serve.
     #[arg(long, env = "BRS_DIST", default_value = "dist")]
     pub dist: PathBuf,
@@ -71,6 +75,7 @@ impl std::fmt::Debug for Config {
             .field("host", &self.host)
             .field("port", &self.port)
             .field("data_dir", &self.data_dir)
+            .field("durability", &self.durability)
             .field("dist", &self.dist)
             .field("demo", &self.demo)
             .field("demo_history", &self.demo_history)
@@ -95,6 +100,7 @@ impl Config {
             host: [127, 0, 0, 1].into(),
             port: 0,
             data_dir,
+            durability: crate::db::Durability::Full,
             dist: PathBuf::from("dist"),
             demo: false,
             demo_history: 0,

@@ -59,7 +59,7 @@ impl Server {
     /// Opens and migrates the database, creates the first account (and the demo data
     /// when asked), and binds the port. Prints how to sign in the first time.
     pub async fn start(config: &Config) -> anyhow::Result<Self> {
-        let db = Db::open(&config.data_dir).await?;
+        let db = Db::open(&config.data_dir, config.durability).await?;
         if let Some(password) = db::seed::first_admin(&db, config.admin_password.as_deref()).await?
         {
             println!(
@@ -135,6 +135,7 @@ impl Server {
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+        self.db.close().await;
         Ok(())
     }
 }

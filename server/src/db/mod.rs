@@ -26,6 +26,19 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 use tokio::sync::Mutex;
 
+/// When a commit counts as done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Durability {
+    /// Once it is on disk: every commit waits for the disk to say so (`synchronous =
+    /// FULL`), so nothing acknowledged to a device can be taken back by a power cut.
+    #[default]
+    Full,
+    /// Once the operating system has it (`synchronous = NORMAL`): faster, but a power
+    /// cut can roll back the last commits after devices were told they were kept. Only
+    /// for measuring what durability costs.
+    Normal,
+}
+
 /// The database: a pool of connections and the lock that makes writers take turns.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -42,7 +55,7 @@ impl Db {
     pub const FILE: &'static str = "brs.sqlite3";
 
     /// Opens (creating when missing) the database in `data_dir` and brings its schema up to date.
-    pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
+    pub async fn open(data_dir: &Path, durability: Durability) -> anyhow::Result<Self> {
         tokio::fs::create_dir_all(data_dir)
             .await
             .with_context(|| format!("creating {}", data_dir.display()))?;
@@ -50,7 +63,10 @@ impl Db {
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match durability {
+                Durability::Full => SqliteSynchronous::Full,
+                Durability::Normal => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
@@ -77,6 +93,12 @@ impl Db {
     /// The connection pool, for reads and for the session store.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Closes every connection; the last one to close folds the write-ahead log into the
+    /// database file.
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 
     /// Starts a write transaction once it is this writer's turn.

@@ -13,6 +13,7 @@ mod identity;
 mod merge;
 mod notifications;
 mod office;
+mod powercut;
 mod reception_tools;
 mod request;
 mod serving;
