@@ -4,7 +4,7 @@
 #   BRS_BENCH_CASES     cases for the sync benchmark (10000)
 #   BRS_BENCH_DURATION  length of each load run (10s)
 #   BRS_BENCH_OFFICE_CASES  requests for the head office's list (100000)
-#   BRS_BENCH_ONLY      one measure alone: store, sync, office or first-visit
+#   BRS_BENCH_ONLY      one measure alone: store, sync, load, office or first-visit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test
@@ -27,7 +27,7 @@ cargo build --release -p server
 
 only=${BRS_BENCH_ONLY:-}
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
-store="" sync="" office="" visit=""
+store="" sync="" load="" office="" visit=""
 
 if want store; then
   say "(a) the device store against raw IndexedDB"
@@ -37,8 +37,13 @@ if want store; then
 fi
 
 if want sync; then
-  say "(b) sync against PouchDB, (c) the server under load"
+  say "(b) sync against PouchDB"
   sync=$(cd tests && node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
+fi
+
+if want load; then
+  say "(c) the server under load, with and without durable acknowledgements and group commit"
+  load=$(cd tests && node bench/load.mjs | tee /dev/stderr | grep '^BENCH')
 fi
 
 if want office; then
@@ -52,6 +57,6 @@ if want first-visit; then
 fi
 
 say "results on $(nproc) cores"
-printf '%s\n' "$store" "$sync" "$office" "$visit" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
+printf '%s\n' "$store" "$sync" "$load" "$office" "$visit" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
   BEGIN { print "| measure | ours | compared with | result |"; print "|---|---|---|---|" }
   { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'

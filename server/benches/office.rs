@@ -196,7 +196,9 @@ async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
             .bind(case.created_at)
             .execute(&mut *w.tx)
             .await?;
-            office::index(&mut w.tx, &case).await?;
+            let mut index = server::db::script::Script::default();
+            office::index(&mut index, &case);
+            index.run(&mut w.tx).await?;
         }
         w.commit().await?;
     }
@@ -227,7 +229,7 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let db = Db::open(dir.path(), server::db::Durability::Full).await?;
+    let db = Db::open(dir.path(), server::db::Settings::default()).await?;
     let start = Instant::now();
     seed(&db, count).await?;
     eprintln!(

@@ -22,6 +22,11 @@ pub struct Config {
     /// `normal` is faster but a power cut can take back what devices were told was kept.
     #[arg(long, env = "BRS_DURABILITY", value_enum, default_value_t = crate::db::Durability::Full)]
     pub durability: crate::db::Durability,
+    /// The most writes committed together (pushes that arrive together share one
+    /// transaction and one flush to disk); 1 commits each on its own.
+    #[arg(long, env = "BRS_WRITE_BATCH", default_value_t = 256,
+          value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub write_batch: u16,
     /// Folder of the built app to serve.
     #[arg(long, env = "BRS_DIST", default_value = "dist")]
     pub dist: PathBuf,
@@ -76,6 +81,7 @@ impl std::fmt::Debug for Config {
             .field("port", &self.port)
             .field("data_dir", &self.data_dir)
             .field("durability", &self.durability)
+            .field("write_batch", &self.write_batch)
             .field("dist", &self.dist)
             .field("demo", &self.demo)
             .field("demo_history", &self.demo_history)
@@ -101,6 +107,7 @@ impl Config {
             port: 0,
             data_dir,
             durability: crate::db::Durability::Full,
+            write_batch: 256,
             dist: PathBuf::from("dist"),
             demo: false,
             demo_history: 0,

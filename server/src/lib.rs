@@ -59,7 +59,14 @@ impl Server {
     /// Opens and migrates the database, creates the first account (and the demo data
     /// when asked), and binds the port. Prints how to sign in the first time.
     pub async fn start(config: &Config) -> anyhow::Result<Self> {
-        let db = Db::open(&config.data_dir, config.durability).await?;
+        let db = Db::open(
+            &config.data_dir,
+            db::Settings {
+                durability: config.durability,
+                write_batch: usize::from(config.write_batch),
+            },
+        )
+        .await?;
         if let Some(password) = db::seed::first_admin(&db, config.admin_password.as_deref()).await?
         {
             println!(

@@ -1,8 +1,7 @@
 // The sync benchmarks: (b) the first sync of 10,000 cases into an empty browser and a push
 // of 10,000 changes, against PouchDB replicating the same documents from pouchdb-server in
-// the same Chromium; (c) the server alone under wrk at 50 and 200 connections. Prints one
-// table row per measure; `make bench` adds the store's row and runs this.
-import { spawn, execFileSync } from 'node:child_process';
+// the same Chromium. Prints one table row per measure; `make bench` adds the others.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,52 +10,17 @@ import { fileURLToPath } from 'node:url';
 import {
   DEMO_PASSWORD, TABLET, launch, newDevice, waitForDevice, waitSynced, TestServer,
 } from '../support.mjs';
+import { client, pullAll, reference } from './api.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
 const CASES = Number(process.env.BRS_BENCH_CASES ?? 10_000);
-const DURATION = process.env.BRS_BENCH_DURATION ?? '10s';
 const rows = [];
 const row = (name, ours, theirs, verdict) => {
   rows.push({ name, ours, theirs, verdict });
   console.log(`BENCH ${name} | ${ours} | ${theirs} | ${verdict}`);
 };
-
-const DAMM = [
-  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3], [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6], [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7], [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-];
-const reference = (device, count) => {
-  const body = `${device}${String(count).padStart(4, '0')}`;
-  const check = [...body].reduce((i, d) => DAMM[i][Number(d)], 0);
-  return `${device}-${String(count).padStart(4, '0')}-${check}`;
-};
-
-/** A signed-in API client speaking as the app does. */
-async function client(url, username) {
-  const login = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-brs-request': '1' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in of ${username}: ${login.status}`);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const call = async (method, path, body) => {
-    const r = await fetch(`${url}${path}`, {
-      method,
-      headers: { cookie, 'content-type': 'application/json', 'x-brs-request': '1' },
-      body: body && JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-  const deviceId = crypto.randomUUID();
-  const { number } = await call('POST', '/api/device', { device_id: deviceId });
-  return { cookie, deviceId, number, call };
-}
 
 /** A case of about 2 KB, as the store benchmark writes. */
 function request(n) {
@@ -83,16 +47,6 @@ async function seed(api) {
     }
     const { results } = await api.call('POST', '/api/sync/push', { device_id: api.deviceId, mutations });
     if (results.some((r) => r.outcome !== 'applied')) throw new Error('seeding refused');
-  }
-}
-
-async function pullAll(api) {
-  const cases = [];
-  for (let cursor = 0; ;) {
-    const page = await api.call('GET', `/api/sync/pull?cursor=${cursor}&limit=1000`);
-    cases.push(...page.changes);
-    cursor = page.cursor;
-    if (!page.has_more) return cases;
   }
 }
 
@@ -190,23 +144,12 @@ async function pouch(browser, docs) {
   return times;
 }
 
-/** (c): pushes per second and latency at `connections`, one new request per push. */
-function load(server, api, connections, offset) {
-  const out = execFileSync('wrk', [
-    '-t2', `-c${connections}`, `-d${DURATION}`, '--latency', '-s', join(here, 'push.lua'),
-    server.url, '--', api.cookie, api.deviceId, String(api.number), String(offset),
-  ], { encoding: 'utf8' });
-  const line = out.split('\n').find((l) => l.startsWith('BENCH_WRK'));
-  const [, requests, perSecond, p50, p99, errors] = line.split(' ').map(Number);
-  return { requests, perSecond, p50, p99, errors };
-}
-
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 const server = await TestServer.start({ bin: join(root, 'target', 'release', 'server') });
 const browser = await launch();
 try {
-  const officer = await client(server.url, 'officer.sabya');
+  const officer = await client(server.url, 'officer.sabya', DEMO_PASSWORD);
   await seed(officer);
   const docs = await pullAll(officer);
   const mine = await ours(browser, server, docs.length);
@@ -217,20 +160,6 @@ try {
   row(`(b) push of ${docs.length} changes`, seconds(mine.pushed),
     `PouchDB ${seconds(theirs.pushed)}`, `${ratio(mine.pushed, theirs.pushed)}x faster (target >= 10x)`);
 
-  const before = (await pullAll(officer)).length;
-  let sent = 0;
-  for (const [connections, offset] of [[50, 100_000], [200, 400_000]]) {
-    const r = load(server, officer, connections, offset);
-    sent += r.requests;
-    const met = r.perSecond >= 1000 && r.p99 <= 50 ? 'met' : 'not met';
-    row(`(c) pushes at ${connections} connections`, `${r.perSecond.toFixed(0)} pushes/s`,
-      `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`,
-      connections === 200 ? `${met} (target >= 1000/s, p99 <= 50 ms)` : '');
-  }
-  // Every push counted was a request the server kept; pushes still on the wire when the
-  // clock stopped may have been kept too.
-  const added = (await pullAll(officer)).length - before;
-  if (added < sent || added > sent + 250) throw new Error(`${sent} pushes answered but ${added} requests kept`);
 } finally {
   await browser.close();
   await server.stop();

@@ -14,6 +14,7 @@ use shared::{Case, CaseId};
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Sqlite, Transaction};
 
+use super::script::Script;
 use super::Db;
 
 /// Whether the changes of a push send the applicant the messages they cause.
@@ -25,28 +26,46 @@ pub enum Messages {
     Skip,
 }
 
-/// Applies a batch of mutations in order, in one transaction, for `actor` on `device_id`.
-/// A mutation seen before gets the outcome it got the first time, so a retried push is
-/// harmless.
+/// What a push did.
+#[derive(Debug)]
+pub struct Pushed {
+    /// What became of each mutation, in order.
+    pub results: Vec<MutationResult>,
+    /// Whether a change queued a message to an applicant.
+    pub queued: bool,
+}
+
+/// Applies a batch of mutations in order, for `actor` on `device_id`, in the next group of
+/// writes: the results come back once they are on disk. A mutation seen before gets the
+/// outcome it got the first time, so a retried push is harmless.
 pub async fn push(
     db: &Db,
     actor: &Actor,
     device_id: &str,
-    mutations: &[Mutation],
+    mutations: Vec<Mutation>,
     rules: &Rules,
     messages: Messages,
-) -> anyhow::Result<Vec<MutationResult>> {
-    let mut w = db.write().await?;
-    let mut results = Vec::with_capacity(mutations.len());
-    for m in mutations {
-        let outcome = push_one(&mut w.tx, actor, device_id, m, rules, messages).await?;
-        results.push(MutationResult {
-            mutation_id: m.mutation_id,
-            outcome,
-        });
-    }
-    w.commit().await?;
-    Ok(results)
+) -> anyhow::Result<Pushed> {
+    let (actor, device_id, rules) = (actor.clone(), device_id.to_owned(), *rules);
+    db.grouped(move |tx| {
+        Box::pin(async move {
+            let mut pushed = Pushed {
+                results: Vec::with_capacity(mutations.len()),
+                queued: false,
+            };
+            for m in &mutations {
+                let (outcome, queued) =
+                    push_one(tx, &actor, &device_id, m, &rules, messages).await?;
+                pushed.queued |= queued;
+                pushed.results.push(MutationResult {
+                    mutation_id: m.mutation_id,
+                    outcome,
+                });
+            }
+            Ok(pushed)
+        })
+    })
+    .await
 }
 
 async fn push_one(
@@ -56,25 +75,39 @@ async fn push_one(
     m: &Mutation,
     rules: &Rules,
     messages: Messages,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<(Outcome, bool)> {
     let now = rules.now;
-    let seen: Option<(i64, String)> =
-        sqlx::query_as("SELECT user_id, outcome FROM mutations WHERE mutation_id = ?")
-            .bind(m.mutation_id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some((user_id, outcome)) = seen {
+    // Whether the mutation was seen before, and the case as it stands, in one trip.
+    let (seen_by, seen_outcome, data): (Option<i64>, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "SELECT (SELECT user_id FROM mutations WHERE mutation_id = ?1), \
+                    (SELECT outcome FROM mutations WHERE mutation_id = ?1), \
+                    (SELECT data FROM cases WHERE id = ?2)",
+        )
+        .bind(m.mutation_id.to_string())
+        .bind(m.case_id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    if let (Some(user_id), Some(outcome)) = (seen_by, seen_outcome) {
         // A mutation id belongs to the user who first pushed it; anyone else replaying
         // it learns nothing about what became of it.
         if user_id != actor.user.id {
-            return Ok(Outcome::Rejected {
-                rejection: Rejection::Permission,
-            });
+            return Ok((
+                Outcome::Rejected {
+                    rejection: Rejection::Permission,
+                },
+                false,
+            ));
         }
-        return serde_json::from_str(&outcome).context("stored outcome");
+        return Ok((
+            serde_json::from_str(&outcome).context("stored outcome")?,
+            false,
+        ));
     }
 
-    let current = load(tx, m).await?;
+    let current: Option<Case> = data
+        .map(|d| serde_json::from_str(&d).context("stored case"))
+        .transpose()?;
     let upgraded;
     let m = match (&m.op, &current) {
         // A whole request from an older app: the fields it changed are those that differ
@@ -118,15 +151,18 @@ async fn push_one(
         Some(r) => Some(r),
         None => check_references(tx, actor, m).await?,
     };
+    let mut queued = false;
+    let mut s = Script::default();
     let outcome = match refused {
         Some(rejection) => Outcome::Rejected { rejection },
         None => match apply(current.as_ref(), m, actor, rules) {
             Ok(mut case) => {
                 case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
                 provenance(tx, &mut case, m, device_id).await?;
-                let elsewhere = changed_elsewhere(tx, m, device_id).await?;
+                // A new case has no history for another device to have written.
+                let elsewhere = current.is_some() && changed_elsewhere(tx, m, device_id).await?;
                 if let (Some(before), Messages::Send) = (&current, messages) {
-                    crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
+                    queued = crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
                 }
                 let files = matches!(
                     m.op,
@@ -137,13 +173,13 @@ async fn push_one(
                     user_id: actor.user.id,
                     files,
                 };
-                store(tx, &case, current.as_ref(), &by, now).await?;
+                write(&mut s, &case, current.as_ref(), &by, now)?;
                 outcome_of(&case, m, elsewhere)
             }
             Err(rejection) => Outcome::Rejected { rejection },
         },
     };
-    sqlx::query(
+    s.statement(
         "INSERT INTO mutations (mutation_id, case_id, user_id, role, device_id, created_at, received_at, op, outcome) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -151,14 +187,14 @@ async fn push_one(
     .bind(m.case_id.to_string())
     .bind(actor.user.id)
     .bind(actor.role.code())
-    .bind(device_id)
+    .bind(device_id.to_owned())
     .bind(m.created_at)
     .bind(now)
     .bind(serde_json::to_string(&m.op)?)
-    .bind(serde_json::to_string(&outcome)?)
-    .execute(&mut **tx)
-    .await?;
-    Ok(outcome)
+    .bind(serde_json::to_string(&outcome)?);
+    // The case, its history and indexes, and the mutation's record, in one trip.
+    s.run(tx).await?;
+    Ok((outcome, queued))
 }
 
 /// What only the database can tell about a mutation: whether a new case's reference was
@@ -171,28 +207,23 @@ async fn check_references(
 ) -> anyhow::Result<Option<Rejection>> {
     match &m.op {
         Op::Create { reference, .. } => {
-            let own: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?",
+            let (own, taken): (bool, bool) = sqlx::query_as(
+                "SELECT EXISTS (SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?), \
+                        EXISTS (SELECT 1 FROM cases WHERE reference = ? AND id <> ?)",
             )
             .bind(reference.device())
             .bind(actor.user.id)
-            .fetch_optional(&mut **tx)
+            .bind(reference.to_string())
+            .bind(m.case_id.to_string())
+            .fetch_one(&mut **tx)
             .await?;
-            let taken: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM cases WHERE reference = ? AND id <> ?")
-                    .bind(reference.to_string())
-                    .bind(m.case_id.to_string())
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            Ok(
-                (own.is_none() || taken.is_some()).then(|| Rejection::Validation {
-                    errors: vec![FieldError {
-                        field: Field::Reference,
-                        index: None,
-                        code: ErrorCode::ReferenceInvalid,
-                    }],
-                }),
-            )
+            Ok((!own || taken).then(|| Rejection::Validation {
+                errors: vec![FieldError {
+                    field: Field::Reference,
+                    index: None,
+                    code: ErrorCode::ReferenceInvalid,
+                }],
+            }))
         }
         Op::Attach { attachment, .. } => usable(tx, actor, [attachment]).await,
         Op::ReportVisit { visit } => usable(tx, actor, &visit.photos).await,
@@ -331,10 +362,6 @@ pub async fn current(db: &Db, id: CaseId) -> anyhow::Result<Option<Case>> {
         .transpose()
 }
 
-async fn load(tx: &mut Transaction<'static, Sqlite>, m: &Mutation) -> anyhow::Result<Option<Case>> {
-    load_id(tx, m.case_id).await
-}
-
 /// The current state of a case, read inside a write.
 pub async fn load_id(
     tx: &mut Transaction<'static, Sqlite>,
@@ -368,27 +395,40 @@ pub async fn store(
     by: &Writer,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let seq: i64 =
-        sqlx::query_scalar("UPDATE server_state SET seq = seq + 1 WHERE id = 1 RETURNING seq")
-            .fetch_one(&mut **tx)
-            .await?;
+    let mut s = Script::default();
+    write(&mut s, case, before, by, now)?;
+    s.run(tx).await
+}
+
+/// The sequence number the statements before it in a script took.
+const TAKEN_SEQ: &str = "(SELECT seq FROM server_state WHERE id = 1)";
+
+/// Adds to `s` the statements that [`store`] sends.
+fn write(
+    s: &mut Script,
+    case: &Case,
+    before: Option<&Case>,
+    by: &Writer,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let id = case.id.to_string();
     let data = serde_json::to_string(case)?;
     let revision = i64::try_from(case.revision)?;
-    sqlx::query(
+    s.statement("UPDATE server_state SET seq = seq + 1 WHERE id = 1");
+    s.statement(&format!(
         "INSERT INTO cases (id, reference, outreach_point_id, created_by, status, national_id, has_referral, \
            submitted_at, answer_expected_on, revision, seq, data, created_at, updated_at, discarded) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {TAKEN_SEQ}, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET outreach_point_id = excluded.outreach_point_id, \
            status = excluded.status, national_id = excluded.national_id, \
            has_referral = excluded.has_referral, submitted_at = excluded.submitted_at, \
            answer_expected_on = excluded.answer_expected_on, revision = excluded.revision, \
            seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at, \
-           discarded = excluded.discarded",
-    )
-    .bind(&id)
+           discarded = excluded.discarded"
+    ))
+    .bind(id.clone())
     .bind(case.reference.to_string())
-    .bind(&case.outreach_point.id)
+    .bind(case.outreach_point.id.clone())
     .bind(case.created_by.id)
     .bind(case.status.code())
     .bind(case.request.applicant.national_id().map(|n| n.to_string()))
@@ -396,37 +436,33 @@ pub async fn store(
     .bind(case.submitted_at)
     .bind(case.answer_expected_on)
     .bind(revision)
-    .bind(seq)
-    .bind(&data)
+    .bind(data.clone())
     .bind(case.created_at)
     .bind(now)
-    .bind(case.discarded)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
+    .bind(case.discarded);
+    s.statement(
         "INSERT INTO case_history (case_id, revision, mutation_id, user_id, data, at) VALUES (?, ?, ?, ?, ?, ?)",
     )
-    .bind(&id)
+    .bind(id.clone())
     .bind(revision)
-    .bind(&by.mutation_id)
+    .bind(by.mutation_id.clone())
     .bind(by.user_id)
-    .bind(&data)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    audiences(tx, case, before, seq).await?;
-    super::office::index(tx, case).await?;
+    .bind(data)
+    .bind(now);
+    audiences(s, case, before);
+    super::office::index(s, case);
     if by.files {
-        sqlx::query("DELETE FROM case_attachments WHERE case_id = ?")
-            .bind(&id)
-            .execute(&mut **tx)
-            .await?;
-        for sha in case.files() {
-            sqlx::query("INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES (?, ?)")
-                .bind(&id)
-                .bind(sha)
-                .execute(&mut **tx)
-                .await?;
+        s.statement("DELETE FROM case_attachments WHERE case_id = ?")
+            .bind(id.clone());
+        let files: Vec<&str> = case.files().collect();
+        if !files.is_empty() {
+            s.statement(&format!(
+                "INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES {}",
+                vec!["(?, ?)"; files.len()].join(", ")
+            ));
+            for sha in files {
+                s.bind(id.clone()).bind(sha.to_owned());
+            }
         }
     }
     Ok(())
@@ -434,12 +470,7 @@ pub async fn store(
 
 /// Keeps the case's audiences beside it, and notes those the change took away so their
 /// devices remove the case. Most changes leave them as they were, and write nothing here.
-async fn audiences(
-    tx: &mut Transaction<'static, Sqlite>,
-    case: &Case,
-    before: Option<&Case>,
-    seq: i64,
-) -> anyhow::Result<()> {
+fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
     // Every case is seen from `all`: that audience is the one not stored (see `Scope`).
     let stored = |c: &Case| {
         let mut keys = c.audiences();
@@ -451,30 +482,24 @@ async fn audiences(
     let id = case.id.to_string();
     let added: Vec<&String> = after.iter().filter(|k| !before.contains(k)).collect();
     if !added.is_empty() {
-        let sql = format!(
+        s.statement(&format!(
             "INSERT OR IGNORE INTO case_audiences (case_id, audience) VALUES {}",
             vec!["(?, ?)"; added.len()].join(", ")
-        );
-        let mut q = sqlx::query(&sql);
+        ));
         for key in added {
-            q = q.bind(&id).bind(key);
+            s.bind(id.clone()).bind(key.clone());
         }
-        q.execute(&mut **tx).await?;
     }
     for key in before.iter().filter(|k| !after.contains(k)) {
-        sqlx::query("DELETE FROM case_audiences WHERE audience = ? AND case_id = ?")
-            .bind(key)
-            .bind(&id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("INSERT INTO scope_exits (seq, case_id, audience) VALUES (?, ?, ?)")
-            .bind(seq)
-            .bind(&id)
-            .bind(key)
-            .execute(&mut **tx)
-            .await?;
+        s.statement("DELETE FROM case_audiences WHERE audience = ? AND case_id = ?")
+            .bind(key.clone())
+            .bind(id.clone());
+        s.statement(&format!(
+            "INSERT INTO scope_exits (seq, case_id, audience) VALUES ({TAKEN_SEQ}, ?, ?)"
+        ))
+        .bind(id.clone())
+        .bind(key.clone());
     }
-    Ok(())
 }
 
 /// What a user sees, as SQL: their audiences (see `Actor::audiences`), bound in order.

@@ -6,34 +6,33 @@ use chrono::NaiveDate;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::workflow::{Meeting, Verdict};
 use shared::{Case, CaseStatus, Vocabulary};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 
+use super::script::Script;
 use super::Db;
 
 /// The most requests one agenda lists: more than any meeting studies.
 const AGENDA_MAX: i64 = 2_000;
 
-/// Writes the case's decisions by meeting, in the transaction that writes the case.
-pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow::Result<()> {
+/// Adds to `s` the statements that write the case's decisions by meeting, sent with the case.
+pub fn index(s: &mut Script, case: &Case) {
     let id = case.id.to_string();
-    sqlx::query("DELETE FROM case_decisions WHERE case_id = ?")
-        .bind(&id)
-        .execute(&mut **tx)
-        .await?;
-    for (seq, d) in case.decisions.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO case_decisions (case_id, seq, meeting_number, meeting_date, verdict) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(seq as i64)
-        .bind(d.meeting.number)
-        .bind(d.meeting.held_on)
-        .bind(d.verdict.code())
-        .execute(&mut **tx)
-        .await?;
+    s.statement("DELETE FROM case_decisions WHERE case_id = ?")
+        .bind(id.clone());
+    if case.decisions.is_empty() {
+        return;
     }
-    Ok(())
+    s.statement(&format!(
+        "INSERT INTO case_decisions (case_id, seq, meeting_number, meeting_date, verdict) VALUES {}",
+        vec!["(?, ?, ?, ?, ?)"; case.decisions.len()].join(", ")
+    ));
+    for (seq, d) in case.decisions.iter().enumerate() {
+        s.bind(id.clone())
+            .bind(seq as i64)
+            .bind(d.meeting.number)
+            .bind(d.meeting.held_on)
+            .bind(d.verdict.code());
+    }
 }
 
 fn parse(data: &[String]) -> anyhow::Result<Vec<Case>> {

@@ -235,8 +235,9 @@ impl Writer<'_> {
             });
         }
         let results =
-            cases::push(self.db, who, device, &batch, &rules, cases::Messages::Skip).await?;
+            cases::push(self.db, who, device, batch, &rules, cases::Messages::Skip).await?;
         if let Some(refused) = results
+            .results
             .iter()
             .find(|r| !matches!(r.outcome, Outcome::Applied { .. } | Outcome::Merged { .. }))
         {

@@ -8,10 +8,12 @@ pub mod committee;
 pub mod demo_history;
 pub mod devices;
 pub mod feedback;
+pub mod group;
 pub mod identity;
 pub mod inquiries;
 pub mod notifications;
 pub mod office;
+pub mod script;
 pub mod seed;
 pub mod tools;
 pub mod users;
@@ -39,6 +41,24 @@ pub enum Durability {
     Normal,
 }
 
+/// How the database is opened.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// When a commit counts as done.
+    pub durability: Durability,
+    /// The most writes grouped in one transaction; 1 commits each on its own.
+    pub write_batch: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            durability: Durability::Full,
+            write_batch: 256,
+        }
+    }
+}
+
 /// The database: a pool of connections and the lock that makes writers take turns.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -48,6 +68,8 @@ pub struct Db {
     /// locked", and sequence numbers commit in the order they were given, so a pull
     /// never sees change N+1 before change N (the race a concurrent push and pull can hit).
     write_lock: Arc<Mutex<()>>,
+    /// Writes that share a transaction with those that arrive with them.
+    group: group::Writer,
 }
 
 impl Db {
@@ -55,7 +77,7 @@ impl Db {
     pub const FILE: &'static str = "brs.sqlite3";
 
     /// Opens (creating when missing) the database in `data_dir` and brings its schema up to date.
-    pub async fn open(data_dir: &Path, durability: Durability) -> anyhow::Result<Self> {
+    pub async fn open(data_dir: &Path, settings: Settings) -> anyhow::Result<Self> {
         tokio::fs::create_dir_all(data_dir)
             .await
             .with_context(|| format!("creating {}", data_dir.display()))?;
@@ -63,7 +85,7 @@ impl Db {
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(match durability {
+            .synchronous(match settings.durability {
                 Durability::Full => SqliteSynchronous::Full,
                 Durability::Normal => SqliteSynchronous::Normal,
             })
@@ -78,9 +100,11 @@ impl Db {
             .run(&pool)
             .await
             .context("migrating the database")?;
+        let write_lock = Arc::new(Mutex::new(()));
         let db = Self {
+            group: group::Writer::start(pool.clone(), write_lock.clone(), settings.write_batch),
             pool,
-            write_lock: Arc::new(Mutex::new(())),
+            write_lock,
         };
         // Cases written before the head office's index, or before its current shape.
         let indexed = office::reindex(&db).await.context("indexing cases")?;
@@ -99,6 +123,21 @@ impl Db {
     /// database file.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Runs `work` in the next group of writes and returns its result once that group is
+    /// committed (see [`group`]). `work` must leave the transaction usable: it runs in a
+    /// savepoint, and failing it is rolled back alone.
+    pub async fn grouped<T, F>(&self, work: F) -> anyhow::Result<T>
+    where
+        T: Send + 'static,
+        F: for<'t> FnOnce(
+                &'t mut group::Tx,
+            ) -> futures_util::future::BoxFuture<'t, anyhow::Result<T>>
+            + Send
+            + 'static,
+    {
+        self.group.run(work).await
     }
 
     /// Starts a write transaction once it is this writer's turn.

@@ -17,8 +17,9 @@ use shared::region::{Channel, Governorate, SupportType};
 use shared::search::{name_key, SearchTerm};
 use shared::workflow::Verdict;
 use shared::{Case, CaseId, CaseStatus, Mobile, NationalId, Vocabulary};
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite};
 
+use super::script::Script;
 use super::Db;
 
 /// What the index holds; rows of an older version are indexed again at start.
@@ -32,9 +33,9 @@ fn is_open(status: CaseStatus) -> bool {
     )
 }
 
-/// Writes the case's row of the index and the IDs it carries, in the transaction that
-/// writes the case.
-pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow::Result<()> {
+/// Adds to `s` the statements that write the case's row of the index and the IDs it
+/// carries, sent with the case's own.
+pub fn index(s: &mut Script, case: &Case) {
     let id = case.id.to_string();
     let a = &case.request.applicant;
     let submitted = case.status != CaseStatus::Draft && !case.discarded;
@@ -53,15 +54,15 @@ pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow
         .zip(submitted_on)
         .map(|(at, from)| (saudi_date(at) - from).num_days().max(0));
     let reference = case.reference.to_string();
-    sqlx::query(
+    s.statement(
         "INSERT OR REPLACE INTO case_index (case_id, version, reference, reference_digits, name, \
            name_key, national_id, mobile, status, open, submitted, point, channel, governorate, \
            support, submitted_at, g_month, h_month, answer_expected_on, decision_days) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(&id)
+    .bind(id.clone())
     .bind(INDEX_VERSION)
-    .bind(&reference)
+    .bind(reference.clone())
     .bind(compact_number(&reference))
     .bind(a.full_name())
     .bind(name_key(&a.full_name()))
@@ -70,46 +71,44 @@ pub async fn index(tx: &mut Transaction<'static, Sqlite>, case: &Case) -> anyhow
     .bind(case.status.code())
     .bind(open)
     .bind(submitted)
-    .bind(&case.outreach_point.id)
-    .bind(&case.request.channel)
-    .bind(&a.governorate)
+    .bind(case.outreach_point.id.clone())
+    .bind(case.request.channel.clone())
+    .bind(a.governorate.clone())
     .bind(format!(",{},", support.join(",")))
     .bind(case.submitted_at)
     .bind(month(Calendar::Gregorian))
     .bind(month(Calendar::Hijri))
     .bind(case.answer_expected_on)
-    .bind(decision_days)
-    .execute(&mut **tx)
-    .await?;
-    super::committee::index(tx, case).await?;
-    sqlx::query("DELETE FROM case_people WHERE case_id = ?")
-        .bind(&id)
-        .execute(&mut **tx)
-        .await?;
-    if open {
+    .bind(decision_days);
+    super::committee::index(s, case);
+    s.statement("DELETE FROM case_people WHERE case_id = ?")
+        .bind(id.clone());
+    let people: Vec<(NationalId, bool)> = if open {
         let members = case
             .request
             .household
             .iter()
             .filter_map(|m| NationalId::parse(&m.national_id).ok())
             .map(|n| (n, true));
-        for (national_id, as_member) in a
-            .national_id()
+        a.national_id()
             .map(|n| (n, false))
             .into_iter()
             .chain(members)
-        {
-            sqlx::query(
-                "INSERT OR IGNORE INTO case_people (case_id, national_id, as_member) VALUES (?, ?, ?)",
-            )
-            .bind(&id)
-            .bind(national_id.to_string())
-            .bind(as_member)
-            .execute(&mut **tx)
-            .await?;
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !people.is_empty() {
+        s.statement(&format!(
+            "INSERT OR IGNORE INTO case_people (case_id, national_id, as_member) VALUES {}",
+            vec!["(?, ?, ?)"; people.len()].join(", ")
+        ));
+        for (national_id, as_member) in people {
+            s.bind(id.clone())
+                .bind(national_id.to_string())
+                .bind(as_member);
         }
     }
-    Ok(())
 }
 
 /// When the committee first accepted or rejected the case.
@@ -137,7 +136,9 @@ pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
         let mut w = db.write().await?;
         for data in &batch {
             let case: Case = serde_json::from_str(data).context("stored case")?;
-            index(&mut w.tx, &case).await?;
+            let mut s = Script::default();
+            index(&mut s, &case);
+            s.run(&mut w.tx).await?;
         }
         w.commit().await?;
         done += batch.len() as u64;

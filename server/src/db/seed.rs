@@ -476,12 +476,13 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
             db,
             &me.actor(),
             &device_id,
-            &batch,
+            batch,
             &rules,
             cases::Messages::Skip,
         )
         .await?;
         if let Some(refused) = results
+            .results
             .iter()
             .find(|r| !matches!(r.outcome, Outcome::Applied { .. }))
         {

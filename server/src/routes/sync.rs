@@ -37,18 +37,21 @@ pub async fn push(
         now: Utc::now(),
         answer_days: state.answer_days,
     };
-    let results = cases::push(
+    let pushed = cases::push(
         &state.db,
         &user.actor(),
         &body.device_id,
-        &body.mutations,
+        body.mutations,
         &rules,
         cases::Messages::Send,
     )
     .await?;
-    // A change may have queued a message to the applicant.
-    state.outbox.wake();
-    Ok(Json(PushResponse { results }))
+    if pushed.queued {
+        state.outbox.wake();
+    }
+    Ok(Json(PushResponse {
+        results: pushed.results,
+    }))
 }
 
 /// The query of a pull.

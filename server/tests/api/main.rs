@@ -8,6 +8,7 @@ mod audit;
 mod committee;
 mod crash;
 mod feedback;
+mod group;
 mod hygiene;
 mod identity;
 mod merge;

@@ -92,7 +92,7 @@ pub struct ApiClient {
     /// The device's number, once introduced.
     pub device: u32,
     /// References made on this device so far.
-    made: std::sync::atomic::AtomicU32,
+    pub made: std::sync::atomic::AtomicU32,
 }
 
 impl ApiClient {

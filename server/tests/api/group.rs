@@ -1,0 +1,111 @@
+//! Group commit: writes that arrive together share a transaction, and each still gets its
+//! own answer; one that fails or is refused takes none of the others down with it.
+
+use std::sync::Arc;
+
+use crate::common::{national_id, request, TestServer};
+use shared::sync::Outcome;
+
+#[tokio::test]
+async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
+    let s = TestServer::start().await;
+    let mut w = s.db.write().await.expect("write");
+    sqlx::query("CREATE TABLE probe (n INTEGER NOT NULL)")
+        .execute(&mut *w.tx)
+        .await
+        .expect("probe table");
+    // Holding the writers' turn, so the writes below queue up and go in groups.
+    let writes: Vec<_> = (0..40i64)
+        .map(|n| {
+            let db = s.db.clone();
+            tokio::spawn(async move {
+                db.grouped(move |tx| {
+                    Box::pin(async move {
+                        sqlx::query("INSERT INTO probe (n) VALUES (?)")
+                            .bind(n)
+                            .execute(&mut **tx)
+                            .await?;
+                        anyhow::ensure!(n % 10 != 7, "write {n} fails after writing");
+                        Ok(n)
+                    })
+                })
+                .await
+            })
+        })
+        .collect();
+    w.commit().await.expect("commit");
+
+    for (n, write) in writes.into_iter().enumerate() {
+        let answer = write.await.expect("task");
+        if n % 10 == 7 {
+            assert!(answer.is_err(), "write {n} is told it failed");
+        } else {
+            assert_eq!(
+                answer.expect("kept"),
+                n as i64,
+                "write {n} gets its own answer"
+            );
+        }
+    }
+    let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM probe ORDER BY n")
+        .fetch_all(s.db.pool())
+        .await
+        .expect("rows");
+    let expected: Vec<i64> = (0..40).filter(|n| n % 10 != 7).collect();
+    assert_eq!(
+        kept, expected,
+        "what failed wrote nothing, the rest is there"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_pushes_each_get_their_own_outcome() {
+    let s = TestServer::start().await;
+    let officer = Arc::new(s.signed_in("officer.sabya").await);
+    let before = officer.pull_all().await.len();
+    // Every third push reuses the reference of the push before it: it is refused, and
+    // only it.
+    let mut batches = Vec::new();
+    for n in 0..30u32 {
+        let mut m = officer.create(request(&national_id(500 + n)));
+        if n % 3 == 2 {
+            let shared::sync::Op::Create { reference, .. } = &mut m.op else {
+                unreachable!("a create")
+            };
+            *reference = shared::Reference::new(officer.device, officer_count(&officer) - 1)
+                .expect("reference");
+        }
+        batches.push(m);
+    }
+    // The pushes that take a reference go first, so the refused ones find it taken.
+    let (first, second): (Vec<_>, Vec<_>) = batches
+        .into_iter()
+        .enumerate()
+        .partition(|(n, _)| n % 3 != 2);
+    for round in [first, second] {
+        let pushes: Vec<_> = round
+            .into_iter()
+            .map(|(n, m)| {
+                let officer = officer.clone();
+                tokio::spawn(async move { (n, m.case_id, officer.push_one(m).await) })
+            })
+            .collect();
+        for push in pushes {
+            let (n, _, outcome) = push.await.expect("task");
+            if n % 3 == 2 {
+                assert!(
+                    matches!(outcome, Outcome::Rejected { .. }),
+                    "push {n}: a taken reference is refused, got {outcome:?}"
+                );
+            } else {
+                assert_eq!(outcome, Outcome::Applied { revision: 1 }, "push {n}");
+            }
+        }
+    }
+    assert_eq!(officer.pull_all().await.len() - before, 20);
+}
+
+/// How many references the officer's device has handed out.
+fn officer_count(officer: &crate::common::ApiClient) -> u32 {
+    officer.made.load(std::sync::atomic::Ordering::Relaxed)
+}
