@@ -3,6 +3,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordChange, PasswordReset};
 use shared::api::{
     DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, RegisterRequest,
@@ -406,7 +407,7 @@ pub async fn push(request: &PushRequest) -> Result<PushResponse, ApiError> {
 
 /// Pulls the changes after `cursor` for `user`'s copy on the device; the server refuses
 /// it if someone else is signed in.
-pub async fn pull(cursor: u64, user: Option<i64>) -> Result<PullResponse, ApiError> {
+pub async fn pull(cursor: u64, user: Option<i64>) -> Result<PulledPage, ApiError> {
     let mut url = format!(
         "/api/sync/pull?cursor={cursor}&limit={}",
         PullResponse::MAX_LIMIT
@@ -414,5 +415,36 @@ pub async fn pull(cursor: u64, user: Option<i64>) -> Result<PullResponse, ApiErr
     if let Some(user) = user {
         url.push_str(&format!("&user={user}"));
     }
-    read(send(Request::get(&url), None::<&()>).await?).await
+    let response = send(Request::get(&url), None::<&()>).await?;
+    if !response.ok() {
+        return Err(match read::<serde::de::IgnoredAny>(response).await {
+            Err(e) => e,
+            Ok(_) => ApiError::Unexpected("a refused pull".into()),
+        });
+    }
+    let unexpected = |e: wasm_bindgen::JsValue| ApiError::Unexpected(format!("{e:?}"));
+    // The browser parses the page; only its few other fields are read into Rust.
+    let raw: web_sys::Response = response.into();
+    let body = wasm_bindgen_futures::JsFuture::from(raw.json().map_err(unexpected)?)
+        .await
+        .map_err(|e| ApiError::Network(format!("{e:?}")))?;
+    let key = wasm_bindgen::JsValue::from_str("changes");
+    let cases: js_sys::Array = js_sys::Reflect::get(&body, &key)
+        .map_err(unexpected)?
+        .dyn_into()
+        .map_err(unexpected)?;
+    js_sys::Reflect::set(&body, &key, &js_sys::Array::new()).map_err(unexpected)?;
+    let rest: String = js_sys::JSON::stringify(&body).map_err(unexpected)?.into();
+    let page = serde_json::from_str(&rest).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    Ok(PulledPage { page, cases })
+}
+
+/// A page of changes whose cases are left as the browser parsed them: the device stores
+/// most as they came, and decodes only those it must merge with its unsent changes.
+#[derive(Debug)]
+pub struct PulledPage {
+    /// The page's other fields; its `changes` are in `cases`.
+    pub page: PullResponse<serde::de::IgnoredAny>,
+    /// The cases, as objects of the browser's.
+    pub cases: js_sys::Array,
 }

@@ -19,7 +19,7 @@ use crate::store::device::{keys, DeviceStore};
 use crate::store::feedback::LocalFeedback;
 use crate::store::outbox::{self, OutboxEntry};
 use crate::store::reception::LocalInquiry;
-use crate::store::{meta, Store, StoreError};
+use crate::store::{self, meta, Store, StoreError};
 use crate::update::PartMissing;
 use crate::{device, media};
 
@@ -688,7 +688,7 @@ async fn pull_changes(store: &Store, actor: &Actor, state: SyncState) -> Result<
     let mut seen = HashSet::new();
     let mut received = 0u64;
     loop {
-        let page = api::pull(cursor, store.user()).await?;
+        let api::PulledPage { page, cases } = api::pull(cursor, store.user()).await?;
         still_theirs(store)?;
         let moved = epoch.as_deref() != Some(page.server_epoch.as_str())
             || scope.as_deref() != Some(page.scope.as_str());
@@ -701,12 +701,13 @@ async fn pull_changes(store: &Store, actor: &Actor, state: SyncState) -> Result<
             received = 0;
             continue;
         }
-        seen.extend(page.changes.iter().map(|c| c.id));
-        received += (page.changes.len() + page.removed.len()) as u64;
+        let ids = store::case_ids(&cases)?;
+        received += (ids.len() + page.removed.len()) as u64;
+        seen.extend(ids);
         state.show(Step::Receiving, received, received + page.remaining);
         let answer_days = rules(Utc::now()).await.answer_days;
         store
-            .put_pulled(page.changes, &page.removed, |case, pending| {
+            .put_pulled(&cases, &page.removed, |case, pending| {
                 rebase(case, pending, actor, answer_days)
             })
             .await?;

@@ -259,7 +259,7 @@ async fn a_pull_does_not_hide_unsent_edits() {
     let mut pulled = apply(None, &ms[0], &actor, &at(1)).expect("created");
     pulled.revision = 2;
     store
-        .put_pulled(vec![pulled], &[], |c, pending| {
+        .put_pulled(&page(&[pulled]), &[], |c, pending| {
             rebase(c, pending, &actor, Context::DEFAULT_ANSWER_DAYS)
         })
         .await
@@ -294,7 +294,7 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
     )
     .expect("created");
     store
-        .put_pulled(vec![newer.clone(), other.clone()], &[], |c, _| c)
+        .put_pulled(&page(&[newer.clone(), other.clone()]), &[], |c, _| c)
         .await
         .expect("pulled");
 
@@ -416,7 +416,7 @@ async fn removed_cases_leave_the_device_unless_an_unsent_change_holds_them() {
         .await
         .expect("edited");
     store
-        .put_pulled(Vec::new(), &[held, idle], |c, _| c)
+        .put_pulled(&page(&[]), &[held, idle], |c, _| c)
         .await
         .expect("pulled");
     assert!(
@@ -783,4 +783,15 @@ async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent(
     );
     store.close();
     let _ = rexie::Rexie::delete(name).await;
+}
+
+/// Cases as a pulled page holds them: objects the browser parsed from the server's text.
+fn page(cases: &[shared::Case]) -> js_sys::Array {
+    cases
+        .iter()
+        .map(|c| {
+            let text = serde_json::to_string(c).expect("json");
+            js_sys::JSON::parse(&text).expect("parsed")
+        })
+        .collect()
 }

@@ -808,8 +808,12 @@ pub enum Outcome {
 /// A device starts over — pulls from cursor 0, then drops every case the full pull did
 /// not bring and no unsent change of its own holds — when the epoch or the scope differs
 /// from what it pulled before, or when the server says `reset`.
+///
+/// The server sends each case as it stored it, without decoding it again (`C` is its
+/// stored text there); the device reads the page's other fields and leaves the cases it
+/// need not merge as the browser parsed them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PullResponse {
+pub struct PullResponse<C = Case> {
     /// Identifies the server's database; it changes when the database is restored or rebuilt.
     pub server_epoch: String,
     /// Names what this user sees (an outreach point, their own requests, …); it changes
@@ -821,7 +825,7 @@ pub struct PullResponse {
     #[serde(default)]
     pub reset: bool,
     /// The current state of every visible case changed after the cursor, oldest change first.
-    pub changes: Vec<Case>,
+    pub changes: Vec<C>,
     /// Cases to remove from the device: drafts thrown away.
     #[serde(default)]
     pub removed: Vec<CaseId>,

@@ -130,6 +130,45 @@ impl LocalCase {
     }
 }
 
+/// The ids of the cases of a pulled page.
+pub fn case_ids(cases: &js_sys::Array) -> StoreResult<Vec<CaseId>> {
+    cases
+        .iter()
+        .map(|c| {
+            case_id(&c)?
+                .parse()
+                .map_err(|_| StoreError::Record("a pulled case with a bad id".into()))
+        })
+        .collect()
+}
+
+/// The id of a case as the browser parsed it.
+fn case_id(case: &JsValue) -> StoreResult<String> {
+    get(case, "id")?
+        .as_string()
+        .ok_or_else(|| StoreError::Record("a pulled case without an id".into()))
+}
+
+/// The record of a [`LocalCase`] holding `case` as it is, with no refusal.
+fn record(id: &str, case: &JsValue) -> StoreResult<JsValue> {
+    let record: JsValue = js_sys::Object::new().into();
+    set(&record, "id", &JsValue::from_str(id))?;
+    set(&record, "case", case)?;
+    set(&record, "rejected", &JsValue::NULL)?;
+    Ok(record)
+}
+
+fn get(object: &JsValue, key: &str) -> StoreResult<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .map_err(|e| StoreError::Record(format!("{e:?}")))
+}
+
+fn set(object: &JsValue, key: &str, value: &JsValue) -> StoreResult<()> {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), value)
+        .map(|_| ())
+        .map_err(|e| StoreError::Record(format!("{e:?}")))
+}
+
 /// Converts a record to a JS object, keeping 64-bit numbers as plain numbers.
 ///
 /// Records go through JSON text, the same serde format the API speaks, so the app carries
@@ -284,7 +323,7 @@ impl Store {
     /// unsent change of this device still holds it, which the server will keep.
     pub async fn put_pulled(
         &self,
-        cases: Vec<Case>,
+        cases: &js_sys::Array,
         removed: &[CaseId],
         lay_on_top: impl Fn(Case, &[outbox::OutboxEntry]) -> Case,
     ) -> StoreResult<()> {
@@ -292,9 +331,13 @@ impl Store {
             .db
             .transaction(&[CASES, OUTBOX], TransactionMode::ReadWrite)?;
         let pending = outbox::entries_in(&tx.store(OUTBOX)?, None).await?;
+        let held: std::collections::HashSet<String> = pending
+            .iter()
+            .map(|e| e.mutation.case_id.to_string())
+            .collect();
         let store = tx.store(CASES)?;
         for id in removed {
-            if !pending.iter().any(|e| e.mutation.case_id == *id) {
+            if !held.contains(&id.to_string()) {
                 store.delete(JsValue::from_str(&id.to_string())).await?;
             }
         }
@@ -307,15 +350,22 @@ impl Store {
             .into_iter()
             .filter_map(|k| k.as_string())
             .collect();
-        let mut records = Vec::with_capacity(cases.len());
-        for case in cases {
-            let mut local = LocalCase::new(lay_on_top(case, &pending));
-            if refused.contains(&local.id) {
-                if let Some(v) = store.get(JsValue::from_str(&local.id)).await? {
-                    local.rejected = from_js::<LocalCase>(v)?.rejected;
+        let mut records = Vec::with_capacity(cases.length() as usize);
+        for pulled in cases.iter() {
+            let id = case_id(&pulled)?;
+            // A case with unsent changes is decoded and has them laid on top; every other
+            // is stored as the server sent it, never turned into Rust and back.
+            let record = if held.contains(&id) {
+                to_js(&LocalCase::new(lay_on_top(from_js(pulled)?, &pending)))?
+            } else {
+                record(&id, &pulled)?
+            };
+            if refused.contains(&id) {
+                if let Some(v) = store.get(JsValue::from_str(&id)).await? {
+                    set(&record, "rejected", &get(&v, "rejected")?)?;
                 }
             }
-            records.push((to_js(&local)?, None));
+            records.push((record, None));
         }
         store.put_all(records.into_iter()).await?;
         done(tx).await?;

@@ -11,6 +11,7 @@ use shared::sync::{
 };
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, CaseId};
+use serde_json::value::RawValue;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Sqlite, Transaction};
 
@@ -561,8 +562,11 @@ impl Scope {
     }
 }
 
+/// A page of changes whose cases are their stored text, sent as it is.
+pub type PullPage = PullResponse<Box<RawValue>>;
+
 /// The changes visible to `actor` after `cursor`, at most `limit` of them.
-pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Result<PullResponse> {
+pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Result<PullPage> {
     // One read transaction, so the page and the server's last sequence number come from
     // the same snapshot.
     let mut tx = db.pool().begin().await?;
@@ -595,10 +599,10 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
     scope.add_to(&mut args)?;
     args.add(i64::from(limit) + 1)
         .map_err(|e| anyhow::anyhow!(e))?;
-    let rows: Vec<(i64, String, bool, String)> =
+    let mut page: Vec<(i64, String, bool, String)> =
         sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
-    let has_more = rows.len() > limit as usize;
-    let page = &rows[..rows.len().min(limit as usize)];
+    let has_more = page.len() > limit as usize;
+    page.truncate(limit as usize);
     // Counted only when a sync is long enough to need a progress bar.
     let remaining = match (has_more, page.last()) {
         (true, Some((seq, ..))) => {
@@ -643,11 +647,12 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
     let mut changes = Vec::with_capacity(page.len());
     let mut removed = Vec::new();
     for (_, id, discarded, data) in page {
-        if *discarded {
+        if discarded {
             // A tombstone: the device only needs to know the case is gone.
             removed.push(id.parse().context("stored case id")?);
         } else {
-            changes.push(serde_json::from_str(data).context("stored case")?);
+            // Sent as stored: the case was checked when it was written.
+            changes.push(RawValue::from_string(data).context("stored case")?);
         }
     }
     for (id,) in exits {

@@ -80,7 +80,7 @@ pub async fn pull(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(q): Query<PullQuery>,
-) -> Result<Json<PullResponse>, ApiError> {
+) -> Result<Json<cases::PullPage>, ApiError> {
     same_user(q.user, &user)?;
     let limit = q
         .limit
