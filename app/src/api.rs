@@ -3,7 +3,6 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsCast;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordChange, PasswordReset};
 use shared::api::{
     DeviceRequest, DeviceSettings, ErrorBody, ErrorKind, LoginRequest, Me, RegisterRequest,
@@ -24,6 +23,7 @@ use shared::office::{
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
 use shared::{CaseId, Vocabulary};
+use wasm_bindgen::JsCast;
 
 /// Why a call did not succeed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

@@ -4,11 +4,14 @@ pub mod auth;
 pub mod blobs;
 pub mod config;
 pub mod db;
+pub mod demo_history;
 pub mod error;
 pub mod exports;
 pub mod limits;
 pub mod notify;
 pub mod routes;
+pub mod seed;
+pub mod service;
 pub mod state;
 pub mod tidy;
 
@@ -67,18 +70,17 @@ impl Server {
             },
         )
         .await?;
-        if let Some(password) = db::seed::first_admin(&db, config.admin_password.as_deref()).await?
-        {
+        if let Some(password) = seed::first_admin(&db, config.admin_password.as_deref()).await? {
             println!(
                 "Created the head-office account «{}» with password: {password}\n\
                  (shown once; set BRS_ADMIN_PASSWORD to choose it on a new database)",
-                db::seed::ADMIN_USERNAME
+                seed::ADMIN_USERNAME
             );
         }
         if config.demo {
             let blobs = blobs::Blobs::open(&config.data_dir).await?;
-            db::seed::demo(&db, &blobs, config.answer_days).await?;
-            db::demo_history::write(&db, &blobs, config.answer_days, config.demo_history).await?;
+            seed::demo(&db, &blobs, config.answer_days).await?;
+            demo_history::write(&db, &blobs, config.answer_days, config.demo_history).await?;
         }
 
         let store = SqliteStore::new(db.pool().clone())

@@ -18,8 +18,8 @@ async fn main() -> anyhow::Result<()> {
     if config.demo {
         println!(
             "Demo sign-ins (password «{}»): {}",
-            server::db::seed::DEMO_PASSWORD,
-            server::db::seed::DEMO_USERS
+            server::seed::DEMO_PASSWORD,
+            server::seed::DEMO_USERS
                 .iter()
                 .map(|(name, ..)| *name)
                 .collect::<Vec<_>>()

@@ -218,6 +218,13 @@ impl CaseStatus {
         )
     }
 
+    /// Whether a request in this status is still being dealt with: handed in and neither
+    /// rejected, withdrawn nor closed. The head office counts these as open, and looks for
+    /// the same national ID on more than one of them.
+    pub fn is_open(self) -> bool {
+        !matches!(self, S::Draft | S::Rejected | S::Withdrawn | S::Closed)
+    }
+
     /// The status's Arabic name, as staff, applicants and exports read it.
     pub fn label_ar(self) -> &'static str {
         use CaseStatus as S;
@@ -278,6 +285,19 @@ impl CaseStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_awaiting_its_answer_or_its_services_is_open() {
+        let open: Vec<_> = CaseStatus::ALL.iter().filter(|s| s.is_open()).collect();
+        assert!(CaseStatus::ALL
+            .iter()
+            .filter(|s| s.awaits_decision())
+            .all(|s| s.is_open()));
+        assert!(open.contains(&&S::Accepted) && open.contains(&&S::Registered));
+        for done in [S::Draft, S::Rejected, S::Withdrawn, S::Closed] {
+            assert!(!done.is_open(), "{done:?}");
+        }
+    }
 
     #[test]
     fn an_officer_submits_a_draft() {

@@ -1,185 +1,162 @@
-//! Cases: applying pushed mutations and answering pulls.
+//! Cases: reading and writing them for pushes, and answering pulls.
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use shared::case::{Audience, UserRef};
-use shared::documents::AttachmentRef;
-use shared::merge;
-use shared::sync::{
-    apply, outcome_of, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome,
-    PullResponse, Rejection,
-};
-use shared::validation::{ErrorCode, Field, FieldError};
-use shared::{Case, CaseId};
 use serde_json::value::RawValue;
+use shared::case::{Audience, UserRef};
+use shared::sync::{Actor, Mutation, Outcome, PullResponse};
+use shared::{Case, CaseId, MutationId, Reference};
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Sqlite, Transaction};
 
 use super::script::Script;
 use super::Db;
 
-/// Whether the changes of a push send the applicant the messages they cause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Messages {
-    /// They do: a device's push.
-    Send,
-    /// They do not: the demo's sample requests, whose applicants are made up.
-    Skip,
-}
-
-/// What a push did.
-#[derive(Debug)]
-pub struct Pushed {
-    /// What became of each mutation, in order.
-    pub results: Vec<MutationResult>,
-    /// Whether a change queued a message to an applicant.
-    pub queued: bool,
-}
-
-/// Applies a batch of mutations in order, for `actor` on `device_id`, in the next group of
-/// writes: the results come back once they are on disk. A mutation seen before gets the
-/// outcome it got the first time, so a retried push is harmless.
-pub async fn push(
-    db: &Db,
-    actor: &Actor,
-    device_id: &str,
-    mutations: Vec<Mutation>,
-    rules: &Rules,
-    messages: Messages,
-) -> anyhow::Result<Pushed> {
-    let (actor, device_id, rules) = (actor.clone(), device_id.to_owned(), *rules);
-    db.grouped(move |tx| {
-        Box::pin(async move {
-            let mut pushed = Pushed {
-                results: Vec::with_capacity(mutations.len()),
-                queued: false,
-            };
-            for m in &mutations {
-                let (outcome, queued) =
-                    push_one(tx, &actor, &device_id, m, &rules, messages).await?;
-                pushed.queued |= queued;
-                pushed.results.push(MutationResult {
-                    mutation_id: m.mutation_id,
-                    outcome,
-                });
-            }
-            Ok(pushed)
-        })
-    })
-    .await
-}
-
-async fn push_one(
+/// Whether the mutation `mutation_id` was seen before (by whom, and what became of it), and
+/// the case `case_id` as it stands, in one trip.
+pub async fn seen_and_current(
     tx: &mut Transaction<'static, Sqlite>,
-    actor: &Actor,
-    device_id: &str,
-    m: &Mutation,
-    rules: &Rules,
-    messages: Messages,
-) -> anyhow::Result<(Outcome, bool)> {
-    let now = rules.now;
-    // Whether the mutation was seen before, and the case as it stands, in one trip.
+    mutation_id: MutationId,
+    case_id: CaseId,
+) -> anyhow::Result<(Option<(i64, Outcome)>, Option<Case>)> {
     let (seen_by, seen_outcome, data): (Option<i64>, Option<String>, Option<String>) =
         sqlx::query_as(
             "SELECT (SELECT user_id FROM mutations WHERE mutation_id = ?1), \
                     (SELECT outcome FROM mutations WHERE mutation_id = ?1), \
                     (SELECT data FROM cases WHERE id = ?2)",
         )
-        .bind(m.mutation_id.to_string())
-        .bind(m.case_id.to_string())
+        .bind(mutation_id.to_string())
+        .bind(case_id.to_string())
         .fetch_one(&mut **tx)
         .await?;
     if let (Some(user_id), Some(outcome)) = (seen_by, seen_outcome) {
-        // A mutation id belongs to the user who first pushed it; anyone else replaying
-        // it learns nothing about what became of it.
-        if user_id != actor.user.id {
-            return Ok((
-                Outcome::Rejected {
-                    rejection: Rejection::Permission,
-                },
-                false,
-            ));
-        }
-        return Ok((
-            serde_json::from_str(&outcome).context("stored outcome")?,
-            false,
-        ));
+        let outcome = serde_json::from_str(&outcome).context("stored outcome")?;
+        return Ok((Some((user_id, outcome)), None));
     }
-
-    let current: Option<Case> = data
+    let current = data
         .map(|d| serde_json::from_str(&d).context("stored case"))
         .transpose()?;
-    let upgraded;
-    let m = match (&m.op, &current) {
-        // A whole request from an older app: the fields it changed are those that differ
-        // from the revision its device had seen.
-        (Op::Edit { .. }, Some(case)) => {
-            let base = revision(tx, case, m.base_revision).await?;
-            upgraded = m.as_change_from(&base.request);
-            &upgraded
-        }
-        _ => m,
-    };
-    // The researcher is named as the server knows them, whatever the device had; someone
-    // who is not an active researcher is refused.
-    let named;
-    let mut refused = None;
-    let m = match &m.op {
-        Op::AssignResearcher { researcher } => {
-            match super::users::researcher(&mut **tx, researcher.id).await? {
-                Some(known) => {
-                    named = Mutation {
-                        op: Op::AssignResearcher { researcher: known },
-                        ..m.clone()
-                    };
-                    &named
-                }
-                None => {
-                    refused = Some(Rejection::Validation {
-                        errors: vec![FieldError {
-                            field: Field::Researcher,
-                            index: None,
-                            code: ErrorCode::UnknownChoice,
-                        }],
-                    });
-                    m
-                }
-            }
-        }
-        _ => m,
-    };
-    let refused = match refused {
-        Some(r) => Some(r),
-        None => check_references(tx, actor, m).await?,
-    };
-    let mut queued = false;
-    let mut s = Script::default();
-    let outcome = match refused {
-        Some(rejection) => Outcome::Rejected { rejection },
-        None => match apply(current.as_ref(), m, actor, rules) {
-            Ok(mut case) => {
-                case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
-                provenance(tx, &mut case, m, device_id).await?;
-                // A new case has no history for another device to have written.
-                let elsewhere = current.is_some() && changed_elsewhere(tx, m, device_id).await?;
-                if let (Some(before), Messages::Send) = (&current, messages) {
-                    queued = crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
-                }
-                let files = matches!(
-                    m.op,
-                    Op::Attach { .. } | Op::Detach { .. } | Op::ReportVisit { .. }
-                );
-                let by = Writer {
-                    mutation_id: m.mutation_id.to_string(),
-                    user_id: actor.user.id,
-                    files,
-                };
-                write(&mut s, &case, current.as_ref(), &by, now)?;
-                outcome_of(&case, m, elsewhere)
-            }
-            Err(rejection) => Outcome::Rejected { rejection },
-        },
-    };
+    Ok((None, current))
+}
+
+/// Whether `reference` was made on a device `user_id` signed in on, and whether a case
+/// other than `case_id` has it already.
+pub async fn reference_standing(
+    tx: &mut Transaction<'static, Sqlite>,
+    reference: &Reference,
+    user_id: i64,
+    case_id: CaseId,
+) -> anyhow::Result<(bool, bool)> {
+    Ok(sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?), \
+                EXISTS (SELECT 1 FROM cases WHERE reference = ? AND id <> ?)",
+    )
+    .bind(reference.device())
+    .bind(user_id)
+    .bind(reference.to_string())
+    .bind(case_id.to_string())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Whether a device other than `device_id` changed the case after `base_revision`.
+pub async fn changed_elsewhere(
+    tx: &mut Transaction<'static, Sqlite>,
+    case_id: CaseId,
+    base_revision: u64,
+    device_id: &str,
+) -> anyhow::Result<bool> {
+    let other: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM case_history h JOIN mutations m ON m.mutation_id = h.mutation_id \
+         WHERE h.case_id = ? AND h.revision > ? AND m.device_id <> ? LIMIT 1",
+    )
+    .bind(case_id.to_string())
+    .bind(i64::try_from(base_revision)?)
+    .bind(device_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(other.is_some())
+}
+
+/// The case `case_id` as it was at `revision`, from its history, if it is kept.
+pub async fn revision(
+    tx: &mut Transaction<'static, Sqlite>,
+    case_id: CaseId,
+    revision: u64,
+) -> anyhow::Result<Option<Case>> {
+    let data: Option<String> =
+        sqlx::query_scalar("SELECT data FROM case_history WHERE case_id = ? AND revision = ?")
+            .bind(case_id.to_string())
+            .bind(i64::try_from(revision)?)
+            .fetch_optional(&mut **tx)
+            .await?;
+    data.map(|d| serde_json::from_str(&d).context("stored revision"))
+        .transpose()
+}
+
+/// A past revision of a case, with who made it, when, where and by which change.
+#[derive(Debug)]
+pub struct PastRevision {
+    /// The request as it stood.
+    pub request: shared::RequestForm,
+    /// Who wrote it.
+    pub by: UserRef,
+    /// When the change was made, by its device's clock.
+    pub at: Option<DateTime<Utc>>,
+    /// The device it was made on.
+    pub device: Option<String>,
+    /// The change that made it.
+    pub mutation_id: String,
+}
+
+/// A revision as read: its data, its writer's id and name, when, where and by which change.
+type HistoryRow = (
+    String,
+    i64,
+    String,
+    Option<DateTime<Utc>>,
+    Option<String>,
+    String,
+);
+
+/// Every revision of the case, newest first.
+pub async fn history(
+    tx: &mut Transaction<'static, Sqlite>,
+    case_id: CaseId,
+) -> anyhow::Result<Vec<PastRevision>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT h.data, h.user_id, u.display_name, m.created_at, m.device_id, h.mutation_id \
+             FROM case_history h JOIN users u ON u.id = h.user_id \
+             LEFT JOIN mutations m ON m.mutation_id = h.mutation_id \
+             WHERE h.case_id = ? ORDER BY h.revision DESC",
+    )
+    .bind(case_id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(|(data, id, name, at, device, mutation_id)| {
+            let past: Case = serde_json::from_str(&data).context("stored revision")?;
+            Ok(PastRevision {
+                request: past.request,
+                by: UserRef { id, name },
+                at,
+                device,
+                mutation_id,
+            })
+        })
+        .collect()
+}
+
+/// Adds to `s` the record of mutation `m` pushed by `actor` from `device_id`, with what
+/// became of it, so the same mutation sent again gets the same answer.
+pub fn record(
+    s: &mut Script,
+    m: &Mutation,
+    actor: &Actor,
+    device_id: &str,
+    outcome: &Outcome,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     s.statement(
         "INSERT INTO mutations (mutation_id, case_id, user_id, role, device_id, created_at, received_at, op, outcome) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -192,164 +169,7 @@ async fn push_one(
     .bind(m.created_at)
     .bind(now)
     .bind(serde_json::to_string(&m.op)?)
-    .bind(serde_json::to_string(&outcome)?);
-    // The case, its history and indexes, and the mutation's record, in one trip.
-    s.run(tx).await?;
-    Ok((outcome, queued))
-}
-
-/// What only the database can tell about a mutation: whether a new case's reference was
-/// made on a device this user signed in on and is not taken, and whether an attached file
-/// was uploaded.
-async fn check_references(
-    tx: &mut Transaction<'static, Sqlite>,
-    actor: &Actor,
-    m: &Mutation,
-) -> anyhow::Result<Option<Rejection>> {
-    match &m.op {
-        Op::Create { reference, .. } => {
-            let (own, taken): (bool, bool) = sqlx::query_as(
-                "SELECT EXISTS (SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?), \
-                        EXISTS (SELECT 1 FROM cases WHERE reference = ? AND id <> ?)",
-            )
-            .bind(reference.device())
-            .bind(actor.user.id)
-            .bind(reference.to_string())
-            .bind(m.case_id.to_string())
-            .fetch_one(&mut **tx)
-            .await?;
-            Ok((!own || taken).then(|| Rejection::Validation {
-                errors: vec![FieldError {
-                    field: Field::Reference,
-                    index: None,
-                    code: ErrorCode::ReferenceInvalid,
-                }],
-            }))
-        }
-        Op::Attach { attachment, .. } => usable(tx, actor, [attachment]).await,
-        Op::ReportVisit { visit } => usable(tx, actor, &visit.photos).await,
-        _ => Ok(None),
-    }
-}
-
-/// Only a file this user sent whole, or one on a case they see, may be attached: attaching
-/// a file known only by its hash would be a way to read it.
-async fn usable(
-    tx: &mut Transaction<'static, Sqlite>,
-    actor: &Actor,
-    files: impl IntoIterator<Item = &AttachmentRef>,
-) -> anyhow::Result<Option<Rejection>> {
-    for file in files {
-        if !super::attachments::may_read_in(tx, actor, &file.sha256).await? {
-            return Ok(Some(Rejection::AttachmentMissing {
-                sha256: file.sha256.clone(),
-            }));
-        }
-    }
-    Ok(None)
-}
-
-/// Whether another device changed the case after the revision `m` was made on.
-async fn changed_elsewhere(
-    tx: &mut Transaction<'static, Sqlite>,
-    m: &Mutation,
-    device_id: &str,
-) -> anyhow::Result<bool> {
-    let other: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM case_history h JOIN mutations m ON m.mutation_id = h.mutation_id \
-         WHERE h.case_id = ? AND h.revision > ? AND m.device_id <> ? LIMIT 1",
-    )
-    .bind(m.case_id.to_string())
-    .bind(i64::try_from(m.base_revision)?)
-    .bind(device_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(other.is_some())
-}
-
-/// The case as it was at `revision`, from its history; the current state when that
-/// revision is unknown.
-async fn revision(
-    tx: &mut Transaction<'static, Sqlite>,
-    current: &Case,
-    revision: u64,
-) -> anyhow::Result<Case> {
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM case_history WHERE case_id = ? AND revision = ?")
-            .bind(current.id.to_string())
-            .bind(i64::try_from(revision)?)
-            .fetch_optional(&mut **tx)
-            .await?;
-    match data {
-        Some(d) => serde_json::from_str(&d).context("stored revision"),
-        None => Ok(current.clone()),
-    }
-}
-
-/// A past revision: its data, its writer's id and name, when and on which device it was
-/// made, and the change that made it.
-type HistoryRow = (
-    String,
-    i64,
-    String,
-    Option<DateTime<Utc>>,
-    Option<String>,
-    String,
-);
-
-/// Completes the conflicts `m` opened or joined: the device it was written on, and who
-/// wrote each field's standing value, when and where, found in the case's history.
-async fn provenance(
-    tx: &mut Transaction<'static, Sqlite>,
-    case: &mut Case,
-    m: &Mutation,
-    device_id: &str,
-) -> anyhow::Result<()> {
-    let unknown = case
-        .conflicts
-        .iter()
-        .any(|c| c.candidates.iter().any(|k| k.by.is_none()));
-    let history: Vec<HistoryRow> = if unknown {
-        sqlx::query_as(
-                "SELECT h.data, h.user_id, u.display_name, m.created_at, m.device_id, h.mutation_id                  FROM case_history h JOIN users u ON u.id = h.user_id                  LEFT JOIN mutations m ON m.mutation_id = h.mutation_id                  WHERE h.case_id = ? ORDER BY h.revision DESC",
-            )
-            .bind(case.id.to_string())
-            .fetch_all(&mut **tx)
-            .await?
-    } else {
-        Vec::new()
-    };
-    let revisions = history
-        .into_iter()
-        .map(|(data, user_id, name, at, device, mutation_id)| {
-            let past: Case = serde_json::from_str(&data).context("stored revision")?;
-            Ok((past.request, user_id, name, at, device, mutation_id))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    for conflict in &mut case.conflicts {
-        for k in &mut conflict.candidates {
-            if k.mutation_id == Some(m.mutation_id) && k.device.is_none() {
-                k.device = Some(device_id.to_owned());
-            }
-            if k.by.is_some() {
-                continue;
-            }
-            // The oldest revision of the latest run that held this value wrote it.
-            let writer = revisions
-                .iter()
-                .take_while(|r| merge::value_at(&r.0, &conflict.path) == k.value)
-                .last();
-            if let Some((_, user_id, name, at, device, mutation_id)) = writer {
-                k.by = Some(UserRef {
-                    id: *user_id,
-                    name: name.clone(),
-                });
-                k.at = *at;
-                k.device = device.clone();
-                k.mutation_id = mutation_id.parse().ok();
-            }
-        }
-    }
+    .bind(serde_json::to_string(outcome)?);
     Ok(())
 }
 
@@ -405,7 +225,7 @@ pub async fn store(
 const TAKEN_SEQ: &str = "(SELECT seq FROM server_state WHERE id = 1)";
 
 /// Adds to `s` the statements that [`store`] sends.
-fn write(
+pub fn write(
     s: &mut Script,
     case: &Case,
     before: Option<&Case>,

@@ -5,7 +5,6 @@ pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod committee;
-pub mod demo_history;
 pub mod devices;
 pub mod feedback;
 pub mod group;
@@ -14,7 +13,6 @@ pub mod inquiries;
 pub mod notifications;
 pub mod office;
 pub mod script;
-pub mod seed;
 pub mod tools;
 pub mod users;
 

@@ -25,21 +25,13 @@ use super::Db;
 /// What the index holds; rows of an older version are indexed again at start.
 const INDEX_VERSION: i64 = 2;
 
-/// Whether a case in this status is still being dealt with.
-fn is_open(status: CaseStatus) -> bool {
-    !matches!(
-        status,
-        CaseStatus::Draft | CaseStatus::Rejected | CaseStatus::Withdrawn | CaseStatus::Closed
-    )
-}
-
 /// Adds to `s` the statements that write the case's row of the index and the IDs it
 /// carries, sent with the case's own.
 pub fn index(s: &mut Script, case: &Case) {
     let id = case.id.to_string();
     let a = &case.request.applicant;
     let submitted = case.status != CaseStatus::Draft && !case.discarded;
-    let open = submitted && is_open(case.status);
+    let open = submitted && case.status.is_open();
     let submitted_on = case.submitted_at.map(saudi_date);
     let month = |c| submitted_on.map(|d| Month::of(d, c).to_string());
     let mut support: Vec<&str> = case

@@ -9,6 +9,7 @@ use shared::sync::{Context, PullResponse, PushRequest, PushResponse};
 use crate::auth::CurrentUser;
 use crate::db::cases;
 use crate::error::ApiError;
+use crate::service::push::{self, Messages};
 use crate::state::AppState;
 use crate::tidy::Tidy;
 
@@ -37,13 +38,13 @@ pub async fn push(
         now: Utc::now(),
         answer_days: state.answer_days,
     };
-    let pushed = cases::push(
+    let pushed = push::push(
         &state.db,
         &user.actor(),
         &body.device_id,
         body.mutations,
         &rules,
-        cases::Messages::Send,
+        Messages::Send,
     )
     .await?;
     if pushed.queued {

@@ -27,7 +27,7 @@ use shared::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse};
 use shared::{CaseId, CaseStatus, MutationId, Reference, RequestForm};
 
 /// The demo password every demo user has.
-pub const PASSWORD: &str = server::db::seed::DEMO_PASSWORD;
+pub const PASSWORD: &str = server::seed::DEMO_PASSWORD;
 
 /// A running server and the folders it uses; both go away with it.
 pub struct TestServer {

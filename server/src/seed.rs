@@ -15,9 +15,10 @@ use shared::{
     Vocabulary,
 };
 
-use super::{attachments, cases, devices, users, Db};
 use crate::auth::hash_password;
 use crate::blobs::{Blobs, Progress};
+use crate::db::{attachments, devices, users, Db};
+use crate::service::push::{self, Messages};
 
 /// The user name of the first head-office account.
 pub const ADMIN_USERNAME: &str = "admin";
@@ -472,15 +473,8 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
                 op,
             })
             .collect();
-        let results = cases::push(
-            db,
-            &me.actor(),
-            &device_id,
-            batch,
-            &rules,
-            cases::Messages::Skip,
-        )
-        .await?;
+        let results =
+            push::push(db, &me.actor(), &device_id, batch, &rules, Messages::Skip).await?;
         if let Some(refused) = results
             .results
             .iter()

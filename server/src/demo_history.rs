@@ -20,8 +20,9 @@ use shared::{
     Vocabulary,
 };
 
-use super::{attachments, cases, devices, users, Db};
 use crate::blobs::{Blobs, Progress};
+use crate::db::{attachments, cases, devices, users, Db};
+use crate::service::push::{self, Messages};
 
 const FIRST: [&str; 14] = [
     "محمد",
@@ -234,8 +235,7 @@ impl Writer<'_> {
                 op,
             });
         }
-        let results =
-            cases::push(self.db, who, device, batch, &rules, cases::Messages::Skip).await?;
+        let results = push::push(self.db, who, device, batch, &rules, Messages::Skip).await?;
         if let Some(refused) = results
             .results
             .iter()
@@ -314,7 +314,7 @@ pub async fn write(db: &Db, blobs: &Blobs, answer_days: u32, count: u64) -> anyh
         }
         ops.push(Op::Sign {
             version: current_text().version,
-            signature: super::seed::demo_signature(),
+            signature: crate::seed::demo_signature(),
         });
         ops.push(Op::Transition {
             to: CaseStatus::Submitted,

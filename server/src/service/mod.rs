@@ -1,0 +1,3 @@
+//! What the server does with a request, between its route and the SQL under `db/`.
+
+pub mod push;
