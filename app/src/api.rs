@@ -10,9 +10,8 @@ use shared::api::{
 };
 use shared::case::OutreachPoint;
 use shared::committee::{Agenda, MeetingSummary, Minute};
-use shared::feedback::{AnswerInput, Feedback, FeedbackBatch, FeedbackPage, FeedbackResults};
+use shared::feedback::{AnswerInput, Feedback};
 use shared::identity::{CodeEntry, CodeSent, ForgotPassword, PasswordRecovery, Release, Resend};
-use shared::inquiry::{InquiryBatch, InquiryPage, InquiryResults};
 use shared::notices::{
     MessageAction, MessageDecision, Notice, NoticeText, Preferences, StaffMessage, TextEdit,
 };
@@ -20,6 +19,7 @@ use shared::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
     DuplicateReview, DuplicateReviewInput,
 };
+use shared::records::{Batch, Page, Record, Results};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
 use shared::{CaseId, Vocabulary};
@@ -348,32 +348,22 @@ pub async fn download(sha256: &str) -> Result<Vec<u8>, ApiError> {
         .map_err(|e| ApiError::Network(e.to_string()))
 }
 
-/// Sends inquiries logged on this device.
-pub async fn push_inquiries(batch: &InquiryBatch) -> Result<InquiryResults, ApiError> {
-    read(send(Request::post("/api/inquiries"), Some(batch)).await?).await
-}
-
-/// The inquiries logged after `cursor` that this user may see.
-pub async fn pull_inquiries(cursor: u64) -> Result<InquiryPage, ApiError> {
-    let url = format!("/api/inquiries?cursor={cursor}");
-    read(send(Request::get(&url), None::<&()>).await?).await
-}
-
-/// Sends needs and suggestions given or taken on this device.
-pub async fn push_feedback(batch: &FeedbackBatch) -> Result<FeedbackResults, ApiError> {
-    read(send(Request::post("/api/feedback"), Some(batch)).await?).await
-}
-
-/// The needs and suggestions this user may see that changed after `cursor`.
-pub async fn pull_feedback(cursor: u64) -> Result<FeedbackPage, ApiError> {
-    let url = format!("/api/feedback?cursor={cursor}");
-    read(send(Request::get(&url), None::<&()>).await?).await
-}
-
 /// Answers a need or suggestion, closing it when asked (head office).
 pub async fn answer_feedback(id: &str, body: &AnswerInput) -> Result<Feedback, ApiError> {
     let url = format!("/api/feedback/{id}/answer");
     read(send(Request::post(&url), Some(body)).await?).await
+}
+
+/// Sends records made on this device (inquiries, needs and suggestions); what became of each.
+pub async fn push_records<R: Record>(batch: &Batch<R>) -> Result<Results, ApiError> {
+    let url = format!("/api/{}", R::NAME);
+    read(send(Request::post(&url), Some(batch)).await?).await
+}
+
+/// The records of a kind this user may see that changed after `cursor`.
+pub async fn pull_records<R: Record>(cursor: u64) -> Result<Page<R>, ApiError> {
+    let url = format!("/api/{}?cursor={cursor}", R::NAME);
+    read(send(Request::get(&url), None::<&()>).await?).await
 }
 
 /// The current reference documents.

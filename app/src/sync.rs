@@ -7,8 +7,9 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ErrorKind, Me, UploadStatus};
-use shared::feedback::{FeedbackBatch, NewFeedback};
-use shared::inquiry::{InquiryBatch, NewInquiry};
+use shared::feedback::Feedback;
+use shared::inquiry::Inquiry;
+use shared::records::Batch;
 use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
 use shared::validation::ErrorCode;
 use shared::{Case, Role};
@@ -16,9 +17,8 @@ use shared::{Case, Role};
 use crate::api::{self, ApiError};
 use crate::store::attachments::StoredFile;
 use crate::store::device::{keys, DeviceStore};
-use crate::store::feedback::LocalFeedback;
 use crate::store::outbox::{self, OutboxEntry};
-use crate::store::reception::LocalInquiry;
+use crate::store::records::{Kept, LocalRecord};
 use crate::store::{self, meta, Store, StoreError};
 use crate::update::PartMissing;
 use crate::{device, media};
@@ -152,16 +152,9 @@ impl SyncState {
     /// "waiting", whether one change or several were made to each.
     async fn recount(self, store: &Store) {
         if let Ok(entries) = store.outbox(None).await {
-            let inquiries = store
-                .inquiries()
-                .await
-                .map_or(0, |all| all.iter().filter(|i| !i.sent).count());
-            let feedback = store
-                .feedback()
-                .await
-                .map_or(0, |all| all.iter().filter(|f| !f.sent).count());
+            let records = store.unsent_records().await.unwrap_or(0);
             self.pending
-                .set((outbox::cases_of(&entries).len() + inquiries + feedback) as u32);
+                .set((outbox::cases_of(&entries).len() + records) as u32);
         }
     }
 }
@@ -395,7 +388,7 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
     }
     pull_changes(&store, actor, state).await?;
     if matches!(actor.role, Role::Officer | Role::HeadOffice) {
-        sync_inquiries(&store).await?;
+        sync_records::<Inquiry>(&store).await?;
         let researchers = api::researchers().await?;
         store.set_meta(meta::RESEARCHERS, &researchers).await?;
     }
@@ -403,7 +396,7 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         actor.role,
         Role::Applicant | Role::Officer | Role::HeadOffice
     ) {
-        sync_feedback(&store).await?;
+        sync_records::<Feedback>(&store).await?;
     }
     if actor.role != Role::Applicant {
         sync_tools(&store).await?;
@@ -480,103 +473,41 @@ pub async fn upload_file(file: &StoredFile) -> Result<(), SyncProblem> {
     Ok(())
 }
 
-/// Sends the inquiries logged here and pulls those logged elsewhere at the same point.
-async fn sync_inquiries(store: &Store) -> Result<(), SyncProblem> {
-    let unsent: Vec<LocalInquiry> = store
-        .inquiries()
+/// Sends the records of a kind made here (the reception's inquiries, needs and
+/// suggestions) and pulls those this user sees that changed elsewhere.
+async fn sync_records<R: Kept>(store: &Store) -> Result<(), SyncProblem> {
+    let unsent: Vec<LocalRecord<R>> = store
+        .records::<R>()
         .await?
         .into_iter()
-        .filter(|i| !i.sent)
+        .filter(|r| !r.sent)
         .collect();
-    for chunk in unsent.chunks(InquiryBatch::MAX) {
-        let batch = InquiryBatch {
-            inquiries: chunk
-                .iter()
-                .map(|i| NewInquiry {
-                    id: i.inquiry.id,
-                    at: i.inquiry.at,
-                    input: i.inquiry.input.clone(),
-                })
-                .collect(),
+    for chunk in unsent.chunks(R::MAX_BATCH) {
+        let batch = Batch::<R> {
+            items: chunk.iter().map(|r| r.record.to_send()).collect(),
         };
-        // The reception form checks what the server checks; one it refuses anyway stays on
-        // the device, unsent, rather than being lost.
-        let reply = api::push_inquiries(&batch).await?;
-        let kept: Vec<String> = chunk
-            .iter()
-            .zip(reply.results)
-            .filter(|(_, refused)| refused.is_none())
-            .map(|(i, _)| i.id.clone())
-            .collect();
-        store.mark_inquiries_sent(&kept).await?;
-    }
-    let mut cursor: u64 = store.meta(meta::INQUIRY_CURSOR).await?.unwrap_or(0);
-    loop {
-        let page = api::pull_inquiries(cursor).await?;
-        let pulled: Vec<LocalInquiry> = page
-            .inquiries
-            .into_iter()
-            .map(|inquiry| LocalInquiry {
-                id: inquiry.id.to_string(),
-                inquiry,
-                sent: true,
-            })
-            .collect();
-        store.put_inquiries(&pulled).await?;
-        cursor = page.cursor;
-        store.set_meta(meta::INQUIRY_CURSOR, &cursor).await?;
-        if !page.has_more {
-            return Ok(());
-        }
-    }
-}
-
-/// Sends the needs and suggestions given or taken here and pulls those this user sees,
-/// with their answers.
-async fn sync_feedback(store: &Store) -> Result<(), SyncProblem> {
-    let unsent: Vec<LocalFeedback> = store
-        .feedback()
-        .await?
-        .into_iter()
-        .filter(|f| !f.sent)
-        .collect();
-    for chunk in unsent.chunks(FeedbackBatch::MAX) {
-        let batch = FeedbackBatch {
-            items: chunk
-                .iter()
-                .map(|f| NewFeedback {
-                    id: f.item.id,
-                    at: f.item.at,
-                    input: f.item.input.clone(),
-                })
-                .collect(),
-        };
-        // The form checks what the server checks; one refused anyway stays on the
+        // The form checks what the server checks; one it refuses anyway stays on the
         // device, unsent, rather than being lost.
-        let reply = api::push_feedback(&batch).await?;
+        let reply = api::push_records(&batch).await?;
         let kept: Vec<String> = chunk
             .iter()
             .zip(reply.results)
             .filter(|(_, refused)| refused.is_none())
-            .map(|(f, _)| f.id.clone())
+            .map(|(r, _)| r.id.clone())
             .collect();
-        store.mark_feedback_sent(&kept).await?;
+        store.mark_sent::<R>(&kept).await?;
     }
-    let mut cursor: u64 = store.meta(meta::FEEDBACK_CURSOR).await?.unwrap_or(0);
+    let mut cursor: u64 = store.meta(R::CURSOR).await?.unwrap_or(0);
     loop {
-        let page = api::pull_feedback(cursor).await?;
-        let pulled: Vec<LocalFeedback> = page
+        let page = api::pull_records::<R>(cursor).await?;
+        let pulled: Vec<LocalRecord<R>> = page
             .items
             .into_iter()
-            .map(|item| LocalFeedback {
-                id: item.id.to_string(),
-                item,
-                sent: true,
-            })
+            .map(LocalRecord::from_server)
             .collect();
-        store.put_feedback(&pulled).await?;
+        store.put_records(&pulled).await?;
         cursor = page.cursor;
-        store.set_meta(meta::FEEDBACK_CURSOR, &cursor).await?;
+        store.set_meta(R::CURSOR, &cursor).await?;
         if !page.has_more {
             return Ok(());
         }

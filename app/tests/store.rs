@@ -538,7 +538,7 @@ async fn a_wipe_removes_every_users_records_and_files() {
         holding_a_case(&store, CaseId::new_v7(1_764_000_000_000, [n; 10])).await;
         store.put_file(&a_file()).await.expect("file");
         if user == 2 {
-            store.put_feedback(&[a_need("ثلاجة")]).await.expect("need");
+            store.put_records(&[a_need("ثلاجة")]).await.expect("need");
         }
         store.close();
     }
@@ -555,7 +555,11 @@ async fn a_wipe_removes_every_users_records_and_files() {
         let store = Store::from_db(Store::open(&user_db(user)).await.expect("opens"));
         assert!(store.cases().await.expect("cases").is_empty());
         assert_eq!(store.outbox_len().await.expect("count"), 0);
-        assert!(store.feedback().await.expect("read").is_empty());
+        assert!(store
+            .records::<shared::feedback::Feedback>()
+            .await
+            .expect("read")
+            .is_empty());
         assert!(store
             .file(&a_file().attachment.sha256)
             .await
@@ -715,11 +719,28 @@ async fn first_version_cases_are_dropped_and_pulled_again() {
     }
 }
 
-fn a_need(text: &str) -> app::store::feedback::LocalFeedback {
+#[wasm_bindgen_test]
+fn records_kept_by_an_earlier_app_are_read_as_they_are() {
+    // Earlier versions named the record after its kind; a device updated with unsent
+    // needs or inquiries still sends them.
+    let need = a_need("سرير");
+    let mut old = serde_json::to_value(&need).expect("json");
+    let record = old
+        .as_object_mut()
+        .expect("object")
+        .remove("record")
+        .expect("record");
+    old["item"] = record;
+    let read: app::store::records::LocalFeedback =
+        serde_json::from_value(old).expect("an earlier record");
+    assert_eq!(read, need);
+}
+
+fn a_need(text: &str) -> app::store::records::LocalFeedback {
     let id = MutationId::new_v7(1_764_000_000_000, [text.len() as u8; 10]);
-    app::store::feedback::LocalFeedback {
+    app::store::records::LocalFeedback {
         id: id.to_string(),
-        item: shared::feedback::Feedback {
+        record: shared::feedback::Feedback {
             id,
             input: shared::feedback::FeedbackInput {
                 kind: "need".into(),
@@ -745,40 +766,61 @@ async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent(
     let store = fresh(name).await;
     let mine = a_need("خزان ماء");
     store
-        .put_feedback(std::slice::from_ref(&mine))
+        .put_records(std::slice::from_ref(&mine))
         .await
         .expect("kept");
     // Counted as waiting, like unsent requests, and kept over a reopening.
     store.close();
     let store = Store::from_db(Store::open(name).await.expect("opens"));
-    assert_eq!(store.feedback().await.expect("read"), vec![mine.clone()]);
+    assert_eq!(
+        store
+            .records::<shared::feedback::Feedback>()
+            .await
+            .expect("read"),
+        vec![mine.clone()]
+    );
 
     // A pull that crosses the push does not replace what waits to be sent.
     let mut pulled = mine.clone();
     pulled.sent = true;
-    pulled.item.input.text = "as the server has it".into();
-    store.put_feedback(&[pulled.clone()]).await.expect("pull");
-    assert!(!store.feedback().await.expect("read")[0].sent);
+    pulled.record.input.text = "as the server has it".into();
+    store.put_records(&[pulled.clone()]).await.expect("pull");
+    assert!(
+        !store
+            .records::<shared::feedback::Feedback>()
+            .await
+            .expect("read")[0]
+            .sent
+    );
     assert_eq!(
-        store.feedback().await.expect("read")[0].item.input.text,
+        store
+            .records::<shared::feedback::Feedback>()
+            .await
+            .expect("read")[0]
+            .record
+            .input
+            .text,
         "خزان ماء"
     );
 
     // Sent, the answer pulled later replaces it.
     store
-        .mark_feedback_sent(std::slice::from_ref(&mine.id))
+        .mark_sent::<shared::feedback::Feedback>(std::slice::from_ref(&mine.id))
         .await
         .expect("sent");
-    pulled.item.answer = Some(shared::feedback::Answer {
+    pulled.record.answer = Some(shared::feedback::Answer {
         text: "سيزورك الباحث".into(),
         by: officer().user,
         at: time(1),
     });
-    store.put_feedback(&[pulled.clone()]).await.expect("answer");
-    let held = store.feedback().await.expect("read");
+    store.put_records(&[pulled.clone()]).await.expect("answer");
+    let held = store
+        .records::<shared::feedback::Feedback>()
+        .await
+        .expect("read");
     assert_eq!(held, vec![pulled]);
     assert_eq!(
-        held[0].item.state(),
+        held[0].record.state(),
         shared::feedback::FeedbackState::Answered
     );
     store.close();

@@ -3,15 +3,18 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::access::Area;
 use crate::case::{OutreachPoint, UserRef};
 use crate::ids::Mobile;
+use crate::records::{New, Record, RecordId, Seen};
 use crate::region::Channel;
 use crate::status::Role;
+use crate::sync::Actor;
 use crate::validation::{choice, letters, required_text, Collector, Field, FieldError};
 use crate::vocabulary::vocabulary;
 
 /// A need's or suggestion's id: a UUIDv7 made on the device that takes it.
-pub type FeedbackId = crate::ids::MutationId;
+pub type FeedbackId = RecordId;
 
 vocabulary! {
     /// What is brought to the association.
@@ -170,61 +173,66 @@ impl Feedback {
             (None, None) => FeedbackState::Open,
         }
     }
+}
 
-    /// Whether `me` (in `role`, at `point`) may see it: its applicant, the officers of its
-    /// outreach point, the head office; nobody else deals with them.
-    pub fn visible_to(&self, me: i64, role: Role, point: Option<&str>) -> bool {
-        match role {
+impl Record for Feedback {
+    type Input = FeedbackInput;
+    const NAME: &'static str = "feedback";
+
+    fn id(&self) -> RecordId {
+        self.id
+    }
+
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    fn input(&self) -> &FeedbackInput {
+        &self.input
+    }
+
+    /// Applicants give their own; officers and the head office take them on someone's
+    /// behalf.
+    fn may_send(actor: &Actor) -> bool {
+        actor.role.reaches(Area::Feedback)
+    }
+
+    fn accept(new: New<Self>, actor: &Actor) -> Result<Self, Vec<FieldError>> {
+        let checked = new.input.check(actor.role)?;
+        Ok(Feedback {
+            id: new.id,
+            input: new.input.normalised(&checked, actor.role),
+            outreach_point: actor.outreach_point.clone(),
+            recorded_by: actor.user.clone(),
+            recorded_as: actor.role,
+            applicant: (actor.role == Role::Applicant).then_some(actor.user.id),
+            at: new.at,
+            answer: None,
+            closed_at: None,
+        })
+    }
+
+    fn seen_from(actor: &Actor) -> Seen {
+        match (actor.role, &actor.outreach_point) {
+            (Role::HeadOffice, _) => Seen::All,
+            (Role::Officer, Some(point)) => Seen::Point(point.id.clone()),
+            (Role::Applicant, _) => Seen::Applicant(actor.user.id),
+            _ => Seen::Nothing,
+        }
+    }
+
+    /// Its applicant, the officers of its outreach point, the head office; nobody else
+    /// deals with them.
+    fn visible_to(&self, actor: &Actor) -> bool {
+        match actor.role {
             Role::HeadOffice => true,
-            Role::Applicant => self.applicant == Some(me),
-            Role::Officer => {
-                point.is_some() && self.outreach_point.as_ref().map(|p| p.id.as_str()) == point
-            }
+            Role::Applicant => self.applicant == Some(actor.user.id),
+            Role::Officer => actor.outreach_point.as_ref().is_some_and(|p| {
+                self.outreach_point.as_ref().map(|o| o.id.as_str()) == Some(p.id.as_str())
+            }),
             Role::Researcher | Role::Committee => false,
         }
     }
-}
-
-/// The body of `POST /api/feedback`: needs and suggestions taken on a device.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedbackBatch {
-    /// Each with its id and time from the device.
-    pub items: Vec<NewFeedback>,
-}
-
-impl FeedbackBatch {
-    /// The most one request may carry.
-    pub const MAX: usize = 200;
-}
-
-/// One need or suggestion as a device sends it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewFeedback {
-    /// Made on the device; sending it again changes nothing.
-    pub id: FeedbackId,
-    /// When, by the device's clock.
-    pub at: DateTime<Utc>,
-    /// What was typed.
-    pub input: FeedbackInput,
-}
-
-/// What became of each one sent, in order: `None` when kept, the problems when refused.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedbackResults {
-    /// One per item sent.
-    pub results: Vec<Option<Vec<FieldError>>>,
-}
-
-/// The reply to `GET /api/feedback?cursor=N`: those visible to the user that were taken,
-/// answered or closed after the cursor.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedbackPage {
-    /// The items, each as it stands now.
-    pub items: Vec<Feedback>,
-    /// The cursor to ask from next.
-    pub cursor: u64,
-    /// Whether more wait.
-    pub has_more: bool,
 }
 
 /// The body of `POST /api/feedback/{id}/answer` (head office): the answer, and whether
@@ -314,12 +322,33 @@ mod tests {
             answer: None,
             closed_at: None,
         };
-        assert!(f.visible_to(7, Role::Applicant, None));
-        assert!(!f.visible_to(8, Role::Applicant, None));
-        assert!(f.visible_to(2, Role::Officer, Some("sabya")));
-        assert!(!f.visible_to(3, Role::Officer, Some("abu_arish")));
-        assert!(!f.visible_to(4, Role::Researcher, None));
-        assert!(f.visible_to(1, Role::HeadOffice, None));
+        let point = |id: &str| OutreachPoint {
+            id: id.into(),
+            name_ar: String::new(),
+            name_en: String::new(),
+        };
+        let actor = |id: i64, role: Role, at: Option<&str>| Actor {
+            user: UserRef {
+                id,
+                name: String::new(),
+            },
+            role,
+            outreach_point: at.map(point),
+        };
+        assert!(f.visible_to(&actor(7, Role::Applicant, None)));
+        assert!(!f.visible_to(&actor(8, Role::Applicant, None)));
+        assert!(f.visible_to(&actor(2, Role::Officer, Some("sabya"))));
+        assert!(!f.visible_to(&actor(3, Role::Officer, Some("abu_arish"))));
+        assert!(!f.visible_to(&actor(4, Role::Researcher, None)));
+        assert!(f.visible_to(&actor(1, Role::HeadOffice, None)));
+        assert_eq!(
+            Feedback::seen_from(&actor(7, Role::Applicant, None)),
+            Seen::Applicant(7)
+        );
+        assert_eq!(
+            Feedback::seen_from(&actor(4, Role::Committee, None)),
+            Seen::Nothing
+        );
         assert_eq!(f.state(), FeedbackState::Open);
         f.answer = Some(Answer {
             text: "سنتواصل معك".into(),

@@ -6,11 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::{OutreachPoint, UserRef};
 use crate::ids::Mobile;
+use crate::records::{New, Record, RecordId, Seen};
 use crate::region::Channel;
+use crate::status::Role;
+use crate::sync::Actor;
 use crate::validation::{choice, letters, required_text, Collector, Field, FieldError};
 
 /// An inquiry's id: a UUIDv7 made on the device that logs it.
-pub type InquiryId = crate::ids::MutationId;
+pub type InquiryId = RecordId;
 
 /// An inquiry as typed at the reception.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,45 +85,72 @@ impl Inquiry {
     }
 }
 
-/// The body of `POST /api/inquiries`: inquiries logged on a device, in the order logged.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InquiryBatch {
-    /// Each with its id and time from the device.
-    pub inquiries: Vec<NewInquiry>,
-}
+impl Record for Inquiry {
+    type Input = InquiryInput;
+    const NAME: &'static str = "inquiries";
 
-impl InquiryBatch {
-    /// The most inquiries one request may carry.
-    pub const MAX: usize = 200;
-}
+    fn id(&self) -> RecordId {
+        self.id
+    }
 
-/// One inquiry as a device sends it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewInquiry {
-    /// Made on the device; sending it again changes nothing.
-    pub id: InquiryId,
-    /// When, by the device's clock.
-    pub at: DateTime<Utc>,
-    /// What was typed.
-    pub input: InquiryInput,
-}
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
 
-/// What became of each inquiry sent, in order: `None` when kept, the problems when refused.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InquiryResults {
-    /// One per inquiry sent.
-    pub results: Vec<Option<Vec<FieldError>>>,
-}
+    fn input(&self) -> &InquiryInput {
+        &self.input
+    }
 
-/// The reply to `GET /api/inquiries?cursor=N`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InquiryPage {
-    /// The inquiries visible to the user logged after the cursor.
-    pub inquiries: Vec<Inquiry>,
-    /// The cursor to ask from next.
-    pub cursor: u64,
-    /// Whether more wait.
-    pub has_more: bool,
+    /// The reception is an outreach point's: its officers log what comes to it.
+    fn may_send(actor: &Actor) -> bool {
+        actor.role == Role::Officer && actor.outreach_point.is_some()
+    }
+
+    fn accept(new: New<Self>, actor: &Actor) -> Result<Self, Vec<FieldError>> {
+        let (channel, contact) = new.input.check()?;
+        // `may_send` lets no one without an outreach point through.
+        let Some(point) = actor.outreach_point.clone() else {
+            return Err(Vec::new());
+        };
+        let input = InquiryInput {
+            channel: crate::Vocabulary::code(channel).to_owned(),
+            contact: contact.map(|m| m.to_string()).unwrap_or_default(),
+            person: new
+                .input
+                .person
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            summary: new.input.summary.trim().to_owned(),
+        };
+        Ok(Inquiry {
+            id: new.id,
+            input,
+            outreach_point: point,
+            recorded_by: actor.user.clone(),
+            at: new.at,
+        })
+    }
+
+    fn seen_from(actor: &Actor) -> Seen {
+        match (actor.role, &actor.outreach_point) {
+            (Role::HeadOffice, _) => Seen::All,
+            (Role::Officer, Some(point)) => Seen::Point(point.id.clone()),
+            _ => Seen::Nothing,
+        }
+    }
+
+    /// The head office, and the officers of the point that received it.
+    fn visible_to(&self, actor: &Actor) -> bool {
+        match actor.role {
+            Role::HeadOffice => true,
+            Role::Officer => actor
+                .outreach_point
+                .as_ref()
+                .is_some_and(|p| p.id == self.outreach_point.id),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod notices;
 pub mod office;
 pub mod queues;
+pub mod records;
 pub mod reference;
 pub mod region;
 pub mod request;

@@ -13,8 +13,8 @@ use crate::context::{I18n, Session};
 use crate::device;
 use crate::i18n::Locale;
 use crate::pages::request::choices;
-use crate::store::feedback::LocalFeedback;
 use crate::store::local;
+use crate::store::records::{LocalFeedback, LocalRecord};
 use crate::sync::{self, SyncState};
 
 fn state_name(l: Locale, s: FeedbackState) -> &'static str {
@@ -46,7 +46,7 @@ pub fn FeedbackPage() -> impl IntoView {
         .map_or(Role::Applicant, |m| m.role);
     let list = RwSignal::new(Vec::<LocalFeedback>::new());
     state.keep_loaded(
-        || async { local::feedback().await.ok() },
+        || async { local::records::<Feedback>().await.ok() },
         move |all| {
             if let Some(all) = all {
                 list.set(all);
@@ -63,11 +63,11 @@ pub fn FeedbackPage() -> impl IntoView {
         let f = filter.get();
         list.get()
             .into_iter()
-            .filter(|i| f.is_none_or(|s| i.item.state() == s))
+            .filter(|i| f.is_none_or(|s| i.record.state() == s))
             .collect::<Vec<_>>()
     };
     let count =
-        move |s: FeedbackState| list.with(|l| l.iter().filter(|i| i.item.state() == s).count());
+        move |s: FeedbackState| list.with(|l| l.iter().filter(|i| i.record.state() == s).count());
     let heading = move || match role {
         Role::Applicant => t("احتياجاتي ومقترحاتي", "My needs and suggestions"),
         Role::Officer => t(
@@ -175,12 +175,7 @@ fn FeedbackForm(role: Role) -> impl IntoView {
         };
         spawn_local(async move {
             let l = i18n.0.get_untracked();
-            let kept = local::keep_feedback(LocalFeedback {
-                id: item.id.to_string(),
-                item,
-                sent: false,
-            })
-            .await;
+            let kept = local::keep(LocalRecord::made_here(item)).await;
             match kept {
                 Ok(()) => {
                     for s in [person, contact, text] {
@@ -230,7 +225,7 @@ fn FeedbackForm(role: Role) -> impl IntoView {
 fn FeedbackItem(local: LocalFeedback, role: Role) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let f = local.item.clone();
+    let f = local.record.clone();
     let st = f.state();
     let kind = FeedbackKind::from_code(&f.input.kind);
     let channel = Channel::from_code(&f.input.channel);
@@ -313,12 +308,7 @@ fn AnswerForm(id: String) -> impl IntoView {
             let l = i18n.0.get_untracked();
             match answer {
                 Ok(item) => {
-                    let _ = local::keep_feedback(LocalFeedback {
-                        id: item.id.to_string(),
-                        item,
-                        sent: true,
-                    })
-                    .await;
+                    let _ = local::keep(LocalRecord::from_server(item)).await;
                     state.local_change().await;
                     sync::request(state, session.me);
                 }

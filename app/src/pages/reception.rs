@@ -14,7 +14,7 @@ use crate::context::{I18n, Session};
 use crate::device;
 use crate::pages::request::choices;
 use crate::store::local;
-use crate::store::reception::LocalInquiry;
+use crate::store::records::{LocalInquiry, LocalRecord};
 use crate::sync::{self, SyncState};
 
 /// The reception page.
@@ -35,7 +35,7 @@ pub fn ReceptionPage() -> impl IntoView {
     let list = RwSignal::new(Vec::<LocalInquiry>::new());
 
     state.keep_loaded(
-        || async { local::inquiries().await.ok() },
+        || async { local::records::<Inquiry>().await.ok() },
         move |all| {
             if let Some(all) = all {
                 list.set(all);
@@ -82,12 +82,7 @@ pub fn ReceptionPage() -> impl IntoView {
             at: Utc::now(),
         };
         spawn_local(async move {
-            let logged = LocalInquiry {
-                id: inquiry.id.to_string(),
-                inquiry,
-                sent: false,
-            };
-            if local::keep_inquiry(logged).await.is_ok() {
+            if local::keep(LocalRecord::made_here(inquiry)).await.is_ok() {
                 person.set(String::new());
                 contact.set(String::new());
                 summary.set(String::new());
@@ -103,7 +98,7 @@ pub fn ReceptionPage() -> impl IntoView {
         let q = query.get();
         list.get()
             .into_iter()
-            .filter(|i| i.inquiry.matches(&q))
+            .filter(|i| i.record.matches(&q))
             .collect::<Vec<_>>()
     };
 
@@ -140,18 +135,18 @@ pub fn ReceptionPage() -> impl IntoView {
             <ul class="inquiries" aria-label=move || t("الاستفسارات", "Inquiries")>
                 {move || shown_list().into_iter().map(|i| {
                     let l = i18n.get();
-                    let channel = Channel::from_code(&i.inquiry.input.channel).map(|c| l.label(c)).unwrap_or_default();
+                    let channel = Channel::from_code(&i.record.input.channel).map(|c| l.label(c)).unwrap_or_default();
                     view! {
                         <li class="inquiry">
                             <div class="case-main">
-                                <strong>{i.inquiry.input.person.clone()}</strong>
-                                <span dir="ltr" class="case-id">{i.inquiry.input.contact.clone()}</span>
+                                <strong>{i.record.input.person.clone()}</strong>
+                                <span dir="ltr" class="case-id">{i.record.input.contact.clone()}</span>
                             </div>
-                            <p>{i.inquiry.input.summary.clone()}</p>
+                            <p>{i.record.input.summary.clone()}</p>
                             <div class="case-meta">
                                 <span>{channel}</span>
-                                <span>{i.inquiry.recorded_by.name.clone()}</span>
-                                <span>{l.datetime(i.inquiry.at)}</span>
+                                <span>{i.record.recorded_by.name.clone()}</span>
+                                <span>{l.datetime(i.record.at)}</span>
                                 {(!i.sent).then(|| view! { <span class="badge pending">{l.pick("بانتظار الإرسال", "Waiting to send")}</span> })}
                             </div>
                         </li>

@@ -141,8 +141,7 @@ impl DeviceStore {
                 .map(|e| e.mutation.case_id)
                 .collect();
             n += cases.len() as u32;
-            n += store.inquiries().await?.iter().filter(|i| !i.sent).count() as u32;
-            n += store.feedback().await?.iter().filter(|f| !f.sent).count() as u32;
+            n += store.unsent_records().await? as u32;
             store.close();
         }
         Ok(n)

@@ -13,8 +13,7 @@ use shared::{Case, CaseId, Reference};
 
 use super::attachments::StoredFile;
 use super::device::DeviceStore;
-use super::feedback::LocalFeedback;
-use super::reception::LocalInquiry;
+use super::records::{Kept, LocalRecord};
 use super::{meta, LocalCase, Store, StoreResult};
 
 /// The cases on the device this user sees, newest first, each with whether it has changes
@@ -61,26 +60,15 @@ pub async fn next_reference() -> StoreResult<Option<Reference>> {
     DeviceStore::get().await?.next_reference().await
 }
 
-/// The needs and suggestions on the device.
-pub async fn feedback() -> StoreResult<Vec<LocalFeedback>> {
-    Store::get().await?.feedback().await
+/// The records of a kind on the device (the reception's inquiries, needs and
+/// suggestions), newest first.
+pub async fn records<R: Kept>() -> StoreResult<Vec<LocalRecord<R>>> {
+    Store::get().await?.records::<R>().await
 }
 
-/// Keeps a need or suggestion, given here or answered from here.
-pub async fn keep_feedback(item: LocalFeedback) -> StoreResult<()> {
-    Store::get().await?.put_feedback(&[item]).await
-}
-
-/// The inquiries of the reception on the device, newest first.
-pub async fn inquiries() -> StoreResult<Vec<LocalInquiry>> {
-    let mut all = Store::get().await?.inquiries().await?;
-    all.sort_by_key(|i| std::cmp::Reverse(i.inquiry.at));
-    Ok(all)
-}
-
-/// Keeps an inquiry logged at the reception, to be sent.
-pub async fn keep_inquiry(inquiry: LocalInquiry) -> StoreResult<()> {
-    Store::get().await?.put_inquiries(&[inquiry]).await
+/// Keeps a record made here (to be sent) or answered from here.
+pub async fn keep<R: Kept>(record: LocalRecord<R>) -> StoreResult<()> {
+    Store::get().await?.put_records(&[record]).await
 }
 
 /// The social researchers a case can be assigned to, as last heard from the server.

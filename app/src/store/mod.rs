@@ -2,11 +2,10 @@
 
 pub mod attachments;
 pub mod device;
-pub mod feedback;
 pub mod legacy;
 pub mod local;
 pub mod outbox;
-pub mod reception;
+pub mod records;
 pub mod writer;
 
 use std::cell::{Cell, RefCell};

@@ -7,9 +7,9 @@ mod committee;
 mod devices;
 mod feedback;
 mod identity;
-mod inquiries;
 mod messages;
 mod office;
+mod records;
 mod session;
 mod staff;
 mod sync;
@@ -24,6 +24,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{middleware, Router};
+use shared::feedback::Feedback;
+use shared::inquiry::Inquiry;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -62,8 +64,14 @@ fn api() -> Router<AppState> {
             get(attachments::download).put(attachments::upload),
         )
         .route("/attachments/{sha256}/upload", get(attachments::status))
-        .route("/inquiries", get(inquiries::pull).post(inquiries::push))
-        .route("/feedback", get(feedback::pull).post(feedback::push))
+        .route(
+            "/inquiries",
+            get(records::pull::<Inquiry>).post(records::push::<Inquiry>),
+        )
+        .route(
+            "/feedback",
+            get(records::pull::<Feedback>).post(records::push::<Feedback>),
+        )
         .route("/feedback/{id}/answer", post(feedback::answer))
         .route("/researchers", get(staff::researchers))
         .route("/cases/{id}/history", get(audit::case_history))

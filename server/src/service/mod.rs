@@ -1,3 +1,4 @@
 //! What the server does with a request, between its route and the SQL under `db/`.
 
 pub mod push;
+pub mod records;

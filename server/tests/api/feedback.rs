@@ -7,14 +7,12 @@ use crate::common;
 use crate::common::{fresh, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::feedback::{
-    Feedback, FeedbackBatch, FeedbackInput, FeedbackPage, FeedbackResults, FeedbackState,
-    NewFeedback,
-};
+use shared::feedback::{Feedback, FeedbackInput, FeedbackState};
+use shared::records::{Batch, New, Page, Results};
 use shared::MutationId;
 
-fn item(kind: &str, channel: &str, person: &str, text: &str) -> NewFeedback {
-    NewFeedback {
+fn item(kind: &str, channel: &str, person: &str, text: &str) -> New<Feedback> {
+    New::<Feedback> {
         id: fresh(MutationId::new_v7),
         at: common::now(),
         input: FeedbackInput {
@@ -27,11 +25,11 @@ fn item(kind: &str, channel: &str, person: &str, text: &str) -> NewFeedback {
     }
 }
 
-async fn send(c: &common::ApiClient, items: Vec<NewFeedback>) -> reqwest::Response {
-    c.post("/api/feedback", &FeedbackBatch { items }).await
+async fn send(c: &common::ApiClient, items: Vec<New<Feedback>>) -> reqwest::Response {
+    c.post("/api/feedback", &Batch::<Feedback> { items }).await
 }
 
-async fn pull(c: &common::ApiClient, cursor: u64) -> FeedbackPage {
+async fn pull(c: &common::ApiClient, cursor: u64) -> Page<Feedback> {
     let r = c.get(&format!("/api/feedback?cursor={cursor}")).await;
     assert_eq!(r.status(), StatusCode::OK);
     r.json().await.expect("page")
@@ -44,7 +42,7 @@ async fn a_need_reaches_the_head_office_and_its_answer_reaches_the_applicant() {
     let need = item("need", "", "", "خزان ماء للسطح");
     // Sent twice, as a device whose reply was lost: kept once.
     for _ in 0..2 {
-        let r: FeedbackResults = send(&applicant, vec![need.clone()])
+        let r: Results = send(&applicant, vec![need.clone()])
             .await
             .json()
             .await
@@ -62,7 +60,7 @@ async fn a_need_reaches_the_head_office_and_its_answer_reaches_the_applicant() {
     // Their point's officer sees it; another point's does not; neither may answer.
     let point = s.signed_in("officer.sabya").await;
     let other = s.signed_in("officer.abuarish").await;
-    let seen = |p: &FeedbackPage| p.items.iter().any(|f| f.id == need.id);
+    let seen = |p: &Page<Feedback>| p.items.iter().any(|f| f.id == need.id);
     assert!(seen(&pull(&point, 0).await));
     assert!(!seen(&pull(&other, 0).await));
     let answer = json!({"text": "سيزورك الباحث الأسبوع القادم", "close": false});
@@ -120,7 +118,7 @@ async fn staff_take_them_on_someones_behalf_with_the_channel() {
     let officer = s.signed_in("officer.sabya").await;
     let taken = item("suggestion", "phone", "أم محمد", "مواعيد مسائية للمراجعين");
     let bad = item("wish", "", "", "");
-    let r: FeedbackResults = send(&officer, vec![taken.clone(), bad])
+    let r: Results = send(&officer, vec![taken.clone(), bad])
         .await
         .json()
         .await

@@ -548,7 +548,7 @@ async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
 
     // An answered need is news too: not sent while opted out, sent in English once the
     // applicant opts back in and chooses English.
-    let need = shared::feedback::NewFeedback {
+    let need = shared::records::New::<shared::feedback::Feedback> {
         id: crate::common::fresh(shared::MutationId::new_v7),
         at: crate::common::now(),
         input: shared::feedback::FeedbackInput {
@@ -562,7 +562,7 @@ async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
     let r = phone
         .post(
             "/api/feedback",
-            &shared::feedback::FeedbackBatch {
+            &shared::records::Batch::<shared::feedback::Feedback> {
                 items: vec![need.clone()],
             },
         )

@@ -4,7 +4,8 @@
 use crate::common::{fresh, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::inquiry::{InquiryPage, InquiryResults};
+use shared::inquiry::Inquiry;
+use shared::records::{Page, Results};
 use shared::tools::ToolDocument;
 use shared::MutationId;
 
@@ -21,7 +22,7 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
     let batch = json!({"inquiries": [first.clone(), first, inquiry("", "")]});
     let r = sabya.post("/api/inquiries", &batch).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let results: InquiryResults = r.json().await.expect("results");
+    let results: Results = r.json().await.expect("results");
     assert_eq!(results.results[0], None);
     assert_eq!(
         results.results[1], None,
@@ -32,24 +33,24 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
         "{results:?}"
     );
 
-    let page: InquiryPage = sabya
+    let page: Page<Inquiry> = sabya
         .get("/api/inquiries?cursor=0")
         .await
         .json()
         .await
         .expect("page");
-    assert_eq!(page.inquiries.len(), 1);
-    assert_eq!(page.inquiries[0].input.contact, "0551234567", "normalised");
-    assert_eq!(page.inquiries[0].outreach_point.id, "sabya");
-    let after: InquiryPage = sabya
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].input.contact, "0551234567", "normalised");
+    assert_eq!(page.items[0].outreach_point.id, "sabya");
+    let after: Page<Inquiry> = sabya
         .get(&format!("/api/inquiries?cursor={}", page.cursor))
         .await
         .json()
         .await
         .expect("page");
-    assert!(after.inquiries.is_empty());
+    assert!(after.items.is_empty());
 
-    let other: InquiryPage = s
+    let other: Page<Inquiry> = s
         .signed_in("officer.abuarish")
         .await
         .get("/api/inquiries")
@@ -57,8 +58,8 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
         .json()
         .await
         .expect("page");
-    assert!(other.inquiries.is_empty(), "another point's reception");
-    let head: InquiryPage = s
+    assert!(other.items.is_empty(), "another point's reception");
+    let head: Page<Inquiry> = s
         .signed_in("head")
         .await
         .get("/api/inquiries")
@@ -66,15 +67,15 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
         .json()
         .await
         .expect("page");
-    assert_eq!(head.inquiries.len(), 1);
+    assert_eq!(head.items.len(), 1);
     for role in ["applicant", "researcher", "committee"] {
         let c = s.signed_in(role).await;
         let r = c
             .post("/api/inquiries", &json!({"inquiries": [inquiry("س", "ص")]}))
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{role}");
-        let page: InquiryPage = c.get("/api/inquiries").await.json().await.expect("page");
-        assert!(page.inquiries.is_empty(), "{role}");
+        let page: Page<Inquiry> = c.get("/api/inquiries").await.json().await.expect("page");
+        assert!(page.items.is_empty(), "{role}");
     }
 }
 
