@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::OutreachPoint;
+use crate::people::OutreachPoint;
 use crate::status::Role;
 use crate::validation::{choice, letters, Collector, ErrorCode, Field, FieldError};
 

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::case::{OutreachPoint, UserRef};
 use crate::ids::{Mobile, NationalId};
+use crate::people::Actor;
+use crate::people::{OutreachPoint, UserRef};
 use crate::status::Role;
-use crate::sync::Actor;
 use crate::validation::{Collector, ErrorCode, Field, FieldError};
 
 /// The body of `POST /api/login`.

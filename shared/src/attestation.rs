@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::UserRef;
+use crate::people::UserRef;
 use crate::validation::ErrorCode;
 
 /// One version of the attestation text. A signed case keeps the version it was signed

@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::UserRef;
+use crate::mutation::Op;
+use crate::people::UserRef;
 use crate::status::Role;
-use crate::sync::{Op, Outcome};
+use crate::sync::Outcome;
 
 /// One change sent for a case, as the server received it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

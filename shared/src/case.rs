@@ -9,28 +9,10 @@ use crate::ids::{CaseId, ReferralId};
 use crate::merge::Conflict;
 use crate::reference::Reference;
 use crate::request::RequestForm;
-use crate::status::CaseStatus;
+use crate::status::{CaseStatus, Role};
 use crate::workflow::{Contact, Decision, Missing, Registration, Research, Service, StatusChange};
 
-/// An outreach point of the association, where officers take requests.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutreachPoint {
-    /// Stable code.
-    pub id: String,
-    /// Arabic name.
-    pub name_ar: String,
-    /// English name.
-    pub name_en: String,
-}
-
-/// A user as recorded on what they did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserRef {
-    /// The user's id.
-    pub id: i64,
-    /// The name shown to staff.
-    pub name: String,
-}
+pub use crate::people::{Actor, Audience, OutreachPoint, UserRef};
 
 /// A question the officer refers to a social researcher, and the answer (policy H3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,7 +106,7 @@ pub struct Case {
     pub contacts: Vec<Contact>,
     /// The messages sent to the applicant, oldest first, with where each stands.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub messages: Vec<crate::notices::Message>,
+    pub messages: Vec<crate::messages::Message>,
 }
 
 impl Case {
@@ -161,12 +143,12 @@ impl Case {
         // A message that reached the applicant's phone counts like a call.
         let called = self.contacts.last().map(|c| c.at);
         called
-            .max(crate::notices::last_reached(self))
+            .max(crate::messages::Message::last_reached(&self.messages))
             .or(self.submitted_at)
     }
 
     /// The scopes from which this case is seen. A user sees a case when one of their
-    /// [`crate::sync::Actor::audiences`] is among these; the server keeps them beside the
+    /// [`crate::people::Actor::audiences`] is among these; the server keeps them beside the
     /// case to answer pulls, and notes which a change took away, so that the case leaves
     /// the devices of those who no longer see it.
     pub fn audiences(&self) -> Vec<String> {
@@ -188,21 +170,20 @@ impl Case {
     }
 }
 
-/// The names of the scopes a case is seen from (see [`Case::audiences`]).
-#[derive(Debug)]
-pub struct Audience;
+impl Actor {
+    /// Whether this user may see `case` at all: one of their audiences is the case's. The
+    /// server answers pulls from the same audiences, kept beside each case.
+    pub fn may_see(&self, case: &Case) -> bool {
+        let mine = self.audiences();
+        case.audiences().iter().any(|k| mine.contains(k))
+    }
 
-impl Audience {
-    /// The head office: every case.
-    pub const ALL: &'static str = "all";
-    /// The officers of an outreach point: `point:<id>`.
-    pub const POINT: &'static str = "point:";
-    /// The user who opened the request: `user:<id>`.
-    pub const USER: &'static str = "user:";
-    /// The social researchers, who answer referred questions.
-    pub const REFERRALS: &'static str = "referrals";
-    /// The researcher assigned to visit: `researcher:<id>`.
-    pub const RESEARCHER: &'static str = "researcher:";
-    /// The research committee: the cases on its agenda.
-    pub const COMMITTEE: &'static str = "committee";
+    /// Whether this user is the social researcher assigned to visit `case`.
+    pub fn researches(&self, case: &Case) -> bool {
+        self.role == Role::Researcher
+            && case
+                .research
+                .as_ref()
+                .is_some_and(|r| r.researcher.id == self.user.id)
+    }
 }

@@ -239,9 +239,9 @@ impl Minute {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mutation::Op;
     use crate::steps::tests::{at_committee, committee, submitted};
     use crate::sync::tests::run;
-    use crate::sync::Op;
     use crate::workflow::DecisionInput;
 
     fn day(s: &str) -> NaiveDate {

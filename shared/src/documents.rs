@@ -6,25 +6,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::UserRef;
+use crate::people::UserRef;
 use crate::region::SupportType;
 use crate::request::housing::Ownership;
 use crate::request::RequestForm;
 use crate::vocabulary::{vocabulary, Vocabulary};
 
-vocabulary! {
-    /// A kind of document a request can carry.
-    DocumentKind {
-        NationalIdCopy = "national_id_copy", "صورة الهوية الوطنية أو الإقامة", "Copy of the national ID or iqama";
-        FamilyRegister = "family_register", "سجل الأسرة", "Family register";
-        IncomeProof = "income_proof", "إثبات الدخل", "Proof of income";
-        PropertyDeed = "property_deed", "صك ملكية المسكن", "Deed of the home";
-        LeaseContract = "lease_contract", "عقد الإيجار", "Lease contract";
-        HousePhotos = "house_photos", "صور المسكن", "Photos of the home";
-        MedicalReport = "medical_report", "تقرير طبي", "Medical report";
-        Other = "other", "مستند آخر", "Other document";
-    }
-}
+pub use crate::document_kind::DocumentKind;
 
 vocabulary! {
     /// When a kind of document is needed: always, or when the request says something.

@@ -53,8 +53,8 @@ impl CaseFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mutation::Op;
     use crate::sync::tests::{officer, ready, run};
-    use crate::sync::Op;
 
     #[test]
     fn each_part_narrows_and_an_empty_filter_keeps_everything() {

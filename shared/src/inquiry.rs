@@ -4,12 +4,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::{OutreachPoint, UserRef};
 use crate::ids::Mobile;
+use crate::people::Actor;
+use crate::people::{OutreachPoint, UserRef};
 use crate::records::{New, Record, RecordId, Seen};
 use crate::region::Channel;
 use crate::status::Role;
-use crate::sync::Actor;
 use crate::validation::{choice, letters, required_text, Collector, Field, FieldError};
 
 /// An inquiry's id: a UUIDv7 made on the device that logs it.

@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::case::UserRef;
 use crate::ids::MutationId;
+use crate::people::UserRef;
 use crate::request::household::MemberForm;
 use crate::request::RequestForm;
 use crate::validation::Field;

@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::UserRef;
 use crate::filters::CaseFilter;
+use crate::people::UserRef;
 use crate::region::{Channel, Governorate, SupportType};
 use crate::status::CaseStatus;
 use crate::validation::{choice, required_text, Collector, Field, FieldError};

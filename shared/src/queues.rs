@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::case::Case;
 use crate::dates::saudi_date;
 use crate::documents::outstanding;
+use crate::people::Actor;
 use crate::status::{CaseStatus, Role};
-use crate::sync::Actor;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -114,8 +114,8 @@ pub fn days_without_contact(case: &Case, now: DateTime<Utc>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mutation::Op;
     use crate::sync::tests::{actor, officer, ready, run};
-    use crate::sync::Op;
 
     fn submitted_at(days_ago: i64) -> (Case, DateTime<Utc>) {
         let case = ready(&officer(), true);

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::MutationId;
-use crate::sync::Actor;
+use crate::people::Actor;
 use crate::validation::FieldError;
 
 /// A record's id: a UUIDv7 made on the device that makes it, so sending it again changes

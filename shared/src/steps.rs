@@ -1,13 +1,19 @@
 //! What the workflow's mutations do to a case after submission: each checks who acts, in
 //! which status, with which record, and moves the case on through the status machine.
 
+use chrono::{DateTime, Utc};
+
 use crate::case::Case;
 use crate::dates::saudi_date;
 use crate::documents::outstanding;
+use crate::merge;
+use crate::mutation::{invalid, Context, Mutation, Op, Rejection};
+use crate::people::Actor;
 use crate::status::{CaseStatus, Role};
-use crate::sync::{invalid, move_to, submission_problems, Actor, Context, Mutation, Op, Rejection};
 use crate::validation::{ErrorCode, Field, FieldError};
-use crate::workflow::{Contact, Decision, Missing, Registration, Research, Service, Visit};
+use crate::workflow::{
+    Contact, Decision, Missing, Registration, Research, Service, StatusChange, Visit,
+};
 
 /// Takes the status change `to` for `actor`, as the status machine allows.
 fn transition(
@@ -243,6 +249,62 @@ pub(crate) fn apply(
         _ => return Err(Rejection::Malformed),
     }
     Ok(())
+}
+
+/// Moves `next` to `to`, noting the change on its timeline; staying put notes nothing.
+pub(crate) fn move_to(next: &mut Case, to: CaseStatus, actor: &Actor, at: DateTime<Utc>) {
+    if next.status != to {
+        next.timeline.push(StatusChange {
+            from: next.status,
+            to,
+            by: actor.user.clone(),
+            at,
+        });
+        next.status = to;
+    }
+}
+
+/// Everything that stops `case` being submitted by `role` (policies H2, H4): the request's
+/// own problems, the documents missing, for an officer those not verified against their
+/// originals, and a missing signature. Empty when it may be submitted.
+pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldError> {
+    let mut errors = case.request.check(saudi_date(ctx.now));
+    let (missing, unverified) = outstanding(&case.request, &case.documents);
+    let document_error = |code| FieldError {
+        field: Field::Documents,
+        index: None,
+        code,
+    };
+    if !missing.is_empty() {
+        errors.push(document_error(ErrorCode::DocumentsMissing {
+            kinds: missing,
+        }));
+    } else if role == Role::Officer && !unverified.is_empty() {
+        // An officer has the originals in front of them (H2); an applicant's request is
+        // verified by the officers of their outreach point after it arrives.
+        errors.push(document_error(ErrorCode::DocumentsUnverified {
+            kinds: unverified,
+        }));
+    }
+    if case.attestation.is_none() {
+        errors.push(FieldError {
+            field: Field::Attestation,
+            index: None,
+            code: ErrorCode::NotSigned,
+        });
+    }
+    // A field with two values given is not settled until someone chooses (it shows where
+    // the form shows the field).
+    for conflict in &case.conflicts {
+        if let Some((field, index)) = merge::field_of(&case.request, &conflict.path) {
+            errors.push(FieldError {
+                field,
+                index,
+                code: ErrorCode::Conflict,
+            });
+        }
+    }
+    errors
 }
 
 #[cfg(test)]

@@ -4,305 +4,26 @@
 //! signed-in user and its own clock to decide; the app calls it with the same user to show
 //! the result at once, offline, and again after every pull to lay unsent edits on top.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
-use crate::attestation::{self, Attestation, Signature};
-use crate::case::Audience;
-use crate::case::{Case, OutreachPoint, Referral, ReferralAnswer, UserRef};
-use crate::dates::{answer_expected_on, saudi_date};
-use crate::documents::{outstanding, AttachmentRef, DocumentKind, DocumentRecord, Verification};
-use crate::ids::{CaseId, MutationId, ReferralId, ServiceId};
-use crate::merge::{self, Candidate, FieldChange};
-use crate::reference::Reference;
+use crate::attestation::{self, Attestation};
+use crate::case::{Case, Referral, ReferralAnswer};
+use crate::dates::answer_expected_on;
+use crate::documents::{DocumentRecord, Verification};
+use crate::ids::{CaseId, MutationId};
+use crate::merge::{self, Candidate};
 use crate::region::Channel;
 use crate::request::RequestForm;
 use crate::status::{CaseStatus, Role, TransitionError};
 use crate::steps;
-use crate::validation::{required_text, ErrorCode, Field, FieldError};
+use crate::validation::{required_text, ErrorCode, Field};
 use crate::vocabulary::Vocabulary;
-use crate::workflow::{ContactInput, DecisionInput, ServiceInput, StatusChange, VisitInput};
 
-/// One change to one case, made on a device and queued in its outbox until pushed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mutation {
-    /// Unique per change; the server applies each id at most once.
-    pub mutation_id: MutationId,
-    /// The case changed.
-    pub case_id: CaseId,
-    /// The server revision of the case the device saw when making the change (0 = new).
-    pub base_revision: u64,
-    /// When it was made, by the device's clock.
-    pub created_at: DateTime<Utc>,
-    /// What changed.
-    pub op: Op,
-}
-
-impl Mutation {
-    /// This mutation with a whole-request [`Op::Edit`] turned into the field changes it
-    /// made to `base`, the request of the revision it was made on.
-    pub fn as_change_from(&self, base: &RequestForm) -> Self {
-        match &self.op {
-            Op::Edit { request } => Self {
-                op: Op::Change {
-                    changes: merge::changes_between(base, request),
-                },
-                ..self.clone()
-            },
-            _ => self.clone(),
-        }
-    }
-}
-
-/// What a mutation does.
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a create or an edit carries the whole request once; boxing it would save nothing that matters"
-)]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Op {
-    /// Opens a new case in `Draft`.
-    Create {
-        /// The receipt's number, made on the device.
-        reference: Reference,
-        /// The request as typed so far.
-        request: RequestForm,
-    },
-    /// Changes fields of the request, each from the value the device saw to the one typed
-    /// (see [`merge`]). A signed attestation no longer covers a changed request, so it is
-    /// cleared.
-    Change {
-        /// The fields changed.
-        changes: Vec<FieldChange>,
-    },
-    /// Settles a conflict: the field takes `value`, one of the values given.
-    Resolve {
-        /// The field's path.
-        path: String,
-        /// The value chosen.
-        value: serde_json::Value,
-    },
-    /// Throws a draft away. Refused when the draft changed since the device saw it; a
-    /// change made to it afterwards, by someone who had not seen it go, brings it back.
-    Discard,
-    /// Replaces the whole request: what devices sent before edits carried their fields.
-    /// The server turns one into a [`Op::Change`] from the revision it was made on (see
-    /// [`Mutation::as_change_from`]); a device lays it on its own copy as it is.
-    Edit {
-        /// The request as it now stands.
-        request: RequestForm,
-    },
-    /// Attaches a file, already uploaded, to a document of the checklist.
-    Attach {
-        /// The document.
-        kind: DocumentKind,
-        /// The file.
-        attachment: AttachmentRef,
-    },
-    /// Removes a file from a document.
-    Detach {
-        /// The document.
-        kind: DocumentKind,
-        /// The file's hash.
-        sha256: String,
-    },
-    /// An officer marks a document verified against its original, or takes the mark back.
-    Verify {
-        /// The document.
-        kind: DocumentKind,
-        /// Verified or not.
-        verified: bool,
-    },
-    /// The applicant signs the attestation text of `version`.
-    Sign {
-        /// The attestation text's version.
-        version: u16,
-        /// The drawn signature.
-        signature: Signature,
-    },
-    /// Moves the case to another status.
-    Transition {
-        /// The status asked for.
-        to: CaseStatus,
-    },
-    /// An officer refers a question to the social researchers (policy H3).
-    Refer {
-        /// Made on the device.
-        referral_id: ReferralId,
-        /// What is unclear.
-        question: String,
-    },
-    /// A researcher answers a referral.
-    Answer {
-        /// The referral answered.
-        referral_id: ReferralId,
-        /// The answer.
-        answer: String,
-    },
-    /// An officer sends a submitted request back for what is missing.
-    ReturnIncomplete {
-        /// Documents to bring.
-        documents: Vec<DocumentKind>,
-        /// What else, in words.
-        note: String,
-    },
-    /// Assigns the social researcher who visits; a submitted case goes under research.
-    AssignResearcher {
-        /// The researcher.
-        researcher: UserRef,
-    },
-    /// The assigned researcher's report of the field visit.
-    ReportVisit {
-        /// The report as typed.
-        visit: VisitInput,
-    },
-    /// The research committee's decision.
-    Decide {
-        /// The decision as typed.
-        decision: DecisionInput,
-    },
-    /// Registers an accepted case as a beneficiary file (policy H6).
-    Register,
-    /// Records a service delivered (policy H7).
-    DeliverService {
-        /// Made on the device.
-        service_id: ServiceId,
-        /// The service as typed.
-        service: ServiceInput,
-    },
-    /// Records a contact with the applicant: a call, a message, a visit.
-    LogContact {
-        /// The contact as typed.
-        contact: ContactInput,
-    },
-}
-
-/// The user on whose behalf a mutation is applied.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Actor {
-    /// Who.
-    pub user: UserRef,
-    /// In what role.
-    pub role: Role,
-    /// The officer's or applicant's outreach point; `None` for roles not tied to one.
-    pub outreach_point: Option<OutreachPoint>,
-}
-
-impl Actor {
-    /// The scopes this user sees cases from (see [`Case::audiences`]): the head office
-    /// everything, an officer their outreach point, an applicant their own requests, a
-    /// researcher the questions referred and the visits assigned to them, the committee
-    /// its agenda.
-    pub fn audiences(&self) -> Vec<String> {
-        match self.role {
-            Role::HeadOffice => vec![Audience::ALL.to_owned()],
-            Role::Officer => self
-                .outreach_point
-                .iter()
-                .map(|p| format!("{}{}", Audience::POINT, p.id))
-                .collect(),
-            Role::Applicant => vec![format!("{}{}", Audience::USER, self.user.id)],
-            Role::Researcher => vec![
-                Audience::REFERRALS.to_owned(),
-                format!("{}{}", Audience::RESEARCHER, self.user.id),
-            ],
-            Role::Committee => vec![Audience::COMMITTEE.to_owned()],
-        }
-    }
-
-    /// Whether this user may see `case` at all: one of their audiences is the case's. The
-    /// server answers pulls from the same audiences, kept beside each case.
-    pub fn may_see(&self, case: &Case) -> bool {
-        let mine = self.audiences();
-        case.audiences().iter().any(|k| mine.contains(k))
-    }
-
-    /// Whether this user is the social researcher assigned to visit `case`.
-    pub fn researches(&self, case: &Case) -> bool {
-        self.role == Role::Researcher
-            && case
-                .research
-                .as_ref()
-                .is_some_and(|r| r.researcher.id == self.user.id)
-    }
-}
-
-/// Why a mutation was refused. Refused mutations are reported back, never dropped silently.
-#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
-pub enum Rejection {
-    /// The request's fields are invalid.
-    #[error("invalid fields")]
-    Validation {
-        /// Every invalid field and why.
-        errors: Vec<FieldError>,
-    },
-    /// This user may not do this to this case.
-    #[error("not permitted")]
-    Permission,
-    /// The status change is not allowed.
-    #[error("status change refused: {error}")]
-    Transition {
-        /// Why.
-        error: TransitionError,
-    },
-    /// The case does not exist (or is not visible to this user).
-    #[error("no such case")]
-    NotFound,
-    /// A case (or referral) with this id exists already.
-    #[error("exists already")]
-    AlreadyExists,
-    /// The case can no longer be changed this way in its status.
-    #[error("the case cannot be changed while {status:?}")]
-    NotEditable {
-        /// The case's status.
-        status: CaseStatus,
-    },
-    /// The change exceeds what any form allows (sizes, counts); only a faulty or hostile
-    /// client sends one.
-    #[error("malformed change")]
-    Malformed,
-    /// A file referred to was never uploaded.
-    #[error("attachment {sha256} not uploaded")]
-    AttachmentMissing {
-        /// The file's hash.
-        sha256: String,
-    },
-    /// The referral was answered already.
-    #[error("referral answered already")]
-    AlreadyAnswered,
-    /// The case changed on another device after this one saw it, and the change needs
-    /// someone who has seen the latest (throwing a draft away).
-    #[error("changed meanwhile")]
-    ChangedMeanwhile,
-}
-
-/// What applying a mutation depends on besides the case and the user: the clock of
-/// whoever applies it, and the association's settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Context {
-    /// Now, by the applier's clock: the server's decides.
-    pub now: DateTime<Utc>,
-    /// Days from submission to the expected answer (policy H5: not less than 14).
-    pub answer_days: u32,
-}
-
-impl Context {
-    /// The days from submission to the expected answer when not configured otherwise.
-    pub const DEFAULT_ANSWER_DAYS: u32 = 14;
-}
-
-pub(crate) fn invalid(field: Field, code: ErrorCode) -> Rejection {
-    Rejection::Validation {
-        errors: vec![FieldError {
-            field,
-            index: None,
-            code,
-        }],
-    }
-}
+use crate::mutation::invalid;
+pub use crate::mutation::{Context, Mutation, Op, Rejection};
+pub use crate::people::Actor;
+use crate::steps::move_to;
+pub use crate::steps::submission_problems;
 
 /// The statuses in which the applicant's side may still change the request.
 fn editable(status: CaseStatus) -> bool {
@@ -599,19 +320,6 @@ pub fn apply(
     Ok(next)
 }
 
-/// Moves `next` to `to`, noting the change on its timeline; staying put notes nothing.
-pub(crate) fn move_to(next: &mut Case, to: CaseStatus, actor: &Actor, at: DateTime<Utc>) {
-    if next.status != to {
-        next.timeline.push(StatusChange {
-            from: next.status,
-            to,
-            by: actor.user.clone(),
-            at,
-        });
-        next.status = to;
-    }
-}
-
 /// The candidate a mutation's values are kept as in a conflict: who, when, which change.
 /// The server adds the device.
 fn writer(mutation: &Mutation, actor: &Actor) -> Candidate {
@@ -665,49 +373,6 @@ fn attach_allowed(actor: &Actor, case: &Case) -> Result<(), Rejection> {
         });
     }
     Ok(())
-}
-
-/// Everything that stops `case` being submitted by `role` (policies H2, H4): the request's
-/// own problems, the documents missing, for an officer those not verified against their
-/// originals, and a missing signature. Empty when it may be submitted.
-pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldError> {
-    let mut errors = case.request.check(saudi_date(ctx.now));
-    let (missing, unverified) = outstanding(&case.request, &case.documents);
-    let document_error = |code| FieldError {
-        field: Field::Documents,
-        index: None,
-        code,
-    };
-    if !missing.is_empty() {
-        errors.push(document_error(ErrorCode::DocumentsMissing {
-            kinds: missing,
-        }));
-    } else if role == Role::Officer && !unverified.is_empty() {
-        // An officer has the originals in front of them (H2); an applicant's request is
-        // verified by the officers of their outreach point after it arrives.
-        errors.push(document_error(ErrorCode::DocumentsUnverified {
-            kinds: unverified,
-        }));
-    }
-    if case.attestation.is_none() {
-        errors.push(FieldError {
-            field: Field::Attestation,
-            index: None,
-            code: ErrorCode::NotSigned,
-        });
-    }
-    // A field with two values given is not settled until someone chooses (it shows where
-    // the form shows the field).
-    for conflict in &case.conflicts {
-        if let Some((field, index)) = merge::field_of(&case.request, &conflict.path) {
-            errors.push(FieldError {
-                field,
-                index,
-                code: ErrorCode::Conflict,
-            });
-        }
-    }
-    errors
 }
 
 /// What became of `mutation`, given the case after it was applied, and whether others
@@ -848,8 +513,14 @@ impl PullResponse {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::attestation::Signature;
+    use crate::documents::AttachmentRef;
+    use crate::people::{OutreachPoint, UserRef};
     use crate::request::tests::complete_form;
     use crate::validation::{ErrorCode, Field};
+    use crate::Reference;
+    use crate::ReferralId;
+    use chrono::DateTime;
 
     pub(crate) fn point(id: &str) -> OutreachPoint {
         OutreachPoint {

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::UserRef;
 use crate::documents::AttachmentRef;
+use crate::people::UserRef;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {

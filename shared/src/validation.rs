@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::documents::DocumentKind;
+use crate::document_kind::DocumentKind;
 
 /// Why a value was refused. The English `Display` is for logs; people see the app's
 /// localised rendering of the code and its parameters.

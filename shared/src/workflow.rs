@@ -7,10 +7,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::UserRef;
 use crate::dates::parse_date;
 use crate::documents::{AttachmentRef, DocumentKind};
 use crate::ids::ServiceId;
+use crate::people::UserRef;
 use crate::region::{Channel, SupportType};
 use crate::request::applicant::GeoPoint;
 use crate::request::income::Halalas;
