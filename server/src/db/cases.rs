@@ -279,7 +279,7 @@ pub fn write(
         if !files.is_empty() {
             s.statement(&format!(
                 "INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES {}",
-                vec!["(?, ?)"; files.len()].join(", ")
+                Script::rows(files.len(), 2)
             ));
             for sha in files {
                 s.bind(id.clone()).bind(sha.to_owned());
@@ -305,7 +305,7 @@ fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
     if !added.is_empty() {
         s.statement(&format!(
             "INSERT OR IGNORE INTO case_audiences (case_id, audience) VALUES {}",
-            vec!["(?, ?)"; added.len()].join(", ")
+            Script::rows(added.len(), 2)
         ));
         for key in added {
             s.bind(id.clone()).bind(key.clone());

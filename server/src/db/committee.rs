@@ -24,7 +24,7 @@ pub fn index(s: &mut Script, case: &Case) {
     }
     s.statement(&format!(
         "INSERT INTO case_decisions (case_id, seq, meeting_number, meeting_date, verdict) VALUES {}",
-        vec!["(?, ?, ?, ?, ?)"; case.decisions.len()].join(", ")
+        Script::rows(case.decisions.len(), 5)
     ));
     for (seq, d) in case.decisions.iter().enumerate() {
         s.bind(id.clone())

@@ -93,7 +93,7 @@ pub fn index(s: &mut Script, case: &Case) {
     if !people.is_empty() {
         s.statement(&format!(
             "INSERT OR IGNORE INTO case_people (case_id, national_id, as_member) VALUES {}",
-            vec!["(?, ?, ?)"; people.len()].join(", ")
+            Script::rows(people.len(), 3)
         ));
         for (national_id, as_member) in people {
             s.bind(id.clone())

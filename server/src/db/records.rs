@@ -73,6 +73,15 @@ impl Table for Feedback {
     }
 }
 
+impl Value {
+    fn bind_to(self, s: &mut Script) {
+        match self {
+            Value::Text(v) => s.bind(v),
+            Value::Int(v) => s.bind(v),
+        };
+    }
+}
+
 /// How a need's or suggestion's state is stored.
 pub fn state_code(state: FeedbackState) -> &'static str {
     match state {
@@ -106,10 +115,7 @@ pub fn insert<R: Table>(s: &mut Script, record: &R, now: DateTime<Utc>) -> anyho
     .bind(now)
     .bind(serde_json::to_string(record)?);
     for (_, value) in columns {
-        match value {
-            Value::Text(v) => s.bind(v),
-            Value::Int(v) => s.bind(v),
-        };
+        value.bind_to(s);
     }
     Ok(())
 }
@@ -126,10 +132,7 @@ pub fn update<R: Table>(s: &mut Script, record: &R) -> anyhow::Result<()> {
     ))
     .bind(serde_json::to_string(record)?);
     for (_, value) in columns {
-        match value {
-            Value::Text(v) => s.bind(v),
-            Value::Int(v) => s.bind(v),
-        };
+        value.bind_to(s);
     }
     s.bind(record.id().to_string());
     Ok(())

@@ -45,6 +45,13 @@ impl Script {
         self
     }
 
+    /// `(?, ?), (?, ?)`: the placeholders of `count` rows of `width` values, for one
+    /// statement inserting many rows.
+    pub fn rows(count: usize, width: usize) -> String {
+        let row = format!("({})", vec!["?"; width].join(", "));
+        vec![row; count].join(", ")
+    }
+
     /// Whether nothing was added.
     pub fn is_empty(&self) -> bool {
         self.sql.is_empty()
@@ -62,5 +69,16 @@ impl Script {
             .execute(&mut **tx)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Script;
+
+    #[test]
+    fn rows_have_a_placeholder_per_value() {
+        assert_eq!(Script::rows(2, 3), "(?, ?, ?), (?, ?, ?)");
+        assert_eq!(Script::rows(1, 1), "(?)");
     }
 }
