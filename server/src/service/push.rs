@@ -134,8 +134,12 @@ async fn push_one(
             Ok(mut case) => {
                 case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
                 provenance(tx, &mut case, m, device_id).await?;
-                // A new case has no history for another device to have written.
-                let elsewhere = current.is_some()
+                // Only revisions after the one the device saw can have come from elsewhere:
+                // a change made on the latest (or on a new case) needs no look.
+                let newer = current
+                    .as_ref()
+                    .is_some_and(|c| c.revision > m.base_revision);
+                let elsewhere = newer
                     && cases::changed_elsewhere(tx, m.case_id, m.base_revision, device_id).await?;
                 if let (Some(before), Messages::Send) = (&current, messages) {
                     queued = crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
