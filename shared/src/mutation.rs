@@ -237,7 +237,7 @@ impl Context {
 }
 
 /// A refusal naming one field and why.
-pub(crate) fn invalid(field: Field, code: ErrorCode) -> Rejection {
+pub fn invalid(field: Field, code: ErrorCode) -> Rejection {
     Rejection::Validation {
         errors: vec![FieldError {
             field,

@@ -1,22 +1,11 @@
-//! Needs and suggestions beyond what every record has (see `records`): read one, and the
-//! head office's answer, which may close it.
+//! Needs and suggestions beyond what every record has (see `records`): the head office's
+//! answer, which may close it.
 
-use anyhow::Context;
 use shared::feedback::{Answer, Feedback, FeedbackState};
 
 use super::records;
 use super::script::Script;
 use super::Db;
-
-/// The need or suggestion kept under `id`.
-pub async fn get(db: &Db, id: &str) -> anyhow::Result<Option<Feedback>> {
-    let data: Option<String> = sqlx::query_scalar("SELECT data FROM feedback WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    data.map(|d| serde_json::from_str(&d).context("stored feedback"))
-        .transpose()
-}
 
 /// What became of an answer.
 #[derive(Debug)]

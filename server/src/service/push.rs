@@ -4,10 +4,11 @@
 use shared::case::UserRef;
 use shared::documents::AttachmentRef;
 use shared::merge;
+use shared::mutation::invalid;
 use shared::sync::{
     apply, outcome_of, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome, Rejection,
 };
-use shared::validation::{ErrorCode, Field, FieldError};
+use shared::validation::{ErrorCode, Field};
 use shared::Case;
 
 use crate::db::cases::{self, Writer};
@@ -163,17 +164,6 @@ async fn push_one(
     // The case, its history and indexes, and the mutation's record, in one trip.
     s.run(tx).await?;
     Ok((outcome, queued))
-}
-
-/// A refusal naming one field and why.
-fn invalid(field: Field, code: ErrorCode) -> Rejection {
-    Rejection::Validation {
-        errors: vec![FieldError {
-            field,
-            index: None,
-            code,
-        }],
-    }
 }
 
 /// What only the database can tell about a mutation: whether a new case's reference was
