@@ -4,6 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::feedback::{AnswerInput, Feedback, FeedbackInput, FeedbackKind, FeedbackState};
+use shared::records::{New, Record};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Channel, Role, Vocabulary};
 
@@ -157,21 +158,14 @@ fn FeedbackForm(role: Role) -> impl IntoView {
         let Some(me) = session.me.get_untracked() else {
             return;
         };
-        let typed = input();
-        let Ok(checked) = typed.check(role) else {
-            return;
-        };
-        let actor = me.actor();
-        let item = Feedback {
+        // Kept on the device as the server will keep it: the same rule accepts it.
+        let new = New {
             id: device::new_mutation_id(),
-            input: typed.normalised(&checked, role),
-            outreach_point: actor.outreach_point.clone(),
-            recorded_by: actor.user,
-            recorded_as: role,
-            applicant: (role == Role::Applicant).then_some(me.id),
             at: Utc::now(),
-            answer: None,
-            closed_at: None,
+            input: input(),
+        };
+        let Ok(item) = Feedback::accept(new, &me.actor()) else {
+            return;
         };
         spawn_local(async move {
             let l = i18n.0.get_untracked();

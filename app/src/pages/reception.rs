@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::inquiry::{Inquiry, InquiryInput};
+use shared::records::{New, Record};
 use shared::validation::Field;
 use shared::{Channel, Vocabulary};
 
@@ -66,20 +67,14 @@ pub fn ReceptionPage() -> impl IntoView {
         let Some(me) = session.me.get_untracked() else {
             return;
         };
-        let Some(point) = me.outreach_point.clone() else {
-            return;
-        };
-        let input = input();
-        if input.check().is_err() {
-            return;
-        }
-        let actor = me.actor();
-        let inquiry = Inquiry {
+        // Kept on the device as the server will keep it: the same rule accepts it.
+        let new = New {
             id: device::new_mutation_id(),
-            input,
-            outreach_point: point,
-            recorded_by: actor.user,
             at: Utc::now(),
+            input: input(),
+        };
+        let Ok(inquiry) = Inquiry::accept(new, &me.actor()) else {
+            return;
         };
         spawn_local(async move {
             if local::keep(LocalRecord::made_here(inquiry)).await.is_ok() {
