@@ -1,7 +1,6 @@
 //! Applying a device's push: each mutation checked against what only the server knows,
 //! applied by the shared rules, and written with its record, in the next group of writes.
 
-use shared::case::UserRef;
 use shared::documents::AttachmentRef;
 use shared::merge;
 use shared::mutation::invalid;
@@ -234,10 +233,7 @@ async fn provenance(
                 .take_while(|r| merge::value_at(&r.request, &conflict.path) == k.value)
                 .last();
             if let Some(r) = writer {
-                k.by = Some(UserRef {
-                    id: r.by.id,
-                    name: r.by.name.clone(),
-                });
+                k.by = Some(r.by.clone());
                 k.at = r.at;
                 k.device = r.device.clone();
                 k.mutation_id = r.mutation_id.parse().ok();
