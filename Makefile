@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
+.PHONY: run test test-postgres bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -52,9 +52,11 @@ lint:
 	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 	$(CARGO) clippy -p app --target wasm32-unknown-unknown --features split -- -D warnings
 
-# shared and server on the host; the app is tested where it runs, in the browser.
+# shared and server on the host, the server's suite once on SQLite files and once on a
+# throwaway PostgreSQL cluster; the app is tested where it runs, in the browser.
 test-rust:
 	$(CARGO) test
+	./scripts/with-postgres.sh $(CARGO) test -p server --test api
 
 test-wasm:
 	$(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing; skips what is present.
 #   setup.sh run   — what `make run` needs: the wasm target, wasm-bindgen and the splitter
-#   setup.sh test  — also Chromium, its driver, and the browser tests' npm packages
+#   setup.sh test  — also Chromium, its driver, PostgreSQL, and the browser tests' npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=${1:-test}
@@ -45,6 +45,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   say "installing Chromium and ChromeDriver"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+fi
+
+# The server's tests run a second time on a throwaway PostgreSQL cluster (and behind nginx).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  say "installing PostgreSQL"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql
 fi
 
 if [ ! -d tests/node_modules/playwright-core ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then

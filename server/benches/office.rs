@@ -8,7 +8,7 @@ use std::time::Instant;
 use chrono::{Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use server::db::{office, users, Db};
+use server::db::{office, query, users, Db, Json};
 use server::demo_history::national_id;
 use shared::case::{OutreachPoint, UserRef};
 use shared::dates::{answer_expected_on, saudi_date};
@@ -178,10 +178,10 @@ async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
         for _ in 0..2000.min(count - n) {
             n += 1;
             let case = a_case(n, &mut rng, &template, today);
-            sqlx::query(
+            query(
                 "INSERT INTO cases (id, reference, outreach_point_id, created_by, status, national_id, \
                    has_referral, submitted_at, answer_expected_on, revision, seq, data, created_at, updated_at) \
-                 VALUES (?, ?, ?, 1, ?, ?, 0, ?, ?, 3, ?, ?, ?, ?)",
+                 VALUES (?, ?, ?, 1, ?, ?, FALSE, ?, ?, 3, ?, ?, ?, ?)",
             )
             .bind(case.id.to_string())
             .bind(case.reference.to_string())
@@ -191,10 +191,10 @@ async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
             .bind(case.submitted_at)
             .bind(case.answer_expected_on)
             .bind(n as i64)
-            .bind(serde_json::to_string(&case)?)
+            .bind(Json(serde_json::to_string(&case)?))
             .bind(case.created_at)
             .bind(case.created_at)
-            .execute(&mut *w.tx)
+            .execute(&mut w.tx)
             .await?;
             let mut index = server::db::script::Script::default();
             office::index(&mut index, &case);
@@ -229,14 +229,19 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let db = Db::open(dir.path(), server::db::Settings::default()).await?;
+    // `BRS_BENCH_DATABASE_URL` measures on an empty PostgreSQL database instead.
+    let settings = server::db::Settings {
+        database_url: std::env::var("BRS_BENCH_DATABASE_URL").ok(),
+        ..Default::default()
+    };
+    let db = Db::open(dir.path(), settings).await?;
     let start = Instant::now();
     seed(&db, count).await?;
     eprintln!(
         "seeded {count} requests in {:.1} s",
         start.elapsed().as_secs_f64()
     );
-    sqlx::query("ANALYZE").execute(db.pool()).await?;
+    query("ANALYZE").execute(db.pool()).await?;
     let today = saudi_date(Utc::now());
     let this_month = Month::of(today, Calendar::Hijri);
     let queries: Vec<(&str, CaseQuery)> = vec![

@@ -15,9 +15,14 @@ pub struct Config {
     /// Port to listen on; 0 picks a free one.
     #[arg(long, env = "BRS_PORT", default_value_t = 8080)]
     pub port: u16,
-    /// Folder of the database file, created when missing.
+    /// Folder of the database file (when no `--database-url` is given) and of the
+    /// attachments, created when missing.
     #[arg(long, env = "BRS_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// A PostgreSQL database to use instead of the SQLite file (`postgres://…`); several
+    /// server instances may share one.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
     /// When a change counts as kept: `full` waits for the disk before answering a device;
     /// `normal` is faster but a power cut can take back what devices were told was kept.
     #[arg(long, env = "BRS_DURABILITY", value_enum, default_value_t = crate::db::Durability::Full)]
@@ -80,6 +85,10 @@ impl std::fmt::Debug for Config {
             .field("host", &self.host)
             .field("port", &self.port)
             .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(crate::db::redacted),
+            )
             .field("durability", &self.durability)
             .field("write_batch", &self.write_batch)
             .field("dist", &self.dist)
@@ -106,6 +115,7 @@ impl Config {
             host: [127, 0, 0, 1].into(),
             port: 0,
             data_dir,
+            database_url: None,
             durability: crate::db::Durability::Full,
             write_batch: 256,
             dist: PathBuf::from("dist"),

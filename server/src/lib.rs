@@ -12,6 +12,7 @@ pub mod notify;
 pub mod routes;
 pub mod seed;
 pub mod service;
+pub mod sessions;
 pub mod state;
 pub mod tidy;
 
@@ -22,7 +23,6 @@ use tokio::net::TcpListener;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 pub use config::Config;
 use db::Db;
@@ -65,6 +65,7 @@ impl Server {
         let db = Db::open(
             &config.data_dir,
             db::Settings {
+                database_url: config.database_url.clone(),
                 durability: config.durability,
                 write_batch: usize::from(config.write_batch),
             },
@@ -83,13 +84,7 @@ impl Server {
             demo_history::write(&db, &blobs, config.answer_days, config.demo_history).await?;
         }
 
-        let store = SqliteStore::new(db.pool().clone())
-            .with_table_name("sessions")
-            .map_err(|e| anyhow::anyhow!(e))?;
-        store
-            .migrate()
-            .await
-            .context("creating the session table")?;
+        let store = sessions::Sessions::new(db.pool())?;
         tokio::spawn(
             store
                 .clone()

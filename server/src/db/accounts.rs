@@ -5,7 +5,9 @@ use serde_json::Value;
 use shared::accounts::{Account, Placement};
 use shared::case::OutreachPoint;
 use shared::Role;
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::FromRow;
+
+use super::sql::{query, On};
 
 use super::Db;
 
@@ -61,10 +63,10 @@ const ROLE_ORDER: &str = "CASE u.role WHEN 'head_office' THEN 0 WHEN 'officer' T
 
 /// The staff accounts, by role and name; with `query`, every account whose sign-in name or
 /// shown name holds it, applicants' too (found by their ID).
-pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
-    let query = query.trim();
-    let rows: Vec<AccountRow> = if query.is_empty() {
-        sqlx::query_as(&format!(
+pub async fn list(db: &Db, text: &str) -> sqlx::Result<Vec<Account>> {
+    let text = text.trim();
+    let rows: Vec<AccountRow> = if text.is_empty() {
+        query(format!(
             "{SELECT_ACCOUNT} WHERE u.role <> 'applicant' AND u.username <> 'system' \
              ORDER BY {ROLE_ORDER}, u.display_name LIMIT ?"
         ))
@@ -74,14 +76,14 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
     } else {
         let like = format!(
             "%{}%",
-            shared::digits::to_ascii_digits(query)
+            shared::digits::to_ascii_digits(text)
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        sqlx::query_as(&format!(
-            "{SELECT_ACCOUNT} WHERE (u.username LIKE ?1 ESCAPE '\\' \
-               OR u.display_name LIKE ?1 ESCAPE '\\') AND u.username <> 'system' \
+        query(format!(
+            "{SELECT_ACCOUNT} WHERE (lower(u.username) LIKE lower(?1) ESCAPE '\\' \
+               OR lower(u.display_name) LIKE lower(?1) ESCAPE '\\') AND u.username <> 'system' \
              ORDER BY {ROLE_ORDER}, u.display_name LIMIT ?2"
         ))
         .bind(like)
@@ -93,8 +95,8 @@ pub async fn list(db: &Db, query: &str) -> sqlx::Result<Vec<Account>> {
 }
 
 /// The account with this id.
-pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<Account>> {
-    let row: Option<AccountRow> = sqlx::query_as(&format!(
+pub async fn get(db: impl Into<On<'_>>, id: i64) -> sqlx::Result<Option<Account>> {
+    let row: Option<AccountRow> = query(format!(
         "{SELECT_ACCOUNT} WHERE u.id = ? AND u.username <> 'system'"
     ))
     .bind(id)
@@ -104,10 +106,10 @@ pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<Ac
 }
 
 /// Whether an outreach point with this id exists.
-pub async fn point_exists(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outreach_points WHERE id = ?)")
+pub async fn point_exists(db: impl Into<On<'_>>, id: &str) -> sqlx::Result<bool> {
+    query("SELECT EXISTS (SELECT 1 FROM outreach_points WHERE id = ?)")
         .bind(id)
-        .fetch_one(db)
+        .scalar(db)
         .await
 }
 
@@ -124,7 +126,7 @@ pub async fn change(
 ) -> anyhow::Result<Option<Account>> {
     let mut w = db.write().await?;
     let tx = &mut w.tx;
-    let Some(before) = get(&mut **tx, id).await? else {
+    let Some(before) = get(&mut *tx, id).await? else {
         return Ok(None);
     };
     // Disabling ends the sessions for good: enabled again, the account signs in afresh.
@@ -132,7 +134,7 @@ pub async fn change(
         || before.outreach_point.as_ref().map(|p| p.id.as_str())
             != placement.outreach_point.as_deref()
         || (before.active && !active);
-    sqlx::query(
+    query(
         "UPDATE users SET display_name = ?, role = ?, outreach_point_id = ?, active = ?, \
            credentials_version = credentials_version + ? WHERE id = ?",
     )
@@ -142,11 +144,11 @@ pub async fn change(
     .bind(active)
     .bind(i64::from(moved))
     .bind(id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
-    let after = get(&mut **tx, id).await?;
+    let after = get(&mut *tx, id).await?;
     log(
-        &mut **tx,
+        &mut *tx,
         by,
         id,
         "changed",
@@ -167,28 +169,28 @@ pub async fn set_password(
     action: &str,
 ) -> anyhow::Result<i64> {
     let mut w = db.write().await?;
-    let version: i64 = sqlx::query_scalar(
+    let version: i64 = query(
         "UPDATE users SET password_hash = ?, credentials_version = credentials_version + 1 \
          WHERE id = ? RETURNING credentials_version",
     )
     .bind(hash)
     .bind(id)
-    .fetch_one(&mut *w.tx)
+    .scalar(&mut w.tx)
     .await?;
-    log(&mut *w.tx, by, id, action, Value::Null).await?;
+    log(&mut w.tx, by, id, action, Value::Null).await?;
     w.commit().await?;
     Ok(version)
 }
 
 /// Logs that `by` did `action` to the account `id`.
 pub async fn log(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     by: i64,
     id: i64,
     action: &str,
     detail: Value,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    query(
         "INSERT INTO account_changes (at, by_user, user_id, action, detail) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(Utc::now())

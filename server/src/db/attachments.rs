@@ -4,16 +4,14 @@ use chrono::Utc;
 use shared::documents::MediaType;
 use shared::sync::Actor;
 
-use sqlx::sqlite::{SqliteArguments, SqliteConnection};
-use sqlx::Arguments;
-
 use super::cases::Scope;
+use super::sql::{query, Tx};
 use super::Db;
 
 /// The size and type of a stored file, if it arrived.
 pub async fn find(db: &Db, sha256: &str) -> anyhow::Result<Option<(u64, MediaType)>> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT size, media_type FROM attachments WHERE sha256 = ?")
+        query("SELECT size, media_type FROM attachments WHERE sha256 = ?")
             .bind(sha256)
             .fetch_optional(db.pool())
             .await?;
@@ -23,12 +21,12 @@ pub async fn find(db: &Db, sha256: &str) -> anyhow::Result<Option<(u64, MediaTyp
 
 /// The bytes of the files `user_id` has sent.
 pub async fn uploaded_bytes(db: &Db, user_id: i64) -> anyhow::Result<u64> {
-    let total: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(a.size), 0) FROM attachments a \
+    let total: i64 = query(
+        "SELECT CAST(COALESCE(SUM(a.size), 0) AS BIGINT) FROM attachments a \
          JOIN attachment_owners o ON o.sha256 = a.sha256 WHERE o.user_id = ?",
     )
     .bind(user_id)
-    .fetch_one(db.pool())
+    .scalar(db.pool())
     .await?;
     Ok(u64::try_from(total)?)
 }
@@ -43,7 +41,7 @@ pub async fn record(
     user_id: i64,
 ) -> anyhow::Result<()> {
     let mut w = db.write().await?;
-    sqlx::query(
+    query(
         "INSERT INTO attachments (sha256, size, media_type, uploaded_by, created_at) \
          VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
     )
@@ -52,65 +50,57 @@ pub async fn record(
     .bind(media_type.mime())
     .bind(user_id)
     .bind(Utc::now())
-    .execute(&mut *w.tx)
+    .execute(&mut w.tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO attachment_owners (sha256, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(sha256)
-    .bind(user_id)
-    .execute(&mut *w.tx)
-    .await?;
+    query("INSERT INTO attachment_owners (sha256, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        .bind(sha256)
+        .bind(user_id)
+        .execute(&mut w.tx)
+        .await?;
     w.commit().await?;
     Ok(())
 }
 
 /// Whether `user_id` sent the file whole themselves.
 pub async fn sent_by(db: &Db, sha256: &str, user_id: i64) -> anyhow::Result<bool> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?")
+    Ok(
+        query("SELECT EXISTS (SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?)")
             .bind(sha256)
             .bind(user_id)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(found.is_some())
+            .scalar(db.pool())
+            .await?,
+    )
 }
 
 /// Whether `actor` may read (and attach) the file: they sent it whole themselves, it is a
 /// reference document, or it belongs to a case they may see (the pull's scope).
 pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
-    let mut conn = db.pool().acquire().await?;
-    may_read_in(&mut conn, actor, sha256).await
+    let mut tx = db.pool().snapshot().await?;
+    let found = may_read_in(&mut tx, actor, sha256).await?;
+    tx.commit().await?;
+    Ok(found)
 }
 
-/// [`may_read`] on a connection already held, inside a transaction.
-pub async fn may_read_in(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    sha256: &str,
-) -> anyhow::Result<bool> {
-    let own_or_tool: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ? \
-         UNION ALL SELECT 1 FROM tool_documents WHERE sha256 = ? LIMIT 1",
+/// [`may_read`] inside a transaction.
+pub async fn may_read_in(tx: &mut Tx, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
+    let own_or_tool: bool = query(
+        "SELECT EXISTS (SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?) \
+             OR EXISTS (SELECT 1 FROM tool_documents WHERE sha256 = ?)",
     )
     .bind(sha256)
     .bind(actor.user.id)
     .bind(sha256)
-    .fetch_optional(&mut *conn)
+    .scalar(&mut *tx)
     .await?;
-    if own_or_tool.is_some() {
+    if own_or_tool {
         return Ok(true);
     }
     let scope = Scope::of(actor);
-    let sql = format!(
-        "SELECT 1 FROM case_attachments ca WHERE ca.sha256 = ? AND {}",
+    let mut q = query(format!(
+        "SELECT EXISTS (SELECT 1 FROM case_attachments ca WHERE ca.sha256 = ? AND {})",
         scope.sees("ca.case_id")
-    );
-    let mut args = SqliteArguments::default();
-    args.add(sha256).map_err(|e| anyhow::anyhow!(e))?;
-    scope.add_to(&mut args)?;
-    let found: Option<i64> = sqlx::query_scalar_with(&sql, args)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(found.is_some())
+    ));
+    q.add(sha256);
+    scope.add_to(&mut q);
+    Ok(q.scalar(&mut *tx).await?)
 }

@@ -4,8 +4,11 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use shared::audit::{HistoryEntry, SignInOutcome, SignInRecord};
 use shared::case::UserRef;
+use shared::sync::{Op, Outcome};
 use shared::{CaseId, Role};
+use sqlx::types::Json as Stored;
 
+use super::sql::query;
 use super::Db;
 
 /// A stored change: when received and made, who (id, name, role), device, op, outcome.
@@ -16,13 +19,13 @@ type ChangeRow = (
     String,
     Option<String>,
     String,
-    String,
-    String,
+    Stored<Op>,
+    Stored<Outcome>,
 );
 
 /// Every change sent for the case, applied or refused, in the order received.
 pub async fn case_history(db: &Db, id: CaseId) -> anyhow::Result<Vec<HistoryEntry>> {
-    let rows: Vec<ChangeRow> = sqlx::query_as(
+    let rows: Vec<ChangeRow> = query(
         "SELECT m.received_at, m.created_at, m.user_id, u.display_name, m.role, m.device_id, \
            m.op, m.outcome \
          FROM mutations m JOIN users u ON u.id = m.user_id \
@@ -40,8 +43,8 @@ pub async fn case_history(db: &Db, id: CaseId) -> anyhow::Result<Vec<HistoryEntr
                     user: UserRef { id: user_id, name },
                     role: role.as_deref().and_then(Role::from_code),
                     device,
-                    op: serde_json::from_str(&op).context("stored op")?,
-                    outcome: serde_json::from_str(&outcome).context("stored outcome")?,
+                    op: op.0,
+                    outcome: outcome.0,
                 })
             },
         )
@@ -56,16 +59,14 @@ pub async fn record_sign_in(
     address: Option<&str>,
     outcome: SignInOutcome,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO sign_ins (at, username, user_id, address, outcome) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(Utc::now())
-    .bind(username)
-    .bind(user_id)
-    .bind(address)
-    .bind(outcome.code())
-    .execute(db.pool())
-    .await?;
+    query("INSERT INTO sign_ins (at, username, user_id, address, outcome) VALUES (?, ?, ?, ?, ?)")
+        .bind(Utc::now())
+        .bind(username)
+        .bind(user_id)
+        .bind(address)
+        .bind(outcome.code())
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
@@ -81,7 +82,7 @@ type SignInRow = (
 
 /// The latest `limit` sign-in attempts, newest first.
 pub async fn sign_ins(db: &Db, limit: u32) -> anyhow::Result<Vec<SignInRecord>> {
-    let rows: Vec<SignInRow> = sqlx::query_as(
+    let rows: Vec<SignInRow> = query(
         "SELECT s.at, s.username, s.user_id, u.display_name, s.address, s.outcome \
          FROM sign_ins s LEFT JOIN users u ON u.id = s.user_id \
          ORDER BY s.id DESC LIMIT ?",

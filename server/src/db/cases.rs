@@ -6,48 +6,44 @@ use serde_json::value::RawValue;
 use shared::case::{Audience, UserRef};
 use shared::sync::{Actor, Mutation, Outcome, PullResponse};
 use shared::{Case, CaseId, MutationId, Reference};
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Arguments, Sqlite, Transaction};
+use sqlx::types::Json as Stored;
 
 use super::script::Script;
+use super::sql::{query, Json, Query, Tx};
 use super::Db;
 
 /// Whether the mutation `mutation_id` was seen before (by whom, and what became of it), and
 /// the case `case_id` as it stands, in one trip.
 pub async fn seen_and_current(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     mutation_id: MutationId,
     case_id: CaseId,
 ) -> anyhow::Result<(Option<(i64, Outcome)>, Option<Case>)> {
-    let (seen_by, seen_outcome, data): (Option<i64>, Option<String>, Option<String>) =
-        sqlx::query_as(
-            "SELECT (SELECT user_id FROM mutations WHERE mutation_id = ?1), \
+    type Seen = (Option<i64>, Option<Stored<Outcome>>, Option<Stored<Case>>);
+    let (seen_by, seen_outcome, data): Seen = query(
+        "SELECT (SELECT user_id FROM mutations WHERE mutation_id = ?1), \
                     (SELECT outcome FROM mutations WHERE mutation_id = ?1), \
                     (SELECT data FROM cases WHERE id = ?2)",
-        )
-        .bind(mutation_id.to_string())
-        .bind(case_id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
+    )
+    .bind(mutation_id.to_string())
+    .bind(case_id.to_string())
+    .fetch_one(&mut *tx)
+    .await?;
     if let (Some(user_id), Some(outcome)) = (seen_by, seen_outcome) {
-        let outcome = serde_json::from_str(&outcome).context("stored outcome")?;
-        return Ok((Some((user_id, outcome)), None));
+        return Ok((Some((user_id, outcome.0)), None));
     }
-    let current = data
-        .map(|d| serde_json::from_str(&d).context("stored case"))
-        .transpose()?;
-    Ok((None, current))
+    Ok((None, data.map(|d| d.0)))
 }
 
 /// Whether `reference` was made on a device `user_id` signed in on, and whether a case
 /// other than `case_id` has it already.
 pub async fn reference_standing(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     reference: &Reference,
     user_id: i64,
     case_id: CaseId,
 ) -> anyhow::Result<(bool, bool)> {
-    Ok(sqlx::query_as(
+    Ok(query(
         "SELECT EXISTS (SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?), \
                 EXISTS (SELECT 1 FROM cases WHERE reference = ? AND id <> ?)",
     )
@@ -55,43 +51,37 @@ pub async fn reference_standing(
     .bind(user_id)
     .bind(reference.to_string())
     .bind(case_id.to_string())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?)
 }
 
 /// Whether a device other than `device_id` changed the case after `base_revision`.
 pub async fn changed_elsewhere(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     case_id: CaseId,
     base_revision: u64,
     device_id: &str,
 ) -> anyhow::Result<bool> {
-    let other: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM case_history h JOIN mutations m ON m.mutation_id = h.mutation_id \
-         WHERE h.case_id = ? AND h.revision > ? AND m.device_id <> ? LIMIT 1",
+    Ok(query(
+        "SELECT EXISTS (SELECT 1 FROM case_history h JOIN mutations m ON m.mutation_id = h.mutation_id \
+         WHERE h.case_id = ? AND h.revision > ? AND m.device_id <> ?)",
     )
     .bind(case_id.to_string())
     .bind(i64::try_from(base_revision)?)
     .bind(device_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(other.is_some())
+    .scalar(&mut *tx)
+    .await?)
 }
 
 /// The case `case_id` as it was at `revision`, from its history, if it is kept.
-pub async fn revision(
-    tx: &mut Transaction<'static, Sqlite>,
-    case_id: CaseId,
-    revision: u64,
-) -> anyhow::Result<Option<Case>> {
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM case_history WHERE case_id = ? AND revision = ?")
+pub async fn revision(tx: &mut Tx, case_id: CaseId, revision: u64) -> anyhow::Result<Option<Case>> {
+    let data: Option<Stored<Case>> =
+        query("SELECT data FROM case_history WHERE case_id = ? AND revision = ?")
             .bind(case_id.to_string())
             .bind(i64::try_from(revision)?)
-            .fetch_optional(&mut **tx)
+            .scalar_optional(&mut *tx)
             .await?;
-    data.map(|d| serde_json::from_str(&d).context("stored revision"))
-        .transpose()
+    Ok(data.map(|d| d.0))
 }
 
 /// A past revision of a case, with who made it, when, where and by which change.
@@ -111,7 +101,7 @@ pub struct PastRevision {
 
 /// A revision as read: its data, its writer's id and name, when, where and by which change.
 type HistoryRow = (
-    String,
+    Stored<Case>,
     i64,
     String,
     Option<DateTime<Utc>>,
@@ -120,24 +110,20 @@ type HistoryRow = (
 );
 
 /// Every revision of the case, newest first.
-pub async fn history(
-    tx: &mut Transaction<'static, Sqlite>,
-    case_id: CaseId,
-) -> anyhow::Result<Vec<PastRevision>> {
-    let rows: Vec<HistoryRow> = sqlx::query_as(
+pub async fn history(tx: &mut Tx, case_id: CaseId) -> anyhow::Result<Vec<PastRevision>> {
+    let rows: Vec<HistoryRow> = query(
         "SELECT h.data, h.user_id, u.display_name, m.created_at, m.device_id, h.mutation_id \
              FROM case_history h JOIN users u ON u.id = h.user_id \
              LEFT JOIN mutations m ON m.mutation_id = h.mutation_id \
              WHERE h.case_id = ? ORDER BY h.revision DESC",
     )
     .bind(case_id.to_string())
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?;
     rows.into_iter()
         .map(|(data, id, name, at, device, mutation_id)| {
-            let past: Case = serde_json::from_str(&data).context("stored revision")?;
             Ok(PastRevision {
-                request: past.request,
+                request: data.0.request,
                 by: UserRef { id, name },
                 at,
                 device,
@@ -168,32 +154,27 @@ pub fn record(
     .bind(device_id.to_owned())
     .bind(m.created_at)
     .bind(now)
-    .bind(serde_json::to_string(&m.op)?)
-    .bind(serde_json::to_string(outcome)?);
+    .bind(Json(serde_json::to_string(&m.op)?))
+    .bind(Json(serde_json::to_string(outcome)?));
     Ok(())
 }
 
 /// The current state of a case, if there is one.
 pub async fn current(db: &Db, id: CaseId) -> anyhow::Result<Option<Case>> {
-    let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
+    let data: Option<Stored<Case>> = query("SELECT data FROM cases WHERE id = ?")
         .bind(id.to_string())
-        .fetch_optional(db.pool())
+        .scalar_optional(db.pool())
         .await?;
-    data.map(|d| serde_json::from_str(&d).context("stored case"))
-        .transpose()
+    Ok(data.map(|d| d.0))
 }
 
 /// The current state of a case, read inside a write.
-pub async fn load_id(
-    tx: &mut Transaction<'static, Sqlite>,
-    id: CaseId,
-) -> anyhow::Result<Option<Case>> {
-    let data: Option<String> = sqlx::query_scalar("SELECT data FROM cases WHERE id = ?")
+pub async fn load_id(tx: &mut Tx, id: CaseId) -> anyhow::Result<Option<Case>> {
+    let data: Option<Stored<Case>> = query("SELECT data FROM cases WHERE id = ?")
         .bind(id.to_string())
-        .fetch_optional(&mut **tx)
+        .scalar_optional(&mut *tx)
         .await?;
-    data.map(|d| serde_json::from_str(&d).context("stored case"))
-        .transpose()
+    Ok(data.map(|d| d.0))
 }
 
 /// Who made a revision, for the case's history.
@@ -210,7 +191,7 @@ pub struct Writer {
 /// Writes the case's new state under the next sequence number, keeps the revision in the
 /// case's history, and records which files it refers to.
 pub async fn store(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     case: &Case,
     before: Option<&Case>,
     by: &Writer,
@@ -233,7 +214,7 @@ pub fn write(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let id = case.id.to_string();
-    let data = serde_json::to_string(case)?;
+    let data = Json(serde_json::to_string(case)?);
     let revision = i64::try_from(case.revision)?;
     s.statement("UPDATE server_state SET seq = seq + 1 WHERE id = 1");
     s.statement(&format!(
@@ -278,7 +259,7 @@ pub fn write(
         let files: Vec<&str> = case.files().collect();
         if !files.is_empty() {
             s.statement(&format!(
-                "INSERT OR IGNORE INTO case_attachments (case_id, sha256) VALUES {}",
+                "INSERT INTO case_attachments (case_id, sha256) VALUES {} ON CONFLICT DO NOTHING",
                 Script::rows(files.len(), 2)
             ));
             for sha in files {
@@ -304,7 +285,7 @@ fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
     let added: Vec<&String> = after.iter().filter(|k| !before.contains(k)).collect();
     if !added.is_empty() {
         s.statement(&format!(
-            "INSERT OR IGNORE INTO case_audiences (case_id, audience) VALUES {}",
+            "INSERT INTO case_audiences (case_id, audience) VALUES {} ON CONFLICT DO NOTHING",
             Script::rows(added.len(), 2)
         ));
         for key in added {
@@ -371,14 +352,13 @@ impl Scope {
 
     /// Adds the audiences, in their place after the parameters added before them (none
     /// for a user who sees everything).
-    pub fn add_to(&self, args: &mut SqliteArguments<'_>) -> anyhow::Result<()> {
+    pub fn add_to(&self, q: &mut Query) {
         if self.sees_all() {
-            return Ok(());
+            return;
         }
         for key in &self.keys {
-            args.add(key.clone()).map_err(|e| anyhow::anyhow!(e))?;
+            q.add(key);
         }
-        Ok(())
     }
 }
 
@@ -389,10 +369,10 @@ pub type PullPage = PullResponse<Box<RawValue>>;
 pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Result<PullPage> {
     // One read transaction, so the page and the server's last sequence number come from
     // the same snapshot.
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.pool().snapshot().await?;
     let (epoch, last_seq, horizon): (String, i64, i64) =
-        sqlx::query_as("SELECT epoch, seq, horizon FROM server_state WHERE id = 1")
-            .fetch_one(&mut *tx)
+        query("SELECT epoch, seq, horizon FROM server_state WHERE id = 1")
+            .fetch_one(&mut tx)
             .await?;
     let scope = Scope::of(actor);
     let scope_key = scope.key();
@@ -410,30 +390,26 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
             remaining: 0,
         });
     }
-    let sql = format!(
+    let mut q = query(format!(
         "SELECT seq, id, discarded, data FROM cases WHERE seq > ? AND {} ORDER BY seq LIMIT ?",
         scope.sees("cases.id")
-    );
-    let mut args = SqliteArguments::default();
-    args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
-    scope.add_to(&mut args)?;
-    args.add(i64::from(limit) + 1)
-        .map_err(|e| anyhow::anyhow!(e))?;
-    let mut page: Vec<(i64, String, bool, String)> =
-        sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
+    ));
+    q.add(cursor);
+    scope.add_to(&mut q);
+    q.add(i64::from(limit) + 1);
+    let mut page: Vec<(i64, String, bool, Stored<Box<RawValue>>)> = q.fetch_all(&mut tx).await?;
     let has_more = page.len() > limit as usize;
     page.truncate(limit as usize);
     // Counted only when a sync is long enough to need a progress bar.
     let remaining = match (has_more, page.last()) {
         (true, Some((seq, ..))) => {
-            let sql = format!(
+            let mut q = query(format!(
                 "SELECT COUNT(*) FROM cases WHERE seq > ? AND {}",
                 scope.sees("cases.id")
-            );
-            let mut args = SqliteArguments::default();
-            args.add(*seq).map_err(|e| anyhow::anyhow!(e))?;
-            scope.add_to(&mut args)?;
-            let (n,): (i64,) = sqlx::query_as_with(&sql, args).fetch_one(&mut *tx).await?;
+            ));
+            q.add(*seq);
+            scope.add_to(&mut q);
+            let n: i64 = q.scalar(&mut tx).await?;
             u64::try_from(n)?
         }
         _ => 0,
@@ -449,18 +425,16 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
     let exits: Vec<(String,)> = if cursor == 0 {
         Vec::new()
     } else {
-        let sql = format!(
+        let mut q = query(format!(
             "SELECT DISTINCT case_id FROM scope_exits \
              WHERE {} AND seq > ? AND seq <= ? AND NOT {}",
             scope.audience_in("audience"),
             scope.sees("scope_exits.case_id")
-        );
-        let mut args = SqliteArguments::default();
-        scope.add_to(&mut args)?;
-        args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
-        args.add(next).map_err(|e| anyhow::anyhow!(e))?;
-        scope.add_to(&mut args)?;
-        sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?
+        ));
+        scope.add_to(&mut q);
+        q.add(cursor).add(next);
+        scope.add_to(&mut q);
+        q.fetch_all(&mut tx).await?
     };
     tx.commit().await?;
 
@@ -472,7 +446,7 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
             removed.push(id.parse().context("stored case id")?);
         } else {
             // Sent as stored: the case was checked when it was written.
-            changes.push(RawValue::from_string(data).context("stored case")?);
+            changes.push(data.0);
         }
     }
     for (id,) in exits {
@@ -496,9 +470,9 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
 pub async fn purge_discarded(db: &Db, before: DateTime<Utc>) -> anyhow::Result<u64> {
     let mut w = db.write().await?;
     let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT id, seq FROM cases WHERE discarded = 1 AND updated_at < ?")
+        query("SELECT id, seq FROM cases WHERE discarded = TRUE AND updated_at < ?")
             .bind(before)
-            .fetch_all(&mut *w.tx)
+            .fetch_all(&mut w.tx)
             .await?;
     for (id, _) in &rows {
         for table in [
@@ -507,20 +481,20 @@ pub async fn purge_discarded(db: &Db, before: DateTime<Utc>) -> anyhow::Result<u
             "case_audiences",
             "scope_exits",
         ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE case_id = ?"))
+            query(format!("DELETE FROM {table} WHERE case_id = ?"))
                 .bind(id)
-                .execute(&mut *w.tx)
+                .execute(&mut w.tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM cases WHERE id = ?")
+        query("DELETE FROM cases WHERE id = ?")
             .bind(id)
-            .execute(&mut *w.tx)
+            .execute(&mut w.tx)
             .await?;
     }
     if let Some(newest) = rows.iter().map(|(_, seq)| *seq).max() {
-        sqlx::query("UPDATE server_state SET horizon = max(horizon, ?) WHERE id = 1")
+        query("UPDATE server_state SET horizon = CASE WHEN horizon > ?1 THEN horizon ELSE ?1 END WHERE id = 1")
             .bind(newest)
-            .execute(&mut *w.tx)
+            .execute(&mut w.tx)
             .await?;
     }
     w.commit().await?;

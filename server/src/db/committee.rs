@@ -1,14 +1,15 @@
 //! The research committee's papers from the database: each case's decisions indexed by
 //! meeting as the case is written, the agenda, the meetings held and each one's minute.
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::workflow::{Meeting, Verdict};
 use shared::{Case, CaseStatus, Vocabulary};
-use sqlx::Row;
+use sqlx::types::Json as Stored;
+use sqlx::FromRow;
 
 use super::script::Script;
+use super::sql::query;
 use super::Db;
 
 /// The most requests one agenda lists: more than any meeting studies.
@@ -35,28 +36,35 @@ pub fn index(s: &mut Script, case: &Case) {
     }
 }
 
-fn parse(data: &[String]) -> anyhow::Result<Vec<Case>> {
-    data.iter()
-        .map(|d| serde_json::from_str(d).context("stored case"))
-        .collect()
+fn parse(data: Vec<Stored<Case>>) -> Vec<Case> {
+    data.into_iter().map(|d| d.0).collect()
+}
+
+/// A meeting's count of one verdict.
+#[derive(FromRow)]
+struct Held {
+    meeting_date: NaiveDate,
+    meeting_number: i64,
+    verdict: String,
+    n: i64,
 }
 
 /// Every request waiting for the committee on `today`, the longest waiting first.
 pub async fn agenda(db: &Db, today: NaiveDate) -> anyhow::Result<Agenda> {
-    let data: Vec<String> = sqlx::query_scalar(
+    let data: Vec<Stored<Case>> = query(
         "SELECT c.data FROM case_index i JOIN cases c ON c.id = i.case_id \
-         WHERE i.status = ? AND i.submitted = 1 ORDER BY i.submitted_at LIMIT ?",
+         WHERE i.status = ? AND i.submitted = TRUE ORDER BY i.submitted_at LIMIT ?",
     )
     .bind(CaseStatus::AtCommittee.code())
     .bind(AGENDA_MAX)
-    .fetch_all(db.pool())
+    .scalars(db.pool())
     .await?;
-    Ok(Agenda::of(&parse(&data)?, today))
+    Ok(Agenda::of(&parse(data), today))
 }
 
 /// The meetings held, the latest first, with their counts.
 pub async fn meetings(db: &Db, limit: u32) -> anyhow::Result<Vec<MeetingSummary>> {
-    let rows = sqlx::query(
+    let rows: Vec<Held> = query(
         "SELECT meeting_date, meeting_number, verdict, COUNT(*) AS n FROM case_decisions \
          WHERE (meeting_date, meeting_number) IN (SELECT DISTINCT meeting_date, meeting_number \
            FROM case_decisions ORDER BY meeting_date DESC, meeting_number DESC LIMIT ?) \
@@ -69,11 +77,11 @@ pub async fn meetings(db: &Db, limit: u32) -> anyhow::Result<Vec<MeetingSummary>
     let mut out: Vec<MeetingSummary> = Vec::new();
     for row in rows {
         let meeting = Meeting {
-            number: row.try_get("meeting_number")?,
-            held_on: row.try_get("meeting_date")?,
+            number: u32::try_from(row.meeting_number)?,
+            held_on: row.meeting_date,
         };
-        let verdict: String = row.try_get("verdict")?;
-        let n: u32 = row.try_get("n")?;
+        let verdict = row.verdict;
+        let n = u32::try_from(row.n)?;
         if out.last().is_none_or(|m| m.meeting != meeting) {
             out.push(MeetingSummary::new(meeting));
         }
@@ -87,14 +95,14 @@ pub async fn meetings(db: &Db, limit: u32) -> anyhow::Result<Vec<MeetingSummary>
 
 /// The minute of `meeting`; `None` when no decision was taken in it.
 pub async fn minute(db: &Db, meeting: Meeting) -> anyhow::Result<Option<Minute>> {
-    let data: Vec<String> = sqlx::query_scalar(
+    let data: Vec<Stored<Case>> = query(
         "SELECT c.data FROM cases c WHERE c.id IN (SELECT case_id FROM case_decisions \
          WHERE meeting_date = ? AND meeting_number = ?)",
     )
     .bind(meeting.held_on)
     .bind(meeting.number)
-    .fetch_all(db.pool())
+    .scalars(db.pool())
     .await?;
-    let minute = Minute::of(meeting, &parse(&data)?);
+    let minute = Minute::of(meeting, &parse(data));
     Ok((!minute.entries.is_empty()).then_some(minute))
 }

@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 
+use super::sql::query;
 use super::Db;
 
 /// What became of a device introducing itself.
@@ -16,9 +17,9 @@ pub enum Introduced {
 
 /// Whether the device `device_id` has a number already.
 pub async fn known(db: &Db, device_id: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM devices WHERE device_id = ?)")
+    query("SELECT EXISTS (SELECT 1 FROM devices WHERE device_id = ?)")
         .bind(device_id)
-        .fetch_one(db.pool())
+        .scalar(db.pool())
         .await
 }
 
@@ -35,41 +36,40 @@ pub async fn register(
 ) -> anyhow::Result<Introduced> {
     let mut w = db.write().await?;
     let now = Utc::now();
-    let number: Option<i64> = sqlx::query_scalar("SELECT number FROM devices WHERE device_id = ?")
+    let number: Option<i64> = query("SELECT number FROM devices WHERE device_id = ?")
         .bind(device_id)
-        .fetch_optional(&mut *w.tx)
+        .scalar_optional(&mut w.tx)
         .await?;
-    let held: Option<i64> = match number {
+    let held: bool = match number {
         Some(n) => {
-            sqlx::query_scalar(
-                "SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ? \
-                 AND released_at IS NULL",
+            query(
+                "SELECT EXISTS (SELECT 1 FROM device_users WHERE device_number = ? \
+                 AND user_id = ? AND released_at IS NULL)",
             )
             .bind(n)
             .bind(user_id)
-            .fetch_optional(&mut *w.tx)
+            .scalar(&mut w.tx)
             .await?
         }
-        None => None,
+        None => false,
     };
-    if held.is_none() {
-        let active: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM device_users WHERE user_id = ? AND released_at IS NULL",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *w.tx)
-        .await?;
+    if !held {
+        let active: i64 =
+            query("SELECT COUNT(*) FROM device_users WHERE user_id = ? AND released_at IS NULL")
+                .bind(user_id)
+                .scalar(&mut w.tx)
+                .await?;
         if active >= i64::from(max_active) {
-            let released = sqlx::query(
+            let released = query(
                 "UPDATE device_users SET released_at = ? WHERE rowid = ( \
                    SELECT rowid FROM device_users WHERE user_id = ? AND released_at IS NULL \
                    AND unsent = 0 ORDER BY last_seen, first_seen LIMIT 1)",
             )
             .bind(now)
             .bind(user_id)
-            .execute(&mut *w.tx)
+            .execute(&mut w.tx)
             .await?;
-            if released.rows_affected() == 0 {
+            if released == 0 {
                 return Ok(Introduced::Full);
             }
         }
@@ -77,16 +77,14 @@ pub async fn register(
     let number = match number {
         Some(n) => n,
         None => {
-            sqlx::query_scalar(
-                "INSERT INTO devices (device_id, created_at) VALUES (?, ?) RETURNING number",
-            )
-            .bind(device_id)
-            .bind(now)
-            .fetch_one(&mut *w.tx)
-            .await?
+            query("INSERT INTO devices (device_id, created_at) VALUES (?, ?) RETURNING number")
+                .bind(device_id)
+                .bind(now)
+                .scalar(&mut w.tx)
+                .await?
         }
     };
-    sqlx::query(
+    query(
         "INSERT INTO device_users (device_number, user_id, first_seen, last_seen, unsent) \
          VALUES (?1, ?2, ?3, ?3, ?4) \
          ON CONFLICT (device_number, user_id) DO UPDATE SET last_seen = ?3, unsent = ?4, \
@@ -96,7 +94,7 @@ pub async fn register(
     .bind(user_id)
     .bind(now)
     .bind(i64::from(unsent))
-    .execute(&mut *w.tx)
+    .execute(&mut w.tx)
     .await?;
     w.commit().await?;
     Ok(Introduced::Number(u32::try_from(number)?))

@@ -11,11 +11,10 @@ use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
-use sqlx::{Sqlite, SqlitePool, Transaction};
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-/// A write transaction shared by the writes of a batch.
-pub type Tx = Transaction<'static, Sqlite>;
+pub use super::sql::Tx;
+use super::sql::{self, Pool};
 
 /// A write waiting for its batch, with what it found and where to send it.
 trait Job: Send {
@@ -73,7 +72,7 @@ pub struct Writer {
 impl Writer {
     /// Starts the writer task. It takes the same turn as [`super::Db::write`], so grouped
     /// and single writes never overlap.
-    pub fn start(pool: SqlitePool, turn: Arc<Mutex<()>>, max_batch: usize) -> Self {
+    pub fn start(pool: Pool, turn: Arc<Mutex<()>>, max_batch: usize) -> Self {
         let (queue, jobs) = mpsc::unbounded_channel();
         tokio::spawn(serve(pool, turn, jobs, max_batch.max(1)));
         Self { queue }
@@ -101,7 +100,7 @@ impl Writer {
 }
 
 async fn serve(
-    pool: SqlitePool,
+    pool: Pool,
     turn: Arc<Mutex<()>>,
     mut jobs: mpsc::UnboundedReceiver<Box<dyn Job>>,
     max_batch: usize,
@@ -120,8 +119,8 @@ async fn serve(
 }
 
 /// Runs each write in its own savepoint and commits them together.
-async fn run_batch(pool: &SqlitePool, batch: &mut [Box<dyn Job>]) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+async fn run_batch(pool: &Pool, batch: &mut [Box<dyn Job>]) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin_write().await?;
     if let [only] = batch {
         // Alone, a write needs no savepoint: failing, it takes only itself down.
         if !only.run(&mut tx).await {
@@ -129,7 +128,7 @@ async fn run_batch(pool: &SqlitePool, batch: &mut [Box<dyn Job>]) -> Result<(), 
         }
         return tx.commit().await;
     }
-    sqlx::query("SAVEPOINT write").execute(&mut *tx).await?;
+    sql::batch("SAVEPOINT write", &mut tx).await?;
     let last = batch.len() - 1;
     for (i, job) in batch.iter_mut().enumerate() {
         let kept = job.run(&mut tx).await;
@@ -140,7 +139,7 @@ async fn run_batch(pool: &SqlitePool, batch: &mut [Box<dyn Job>]) -> Result<(), 
             (false, false) => "ROLLBACK TO write; RELEASE write; SAVEPOINT write",
             (false, true) => "ROLLBACK TO write; RELEASE write",
         };
-        sqlx::query(close).execute(&mut *tx).await?;
+        sql::batch(close, &mut tx).await?;
     }
     tx.commit().await
 }

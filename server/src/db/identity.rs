@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use shared::Role;
-use sqlx::{FromRow, Sqlite, SqliteExecutor, Transaction};
+use sqlx::FromRow;
+
+use super::sql::{query, On, Tx};
 
 /// A step waiting for its code.
 #[derive(Debug, FromRow)]
@@ -38,8 +40,8 @@ pub struct Pending {
 }
 
 /// Writes a step.
-pub async fn start(tx: &mut Transaction<'static, Sqlite>, p: &Pending) -> sqlx::Result<()> {
-    sqlx::query(
+pub async fn start(tx: &mut Tx, p: &Pending) -> sqlx::Result<()> {
+    query(
         "INSERT INTO pending_codes (id, purpose, national_id, mobile, user_id, password_hash, \
            outreach_point_id, language, code_hash, tries, sends, sent_at, expires_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)",
@@ -55,18 +57,14 @@ pub async fn start(tx: &mut Transaction<'static, Sqlite>, p: &Pending) -> sqlx::
     .bind(&p.code_hash)
     .bind(p.sent_at)
     .bind(p.expires_at)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map(drop)
 }
 
 /// The step `id` for `purpose`, if it waits.
-pub async fn get(
-    db: impl SqliteExecutor<'_>,
-    id: &str,
-    purpose: &str,
-) -> sqlx::Result<Option<Pending>> {
-    sqlx::query_as("SELECT * FROM pending_codes WHERE id = ? AND purpose = ?")
+pub async fn get(db: impl Into<On<'_>>, id: &str, purpose: &str) -> sqlx::Result<Option<Pending>> {
+    query("SELECT * FROM pending_codes WHERE id = ? AND purpose = ?")
         .bind(id)
         .bind(purpose)
         .fetch_optional(db)
@@ -74,22 +72,22 @@ pub async fn get(
 }
 
 /// Counts a wrong code.
-pub async fn wrong(tx: &mut Transaction<'static, Sqlite>, id: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("UPDATE pending_codes SET tries = tries + 1 WHERE id = ? RETURNING tries")
+pub async fn wrong(tx: &mut Tx, id: &str) -> sqlx::Result<i64> {
+    query("UPDATE pending_codes SET tries = tries + 1 WHERE id = ? RETURNING tries")
         .bind(id)
-        .fetch_one(&mut **tx)
+        .scalar(&mut *tx)
         .await
 }
 
 /// Replaces the step's code with a new one just sent.
 pub async fn resent(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     id: &str,
     code_hash: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    query(
         "UPDATE pending_codes SET code_hash = ?, sends = sends + 1, sent_at = ?, expires_at = ? \
          WHERE id = ?",
     )
@@ -97,37 +95,36 @@ pub async fn resent(
     .bind(now)
     .bind(expires_at)
     .bind(id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map(drop)
 }
 
 /// Ends a step.
-pub async fn end(tx: &mut Transaction<'static, Sqlite>, id: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM pending_codes WHERE id = ?")
+pub async fn end(tx: &mut Tx, id: &str) -> sqlx::Result<()> {
+    query("DELETE FROM pending_codes WHERE id = ?")
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map(drop)
 }
 
 /// Forgets steps whose code expired an hour ago or more.
-pub async fn purge(db: impl SqliteExecutor<'_>, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM pending_codes WHERE expires_at < ?")
+pub async fn purge(db: impl Into<On<'_>>, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    query("DELETE FROM pending_codes WHERE expires_at < ?")
         .bind(now - chrono::Duration::hours(1))
         .execute(db)
         .await
-        .map(|r| r.rows_affected())
 }
 
 /// An applicant's account by national ID: its id, proven mobile and language.
 pub async fn applicant(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     national_id: &str,
 ) -> sqlx::Result<Option<(i64, Option<String>, String)>> {
-    sqlx::query_as(
+    query(
         "SELECT id, CASE WHEN mobile_verified_at IS NOT NULL THEN mobile END, language \
-         FROM users WHERE username = ? AND role = ? AND active = 1",
+         FROM users WHERE lower(username) = lower(?) AND role = ? AND active = TRUE",
     )
     .bind(national_id)
     .bind(Role::Applicant.code())
@@ -138,14 +135,14 @@ pub async fn applicant(
 /// Opens the account a sign-up step describes, its mobile proven now. `None` when the ID
 /// was taken meanwhile.
 pub async fn open_account(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     p: &Pending,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<i64>> {
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = query(
         "INSERT INTO users (username, display_name, password_hash, role, outreach_point_id, \
            mobile, mobile_verified_at, language, created_at) \
-         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6) ON CONFLICT (username) DO NOTHING RETURNING id",
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(&p.national_id)
     .bind(&p.password_hash)
@@ -154,30 +151,26 @@ pub async fn open_account(
     .bind(&p.mobile)
     .bind(now)
     .bind(&p.language)
-    .fetch_optional(&mut **tx)
+    .scalar_optional(&mut *tx)
     .await?;
     if let Some(id) = id {
-        super::accounts::log(&mut **tx, id, id, "opened", json!({ "mobile": p.mobile })).await?;
+        super::accounts::log(&mut *tx, id, id, "opened", json!({ "mobile": p.mobile })).await?;
     }
     Ok(id)
 }
 
 /// Sets the password a reset step proved; ends the account's other sessions. Returns the
 /// new credentials version.
-pub async fn recover_password(
-    tx: &mut Transaction<'static, Sqlite>,
-    user_id: i64,
-    hash: &str,
-) -> sqlx::Result<i64> {
-    let version = sqlx::query_scalar(
+pub async fn recover_password(tx: &mut Tx, user_id: i64, hash: &str) -> sqlx::Result<i64> {
+    let version = query(
         "UPDATE users SET password_hash = ?, credentials_version = credentials_version + 1 \
          WHERE id = ? RETURNING credentials_version",
     )
     .bind(hash)
     .bind(user_id)
-    .fetch_one(&mut **tx)
+    .scalar(&mut *tx)
     .await?;
-    super::accounts::log(&mut **tx, user_id, user_id, "password_recovered", json!({})).await?;
+    super::accounts::log(&mut *tx, user_id, user_id, "password_recovered", json!({})).await?;
     Ok(version)
 }
 
@@ -185,24 +178,24 @@ pub async fn recover_password(
 /// disabled and its sessions end, so the ID's holder can open theirs. Logged with the
 /// officer and the reason. Returns the account released, if one held the ID.
 pub async fn release(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     by: i64,
     national_id: &str,
     reason: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<i64>> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "UPDATE users SET username = 'released-' || id || '-' || username, active = 0, \
+    let id: Option<i64> = query(
+        "UPDATE users SET username = 'released-' || id || '-' || username, active = FALSE, \
            credentials_version = credentials_version + 1 \
-         WHERE username = ? AND role = ? RETURNING id",
+         WHERE lower(username) = lower(?) AND role = ? RETURNING id",
     )
     .bind(national_id)
     .bind(Role::Applicant.code())
-    .fetch_optional(&mut **tx)
+    .scalar_optional(&mut *tx)
     .await?;
     if let Some(id) = id {
         let detail = json!({ "national_id": national_id, "reason": reason, "at": now });
-        super::accounts::log(&mut **tx, by, id, "released", detail).await?;
+        super::accounts::log(&mut *tx, by, id, "released", detail).await?;
     }
     Ok(id)
 }

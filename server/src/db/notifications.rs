@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use shared::notices::Notice;
 use shared::{Case, Role, Vocabulary};
-use sqlx::{FromRow, Sqlite, SqliteExecutor, Transaction};
+use sqlx::FromRow;
+
+use super::sql::{query, On, Tx};
 
 /// A message to write to the outbox.
 #[derive(Debug)]
@@ -24,12 +26,8 @@ pub struct NewNotification<'a> {
 }
 
 /// Writes a queued message.
-pub async fn enqueue(
-    tx: &mut Transaction<'static, Sqlite>,
-    n: &NewNotification<'_>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query(
+pub async fn enqueue(tx: &mut Tx, n: &NewNotification<'_>, now: DateTime<Utc>) -> sqlx::Result<()> {
+    query(
         "INSERT INTO notifications (id, case_id, notice, mobile, body, state, due_at, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
     )
@@ -41,7 +39,7 @@ pub async fn enqueue(
     .bind(n.due_at)
     .bind(now)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map(drop)
 }
@@ -65,11 +63,11 @@ pub struct Pending {
 
 /// Messages whose time has come, oldest first.
 pub async fn due(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     now: DateTime<Utc>,
     limit: i64,
 ) -> sqlx::Result<Vec<Pending>> {
-    sqlx::query_as(
+    query(
         "SELECT id, case_id, notice, mobile, body, attempts FROM notifications \
          WHERE state = 'queued' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
     )
@@ -80,37 +78,33 @@ pub async fn due(
 }
 
 /// The earliest time a queued message may go, if one waits.
-pub async fn next_due(db: impl SqliteExecutor<'_>) -> sqlx::Result<Option<DateTime<Utc>>> {
-    sqlx::query_scalar("SELECT MIN(due_at) FROM notifications WHERE state = 'queued'")
-        .fetch_one(db)
+pub async fn next_due(db: impl Into<On<'_>>) -> sqlx::Result<Option<DateTime<Utc>>> {
+    query("SELECT MIN(due_at) FROM notifications WHERE state = 'queued'")
+        .scalar(db)
         .await
 }
 
 /// Records an attempt before the call: the message is `sending` until its answer is
 /// written. Returns the attempt's number, or `None` when another sender claimed it first.
-pub async fn begin_attempt(
-    tx: &mut Transaction<'static, Sqlite>,
-    id: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Option<i64>> {
-    let attempt: Option<i64> = sqlx::query_scalar(
+pub async fn begin_attempt(tx: &mut Tx, id: &str, now: DateTime<Utc>) -> sqlx::Result<Option<i64>> {
+    let attempt: Option<i64> = query(
         "UPDATE notifications SET state = 'sending', attempts = attempts + 1, updated_at = ? \
          WHERE id = ? AND state = 'queued' RETURNING attempts",
     )
     .bind(now)
     .bind(id)
-    .fetch_optional(&mut **tx)
+    .scalar_optional(&mut *tx)
     .await?;
     let Some(attempt) = attempt else {
         return Ok(None);
     };
-    sqlx::query(
+    query(
         "INSERT INTO notification_attempts (notification_id, attempt, started_at) VALUES (?, ?, ?)",
     )
     .bind(id)
     .bind(attempt)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(Some(attempt))
 }
@@ -130,13 +124,13 @@ pub struct Settled<'a> {
 
 /// Writes an attempt's answer. A code's text is emptied once it no longer waits to go.
 pub async fn finish_attempt(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     id: &str,
     attempt: i64,
     s: &Settled<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    query(
         "UPDATE notification_attempts SET finished_at = ?, result = ? \
          WHERE notification_id = ? AND attempt = ?",
     )
@@ -144,19 +138,19 @@ pub async fn finish_attempt(
     .bind(format!("{}: {}", s.state, s.detail))
     .bind(id)
     .bind(attempt)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     set_state(tx, id, s, now).await
 }
 
 /// Moves a message to a state, outside an attempt (staff deciding, a delivery report).
 pub async fn set_state(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     id: &str,
     s: &Settled<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    query(
         "UPDATE notifications SET state = ?, due_at = ?, provider_id = COALESCE(?, provider_id), \
            detail = ?, updated_at = ?, \
            body = CASE WHEN notice = 'code' AND ? <> 'queued' THEN '' ELSE body END \
@@ -169,40 +163,36 @@ pub async fn set_state(
     .bind(now)
     .bind(s.state)
     .bind(id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map(drop)
 }
 
 /// A message's case and state, by its id or the provider's id.
 pub async fn find(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     id_or_provider_id: &str,
 ) -> sqlx::Result<Option<(String, Option<String>, String)>> {
-    sqlx::query_as(
-        "SELECT id, case_id, state FROM notifications WHERE id = ?1 OR provider_id = ?1 LIMIT 1",
-    )
-    .bind(id_or_provider_id)
-    .fetch_optional(db)
-    .await
+    query("SELECT id, case_id, state FROM notifications WHERE id = ?1 OR provider_id = ?1 LIMIT 1")
+        .bind(id_or_provider_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// The messages that were being sent when the server stopped.
-pub async fn interrupted(
-    db: impl SqliteExecutor<'_>,
-) -> sqlx::Result<Vec<(String, Option<String>)>> {
-    sqlx::query_as("SELECT id, case_id FROM notifications WHERE state = 'sending'")
+pub async fn interrupted(db: impl Into<On<'_>>) -> sqlx::Result<Vec<(String, Option<String>)>> {
+    query("SELECT id, case_id FROM notifications WHERE state = 'sending'")
         .fetch_all(db)
         .await
 }
 
 /// The text of `notice` in a language: the head office's latest version, if any.
 pub async fn text(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     notice: Notice,
     english: bool,
 ) -> sqlx::Result<Option<(i64, String)>> {
-    sqlx::query_as(
+    query(
         "SELECT version, body FROM notice_texts WHERE notice = ? AND language = ? \
          ORDER BY version DESC LIMIT 1",
     )
@@ -230,8 +220,8 @@ pub struct TextVersion {
 }
 
 /// Every edited version, newest first.
-pub async fn text_versions(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<TextVersion>> {
-    sqlx::query_as(
+pub async fn text_versions(db: impl Into<On<'_>>) -> sqlx::Result<Vec<TextVersion>> {
+    query(
         "SELECT t.notice, t.language, t.version, t.body, u.display_name AS by, t.created_at \
          FROM notice_texts t JOIN users u ON u.id = t.created_by \
          ORDER BY t.notice, t.language, t.version DESC",
@@ -242,14 +232,14 @@ pub async fn text_versions(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<Text
 
 /// Saves a new version of a text; returns its number.
 pub async fn save_text(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     notice: Notice,
     english: bool,
     body: &str,
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    query(
         "INSERT INTO notice_texts (notice, language, version, body, created_by, created_at) \
          SELECT ?1, ?2, COALESCE(MAX(version), 0) + 1, ?3, ?4, ?5 FROM notice_texts \
          WHERE notice = ?1 AND language = ?2 RETURNING version",
@@ -259,7 +249,7 @@ pub async fn save_text(
     .bind(body)
     .bind(by)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .scalar(&mut *tx)
     .await
 }
 
@@ -277,11 +267,11 @@ pub struct Recipient {
 
 /// The recipient of an account.
 pub async fn account_recipient(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     user_id: i64,
 ) -> sqlx::Result<Option<Recipient>> {
-    let row: Option<(Option<String>, String, bool)> = sqlx::query_as(
-        "SELECT mobile, language, sms_opt_out FROM users WHERE id = ? AND role = ? AND active = 1",
+    let row: Option<(Option<String>, String, bool)> = query(
+        "SELECT mobile, language, sms_opt_out FROM users WHERE id = ? AND role = ? AND active = TRUE",
     )
     .bind(user_id)
     .bind(Role::Applicant.code())
@@ -298,22 +288,19 @@ pub async fn account_recipient(
 
 /// The applicant of a case: their own account when they opened the request or have one
 /// under its national ID; otherwise the mobile given in the request, in Arabic.
-pub async fn case_recipient(
-    tx: &mut Transaction<'static, Sqlite>,
-    case: &Case,
-) -> sqlx::Result<Option<Recipient>> {
-    if let Some(r) = account_recipient(&mut **tx, case.created_by.id).await? {
+pub async fn case_recipient(tx: &mut Tx, case: &Case) -> sqlx::Result<Option<Recipient>> {
+    if let Some(r) = account_recipient(&mut *tx, case.created_by.id).await? {
         return Ok(Some(r));
     }
     if let Some(id) = case.request.applicant.national_id() {
         let user: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM users WHERE username = ? AND role = ?")
+            query("SELECT id FROM users WHERE lower(username) = lower(?) AND role = ?")
                 .bind(id.to_string())
                 .bind(Role::Applicant.code())
-                .fetch_optional(&mut **tx)
+                .scalar_optional(&mut *tx)
                 .await?;
         if let Some(user) = user {
-            if let Some(r) = account_recipient(&mut **tx, user).await? {
+            if let Some(r) = account_recipient(&mut *tx, user).await? {
                 return Ok(Some(r));
             }
         }
@@ -330,7 +317,7 @@ pub async fn case_recipient(
 /// Cases that wait for a decision past their expected answer day: those that may owe the
 /// applicant an apology.
 pub async fn late_cases(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     today: chrono::NaiveDate,
 ) -> sqlx::Result<Vec<String>> {
     let waiting: Vec<&str> = shared::CaseStatus::ALL
@@ -339,12 +326,12 @@ pub async fn late_cases(
         .map(|s| s.code())
         .collect();
     let sql = format!(
-        "SELECT id FROM cases WHERE discarded = 0 AND answer_expected_on <= ? AND status IN ({})",
+        "SELECT id FROM cases WHERE discarded = FALSE AND answer_expected_on <= ? AND status IN ({})",
         vec!["?"; waiting.len()].join(", ")
     );
-    let mut q = sqlx::query_scalar(&sql).bind(today);
+    let mut q = query(&sql).bind(today);
     for s in waiting {
         q = q.bind(s);
     }
-    q.fetch_all(db).await
+    q.scalars(db).await
 }

@@ -17,9 +17,11 @@ use shared::region::{Channel, Governorate, SupportType};
 use shared::search::{name_key, SearchTerm};
 use shared::workflow::Verdict;
 use shared::{Case, CaseId, CaseStatus, Mobile, NationalId, Vocabulary};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::types::Json as Stored;
+use sqlx::FromRow;
 
 use super::script::Script;
+use super::sql::{query, Engine, Query};
 use super::Db;
 
 /// What the index holds; rows of an older version are indexed again at start.
@@ -47,10 +49,20 @@ pub fn index(s: &mut Script, case: &Case) {
         .map(|(at, from)| (saudi_date(at) - from).num_days().max(0));
     let reference = case.reference.to_string();
     s.statement(
-        "INSERT OR REPLACE INTO case_index (case_id, version, reference, reference_digits, name, \
+        "INSERT INTO case_index (case_id, version, reference, reference_digits, name, \
            name_key, national_id, mobile, status, open, submitted, point, channel, governorate, \
            support, submitted_at, g_month, h_month, answer_expected_on, decision_days) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, \
+           reference = excluded.reference, reference_digits = excluded.reference_digits, \
+           name = excluded.name, name_key = excluded.name_key, \
+           national_id = excluded.national_id, mobile = excluded.mobile, \
+           status = excluded.status, open = excluded.open, submitted = excluded.submitted, \
+           point = excluded.point, channel = excluded.channel, \
+           governorate = excluded.governorate, support = excluded.support, \
+           submitted_at = excluded.submitted_at, g_month = excluded.g_month, \
+           h_month = excluded.h_month, answer_expected_on = excluded.answer_expected_on, \
+           decision_days = excluded.decision_days",
     )
     .bind(id.clone())
     .bind(INDEX_VERSION)
@@ -92,7 +104,8 @@ pub fn index(s: &mut Script, case: &Case) {
     };
     if !people.is_empty() {
         s.statement(&format!(
-            "INSERT OR IGNORE INTO case_people (case_id, national_id, as_member) VALUES {}",
+            "INSERT INTO case_people (case_id, national_id, as_member) VALUES {} \
+             ON CONFLICT DO NOTHING",
             Script::rows(people.len(), 3)
         ));
         for (national_id, as_member) in people {
@@ -115,21 +128,20 @@ fn first_verdict_at(case: &Case) -> Option<DateTime<Utc>> {
 pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
     let mut done = 0;
     loop {
-        let batch: Vec<String> = sqlx::query_scalar(
+        let batch: Vec<Stored<Case>> = query(
             "SELECT c.data FROM cases c LEFT JOIN case_index i ON i.case_id = c.id \
              WHERE i.case_id IS NULL OR i.version < ? LIMIT 500",
         )
         .bind(INDEX_VERSION)
-        .fetch_all(db.pool())
+        .scalars(db.pool())
         .await?;
         if batch.is_empty() {
             return Ok(done);
         }
         let mut w = db.write().await?;
-        for data in &batch {
-            let case: Case = serde_json::from_str(data).context("stored case")?;
+        for case in &batch {
             let mut s = Script::default();
-            index(&mut s, &case);
+            index(&mut s, &case.0);
             s.run(&mut w.tx).await?;
         }
         w.commit().await?;
@@ -159,7 +171,8 @@ fn containing(text: &str) -> String {
 /// The condition that two open cases sharing an ID have not been reviewed; `p` and `o` are
 /// their `case_people` rows.
 const UNREVIEWED: &str = "NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
-     WHERE r.first_case = min(p.case_id, o.case_id) AND r.second_case = max(p.case_id, o.case_id) \
+     WHERE r.first_case = CASE WHEN p.case_id < o.case_id THEN p.case_id ELSE o.case_id END \
+       AND r.second_case = CASE WHEN p.case_id < o.case_id THEN o.case_id ELSE p.case_id END \
      AND r.national_id = p.national_id)";
 
 /// Whether the case `i` shares an ID with another open case, not reviewed: for one row
@@ -184,8 +197,8 @@ fn flagged_set() -> String {
 }
 
 /// The `WHERE` of the consolidated list for `q`, on `today`.
-fn push_where(b: &mut QueryBuilder<'_, Sqlite>, q: &CaseQuery, today: NaiveDate) {
-    b.push(" WHERE i.submitted = 1");
+fn push_where(b: &mut Query, engine: Engine, q: &CaseQuery, today: NaiveDate) {
+    b.push(" WHERE i.submitted = TRUE");
     if let Some(s) = q.status {
         b.push(" AND i.status = ").push_bind(s.code());
     }
@@ -218,25 +231,23 @@ fn push_where(b: &mut QueryBuilder<'_, Sqlite>, q: &CaseQuery, today: NaiveDate)
             .push_bind(m.to_string());
     }
     if q.duplicates {
-        b.push(format!(" AND i.open = 1 AND {}", flagged_set()));
+        b.push(format!(" AND i.open = TRUE AND {}", flagged_set()));
     }
     let typed: String = q.q.chars().take(CaseQuery::Q_MAX).collect();
     match SearchTerm::parse(&typed) {
         SearchTerm::Nothing => {}
-        // Digits are looked up by prefix with GLOB, which the indexes answer.
+        // Digits are looked up by prefix, which the indexes answer.
         SearchTerm::Number(digits) => {
-            let prefix = format!("{digits}*");
-            b.push(" AND (i.national_id GLOB ")
-                .push_bind(prefix.clone())
-                .push(" OR i.mobile GLOB ")
-                .push_bind(if digits.starts_with('5') {
-                    format!("0{prefix}")
-                } else {
-                    prefix.clone()
-                })
-                .push(" OR i.reference_digits GLOB ")
-                .push_bind(prefix)
-                .push(")");
+            let mobile = if digits.starts_with('5') {
+                format!("0{digits}")
+            } else {
+                digits.clone()
+            };
+            let (national_id, a) = engine.starts_with("i.national_id", &digits);
+            let (mobile, m) = engine.starts_with("i.mobile", &mobile);
+            let (reference, r) = engine.starts_with("i.reference_digits", &digits);
+            b.push(format!(" AND ({national_id} OR {mobile} OR {reference})"));
+            b.add(a).add(m).add(r);
         }
         SearchTerm::Name(key) => {
             b.push(" AND i.name_key LIKE ")
@@ -248,9 +259,9 @@ fn push_where(b: &mut QueryBuilder<'_, Sqlite>, q: &CaseQuery, today: NaiveDate)
 
 /// A page of the consolidated list.
 pub async fn list(db: &Db, q: &CaseQuery, today: NaiveDate) -> anyhow::Result<CasePage> {
-    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM case_index i");
-    push_where(&mut count, q, today);
-    let total: i64 = count.build_query_scalar().fetch_one(db.pool()).await?;
+    let mut count = query("SELECT COUNT(*) FROM case_index i");
+    push_where(&mut count, db.engine(), q, today);
+    let total: i64 = count.scalar(db.pool()).await?;
     let (page, per_page) = (q.page(), q.per_page());
     let rows = rows(db, q, today, (page, per_page)).await?;
     Ok(CasePage {
@@ -268,7 +279,7 @@ pub async fn rows(
     today: NaiveDate,
     (page, per_page): (u32, u32),
 ) -> anyhow::Result<Vec<CaseRow>> {
-    let mut b = QueryBuilder::new(format!(
+    let mut b = query(format!(
         "SELECT i.case_id, i.reference, i.name, i.national_id, i.mobile, i.status, i.channel, \
            i.governorate, i.point, p.name_ar, p.name_en, i.support, i.submitted_at, \
            i.answer_expected_on, i.status IN ({}) AND i.answer_expected_on < ",
@@ -276,11 +287,11 @@ pub async fn rows(
     ));
     b.push_bind(today);
     b.push(format!(
-        " AS overdue, i.open = 1 AND {} AS duplicate \
+        " AS overdue, i.open = TRUE AND {} AS duplicate \
          FROM case_index i JOIN outreach_points p ON p.id = i.point",
         flagged()
     ));
-    push_where(&mut b, q, today);
+    push_where(&mut b, db.engine(), q, today);
     // Ties go by row, so each order walks its index instead of sorting the matches.
     b.push(match q.sort.unwrap_or(Sort::Newest) {
         Sort::Newest => " ORDER BY i.submitted_at DESC, i.rowid DESC",
@@ -292,43 +303,65 @@ pub async fn rows(
         .push_bind(i64::from(per_page))
         .push(" OFFSET ")
         .push_bind(i64::from(page.max(1) - 1) * i64::from(per_page));
-    let found = b.build().fetch_all(db.pool()).await?;
-    found.iter().map(row).collect()
+    let found: Vec<Listed> = b.fetch_all(db.pool()).await?;
+    found.into_iter().map(Listed::row).collect()
 }
 
-fn row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<CaseRow> {
-    let status: String = r.try_get("status")?;
-    let support: String = r.try_get("support")?;
-    Ok(CaseRow {
-        id: r.try_get::<String, _>("case_id")?.parse()?,
-        reference: r.try_get("reference")?,
-        name: r.try_get("name")?,
-        national_id: r.try_get("national_id")?,
-        mobile: r.try_get("mobile")?,
-        status: CaseStatus::from_code(&status).context("a stored status")?,
-        channel: r.try_get("channel")?,
-        governorate: r.try_get("governorate")?,
-        point: r.try_get("point")?,
-        point_ar: r.try_get("name_ar")?,
-        point_en: r.try_get("name_en")?,
-        support: support
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        submitted_at: r.try_get("submitted_at")?,
-        answer_expected_on: r.try_get("answer_expected_on")?,
-        overdue: r.try_get::<Option<bool>, _>("overdue")?.unwrap_or(false),
-        duplicate: r.try_get("duplicate")?,
-    })
+/// A row of the consolidated list as read.
+#[derive(FromRow)]
+struct Listed {
+    case_id: String,
+    reference: String,
+    name: String,
+    national_id: Option<String>,
+    mobile: Option<String>,
+    status: String,
+    channel: String,
+    governorate: String,
+    point: String,
+    name_ar: String,
+    name_en: String,
+    support: String,
+    submitted_at: Option<DateTime<Utc>>,
+    answer_expected_on: Option<NaiveDate>,
+    overdue: Option<bool>,
+    duplicate: bool,
+}
+
+impl Listed {
+    fn row(self) -> anyhow::Result<CaseRow> {
+        Ok(CaseRow {
+            id: self.case_id.parse()?,
+            reference: self.reference,
+            name: self.name,
+            national_id: self.national_id,
+            mobile: self.mobile,
+            status: CaseStatus::from_code(&self.status).context("a stored status")?,
+            channel: self.channel,
+            governorate: self.governorate,
+            point: self.point,
+            point_ar: self.name_ar,
+            point_en: self.name_en,
+            support: self
+                .support
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            submitted_at: self.submitted_at,
+            answer_expected_on: self.answer_expected_on,
+            overdue: self.overdue.unwrap_or(false),
+            duplicate: self.duplicate,
+        })
+    }
 }
 
 /// How many cases `q` narrows to, with `extra` (an `AND …` condition) added.
 async fn count_where(db: &Db, q: &CaseQuery, today: NaiveDate, extra: &str) -> anyhow::Result<u64> {
-    let mut b = QueryBuilder::new("SELECT COUNT(*) FROM case_index i");
-    push_where(&mut b, q, today);
+    let mut b = query("SELECT COUNT(*) FROM case_index i");
+    push_where(&mut b, db.engine(), q, today);
     b.push(extra);
-    let n: i64 = b.build_query_scalar().fetch_one(db.pool()).await?;
+    let n: i64 = b.scalar(db.pool()).await?;
     Ok(u64::try_from(n)?)
 }
 
@@ -373,14 +406,14 @@ pub async fn dashboard(
         Calendar::Gregorian => "g_month",
         Calendar::Hijri => "h_month",
     };
-    let mut b = QueryBuilder::new(format!(
+    let mut b = query(format!(
         "SELECT i.status, i.point, i.channel, i.governorate, i.{column}, i.support, \
            i.decision_days, i.status IN ({}) AND i.answer_expected_on < ",
         awaiting()
     ));
     b.push_bind(today);
     b.push(" FROM case_index i");
-    push_where(&mut b, q, today);
+    push_where(&mut b, db.engine(), q, today);
     type Seen = (
         String,
         String,
@@ -391,7 +424,7 @@ pub async fn dashboard(
         Option<i64>,
         Option<bool>,
     );
-    let rows: Vec<Seen> = b.build_query_as().fetch_all(db.pool()).await?;
+    let rows: Vec<Seen> = b.fetch_all(db.pool()).await?;
     let (mut statuses, mut points, mut channels, mut governorates, mut months, mut support) = (
         Tally::default(),
         Tally::default(),
@@ -428,19 +461,17 @@ pub async fn dashboard(
             n: statuses.get(s.code()),
         })
         .collect();
-    let by_point = sqlx::query_as::<_, (String, String, String)>(
-        "SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar",
-    )
-    .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(|(id, name_ar, name_en)| Count {
-        n: points.get(&id),
-        key: id,
-        name_ar,
-        name_en,
-    })
-    .collect();
+    let by_point = query("SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar")
+        .fetch_all::<(String, String, String)>(db.pool())
+        .await?
+        .into_iter()
+        .map(|(id, name_ar, name_en)| Count {
+            n: points.get(&id),
+            key: id,
+            name_ar,
+            name_en,
+        })
+        .collect();
     let mut month = Month::of(today, calendar);
     let mut by_month = Vec::with_capacity(12);
     for _ in 0..12 {
@@ -461,13 +492,12 @@ pub async fn dashboard(
         db,
         q,
         today,
-        &format!(" AND i.open = 1 AND {}", flagged_set()),
+        &format!(" AND i.open = TRUE AND {}", flagged_set()),
     )
     .await?;
-    let open_feedback: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM feedback WHERE state <> 'closed'")
-            .fetch_one(db.pool())
-            .await?;
+    let open_feedback: i64 = query("SELECT COUNT(*) FROM feedback WHERE state <> 'closed'")
+        .scalar(db.pool())
+        .await?;
     Ok(Dashboard {
         total: rows.len() as u64,
         by_status,
@@ -568,32 +598,39 @@ async fn side(
     case_id: &str,
     as_member: bool,
 ) -> anyhow::Result<(DuplicateSide, Option<DateTime<Utc>>)> {
-    let r = sqlx::query(
+    type Side = (
+        String,
+        String,
+        String,
+        Option<DateTime<Utc>>,
+        String,
+        String,
+    );
+    let (reference, name, status, submitted_at, point_ar, point_en): Side = query(
         "SELECT i.reference, i.name, i.status, i.submitted_at, p.name_ar, p.name_en \
          FROM case_index i JOIN outreach_points p ON p.id = i.point WHERE i.case_id = ?",
     )
     .bind(case_id)
     .fetch_one(db.pool())
     .await?;
-    let status: String = r.try_get("status")?;
     Ok((
         DuplicateSide {
             id: case_id.parse()?,
-            reference: r.try_get("reference")?,
-            name: r.try_get("name")?,
+            reference,
+            name,
             status: CaseStatus::from_code(&status).context("a stored status")?,
-            point_ar: r.try_get("name_ar")?,
-            point_en: r.try_get("name_en")?,
+            point_ar,
+            point_en,
             as_member,
         },
-        r.try_get("submitted_at")?,
+        submitted_at,
     ))
 }
 
 /// Every pair of open cases sharing an ID: those not reviewed first, then (with
 /// `reviewed`) those the head office has found on. At most `limit` pairs.
 pub async fn duplicates(db: &Db, reviewed: bool, limit: u32) -> anyhow::Result<Vec<DuplicatePair>> {
-    let pairs: Vec<(String, String, bool, String, bool)> = sqlx::query_as(&format!(
+    let pairs: Vec<(String, String, bool, String, bool)> = query(format!(
         "SELECT p.national_id, p.case_id, p.as_member, o.case_id, o.as_member \
          FROM case_people p JOIN case_people o ON o.national_id = p.national_id AND p.case_id < o.case_id \
          {} ORDER BY {UNREVIEWED} DESC, p.national_id LIMIT ?",
@@ -639,7 +676,7 @@ async fn last_review(
     national_id: &str,
 ) -> anyhow::Result<Option<DuplicateReview>> {
     let (first, second) = if a < b { (a, b) } else { (b, a) };
-    let found: Option<(String, String, i64, String, DateTime<Utc>)> = sqlx::query_as(
+    let found: Option<(String, String, i64, String, DateTime<Utc>)> = query(
         "SELECT verdict, reason, user_id, user_name, at FROM duplicate_reviews \
          WHERE first_case = ? AND second_case = ? AND national_id = ? ORDER BY id DESC LIMIT 1",
     )
@@ -669,18 +706,18 @@ pub async fn review(
 ) -> anyhow::Result<bool> {
     let (first, second) = pair(a, b);
     let mut w = db.write().await?;
-    let shared: i64 = sqlx::query_scalar(
+    let shared: i64 = query(
         "SELECT COUNT(DISTINCT case_id) FROM case_people WHERE national_id = ? AND case_id IN (?, ?)",
     )
     .bind(national_id)
     .bind(&first)
     .bind(&second)
-    .fetch_one(&mut *w.tx)
+    .scalar(&mut w.tx)
     .await?;
     if shared != 2 || first == second {
         return Ok(false);
     }
-    sqlx::query(
+    query(
         "INSERT INTO duplicate_reviews (first_case, second_case, national_id, verdict, reason, \
            user_id, user_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -692,7 +729,7 @@ pub async fn review(
     .bind(review.by.id)
     .bind(&review.by.name)
     .bind(review.at)
-    .execute(&mut *w.tx)
+    .execute(&mut w.tx)
     .await?;
     w.commit().await?;
     Ok(true)
@@ -707,7 +744,7 @@ pub async fn hits(
     let except = except.map(|c| c.to_string()).unwrap_or_default();
     let mut out = Vec::new();
     for id in ids {
-        let found = sqlx::query(
+        let found: Vec<(bool, String, String, String, String)> = query(
             "SELECT c.as_member, i.reference, i.status, p.name_ar, p.name_en \
              FROM case_people c JOIN case_index i ON i.case_id = c.case_id \
              JOIN outreach_points p ON p.id = i.point \
@@ -717,15 +754,14 @@ pub async fn hits(
         .bind(&except)
         .fetch_all(db.pool())
         .await?;
-        for r in found {
-            let status: String = r.try_get("status")?;
+        for (as_member, reference, status, point_ar, point_en) in found {
             out.push(DuplicateHit {
                 national_id: id.to_string(),
-                as_member: r.try_get("as_member")?,
-                reference: r.try_get("reference")?,
+                as_member,
+                reference,
                 status: CaseStatus::from_code(&status).context("a stored status")?,
-                point_ar: r.try_get("name_ar")?,
-                point_en: r.try_get("name_en")?,
+                point_ar,
+                point_en,
             });
         }
     }
@@ -734,7 +770,7 @@ pub async fn hits(
 
 /// Every registered beneficiary file, by when it was registered.
 pub async fn register(db: &Db) -> anyhow::Result<Vec<crate::exports::Registered>> {
-    let found: Vec<(String, String, String)> = sqlx::query_as(
+    let found: Vec<(Stored<Case>, String, String)> = query(
         "SELECT c.data, p.name_ar, p.name_en FROM case_index i JOIN cases c ON c.id = i.case_id \
          JOIN outreach_points p ON p.id = i.point \
          WHERE i.status IN ('registered', 'service_delivered', 'closed') ORDER BY i.submitted_at",
@@ -742,8 +778,7 @@ pub async fn register(db: &Db) -> anyhow::Result<Vec<crate::exports::Registered>
     .fetch_all(db.pool())
     .await?;
     let mut out = Vec::with_capacity(found.len());
-    for (data, point_ar, point_en) in found {
-        let case: Case = serde_json::from_str(&data).context("stored case")?;
+    for (Stored(case), point_ar, point_en) in found {
         if case.registration.is_some() {
             out.push(crate::exports::Registered {
                 case,

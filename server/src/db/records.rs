@@ -1,31 +1,21 @@
 //! Records made on devices that are not cases: kept once by their device-made id, and read
 //! back in the order the server received or last changed them (their `seq`).
 
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use shared::feedback::{Feedback, FeedbackState};
 use shared::inquiry::Inquiry;
 use shared::records::{Page, Record, Seen};
 use shared::sync::Actor;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::Arguments;
+use sqlx::types::Json as Stored;
 
 use super::script::Script;
+use super::sql::{query, Json, Tx, Value};
 use super::Db;
-
-/// A value of one of a table's own columns.
-#[derive(Debug)]
-pub enum Value {
-    /// Text, or nothing.
-    Text(Option<String>),
-    /// A number, or nothing.
-    Int(Option<i64>),
-}
 
 /// How a kind of record is kept. Every table has `id`, `seq`, `outreach_point_id`,
 /// `recorded_by`, `at`, `received_at` and `data` (the record's JSON); `applicant_id` where
 /// applicants pull their own.
-pub trait Table: Record {
+pub trait Table: Record + Unpin {
     /// The table.
     const TABLE: &'static str;
     /// The outreach point it belongs to, if any.
@@ -73,15 +63,6 @@ impl Table for Feedback {
     }
 }
 
-impl Value {
-    fn bind_to(self, s: &mut Script) {
-        match self {
-            Value::Text(v) => s.bind(v),
-            Value::Int(v) => s.bind(v),
-        };
-    }
-}
-
 /// How a need's or suggestion's state is stored.
 pub fn state_code(state: FeedbackState) -> &'static str {
     match state {
@@ -113,9 +94,9 @@ pub fn insert<R: Table>(s: &mut Script, record: &R, now: DateTime<Utc>) -> anyho
     .bind(record.recorded_by())
     .bind(record.at())
     .bind(now)
-    .bind(serde_json::to_string(record)?);
+    .bind(Json(serde_json::to_string(record)?));
     for (_, value) in columns {
-        value.bind_to(s);
+        s.bind(value);
     }
     Ok(())
 }
@@ -130,23 +111,21 @@ pub fn update<R: Table>(s: &mut Script, record: &R) -> anyhow::Result<()> {
         table = R::TABLE,
         seq = next_seq(R::TABLE),
     ))
-    .bind(serde_json::to_string(record)?);
+    .bind(Json(serde_json::to_string(record)?));
     for (_, value) in columns {
-        value.bind_to(s);
+        s.bind(value);
     }
     s.bind(record.id().to_string());
     Ok(())
 }
 
 /// The record kept under `id`, read inside a write.
-pub async fn get_in<R: Table>(tx: &mut super::group::Tx, id: &str) -> anyhow::Result<Option<R>> {
-    let data: Option<String> =
-        sqlx::query_scalar(&format!("SELECT data FROM {} WHERE id = ?", R::TABLE))
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    data.map(|d| serde_json::from_str(&d).context("a stored record"))
-        .transpose()
+pub async fn get_in<R: Table>(tx: &mut Tx, id: &str) -> anyhow::Result<Option<R>> {
+    let data: Option<Stored<R>> = query(format!("SELECT data FROM {} WHERE id = ?", R::TABLE))
+        .bind(id)
+        .scalar_optional(&mut *tx)
+        .await?;
+    Ok(data.map(|d| d.0))
 }
 
 /// The records `actor` may see changed after `cursor`, at most `limit`.
@@ -169,32 +148,18 @@ pub async fn page<R: Table>(
             })
         }
     };
-    let mut args = SqliteArguments::default();
-    args.add(cursor).map_err(|e| anyhow::anyhow!(e))?;
-    let condition = match narrowing {
-        Some((column, value)) => {
-            match value {
-                Value::Text(v) => args.add(v),
-                Value::Int(v) => args.add(v),
-            }
-            .map_err(|e| anyhow::anyhow!(e))?;
-            format!(" AND {column} = ?")
-        }
-        None => String::new(),
-    };
-    args.add(i64::from(limit) + 1)
-        .map_err(|e| anyhow::anyhow!(e))?;
-    let sql = format!(
-        "SELECT seq, data FROM {} WHERE seq > ?{condition} ORDER BY seq LIMIT ?",
-        R::TABLE
-    );
-    let mut rows: Vec<(i64, String)> = sqlx::query_as_with(&sql, args).fetch_all(db.pool()).await?;
+    let mut q = query(format!("SELECT seq, data FROM {} WHERE seq > ?", R::TABLE));
+    q.add(cursor);
+    if let Some((column, value)) = narrowing {
+        q.push(format!(" AND {column} = ?")).add(value);
+    }
+    q.push(" ORDER BY seq LIMIT ?").add(i64::from(limit) + 1);
+    let mut rows: Vec<(i64, Stored<R>)> = q.fetch_all(db.pool()).await?;
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next = rows.last().map_or(cursor, |(seq, _)| *seq);
     let mut items = Vec::with_capacity(rows.len());
-    for (_, data) in rows {
-        let record: R = serde_json::from_str(&data).context("a stored record")?;
+    for (_, Stored(record)) in rows {
         if record.visible_to(actor) {
             items.push(record);
         }

@@ -5,42 +5,25 @@
 //! case, its history, its indexes, the mutation record) go together instead: their
 //! statements are joined into one text and their values bound in order.
 
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Arguments, Encode, Sqlite, Type};
-
-use super::group::Tx;
+use super::sql::{Query, Tx, Value};
 
 /// Statements and their values, in order, waiting to be sent together.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Script {
-    sql: String,
-    args: SqliteArguments<'static>,
-    error: Option<String>,
-}
-
-impl std::fmt::Debug for Script {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Script")
-            .field("sql", &self.sql)
-            .finish_non_exhaustive()
-    }
+    statements: Vec<Query>,
 }
 
 impl Script {
     /// Adds a statement; its `?` take the values bound after it.
     pub fn statement(&mut self, sql: &str) -> &mut Self {
-        self.sql.push_str(sql);
-        self.sql.push_str(";\n");
+        self.statements.push(super::sql::query(sql));
         self
     }
 
-    /// Binds the next value.
-    pub fn bind<T>(&mut self, value: T) -> &mut Self
-    where
-        T: Encode<'static, Sqlite> + Type<Sqlite> + 'static,
-    {
-        if let Err(e) = self.args.add(value) {
-            self.error.get_or_insert(e.to_string());
+    /// Binds the next value, to the last statement added.
+    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        if let Some(last) = self.statements.last_mut() {
+            last.add(value);
         }
         self
     }
@@ -54,20 +37,28 @@ impl Script {
 
     /// Whether nothing was added.
     pub fn is_empty(&self) -> bool {
-        self.sql.is_empty()
+        self.statements.is_empty()
     }
 
-    /// Runs every statement, in order, in `tx`.
+    /// Runs every statement, in order, in `tx`: on SQLite joined into one text sent at
+    /// once; PostgreSQL runs one statement with values at a time.
     pub async fn run(self, tx: &mut Tx) -> anyhow::Result<()> {
-        if let Some(e) = self.error {
-            anyhow::bail!("binding a value: {e}");
+        match tx {
+            Tx::Sqlite(_) => {
+                let mut all = Query::default();
+                for statement in self.statements {
+                    all.append(statement);
+                }
+                if !all.sql().is_empty() {
+                    all.execute(tx).await?;
+                }
+            }
+            Tx::Postgres(_) => {
+                for statement in self.statements {
+                    statement.execute(&mut *tx).await?;
+                }
+            }
         }
-        if self.sql.is_empty() {
-            return Ok(());
-        }
-        sqlx::query_with(&self.sql, self.args)
-            .execute(&mut **tx)
-            .await?;
         Ok(())
     }
 }

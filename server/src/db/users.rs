@@ -4,7 +4,9 @@ use chrono::Utc;
 use shared::api::Me;
 use shared::case::{OutreachPoint, UserRef};
 use shared::{Role, Vocabulary};
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::FromRow;
+
+use super::sql::{query, On};
 
 /// A user as stored, with the password hash that never leaves the server.
 #[derive(Clone, FromRow)]
@@ -75,20 +77,17 @@ const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_h
      FROM users u LEFT JOIN outreach_points p ON p.id = u.outreach_point_id";
 
 /// The user with this sign-in name (case-insensitive).
-pub async fn by_username(
-    db: impl SqliteExecutor<'_>,
-    username: &str,
-) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("{SELECT_USER} WHERE u.username = ?"))
+pub async fn by_username(db: impl Into<On<'_>>, username: &str) -> sqlx::Result<Option<UserRow>> {
+    query(format!("{SELECT_USER} WHERE lower(u.username) = lower(?)"))
         .bind(username)
         .fetch_optional(db)
         .await
 }
 
 /// The active social researchers, by name: whom a case can be assigned to.
-pub async fn researchers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<UserRef>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE role = 'researcher' AND active = 1 \
+pub async fn researchers(db: impl Into<On<'_>>) -> sqlx::Result<Vec<UserRef>> {
+    let rows: Vec<(i64, String)> = query(
+        "SELECT id, display_name FROM users WHERE role = 'researcher' AND active = TRUE \
          ORDER BY display_name",
     )
     .fetch_all(db)
@@ -100,19 +99,19 @@ pub async fn researchers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<UserRe
 }
 
 /// The active social researcher with this id, as cases name them.
-pub async fn researcher(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<UserRef>> {
-    let name: Option<String> = sqlx::query_scalar(
-        "SELECT display_name FROM users WHERE id = ? AND role = 'researcher' AND active = 1",
+pub async fn researcher(db: impl Into<On<'_>>, id: i64) -> sqlx::Result<Option<UserRef>> {
+    let name: Option<String> = query(
+        "SELECT display_name FROM users WHERE id = ? AND role = 'researcher' AND active = TRUE",
     )
     .bind(id)
-    .fetch_optional(db)
+    .scalar_optional(db)
     .await?;
     Ok(name.map(|name| UserRef { id, name }))
 }
 
 /// The user with this id.
-pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("{SELECT_USER} WHERE u.id = ?"))
+pub async fn by_id(db: impl Into<On<'_>>, id: i64) -> sqlx::Result<Option<UserRow>> {
+    query(format!("{SELECT_USER} WHERE u.id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await
@@ -123,9 +122,9 @@ pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<
 pub const SYSTEM: &str = "system";
 
 /// The server's own account, as changes name it.
-pub async fn system(db: impl SqliteExecutor<'_>) -> sqlx::Result<UserRef> {
+pub async fn system(db: impl Into<On<'_>>) -> sqlx::Result<UserRef> {
     let (id, name): (i64, String) =
-        sqlx::query_as("SELECT id, display_name FROM users WHERE username = ?")
+        query("SELECT id, display_name FROM users WHERE lower(username) = lower(?)")
             .bind(SYSTEM)
             .fetch_one(db)
             .await?;
@@ -133,9 +132,9 @@ pub async fn system(db: impl SqliteExecutor<'_>) -> sqlx::Result<UserRef> {
 }
 
 /// How many people have accounts.
-pub async fn count(db: impl SqliteExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username <> 'system'")
-        .fetch_one(db)
+pub async fn count(db: impl Into<On<'_>>) -> sqlx::Result<i64> {
+    query("SELECT COUNT(*) FROM users WHERE username <> 'system'")
+        .scalar(db)
         .await
 }
 
@@ -155,10 +154,10 @@ pub struct NewUser<'a> {
 }
 
 /// Creates a user unless one has the name already; returns whether it was created.
-pub async fn create(db: impl SqliteExecutor<'_>, user: &NewUser<'_>) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+pub async fn create(db: impl Into<On<'_>>, user: &NewUser<'_>) -> sqlx::Result<bool> {
+    let done = query(
         "INSERT INTO users (username, display_name, password_hash, role, outreach_point_id, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     )
     .bind(user.username)
     .bind(user.display_name)
@@ -168,13 +167,13 @@ pub async fn create(db: impl SqliteExecutor<'_>, user: &NewUser<'_>) -> sqlx::Re
     .bind(Utc::now())
     .execute(db)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(done == 1)
 }
 
 /// Every outreach point, for applicants to choose the one nearest them.
-pub async fn outreach_points(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<OutreachPoint>> {
+pub async fn outreach_points(db: impl Into<On<'_>>) -> sqlx::Result<Vec<OutreachPoint>> {
     let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar")
+        query("SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar")
             .fetch_all(db)
             .await?;
     Ok(rows
@@ -188,12 +187,8 @@ pub async fn outreach_points(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<Ou
 }
 
 /// Records the mobile an applicant gave when opening their account.
-pub async fn set_mobile(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-    mobile: &str,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET mobile = ? WHERE id = ?")
+pub async fn set_mobile(db: impl Into<On<'_>>, user_id: i64, mobile: &str) -> sqlx::Result<()> {
+    query("UPDATE users SET mobile = ? WHERE id = ?")
         .bind(mobile)
         .bind(user_id)
         .execute(db)
@@ -203,11 +198,11 @@ pub async fn set_mobile(
 
 /// Creates an outreach point unless it exists.
 pub async fn create_outreach_point(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     point: &OutreachPoint,
     governorate: shared::Governorate,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    query(
         "INSERT INTO outreach_points (id, name_ar, name_en, governorate) VALUES (?, ?, ?, ?) \
          ON CONFLICT (id) DO NOTHING",
     )
@@ -222,11 +217,11 @@ pub async fn create_outreach_point(
 
 /// What an applicant chose for their messages.
 pub async fn preferences(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     id: i64,
 ) -> sqlx::Result<shared::notices::Preferences> {
     let (language, sms_opt_out): (String, bool) =
-        sqlx::query_as("SELECT language, sms_opt_out FROM users WHERE id = ?")
+        query("SELECT language, sms_opt_out FROM users WHERE id = ?")
             .bind(id)
             .fetch_one(db)
             .await?;
@@ -238,11 +233,11 @@ pub async fn preferences(
 
 /// Saves what an applicant chose for their messages.
 pub async fn set_preferences(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<On<'_>>,
     id: i64,
     p: shared::notices::Preferences,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET language = ?, sms_opt_out = ? WHERE id = ?")
+    query("UPDATE users SET language = ?, sms_opt_out = ? WHERE id = ?")
         .bind(if p.english { "en" } else { "ar" })
         .bind(p.sms_opt_out)
         .bind(id)

@@ -7,6 +7,7 @@ pub mod provider;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::Tx;
 use anyhow::Context;
 use chrono::{DateTime, Duration as Span, Utc};
 use shared::case::UserRef;
@@ -14,7 +15,6 @@ use shared::dates::saudi_date;
 use shared::notices::{self, Delivery, Message, Notice, Values};
 use shared::sync::Op;
 use shared::{Case, CaseId, Vocabulary};
-use sqlx::{Sqlite, Transaction};
 use tokio::sync::Notify;
 
 use crate::db::cases::{self, Writer};
@@ -305,7 +305,7 @@ impl Outbox {
 /// Queues the message a change to a case sends, in the change's transaction, and keeps
 /// it on the case. Called before the case is stored, so both land in one revision.
 pub async fn on_change(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     before: &Case,
     case: &mut Case,
     op: &Op,
@@ -327,12 +327,12 @@ pub async fn on_change(
 /// Queues the message telling the applicant their need or suggestion was answered, in the
 /// answer's transaction: to their account, or to the mobile they gave when staff took it.
 pub async fn feedback_answered(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     item: &shared::feedback::Feedback,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     let to = match item.applicant {
-        Some(user) => outbox::account_recipient(&mut **tx, user).await?,
+        Some(user) => outbox::account_recipient(&mut *tx, user).await?,
         None => None,
     };
     let to = to.or_else(|| {
@@ -353,7 +353,7 @@ pub async fn feedback_answered(
 
 /// Queues a one-time code to `mobile`; codes go at once, also in quiet hours.
 pub async fn code(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     mobile: &str,
     code: &str,
     english: bool,
@@ -369,7 +369,7 @@ pub async fn code(
 
 /// Writes a message about no case to the outbox, unless the applicant opted out of it.
 async fn queue_loose(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     notice: Notice,
     values: &Values,
     to: &Recipient,
@@ -393,12 +393,8 @@ async fn queue_loose(
 }
 
 /// The text of `notice` in use: the head office's latest, or the shipped one.
-async fn template(
-    tx: &mut Transaction<'static, Sqlite>,
-    notice: Notice,
-    english: bool,
-) -> anyhow::Result<String> {
-    Ok(match outbox::text(&mut **tx, notice, english).await? {
+async fn template(tx: &mut Tx, notice: Notice, english: bool) -> anyhow::Result<String> {
+    Ok(match outbox::text(&mut *tx, notice, english).await? {
         Some((_, body)) => body,
         None => notice.default_text(english).to_owned(),
     })
@@ -406,7 +402,7 @@ async fn template(
 
 /// Queues a message to the case's applicant written by a member of staff.
 pub async fn staff_message(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     case_id: CaseId,
     text: &str,
     by: &UserRef,
@@ -442,7 +438,7 @@ pub async fn staff_message(
     reason = "each is a different part of the message; a struct would only rename them"
 )]
 async fn queue(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     case: &mut Case,
     notice: Notice,
     values: &Values,
@@ -496,7 +492,7 @@ async fn queue(
 /// stop, decided by staff, reported by the gateway): in the outbox, due at `due_at`, and
 /// on its case.
 pub async fn settle(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     id: &str,
     case_id: Option<&str>,
     delivery: Delivery,
@@ -517,7 +513,7 @@ pub async fn settle(
 
 /// Changes a message's delivery on its case, as a revision by the server's account.
 pub async fn update_message(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     case_id: Option<&str>,
     id: &str,
     delivery: Delivery,
@@ -546,12 +542,12 @@ pub async fn update_message(
 
 /// Stores a change the server made to a case under the next revision.
 async fn store_system(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Tx,
     case: &mut Case,
     before: &Case,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let system = users::system(&mut **tx).await?;
+    let system = users::system(&mut *tx).await?;
     case.revision = before.revision + 1;
     let by = Writer {
         mutation_id: uuid::Uuid::now_v7().to_string(),

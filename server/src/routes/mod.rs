@@ -19,6 +19,7 @@ use std::convert::Infallible;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::sessions::Sessions;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -33,7 +34,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
-use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::auth::require_csrf_header;
 use crate::error::ApiError;
@@ -157,7 +157,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// The whole router: API, app, and the layers around them.
-pub fn router(state: AppState, dist: &Path, sessions: SessionManagerLayer<SqliteStore>) -> Router {
+pub fn router(state: AppState, dist: &Path, sessions: SessionManagerLayer<Sessions>) -> Router {
     Router::new()
         .nest("/api", api().layer(sessions))
         .merge(app_files(dist))

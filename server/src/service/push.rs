@@ -106,7 +106,7 @@ async fn push_one(
     let mut refused = None;
     let m = match &m.op {
         Op::AssignResearcher { researcher } => {
-            match users::researcher(&mut **tx, researcher.id).await? {
+            match users::researcher(&mut *tx, researcher.id).await? {
                 Some(known) => {
                     named = Mutation {
                         op: Op::AssignResearcher { researcher: known },

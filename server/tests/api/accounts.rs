@@ -3,6 +3,7 @@
 //! rule holds everywhere; nobody locks themselves out; every change is logged for good.
 
 use crate::common;
+use server::db::query;
 
 use crate::common::{field_codes, TestServer, PASSWORD};
 use reqwest::StatusCode;
@@ -252,16 +253,16 @@ async fn disabling_a_new_role_and_a_reset_each_end_the_accounts_sessions() {
 
     // Each change is kept, and the log cannot be rewritten.
     let logged: Vec<String> =
-        sqlx::query_scalar("SELECT action FROM account_changes WHERE user_id = ? ORDER BY id")
+        query("SELECT action FROM account_changes WHERE user_id = ? ORDER BY id")
             .bind(researcher.id)
-            .fetch_all(s.db.pool())
+            .scalars(s.db.pool())
             .await
             .expect("log");
     assert_eq!(
         logged,
         ["changed", "changed", "changed", "changed", "password_reset"]
     );
-    assert!(sqlx::query("DELETE FROM account_changes")
+    assert!(query("DELETE FROM account_changes")
         .execute(s.db.pool())
         .await
         .is_err());

@@ -3,6 +3,7 @@
 
 use crate::common::{change, national_id, request, TestServer};
 use reqwest::StatusCode;
+use server::db::query;
 use sha2::{Digest, Sha256};
 use shared::api::{ErrorBody, ErrorKind, UploadStatus};
 use shared::documents::{AttachmentRef, DocumentKind};
@@ -83,9 +84,9 @@ async fn an_upload_resumes_where_it_stopped_and_repeats_harmlessly() {
     // Sending the whole file again changes nothing and says it is complete.
     let again = officer.upload(&file, "again.jpg").await;
     assert_eq!(again.sha256, hash);
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = ?")
+    let rows: i64 = query("SELECT COUNT(*) FROM attachments WHERE sha256 = ?")
         .bind(&hash)
-        .fetch_one(s.db.pool())
+        .scalar(s.db.pool())
         .await
         .expect("count");
     assert_eq!(rows, 1);
@@ -288,9 +289,9 @@ async fn a_file_is_read_only_by_those_who_may_see_its_case() {
     // Sending the very same bytes proves they hold the file; it is still stored once.
     other.upload(&file, "copy.jpg").await;
     assert_eq!(other.get(&path).await.status(), StatusCode::OK);
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = ?")
+    let stored: i64 = query("SELECT COUNT(*) FROM attachments WHERE sha256 = ?")
         .bind(&attachment.sha256)
-        .fetch_one(s.db.pool())
+        .scalar(s.db.pool())
         .await
         .expect("count");
     assert_eq!(stored, 1);
@@ -306,14 +307,14 @@ async fn an_applicant_cannot_fill_the_disk() {
     let applicant = s.signed_in("applicant").await;
     let me: shared::api::Me = applicant.get("/api/me").await.json().await.expect("me");
     // What this applicant has uploaded so far, nearly the whole quota.
-    sqlx::query("INSERT INTO attachments (sha256, size, media_type, uploaded_by, created_at) VALUES (?, ?, 'image/jpeg', ?, '2026-11-25T00:00:00Z')")
+    query("INSERT INTO attachments (sha256, size, media_type, uploaded_by, created_at) VALUES (?, ?, 'image/jpeg', ?, '2026-11-25T00:00:00Z')")
         .bind("d".repeat(64))
         .bind(i64::try_from(UploadStatus::APPLICANT_QUOTA - 1000).expect("fits"))
         .bind(me.id)
         .execute(s.db.pool())
         .await
         .expect("insert");
-    sqlx::query("INSERT INTO attachment_owners (sha256, user_id) VALUES (?, ?)")
+    query("INSERT INTO attachment_owners (sha256, user_id) VALUES (?, ?)")
         .bind("d".repeat(64))
         .bind(me.id)
         .execute(s.db.pool())

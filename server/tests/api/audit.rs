@@ -5,6 +5,7 @@
 use crate::common::{change, national_id, request, submit, TestServer, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::Value;
+use server::db::query;
 use shared::audit::{HistoryEntry, SignInOutcome, SignInRecord};
 use shared::merge::FieldChange;
 use shared::sync::{Op, Outcome};
@@ -91,12 +92,12 @@ async fn a_cases_history_shows_each_change_with_its_old_and_new_value() {
     );
 
     // The change log cannot be rewritten, not even from inside the server.
-    let tampered = sqlx::query("UPDATE mutations SET outcome = '{}' WHERE case_id = ?")
+    let tampered = query("UPDATE mutations SET outcome = '{}' WHERE case_id = ?")
         .bind(id.to_string())
         .execute(s.db.pool())
         .await;
     assert!(tampered.is_err());
-    let erased = sqlx::query("DELETE FROM mutations WHERE case_id = ?")
+    let erased = query("DELETE FROM mutations WHERE case_id = ?")
         .bind(id.to_string())
         .execute(s.db.pool())
         .await;
@@ -162,7 +163,7 @@ async fn every_sign_in_is_recorded_and_addresses_are_throttled() {
     assert!(r.headers().contains_key("retry-after"));
     let log: Vec<SignInRecord> = head.get("/api/sign-ins").await.json().await.expect("log");
     assert_eq!(log[0].outcome, SignInOutcome::Throttled);
-    assert!(sqlx::query("DELETE FROM sign_ins")
+    assert!(query("DELETE FROM sign_ins")
         .execute(s.db.pool())
         .await
         .is_err());

@@ -22,7 +22,11 @@ pub(crate) async fn start_with_env(port: u16, data: &Path, env: &[(&str, &str)])
     let dist = data.join("dist");
     std::fs::create_dir_all(&dist).expect("dist");
     std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>").expect("index");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    if let Some(url) = crate::common::database_for(data).await {
+        command.env("DATABASE_URL", url);
+    }
+    let mut child = command
         .arg("--port")
         .arg(port.to_string())
         .arg("--demo")

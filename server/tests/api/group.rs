@@ -1,6 +1,7 @@
 //! Group commit: writes that arrive together share a transaction, and each still gets its
 //! own answer; one that fails or is refused takes none of the others down with it.
 
+use server::db::query;
 use std::sync::Arc;
 
 use crate::common::{national_id, request, TestServer};
@@ -10,8 +11,8 @@ use shared::sync::Outcome;
 async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
     let s = TestServer::start().await;
     let mut w = s.db.write().await.expect("write");
-    sqlx::query("CREATE TABLE probe (n INTEGER NOT NULL)")
-        .execute(&mut *w.tx)
+    query("CREATE TABLE probe (n BIGINT NOT NULL)")
+        .execute(&mut w.tx)
         .await
         .expect("probe table");
     // Holding the writers' turn, so the writes below queue up and go in groups.
@@ -21,9 +22,9 @@ async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
             tokio::spawn(async move {
                 db.grouped(move |tx| {
                     Box::pin(async move {
-                        sqlx::query("INSERT INTO probe (n) VALUES (?)")
+                        query("INSERT INTO probe (n) VALUES (?)")
                             .bind(n)
-                            .execute(&mut **tx)
+                            .execute(&mut *tx)
                             .await?;
                         anyhow::ensure!(n % 10 != 7, "write {n} fails after writing");
                         Ok(n)
@@ -47,8 +48,8 @@ async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
             );
         }
     }
-    let kept: Vec<i64> = sqlx::query_scalar("SELECT n FROM probe ORDER BY n")
-        .fetch_all(s.db.pool())
+    let kept: Vec<i64> = query("SELECT n FROM probe ORDER BY n")
+        .scalars(s.db.pool())
         .await
         .expect("rows");
     let expected: Vec<i64> = (0..40).filter(|n| n % 10 != 7).collect();

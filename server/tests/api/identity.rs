@@ -5,6 +5,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use server::db::query;
 use shared::api::{DeviceSettings, Me};
 use shared::identity::CodeSent;
 use shared::Role;
@@ -226,7 +227,7 @@ async fn codes_expire_lock_after_five_tries_and_resend_sparingly() {
         .await;
     let sent: CodeSent = r.json().await.expect("code sent");
     let code = code_in(gateway.wait_for(2).await[1].get("body"));
-    sqlx::query("UPDATE pending_codes SET expires_at = ? WHERE id = ?")
+    query("UPDATE pending_codes SET expires_at = ? WHERE id = ?")
         .bind(chrono::Utc::now() - chrono::Duration::seconds(1))
         .bind(&sent.pending)
         .execute(s.db.pool())
@@ -243,8 +244,8 @@ async fn codes_expire_lock_after_five_tries_and_resend_sparingly() {
         [("code".into(), "code_expired".into())]
     );
     // Codes are stored hashed: the table holds no code in clear.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT code_hash FROM pending_codes")
-        .fetch_all(s.db.pool())
+    let stored: Vec<String> = query("SELECT code_hash FROM pending_codes")
+        .scalars(s.db.pool())
         .await
         .expect("rows");
     assert!(stored.iter().all(|h| h.len() == 64 && !h.contains(&code)));
@@ -252,7 +253,7 @@ async fn codes_expire_lock_after_five_tries_and_resend_sparingly() {
     let settled = async {
         loop {
             let bodies: Vec<(String, String)> =
-                sqlx::query_as("SELECT state, body FROM notifications WHERE notice = 'code'")
+                query("SELECT state, body FROM notifications WHERE notice = 'code'")
                     .fetch_all(s.db.pool())
                     .await
                     .expect("rows");
@@ -451,7 +452,7 @@ async fn an_officer_releases_an_id_someone_else_took_and_its_holder_opens_theirs
     assert_eq!(&me.username, id);
     // The release is in the accounts log, with the officer and the reason.
     let logged: Vec<(String, i64)> =
-        sqlx::query_as("SELECT detail, by_user FROM account_changes WHERE action = 'released'")
+        query("SELECT detail, by_user FROM account_changes WHERE action = 'released'")
             .fetch_all(s.db.pool())
             .await
             .expect("the log");
@@ -473,11 +474,11 @@ async fn an_account_holds_ten_devices_and_cannot_exhaust_the_numbers() {
         phone.post("/api/device", &device(10, 0)).await.status(),
         200
     );
-    let released: i64 = sqlx::query_scalar(
+    let released: i64 = query(
         "SELECT COUNT(*) FROM device_users du JOIN devices d ON d.number = du.device_number \
          WHERE d.device_id = 'probe-0' AND du.released_at IS NOT NULL",
     )
-    .fetch_one(s.db.pool())
+    .scalar(s.db.pool())
     .await
     .expect("count");
     assert_eq!(released, 1);

@@ -3,6 +3,7 @@
 //! messages, staff write and decide, the head office edits the texts, and the gateway's
 //! delivery reports reach the case.
 
+use server::db::{query, Json};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -390,15 +391,18 @@ async fn an_undecided_request_past_its_day_gets_an_apology_with_a_new_day() {
 
     // The expected day comes: the clock is moved rather than waited for.
     let today = saudi_date(Utc::now());
-    sqlx::query(
-        "UPDATE cases SET answer_expected_on = ?1, \
-           data = json_set(data, '$.answer_expected_on', ?1) WHERE id = ?2",
-    )
-    .bind(today.to_string())
-    .bind(id.to_string())
-    .execute(s.db.pool())
-    .await
-    .expect("moved");
+    let mut case = server::db::cases::current(&s.db, id)
+        .await
+        .expect("read")
+        .expect("the case");
+    case.answer_expected_on = Some(today);
+    query("UPDATE cases SET answer_expected_on = ?, data = ? WHERE id = ?")
+        .bind(today)
+        .bind(Json(serde_json::to_string(&case).expect("json")))
+        .bind(id.to_string())
+        .execute(s.db.pool())
+        .await
+        .expect("moved");
     for _ in 0..2 {
         // Swept twice the same day: one apology.
         outbox
@@ -575,8 +579,8 @@ async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let queued: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE notice = 'feedback_answered'")
-            .fetch_one(s.db.pool())
+        query("SELECT COUNT(*) FROM notifications WHERE notice = 'feedback_answered'")
+            .scalar(s.db.pool())
             .await
             .expect("count");
     assert_eq!(queued, 0);

@@ -1,6 +1,7 @@
 //! Push and pull over real HTTP against a real database file.
 
 use crate::common;
+use server::db::query;
 
 use std::collections::HashSet;
 
@@ -24,9 +25,9 @@ async fn the_same_push_sent_twice_is_applied_once() {
     assert_eq!(first.results[0].outcome, Outcome::Applied { revision: 1 });
     assert_eq!(first.results[1].outcome, Outcome::Applied { revision: 2 });
 
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mutations WHERE case_id = ?")
+    let rows: i64 = query("SELECT COUNT(*) FROM mutations WHERE case_id = ?")
         .bind(m.case_id.to_string())
-        .fetch_one(s.db.pool())
+        .scalar(s.db.pool())
         .await
         .expect("count");
     assert_eq!(rows, 2);
@@ -39,9 +40,9 @@ async fn the_same_push_sent_twice_is_applied_once() {
     assert_eq!(case.revision, 2);
     assert_eq!(case.status, CaseStatus::Draft);
     assert_eq!(case.request.applicant.centre, "الشقيري");
-    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_history WHERE case_id = ?")
+    let history: i64 = query("SELECT COUNT(*) FROM case_history WHERE case_id = ?")
         .bind(m.case_id.to_string())
-        .fetch_one(s.db.pool())
+        .scalar(s.db.pool())
         .await
         .expect("count");
     assert_eq!(history, 2, "every revision is kept");

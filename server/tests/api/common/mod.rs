@@ -26,6 +26,43 @@ use shared::request::support::SupportForm;
 use shared::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse};
 use shared::{CaseId, CaseStatus, MutationId, Reference, RequestForm};
 
+/// The PostgreSQL server the suite runs against, as an administrator's URL, when it runs
+/// against PostgreSQL (`BRS_TEST_POSTGRES`); `None` runs it against SQLite files.
+pub fn postgres() -> Option<String> {
+    std::env::var("BRS_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// A new, empty database on the suite's PostgreSQL server, if it runs against one.
+pub async fn fresh_database() -> Option<String> {
+    use sqlx::Connection;
+    let admin = postgres()?;
+    let name = format!("brs_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("a test database");
+    let mut url = url::Url::parse(&admin).expect("BRS_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    Some(url.to_string())
+}
+
+/// The database of the server whose data folder is `data`: the SQLite file in it, or a
+/// PostgreSQL database made for it the first time and found again on a restart.
+pub async fn database_for(data: &std::path::Path) -> Option<String> {
+    let noted = data.join("test-database-url");
+    if let Ok(url) = std::fs::read_to_string(&noted) {
+        return Some(url);
+    }
+    let url = fresh_database().await?;
+    std::fs::create_dir_all(data).expect("data folder");
+    std::fs::write(&noted, &url).expect("note the database");
+    Some(url)
+}
+
 /// The demo password every demo user has.
 pub const PASSWORD: &str = server::seed::DEMO_PASSWORD;
 
@@ -51,6 +88,7 @@ impl TestServer {
         std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>")
             .expect("index");
         let mut config = Config::for_tests(data.path().join("data"));
+        config.database_url = database_for(data.path()).await;
         config.dist = dist.clone();
         config.demo = true;
         change(&mut config);
