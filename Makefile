@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test test-postgres bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app

@@ -175,8 +175,8 @@ impl LoginThrottle {
     }
 }
 
-/// The address a request came from, as the connection shows it (a proxy in front would
-/// show as itself: the server does not trust forwarded headers).
+/// The address a request came from: the connection's, or, when that is a trusted proxy,
+/// the one it forwarded (see [`crate::proxy`]).
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
@@ -194,12 +194,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let proxies = parts.extensions.get::<crate::proxy::TrustedProxies>();
+        Ok(Self(match (peer, proxies) {
+            (Some(peer), Some(proxies)) => Some(proxies.client(peer, &parts.headers)),
+            (peer, _) => peer,
+        }))
     }
 }
 

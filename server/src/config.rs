@@ -46,9 +46,16 @@ pub struct Config {
     /// Password of the first head-office account; a random one is printed when unset.
     #[arg(long, env = "BRS_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
-    /// Mark the session cookie `Secure` (serve over HTTPS behind a proxy).
+    /// Served to users over HTTPS (by a proxy in front): the session cookie is marked
+    /// `Secure` and browsers are told to come back over HTTPS only (HSTS).
     #[arg(long, env = "BRS_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Proxies in front of the server, trusted to say who the client is in
+    /// `X-Forwarded-For`: addresses or networks, comma-separated (`127.0.0.1,10.0.0.0/8`).
+    /// From anyone else the header is ignored.
+    #[arg(long, env = "BRS_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = crate::proxy::parse_network)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Days a session lasts without use. Long, because tablets stay offline for days.
     #[arg(long, env = "BRS_SESSION_DAYS", default_value_t = 30)]
     pub session_days: i64,
@@ -99,6 +106,7 @@ impl std::fmt::Debug for Config {
                 &self.admin_password.as_ref().map(|_| "<hidden>"),
             )
             .field("secure_cookies", &self.secure_cookies)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("session_days", &self.session_days)
             .field("answer_days", &self.answer_days)
             .field("purge_discarded_days", &self.purge_discarded_days)
@@ -123,6 +131,7 @@ impl Config {
             demo_history: 0,
             admin_password: Some("admin-test-password".into()),
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
             session_days: 30,
             answer_days: 14,
             purge_discarded_days: 90,

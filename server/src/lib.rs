@@ -9,6 +9,7 @@ pub mod error;
 pub mod exports;
 pub mod limits;
 pub mod notify;
+pub mod proxy;
 pub mod routes;
 pub mod seed;
 pub mod service;
@@ -114,7 +115,15 @@ impl Server {
             outbox,
             limits: limits::Limits::default(),
         };
-        let router = routes::router(state, &config.dist, sessions);
+        let router = routes::router(
+            state,
+            &config.dist,
+            sessions,
+            routes::Front {
+                https: config.secure_cookies,
+                proxies: proxy::TrustedProxies::new(config.trusted_proxies.clone()),
+            },
+        );
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("binding {}:{}", config.host, config.port))?;

@@ -1,6 +1,9 @@
 -- The head office's index of cases, the IDs each open case carries, and its rulings on
 -- possible duplicates. Text searched by prefix or sorted is in the "C" collation: bytes
--- compare as SQLite compares them, and LIKE 'prefix%' uses the index.
+-- compare as SQLite compares them, and LIKE 'prefix%' uses the index. The list's orders
+-- break ties by rowid, which SQLite's indexes carry implicitly and these name; names are
+-- found anywhere in them through trigrams.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 CREATE TABLE case_index (
     case_id            TEXT        PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
@@ -25,9 +28,11 @@ CREATE TABLE case_index (
     decision_days      BIGINT,
     rowid              BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE
 );
-CREATE INDEX case_index_submitted ON case_index (submitted, submitted_at);
-CREATE INDEX case_index_name ON case_index (submitted, name_key);
-CREATE INDEX case_index_answer ON case_index (answer_expected_on, status);
+CREATE INDEX case_index_submitted ON case_index (submitted, submitted_at, rowid);
+CREATE INDEX case_index_name ON case_index (submitted, name_key, rowid);
+CREATE INDEX case_index_name_anywhere ON case_index USING gin (name_key gin_trgm_ops);
+CREATE INDEX case_index_answer ON case_index (answer_expected_on, rowid);
+CREATE INDEX case_index_answer_status ON case_index (answer_expected_on, status);
 CREATE INDEX case_index_status ON case_index (status);
 CREATE INDEX case_index_national_id ON case_index (national_id);
 CREATE INDEX case_index_mobile ON case_index (mobile);

@@ -156,11 +156,34 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
      style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// How the server is reached: whether users come over HTTPS, and through which proxies.
+#[derive(Clone, Debug, Default)]
+pub struct Front {
+    /// Users reach the server over HTTPS: browsers are told to use nothing else.
+    pub https: bool,
+    /// The proxies believed about the client's address.
+    pub proxies: crate::proxy::TrustedProxies,
+}
+
+/// A year, in seconds: how long browsers keep to HTTPS once told.
+const HSTS: &str = "max-age=31536000";
+
 /// The whole router: API, app, and the layers around them.
-pub fn router(state: AppState, dist: &Path, sessions: SessionManagerLayer<Sessions>) -> Router {
+pub fn router(
+    state: AppState,
+    dist: &Path,
+    sessions: SessionManagerLayer<Sessions>,
+    front: Front,
+) -> Router {
+    let hsts = front.https.then(|| HeaderValue::from_static(HSTS));
     Router::new()
         .nest("/api", api().layer(sessions))
         .merge(app_files(dist))
+        .layer(axum::Extension(front.proxies))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())

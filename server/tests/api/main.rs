@@ -15,6 +15,7 @@ mod merge;
 mod notifications;
 mod office;
 mod powercut;
+mod proxy;
 mod reception_tools;
 mod request;
 mod serving;
