@@ -241,7 +241,13 @@ async fn main() -> anyhow::Result<()> {
         "seeded {count} requests in {:.1} s",
         start.elapsed().as_secs_f64()
     );
-    query("ANALYZE").execute(db.pool()).await?;
+    // Statistics for the planner, and on PostgreSQL the visibility map autovacuum would
+    // have written by now, which lets counts read the indexes alone.
+    let settle = match db.engine() {
+        server::db::Engine::Sqlite => "ANALYZE",
+        server::db::Engine::Postgres => "VACUUM ANALYZE",
+    };
+    query(settle).execute(db.pool()).await?;
     let today = saudi_date(Utc::now());
     let this_month = Month::of(today, Calendar::Hijri);
     let queries: Vec<(&str, CaseQuery)> = vec![
