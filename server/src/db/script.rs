@@ -1,9 +1,10 @@
-//! Several statements sent to the database in one round trip.
+//! Several statements sent to the database together: in one round trip on SQLite.
 //!
 //! Each statement sent alone is a trip to the connection's thread and back, and under
 //! load those trips, not SQLite, are what a write costs. The writes a change makes (the
-//! case, its history, its indexes, the mutation record) go together instead: their
-//! statements are joined into one text and their values bound in order.
+//! case, its history, its indexes, the mutation record) go together instead: on SQLite
+//! their statements are joined into one text and their values bound in order. PostgreSQL
+//! takes no several statements with values in one message, so there they go one by one.
 
 use super::sql::{Query, Tx, Value};
 
