@@ -112,14 +112,6 @@ pub enum Tx {
 }
 
 impl Tx {
-    /// The engine this transaction runs on.
-    pub fn engine(&self) -> Engine {
-        match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
-        }
-    }
-
     /// Commits the transaction.
     pub async fn commit(self) -> sqlx::Result<()> {
         match self {
