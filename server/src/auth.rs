@@ -1,8 +1,6 @@
-//! Who is asking: password hashing, sign-in throttling, the signed-in user extractor, CSRF.
+//! Who is asking: password hashing, the client's address, the signed-in user extractor, CSRF.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
 
 use anyhow::Context;
 use argon2::password_hash::rand_core::OsRng;
@@ -73,106 +71,6 @@ pub async fn verify_password(password: &str, hash: Option<String>) -> anyhow::Re
     })
     .await
     .context("verification task")
-}
-
-/// Counts failed sign-ins per user name and refuses further tries for a while once there
-/// are too many, so passwords cannot be guessed at speed.
-#[derive(Clone, Debug)]
-pub struct LoginThrottle {
-    failures: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
-    /// Failed attempts allowed within the window.
-    limit: usize,
-    /// How long an attempt counts.
-    window: Duration,
-}
-
-impl Default for LoginThrottle {
-    fn default() -> Self {
-        Self::with_limit(Self::MAX_FAILURES)
-    }
-}
-
-impl LoginThrottle {
-    /// Failed attempts allowed within the window for one user name.
-    pub const MAX_FAILURES: usize = 5;
-    /// Failed attempts allowed within the window from one address, whatever the names
-    /// tried: enough for an outreach point whose tablets share one connection, too few to
-    /// guess passwords across many accounts.
-    pub const ADDRESS_MAX_FAILURES: usize = 30;
-
-    /// A throttle allowing `limit` failures per key within the window.
-    pub fn with_limit(limit: usize) -> Self {
-        Self::with_window(limit, Self::WINDOW)
-    }
-
-    /// A throttle allowing `limit` attempts per key within `window`.
-    pub fn with_window(limit: usize, window: Duration) -> Self {
-        Self {
-            failures: Arc::default(),
-            limit,
-            window,
-        }
-    }
-
-    /// Counts an attempt on each key, or refuses when one of them has had its share; an
-    /// attempt refused counts on none.
-    pub fn attempt(&self, keys: &[&str]) -> Result<(), ApiError> {
-        for key in keys {
-            self.check(key)?;
-        }
-        for key in keys {
-            self.failed(key);
-        }
-        Ok(())
-    }
-    /// The window over which failures are counted.
-    pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-    fn key(username: &str) -> String {
-        username.trim().to_lowercase()
-    }
-
-    /// Refuses when this user name has failed too often lately.
-    pub fn check(&self, username: &str) -> Result<(), ApiError> {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(times) = map.get_mut(&Self::key(username)) else {
-            return Ok(());
-        };
-        times.retain(|t| now.duration_since(*t) < self.window);
-        if times.len() >= self.limit {
-            let oldest = times.first().copied().unwrap_or(now);
-            let wait = self.window.saturating_sub(now.duration_since(oldest));
-            return Err(ApiError::TooManyAttempts {
-                retry_after_secs: wait.as_secs().max(1),
-            });
-        }
-        Ok(())
-    }
-
-    /// User names tracked at most before stale entries are swept, so guesses at random
-    /// names cannot grow the map without bound.
-    const SWEEP_ABOVE: usize = 10_000;
-
-    /// Records a failed attempt.
-    pub fn failed(&self, username: &str) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= Self::SWEEP_ABOVE {
-            map.retain(|_, times| {
-                times
-                    .last()
-                    .is_some_and(|t| now.duration_since(*t) < self.window)
-            });
-        }
-        map.entry(Self::key(username)).or_default().push(now);
-    }
-
-    /// Forgets the failures of a user name after a successful sign-in.
-    pub fn succeeded(&self, username: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(&Self::key(username));
-    }
 }
 
 /// The address a request came from: the connection's, or, when that is a trusted proxy,
@@ -285,21 +183,5 @@ mod tests {
             .expect("verify"));
         assert!(!verify_password("wrong", Some(hash)).await.expect("verify"));
         assert!(!verify_password("anything", None).await.expect("verify"));
-    }
-
-    #[test]
-    fn the_throttle_stops_after_too_many_failures() {
-        let t = LoginThrottle::default();
-        for _ in 0..LoginThrottle::MAX_FAILURES {
-            assert!(t.check("Officer").is_ok());
-            t.failed("officer");
-        }
-        assert!(matches!(
-            t.check(" OFFICER "),
-            Err(ApiError::TooManyAttempts { .. })
-        ));
-        assert!(t.check("someone-else").is_ok());
-        t.succeeded("officer");
-        assert!(t.check("officer").is_ok());
     }
 }

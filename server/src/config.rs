@@ -17,11 +17,11 @@ pub struct Config {
     pub port: u16,
     /// Folder of the database file (when no `--database-url` is given) and of the
     /// attachments, created when missing.
-    #[arg(long, env = "BRS_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "BRS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// A PostgreSQL database to use instead of the SQLite file (`postgres://…`); several
     /// server instances may share one.
-    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
     pub database_url: Option<String>,
     /// When a change counts as kept: `full` waits for the disk before answering a device;
     /// `normal` is faster but a power cut can take back what devices were told was kept.
@@ -84,6 +84,31 @@ pub struct Config {
     /// Messages to applicants.
     #[command(flatten)]
     pub sms: crate::notify::config::SmsConfig,
+
+    /// Something to do instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the server binary does instead of serving.
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum Command {
+    /// Copies the database while the server runs (SQLite: a database file; PostgreSQL: a
+    /// `pg_dump` archive) into FILE, and the attachments it lacks into the `attachments`
+    /// folder beside FILE.
+    Backup {
+        /// Where the database copy goes; its folder gathers the attachments.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Brings a backup back into an empty data folder (SQLite) or an empty database
+    /// (`--database-url`), with the attachments beside it. The restored database gets a
+    /// new epoch: devices start over and send again what it lacks.
+    Restore {
+        /// The database copy a backup made.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 impl std::fmt::Debug for Config {
@@ -112,6 +137,7 @@ impl std::fmt::Debug for Config {
             .field("purge_discarded_days", &self.purge_discarded_days)
             .field("contact", &self.contact())
             .field("sms", &self.sms)
+            .field("command", &self.command)
             .finish()
     }
 }
@@ -139,6 +165,7 @@ impl Config {
             contact_email: None,
             contact_website: None,
             sms: crate::notify::config::SmsConfig::default(),
+            command: None,
         }
     }
 

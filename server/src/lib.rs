@@ -1,6 +1,7 @@
 //! The beneficiary relations server: sign-in and sessions, sync, and serving the app.
 
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod config;
 pub mod db;
@@ -51,6 +52,10 @@ async fn purge_discarded(db: Db, days: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!("purged {n} discarded drafts"),
             Err(e) => tracing::warn!("purging discarded drafts failed: {e:#}"),
+        }
+        // Attempts older than every throttle's window.
+        if let Err(e) = limits::purge(db.pool()).await {
+            tracing::warn!("purging old attempts failed: {e:#}");
         }
         // Codes nobody typed: their steps go too.
         if let Err(e) = db::identity::purge(db.pool(), chrono::Utc::now()).await {
@@ -105,10 +110,6 @@ impl Server {
         tokio::spawn(outbox.clone().run(db.clone()));
         let state = AppState {
             db: db.clone(),
-            throttle: auth::LoginThrottle::default(),
-            address_throttle: auth::LoginThrottle::with_limit(
-                auth::LoginThrottle::ADDRESS_MAX_FAILURES,
-            ),
             blobs: blobs::Blobs::open(&config.data_dir).await?,
             answer_days: config.answer_days,
             contact: config.contact(),

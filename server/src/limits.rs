@@ -1,38 +1,179 @@
-//! How often one address, person or account may open accounts, ask for codes, type them,
-//! and introduce new devices: enough for real people, too few for a script.
+//! How often one name, address, person or account may sign in, open accounts, ask for and
+//! type codes, and introduce devices: counted in the database, so every server instance
+//! sharing it counts the same attempts.
 
 use std::time::Duration;
 
-use crate::auth::LoginThrottle;
+use crate::db::sql::{query, Pool};
+use crate::error::ApiError;
 
+const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(3600);
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
-/// The limits, each counted per key within its window.
+/// Sign-ins one user name may try in a quarter of an hour.
+pub const SIGN_INS_PER_NAME: usize = 5;
+/// Sign-ins one address may try in a quarter of an hour, whatever the names.
+pub const SIGN_INS_PER_ADDRESS: usize = 30;
+
+/// How long an attempt is kept: the longest window of any throttle.
+pub const KEPT: Duration = DAY;
+
+/// At most `limit` attempts per subject within `window`.
+#[derive(Clone, Copy, Debug)]
+pub struct Throttle {
+    /// Its name in the database, so throttles sharing a subject count apart.
+    name: &'static str,
+    limit: usize,
+    window: Duration,
+}
+
+/// An attempt counted by [`Throttle::attempt`], which a success may take back.
+#[must_use = "an attempt that succeeded is forgiven or kept on purpose"]
+#[derive(Debug)]
+pub struct Counted {
+    ids: Vec<i64>,
+}
+
+impl Counted {
+    /// Takes the attempt back, as when it succeeded and only failures should count.
+    pub async fn forgive(self, pool: &Pool) -> Result<(), ApiError> {
+        for id in self.ids {
+            query("DELETE FROM attempts WHERE id = ?")
+                .bind(id)
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the attempt: it counts until it leaves the window.
+    pub fn keep(self) {}
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn subject(key: &str) -> String {
+    key.trim().to_lowercase()
+}
+
+impl Throttle {
+    const fn new(name: &'static str, limit: usize, window: Duration) -> Self {
+        Self {
+            name,
+            limit,
+            window,
+        }
+    }
+
+    fn window_ms(&self) -> i64 {
+        i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX)
+    }
+
+    /// Counts an attempt on each key, or refuses when one of them has had its share; an
+    /// attempt refused counts on none.
+    ///
+    /// The attempt is written before it is counted, so two instances racing for the last
+    /// place cannot both take it: at worst both are refused, never both let through.
+    pub async fn attempt(&self, pool: &Pool, keys: &[&str]) -> Result<Counted, ApiError> {
+        let now = now_ms();
+        let mut counted = Counted { ids: Vec::new() };
+        let mut refusal = None;
+        for key in keys {
+            let subject = subject(key);
+            let id: i64 = query(
+                "INSERT INTO attempts (throttle, subject, at_ms) VALUES (?, ?, ?) RETURNING id",
+            )
+            .bind(self.name)
+            .bind(subject.as_str())
+            .bind(now)
+            .scalar(pool)
+            .await?;
+            counted.ids.push(id);
+            let (count, oldest): (i64, Option<i64>) = query(
+                "SELECT CAST(COUNT(*) AS BIGINT), MIN(at_ms) FROM attempts \
+                 WHERE throttle = ? AND subject = ? AND at_ms > ?",
+            )
+            .bind(self.name)
+            .bind(subject)
+            .bind(now - self.window_ms())
+            .fetch_one(pool)
+            .await?;
+            if usize::try_from(count).unwrap_or(usize::MAX) > self.limit {
+                let wait_ms = oldest.unwrap_or(now) + self.window_ms() - now;
+                refusal = Some(ApiError::TooManyAttempts {
+                    retry_after_secs: u64::try_from(wait_ms / 1000).unwrap_or(0).max(1),
+                });
+                break;
+            }
+        }
+        match refusal {
+            Some(refusal) => {
+                counted.forgive(pool).await?;
+                Err(refusal)
+            }
+            None => Ok(counted),
+        }
+    }
+
+    /// Forgets every attempt on `key`, as a successful sign-in does for its name.
+    pub async fn clear(&self, pool: &Pool, key: &str) -> Result<(), ApiError> {
+        query("DELETE FROM attempts WHERE throttle = ? AND subject = ?")
+            .bind(self.name)
+            .bind(subject(key))
+            .execute(pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Forgets attempts older than every window; how many went.
+pub async fn purge(pool: &Pool) -> sqlx::Result<u64> {
+    let before = now_ms() - i64::try_from(KEPT.as_millis()).unwrap_or(i64::MAX);
+    query("DELETE FROM attempts WHERE at_ms < ?")
+        .bind(before)
+        .execute(pool)
+        .await
+}
+
+/// The limits, each counted per subject within its window.
 #[derive(Clone, Debug)]
 pub struct Limits {
+    /// Sign-ins per user name: a wrong current password on a change counts too.
+    pub sign_ins_by_name: Throttle,
+    /// Sign-ins per address, whatever the names tried: enough for an outreach point whose
+    /// tablets share one connection, too few to guess passwords across many accounts.
+    pub sign_ins_by_address: Throttle,
     /// Sign-ups and forgotten-password steps from one address: an outreach point's shared
     /// connection or a mobile network's may carry several people.
-    pub steps_by_address: LoginThrottle,
+    pub steps_by_address: Throttle,
     /// Sign-ups and forgotten-password steps for one mobile or one national ID.
-    pub steps_by_person: LoginThrottle,
+    pub steps_by_person: Throttle,
     /// Codes typed from one address, across every step, so codes cannot be guessed by
     /// spreading tries over many steps.
-    pub codes_by_address: LoginThrottle,
+    pub codes_by_address: Throttle,
     /// New devices from one address.
-    pub devices_by_address: LoginThrottle,
+    pub devices_by_address: Throttle,
     /// New devices for one account: a phone replaced or a tablet reset now and then.
-    pub devices_by_user: LoginThrottle,
+    pub devices_by_user: Throttle,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            steps_by_address: LoginThrottle::with_window(10, HOUR),
-            steps_by_person: LoginThrottle::with_window(3, HOUR),
-            codes_by_address: LoginThrottle::with_window(30, HOUR),
-            devices_by_address: LoginThrottle::with_window(30, HOUR),
-            devices_by_user: LoginThrottle::with_window(20, DAY),
+            sign_ins_by_name: Throttle::new("sign_in_name", SIGN_INS_PER_NAME, 15 * MINUTE),
+            sign_ins_by_address: Throttle::new(
+                "sign_in_address",
+                SIGN_INS_PER_ADDRESS,
+                15 * MINUTE,
+            ),
+            steps_by_address: Throttle::new("step_address", 10, HOUR),
+            steps_by_person: Throttle::new("step_person", 3, HOUR),
+            codes_by_address: Throttle::new("code_address", 30, HOUR),
+            devices_by_address: Throttle::new("device_address", 30, HOUR),
+            devices_by_user: Throttle::new("device_user", 20, DAY),
         }
     }
 }

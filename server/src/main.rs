@@ -1,6 +1,7 @@
 //! Starts the beneficiary relations server.
 
 use clap::Parser;
+use server::config::Command;
 use server::{Config, Server};
 use tracing_subscriber::EnvFilter;
 
@@ -12,6 +13,39 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let config = Config::parse();
+    match &config.command {
+        Some(Command::Backup { to }) => {
+            let done = server::backup::backup(&config, to)
+                .await
+                .unwrap_or_else(failed);
+            println!(
+                "Backed up {} requests (changes up to #{}) to {}; {} of {} attachment files \
+                 copied to {}",
+                done.cases,
+                done.last_change,
+                to.display(),
+                done.copied,
+                done.files,
+                server::backup::attachments_beside(to).display()
+            );
+            return Ok(());
+        }
+        Some(Command::Restore { from }) => {
+            let done = server::backup::restore(&config, from)
+                .await
+                .unwrap_or_else(failed);
+            println!(
+                "Restored {} requests (changes up to #{}) from {}, with {} attachment files; \
+                 devices will start over at their next sync",
+                done.cases,
+                done.last_change,
+                from.display(),
+                done.copied
+            );
+            return Ok(());
+        }
+        None => {}
+    }
     let server = Server::start(&config).await?;
     let addr = server.local_addr()?;
     println!("Beneficiary relations system listening on http://{addr}");
@@ -27,4 +61,10 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     server.serve().await
+}
+
+/// Ends a command that failed with its reasons on one line, for whoever runs it by hand.
+fn failed<T>(e: anyhow::Error) -> T {
+    eprintln!("error: {e:#}");
+    std::process::exit(1)
 }

@@ -1,6 +1,5 @@
 //! The state every handler shares.
 
-use crate::auth::LoginThrottle;
 use crate::blobs::Blobs;
 use crate::db::Db;
 
@@ -9,10 +8,6 @@ use crate::db::Db;
 pub struct AppState {
     /// The database.
     pub db: Db,
-    /// Failed sign-ins per user name.
-    pub throttle: LoginThrottle,
-    /// Failed sign-ins per address.
-    pub address_throttle: LoginThrottle,
     /// The attachment files.
     pub blobs: Blobs,
     /// Days from submission to the expected answer.
@@ -21,6 +16,6 @@ pub struct AppState {
     pub contact: shared::api::Contact,
     /// Messages to applicants: handlers wake its worker after queueing one.
     pub outbox: crate::notify::Outbox,
-    /// How often accounts, codes and devices may be asked for.
+    /// How often sign-ins, accounts, codes and devices may be tried.
     pub limits: crate::limits::Limits,
 }

@@ -173,11 +173,17 @@ pub async fn change_own(
         .ok_or(ApiError::Unauthenticated)?;
     // A wrong current password counts as a failed sign-in, so it cannot be guessed here
     // either.
-    state.throttle.check(&me.username)?;
+    let pool = state.db.pool();
+    let attempt = state
+        .limits
+        .sign_ins_by_name
+        .attempt(pool, &[&me.username])
+        .await?;
     if !verify_password(&body.current, Some(stored.password_hash)).await? {
-        state.throttle.failed(&me.username);
+        attempt.keep();
         return Err(refused(Field::CurrentPassword, ErrorCode::WrongPassword));
     }
+    attempt.forgive(pool).await?;
     let hash = hash_password(&body.password).await?;
     let version =
         accounts::set_password(&state.db, me.id, me.id, &hash, "password_changed").await?;

@@ -28,13 +28,27 @@ pub async fn register(
         ));
     }
     if !devices::known(&state.db, id).await? {
-        let from = address.key();
-        state.limits.devices_by_address.check(&from)?;
-        state
+        let pool = state.db.pool();
+        let from = state
+            .limits
+            .devices_by_address
+            .attempt(pool, &[&address.key()])
+            .await?;
+        let by_user = state
             .limits
             .devices_by_user
-            .attempt(&[&format!("user:{}", user.0.id)])?;
-        state.limits.devices_by_address.failed(&from);
+            .attempt(pool, &[&format!("user:{}", user.0.id)])
+            .await;
+        match by_user {
+            Ok(counted) => {
+                counted.keep();
+                from.keep();
+            }
+            Err(refusal) => {
+                from.forgive(pool).await?;
+                return Err(refusal);
+            }
+        }
     }
     let number = match devices::register(
         &state.db,

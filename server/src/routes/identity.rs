@@ -99,11 +99,18 @@ pub async fn register(
         return Err(refused(Field::OutreachPoint, ErrorCode::UnknownChoice));
     }
     // Counted once the form is right, so a typo does not use up anyone's share.
-    state.limits.steps_by_address.attempt(&[&address.key()])?;
-    state
+    let pool = state.db.pool();
+    let from = state
         .limits
-        .steps_by_person
-        .attempt(&[&format!("mobile:{mobile}"), &format!("id:{national_id}")])?;
+        .steps_by_address
+        .attempt(pool, &[&address.key()])
+        .await?;
+    let who = [format!("mobile:{mobile}"), format!("id:{national_id}")];
+    let who = [who[0].as_str(), who[1].as_str()];
+    if let Err(refusal) = state.limits.steps_by_person.attempt(pool, &who).await {
+        from.forgive(pool).await?;
+        return Err(refusal);
+    }
     if identity::applicant(state.db.pool(), national_id.as_str())
         .await?
         .is_some()
@@ -135,7 +142,12 @@ async fn matched(
     purpose: &str,
     code: &str,
 ) -> Result<Pending, ApiError> {
-    state.limits.codes_by_address.attempt(&[&address.key()])?;
+    state
+        .limits
+        .codes_by_address
+        .attempt(state.db.pool(), &[&address.key()])
+        .await?
+        .keep();
     let expired = || refused(Field::Code, ErrorCode::CodeExpired);
     let pending = identity::get(state.db.pool(), token, purpose)
         .await?
@@ -193,7 +205,12 @@ pub async fn resend(
     address: ClientAddress,
     Json(body): Json<Resend>,
 ) -> Result<Json<CodeSent>, ApiError> {
-    state.limits.codes_by_address.attempt(&[&address.key()])?;
+    state
+        .limits
+        .codes_by_address
+        .attempt(state.db.pool(), &[&address.key()])
+        .await?
+        .keep();
     let mut found = None;
     for purpose in [SIGN_UP, RESET] {
         if let Some(p) = identity::get(state.db.pool(), &body.pending, purpose).await? {
@@ -253,11 +270,17 @@ pub async fn forgot(
     Json(body): Json<ForgotPassword>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let national_id = body.check().map_err(ApiError::Fields)?;
-    state.limits.steps_by_address.attempt(&[&address.key()])?;
-    state
+    let pool = state.db.pool();
+    let from = state
         .limits
-        .steps_by_person
-        .attempt(&[&format!("id:{national_id}")])?;
+        .steps_by_address
+        .attempt(pool, &[&address.key()])
+        .await?;
+    let who = format!("id:{national_id}");
+    if let Err(refusal) = state.limits.steps_by_person.attempt(pool, &[&who]).await {
+        from.forgive(pool).await?;
+        return Err(refusal);
+    }
     let account = identity::applicant(state.db.pool(), national_id.as_str()).await?;
     // Without an account (or a proven mobile) the step exists nowhere: its token opens
     // nothing, and the answer looks the same.
@@ -304,7 +327,11 @@ pub async fn recover(
         .and_then(|u| u.me())
         .ok_or(ApiError::BadCredentials)?;
     start_session(&session, &me, version).await?;
-    state.throttle.succeeded(&me.username);
+    state
+        .limits
+        .sign_ins_by_name
+        .clear(state.db.pool(), &me.username)
+        .await?;
     tracing::info!(user = me.id, "password recovered by a code");
     Ok(Json(me))
 }

@@ -27,17 +27,30 @@ pub async fn login(
     let log = |user_id: Option<i64>, outcome| {
         audit::record_sign_in(&state.db, username, user_id, shown.as_deref(), outcome)
     };
-    // Failures count per name and per address, so neither one account nor many accounts
-    // from one place can be guessed at speed; a success clears only the name's.
-    let address_key = client.key();
-    let allowed = state
-        .throttle
-        .check(username)
-        .and_then(|()| state.address_throttle.check(&address_key));
-    if let Err(refusal) = allowed {
-        log(None, SignInOutcome::Throttled).await?;
-        return Err(refusal);
-    }
+    // Attempts count per name and per address, so neither one account nor many accounts
+    // from one place can be guessed at speed; a success takes back its own and clears the
+    // name's.
+    let limits = &state.limits;
+    let pool = state.db.pool();
+    let by_name = match limits.sign_ins_by_name.attempt(pool, &[username]).await {
+        Ok(counted) => counted,
+        Err(refusal) => {
+            log(None, SignInOutcome::Throttled).await?;
+            return Err(refusal);
+        }
+    };
+    let by_address = match limits
+        .sign_ins_by_address
+        .attempt(pool, &[&client.key()])
+        .await
+    {
+        Ok(counted) => counted,
+        Err(refusal) => {
+            by_name.forgive(pool).await?;
+            log(None, SignInOutcome::Throttled).await?;
+            return Err(refusal);
+        }
+    };
     let user = users::by_username(state.db.pool(), username)
         .await?
         .filter(|u| u.active);
@@ -51,14 +64,16 @@ pub async fn login(
     {
         Some(me) if verified => me,
         _ => {
-            state.throttle.failed(username);
-            state.address_throttle.failed(&address_key);
+            by_name.keep();
+            by_address.keep();
             log(user.as_ref().map(|u| u.id), SignInOutcome::Refused).await?;
             tracing::info!(username = %username, "failed sign-in");
             return Err(ApiError::BadCredentials);
         }
     };
-    state.throttle.succeeded(username);
+    by_address.forgive(pool).await?;
+    by_name.keep();
+    limits.sign_ins_by_name.clear(pool, username).await?;
     let (me, version) = me;
     start_session(&session, &me, version).await?;
     log(Some(me.id), SignInOutcome::SignedIn).await?;

@@ -153,7 +153,7 @@ async fn every_sign_in_is_recorded_and_addresses_are_throttled() {
     // Guesses spread over many names from one address stop at the address's limit, and
     // a right password does not lift it for the next names.
     // The wrong password at the start was the address's first failure.
-    let limit = server::auth::LoginThrottle::ADDRESS_MAX_FAILURES;
+    let limit = server::limits::SIGN_INS_PER_ADDRESS;
     for n in 1..limit {
         let r = visitor.login(&format!("guess-{n}"), "wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "guess {n}");

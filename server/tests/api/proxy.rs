@@ -29,7 +29,7 @@ async fn a_trusted_proxy_names_the_client_and_each_client_has_its_own_limit() {
         c.secure_cookies = true;
     })
     .await;
-    let limit = server::auth::LoginThrottle::ADDRESS_MAX_FAILURES;
+    let limit = server::limits::SIGN_INS_PER_ADDRESS;
     // One client guesses until its address is stopped...
     for n in 0..limit {
         let status = login_as(&s, "203.0.113.7", &format!("guess-{n}"), "wrong").await;
@@ -74,7 +74,7 @@ async fn a_trusted_proxy_names_the_client_and_each_client_has_its_own_limit() {
 #[tokio::test]
 async fn without_a_trusted_proxy_the_header_is_ignored() {
     let s = TestServer::start().await;
-    let limit = server::auth::LoginThrottle::ADDRESS_MAX_FAILURES;
+    let limit = server::limits::SIGN_INS_PER_ADDRESS;
     // Every guess names another client; all of them are the one connection's address.
     for n in 0..limit {
         let client = format!("203.0.113.{n}");

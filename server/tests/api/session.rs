@@ -58,7 +58,7 @@ async fn sign_out_ends_the_session() {
 async fn repeated_failures_are_throttled_even_with_the_right_password() {
     let s = TestServer::start().await;
     let c = s.client();
-    for _ in 0..server::auth::LoginThrottle::MAX_FAILURES {
+    for _ in 0..server::limits::SIGN_INS_PER_NAME {
         assert_eq!(
             c.login("head", "guess").await.status(),
             StatusCode::UNAUTHORIZED

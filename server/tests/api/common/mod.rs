@@ -82,7 +82,12 @@ impl TestServer {
 
     /// Starts a server as [`TestServer::start`] does, its configuration changed by `change`.
     pub async fn start_with(change: impl FnOnce(&mut Config)) -> Self {
-        let data = tempfile::tempdir().expect("temp dir");
+        Self::start_in(tempfile::tempdir().expect("temp dir"), change).await
+    }
+
+    /// Starts a server as [`TestServer::start_with`] does, on the data folder `data/data`
+    /// and the database [`database_for`] `data`, which may hold one already.
+    pub async fn start_in(data: tempfile::TempDir, change: impl FnOnce(&mut Config)) -> Self {
         let dist = data.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist");
         std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>")
@@ -93,6 +98,32 @@ impl TestServer {
         config.demo = true;
         change(&mut config);
         let server = Server::start(&config).await.expect("server starts");
+        let addr = server.local_addr().expect("address");
+        let db = server.db.clone();
+        tokio::spawn(server.serve());
+        Self {
+            addr,
+            data,
+            dist,
+            db,
+        }
+    }
+
+    /// A second instance over the same database and attachments folder, as behind a
+    /// proxy that spreads requests over both.
+    pub async fn beside(&self) -> Self {
+        let data = tempfile::tempdir().expect("temp dir");
+        let dist = data.path().join("dist");
+        std::fs::create_dir_all(&dist).expect("dist");
+        std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>")
+            .expect("index");
+        let mut config = Config::for_tests(self.data.path().join("data"));
+        config.database_url = database_for(self.data.path()).await;
+        config.dist = dist.clone();
+        config.demo = true;
+        let server = Server::start(&config)
+            .await
+            .expect("second instance starts");
         let addr = server.local_addr().expect("address");
         let db = server.db.clone();
         tokio::spawn(server.serve());
@@ -145,6 +176,19 @@ impl ApiClient {
             device_id: format!("test-device-{}", fresh(CaseId::new_v7)),
             device: 0,
             made: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// The same device and session, talking to the server at `base` (another instance).
+    pub fn via(&self, base: String) -> Self {
+        Self {
+            http: self.http.clone(),
+            base,
+            device_id: self.device_id.clone(),
+            device: self.device,
+            made: std::sync::atomic::AtomicU32::new(
+                self.made.load(std::sync::atomic::Ordering::SeqCst),
+            ),
         }
     }
 
