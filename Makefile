@@ -66,7 +66,8 @@ test-browser:
 	$(MAKE) --no-print-directory journeys
 
 # The server the journeys start is the one the integration tests built: `cargo build`
-# alone would build it again, with the features of the server's dependencies alone.
+# alone would build it again, with the features of the server's dependencies alone. The
+# journeys that run on PostgreSQL find the throwaway cluster in BRS_TEST_POSTGRES.
 journeys:
 	$(CARGO) test --no-run
-	cd tests && node --test --test-concurrency=1
+	./scripts/with-postgres.sh sh -c 'cd tests && node --test --test-concurrency=1'

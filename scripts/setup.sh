@@ -47,11 +47,19 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
 fi
 
-# The server's tests run a second time on a throwaway PostgreSQL cluster (and behind nginx).
+# The server's tests run a second time on a throwaway PostgreSQL cluster, and a journey
+# runs two instances behind nginx (Debian's light build), which it starts itself.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   say "installing PostgreSQL"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql
+fi
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  say "installing nginx"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light
+  # A system nginx the package may have started is not needed.
+  $sudo service nginx stop >/dev/null 2>&1 || true
 fi
 
 if [ ! -d tests/node_modules/playwright-core ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then

@@ -3,18 +3,18 @@
 // their pushes and started again. Afterwards every change was applied exactly once (or is
 // held in a conflict a person resolves), and every tablet holds what the server holds.
 //
-// BRS_FAULT_CYCLES sets the number of cycles (100 by default, which keeps the whole test
-// run within its time; 1000 for a long run, `BRS_FAULT_CYCLES=1000 make journeys`) and
-// BRS_FAULT_SEED replays a run; the seed is printed at the start.
-import { test } from 'node:test';
+// It runs once on SQLite and once on PostgreSQL. BRS_FAULT_CYCLES sets the number of cycles
+// of each (40 by default, which keeps the whole test run within its time; 1000 for a long
+// run, `BRS_FAULT_CYCLES=1000 make journeys`) and BRS_FAULT_SEED replays a run; the seed is
+// printed at the start.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PASSWORD, TABLET, deviceData, fillApplicant, indicator, newDevice, signIn, startRequest,
-  waitSaved, waitSynced, useServerAndBrowser,
+  DEMO_PASSWORD, NEEDS_POSTGRES, TABLET, deviceData, fillApplicant, indicator, newDevice, signIn,
+  startRequest, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
-const env = useServerAndBrowser();
-const CYCLES = Number(process.env.BRS_FAULT_CYCLES ?? 100);
+const CYCLES = Number(process.env.BRS_FAULT_CYCLES ?? 40);
 const SEED = Number(process.env.BRS_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** The share of cycles in which the server is killed during a push. */
 const KILL_SHARE = 0.3;
@@ -38,149 +38,156 @@ function generator(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = generator(SEED);
-const pick = (list) => list[Math.floor(random() * list.length)];
-const shuffled = (list) => list.map((x) => [random(), x]).sort((p, q) => p[0] - q[0]).map(([, x]) => x);
+/** The journey on one engine: its own server, tablets and record of what was sent. */
+function faultRun(engine, options) {
+  const env = useServerAndBrowser(options);
+  const random = generator(SEED);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const shuffled = (list) => list.map((x) => [random(), x]).sort((p, q) => p[0] - q[0]).map(([, x]) => x);
 
-/** What every push carried and what the server answered, by mutation id. */
-const sent = new Map();
-const answers = new Map();
-/** Kills the server on the next push, once armed. */
-let killer = null;
+  /** What every push carried and what the server answered, by mutation id. */
+  const sent = new Map();
+  const answers = new Map();
+  /** Kills the server on the next push, once armed. */
+  let killer = null;
 
-function watch(page) {
-  page.on('request', (r) => {
-    if (!r.url().endsWith('/api/sync/push')) return;
-    for (const m of JSON.parse(r.postData()).mutations) sent.set(m.mutation_id, m.case_id);
-    if (killer) {
-      const { fire } = killer;
-      killer = null;
-      // The machine dies a few milliseconds into the push, before or while it is applied.
-      setTimeout(fire, Math.floor(random() * 25));
-    }
-  });
-  page.on('response', async (r) => {
-    if (!r.url().endsWith('/api/sync/push') || !r.ok()) return;
-    try {
-      for (const x of (await r.json()).results) answers.set(x.mutation_id, x.outcome);
-    } catch {
-      // The reply was cut by the crash; the retry's reply will say.
-    }
-  });
-}
+  function watch(page) {
+    page.on('request', (r) => {
+      if (!r.url().endsWith('/api/sync/push')) return;
+      for (const m of JSON.parse(r.postData()).mutations) sent.set(m.mutation_id, m.case_id);
+      if (killer) {
+        const { fire } = killer;
+        killer = null;
+        // The machine dies a few milliseconds into the push, before or while it is applied.
+        setTimeout(fire, Math.floor(random() * 25));
+      }
+    });
+    page.on('response', async (r) => {
+      if (!r.url().endsWith('/api/sync/push') || !r.ok()) return;
+      try {
+        for (const x of (await r.json()).results) answers.set(x.mutation_id, x.outcome);
+      } catch {
+        // The reply was cut by the crash; the retry's reply will say.
+      }
+    });
+  }
 
-/** Arms a kill of the server at the next push; resolves once it is dead. */
-function armKill() {
-  return new Promise((ok) => {
-    killer = { fire: () => env.server.kill().then(ok) };
-  });
-}
+  /** Arms a kill of the server at the next push; resolves once it is dead. */
+  function armKill() {
+    return new Promise((ok) => {
+      killer = { fire: () => env.server.kill().then(ok) };
+    });
+  }
 
-/** Syncs now, once the running sync (if any) has finished. */
-async function syncNow(page) {
-  await indicator(page).and(page.locator('[data-syncing="false"]')).waitFor();
-  await page.getByRole('button', { name: 'زامن الآن' }).click();
-}
+  /** Syncs now, once the running sync (if any) has finished. */
+  async function syncNow(page) {
+    await indicator(page).and(page.locator('[data-syncing="false"]')).waitFor();
+    await page.getByRole('button', { name: 'زامن الآن' }).click();
+  }
 
-/** Opens a draft from the list, changes one field, and sometimes settles a conflict. */
-async function edit(device, cycle, index) {
-  const { page } = device;
-  await page.getByRole('link', { name: nameOf(pick(DRAFTS)), exact: true }).click();
-  const field = page.getByLabel(pick(FIELDS), { exact: true });
-  await field.fill(`${pick(WORDS)} ${cycle}.${index}`);
-  await waitSaved(page);
-  const conflicts = page.locator('li.conflict');
-  if (await conflicts.count() > 0 && random() < 0.5) {
-    const choices = conflicts.first().getByRole('button', { name: 'اعتماد هذه القيمة' });
-    await choices.nth(Math.floor(random() * await choices.count())).click();
+  /** Opens a draft from the list, changes one field, and sometimes settles a conflict. */
+  async function edit(device, cycle, index) {
+    const { page } = device;
+    await page.getByRole('link', { name: nameOf(pick(DRAFTS)), exact: true }).click();
+    const field = page.getByLabel(pick(FIELDS), { exact: true });
+    await field.fill(`${pick(WORDS)} ${cycle}.${index}`);
     await waitSaved(page);
-  }
-  await page.getByRole('link', { name: 'كل الطلبات' }).click();
-  await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
-}
-
-/** The cases as the server holds them, pulled as the officer. */
-async function serverCases() {
-  const url = env.server.url;
-  const login = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-brs-request': '1' },
-    body: JSON.stringify({ username: 'officer.sabya', password: DEMO_PASSWORD }),
-  });
-  assert.equal(login.status, 200);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const cases = new Map();
-  let cursor = 0;
-  for (;;) {
-    const page = await (await fetch(`${url}/api/sync/pull?cursor=${cursor}&limit=1000`, { headers: { cookie } })).json();
-    for (const c of page.changes) cases.set(c.id, c);
-    cursor = page.cursor;
-    if (!page.has_more) return cases;
-  }
-}
-
-test(`${CYCLES} cycles of offline edits on three tablets, with the server killed during pushes`, async () => {
-  console.log(`fault seed ${SEED} (BRS_FAULT_SEED=${SEED} replays it)`);
-  const devices = [];
-  for (let i = 0; i < 3; i += 1) {
-    const device = await newDevice(env.browser, TABLET);
-    watch(device.page);
-    await signIn(device.page, env.server.url, 'officer.sabya');
-    devices.push(device);
-  }
-  const [first] = devices;
-  for (const draft of DRAFTS) {
-    await startRequest(first.page);
-    await fillApplicant(first.page, draft);
-    await waitSaved(first.page);
-    await first.page.getByRole('link', { name: 'كل الطلبات' }).click();
-  }
-  for (const { page } of devices) {
-    await syncNow(page);
-    await waitSynced(page);
-    for (const draft of DRAFTS) await page.getByRole('link', { name: nameOf(draft), exact: true }).waitFor();
-  }
-
-  let kills = 0;
-  for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
-    const chosen = shuffled(devices).slice(0, random() < 0.5 ? 2 : 3);
-    for (const d of chosen) await d.context.setOffline(true);
-    for (const [i, d] of chosen.entries()) await edit(d, cycle, i);
-    const dead = random() < KILL_SHARE ? armKill() : null;
-    for (const d of shuffled(chosen)) await d.context.setOffline(false);
-    if (dead) {
-      await dead;
-      kills += 1;
-      await env.server.up();
-      for (const d of chosen) await syncNow(d.page);
+    const conflicts = page.locator('li.conflict');
+    if (await conflicts.count() > 0 && random() < 0.5) {
+      const choices = conflicts.first().getByRole('button', { name: 'اعتماد هذه القيمة' });
+      await choices.nth(Math.floor(random() * await choices.count())).click();
+      await waitSaved(page);
     }
-    for (const d of chosen) await waitSynced(d.page);
+    await page.getByRole('link', { name: 'كل الطلبات' }).click();
+    await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
   }
-  // Two rounds, so every tablet has heard of every other's last changes.
-  for (let round = 0; round < 2; round += 1) {
+
+  /** The cases as the server holds them, pulled as the officer. */
+  async function serverCases() {
+    const url = env.server.url;
+    const login = await fetch(`${url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-brs-request': '1' },
+      body: JSON.stringify({ username: 'officer.sabya', password: DEMO_PASSWORD }),
+    });
+    assert.equal(login.status, 200);
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const cases = new Map();
+    let cursor = 0;
+    for (;;) {
+      const page = await (await fetch(`${url}/api/sync/pull?cursor=${cursor}&limit=1000`, { headers: { cookie } })).json();
+      for (const c of page.changes) cases.set(c.id, c);
+      cursor = page.cursor;
+      if (!page.has_more) return cases;
+    }
+  }
+
+  test(`${CYCLES} cycles of offline edits on three tablets, with the server killed during pushes`, async () => {
+    console.log(`fault seed ${SEED} on ${engine} (BRS_FAULT_SEED=${SEED} replays it)`);
+    const devices = [];
+    for (let i = 0; i < 3; i += 1) {
+      const device = await newDevice(env.browser, TABLET);
+      watch(device.page);
+      await signIn(device.page, env.server.url, 'officer.sabya');
+      devices.push(device);
+    }
+    const [first] = devices;
+    for (const draft of DRAFTS) {
+      await startRequest(first.page);
+      await fillApplicant(first.page, draft);
+      await waitSaved(first.page);
+      await first.page.getByRole('link', { name: 'كل الطلبات' }).click();
+    }
     for (const { page } of devices) {
       await syncNow(page);
       await waitSynced(page);
+      for (const draft of DRAFTS) await page.getByRole('link', { name: nameOf(draft), exact: true }).waitFor();
     }
-  }
 
-  const onServer = await serverCases();
-  const ours = [...new Set(sent.values())];
-  assert.equal(ours.length, DRAFTS.length);
-  for (const id of ours) {
-    const kept = onServer.get(id);
-    const ids = [...sent].filter(([, c]) => c === id).map(([m]) => m);
-    for (const m of ids) assert.ok(answers.has(m), `mutation ${m} was answered`);
-    const applied = ids.filter((m) => answers.get(m).outcome !== 'rejected');
-    assert.equal(kept.revision, applied.length,
-      'each change applied exactly once: one revision per change, none twice, none lost');
-    for (const { page } of devices) {
-      const { cases, outbox } = await deviceData(page);
-      assert.equal(outbox.length, 0, 'nothing left to send');
-      assert.deepEqual(cases.find((c) => c.id === id), kept, 'the tablet holds what the server holds');
+    let kills = 0;
+    for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
+      const chosen = shuffled(devices).slice(0, random() < 0.5 ? 2 : 3);
+      for (const d of chosen) await d.context.setOffline(true);
+      for (const [i, d] of chosen.entries()) await edit(d, cycle, i);
+      const dead = random() < KILL_SHARE ? armKill() : null;
+      for (const d of shuffled(chosen)) await d.context.setOffline(false);
+      if (dead) {
+        await dead;
+        kills += 1;
+        await env.server.up();
+        for (const d of chosen) await syncNow(d.page);
+      }
+      for (const d of chosen) await waitSynced(d.page);
     }
-  }
-  const conflicts = [...onServer.values()].reduce((n, c) => n + (c.conflicts ?? []).length, 0);
-  console.log(`fault run: ${CYCLES} cycles, ${kills} server kills, ${sent.size} changes sent, ${conflicts} conflicts open at the end`);
-  await Promise.all(devices.map((d) => d.context.close()));
-});
+    // Two rounds, so every tablet has heard of every other's last changes.
+    for (let round = 0; round < 2; round += 1) {
+      for (const { page } of devices) {
+        await syncNow(page);
+        await waitSynced(page);
+      }
+    }
+
+    const onServer = await serverCases();
+    const ours = [...new Set(sent.values())];
+    assert.equal(ours.length, DRAFTS.length);
+    for (const id of ours) {
+      const kept = onServer.get(id);
+      const ids = [...sent].filter(([, c]) => c === id).map(([m]) => m);
+      for (const m of ids) assert.ok(answers.has(m), `mutation ${m} was answered`);
+      const applied = ids.filter((m) => answers.get(m).outcome !== 'rejected');
+      assert.equal(kept.revision, applied.length,
+        'each change applied exactly once: one revision per change, none twice, none lost');
+      for (const { page } of devices) {
+        const { cases, outbox } = await deviceData(page);
+        assert.equal(outbox.length, 0, 'nothing left to send');
+        assert.deepEqual(cases.find((c) => c.id === id), kept, 'the tablet holds what the server holds');
+      }
+    }
+    const conflicts = [...onServer.values()].reduce((n, c) => n + (c.conflicts ?? []).length, 0);
+    console.log(`fault run on ${engine}: ${CYCLES} cycles, ${kills} server kills, ${sent.size} changes sent, ${conflicts} conflicts open at the end`);
+    await Promise.all(devices.map((d) => d.context.close()));
+  });
+}
+
+describe('on SQLite', () => faultRun('SQLite', {}));
+describe('on PostgreSQL', { skip: NEEDS_POSTGRES }, () => faultRun('PostgreSQL', { postgres: true }));

@@ -2,7 +2,9 @@
 // Debian's Chromium driven by playwright-core at phone or tablet size.
 import { spawn } from 'node:child_process';
 import { after, before } from 'node:test';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
@@ -114,13 +116,16 @@ export class TestServer {
    * Starts a server; `bin` names another build of it (the benchmarks use the release one),
    * `args` are added to its command line, `dist` is the built app it serves.
    */
-  static async start({ bin = join(root, 'target', 'debug', 'server'), args = [], dist = join(root, 'dist'), env = {} } = {}) {
+  static async start({
+    bin = join(root, 'target', 'debug', 'server'), args = [], dist = join(root, 'dist'), env = {},
+    dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-')),
+  } = {}) {
     const server = new TestServer();
     server.bin = bin;
     server.args = args;
     server.env = env;
     server.dist = dist;
-    server.dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-'));
+    server.dataDir = dataDir;
     server.port = await freePort();
     await server.up();
     return server;
@@ -157,6 +162,91 @@ export class TestServer {
   async stop() {
     await this.kill();
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The throwaway PostgreSQL cluster `make journeys` runs in (scripts/with-postgres.sh names
+ * it in BRS_TEST_POSTGRES), or none when a journey file is run alone.
+ */
+export const POSTGRES = process.env.BRS_TEST_POSTGRES || null;
+/** The reason a test needing PostgreSQL gives for skipping without it. */
+export const NEEDS_POSTGRES = POSTGRES ? false : 'needs PostgreSQL: run it under scripts/with-postgres.sh';
+
+/** Runs a program to its end; rejects with its output when it fails. */
+function run(program, args) {
+  return new Promise((ok, fail) => {
+    const p = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (c) => { out += c; });
+    p.stderr.on('data', (c) => { out += c; });
+    p.on('error', fail);
+    p.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`${program} exited with ${code}: ${out}`))));
+  });
+}
+
+/** A new, empty database on the cluster; its URL. */
+export async function postgresDatabase() {
+  const name = `brs_journey_${Math.random().toString(36).slice(2, 10)}`;
+  await run('psql', [POSTGRES, '-qc', `CREATE DATABASE ${name}`]);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Debian's nginx on a free loopback port, in front of `upstreams` with the configuration
+ * the operations guide gives (docs/nginx.conf), only its addresses changed and without TLS.
+ */
+export class Nginx {
+  static async start(upstreams) {
+    const nginx = new Nginx();
+    nginx.dir = mkdtempSync(join(tmpdir(), 'brs-nginx-'));
+    nginx.port = await freePort();
+    let site = readFileSync(join(root, 'docs', 'nginx.conf'), 'utf8');
+    const servers = [...site.matchAll(/^( *server )127\.0\.0\.1:\d+;.*$/gm)];
+    if (servers.length !== upstreams.length) throw new Error('docs/nginx.conf names another number of instances');
+    servers.forEach((m, i) => { site = site.replace(m[0], `${m[1]}127.0.0.1:${upstreams[i]};`); });
+    const listen = /^ *listen 443 ssl.*$/m;
+    if (!listen.test(site)) throw new Error('docs/nginx.conf no longer listens as expected');
+    site = site.replace(listen, `    listen 127.0.0.1:${nginx.port};`);
+    const d = nginx.dir;
+    writeFileSync(join(d, 'nginx.conf'), [
+      'daemon off;', 'worker_processes 1;', `pid ${d}/nginx.pid;`, `error_log ${d}/error.log warn;`,
+      ...(process.getuid?.() === 0 ? ['user root;'] : []),
+      'events { worker_connections 256; }',
+      'http {', '  access_log off;',
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${d}/${t};`),
+      site, '}',
+    ].join('\n'));
+    // Debian puts it in /usr/sbin, which a user's PATH may lack.
+    const bin = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+    nginx.proc = spawn(bin, ['-p', d, '-c', join(d, 'nginx.conf'), '-e', join(d, 'error.log')], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    let exit = null;
+    nginx.proc.once('exit', (code) => { exit = code; });
+    // Ready once it answers: it binds its port a moment after it starts.
+    for (;;) {
+      if (exit !== null) throw new Error(`nginx exited with ${exit}: ${readFileSync(join(d, 'error.log'), 'utf8')}`);
+      try {
+        await fetch(`${nginx.url}/api/outreach-points`);
+        return nginx;
+      } catch {
+        await new Promise((ok) => { setTimeout(ok, 20); });
+      }
+    }
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async stop() {
+    const exited = new Promise((ok) => this.proc.once('exit', ok));
+    this.proc.kill('SIGTERM');
+    await exited;
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -503,8 +593,11 @@ export function useServerAndBrowser(serverOptions = {}) {
   before(async () => {
     // Messages to applicants go to a stand-in gateway the journeys read codes from.
     env.gateway = await Gateway.start();
+    // `postgres: true` runs the server on a new database of the cluster instead of SQLite.
+    const { postgres, ...options } = serverOptions;
+    const database = postgres ? { DATABASE_URL: await postgresDatabase() } : {};
     env.server = await TestServer.start({
-      ...serverOptions, env: { ...env.gateway.env, ...serverOptions.env },
+      ...options, env: { ...env.gateway.env, ...database, ...options.env },
     });
     env.browser = await launch();
   });
