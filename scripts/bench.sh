@@ -43,12 +43,20 @@ fi
 
 if want load; then
   say "(c) the server under load, with and without durable acknowledgements and group commit"
-  load=$(cd tests && node bench/load.mjs | tee /dev/stderr | grep '^BENCH')
+  # PostgreSQL durable here, as it would be in service: commits wait for the disk.
+  load=$(BRS_PG_DURABLE=1 ./scripts/with-postgres.sh sh -c 'cd tests && node bench/load.mjs' \
+    | tee /dev/stderr | grep '^BENCH')
 fi
 
 if want office; then
   say "(d) the head office's list and dashboard at 100,000 requests"
   office=$(cargo bench -p server --bench office 2>&1 | tee /dev/stderr | grep '^BENCH')
+  say "(d) the same on PostgreSQL"
+  office_pg=$(./scripts/with-postgres.sh sh -c '
+      db="brs_bench_$$"
+      psql "$BRS_TEST_POSTGRES" -qc "CREATE DATABASE $db"
+      BRS_BENCH_DATABASE_URL="${BRS_TEST_POSTGRES%/*}/$db" cargo bench -p server --bench office' 2>&1 | tee /dev/stderr | grep '^BENCH')
+  office=$(printf '%s\n%s' "$office" "$office_pg")
 fi
 
 if want first-visit; then

@@ -234,6 +234,11 @@ async fn main() -> anyhow::Result<()> {
         database_url: std::env::var("BRS_BENCH_DATABASE_URL").ok(),
         ..Default::default()
     };
+    let engine = if settings.database_url.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     let db = Db::open(dir.path(), settings).await?;
     let start = Instant::now();
     seed(&db, count).await?;
@@ -334,7 +339,7 @@ async fn main() -> anyhow::Result<()> {
         })
         .await?;
         println!(
-            "BENCH list at {count}: {name} ({total} found) | p50 {p50:.1} ms, p95 {p95:.1} ms | target ≤ 100 ms | {}",
+            "BENCH list at {count} on {engine}: {name} ({total} found) | p50 {p50:.1} ms, p95 {p95:.1} ms | target ≤ 100 ms | {}",
             if p95 <= 100.0 { "met" } else { "missed" }
         );
     }
@@ -346,6 +351,6 @@ async fn main() -> anyhow::Result<()> {
         }
     })
     .await?;
-    println!("BENCH dashboard at {count}: every count | p50 {p50:.1} ms, p95 {p95:.1} ms | — | —");
+    println!("BENCH dashboard at {count} on {engine}: every count | p50 {p50:.1} ms, p95 {p95:.1} ms | — | —");
     Ok(())
 }

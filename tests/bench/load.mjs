@@ -2,11 +2,18 @@
 // connections, with durable acknowledgements (`--durability full`, the default) and
 // without, each with writes grouped in one transaction (the default) and committed one
 // by one (`--write-batch 1`), so the table shows what durability costs and what group
-// commit wins back. Every push answered must have left a request on the server.
+// commit wins back. Then the same durable, grouped load on PostgreSQL (when the benchmark
+// runs with a cluster, as `make bench` does): one instance, and two behind nginx with the
+// operations guide's configuration. Every push answered must have left a request on the
+// server.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, TestServer } from '../support.mjs';
+import {
+  DEMO_PASSWORD, Nginx, POSTGRES, TestServer, postgresDatabase,
+} from '../support.mjs';
 import { client, pullAll } from './api.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,13 +36,41 @@ const settings = [
   { durability: 'full', batch: 1, name: 'durable, one by one' },
   { durability: 'normal', batch: 256, name: 'not durable, grouped' },
   { durability: 'normal', batch: 1, name: 'not durable, one by one' },
+  ...(POSTGRES ? [
+    { durability: 'full', batch: 256, name: 'PostgreSQL, durable, grouped', postgres: true, instances: 1 },
+    { durability: 'full', batch: 256, name: 'PostgreSQL, two instances behind nginx', postgres: true, instances: 2 },
+  ] : []),
 ];
+
+/** The servers of a setting, and the address the load goes to. */
+async function start(s) {
+  const bin = join(root, 'target', 'release', 'server');
+  const args = ['--durability', s.durability, '--write-batch', String(s.batch)];
+  if (!s.postgres) {
+    const server = await TestServer.start({ bin, args });
+    return { url: server.url, stop: () => server.stop() };
+  }
+  const options = {
+    bin,
+    args: [...args, '--trusted-proxies', '127.0.0.1'],
+    dataDir: mkdtempSync(join(tmpdir(), 'brs-bench-')),
+    env: { DATABASE_URL: await postgresDatabase() },
+  };
+  const servers = [];
+  for (let i = 0; i < s.instances; i += 1) servers.push(await TestServer.start(options));
+  const nginx = s.instances > 1 ? await Nginx.start(servers.map((x) => x.port)) : null;
+  return {
+    url: nginx ? nginx.url : servers[0].url,
+    stop: async () => {
+      await nginx?.stop();
+      for (const x of servers) await x.stop();
+    },
+  };
+}
+
 const only = process.env.BRS_BENCH_LOAD;
-for (const s of settings.filter((s) => !only || `${s.durability}/${s.batch}` === only)) {
-  const server = await TestServer.start({
-    bin: join(root, 'target', 'release', 'server'),
-    args: ['--durability', s.durability, '--write-batch', String(s.batch)],
-  });
+for (const s of settings.filter((s) => !only || `${s.durability}/${s.batch}` === only || (only === 'postgres' && s.postgres))) {
+  const server = await start(s);
   try {
     const officer = await client(server.url, 'officer.sabya', DEMO_PASSWORD);
     const before = (await pullAll(officer)).length;

@@ -279,6 +279,14 @@ pub async fn rows(
     today: NaiveDate,
     (page, per_page): (u32, u32),
 ) -> anyhow::Result<Vec<CaseRow>> {
+    // The page is chosen first, in a subquery, and only its rows are flagged: asked of
+    // every match, PostgreSQL would find every pair of requests sharing an ID to flag 50.
+    let order = match q.sort.unwrap_or(Sort::Newest) {
+        Sort::Newest => " ORDER BY i.submitted_at DESC, i.rowid DESC",
+        Sort::Oldest => " ORDER BY i.submitted_at ASC, i.rowid ASC",
+        Sort::AnswerDue => " ORDER BY i.answer_expected_on, i.rowid",
+        Sort::Name => " ORDER BY i.name_key, i.rowid",
+    };
     let mut b = query(format!(
         "SELECT i.case_id, i.reference, i.name, i.national_id, i.mobile, i.status, i.channel, \
            i.governorate, i.point, p.name_ar, p.name_en, i.support, i.submitted_at, \
@@ -288,21 +296,20 @@ pub async fn rows(
     b.push_bind(today);
     b.push(format!(
         " AS overdue, i.open = TRUE AND {} AS duplicate \
-         FROM case_index i JOIN outreach_points p ON p.id = i.point",
+         FROM (SELECT i.case_id, i.reference, i.name, i.national_id, i.mobile, i.status, \
+           i.channel, i.governorate, i.point, i.support, i.submitted_at, \
+           i.answer_expected_on, i.open, i.name_key, i.rowid AS position FROM case_index i",
         flagged()
     ));
     push_where(&mut b, db.engine(), q, today);
     // Ties go by row, so each order walks its index instead of sorting the matches.
-    b.push(match q.sort.unwrap_or(Sort::Newest) {
-        Sort::Newest => " ORDER BY i.submitted_at DESC, i.rowid DESC",
-        Sort::Oldest => " ORDER BY i.submitted_at ASC, i.rowid ASC",
-        Sort::AnswerDue => " ORDER BY i.answer_expected_on, i.rowid",
-        Sort::Name => " ORDER BY i.name_key, i.rowid",
-    });
+    b.push(order);
     b.push(" LIMIT ")
         .push_bind(i64::from(per_page))
         .push(" OFFSET ")
         .push_bind(i64::from(page.max(1) - 1) * i64::from(per_page));
+    b.push(") i JOIN outreach_points p ON p.id = i.point");
+    b.push(order.replace("i.rowid", "i.position"));
     let found: Vec<Listed> = b.fetch_all(db.pool()).await?;
     found.into_iter().map(Listed::row).collect()
 }

@@ -70,7 +70,11 @@ async fn pulls_racing_pushes_through_two_instances_skip_nothing() {
             let mut turn = 0u32;
             loop {
                 let over = done.load(Ordering::SeqCst);
-                let via = if turn.is_multiple_of(2) { &watcher } else { &watcher_b };
+                let via = if turn.is_multiple_of(2) {
+                    &watcher
+                } else {
+                    &watcher_b
+                };
                 turn += 1;
                 let page = via.pull(cursor, 50).await;
                 for case in page.changes {
