@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser test-binaries journeys run-journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -11,12 +11,14 @@ run: setup-run app
 	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo --demo-history 400,)
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
-# Three builds run side by side, so neither core waits on a link or a test run: the host's
-# lints and tests, the app's lints and wasm tests, and the app's release build. They
-# share nothing a build of another would redo.
+# First what the journeys need, side by side: the app's release build and the host's test
+# binaries (the server the journeys start among them). Then the journeys, which mostly
+# wait on the browser and the network, run beside the lints and the other tests, which
+# mostly use the processor. The host's and the wasm's builds lock different folders, and
+# the journeys start no build, so none of the three waits on another's lock.
 test: setup-test
-	$(MAKE) --no-print-directory -j3 --output-sync=line checks-host checks-wasm app
-	$(MAKE) --no-print-directory journeys
+	$(MAKE) --no-print-directory -j2 --output-sync=line app test-binaries
+	$(MAKE) --no-print-directory -j3 --output-sync=line run-journeys checks-host checks-wasm
 	@echo "all tests passed"
 
 checks-host:
@@ -66,8 +68,13 @@ test-browser:
 	$(MAKE) --no-print-directory journeys
 
 # The server the journeys start is the one the integration tests built: `cargo build`
-# alone would build it again, with the features of the server's dependencies alone. The
-# journeys that run on PostgreSQL find the throwaway cluster in BRS_TEST_POSTGRES.
-journeys:
+# alone would build it again, with the features of the server's dependencies alone.
+test-binaries:
 	$(CARGO) test --no-run
+
+journeys: test-binaries
+	$(MAKE) --no-print-directory run-journeys
+
+# The journeys that run on PostgreSQL find the throwaway cluster in BRS_TEST_POSTGRES.
+run-journeys:
 	./scripts/with-postgres.sh sh -c 'cd tests && node --test --test-concurrency=1'

@@ -71,6 +71,7 @@ pub async fn login(
             return Err(ApiError::BadCredentials);
         }
     };
+    // A success takes back its own attempt on the address, and every one on the name.
     by_address.forgive(pool).await?;
     by_name.keep();
     limits.sign_ins_by_name.clear(pool, username).await?;
