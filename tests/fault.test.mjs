@@ -10,8 +10,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PASSWORD, NEEDS_POSTGRES, TABLET, deviceData, fillApplicant, indicator, newDevice, signIn,
-  startRequest, waitSaved, waitSynced, useServerAndBrowser,
+  NEEDS_POSTGRES, PushLog, TABLET, fillApplicant, newDevice, serverCases, signIn, startRequest,
+  syncWhenIdle, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const CYCLES = Number(process.env.BRS_FAULT_CYCLES ?? 30);
@@ -45,45 +45,7 @@ function faultRun(engine, options) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const shuffled = (list) => list.map((x) => [random(), x]).sort((p, q) => p[0] - q[0]).map(([, x]) => x);
 
-  /** What every push carried and what the server answered, by mutation id. */
-  const sent = new Map();
-  const answers = new Map();
-  /** Kills the server on the next push, once armed. */
-  let killer = null;
-
-  function watch(page) {
-    page.on('request', (r) => {
-      if (!r.url().endsWith('/api/sync/push')) return;
-      for (const m of JSON.parse(r.postData()).mutations) sent.set(m.mutation_id, m.case_id);
-      if (killer) {
-        const { fire } = killer;
-        killer = null;
-        // The machine dies a few milliseconds into the push, before or while it is applied.
-        setTimeout(fire, Math.floor(random() * 25));
-      }
-    });
-    page.on('response', async (r) => {
-      if (!r.url().endsWith('/api/sync/push') || !r.ok()) return;
-      try {
-        for (const x of (await r.json()).results) answers.set(x.mutation_id, x.outcome);
-      } catch {
-        // The reply was cut by the crash; the retry's reply will say.
-      }
-    });
-  }
-
-  /** Arms a kill of the server at the next push; resolves once it is dead. */
-  function armKill() {
-    return new Promise((ok) => {
-      killer = { fire: () => env.server.kill().then(ok) };
-    });
-  }
-
-  /** Syncs now, once the running sync (if any) has finished. */
-  async function syncNow(page) {
-    await indicator(page).and(page.locator('[data-syncing="false"]')).waitFor();
-    await page.getByRole('button', { name: 'زامن الآن' }).click();
-  }
+  const log = new PushLog();
 
   /** Opens a draft from the list, changes one field, and sometimes settles a conflict. */
   async function edit(device, cycle, index) {
@@ -102,32 +64,12 @@ function faultRun(engine, options) {
     await page.getByRole('heading', { name: 'الطلبات' }).waitFor();
   }
 
-  /** The cases as the server holds them, pulled as the officer. */
-  async function serverCases() {
-    const url = env.server.url;
-    const login = await fetch(`${url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-brs-request': '1' },
-      body: JSON.stringify({ username: 'officer.sabya', password: DEMO_PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers.get('set-cookie').split(';')[0];
-    const cases = new Map();
-    let cursor = 0;
-    for (;;) {
-      const page = await (await fetch(`${url}/api/sync/pull?cursor=${cursor}&limit=1000`, { headers: { cookie } })).json();
-      for (const c of page.changes) cases.set(c.id, c);
-      cursor = page.cursor;
-      if (!page.has_more) return cases;
-    }
-  }
-
   test(`${CYCLES} cycles of offline edits on three tablets, with the server killed during pushes`, async () => {
     console.log(`fault seed ${SEED} on ${engine} (BRS_FAULT_SEED=${SEED} replays it)`);
     const devices = [];
     for (let i = 0; i < 3; i += 1) {
       const device = await newDevice(env.browser, TABLET);
-      watch(device.page);
+      log.watch(device.page);
       await signIn(device.page, env.server.url, 'officer.sabya');
       devices.push(device);
     }
@@ -139,7 +81,7 @@ function faultRun(engine, options) {
       await first.page.getByRole('link', { name: 'كل الطلبات' }).click();
     }
     for (const { page } of devices) {
-      await syncNow(page);
+      await syncWhenIdle(page);
       await waitSynced(page);
       for (const draft of DRAFTS) await page.getByRole('link', { name: nameOf(draft), exact: true }).waitFor();
     }
@@ -149,42 +91,33 @@ function faultRun(engine, options) {
       const chosen = shuffled(devices).slice(0, random() < 0.5 ? 2 : 3);
       for (const d of chosen) await d.context.setOffline(true);
       for (const [i, d] of chosen.entries()) await edit(d, cycle, i);
-      const dead = random() < KILL_SHARE ? armKill() : null;
+      // The machine dies a few milliseconds into the push, before or while it is applied.
+      const delay = Math.floor(random() * 25);
+      const dead = random() < KILL_SHARE
+        ? log.atNextPush(() => new Promise((ok) => { setTimeout(ok, delay); }).then(() => env.server.kill()))
+        : null;
       for (const d of shuffled(chosen)) await d.context.setOffline(false);
       if (dead) {
         await dead;
         kills += 1;
         await env.server.up();
-        for (const d of chosen) await syncNow(d.page);
+        for (const d of chosen) await syncWhenIdle(d.page);
       }
       for (const d of chosen) await waitSynced(d.page);
     }
     // Two rounds, so every tablet has heard of every other's last changes.
     for (let round = 0; round < 2; round += 1) {
       for (const { page } of devices) {
-        await syncNow(page);
+        await syncWhenIdle(page);
         await waitSynced(page);
       }
     }
 
-    const onServer = await serverCases();
-    const ours = [...new Set(sent.values())];
-    assert.equal(ours.length, DRAFTS.length);
-    for (const id of ours) {
-      const kept = onServer.get(id);
-      const ids = [...sent].filter(([, c]) => c === id).map(([m]) => m);
-      for (const m of ids) assert.ok(answers.has(m), `mutation ${m} was answered`);
-      const applied = ids.filter((m) => answers.get(m).outcome !== 'rejected');
-      assert.equal(kept.revision, applied.length,
-        'each change applied exactly once: one revision per change, none twice, none lost');
-      for (const { page } of devices) {
-        const { cases, outbox } = await deviceData(page);
-        assert.equal(outbox.length, 0, 'nothing left to send');
-        assert.deepEqual(cases.find((c) => c.id === id), kept, 'the tablet holds what the server holds');
-      }
-    }
+    const onServer = await serverCases(env.server.url);
+    assert.equal(log.cases().length, DRAFTS.length);
+    await log.assertConverged(onServer, devices.map((d) => d.page));
     const conflicts = [...onServer.values()].reduce((n, c) => n + (c.conflicts ?? []).length, 0);
-    console.log(`fault run on ${engine}: ${CYCLES} cycles, ${kills} server kills, ${sent.size} changes sent, ${conflicts} conflicts open at the end`);
+    console.log(`fault run on ${engine}: ${CYCLES} cycles, ${kills} server kills, ${log.sent.size} changes sent, ${conflicts} conflicts open at the end`);
     await Promise.all(devices.map((d) => d.context.close()));
   });
 }

@@ -1,6 +1,7 @@
 // What every journey needs: a real server on its own port and database file, and
 // Debian's Chromium driven by playwright-core at phone or tablet size.
 import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import {
   existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync,
@@ -214,7 +215,7 @@ export class Nginx {
     writeFileSync(join(d, 'nginx.conf'), [
       'daemon off;', 'worker_processes 1;', `pid ${d}/nginx.pid;`, `error_log ${d}/error.log warn;`,
       ...(process.getuid?.() === 0 ? ['user root;'] : []),
-      'events { worker_connections 256; }',
+      'events { worker_connections 4096; }',
       'http {', '  access_log off;',
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${d}/${t};`),
       site, '}',
@@ -321,6 +322,96 @@ export async function syncNow(page) {
   const badge = indicator(page).locator('details.sync-badge:not([open]) > summary');
   if (await badge.count()) await badge.click();
   await indicator(page).getByRole('button', { name: 'زامن الآن' }).click();
+}
+
+/** Syncs now, once the running sync (if any) has finished. */
+export async function syncWhenIdle(page) {
+  await indicator(page).and(page.locator('[data-syncing="false"]')).waitFor();
+  await page.getByRole('button', { name: 'زامن الآن' }).click();
+}
+
+/**
+ * Every push the watched pages send and the server's answer to each, by mutation id; it
+ * can act at the start of the next push (kill a server in the middle of it).
+ */
+export class PushLog {
+  sent = new Map();
+  answers = new Map();
+  #atNextPush = null;
+
+  watch(page) {
+    page.on('request', (r) => {
+      if (!r.url().endsWith('/api/sync/push')) return;
+      for (const m of JSON.parse(r.postData()).mutations) this.sent.set(m.mutation_id, m.case_id);
+      const act = this.#atNextPush;
+      this.#atNextPush = null;
+      act?.();
+    });
+    page.on('response', async (r) => {
+      if (!r.url().endsWith('/api/sync/push') || !r.ok()) return;
+      try {
+        for (const x of (await r.json()).results) this.answers.set(x.mutation_id, x.outcome);
+      } catch {
+        // The reply was cut (the server died); the retry's reply will say.
+      }
+    });
+  }
+
+  /** Runs `act` when the next push starts; resolves once it has run. */
+  atNextPush(act) {
+    return new Promise((ok) => { this.#atNextPush = () => act().then(ok); });
+  }
+
+  /** The ids of the cases the pushes carried. */
+  cases() {
+    return [...new Set(this.sent.values())];
+  }
+
+  /**
+   * Checks that every change sent was answered and applied once — a draft holds one
+   * revision per change applied, a request handed in at least that (the server adds its
+   * own, its text message's delivery) — and that every page's device holds each case as
+   * the server does, with nothing left to send.
+   */
+  async assertConverged(onServer, pages) {
+    for (const id of this.cases()) {
+      const kept = onServer.get(id);
+      const ids = [...this.sent].filter(([, c]) => c === id).map(([m]) => m);
+      for (const m of ids) assert.ok(this.answers.has(m), `mutation ${m} was answered`);
+      const applied = ids.filter((m) => this.answers.get(m).outcome !== 'rejected').length;
+      if (kept.status === 'draft') {
+        assert.equal(kept.revision, applied,
+          'each change applied exactly once: one revision per change, none twice, none lost');
+      } else {
+        assert.ok(kept.revision >= applied, 'every change of the request is kept');
+      }
+      for (const page of pages) {
+        const { cases, outbox } = await deviceData(page);
+        assert.equal(outbox.length, 0, 'nothing left to send');
+        assert.deepEqual(cases.find((c) => c.id === id), kept, 'the device holds what the server holds');
+      }
+    }
+  }
+}
+
+/** Every case `username` sees on the server at `url`, by id, pulled as a device would. */
+export async function serverCases(url, username = 'officer.sabya') {
+  const login = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-brs-request': '1' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const cases = new Map();
+  let cursor = 0;
+  for (;;) {
+    const r = await fetch(`${url}/api/sync/pull?cursor=${cursor}&limit=1000`, { headers: { cookie } });
+    const page = await r.json();
+    for (const c of page.changes) cases.set(c.id, c);
+    cursor = page.cursor;
+    if (!page.has_more) return cases;
+  }
 }
 
 /** Waits until the indicator says nothing waits and the last sync finished. */

@@ -69,7 +69,9 @@ async function start(s) {
 }
 
 const only = process.env.BRS_BENCH_LOAD;
-for (const s of settings.filter((s) => !only || `${s.durability}/${s.batch}` === only || (only === 'postgres' && s.postgres))) {
+/** The name `BRS_BENCH_LOAD` picks a setting by. */
+const key = (s) => (s.postgres ? 'postgres' : `${s.durability}/${s.batch}`);
+for (const s of settings.filter((x) => !only || key(x) === only)) {
   const server = await start(s);
   try {
     const officer = await client(server.url, 'officer.sabya', DEMO_PASSWORD);

@@ -85,6 +85,13 @@ pub fn index(s: &mut Script, case: &Case) {
     .bind(case.answer_expected_on)
     .bind(decision_days);
     super::committee::index(s, case);
+    // Counted down before its people go and up once they are back, so each ID's count of
+    // requests stays right however the people changed.
+    s.statement(
+        "UPDATE people_counts SET cases = cases - 1 \
+         WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+    )
+    .bind(id.clone());
     s.statement("DELETE FROM case_people WHERE case_id = ?")
         .bind(id.clone());
     let people: Vec<(NationalId, bool)> = if open {
@@ -113,6 +120,12 @@ pub fn index(s: &mut Script, case: &Case) {
                 .bind(national_id.to_string())
                 .bind(as_member);
         }
+        s.statement(
+            "INSERT INTO people_counts (national_id, cases) \
+             SELECT DISTINCT national_id, 1 FROM case_people WHERE case_id = ? \
+             ON CONFLICT (national_id) DO UPDATE SET cases = people_counts.cases + 1",
+        )
+        .bind(id.clone());
     }
 }
 
@@ -185,14 +198,16 @@ fn flagged() -> String {
     )
 }
 
-/// The same, for every row at once: the flagged cases are found in one join, not one
-/// lookup per case.
+/// The IDs more than one open request names, joined as `c`: the few that can make a pair.
+const SHARED: &str = "people_counts c JOIN case_people p ON p.national_id = c.national_id";
+
+/// The same, for every row at once: the flagged cases are found in one join from the
+/// shared IDs, not one lookup per case.
 fn flagged_set() -> String {
     format!(
-        "i.case_id IN (SELECT p.case_id FROM case_people p JOIN case_people o \
+        "i.case_id IN (SELECT p.case_id FROM {SHARED} JOIN case_people o \
            ON o.national_id = p.national_id AND o.case_id <> p.case_id \
-         WHERE p.national_id IN (SELECT national_id FROM case_people GROUP BY national_id \
-           HAVING COUNT(*) > 1) AND {UNREVIEWED})"
+         WHERE c.cases > 1 AND {UNREVIEWED})"
     )
 }
 
@@ -639,9 +654,9 @@ async fn side(
 pub async fn duplicates(db: &Db, reviewed: bool, limit: u32) -> anyhow::Result<Vec<DuplicatePair>> {
     let pairs: Vec<(String, String, bool, String, bool)> = query(format!(
         "SELECT p.national_id, p.case_id, p.as_member, o.case_id, o.as_member \
-         FROM case_people p JOIN case_people o ON o.national_id = p.national_id AND p.case_id < o.case_id \
-         {} ORDER BY {UNREVIEWED} DESC, p.national_id LIMIT ?",
-        if reviewed { String::new() } else { format!("WHERE {UNREVIEWED}") }
+         FROM {SHARED} JOIN case_people o ON o.national_id = p.national_id AND p.case_id < o.case_id \
+         WHERE c.cases > 1 {} ORDER BY {UNREVIEWED} DESC, p.national_id LIMIT ?",
+        if reviewed { String::new() } else { format!("AND {UNREVIEWED}") }
     ))
     .bind(i64::from(limit))
     .fetch_all(db.pool())

@@ -142,12 +142,7 @@ async fn matched(
     purpose: &str,
     code: &str,
 ) -> Result<Pending, ApiError> {
-    state
-        .limits
-        .codes_by_address
-        .attempt(state.db.pool(), &[&address.key()])
-        .await?
-        .keep();
+    code_typed(state, address).await?;
     let expired = || refused(Field::Code, ErrorCode::CodeExpired);
     let pending = identity::get(state.db.pool(), token, purpose)
         .await?
@@ -205,12 +200,7 @@ pub async fn resend(
     address: ClientAddress,
     Json(body): Json<Resend>,
 ) -> Result<Json<CodeSent>, ApiError> {
-    state
-        .limits
-        .codes_by_address
-        .attempt(state.db.pool(), &[&address.key()])
-        .await?
-        .keep();
+    code_typed(&state, address).await?;
     let mut found = None;
     for purpose in [SIGN_UP, RESET] {
         if let Some(p) = identity::get(state.db.pool(), &body.pending, purpose).await? {
@@ -364,4 +354,16 @@ pub async fn release(
         }
         None => Err(ApiError::NotFound),
     }
+}
+
+/// Counts a code typed or asked for again from `address`, across every step, so codes
+/// cannot be guessed by spreading tries over many steps; refuses past the limit.
+async fn code_typed(state: &AppState, address: ClientAddress) -> Result<(), ApiError> {
+    state
+        .limits
+        .codes_by_address
+        .attempt(state.db.pool(), &[&address.key()])
+        .await?
+        .keep();
+    Ok(())
 }

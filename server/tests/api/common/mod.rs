@@ -88,12 +88,34 @@ impl TestServer {
     /// Starts a server as [`TestServer::start_with`] does, on the data folder `data/data`
     /// and the database [`database_for`] `data`, which may hold one already.
     pub async fn start_in(data: tempfile::TempDir, change: impl FnOnce(&mut Config)) -> Self {
-        let dist = data.path().join("dist");
+        let shared = data.path().to_path_buf();
+        Self::launch(data, &shared, change).await
+    }
+
+    /// A second instance over the same database and attachments folder, as behind a
+    /// proxy that spreads requests over both.
+    pub async fn beside(&self) -> Self {
+        Self::launch(
+            tempfile::tempdir().expect("temp dir"),
+            self.data.path(),
+            |_| {},
+        )
+        .await
+    }
+
+    /// A server whose own files (its app) are in `own`, over the data folder and database
+    /// of `shared`.
+    async fn launch(
+        own: tempfile::TempDir,
+        shared: &std::path::Path,
+        change: impl FnOnce(&mut Config),
+    ) -> Self {
+        let dist = own.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist");
         std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>")
             .expect("index");
-        let mut config = Config::for_tests(data.path().join("data"));
-        config.database_url = database_for(data.path()).await;
+        let mut config = Config::for_tests(shared.join("data"));
+        config.database_url = database_for(shared).await;
         config.dist = dist.clone();
         config.demo = true;
         change(&mut config);
@@ -103,33 +125,7 @@ impl TestServer {
         tokio::spawn(server.serve());
         Self {
             addr,
-            data,
-            dist,
-            db,
-        }
-    }
-
-    /// A second instance over the same database and attachments folder, as behind a
-    /// proxy that spreads requests over both.
-    pub async fn beside(&self) -> Self {
-        let data = tempfile::tempdir().expect("temp dir");
-        let dist = data.path().join("dist");
-        std::fs::create_dir_all(&dist).expect("dist");
-        std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>")
-            .expect("index");
-        let mut config = Config::for_tests(self.data.path().join("data"));
-        config.database_url = database_for(self.data.path()).await;
-        config.dist = dist.clone();
-        config.demo = true;
-        let server = Server::start(&config)
-            .await
-            .expect("second instance starts");
-        let addr = server.local_addr().expect("address");
-        let db = server.db.clone();
-        tokio::spawn(server.serve());
-        Self {
-            addr,
-            data,
+            data: own,
             dist,
             db,
         }
