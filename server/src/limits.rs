@@ -28,7 +28,7 @@ pub struct Throttle {
     window: Duration,
 }
 
-/// An attempt counted by [`Throttle::attempt`], which a success may take back.
+/// Attempts counted by [`attempt`], which a success may take back.
 #[must_use = "an attempt that succeeded is forgiven or kept on purpose"]
 #[derive(Debug)]
 pub struct Counted {
@@ -36,7 +36,7 @@ pub struct Counted {
 }
 
 impl Counted {
-    /// Takes the attempt back, as when it succeeded and only failures should count.
+    /// Takes the attempts back, as when they succeeded and only failures should count.
     pub async fn forgive(self, pool: &Pool) -> Result<(), ApiError> {
         for id in self.ids {
             query("DELETE FROM attempts WHERE id = ?")
@@ -47,7 +47,7 @@ impl Counted {
         Ok(())
     }
 
-    /// Keeps the attempt: it counts until it leaves the window.
+    /// Keeps the attempts: they count until they leave their windows.
     pub fn keep(self) {}
 }
 
@@ -72,52 +72,6 @@ impl Throttle {
         i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX)
     }
 
-    /// Counts an attempt on each key, or refuses when one of them has had its share; an
-    /// attempt refused counts on none.
-    ///
-    /// The attempt is written before it is counted, so two instances racing for the last
-    /// place cannot both take it: at worst both are refused, never both let through.
-    pub async fn attempt(&self, pool: &Pool, keys: &[&str]) -> Result<Counted, ApiError> {
-        let now = now_ms();
-        let mut counted = Counted { ids: Vec::new() };
-        let mut refusal = None;
-        for key in keys {
-            let subject = subject(key);
-            let id: i64 = query(
-                "INSERT INTO attempts (throttle, subject, at_ms) VALUES (?, ?, ?) RETURNING id",
-            )
-            .bind(self.name)
-            .bind(subject.as_str())
-            .bind(now)
-            .scalar(pool)
-            .await?;
-            counted.ids.push(id);
-            let (count, oldest): (i64, Option<i64>) = query(
-                "SELECT CAST(COUNT(*) AS BIGINT), MIN(at_ms) FROM attempts \
-                 WHERE throttle = ? AND subject = ? AND at_ms > ?",
-            )
-            .bind(self.name)
-            .bind(subject)
-            .bind(now - self.window_ms())
-            .fetch_one(pool)
-            .await?;
-            if usize::try_from(count).unwrap_or(usize::MAX) > self.limit {
-                let wait_ms = oldest.unwrap_or(now) + self.window_ms() - now;
-                refusal = Some(ApiError::TooManyAttempts {
-                    retry_after_secs: u64::try_from(wait_ms / 1000).unwrap_or(0).max(1),
-                });
-                break;
-            }
-        }
-        match refusal {
-            Some(refusal) => {
-                counted.forgive(pool).await?;
-                Err(refusal)
-            }
-            None => Ok(counted),
-        }
-    }
-
     /// Forgets every attempt on `key`, as a successful sign-in does for its name.
     pub async fn clear(&self, pool: &Pool, key: &str) -> Result<(), ApiError> {
         query("DELETE FROM attempts WHERE throttle = ? AND subject = ?")
@@ -127,6 +81,44 @@ impl Throttle {
             .await?;
         Ok(())
     }
+}
+
+/// Counts one attempt on each `(throttle, key)`, or refuses when one of them has had its
+/// share; an attempt refused counts on none.
+///
+/// Each is written before it is counted, so two instances racing for the last place
+/// cannot both take it: at worst both are refused, never both let through.
+pub async fn attempt(pool: &Pool, tries: &[(&Throttle, &str)]) -> Result<Counted, ApiError> {
+    let now = now_ms();
+    let mut counted = Counted { ids: Vec::new() };
+    for (throttle, key) in tries {
+        let subject = subject(key);
+        let id: i64 =
+            query("INSERT INTO attempts (throttle, subject, at_ms) VALUES (?, ?, ?) RETURNING id")
+                .bind(throttle.name)
+                .bind(subject.as_str())
+                .bind(now)
+                .scalar(pool)
+                .await?;
+        counted.ids.push(id);
+        let (count, oldest): (i64, Option<i64>) = query(
+            "SELECT CAST(COUNT(*) AS BIGINT), MIN(at_ms) FROM attempts \
+             WHERE throttle = ? AND subject = ? AND at_ms > ?",
+        )
+        .bind(throttle.name)
+        .bind(subject)
+        .bind(now - throttle.window_ms())
+        .fetch_one(pool)
+        .await?;
+        if usize::try_from(count).unwrap_or(usize::MAX) > throttle.limit {
+            let wait_ms = oldest.unwrap_or(now) + throttle.window_ms() - now;
+            counted.forgive(pool).await?;
+            return Err(ApiError::TooManyAttempts {
+                retry_after_secs: u64::try_from(wait_ms / 1000).unwrap_or(0).max(1),
+            });
+        }
+    }
+    Ok(counted)
 }
 
 /// Forgets attempts older than every window; how many went.

@@ -174,11 +174,8 @@ pub async fn change_own(
     // A wrong current password counts as a failed sign-in, so it cannot be guessed here
     // either.
     let pool = state.db.pool();
-    let attempt = state
-        .limits
-        .sign_ins_by_name
-        .attempt(pool, &[&me.username])
-        .await?;
+    let attempt =
+        crate::limits::attempt(pool, &[(&state.limits.sign_ins_by_name, &me.username)]).await?;
     if !verify_password(&body.current, Some(stored.password_hash)).await? {
         attempt.keep();
         return Err(refused(Field::CurrentPassword, ErrorCode::WrongPassword));

@@ -28,27 +28,17 @@ pub async fn register(
         ));
     }
     if !devices::known(&state.db, id).await? {
-        let pool = state.db.pool();
-        let from = state
-            .limits
-            .devices_by_address
-            .attempt(pool, &[&address.key()])
-            .await?;
-        let by_user = state
-            .limits
-            .devices_by_user
-            .attempt(pool, &[&format!("user:{}", user.0.id)])
-            .await;
-        match by_user {
-            Ok(counted) => {
-                counted.keep();
-                from.keep();
-            }
-            Err(refusal) => {
-                from.forgive(pool).await?;
-                return Err(refusal);
-            }
-        }
+        let (address, user) = (address.key(), format!("user:{}", user.0.id));
+        let limits = &state.limits;
+        crate::limits::attempt(
+            state.db.pool(),
+            &[
+                (&limits.devices_by_address, &address),
+                (&limits.devices_by_user, &user),
+            ],
+        )
+        .await?
+        .keep();
     }
     let number = match devices::register(
         &state.db,

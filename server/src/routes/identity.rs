@@ -99,18 +99,22 @@ pub async fn register(
         return Err(refused(Field::OutreachPoint, ErrorCode::UnknownChoice));
     }
     // Counted once the form is right, so a typo does not use up anyone's share.
-    let pool = state.db.pool();
-    let from = state
-        .limits
-        .steps_by_address
-        .attempt(pool, &[&address.key()])
-        .await?;
-    let who = [format!("mobile:{mobile}"), format!("id:{national_id}")];
-    let who = [who[0].as_str(), who[1].as_str()];
-    if let Err(refusal) = state.limits.steps_by_person.attempt(pool, &who).await {
-        from.forgive(pool).await?;
-        return Err(refusal);
-    }
+    let (from, mobile_key, id_key) = (
+        address.key(),
+        format!("mobile:{mobile}"),
+        format!("id:{national_id}"),
+    );
+    let limits = &state.limits;
+    crate::limits::attempt(
+        state.db.pool(),
+        &[
+            (&limits.steps_by_address, &from),
+            (&limits.steps_by_person, &mobile_key),
+            (&limits.steps_by_person, &id_key),
+        ],
+    )
+    .await?
+    .keep();
     if identity::applicant(state.db.pool(), national_id.as_str())
         .await?
         .is_some()
@@ -260,17 +264,17 @@ pub async fn forgot(
     Json(body): Json<ForgotPassword>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let national_id = body.check().map_err(ApiError::Fields)?;
-    let pool = state.db.pool();
-    let from = state
-        .limits
-        .steps_by_address
-        .attempt(pool, &[&address.key()])
-        .await?;
-    let who = format!("id:{national_id}");
-    if let Err(refusal) = state.limits.steps_by_person.attempt(pool, &[&who]).await {
-        from.forgive(pool).await?;
-        return Err(refusal);
-    }
+    let (from, id_key) = (address.key(), format!("id:{national_id}"));
+    let limits = &state.limits;
+    crate::limits::attempt(
+        state.db.pool(),
+        &[
+            (&limits.steps_by_address, &from),
+            (&limits.steps_by_person, &id_key),
+        ],
+    )
+    .await?
+    .keep();
     let account = identity::applicant(state.db.pool(), national_id.as_str()).await?;
     // Without an account (or a proven mobile) the step exists nowhere: its token opens
     // nothing, and the answer looks the same.
@@ -359,10 +363,8 @@ pub async fn release(
 /// Counts a code typed or asked for again from `address`, across every step, so codes
 /// cannot be guessed by spreading tries over many steps; refuses past the limit.
 async fn code_typed(state: &AppState, address: ClientAddress) -> Result<(), ApiError> {
-    state
-        .limits
-        .codes_by_address
-        .attempt(state.db.pool(), &[&address.key()])
+    let from = address.key();
+    crate::limits::attempt(state.db.pool(), &[(&state.limits.codes_by_address, &from)])
         .await?
         .keep();
     Ok(())

@@ -13,6 +13,7 @@ use crate::auth::{
 };
 use crate::db::{audit, users};
 use crate::error::ApiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// `POST /api/login`: checks the password and starts a session.
@@ -28,25 +29,17 @@ pub async fn login(
         audit::record_sign_in(&state.db, username, user_id, shown.as_deref(), outcome)
     };
     // Attempts count per name and per address, so neither one account nor many accounts
-    // from one place can be guessed at speed; a success takes back its own and clears the
-    // name's.
+    // from one place can be guessed at speed.
     let limits = &state.limits;
     let pool = state.db.pool();
-    let by_name = match limits.sign_ins_by_name.attempt(pool, &[username]).await {
+    let address = client.key();
+    let tries = [
+        (&limits.sign_ins_by_name, username),
+        (&limits.sign_ins_by_address, address.as_str()),
+    ];
+    let counted = match limits::attempt(pool, &tries).await {
         Ok(counted) => counted,
         Err(refusal) => {
-            log(None, SignInOutcome::Throttled).await?;
-            return Err(refusal);
-        }
-    };
-    let by_address = match limits
-        .sign_ins_by_address
-        .attempt(pool, &[&client.key()])
-        .await
-    {
-        Ok(counted) => counted,
-        Err(refusal) => {
-            by_name.forgive(pool).await?;
             log(None, SignInOutcome::Throttled).await?;
             return Err(refusal);
         }
@@ -64,16 +57,14 @@ pub async fn login(
     {
         Some(me) if verified => me,
         _ => {
-            by_name.keep();
-            by_address.keep();
+            counted.keep();
             log(user.as_ref().map(|u| u.id), SignInOutcome::Refused).await?;
             tracing::info!(username = %username, "failed sign-in");
             return Err(ApiError::BadCredentials);
         }
     };
-    // A success takes back its own attempt on the address, and every one on the name.
-    by_address.forgive(pool).await?;
-    by_name.keep();
+    // A success takes back its own attempts, and every earlier one on the name.
+    counted.forgive(pool).await?;
     limits.sign_ins_by_name.clear(pool, username).await?;
     let (me, version) = me;
     start_session(&session, &me, version).await?;
