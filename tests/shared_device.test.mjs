@@ -123,11 +123,11 @@ test('signing out and wiping the device leaves no record and no file on it', asy
   assert.equal(userDbs.length, 2, 'both officers have data here');
 
   // The confirmation says what would be lost; declining keeps everything.
-  const asked = page.waitForEvent('dialog');
+  // Each dialog is answered by a handler set before the click: a click still waiting on
+  // the page when the dialog opens would wait for ever on a page the dialog holds.
+  const asked = new Promise((ok) => page.once('dialog', (d) => { ok(d.message()); d.dismiss(); }));
   await page.getByRole('button', { name: 'خروج ومسح الجهاز' }).click();
-  const dialog = await asked;
-  assert.match(dialog.message(), /1 من الطلبات والاستفسارات لم تصل/);
-  await dialog.dismiss();
+  assert.match(await asked, /1 من الطلبات والاستفسارات لم تصل/);
   await page.getByText(name).waitFor();
 
   page.once('dialog', (d) => d.accept());
