@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test checks-host checks-wasm lint test-rust test-wasm test-browser test-binaries journeys run-journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-rust test-wasm test-browser test-binaries journeys run-journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -11,25 +11,21 @@ run: setup-run app
 	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo --demo-history 400,)
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
-# First what the journeys need, side by side: the app's release build and the host's test
-# binaries (the server the journeys start among them). Then the journeys, which mostly
-# wait on the browser and the network, run beside the lints and the other tests, which
+# The builds of the tests lint as they build (LINTED), so no dependency is compiled just to
+# be checked. First what the journeys need, side by side: the app's release build and the
+# host's test binaries (the server the journeys start among them). Then the journeys,
+# which mostly wait on the browser and the network, run beside the other tests, which
 # mostly use the processor. The host's and the wasm's builds lock different folders, and
 # the journeys start no build, so none of the three waits on another's lock.
 test: setup-test
-	$(MAKE) --no-print-directory -j2 --output-sync=line app test-binaries
-	$(MAKE) --no-print-directory -j3 --output-sync=line run-journeys checks-host checks-wasm
+	$(CARGO) fmt --all -- --check
+	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
+	$(MAKE) --no-print-directory -j3 --output-sync=line run-journeys test-rust test-wasm
 	@echo "all tests passed"
 
-checks-host:
-	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
-	$(MAKE) --no-print-directory test-rust
-
-checks-wasm:
-	$(CARGO) clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
-	$(CARGO) clippy -p app --target wasm32-unknown-unknown --features split -- -D warnings
-	$(MAKE) --no-print-directory test-wasm
+# Clippy's driver compiles the workspace's own crates, any warning an error; the
+# dependencies are compiled as by a plain build.
+LINTED := RUSTC_WORKSPACE_WRAPPER=$(CURDIR)/scripts/clippy-rustc.sh
 
 ## Measures the device store, sync and the server, and prints a table (see BENCHMARKS.md).
 bench:
@@ -48,6 +44,10 @@ setup-test:
 app:
 	./scripts/build-app.sh
 
+# The app as `app` builds it, its code linted with the features it ships with.
+app-linted:
+	$(LINTED) ./scripts/build-app.sh
+
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
@@ -57,11 +57,13 @@ lint:
 # shared and server on the host, the server's suite once on SQLite files and once on a
 # throwaway PostgreSQL cluster; the app is tested where it runs, in the browser.
 test-rust:
-	$(CARGO) test
-	./scripts/with-postgres.sh $(CARGO) test -p server --test api
+	$(LINTED) $(CARGO) test
+	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test -p server --test api
 
+# Every target of the app is built (and linted); the store's tests run in the browser.
 test-wasm:
-	$(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
+	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --all-targets --no-run
+	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
 
 test-browser:
 	$(MAKE) --no-print-directory app
@@ -70,7 +72,7 @@ test-browser:
 # The server the journeys start is the one the integration tests built: `cargo build`
 # alone would build it again, with the features of the server's dependencies alone.
 test-binaries:
-	$(CARGO) test --no-run
+	$(LINTED) $(CARGO) test --all-targets --no-run
 
 journeys: test-binaries
 	$(MAKE) --no-print-directory run-journeys

@@ -41,6 +41,14 @@ fi
 
 [ "$need" = run ] && exit 0
 
+# The tests' builds are linted as they build, by clippy's driver; formatting is checked.
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing Chromium and ChromeDriver"
   $sudo apt-get update -qq
