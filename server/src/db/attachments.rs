@@ -5,7 +5,7 @@ use shared::documents::MediaType;
 use shared::sync::Actor;
 
 use super::cases::Scope;
-use super::sql::{query, Tx};
+use super::sql::{query, Query, Tx};
 use super::Db;
 
 /// The size and type of a stored file, if it arrived.
@@ -75,32 +75,24 @@ pub async fn sent_by(db: &Db, sha256: &str, user_id: i64) -> anyhow::Result<bool
 /// Whether `actor` may read (and attach) the file: they sent it whole themselves, it is a
 /// reference document, or it belongs to a case they may see (the pull's scope).
 pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
-    let mut tx = db.pool().snapshot().await?;
-    let found = may_read_in(&mut tx, actor, sha256).await?;
-    tx.commit().await?;
-    Ok(found)
+    Ok(may_read_query(actor, sha256).scalar(db.pool()).await?)
 }
 
 /// [`may_read`] inside a transaction.
 pub async fn may_read_in(tx: &mut Tx, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
-    let own_or_tool: bool = query(
-        "SELECT EXISTS (SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?) \
-             OR EXISTS (SELECT 1 FROM tool_documents WHERE sha256 = ?)",
-    )
-    .bind(sha256)
-    .bind(actor.user.id)
-    .bind(sha256)
-    .scalar(&mut *tx)
-    .await?;
-    if own_or_tool {
-        return Ok(true);
-    }
+    Ok(may_read_query(actor, sha256).scalar(tx).await?)
+}
+
+/// The one statement [`may_read`] asks: a single read sees one state on either engine.
+fn may_read_query(actor: &Actor, sha256: &str) -> Query {
     let scope = Scope::of(actor);
     let mut q = query(format!(
-        "SELECT EXISTS (SELECT 1 FROM case_attachments ca WHERE ca.sha256 = ? AND {})",
+        "SELECT EXISTS (SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?) \
+             OR EXISTS (SELECT 1 FROM tool_documents WHERE sha256 = ?) \
+             OR EXISTS (SELECT 1 FROM case_attachments ca WHERE ca.sha256 = ? AND {})",
         scope.sees("ca.case_id")
     ));
-    q.add(sha256);
+    q.add(sha256).add(actor.user.id).add(sha256).add(sha256);
     scope.add_to(&mut q);
-    Ok(q.scalar(&mut *tx).await?)
+    q
 }
