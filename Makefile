@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-rust test-wasm test-browser test-binaries journeys run-journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-wasm test-browser test-binaries journeys run-journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -15,12 +15,12 @@ run: setup-run app
 # be checked. First what the journeys need, side by side: the app's release build and the
 # host's test binaries (the server the journeys start among them). Then the journeys,
 # which mostly wait on the browser and the network, run beside the other tests, which
-# mostly use the processor. The host's and the wasm's builds lock different folders, and
-# the journeys start no build, so none of the three waits on another's lock.
+# mostly use the processor. The app's release build and the host's build lock different
+# folders, and the journeys start no build, so none waits on another's lock.
 test: setup-test
 	$(CARGO) fmt --all -- --check
 	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
-	$(MAKE) --no-print-directory -j3 --output-sync=line run-journeys test-rust test-wasm
+	$(MAKE) --no-print-directory -j2 --output-sync=line run-journeys test-units
 	@echo "all tests passed"
 
 # Clippy's driver compiles the workspace's own crates, any warning an error; the
@@ -56,9 +56,17 @@ lint:
 
 # shared and server on the host, the server's suite once on SQLite files and once on a
 # throwaway PostgreSQL cluster; the app is tested where it runs, in the browser.
+# (Not `-p server`: the features of the workspace's default members would differ, and the
+# same tests be built again. No doc-tests: there are none to run.)
 test-rust:
-	$(LINTED) $(CARGO) test
-	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test -p server --test api
+	$(LINTED) $(CARGO) test --lib --bins --tests
+	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
+
+# The host's tests, then the wasm's: a build for wasm keeps its build scripts in the host's
+# folder, so a cargo beside it would wait for it.
+test-units:
+	$(MAKE) --no-print-directory test-rust
+	$(MAKE) --no-print-directory test-wasm
 
 # Every target of the app is built (and linted); the store's tests run in the browser.
 test-wasm:

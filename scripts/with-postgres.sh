@@ -2,7 +2,7 @@
 # Runs a command with a throwaway PostgreSQL cluster: made in a temporary folder, listening
 # on a free loopback port, named to the command by BRS_TEST_POSTGRES (an administrator's
 # URL), and stopped and removed when the command ends, whatever its outcome.
-#   scripts/with-postgres.sh cargo test -p server --test api
+#   scripts/with-postgres.sh cargo test --test api
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
