@@ -86,5 +86,7 @@ journeys: test-binaries
 	$(MAKE) --no-print-directory run-journeys
 
 # The journeys that run on PostgreSQL find the throwaway cluster in BRS_TEST_POSTGRES.
+# Two files at a time: each starts its own server, browser and ports, and a journey
+# mostly waits on its browser and its server, so two keep the processor busier.
 run-journeys:
-	./scripts/with-postgres.sh sh -c 'cd tests && node --test --test-concurrency=1'
+	./scripts/with-postgres.sh sh -c 'cd tests && node --test --test-concurrency=2'
