@@ -35,6 +35,11 @@ pub enum Progress {
 }
 
 impl Blobs {
+    /// Free space on the attachments' disk, in bytes.
+    pub fn free_space(&self) -> std::io::Result<u64> {
+        fs4::available_space(&self.root)
+    }
+
     /// The attachment folder inside `data_dir`, created when missing.
     pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
         let root = data_dir.join("attachments");

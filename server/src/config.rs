@@ -85,9 +85,39 @@ pub struct Config {
     #[command(flatten)]
     pub sms: crate::notify::config::SmsConfig,
 
+    /// Days without a sync after which a device holding unsent work is at risk.
+    #[arg(long, env = "BRS_AT_RISK_DAYS", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub at_risk_days: u32,
+    /// Free space below which `/healthz` fails, in megabytes, on the attachments' disk.
+    #[arg(long, env = "BRS_MIN_FREE_DISK_MB", default_value_t = 500)]
+    pub min_free_disk_mb: u64,
+    /// A token that opens `/metrics` to whoever sends it (`Authorization: Bearer …`).
+    #[arg(long, env = "BRS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Addresses or networks that may read `/metrics` without the token, comma-separated;
+    /// the client's address as the trusted proxies tell it. With neither this nor the
+    /// token, `/metrics` is not served.
+    #[arg(long, env = "BRS_METRICS_FROM", value_delimiter = ',',
+          value_parser = crate::proxy::parse_network)]
+    pub metrics_from: Vec<ipnet::IpNet>,
+    /// How the server's log is written: `text` for people, `json` (one object per line)
+    /// for a log collector.
+    #[arg(long, env = "BRS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     /// Something to do instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How the log is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people to read.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// What the server binary does instead of serving.
@@ -137,6 +167,14 @@ impl std::fmt::Debug for Config {
             .field("purge_discarded_days", &self.purge_discarded_days)
             .field("contact", &self.contact())
             .field("sms", &self.sms)
+            .field("at_risk_days", &self.at_risk_days)
+            .field("min_free_disk_mb", &self.min_free_disk_mb)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "<hidden>"),
+            )
+            .field("metrics_from", &self.metrics_from)
+            .field("log_format", &self.log_format)
             .field("command", &self.command)
             .finish()
     }
@@ -165,6 +203,11 @@ impl Config {
             contact_email: None,
             contact_website: None,
             sms: crate::notify::config::SmsConfig::default(),
+            at_risk_days: 3,
+            min_free_disk_mb: 500,
+            metrics_token: None,
+            metrics_from: Vec::new(),
+            log_format: LogFormat::Text,
             command: None,
         }
     }

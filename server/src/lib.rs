@@ -9,6 +9,8 @@ pub mod demo_history;
 pub mod error;
 pub mod exports;
 pub mod limits;
+pub mod log;
+pub mod metrics;
 pub mod notify;
 pub mod proxy;
 pub mod routes;
@@ -78,11 +80,11 @@ impl Server {
         )
         .await?;
         if let Some(password) = seed::first_admin(&db, config.admin_password.as_deref()).await? {
-            println!(
+            log::announce(&format!(
                 "Created the head-office account «{}» with password: {password}\n\
                  (shown once; set BRS_ADMIN_PASSWORD to choose it on a new database)",
                 seed::ADMIN_USERNAME
-            );
+            ));
         }
         if config.demo {
             let blobs = blobs::Blobs::open(&config.data_dir).await?;
@@ -115,6 +117,16 @@ impl Server {
             contact: config.contact(),
             outbox,
             limits: limits::Limits::default(),
+            watch: metrics::Watch {
+                metrics: std::sync::Arc::new(metrics::Metrics::new()),
+                token: config
+                    .metrics_token
+                    .clone()
+                    .filter(|t| !t.trim().is_empty()),
+                from: config.metrics_from.clone(),
+                at_risk_days: config.at_risk_days,
+                min_free_bytes: config.min_free_disk_mb.saturating_mul(1 << 20),
+            },
         };
         let router = routes::router(
             state,

@@ -2,17 +2,13 @@
 
 use clap::Parser;
 use server::config::Command;
+use server::log::announce;
 use server::{Config, Server};
-use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
     let config = Config::parse();
+    server::log::init(config.log_format);
     match &config.command {
         Some(Command::Backup { to }) => {
             let done = server::backup::backup(&config, to)
@@ -48,9 +44,11 @@ async fn main() -> anyhow::Result<()> {
     }
     let server = Server::start(&config).await?;
     let addr = server.local_addr()?;
-    println!("Beneficiary relations system listening on http://{addr}");
+    announce(&format!(
+        "Beneficiary relations system listening on http://{addr}"
+    ));
     if config.demo {
-        println!(
+        announce(&format!(
             "Demo sign-ins (password «{}»): {}",
             server::seed::DEMO_PASSWORD,
             server::seed::DEMO_USERS
@@ -58,7 +56,7 @@ async fn main() -> anyhow::Result<()> {
                 .map(|(name, ..)| *name)
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
+        ));
     }
     server.serve().await
 }

@@ -65,7 +65,7 @@ impl TrustedProxies {
 }
 
 /// An IPv4 address seen through an IPv6 socket (`::ffff:10.0.0.1`) as the IPv4 address.
-fn canonical(address: IpAddr) -> IpAddr {
+pub(crate) fn canonical(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
         v4 => v4,

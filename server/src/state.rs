@@ -18,4 +18,6 @@ pub struct AppState {
     pub outbox: crate::notify::Outbox,
     /// How often sign-ins, accounts, codes and devices may be tried.
     pub limits: crate::limits::Limits,
+    /// The metrics, who may read them, and what the health check measures by.
+    pub watch: crate::metrics::Watch,
 }

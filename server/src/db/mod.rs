@@ -8,6 +8,7 @@ pub mod committee;
 pub mod devices;
 pub mod feedback;
 pub mod group;
+pub mod health;
 pub mod identity;
 pub mod notifications;
 pub mod office;
@@ -170,6 +171,14 @@ impl WriteTx<'_> {
     }
 }
 
+/// The migrations this build brings for `engine`, embedded at compile time.
+pub fn migrator(engine: Engine) -> sqlx::migrate::Migrator {
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+        Engine::Postgres => sqlx::migrate!("./migrations/postgres"),
+    }
+}
+
 /// Opens (creating when missing) the SQLite file in `data_dir` and migrates it.
 async fn open_sqlite(data_dir: &Path, durability: Durability) -> anyhow::Result<sqlx::SqlitePool> {
     tokio::fs::create_dir_all(data_dir)
@@ -190,7 +199,7 @@ async fn open_sqlite(data_dir: &Path, durability: Durability) -> anyhow::Result<
         .connect_with(options)
         .await
         .with_context(|| format!("opening {}", path.display()))?;
-    sqlx::migrate!("./migrations/sqlite")
+    migrator(Engine::Sqlite)
         .run(&pool)
         .await
         .context("migrating the database")?;
@@ -216,7 +225,7 @@ async fn open_postgres(url: &str, durability: Durability) -> anyhow::Result<sqlx
         .connect_with(options)
         .await
         .with_context(|| format!("connecting to {}", redacted(url)))?;
-    sqlx::migrate!("./migrations/postgres")
+    migrator(Engine::Postgres)
         .run(&pool)
         .await
         .context("migrating the database")?;

@@ -6,6 +6,7 @@ mod audit;
 mod committee;
 mod devices;
 mod feedback;
+mod health;
 mod identity;
 mod messages;
 mod office;
@@ -37,6 +38,7 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::auth::require_csrf_header;
 use crate::error::ApiError;
+use crate::metrics;
 use crate::state::AppState;
 
 /// The largest request body accepted: a full push batch fits with room to spare.
@@ -176,9 +178,17 @@ pub fn router(
     front: Front,
 ) -> Router {
     let hsts = front.https.then(|| HeaderValue::from_static(HSTS));
+    // Laid on each router rather than around them all, so that it sees the route matched.
+    let track = middleware::from_fn_with_state(state.watch.metrics.clone(), metrics::track);
     Router::new()
-        .nest("/api", api().layer(sessions))
-        .merge(app_files(dist))
+        .nest("/api", api().layer(sessions).layer(track.clone()))
+        .merge(
+            Router::new()
+                .route("/healthz", get(health::healthz))
+                .route("/metrics", get(health::metrics))
+                .merge(app_files(dist))
+                .layer(track),
+        )
         .layer(axum::Extension(front.proxies))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,

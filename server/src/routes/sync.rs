@@ -29,6 +29,7 @@ pub async fn push(
         )));
     }
     same_user(body.user_id, &user)?;
+    state.watch.metrics.pushed(body.mutations.len());
     if body.device_id.is_empty() || body.device_id.len() > DEVICE_ID_MAX {
         return Err(ApiError::BadRequest(
             "device_id must be 1 to 64 bytes".into(),
@@ -87,7 +88,7 @@ pub async fn pull(
         .limit
         .unwrap_or(PullResponse::DEFAULT_LIMIT)
         .clamp(1, PullResponse::MAX_LIMIT);
-    Ok(Json(
-        cases::pull(&state.db, &user.actor(), q.cursor, limit).await?,
-    ))
+    let page = cases::pull(&state.db, &user.actor(), q.cursor, limit).await?;
+    state.watch.metrics.pulled(page.changes.len());
+    Ok(Json(page))
 }
