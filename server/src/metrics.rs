@@ -50,7 +50,8 @@ pub struct StateLabel {
 pub struct Readings {
     /// Messages to applicants by state.
     pub notifications: Vec<(String, i64)>,
-    /// Devices holding unsent work that have not synced for the configured days.
+    /// Devices whose last report of themselves, the configured days ago or more, said they
+    /// held unsent work.
     pub devices_at_risk: i64,
     /// The database's size in bytes.
     pub database_bytes: i64,
@@ -138,7 +139,7 @@ impl Metrics {
         let devices_at_risk = Gauge::default();
         registry.register(
             "devices_at_risk",
-            "Devices holding unsent work that have not synced for the configured days",
+            "Devices that last reported unsent work, and nothing since, the configured days ago or more",
             devices_at_risk.clone(),
         );
         let database_bytes = Gauge::default();

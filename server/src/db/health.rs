@@ -61,7 +61,8 @@ pub async fn notifications(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
         .await
 }
 
-/// Devices with unsent work whose last contact was before `since`, and that are still held.
+/// Devices still held whose last report of themselves, before `since`, said they held
+/// unsent work.
 pub async fn devices_at_risk(db: &Db, since: DateTime<Utc>) -> sqlx::Result<i64> {
     query(
         "SELECT COUNT(DISTINCT device_number) FROM device_users \
