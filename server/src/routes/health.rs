@@ -50,9 +50,13 @@ pub struct Health {
 /// attachments' disk has the configured room; 503 with what failed otherwise. It reads
 /// nothing about anyone, so it needs no sign-in.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    // Anyone may ask, so the reply names what failed and the log says why.
     let database = match health::reachable(&state.db).await {
         Ok(()) => Check::new(true, "answers"),
-        Err(e) => Check::new(false, format!("does not answer: {e}")),
+        Err(e) => {
+            tracing::warn!("health check: the database does not answer: {e:#}");
+            Check::new(false, "does not answer")
+        }
     };
     let migrations = if database.ok {
         match health::schema(&state.db).await {
@@ -65,7 +69,10 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
                 false,
                 format!("applied {applied} by a newer build; this one knows {expected}"),
             ),
-            Err(e) => Check::new(false, format!("cannot be read: {e}")),
+            Err(e) => {
+                tracing::warn!("health check: the migrations cannot be read: {e:#}");
+                Check::new(false, "cannot be read")
+            }
         }
     } else {
         Check::new(false, "not read: the database does not answer")
@@ -76,7 +83,10 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
             free >= min,
             format!("{} MB free, at least {} MB wanted", free >> 20, min >> 20),
         ),
-        Err(e) => Check::new(false, format!("free space unknown: {e}")),
+        Err(e) => {
+            tracing::warn!("health check: free space unknown: {e:#}");
+            Check::new(false, "free space unknown")
+        }
     };
     let ok = database.ok && migrations.ok && disk.ok;
     let status = if ok {
