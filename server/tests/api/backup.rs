@@ -13,13 +13,19 @@ use shared::sync::{Op, Outcome};
 use shared::CaseId;
 use tokio::sync::watch;
 
-use crate::common::{change, database_for, national_id, request, TestServer};
+use crate::common::{change, database_for, empty_database_for, national_id, request, TestServer};
 
 /// Runs the server binary's `command` (backup or restore) over the data folder `data/data`
 /// and the database noted for `data`.
 async fn run(command: &str, file_flag: &str, file: &Path, data: &Path) -> Output {
     let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"));
-    if let Some(url) = database_for(data).await {
+    // A restore goes into an empty database; a backup reads the server's own.
+    let url = if command == "restore" {
+        empty_database_for(data).await
+    } else {
+        database_for(data).await
+    };
+    if let Some(url) = url {
         c.env("DATABASE_URL", url);
     }
     c.arg(command)

@@ -36,28 +36,88 @@ pub fn postgres() -> Option<String> {
 
 /// A new, empty database on the suite's PostgreSQL server, if it runs against one.
 pub async fn fresh_database() -> Option<String> {
+    create_database("").await
+}
+
+/// A new database already migrated, copied from one migrated once for the whole suite:
+/// a server started on it finds its schema current instead of building it again.
+pub async fn migrated_database() -> Option<String> {
+    use sqlx::Connection;
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    postgres()?;
+    let template = TEMPLATE
+        .get_or_init(|| async {
+            let url = fresh_database().await.expect("a template database");
+            let scratch = tempfile::tempdir().expect("temp dir");
+            let settings = server::db::Settings {
+                database_url: Some(url.clone()),
+                ..Default::default()
+            };
+            let db = server::db::Db::open(scratch.path(), settings)
+                .await
+                .expect("the template migrates");
+            // A copy is made only of a database nobody is connected to.
+            db.close().await;
+            url::Url::parse(&url).expect("a URL").path()[1..].to_owned()
+        })
+        .await;
+    let url = create_database(&format!(" TEMPLATE {template}")).await?;
+    // Each copy is its own database to the devices that sync with it.
+    let mut conn = sqlx::PgConnection::connect(&url)
+        .await
+        .expect("the copy answers");
+    sqlx::Executor::execute(
+        &mut conn,
+        format!(
+            "UPDATE server_state SET epoch = '{}'",
+            uuid::Uuid::new_v4().simple()
+        )
+        .as_str(),
+    )
+    .await
+    .expect("a new epoch");
+    Some(url)
+}
+
+/// Creates a database named afresh, with `options` after its name.
+async fn create_database(options: &str) -> Option<String> {
     use sqlx::Connection;
     let admin = postgres()?;
     let name = format!("brs_test_{}", uuid::Uuid::new_v4().simple());
     let mut conn = sqlx::PgConnection::connect(&admin)
         .await
         .expect("the test PostgreSQL server answers");
-    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .expect("a test database");
+    sqlx::Executor::execute(
+        &mut conn,
+        format!("CREATE DATABASE {name}{options}").as_str(),
+    )
+    .await
+    .expect("a test database");
     let mut url = url::Url::parse(&admin).expect("BRS_TEST_POSTGRES is a URL");
     url.set_path(&name);
     Some(url.to_string())
 }
 
 /// The database of the server whose data folder is `data`: the SQLite file in it, or a
-/// PostgreSQL database made for it the first time and found again on a restart.
+/// PostgreSQL database (migrated) made for it the first time and found again on a restart.
 pub async fn database_for(data: &std::path::Path) -> Option<String> {
+    noted_database(data, migrated_database()).await
+}
+
+/// As [`database_for`], but a database made for `data` is empty, as a restore wants it.
+pub async fn empty_database_for(data: &std::path::Path) -> Option<String> {
+    noted_database(data, fresh_database()).await
+}
+
+async fn noted_database(
+    data: &std::path::Path,
+    make: impl std::future::Future<Output = Option<String>>,
+) -> Option<String> {
     let noted = data.join("test-database-url");
     if let Ok(url) = std::fs::read_to_string(&noted) {
         return Some(url);
     }
-    let url = fresh_database().await?;
+    let url = make.await?;
     std::fs::create_dir_all(data).expect("data folder");
     std::fs::write(&noted, &url).expect("note the database");
     Some(url)
