@@ -29,12 +29,12 @@ pub async fn push(
         )));
     }
     same_user(body.user_id, &user)?;
-    state.watch.metrics.pushed(body.mutations.len());
     if body.device_id.is_empty() || body.device_id.len() > DEVICE_ID_MAX {
         return Err(ApiError::BadRequest(
             "device_id must be 1 to 64 bytes".into(),
         ));
     }
+    state.watch.metrics.pushed(body.mutations.len());
     let rules = Context {
         now: Utc::now(),
         answer_days: state.answer_days,
