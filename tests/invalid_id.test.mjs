@@ -25,8 +25,11 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
     assert.equal((await page.locator('[data-step="applicant"] .step-state').textContent()).trim(), '1');
 
     // Leaving the step and coming back lists what is missing in words.
+    // Each click waits for its step to open, so the second never lands mid-change.
     await page.getByRole('button', { name: 'التالي' }).click();
+    await page.locator('[data-step="household"][aria-current="step"]').waitFor();
     await page.getByRole('button', { name: 'السابق' }).click();
+    await page.locator('[data-step="applicant"][aria-current="step"]').waitFor();
     await page.getByText('ما زال ناقصًا في هذه الخطوة:').waitFor();
     await page.getByText('رقم الهوية أو الإقامة: رقم الهوية غير صحيح').waitFor();
     await shot(page, `invalid-id-${size}`);

@@ -60,6 +60,9 @@ pub enum ApiError {
     /// A sync made for another user than the one signed in.
     #[error("made for another user than the one signed in")]
     OtherUser,
+    /// The head office marked the device lost.
+    #[error("this device was marked lost; it may no longer sync")]
+    DeviceLost,
     /// Anything that is the server's fault.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -92,6 +95,7 @@ impl IntoResponse for ApiError {
             Self::Fields(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Invalid),
             Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
             Self::OtherUser => (StatusCode::CONFLICT, ErrorKind::OtherUser),
+            Self::DeviceLost => (StatusCode::FORBIDDEN, ErrorKind::DeviceLost),
             Self::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)

@@ -127,6 +127,7 @@ impl Server {
                 at_risk_days: config.at_risk_days,
                 min_free_bytes: config.min_free_disk_mb.saturating_mul(1 << 20),
             },
+            dist: config.dist.clone(),
         };
         let router = routes::router(
             state,

@@ -50,8 +50,8 @@ pub struct StateLabel {
 pub struct Readings {
     /// Messages to applicants by state.
     pub notifications: Vec<(String, i64)>,
-    /// Devices whose last report of themselves, the configured days ago or more, said they
-    /// held unsent work.
+    /// Devices holding unsent work whose user has not finished a sync on them for the
+    /// configured days.
     pub devices_at_risk: i64,
     /// The database's size in bytes.
     pub database_bytes: i64,
@@ -139,7 +139,7 @@ impl Metrics {
         let devices_at_risk = Gauge::default();
         registry.register(
             "devices_at_risk",
-            "Devices that last reported unsent work, and nothing since, the configured days ago or more",
+            "Devices holding unsent work whose user has not finished a sync on them for the configured days",
             devices_at_risk.clone(),
         );
         let database_bytes = Gauge::default();

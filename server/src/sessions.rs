@@ -12,13 +12,14 @@ use crate::db::Pool;
 /// session library reads.
 const TABLE: &str = "sessions";
 
-/// The sessions, in whichever engine the server runs on.
+/// The sessions, in whichever engine the server runs on: the session library's store,
+/// and the pool beside it for saving (see [`Sessions::save`]).
 #[derive(Clone, Debug)]
 pub enum Sessions {
     /// In the SQLite file.
-    Sqlite(SqliteStore),
+    Sqlite(SqliteStore, sqlx::SqlitePool),
     /// In the PostgreSQL database.
-    Postgres(PostgresStore),
+    Postgres(PostgresStore, sqlx::PgPool),
 }
 
 impl Sessions {
@@ -30,6 +31,7 @@ impl Sessions {
                 SqliteStore::new(p.clone())
                     .with_table_name(TABLE)
                     .map_err(fail)?,
+                p.clone(),
             ),
             Pool::Postgres(p) => Self::Postgres(
                 PostgresStore::new(p.clone())
@@ -37,6 +39,7 @@ impl Sessions {
                     .map_err(fail)?
                     .with_table_name(TABLE)
                     .map_err(fail)?,
+                p.clone(),
             ),
         })
     }
@@ -46,29 +49,52 @@ impl Sessions {
 impl SessionStore for Sessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.create(record).await,
-            Self::Postgres(s) => s.create(record).await,
+            Self::Sqlite(s, _) => s.create(record).await,
+            Self::Postgres(s, _) => s.create(record).await,
         }
     }
 
+    /// Saves a session that is still kept. The library's own save writes the session back
+    /// if it is gone; here one ended meanwhile (its device marked lost while a request of it
+    /// was under way) stays ended. Encoded as the library's store encodes and reads it.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(s) => s.save(record).await,
-            Self::Postgres(s) => s.save(record).await,
-        }
+        let data = rmp_serde::to_vec(record)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let id = record.id.to_string();
+        let saved = match self {
+            Self::Sqlite(_, pool) => {
+                sqlx::query("UPDATE sessions SET data = ?, expiry_date = ? WHERE id = ?")
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(id)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            }
+            Self::Postgres(_, pool) => {
+                sqlx::query("UPDATE sessions SET data = $1, expiry_date = $2 WHERE id = $3")
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(id)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            }
+        };
+        saved.map_err(|e| session_store::Error::Backend(e.to_string()))
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Self::Sqlite(s) => s.load(id).await,
-            Self::Postgres(s) => s.load(id).await,
+            Self::Sqlite(s, _) => s.load(id).await,
+            Self::Postgres(s, _) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.delete(id).await,
-            Self::Postgres(s) => s.delete(id).await,
+            Self::Sqlite(s, _) => s.delete(id).await,
+            Self::Postgres(s, _) => s.delete(id).await,
         }
     }
 }
@@ -77,8 +103,8 @@ impl SessionStore for Sessions {
 impl ExpiredDeletion for Sessions {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.delete_expired().await,
-            Self::Postgres(s) => s.delete_expired().await,
+            Self::Sqlite(s, _) => s.delete_expired().await,
+            Self::Postgres(s, _) => s.delete_expired().await,
         }
     }
 }

@@ -20,4 +20,6 @@ pub struct AppState {
     pub limits: crate::limits::Limits,
     /// The metrics, who may read them, and what the health check measures by.
     pub watch: crate::metrics::Watch,
+    /// The built app's folder: its page names the build devices should run.
+    pub dist: std::path::PathBuf,
 }

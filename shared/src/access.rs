@@ -20,6 +20,8 @@ pub enum Area {
     Accounts,
     /// The texts of the messages sent to applicants.
     Messages,
+    /// The devices staff and applicants signed in on, and work at risk on them.
+    Devices,
 }
 
 impl Area {
@@ -31,6 +33,7 @@ impl Area {
         Self::Feedback,
         Self::Library,
         Self::Messages,
+        Self::Devices,
         Self::Accounts,
     ];
 }
@@ -44,6 +47,8 @@ impl Role {
             Area::Library => self != Self::Applicant,
             Area::Office | Area::Accounts | Area::Messages => self == Self::HeadOffice,
             Area::Committee => matches!(self, Self::Committee | Self::HeadOffice),
+            // An officer sees the tablets of their own point, to call whoever holds work.
+            Area::Devices => matches!(self, Self::Officer | Self::HeadOffice),
         }
     }
 
@@ -112,7 +117,7 @@ mod tests {
         assert_eq!(reached(Role::Applicant), vec![Area::Feedback]);
         assert_eq!(
             reached(Role::Officer),
-            vec![Area::Reception, Area::Feedback, Area::Library]
+            vec![Area::Reception, Area::Feedback, Area::Library, Area::Devices]
         );
         assert_eq!(reached(Role::Researcher), vec![Area::Library]);
         assert_eq!(
@@ -127,6 +132,7 @@ mod tests {
                 Area::Feedback,
                 Area::Library,
                 Area::Messages,
+                Area::Devices,
                 Area::Accounts
             ]
         );

@@ -112,6 +112,9 @@ pub struct DeviceRequest {
     /// with none may be released when its user signs in on one device too many.
     #[serde(default)]
     pub unsent: u32,
+    /// What else it tells of itself: its build, its last finished sync, its storage.
+    #[serde(default)]
+    pub state: crate::devices::DeviceState,
 }
 
 impl DeviceRequest {
@@ -242,6 +245,8 @@ pub enum ErrorKind {
     Invalid,
     /// The request was made for another user's data than the signed-in user's.
     OtherUser,
+    /// The head office marked this device lost: it may no longer sync.
+    DeviceLost,
     /// Something went wrong on the server; the detail is in its log.
     Internal,
 }

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod case;
 pub mod committee;
 pub mod dates;
+pub mod devices;
 pub mod digits;
 pub mod document_kind;
 pub mod documents;

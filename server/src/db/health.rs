@@ -61,12 +61,15 @@ pub async fn notifications(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
         .await
 }
 
-/// Devices still held whose last report of themselves, before `since`, said they held
-/// unsent work.
+/// Devices not marked lost with work at risk: a user still holding it last said it held
+/// their unsent work, and last finished a sync on it no later than `since` (the rule of
+/// `shared::devices::at_risk`).
 pub async fn devices_at_risk(db: &Db, since: DateTime<Utc>) -> sqlx::Result<i64> {
     query(
-        "SELECT COUNT(DISTINCT device_number) FROM device_users \
-         WHERE released_at IS NULL AND unsent > 0 AND last_seen < ?",
+        "SELECT COUNT(DISTINCT du.device_number) FROM device_users du \
+         JOIN devices d ON d.number = du.device_number \
+         WHERE du.released_at IS NULL AND du.unsent > 0 AND du.synced_at <= ? \
+           AND d.lost_at IS NULL",
     )
     .bind(since)
     .scalar(db.pool())

@@ -59,6 +59,9 @@ fn api() -> Router<AppState> {
         .route("/outreach-points", get(session::outreach_points))
         .route("/me", get(session::me))
         .route("/device", post(devices::register))
+        .route("/devices", get(devices::list))
+        .route("/devices/{number}/lost", post(devices::lost))
+        .route("/devices/{number}/found", post(devices::found))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
         .route(

@@ -3,9 +3,8 @@
 
 use std::process::Stdio;
 
-use chrono::{Duration, Utc};
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::common::{national_id, request, TestServer};
@@ -135,13 +134,11 @@ async fn metrics_count_requests_syncs_messages_devices_at_risk_and_the_database(
         StatusCode::NOT_FOUND
     );
 
-    // A device with unsent work, last seen four days ago: at risk after three.
-    server::db::query("UPDATE device_users SET unsent = 5, last_seen = ? WHERE device_number = ?")
-        .bind(Utc::now() - Duration::days(4))
-        .bind(i64::from(officer.device))
-        .execute(server.db.pool())
-        .await
-        .expect("an old device");
+    // A device with unsent work whose last finished sync was four days ago: at risk after
+    // three.
+    let stale = json!({"device_id": officer.device_id, "unsent": 5,
+        "state": {"since_sync_secs": 4 * 24 * 3600}});
+    assert_eq!(officer.post("/api/device", &stale).await.status(), StatusCode::OK);
 
     let (status, text) = scrape(&server, Some("t")).await;
     assert_eq!(status, StatusCode::OK);
@@ -187,13 +184,10 @@ async fn metrics_count_requests_syncs_messages_devices_at_risk_and_the_database(
         assert!(sample(&text, &line).is_some(), "{line} in {text}");
     }
 
-    // Released devices and devices seen lately are not at risk.
-    server::db::query("UPDATE device_users SET last_seen = ? WHERE device_number = ?")
-        .bind(Utc::now())
-        .bind(i64::from(officer.device))
-        .execute(server.db.pool())
-        .await
-        .expect("a fresh device");
+    // A device that has just finished a sync is not at risk.
+    let fresh = json!({"device_id": officer.device_id, "unsent": 5,
+        "state": {"since_sync_secs": 10}});
+    assert_eq!(officer.post("/api/device", &fresh).await.status(), StatusCode::OK);
     let (_, text) = scrape(&server, Some("t")).await;
     assert_eq!(sample(&text, "brs_devices_at_risk"), Some(0.0));
 }

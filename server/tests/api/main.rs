@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod committee;
 mod crash;
+mod devices;
 mod feedback;
 mod group;
 mod health;
