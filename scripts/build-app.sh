@@ -59,6 +59,8 @@ build=$(cat "$dist/app_bg.wasm" "$dist/app.js" "$dist/boot.js" "$dist/style.css"
   "$dist/index.html" "$dist/manifest.webmanifest" "$dist/parts/$parts"/* | sha256sum | cut -c1-16)
 sed -e "s/__BUILD__/$build/" -e "s#__SHELL__#$(json "${shell[@]}")#" \
   -e "s#__LATER__#$(json "${later[@]}")#" app/sw.js > "$dist/sw.js"
+# The page names its build too: devices report it, and the server tells which is current.
+sed -i "s/__BUILD__/$build/" "$dist/index.html"
 
 # Compressed once here at the highest levels, so the server sends small files without
 # spending its CPU on them; brotli when the command is there, gzip always.

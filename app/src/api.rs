@@ -10,6 +10,7 @@ use shared::api::{
 };
 use shared::case::OutreachPoint;
 use shared::committee::{Agenda, MeetingSummary, Minute};
+use shared::devices::{DeviceKind, DeviceList, DeviceMark};
 use shared::feedback::{AnswerInput, Feedback};
 use shared::identity::{CodeEntry, CodeSent, ForgotPassword, PasswordRecovery, Release, Resend};
 use shared::notices::{
@@ -300,13 +301,32 @@ pub async fn me() -> Result<Me, ApiError> {
     read(send(Request::get("/api/me"), None::<&()>).await?).await
 }
 
-/// Introduces this device; returns its number and the settings it works by.
-pub async fn register_device(device_id: &str, unsent: u32) -> Result<DeviceSettings, ApiError> {
-    let body = DeviceRequest {
-        device_id: device_id.to_owned(),
-        unsent,
-    };
-    read(send(Request::post("/api/device"), Some(&body)).await?).await
+/// Introduces this device, or reports how it stands at a sync; returns its number and the
+/// settings it works by.
+pub async fn register_device(body: &DeviceRequest) -> Result<DeviceSettings, ApiError> {
+    read(send(Request::post("/api/device"), Some(body)).await?).await
+}
+
+/// The devices this user may see: staff's tablets or applicants' phones, of one point or all.
+pub async fn devices(kind: DeviceKind, point: Option<&str>) -> Result<DeviceList, ApiError> {
+    #[derive(Serialize)]
+    struct Filter<'a> {
+        kind: DeviceKind,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        point: Option<&'a str>,
+    }
+    let filter = serde_urlencoded::to_string(Filter { kind, point }).unwrap_or_default();
+    let url = format!("/api/devices?{filter}");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// Marks device `number` lost, or found again (head office).
+pub async fn mark_device(number: u32, lost: bool, body: &DeviceMark) -> Result<(), ApiError> {
+    let url = format!(
+        "/api/devices/{number}/{}",
+        if lost { "lost" } else { "found" }
+    );
+    done(send(Request::post(&url), Some(body)).await?).await
 }
 
 /// Where the upload of a file stands on the server.

@@ -19,6 +19,7 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::case_print::CasePrintPage;
 use crate::pages::committee::agenda::AgendaPage;
 use crate::pages::committee::minutes::{MeetingsPage, MinutePage};
+use crate::pages::devices::DevicesPage;
 use crate::pages::feedback::FeedbackPage;
 use crate::pages::forgot::ForgotPage;
 use crate::pages::library::LibraryPage;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/library") view={Lazy::<LibraryRoute>::new()}/>
                             <Route path=path!("/feedback") view={Lazy::<FeedbackRoute>::new()}/>
                             <Route path=path!("/accounts") view={Lazy::<AccountsRoute>::new()}/>
+                            <Route path=path!("/devices") view={Lazy::<DevicesRoute>::new()}/>
                             <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()}/>
                             <Route path=path!("/account") view={Lazy::<AccountRoute>::new()}/>
                             <Route path=path!("/office") view={Lazy::<DashboardRoute>::new()}/>
@@ -169,6 +171,7 @@ lazy_pages! { desk:
     FeedbackRoute => FeedbackPage as feedback_page,
     PasswordRoute => PasswordPage as password_page,
     AccountRoute => AccountPage as account_page,
+    DevicesRoute => DevicesPage as devices_page,
 }
 // The head office's views and accounts.
 lazy_pages! { office:

@@ -45,6 +45,43 @@ pub fn request_persistent_storage() {
     }
 }
 
+/// The build of the app this page runs, as the page it was loaded from names it (the build
+/// stamps it); none in a build that was not stamped.
+pub fn build() -> Option<String> {
+    let meta = web_sys::window()?
+        .document()?
+        .query_selector(r#"meta[name="app-build"]"#)
+        .ok()??;
+    let build = meta.get_attribute("content")?;
+    (!build.is_empty() && build != "__BUILD__").then_some(build)
+}
+
+/// What the browser says of this site's storage: whether it is kept when the disk runs
+/// low, and the bytes used and allowed. A browser that cannot say leaves each out.
+pub async fn storage() -> (Option<bool>, Option<u64>, Option<u64>) {
+    use wasm_bindgen_futures::JsFuture;
+    let Some(window) = web_sys::window() else {
+        return (None, None, None);
+    };
+    let storage = window.navigator().storage();
+    let persistent = match storage.persisted() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    let estimate = match storage.estimate() {
+        Ok(p) => JsFuture::from(p).await.ok(),
+        Err(_) => None,
+    };
+    let figure = |key: &str| {
+        let value = js_sys::Reflect::get(estimate.as_ref()?, &key.into()).ok()?;
+        value
+            .as_f64()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u64)
+    };
+    (persistent, figure("usage"), figure("quota"))
+}
+
 /// Takes away what `index.html` shows while the app arrives. Called as the first page is
 /// drawn, in the same frame, so the screen goes from one to the other without a blank or
 /// a jump; until then the stylesheet keeps the app's own bar and page hidden behind it.

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{ErrorKind, Me, UploadStatus};
+use shared::api::{DeviceRequest, ErrorKind, Me, UploadStatus};
+use shared::devices::DeviceState;
 use shared::feedback::Feedback;
 use shared::inquiry::Inquiry;
 use shared::records::Batch;
@@ -46,6 +47,9 @@ pub enum SyncProblem {
     /// The account holds its most devices, each with unsent work: this one cannot be
     /// introduced until one of them is sent.
     DevicesFull,
+    /// The head office marked this device lost: it may no longer sync. What waits on it
+    /// stays on it.
+    DeviceLost,
 }
 
 /// What the sync indicator shows, and what pages watch to reload their data.
@@ -185,6 +189,10 @@ impl From<ApiError> for SyncProblem {
                 kind: ErrorKind::OtherUser,
                 ..
             } => Self::UserChanged,
+            ApiError::Refused {
+                kind: ErrorKind::DeviceLost,
+                ..
+            } => Self::DeviceLost,
             ApiError::Invalid(errors)
                 if errors
                     .iter()
@@ -374,8 +382,12 @@ thread_local! {
 /// One full sync. Returns when it finished.
 async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, SyncProblem> {
     let store = Store::get().await?;
+    // The device tells how it stands before sending, so that a sync that breaks off
+    // midway still leaves the head office knowing what waits on it.
     if DeviceStore::get().await?.settings().await?.is_none() {
         register_device().await?;
+    } else {
+        report_device().await?;
     }
     // Files go up before the changes that attach them, so the server never hears of a
     // file it does not have.
@@ -403,6 +415,7 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
     }
     let now = Utc::now();
     store.set_meta(meta::LAST_SYNCED, &now).await?;
+    report_device().await?;
     Ok(now)
 }
 
@@ -410,15 +423,87 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
 /// and keeps its number and settings, so requests can be numbered offline from then on.
 pub async fn register_device() -> Result<(), SyncProblem> {
     let device = DeviceStore::get().await?;
-    // What waits to be sent tells the server whether this device may be released when
-    // its user signs in on one device too many.
-    let unsent = match Store::get().await {
-        Ok(store) => store.outbox_len().await.unwrap_or(0),
-        Err(_) => 0,
-    };
-    let settings = api::register_device(&device.device_id().await?, unsent).await?;
+    let (body, _) = device_report(&device).await?;
+    let settings = api::register_device(&body).await?;
     device.set_meta(keys::DEVICE, &settings).await?;
     Ok(())
+}
+
+/// How often a device that has nothing new to tell still reports, so the head office
+/// sees it alive.
+const REPORT_EVERY_MS: f64 = 5.0 * 60.0 * 1000.0;
+
+thread_local! {
+    /// What the last report told (all but what changes by itself) and when it went.
+    static LAST_REPORT: std::cell::RefCell<Option<(String, f64)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Reports how the device stands at a sync: what it holds unsent, its last finished
+/// sync, its build and its storage. Sent when any of it changed, else every few minutes.
+/// Only a device marked lost, or a session ended, stops the sync; any other failure of a
+/// report is tried again at the next.
+async fn report_device() -> Result<(), SyncProblem> {
+    let device = DeviceStore::get().await?;
+    let (body, said) = device_report(&device).await?;
+    let now = js_sys::Date::now();
+    let fresh = LAST_REPORT.with_borrow(|last| {
+        last.as_ref()
+            .is_some_and(|(told, at)| *told == said && now - at < REPORT_EVERY_MS)
+    });
+    if fresh {
+        return Ok(());
+    }
+    match api::register_device(&body).await {
+        Ok(settings) => {
+            LAST_REPORT.set(Some((said, now)));
+            device.set_meta(keys::DEVICE, &settings).await?;
+            Ok(())
+        }
+        Err(e) => match SyncProblem::from(e) {
+            p @ (SyncProblem::DeviceLost | SyncProblem::SessionExpired) => Err(p),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// The device's report, and what of it, once told, need not be told again soon: its age
+/// since the last sync matters only while something waits to be sent, and its storage use
+/// moves with every change.
+async fn device_report(device: &DeviceStore) -> Result<(DeviceRequest, String), SyncProblem> {
+    // What waits to be sent tells the server whether this device may be released when its
+    // user signs in on one device too many, and whether work on it is at risk.
+    let (unsent, synced) = match Store::get().await {
+        Ok(store) => (
+            store.outbox_len().await.unwrap_or(0),
+            store
+                .meta::<DateTime<Utc>>(meta::LAST_SYNCED)
+                .await
+                .ok()
+                .flatten(),
+        ),
+        Err(_) => (0, None),
+    };
+    let (persistent, storage_used, storage_quota) = device::storage().await;
+    let state = DeviceState {
+        build: device::build(),
+        // By this device's clock on both ends, so a clock set wrong does not matter.
+        since_sync_secs: synced.map(|at| (Utc::now() - at).num_seconds().max(0) as u64),
+        persistent,
+        storage_used,
+        storage_quota,
+    };
+    let said = format!(
+        "{unsent}/{:?}/{persistent:?}/{:?}",
+        state.build,
+        synced.filter(|_| unsent > 0)
+    );
+    let body = DeviceRequest {
+        device_id: device.device_id().await?,
+        unsent,
+        state,
+    };
+    Ok((body, said))
 }
 
 /// The rules a change made on this device at `now` is applied by: the server's settings

@@ -58,8 +58,8 @@ impl SessionStore for Sessions {
     /// if it is gone; here one ended meanwhile (its device marked lost while a request of it
     /// was under way) stays ended. Encoded as the library's store encodes and reads it.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = rmp_serde::to_vec(record)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data =
+            rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let id = record.id.to_string();
         let saved = match self {
             Self::Sqlite(_, pool) => {

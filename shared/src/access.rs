@@ -117,7 +117,12 @@ mod tests {
         assert_eq!(reached(Role::Applicant), vec![Area::Feedback]);
         assert_eq!(
             reached(Role::Officer),
-            vec![Area::Reception, Area::Feedback, Area::Library, Area::Devices]
+            vec![
+                Area::Reception,
+                Area::Feedback,
+                Area::Library,
+                Area::Devices
+            ]
         );
         assert_eq!(reached(Role::Researcher), vec![Area::Library]);
         assert_eq!(

@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn work_is_at_risk_only_when_unsent_and_not_synced_for_the_days() {
-        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let now = DateTime::from_timestamp(1_800_000_000, 0).expect("a time");
         let four_days = synced_at(now, 4 * 24 * 3600);
         assert!(at_risk(2, four_days, now, 3));
         assert!(!at_risk(0, four_days, now, 3));
@@ -251,14 +251,14 @@ mod tests {
                 reason: "  سُرق من النقطة  ".into()
             }
             .check()
-            .unwrap(),
+            .expect("a reason"),
             "سُرق من النقطة"
         );
     }
 
     #[test]
     fn a_device_on_another_build_is_behind() {
-        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let now = DateTime::from_timestamp(1_800_000_000, 0).expect("a time");
         let mut device = DeviceView {
             number: 7,
             first_seen: now,

@@ -70,6 +70,7 @@ fn StaffSections(role: Role) -> impl IntoView {
                     }
                     Area::Library => &[("/library", "المكتبة", "Library")],
                     Area::Messages => &[("/messages", "نصوص الرسائل", "Message texts")],
+                    Area::Devices => &[("/devices", "الأجهزة", "Devices")],
                     Area::Accounts => &[("/accounts", "الحسابات", "Accounts")],
                 }
             },

@@ -73,6 +73,7 @@ pub fn SyncIndicator(#[prop(optional)] compact: bool) -> impl IntoView {
             "حسابك مفتوح على أقصى عدد من الأجهزة، وفي كل منها ما لم يُرسل بعد: افتح أحدها متصلًا بالإنترنت حتى يُرسل، أو تواصل مع الجمعية",
             "Your account is open on its most devices, each with work not yet sent: open one online until it is sent, or contact the association",
         )),
+        Some(SyncProblem::DeviceLost) => Some(i18n.get().device_lost()),
         Some(SyncProblem::Storage(_)) => Some(t(
             "تعذّر الحفظ على هذا الجهاز، ستُعاد المحاولة تلقائيًا",
             "Could not save on this device; it will be retried automatically",
@@ -119,7 +120,12 @@ pub fn SyncIndicator(#[prop(optional)] compact: bool) -> impl IntoView {
     let needs_person = Memo::new(move |_| {
         matches!(
             state.problem.get(),
-            Some(SyncProblem::SessionExpired | SyncProblem::StorageFull | SyncProblem::NotKept)
+            Some(
+                SyncProblem::SessionExpired
+                    | SyncProblem::StorageFull
+                    | SyncProblem::NotKept
+                    | SyncProblem::DeviceLost
+            )
         )
     });
 

@@ -89,10 +89,82 @@ impl Locale {
             .join(self.pick("، ", ", "))
     }
 
+    /// What a person on a device the head office marked lost reads.
+    pub fn device_lost(self) -> &'static str {
+        self.pick(
+            "أعلنت الإدارة العامة أن هذا الجهاز مفقود، فلا يُزامن بعد الآن. ما لم يُرسل منه باقٍ عليه: تواصل مع الإدارة العامة.",
+            "The head office marked this device lost, so it no longer syncs. What it has not sent stays on it: contact the head office.",
+        )
+    }
+
+    /// How long ago `at` was, at `now`, in words: minutes, hours or days.
+    pub fn ago(
+        self,
+        at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        let minutes = (now - at).num_minutes().max(0);
+        let (n, unit) = if minutes < 60 {
+            (minutes, Unit::Minute)
+        } else if minutes < 24 * 60 {
+            (minutes / 60, Unit::Hour)
+        } else {
+            (minutes / (24 * 60), Unit::Day)
+        };
+        match self {
+            Self::Ar if n == 0 => "الآن".to_owned(),
+            Self::Ar => format!("منذ {}", unit.counted_ar(n)),
+            Self::En if n == 0 => "just now".to_owned(),
+            Self::En => {
+                let word = unit.en();
+                format!("{n} {word}{} ago", if n == 1 { "" } else { "s" })
+            }
+        }
+    }
+
     /// A date and time in this locale's way, in the device's time zone.
     pub fn datetime(self, at: chrono::DateTime<chrono::Utc>) -> String {
         let local = at.with_timezone(&chrono::Local);
         local.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// `n` of something as Arabic counts it: the word alone for one, the dual for two, the
+/// plural after three to ten, the singular accusative after eleven and more.
+pub fn counted_ar(n: i64, one: &str, two: &str, few: &str, many: &str) -> String {
+    match n {
+        1 => one.to_owned(),
+        2 => two.to_owned(),
+        3..=10 => format!("{n} {few}"),
+        _ => format!("{n} {many}"),
+    }
+}
+
+/// A unit of time, counted as Arabic counts: one, two (the dual), three to ten (the plural),
+/// eleven and more (the singular accusative).
+#[derive(Clone, Copy)]
+enum Unit {
+    Minute,
+    Hour,
+    Day,
+}
+
+impl Unit {
+    fn counted_ar(self, n: i64) -> String {
+        let (one, two, few, many) = match self {
+            Self::Minute => ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
+            Self::Hour => ("ساعة", "ساعتين", "ساعات", "ساعة"),
+            Self::Day => ("يوم", "يومين", "أيام", "يومًا"),
+        };
+        counted_ar(n, one, two, few, many)
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Self::Minute => "minute",
+            Self::Hour => "hour",
+            Self::Day => "day",
+        }
     }
 }
 
@@ -104,6 +176,26 @@ mod tests {
     use shared::validation::ErrorCode;
 
     wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn ages_read_as_arabic_counts_them() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a time");
+        let days = |n| now - chrono::Duration::days(n);
+        assert_eq!(Locale::Ar.ago(days(1), now), "منذ يوم");
+        assert_eq!(Locale::Ar.ago(days(2), now), "منذ يومين");
+        assert_eq!(Locale::Ar.ago(days(4), now), "منذ 4 أيام");
+        assert_eq!(Locale::Ar.ago(days(12), now), "منذ 12 يومًا");
+        assert_eq!(
+            Locale::Ar.ago(now - chrono::Duration::hours(3), now),
+            "منذ 3 ساعات"
+        );
+        assert_eq!(Locale::Ar.ago(now, now), "الآن");
+        assert_eq!(Locale::En.ago(days(1), now), "1 day ago");
+        assert_eq!(
+            Locale::En.ago(now - chrono::Duration::minutes(5), now),
+            "5 minutes ago"
+        );
+    }
 
     #[wasm_bindgen_test]
     fn messages_carry_the_rules_numbers() {

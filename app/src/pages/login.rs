@@ -11,7 +11,7 @@ use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
 use crate::store::local;
 use crate::store::StoreError;
-use crate::sync::{self, SyncState};
+use crate::sync::{self, SyncProblem, SyncState};
 
 /// Signs a user in with name and password.
 #[component]
@@ -40,19 +40,33 @@ pub fn LoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::login(&username.get_untracked(), &password.get_untracked()).await {
+                // A refusal may leave the device signed out, which draws this page anew: the
+                // new one reads why from the sync's state.
                 Ok(me) => match finish_sign_in(me, session, state).await {
                     Ok(()) => navigate("/", Default::default()),
-                    Err(refusal) => refused.set(Some(refusal)),
+                    Err(refusal) => {
+                        refused.try_set(Some(refusal));
+                    }
                 },
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
-            busy.set(false);
+            busy.try_set(false);
         });
     };
 
     let message = move || {
         if let Some(e) = refused.with(|r| r.as_ref().map(|e| e.message(i18n.get()))) {
             return Some(e);
+        }
+        let before = match state.problem.get() {
+            Some(SyncProblem::DeviceLost) => Some(NotSignedIn::DeviceLost),
+            Some(SyncProblem::DevicesFull) => Some(NotSignedIn::DevicesFull),
+            _ => None,
+        };
+        if let Some(refusal) = before.filter(|_| error.with(Option::is_none)) {
+            return Some(refusal.message(i18n.get()));
         }
         error.get().map(|e| {
             match e {
@@ -124,6 +138,8 @@ pub(crate) enum NotSignedIn {
     Storage(StoreError),
     /// The account holds its most devices, each with work not yet sent.
     DevicesFull,
+    /// The head office marked this device lost.
+    DeviceLost,
 }
 
 impl NotSignedIn {
@@ -134,6 +150,7 @@ impl NotSignedIn {
             Self::DevicesFull => l.error(&shared::validation::ErrorCode::TooManyDevices {
                 max: shared::api::DeviceRequest::ACTIVE_MAX,
             }),
+            Self::DeviceLost => l.device_lost().to_owned(),
         }
     }
 }
@@ -154,10 +171,24 @@ pub(crate) async fn finish_sign_in(
     // The device gets its number now, while the network is there, so it can number
     // requests offline; a failure here is retried by the sync. An account on its most
     // devices, none of which may be released, is not signed in here.
-    if sync::register_device().await == Err(sync::SyncProblem::DevicesFull) {
-        let _ = api::logout().await;
-        let _ = local::sign_out().await;
-        return Err(NotSignedIn::DevicesFull);
+    // Either way the device is left signed out (a user whose session had ended included),
+    // with every user's data still on it.
+    match sync::register_device().await {
+        Err(SyncProblem::DevicesFull) => {
+            let _ = api::logout().await;
+            let _ = local::sign_out().await;
+            state.problem.set(Some(SyncProblem::DevicesFull));
+            session.me.set(None);
+            return Err(NotSignedIn::DevicesFull);
+        }
+        // The server ended the session already; what waits on the device stays on it.
+        Err(SyncProblem::DeviceLost) => {
+            let _ = local::sign_out().await;
+            state.problem.set(Some(SyncProblem::DeviceLost));
+            session.me.set(None);
+            return Err(NotSignedIn::DeviceLost);
+        }
+        _ => {}
     }
     session.me.set(Some(me));
     crate::update::keep_all_offline();

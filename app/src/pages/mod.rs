@@ -6,6 +6,7 @@ pub mod case_filters;
 pub mod case_list;
 pub mod case_print;
 pub mod committee;
+pub mod devices;
 pub mod feedback;
 pub mod forgot;
 pub mod library;

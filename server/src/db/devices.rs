@@ -249,8 +249,7 @@ pub async fn list(
     .await?;
 
     let mut held: HashMap<i64, Vec<Holder>> = HashMap::new();
-    for (device, user_id, name, role, point, mobile, last_seen, synced_at, unsent, holds) in
-        holders
+    for (device, user_id, name, role, point, mobile, last_seen, synced_at, unsent, holds) in holders
     {
         let Some(role) = Role::from_code(&role) else {
             continue;
@@ -316,9 +315,7 @@ pub async fn list(
 /// `head`, which ends in `IN (`, followed by the numbers of the devices in `scope`.
 fn in_scope(head: &str, scope: &Scope) -> Query {
     let mut q = query(head);
-    q.push(
-        "SELECT du.device_number FROM device_users du JOIN users u ON u.id = du.user_id WHERE ",
-    );
+    q.push("SELECT du.device_number FROM device_users du JOIN users u ON u.id = du.user_id WHERE ");
     q.push(match scope.kind {
         DeviceKind::Staff => "u.role <> 'applicant'",
         DeviceKind::Applicants => "u.role = 'applicant'",
@@ -350,11 +347,10 @@ pub async fn mark(
 ) -> anyhow::Result<Marked> {
     let mut w = db.write().await?;
     let now = Utc::now();
-    let was_lost: Option<bool> =
-        query("SELECT lost_at IS NOT NULL FROM devices WHERE number = ?")
-            .bind(number)
-            .scalar_optional(&mut w.tx)
-            .await?;
+    let was_lost: Option<bool> = query("SELECT lost_at IS NOT NULL FROM devices WHERE number = ?")
+        .bind(number)
+        .scalar_optional(&mut w.tx)
+        .await?;
     let Some(was_lost) = was_lost else {
         return Ok(Marked::NoSuchDevice);
     };

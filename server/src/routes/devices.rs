@@ -125,7 +125,13 @@ pub async fn list(
             }
             Scope {
                 kind: DeviceKind::Staff,
-                point: Some(me.outreach_point.as_ref().ok_or(ApiError::Forbidden)?.id.clone()),
+                point: Some(
+                    me.outreach_point
+                        .as_ref()
+                        .ok_or(ApiError::Forbidden)?
+                        .id
+                        .clone(),
+                ),
             }
         }
     };
@@ -166,7 +172,9 @@ fn count_builds(devices: &[shared::devices::DeviceView], current: Option<&str>) 
 /// The build the server hands out now, as the app's page names it; none when the page
 /// cannot be read or was not stamped by the build.
 async fn current_build(dist: &FilePath) -> Option<String> {
-    let page = tokio::fs::read_to_string(dist.join("index.html")).await.ok()?;
+    let page = tokio::fs::read_to_string(dist.join("index.html"))
+        .await
+        .ok()?;
     build_named_in(&page)
 }
 
@@ -228,6 +236,9 @@ mod tests {
         let unstamped = r#"<meta name="app-build" content="__BUILD__">"#;
         assert_eq!(build_named_in(unstamped), None);
         assert_eq!(build_named_in("<head></head>"), None);
-        assert_eq!(build_named_in(r#"<meta name="app-build" content="a"b">"#).as_deref(), Some("a"));
+        assert_eq!(
+            build_named_in(r#"<meta name="app-build" content="a"b">"#).as_deref(),
+            Some("a")
+        );
     }
 }

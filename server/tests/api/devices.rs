@@ -82,7 +82,10 @@ async fn each_device_reports_at_a_sync_and_work_at_risk_comes_first() {
     assert_eq!(holder.outreach_point.as_deref(), Some("sabya"));
     assert!(holder.at_risk);
     let age = chrono::Utc::now() - holder.synced_at;
-    assert!(age >= chrono::Duration::days(4) && age < chrono::Duration::days(4) + chrono::Duration::minutes(5));
+    assert!(
+        age >= chrono::Duration::days(4)
+            && age < chrono::Duration::days(4) + chrono::Duration::minutes(5)
+    );
     for other in &list.devices[1..] {
         assert!(!other.at_risk, "device {} at risk", other.number);
     }
@@ -122,7 +125,11 @@ async fn each_device_reports_at_a_sync_and_work_at_risk_comes_first() {
     let list = devices(&head, "").await;
     assert!(list.devices.iter().all(|d| !d.at_risk));
     // What it did not tell this time stays as last told.
-    let again = list.devices.iter().find(|d| d.number == sabya.device).expect("listed");
+    let again = list
+        .devices
+        .iter()
+        .find(|d| d.number == sabya.device)
+        .expect("listed");
     assert_eq!(again.state.build.as_deref(), Some("b1"));
 
     // A report the server cannot believe is refused and changes nothing.
@@ -131,7 +138,9 @@ async fn each_device_reports_at_a_sync_and_work_at_risk_comes_first() {
         json!({"since_sync_secs": 30 * 365 * DAY}),
         json!({"storage_used": u64::MAX}),
     ] {
-        let r = sabya.post("/api/device", &report(&sabya, 0, state.clone())).await;
+        let r = sabya
+            .post("/api/device", &report(&sabya, 0, state.clone()))
+            .await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{state}");
     }
 }
@@ -153,7 +162,9 @@ async fn an_officer_sees_only_the_tablets_of_their_point_and_others_see_none() {
         assert!(!numbers.contains(&phone.device), "{numbers:?}");
         for d in &list.devices {
             assert!(
-                d.holders.iter().any(|h| h.outreach_point.as_deref() == Some("sabya")),
+                d.holders
+                    .iter()
+                    .any(|h| h.outreach_point.as_deref() == Some("sabya")),
                 "device {} held at Sabya",
                 d.number
             );
@@ -166,9 +177,16 @@ async fn an_officer_sees_only_the_tablets_of_their_point_and_others_see_none() {
     );
     for who in ["researcher", "committee"] {
         let c = server.signed_in(who).await;
-        assert_eq!(c.get("/api/devices").await.status(), StatusCode::FORBIDDEN, "{who}");
+        assert_eq!(
+            c.get("/api/devices").await.status(),
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
     }
-    assert_eq!(phone.get("/api/devices").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        phone.get("/api/devices").await.status(),
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(
         server.client().get("/api/devices").await.status(),
         StatusCode::UNAUTHORIZED
@@ -204,10 +222,7 @@ async fn a_device_marked_lost_ends_its_sessions_and_syncs_no_more() {
     let r = head.post(&path, &json!({"reason": "  "})).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = r.json().await.expect("fields");
-    assert_eq!(
-        field_codes(&body),
-        [("reason".into(), "required".into())]
-    );
+    assert_eq!(field_codes(&body), [("reason".into(), "required".into())]);
     assert_eq!(
         head.post("/api/devices/999999/lost", &json!({"reason": "?"}))
             .await
@@ -220,12 +235,17 @@ async fn a_device_marked_lost_ends_its_sessions_and_syncs_no_more() {
     assert_eq!(r.status(), StatusCode::OK);
     // Marking it again changes nothing.
     assert_eq!(
-        head.post(&path, &json!({"reason": "مرة أخرى"})).await.status(),
+        head.post(&path, &json!({"reason": "مرة أخرى"}))
+            .await
+            .status(),
         StatusCode::OK
     );
 
     // Its session ended at once; the other tablet's did not.
-    assert_eq!(tablet.get("/api/me").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        tablet.get("/api/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(other.get("/api/me").await.status(), StatusCode::OK);
     // Signed in again on it, the device is refused and the new session ends too.
     let r = tablet.login("officer.sabya", crate::common::PASSWORD).await;
@@ -236,7 +256,10 @@ async fn a_device_marked_lost_ends_its_sessions_and_syncs_no_more() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let body: Value = r.json().await.expect("error");
     assert_eq!(body["error"], "device_lost");
-    assert_eq!(tablet.get("/api/me").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        tablet.get("/api/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     // A push naming it, from any session, is refused whole.
     let stolen = crate::common::ApiClient {
         device_id: tablet.device_id.clone(),
@@ -304,12 +327,14 @@ async fn an_ended_session_is_not_written_back_by_a_request_under_way() {
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(1),
     };
     store.create(&mut record).await.expect("created");
-    record
-        .data
-        .insert("user_id".into(), json!(1));
+    record.data.insert("user_id".into(), json!(1));
     store.save(&record).await.expect("saved");
     assert_eq!(
-        store.load(&record.id).await.expect("loaded").map(|r| r.data),
+        store
+            .load(&record.id)
+            .await
+            .expect("loaded")
+            .map(|r| r.data),
         Some(record.data.clone())
     );
     // Ended (its device marked lost) while a request of it ran, which then saves it.

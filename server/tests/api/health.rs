@@ -138,7 +138,10 @@ async fn metrics_count_requests_syncs_messages_devices_at_risk_and_the_database(
     // three.
     let stale = json!({"device_id": officer.device_id, "unsent": 5,
         "state": {"since_sync_secs": 4 * 24 * 3600}});
-    assert_eq!(officer.post("/api/device", &stale).await.status(), StatusCode::OK);
+    assert_eq!(
+        officer.post("/api/device", &stale).await.status(),
+        StatusCode::OK
+    );
 
     let (status, text) = scrape(&server, Some("t")).await;
     assert_eq!(status, StatusCode::OK);
@@ -187,7 +190,10 @@ async fn metrics_count_requests_syncs_messages_devices_at_risk_and_the_database(
     // A device that has just finished a sync is not at risk.
     let fresh = json!({"device_id": officer.device_id, "unsent": 5,
         "state": {"since_sync_secs": 10}});
-    assert_eq!(officer.post("/api/device", &fresh).await.status(), StatusCode::OK);
+    assert_eq!(
+        officer.post("/api/device", &fresh).await.status(),
+        StatusCode::OK
+    );
     let (_, text) = scrape(&server, Some("t")).await;
     assert_eq!(sample(&text, "brs_devices_at_risk"), Some(0.0));
 }
