@@ -403,6 +403,8 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         sync_records::<Inquiry>(&store).await?;
         let researchers = api::researchers().await?;
         store.set_meta(meta::RESEARCHERS, &researchers).await?;
+        let points = api::outreach_points().await?;
+        store.set_meta(meta::POINTS, &points).await?;
     }
     if matches!(
         actor.role,

@@ -107,6 +107,9 @@ pub struct Case {
     /// The messages sent to the applicant, oldest first, with where each stands.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<crate::messages::Message>,
+    /// Its moves from one outreach point to another, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<crate::workflow::PointMove>,
 }
 
 impl Case {

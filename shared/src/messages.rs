@@ -28,6 +28,8 @@ vocabulary! {
         FeedbackAnswered = "feedback_answered", "الرد على احتياج أو مقترح", "Need or suggestion answered";
         /// The expected answer day came without a decision.
         AnswerLate = "answer_late", "تأخر الرد", "Answer late";
+        /// The request moved to another outreach point.
+        Moved = "moved", "نقل الطلب إلى نقطة أخرى", "Request moved to another point";
         /// A member of staff wrote to the applicant.
         Staff = "staff", "رسالة من الموظف", "Message from staff";
         /// A one-time code to prove the mobile or reset a password.

@@ -9,7 +9,7 @@ use crate::attestation::Signature;
 use crate::documents::{AttachmentRef, DocumentKind};
 use crate::ids::{CaseId, MutationId, ReferralId, ServiceId};
 use crate::merge::{self, FieldChange};
-use crate::people::UserRef;
+use crate::people::{OutreachPoint, UserRef};
 use crate::reference::Reference;
 use crate::request::RequestForm;
 use crate::status::{CaseStatus, TransitionError};
@@ -168,6 +168,14 @@ pub enum Op {
     LogContact {
         /// The contact as typed.
         contact: ContactInput,
+    },
+    /// Moves the case to another outreach point (the family moved, or the applicant chose
+    /// the wrong one), saying why: that point's staff follow it from then on.
+    Move {
+        /// The outreach point it goes to; the server names it as it knows it.
+        to: OutreachPoint,
+        /// Why.
+        reason: String,
     },
 }
 

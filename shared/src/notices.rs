@@ -28,6 +28,7 @@ impl Notice {
                 | Self::Accepted
                 | Self::Rejected
                 | Self::Registered
+                | Self::Moved
                 | Self::Staff
                 | Self::Code
         )
@@ -55,6 +56,7 @@ impl Notice {
             Self::ServiceDelivered => &["reference", "service"],
             Self::FeedbackAnswered => &["answer"],
             Self::AnswerLate => &["reference", "answer_day"],
+            Self::Moved => &["reference", "point"],
             Self::Staff => &["text"],
             Self::Code => &["code"],
         }
@@ -81,6 +83,8 @@ impl Notice {
             (Self::FeedbackAnswered, true) => "The association answered you: {answer}",
             (Self::AnswerLate, false) => "نعتذر عن تأخر الرد على طلبك {reference}. الموعد المتوقع الجديد: {answer_day}.",
             (Self::AnswerLate, true) => "We are sorry your answer on request {reference} is late. New expected day: {answer_day}.",
+            (Self::Moved, false) => "نُقل طلبك {reference} إلى {point}، وستتابعه من الآن.",
+            (Self::Moved, true) => "Your request {reference} moved to {point}, which follows it from now on.",
             (Self::Staff, _) => "{text}",
             (Self::Code, false) => "رمز التحقق: {code}. صالح 10 دقائق، لا تعطه لأحد.",
             (Self::Code, true) => "Your code: {code}. Valid 10 minutes; do not share it.",
@@ -281,6 +285,15 @@ pub fn caused_by(before: &Case, after: &Case, op: &Op, english: bool) -> Option<
                     ))
                 }
             }
+        }
+        Op::Move { .. } => {
+            let point = &after.outreach_point;
+            let name = if english {
+                &point.name_en
+            } else {
+                &point.name_ar
+            };
+            Some((Notice::Moved, vec![reference, ("point", name.clone())]))
         }
         Op::Register => {
             let file = after.registration.as_ref()?.file_number.clone();

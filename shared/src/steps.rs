@@ -12,7 +12,7 @@ use crate::people::Actor;
 use crate::status::{CaseStatus, Role};
 use crate::validation::{ErrorCode, Field, FieldError};
 use crate::workflow::{
-    Contact, Decision, Missing, Registration, Research, Service, StatusChange, Visit,
+    Contact, Decision, Missing, PointMove, Registration, Research, Service, StatusChange, Visit,
 };
 
 /// Takes the status change `to` for `actor`, as the status machine allows.
@@ -103,6 +103,32 @@ pub(crate) fn apply(
                 at: when,
             });
             transition(next, CaseStatus::Incomplete, actor, m)?;
+        }
+        Op::Move { to, reason } => {
+            only_roles(actor, FOLLOW_UP)?;
+            // An officer moves only what their own point follows.
+            if actor.role == Role::Officer
+                && actor.outreach_point.as_ref().map(|p| p.id.as_str())
+                    != Some(case.outreach_point.id.as_str())
+            {
+                return Err(Rejection::Permission);
+            }
+            // A draft is not the association's yet: its taker throws it away instead.
+            if case.status == CaseStatus::Draft {
+                return Err(Rejection::NotEditable {
+                    status: case.status,
+                });
+            }
+            let reason = PointMove::check(&case.outreach_point, Some(to), reason)
+                .map_err(|errors| Rejection::Validation { errors })?;
+            next.moves.push(PointMove {
+                from: case.outreach_point.clone(),
+                to: to.clone(),
+                reason,
+                by: actor.user.clone(),
+                at: when,
+            });
+            next.outreach_point = to.clone();
         }
         Op::AssignResearcher { researcher } => {
             only_roles(actor, FOLLOW_UP)?;
@@ -384,6 +410,76 @@ pub(crate) mod tests {
         let case = run(Some(&submitted()), assign(&researcher()), &officer()).expect("assigned");
         let case = run(Some(&case), visit(), &researcher()).expect("visited");
         run(Some(&case), to(CaseStatus::AtCommittee), &researcher()).expect("at committee")
+    }
+
+    fn move_to_point(id: &str, reason: &str) -> Op {
+        Op::Move {
+            to: crate::sync::tests::point(id),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn an_officer_of_its_point_or_the_head_office_moves_a_request_with_a_reason() {
+        let case = submitted();
+        let moved = run(
+            Some(&case),
+            move_to_point("abu_arish", " انتقلت الأسرة إلى أبو عريش "),
+            &officer(),
+        )
+        .expect("moved");
+        assert_eq!(moved.outreach_point.id, "abu_arish");
+        assert_eq!(moved.status, case.status, "a move changes no status");
+        let m = moved.moves.last().expect("on the timeline");
+        assert_eq!(
+            (m.from.id.as_str(), m.to.id.as_str()),
+            ("sabya", "abu_arish")
+        );
+        assert_eq!(m.reason, "انتقلت الأسرة إلى أبو عريش");
+        assert_eq!(m.by, officer().user);
+        // The old point's officers no longer see it; the new point's do.
+        assert!(!officer().may_see(&moved));
+        assert!(actor(8, Role::Officer, Some("abu_arish")).may_see(&moved));
+        let back = run(
+            Some(&moved),
+            move_to_point("sabya", "خطأ في النقل"),
+            &head(),
+        )
+        .expect("the head office moves any");
+        assert_eq!(back.moves.len(), 2);
+        assert_eq!(back.outreach_point.id, "sabya");
+    }
+
+    #[test]
+    fn a_move_is_refused_to_others_to_the_same_point_without_a_reason_or_as_a_draft() {
+        let case = submitted();
+        let elsewhere = actor(8, Role::Officer, Some("abu_arish"));
+        assert!(run(Some(&case), move_to_point("abu_arish", "?"), &elsewhere).is_err());
+        // The researcher who sees it, visiting, does not decide where it is followed.
+        let visited = run(Some(&case), assign(&researcher()), &officer()).expect("assigned");
+        assert_eq!(
+            run(
+                Some(&visited),
+                move_to_point("abu_arish", "?"),
+                &researcher()
+            ),
+            Err(Rejection::Permission)
+        );
+        let same = run(Some(&case), move_to_point("sabya", "نفسها"), &officer());
+        assert!(
+            matches!(&same, Err(Rejection::Validation { errors }) if errors[0].code == ErrorCode::SamePoint),
+            "{same:?}"
+        );
+        let bare = run(Some(&case), move_to_point("abu_arish", "  "), &officer());
+        assert!(
+            matches!(&bare, Err(Rejection::Validation { errors }) if errors[0].field == Field::Reason),
+            "{bare:?}"
+        );
+        let draft = ready(&officer(), true);
+        assert!(matches!(
+            run(Some(&draft), move_to_point("abu_arish", "?"), &officer()),
+            Err(Rejection::NotEditable { .. })
+        ));
     }
 
     #[test]

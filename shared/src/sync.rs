@@ -92,6 +92,7 @@ pub fn apply(
             services: Vec::new(),
             contacts: Vec::new(),
             messages: Vec::new(),
+            moves: Vec::new(),
         });
     }
 
@@ -264,7 +265,8 @@ pub fn apply(
         | Op::Decide { .. }
         | Op::Register
         | Op::DeliverService { .. }
-        | Op::LogContact { .. } => steps::apply(&mut next, case, mutation, actor, ctx)?,
+        | Op::LogContact { .. }
+        | Op::Move { .. } => steps::apply(&mut next, case, mutation, actor, ctx)?,
         Op::Refer {
             referral_id,
             question,

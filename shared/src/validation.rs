@@ -179,6 +179,9 @@ pub enum ErrorCode {
     /// A head office user taking away their own access.
     #[error("you cannot take away your own access")]
     OwnAccount,
+    /// A request moved to the outreach point it is at already.
+    #[error("the request is at this outreach point already")]
+    SamePoint,
 }
 
 /// The fields of a request that validation speaks about. Fields of a household member

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::parse_date;
 use crate::documents::{AttachmentRef, DocumentKind};
 use crate::ids::ServiceId;
-use crate::people::UserRef;
+use crate::people::{OutreachPoint, UserRef};
 use crate::region::{Channel, SupportType};
 use crate::request::applicant::GeoPoint;
 use crate::request::income::Halalas;
@@ -450,6 +450,50 @@ vocabulary! {
         MessageLeft = "message_left", "تُركت رسالة", "Message left";
         WrongNumber = "wrong_number", "الرقم غير صحيح", "Wrong number";
         Visited = "visited", "حضر إلى نقطة الخدمة", "Came to the outreach point";
+    }
+}
+
+/// A move of a case from one outreach point to another: on its timeline, and told to the
+/// applicant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointMove {
+    /// The point it left.
+    pub from: OutreachPoint,
+    /// The point it went to.
+    pub to: OutreachPoint,
+    /// Why.
+    pub reason: String,
+    /// Who moved it.
+    pub by: UserRef,
+    /// When, by the device of whoever moved it.
+    pub at: DateTime<Utc>,
+}
+
+impl PointMove {
+    /// The longest a reason may be.
+    pub const REASON_MAX: usize = 500;
+
+    /// Checks a move of a case at `from` asked for: another point than its own, and a
+    /// reason. Returns the reason, trimmed.
+    pub fn check(
+        from: &OutreachPoint,
+        to: Option<&OutreachPoint>,
+        reason: &str,
+    ) -> Result<String, Vec<FieldError>> {
+        let mut c = Collector::default();
+        let point = c.check(
+            Field::OutreachPoint,
+            match to {
+                None => Err(ErrorCode::Required),
+                Some(p) if p.id == from.id => Err(ErrorCode::SamePoint),
+                Some(_) => Ok(()),
+            },
+        );
+        let reason = c.check(Field::Reason, required_text(reason, Self::REASON_MAX));
+        c.finish(|| {
+            point?;
+            reason
+        })
     }
 }
 

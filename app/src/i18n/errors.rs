@@ -226,6 +226,12 @@ impl Locale {
                     "You cannot disable your own account or take away its head office role",
                 )
                 .into(),
+            ErrorCode::SamePoint => self
+                .pick(
+                    "الطلب في هذه النقطة أصلًا: اختر نقطة أخرى",
+                    "The request is at this point already: choose another",
+                )
+                .into(),
         }
     }
 }

@@ -71,6 +71,15 @@ pub async fn keep<R: Kept>(record: LocalRecord<R>) -> StoreResult<()> {
     Store::get().await?.put_records(&[record]).await
 }
 
+/// The outreach points a case can be moved to, as last heard from the server.
+pub async fn points() -> StoreResult<Vec<shared::case::OutreachPoint>> {
+    Ok(Store::get()
+        .await?
+        .meta(meta::POINTS)
+        .await?
+        .unwrap_or_default())
+}
+
 /// The social researchers a case can be assigned to, as last heard from the server.
 pub async fn researchers() -> StoreResult<Vec<UserRef>> {
     Ok(Store::get()

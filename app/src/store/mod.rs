@@ -487,12 +487,14 @@ pub mod meta {
     pub const IN_FLIGHT: &str = "in_flight";
     /// The social researchers a case can be assigned to, kept for assigning offline.
     pub const RESEARCHERS: &str = "researchers";
+    /// The outreach points a case can be moved to, kept for moving offline.
+    pub const POINTS: &str = "points";
     /// The visit report a researcher is writing for a case, kept as typed.
     pub fn visit_draft(case: shared::CaseId) -> String {
         format!("visit_draft:{case}")
     }
     /// Every fixed key of a user's meta store.
-    pub const ALL: [&str; 8] = [
+    pub const ALL: [&str; 9] = [
         CURSOR,
         EPOCH,
         LAST_SYNCED,
@@ -501,6 +503,7 @@ pub mod meta {
         SCOPE,
         IN_FLIGHT,
         RESEARCHERS,
+        POINTS,
     ];
 }
 

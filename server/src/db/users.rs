@@ -186,6 +186,23 @@ pub async fn outreach_points(db: impl Into<On<'_>>) -> sqlx::Result<Vec<Outreach
         .collect())
 }
 
+/// The outreach point `id`, named as the server knows it.
+pub async fn outreach_point(
+    db: impl Into<On<'_>>,
+    id: &str,
+) -> sqlx::Result<Option<OutreachPoint>> {
+    let row: Option<(String, String, String)> =
+        query("SELECT id, name_ar, name_en FROM outreach_points WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(id, name_ar, name_en)| OutreachPoint {
+        id,
+        name_ar,
+        name_en,
+    }))
+}
+
 /// Records the mobile an applicant gave when opening their account.
 pub async fn set_mobile(db: impl Into<On<'_>>, user_id: i64, mobile: &str) -> sqlx::Result<()> {
     query("UPDATE users SET mobile = ? WHERE id = ?")

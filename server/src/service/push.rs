@@ -100,8 +100,9 @@ async fn push_one(
         }
         _ => m,
     };
-    // The researcher is named as the server knows them, whatever the device had; someone
-    // who is not an active researcher is refused.
+    // The researcher (or the outreach point a case moves to) is named as the server knows
+    // them, whatever the device had; someone who is not an active researcher, or a point
+    // that does not exist, is refused.
     let named;
     let mut refused = None;
     let m = match &m.op {
@@ -120,6 +121,22 @@ async fn push_one(
                 }
             }
         }
+        Op::Move { to, reason } => match users::outreach_point(&mut *tx, &to.id).await? {
+            Some(known) => {
+                named = Mutation {
+                    op: Op::Move {
+                        to: known,
+                        reason: reason.clone(),
+                    },
+                    ..m.clone()
+                };
+                &named
+            }
+            None => {
+                refused = Some(invalid(Field::OutreachPoint, ErrorCode::UnknownChoice));
+                m
+            }
+        },
         _ => m,
     };
     let refused = match refused {

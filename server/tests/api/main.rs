@@ -16,6 +16,7 @@ mod hygiene;
 mod identity;
 mod instances;
 mod merge;
+mod moves;
 mod notifications;
 mod office;
 mod powercut;

@@ -171,9 +171,9 @@ fn Pair(pair: DuplicatePair, reload: Trigger) -> impl IntoView {
                             let l = i18n.get();
                             let list = errors.get();
                             (!list.is_empty()).then(|| view! {
-                                <ul class="form-error" role="alert">
+                                <div class="form-error" role="alert"><ul>
                                     {list.iter().map(|e| view! { <li>{format!("{}: {}", l.field(e.field), l.error(&e.code))}</li> }).collect_view()}
-                                </ul>
+                                </ul></div>
                             })
                         }}
                         {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}

@@ -5,6 +5,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::case::OutreachPoint;
 use shared::case::UserRef;
 use shared::dates::saudi_date;
 use shared::documents::DocumentKind;
@@ -12,8 +13,8 @@ use shared::steps::registration_problems;
 use shared::sync::{Context, Op};
 use shared::validation::FieldError;
 use shared::workflow::{
-    ContactInput, ContactOutcome, DecisionInput, Missing, RefusalReason, ServiceInput, Verdict,
-    TEXT_MAX,
+    ContactInput, ContactOutcome, DecisionInput, Missing, PointMove, RefusalReason, ServiceInput,
+    Verdict, TEXT_MAX,
 };
 use shared::{CaseStatus, Channel, Role, ServiceId, SupportType, Vocabulary};
 
@@ -37,11 +38,11 @@ pub(super) fn Errors(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
         let list = errors.get();
         (!list.is_empty()).then(|| {
             view! {
-                <ul class="form-error" role="alert">
+                <div class="form-error" role="alert"><ul>
                     {list.iter().map(|e| view! {
                         <li>{format!("{}: {}", l.field(e.field), l.error(&e.code))}</li>
                     }).collect_view()}
-                </ul>
+                </ul></div>
             }
         })
     }
@@ -160,6 +161,18 @@ pub fn Actions() -> impl IntoView {
     let withdraw =
         when(|s, r, _| s.awaits_decision() && s.transition(CaseStatus::Withdrawn, r).is_ok());
     let contact = when(|s, r, _| r.logs_contacts() && s != CaseStatus::Draft);
+    // The head office moves any request; an officer, those of their own point.
+    let own_point = Memo::new(move |_| {
+        e.actor().is_some_and(|me| {
+            me.role == Role::HeadOffice
+                || e.case.with(|c| {
+                    me.outreach_point.as_ref().map(|p| &p.id) == Some(&c.outreach_point.id)
+                })
+        })
+    });
+    let moves = Memo::new(move |_| {
+        own_point.get() && role.follows_up() && status.get() != CaseStatus::Draft
+    });
     view! {
         <div class="actions-panel">
             {move || incomplete.get().then(|| view! { <ReturnIncomplete/> })}
@@ -172,6 +185,7 @@ pub fn Actions() -> impl IntoView {
             {move || withdraw.get().then(|| view! { <Withdraw/> })}
             {move || contact.get().then(|| view! { <LogContact/> })}
             {move || contact.get().then(|| view! { <super::messages::SendMessage/> })}
+            {move || moves.get().then(|| view! { <MoveRequest/> })}
         </div>
     }
 }
@@ -417,6 +431,74 @@ fn Withdraw() -> impl IntoView {
         <div class="action">
             <button type="button" class="discard" on:click=send>{move || i18n.get().pick("سحب الطلب", "Withdraw the request")}</button>
         </div>
+    }
+}
+
+/// Moves the request to another outreach point with a reason; the points are those the
+/// last sync brought, so it works offline too.
+#[component]
+fn MoveRequest() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let points = RwSignal::new(Vec::<OutreachPoint>::new());
+    spawn_local(async move {
+        if let Ok(list) = local::points().await {
+            points.try_set(list);
+        }
+    });
+    let here = Memo::new(move |_| e.case.with(|c| c.outreach_point.id.clone()));
+    let chosen = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let options = Signal::derive(move || {
+        let l = i18n.get();
+        points
+            .get()
+            .into_iter()
+            .filter(|p| p.id != here.get())
+            .map(|p| (p.id.clone(), l.point(&p)))
+            .collect::<Vec<_>>()
+    });
+    let send = move |_| {
+        let id = chosen.get_untracked();
+        let to = points.with_untracked(|list| list.iter().find(|p| p.id == id).cloned());
+        let from = e.case.with_untracked(|c| c.outreach_point.clone());
+        match PointMove::check(&from, to.as_ref(), &reason.get_untracked()) {
+            Err(found) => errors.set(found),
+            Ok(reason_given) => {
+                errors.set(Vec::new());
+                if let Some(to) = to {
+                    e.act(
+                        Op::Move {
+                            to,
+                            reason: reason_given,
+                        },
+                        None,
+                    );
+                    reason.set(String::new());
+                    chosen.set(String::new());
+                }
+            }
+        }
+    };
+    let title = move || {
+        i18n.get().pick(
+            "نقل الطلب إلى نقطة أخرى",
+            "Move the request to another point",
+        )
+    };
+    view! {
+        <form class="action" aria-label=title on:submit=|ev| ev.prevent_default()>
+            <h3>{title}</h3>
+            <p class="hint">{move || i18n.get().pick(
+                "إذا انتقلت الأسرة أو اختار مقدم الطلب نقطة غير نقطته. تتابعه النقطة الجديدة من بعدها، ويُبلَّغ مقدم الطلب.",
+                "When the family moved, or the applicant chose the wrong point. The new point follows it from then on, and the applicant is told.",
+            )}</p>
+            <Choice id="move-point" label=("النقطة التي يُنقل إليها", "Point to move it to") value=chosen options=options/>
+            <Text id="move-reason" label=("سبب النقل", "Reason for the move") value=reason/>
+            <Errors errors=errors/>
+            <button type="button" on:click=send>{move || i18n.get().pick("نقل الطلب", "Move the request")}</button>
+        </form>
     }
 }
 

@@ -251,26 +251,53 @@ fn Contacts(case: Memo<Case>) -> impl IntoView {
     }
 }
 
-/// Every status change, oldest first; staff also see who made it.
+/// Every status change and every move to another outreach point, oldest first; staff also
+/// see who made each, and why a request moved.
 #[component]
 fn Timeline(case: Memo<Case>, staff: bool) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     move || {
         let l = i18n.get();
-        let steps = case.with(|c| c.timeline.clone());
-        (!steps.is_empty()).then(|| view! {
-            <div class="timeline" role="region" aria-label=l.pick("مراحل الطلب", "Timeline")>
-                <h3>{l.pick("مراحل الطلب", "Timeline")}</h3>
-                <ol>
-                    {steps.into_iter().map(|s| view! {
-                        <li data-status=s.to.code()>
-                            <span class="when">{l.datetime(s.at)}</span>
-                            " "<strong>{l.status(s.to)}</strong>
-                            {staff.then(|| view! { <span class="by">{format!(" ({})", s.by.name)}</span> })}
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </div>
+        let (steps, moves) = case.with(|c| (c.timeline.clone(), c.moves.clone()));
+        let mut entries: Vec<(chrono::DateTime<chrono::Utc>, AnyView)> = steps
+            .into_iter()
+            .map(|s| {
+                let view = view! {
+                    <li data-status=s.to.code()>
+                        <span class="when">{l.datetime(s.at)}</span>
+                        " "<strong>{l.status(s.to)}</strong>
+                        {staff.then(|| view! { <span class="by">{format!(" ({})", s.by.name)}</span> })}
+                    </li>
+                };
+                (s.at, view.into_any())
+            })
+            .collect();
+        entries.extend(moves.into_iter().map(|m| {
+            let what = format!(
+                "{} {} {} {}",
+                l.pick("نُقل من", "Moved from"),
+                l.point(&m.from),
+                l.pick("إلى", "to"),
+                l.point(&m.to)
+            );
+            let view = view! {
+                <li data-move=m.to.id.clone()>
+                    <span class="when">{l.datetime(m.at)}</span>
+                    " "<strong>{what}</strong>
+                    {staff.then(|| view! { <span class="by">{format!(" ({}): {}", m.by.name, m.reason)}</span> })}
+                </li>
+            };
+            (m.at, view.into_any())
+        }));
+        // Sorted by time, status changes before a move made in the same instant.
+        entries.sort_by_key(|(at, _)| *at);
+        (!entries.is_empty()).then(|| {
+            view! {
+                <div class="timeline" role="region" aria-label=l.pick("مراحل الطلب", "Timeline")>
+                    <h3>{l.pick("مراحل الطلب", "Timeline")}</h3>
+                    <ol>{entries.into_iter().map(|(_, v)| v).collect_view()}</ol>
+                </div>
+            }
         })
     }
 }

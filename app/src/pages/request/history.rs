@@ -89,6 +89,11 @@ fn describe(l: Locale, op: &Op, request: &RequestForm) -> Vec<String> {
             )
         }
         Op::LogContact { contact } => with("تسجيل تواصل:", "Contact logged:", &contact.summary),
+        Op::Move { to, reason } => with(
+            "نقل إلى",
+            "Moved to",
+            &format!("{} — {reason}", l.point(to)),
+        ),
     }
 }
 
