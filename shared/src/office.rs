@@ -348,6 +348,9 @@ pub struct DuplicateSide {
     pub point_en: String,
     /// Whether the shared ID is a household member's on this request (else the applicant's).
     pub as_member: bool,
+    /// The applicant's national ID on this request: what differs in a pair found by name.
+    #[serde(default)]
+    pub applicant_id: String,
 }
 
 /// What the head office decided on a pair.
@@ -363,17 +366,42 @@ pub struct DuplicateReview {
     pub at: DateTime<Utc>,
 }
 
-/// Two open requests that share a national ID.
+/// Two open requests that share a national ID, or whose applicants have the same
+/// four-part name and birth date under different IDs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DuplicatePair {
-    /// The shared ID.
+    /// The shared ID; for a pair found by name, the key of the name and date (see
+    /// [`DuplicatePair::by_name_key`]), which a review names the pair by.
     pub national_id: String,
+    /// What the two share, when it is not an ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_person: Option<SamePerson>,
     /// The request handed in first.
     pub first: DuplicateSide,
     /// The other.
     pub second: DuplicateSide,
     /// The head office's finding, once made.
     pub review: Option<DuplicateReview>,
+}
+
+/// The applicant's name and birth date two requests share under different national IDs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SamePerson {
+    /// The name, as the first request writes it.
+    pub name: String,
+    /// The birth date.
+    pub born: NaiveDate,
+}
+
+impl DuplicatePair {
+    /// The prefix of the key of a pair found by name and birth date.
+    pub const BY_NAME: &'static str = "name:";
+
+    /// The key a pair found by the folded name `name_key` and birth date `born` is
+    /// reviewed under (where a pair found by ID gives its ID).
+    pub fn by_name_key(name_key: &str, born: NaiveDate) -> String {
+        format!("{}{name_key}:{born}", Self::BY_NAME)
+    }
 }
 
 /// The head office's finding on a pair, as sent.

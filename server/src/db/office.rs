@@ -11,7 +11,8 @@ use shared::dates::saudi_date;
 use shared::digits::compact_number;
 use shared::office::{
     percentiles, Calendar, CasePage, CaseQuery, CaseRow, Count, Dashboard, DecisionTimes,
-    DuplicateHit, DuplicatePair, DuplicateReview, DuplicateSide, DuplicateVerdict, Month, Sort,
+    DuplicateHit, DuplicatePair, DuplicateReview, DuplicateSide, DuplicateVerdict, Month,
+    SamePerson, Sort,
 };
 use shared::region::{Channel, Governorate, SupportType};
 use shared::search::{name_key, SearchTerm};
@@ -25,7 +26,7 @@ use super::sql::{query, Engine, Query};
 use super::Db;
 
 /// What the index holds; rows of an older version are indexed again at start.
-const INDEX_VERSION: i64 = 2;
+const INDEX_VERSION: i64 = 3;
 
 /// Adds to `s` the statements that write the case's row of the index and the IDs it
 /// carries, sent with the case's own.
@@ -94,6 +95,19 @@ pub fn index(s: &mut Script, case: &Case) {
     .bind(id.clone());
     s.statement("DELETE FROM case_people WHERE case_id = ?")
         .bind(id.clone());
+    s.statement("DELETE FROM case_names WHERE case_id = ?")
+        .bind(id.clone());
+    if let (true, Some((name_key, born)), Some(national_id)) =
+        (open, a.person_key(), a.national_id())
+    {
+        s.statement(
+            "INSERT INTO case_names (case_id, name_key, born, national_id) VALUES (?, ?, ?, ?)",
+        )
+        .bind(id.clone())
+        .bind(name_key)
+        .bind(born)
+        .bind(national_id.to_string());
+    }
     let people: Vec<(NationalId, bool)> = if open {
         let members = case
             .request
@@ -627,9 +641,11 @@ async fn side(
         Option<DateTime<Utc>>,
         String,
         String,
+        Option<String>,
     );
-    let (reference, name, status, submitted_at, point_ar, point_en): Side = query(
-        "SELECT i.reference, i.name, i.status, i.submitted_at, p.name_ar, p.name_en \
+    let (reference, name, status, submitted_at, point_ar, point_en, applicant_id): Side = query(
+        "SELECT i.reference, i.name, i.status, i.submitted_at, p.name_ar, p.name_en, \
+           i.national_id \
          FROM case_index i JOIN outreach_points p ON p.id = i.point WHERE i.case_id = ?",
     )
     .bind(case_id)
@@ -644,6 +660,7 @@ async fn side(
             point_ar,
             point_en,
             as_member,
+            applicant_id: applicant_id.unwrap_or_default(),
         },
         submitted_at,
     ))
@@ -663,22 +680,78 @@ pub async fn duplicates(db: &Db, reviewed: bool, limit: u32) -> anyhow::Result<V
     .await?;
     let mut out = Vec::with_capacity(pairs.len());
     for (national_id, a, a_member, b, b_member) in pairs {
-        let (first, first_at) = side(db, &a, a_member).await?;
-        let (second, second_at) = side(db, &b, b_member).await?;
-        let review = last_review(db, &a, &b, &national_id).await?;
-        let (first, second) = if second_at < first_at {
-            (second, first)
-        } else {
-            (first, second)
-        };
-        out.push(DuplicatePair {
-            national_id,
-            first,
-            second,
-            review,
-        });
+        out.push(pair_of(db, national_id, None, (&a, a_member), (&b, b_member)).await?);
     }
+    for (key, born, a, b) in by_name(db, reviewed, limit).await? {
+        let name = side(db, &a, false).await?.0.name;
+        let same = SamePerson { name, born };
+        out.push(pair_of(db, key, Some(same), (&a, false), (&b, false)).await?);
+    }
+    // Those waiting for a finding first, whatever they share.
+    out.sort_by_key(|p| p.review.is_some());
+    out.truncate(limit as usize);
     Ok(out)
+}
+
+/// The pairs of open requests whose applicants have one folded four-part name and birth
+/// date under different national IDs: each pair's review key, the date, and the two cases.
+async fn by_name(
+    db: &Db,
+    reviewed: bool,
+    limit: u32,
+) -> anyhow::Result<Vec<(String, NaiveDate, String, String)>> {
+    // The key is made the same way in SQL as `DuplicatePair::by_name_key` makes it.
+    let key = format!(
+        "'{}' || n.name_key || ':' || CAST(n.born AS TEXT)",
+        DuplicatePair::BY_NAME
+    );
+    let unreviewed = format!(
+        "NOT EXISTS (SELECT 1 FROM duplicate_reviews r WHERE r.first_case = n.case_id \
+           AND r.second_case = o.case_id AND r.national_id = {key})"
+    );
+    let rows: Vec<(String, NaiveDate, String, String)> = query(format!(
+        "SELECT {key}, n.born, n.case_id, o.case_id FROM case_names n \
+         JOIN case_names o ON o.name_key = n.name_key AND o.born = n.born \
+           AND n.case_id < o.case_id AND o.national_id <> n.national_id \
+         WHERE (n.name_key, n.born) IN (SELECT name_key, born FROM case_names \
+           GROUP BY name_key, born HAVING COUNT(*) > 1) {} \
+         ORDER BY {unreviewed} DESC, n.name_key LIMIT ?",
+        if reviewed {
+            String::new()
+        } else {
+            format!("AND {unreviewed}")
+        }
+    ))
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// A pair of the cases `a` and `b` (each with whether the shared ID is a member's) sharing
+/// `key`, the earlier handed in first, with its latest finding.
+async fn pair_of(
+    db: &Db,
+    key: String,
+    same_person: Option<SamePerson>,
+    (a, a_member): (&str, bool),
+    (b, b_member): (&str, bool),
+) -> anyhow::Result<DuplicatePair> {
+    let (first, first_at) = side(db, a, a_member).await?;
+    let (second, second_at) = side(db, b, b_member).await?;
+    let review = last_review(db, a, b, &key).await?;
+    let (first, second) = if second_at < first_at {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    Ok(DuplicatePair {
+        national_id: key,
+        same_person,
+        first,
+        second,
+        review,
+    })
 }
 
 /// The ordered key of a pair.
@@ -728,14 +801,23 @@ pub async fn review(
 ) -> anyhow::Result<bool> {
     let (first, second) = pair(a, b);
     let mut w = db.write().await?;
-    let shared: i64 = query(
-        "SELECT COUNT(DISTINCT case_id) FROM case_people WHERE national_id = ? AND case_id IN (?, ?)",
-    )
-    .bind(national_id)
-    .bind(&first)
-    .bind(&second)
-    .scalar(&mut w.tx)
-    .await?;
+    // A pair found by name is named by its key, which both must still carry.
+    let carriers = if national_id.starts_with(DuplicatePair::BY_NAME) {
+        format!(
+            "SELECT COUNT(DISTINCT case_id) FROM case_names \
+             WHERE '{}' || name_key || ':' || CAST(born AS TEXT) = ? AND case_id IN (?, ?)",
+            DuplicatePair::BY_NAME
+        )
+    } else {
+        "SELECT COUNT(DISTINCT case_id) FROM case_people WHERE national_id = ? AND case_id IN (?, ?)"
+            .to_owned()
+    };
+    let shared: i64 = query(carriers)
+        .bind(national_id)
+        .bind(&first)
+        .bind(&second)
+        .scalar(&mut w.tx)
+        .await?;
     if shared != 2 || first == second {
         return Ok(false);
     }

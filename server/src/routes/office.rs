@@ -132,20 +132,28 @@ pub async fn review(
     let (Some(first), Some(second)) = (body.first, body.second) else {
         return Err(ApiError::NotFound);
     };
-    let national_id = NationalId::parse(&body.national_id).map_err(|code| {
-        ApiError::Fields(vec![FieldError {
-            field: Field::NationalId,
-            index: None,
-            code,
-        }])
-    })?;
+    // A pair is named by the ID it shares, or by the key of the name and birth date it
+    // shares (which only the server makes: one it did not make matches no pair).
+    let key = if body.national_id.starts_with(DuplicatePair::BY_NAME) {
+        body.national_id.clone()
+    } else {
+        NationalId::parse(&body.national_id)
+            .map_err(|code| {
+                ApiError::Fields(vec![FieldError {
+                    field: Field::NationalId,
+                    index: None,
+                    code,
+                }])
+            })?
+            .to_string()
+    };
     let review = DuplicateReview {
         verdict,
         reason,
         by: user.actor().user,
         at: Utc::now(),
     };
-    if !office::review(&state.db, first, second, national_id.as_str(), &review).await? {
+    if !office::review(&state.db, first, second, &key, &review).await? {
         return Err(ApiError::NotFound);
     }
     tracing::info!(by = user.0.id, %first, %second, verdict = ?review.verdict, "duplicates reviewed");

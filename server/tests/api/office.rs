@@ -638,6 +638,83 @@ fn cell(row: &[Data], i: usize) -> String {
 }
 
 #[tokio::test]
+async fn one_name_and_birth_date_under_two_ids_is_a_possible_duplicate_across_points() {
+    let server = TestServer::start().await;
+    let sabya = server.signed_in("officer.sabya").await;
+    let abu_arish = server.signed_in("officer.abuarish").await;
+    let head = server.signed_in("head").await;
+    let person = |id: u32, first: &str, family: &str, born: &str, point: &str| {
+        let mut f = form(
+            &national_id(id),
+            (first, family),
+            "in_person",
+            point,
+            &["restoration"],
+        );
+        f.applicant.father_name = "أحمد".into();
+        f.applicant.grandfather_name = "علي".into();
+        f.applicant.birth_date = born.into();
+        f
+    };
+    // One man, written two ways, under two IDs at two points.
+    let first = submitted(
+        &sabya,
+        person(7_501, "عبد الله", "الحكمي", "1975-03-09", "sabya"),
+    )
+    .await;
+    let second = submitted(
+        &abu_arish,
+        person(7_502, "عبدالله", "الحكمى", "1975-03-09", "abu_arish"),
+    )
+    .await;
+    // The same name born another day is someone else.
+    let other = submitted(
+        &sabya,
+        person(7_503, "عبد الله", "الحكمي", "1980-03-09", "sabya"),
+    )
+    .await;
+
+    let pairs: Vec<DuplicatePair> = get_json(&head, "/api/office/duplicates").await;
+    let by_name: Vec<&DuplicatePair> = pairs.iter().filter(|p| p.same_person.is_some()).collect();
+    assert_eq!(by_name.len(), 1, "{pairs:?}");
+    let pair = by_name[0];
+    assert_eq!((pair.first.id, pair.second.id), (first, second));
+    let same = pair.same_person.as_ref().expect("by name");
+    assert_eq!(same.born.to_string(), "1975-03-09");
+    assert!(same.name.starts_with("عبد"), "{}", same.name);
+    assert_eq!(pair.first.applicant_id, national_id(7_501));
+    assert_eq!(pair.second.applicant_id, national_id(7_502));
+    assert_eq!(pair.second.point_ar, "نقطة أبو عريش");
+    assert!(pairs
+        .iter()
+        .all(|p| p.first.id != other && p.second.id != other));
+
+    // Ruled on as a pair sharing an ID is: by the key the list gave.
+    let key = pair.national_id.clone();
+    let r = head
+        .post("/api/office/duplicates", &json!({ "first": first, "second": second, "national_id": "name:made-up:1975-03-09", "verdict": "linked", "reason": "x" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = head
+        .post("/api/office/duplicates", &json!({ "first": first, "second": second, "national_id": key, "verdict": "not_duplicate", "reason": "ابن عم بالاسم نفسه، تحققنا من الهويتين" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let pending: Vec<DuplicatePair> = get_json(&head, "/api/office/duplicates").await;
+    assert!(pending.iter().all(|p| p.same_person.is_none()));
+    let all: Vec<DuplicatePair> = get_json(&head, "/api/office/duplicates?reviewed=true").await;
+    let ruled = all.iter().find(|p| p.national_id == key).expect("kept");
+    assert_eq!(
+        ruled.review.as_ref().map(|r| r.verdict),
+        Some(shared::office::DuplicateVerdict::NotDuplicate)
+    );
+    // An officer does not reach the list.
+    assert_eq!(
+        sabya.get("/api/office/duplicates").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
 async fn the_list_and_the_register_export_as_csv_and_xlsx_with_hijri_dates() {
     let s = TestServer::start().await;
     let sabya = s.signed_in("officer.sabya").await;

@@ -129,6 +129,24 @@ impl ApplicantForm {
         NationalId::parse(&self.national_id).ok()
     }
 
+    /// What two requests of one person share whatever ID each carries: the four parts of
+    /// the name, each folded by the search rule, and the birth date. None unless all four
+    /// parts and a date are given: a name of two parts meets too many others.
+    pub fn person_key(&self) -> Option<(String, NaiveDate)> {
+        let parts = [
+            &self.first_name,
+            &self.father_name,
+            &self.grandfather_name,
+            &self.family_name,
+        ]
+        .map(|p| crate::search::name_key(p));
+        if parts.iter().any(String::is_empty) {
+            return None;
+        }
+        let born = crate::dates::parse_date(&self.birth_date).ok()?;
+        Some((parts.join("|"), born))
+    }
+
     /// Checks every field and the rules between them; returns the birth date when valid.
     pub(crate) fn check(&self, c: &mut Collector, today: NaiveDate) -> Option<NaiveDate> {
         for (field, value) in [
@@ -213,5 +231,47 @@ impl ApplicantForm {
                 *text = t;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(parts: [&str; 4], born: &str) -> ApplicantForm {
+        ApplicantForm {
+            first_name: parts[0].into(),
+            father_name: parts[1].into(),
+            grandfather_name: parts[2].into(),
+            family_name: parts[3].into(),
+            birth_date: born.into(),
+            ..ApplicantForm::default()
+        }
+    }
+
+    #[test]
+    fn one_person_written_two_ways_has_one_key() {
+        let a = named(["عبد الله", "أحمد", "علي", "الحكمي"], "1980-01-05");
+        let b = named(["عبدالله", "احمد", "عليّ", "الحكمى"], "1980-01-05");
+        assert_eq!(a.person_key(), b.person_key());
+        assert!(a.person_key().is_some());
+        // Another day, or the parts cut elsewhere, is someone else.
+        assert_ne!(
+            a.person_key(),
+            named(["عبد الله", "أحمد", "علي", "الحكمي"], "1980-01-06").person_key()
+        );
+        assert_ne!(
+            a.person_key(),
+            named(["عبد", "الله أحمد", "علي", "الحكمي"], "1980-01-05").person_key()
+        );
+        // A name of fewer than four parts, or no date, has none.
+        assert_eq!(
+            named(["عبد الله", "", "علي", "الحكمي"], "1980-01-05").person_key(),
+            None
+        );
+        assert_eq!(
+            named(["عبد الله", "أحمد", "علي", "الحكمي"], "").person_key(),
+            None
+        );
     }
 }

@@ -43,8 +43,8 @@ fn Pairs() -> impl IntoView {
                 <A href="/office" attr:class="link">{move || t("لوحة المتابعة", "Dashboard")}</A>
             </div>
             <p class="hint">{move || t(
-                "رقم هوية واحد في أكثر من طلب مفتوح، مقدّمًا أو فردًا من الأسرة، في أي نقطة استقبال. اربط الطلبين أو قرّر أنهما ليسا مكررين مع ذكر السبب.",
-                "One national ID on more than one open request, as applicant or household member, at any point. Link the two or find them not duplicates, with a reason.")}</p>
+                "رقم هوية واحد في أكثر من طلب مفتوح، مقدّمًا أو فردًا من الأسرة، أو مقدّما طلبين بالاسم الرباعي وتاريخ الميلاد نفسيهما برقمي هوية مختلفين، في أي نقطة استقبال. اربط الطلبين أو قرّر أنهما ليسا مكررين مع ذكر السبب.",
+                "One national ID on more than one open request, as applicant or household member, or two applicants with the same four-part name and birth date under different IDs, at any point. Link the two or find them not duplicates, with a reason.")}</p>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || reviewed.get()
                     on:change=move |ev| reviewed.set(event_target_checked(&ev))/>
@@ -66,7 +66,7 @@ fn Pairs() -> impl IntoView {
     }
 }
 
-fn side_view(l: Locale, s: &DuplicateSide) -> impl IntoView + use<> {
+fn side_view(l: Locale, s: &DuplicateSide, by_name: bool) -> impl IntoView + use<> {
     let role = if s.as_member {
         l.pick("فرد من الأسرة", "household member")
     } else {
@@ -82,11 +82,19 @@ fn side_view(l: Locale, s: &DuplicateSide) -> impl IntoView + use<> {
         s.reference.clone(),
     );
     let line = format!("{point} — {} — {role}", l.status(s.status));
+    // Found by name, the IDs are what differs: each is shown.
+    let id = by_name.then(|| {
+        (
+            l.pick("رقم الهوية: ", "National ID: "),
+            s.applicant_id.clone(),
+        )
+    });
     view! {
         <div class="side">
             <A href=href>{name}</A>
             " "<bdi class="muted" dir="ltr">{reference}</bdi>
             <p>{line}</p>
+            {id.map(|(label, id)| view! { <p>{label}<bdi dir="ltr">{id}</bdi></p> })}
         </div>
     }
 }
@@ -131,13 +139,29 @@ fn Pair(pair: DuplicatePair, reload: Trigger) -> impl IntoView {
             busy.try_set(false);
         });
     };
-    let label = pair.national_id.clone();
+    let by_name = pair.same_person.is_some();
+    let label = match &pair.same_person {
+        Some(same) => format!("{} {}", same.name, same.born),
+        None => pair.national_id.clone(),
+    };
     view! {
         <li class="pair" aria-label=label>
-            <p class="shared-id">{move || t("رقم الهوية المشترك: ", "Shared national ID: ")}<strong dir="ltr">{pair.national_id.clone()}</strong></p>
+            {match pair.same_person.clone() {
+                None => view! {
+                    <p class="shared-id">{move || t("رقم الهوية المشترك: ", "Shared national ID: ")}<strong dir="ltr">{pair.national_id.clone()}</strong></p>
+                }.into_any(),
+                Some(same) => view! {
+                    <p class="shared-id">
+                        {move || t("الاسم الرباعي وتاريخ الميلاد نفسهما برقمي هوية مختلفين: ", "Same four-part name and birth date under two IDs: ")}
+                        <strong>{same.name.clone()}</strong>
+                        {move || format!(" — {} ", t("مولود في", "born"))}
+                        <bdi dir="ltr">{same.born.to_string()}</bdi>
+                    </p>
+                }.into_any(),
+            }}
             <div class="sides">
-                {move || side_view(i18n.get(), &pair.first)}
-                {move || side_view(i18n.get(), &pair.second)}
+                {move || side_view(i18n.get(), &pair.first, by_name)}
+                {move || side_view(i18n.get(), &pair.second, by_name)}
             </div>
             {match pair.review.clone() {
                 Some(r) => view! {
