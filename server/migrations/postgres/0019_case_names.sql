@@ -8,3 +8,13 @@ CREATE TABLE case_names (
     national_id TEXT NOT NULL
 );
 CREATE INDEX case_names_person ON case_names (name_key, born);
+
+-- How many open requests carry each name and birth date, kept as requests are indexed, so
+-- the list's flags start from the few shared instead of pairing every applicant.
+CREATE TABLE name_counts (
+    name_key TEXT COLLATE "C" NOT NULL,
+    born     DATE NOT NULL,
+    cases    BIGINT NOT NULL,
+    PRIMARY KEY (name_key, born)
+);
+CREATE INDEX name_counts_shared ON name_counts (name_key, born) WHERE cases > 1;

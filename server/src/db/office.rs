@@ -95,6 +95,12 @@ pub fn index(s: &mut Script, case: &Case) {
     .bind(id.clone());
     s.statement("DELETE FROM case_people WHERE case_id = ?")
         .bind(id.clone());
+    // The same for the applicant's name and birth date.
+    s.statement(
+        "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
+           (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+    )
+    .bind(id.clone());
     s.statement("DELETE FROM case_names WHERE case_id = ?")
         .bind(id.clone());
     if let (true, Some((name_key, born)), Some(national_id)) =
@@ -104,9 +110,15 @@ pub fn index(s: &mut Script, case: &Case) {
             "INSERT INTO case_names (case_id, name_key, born, national_id) VALUES (?, ?, ?, ?)",
         )
         .bind(id.clone())
-        .bind(name_key)
+        .bind(name_key.clone())
         .bind(born)
         .bind(national_id.to_string());
+        s.statement(
+            "INSERT INTO name_counts (name_key, born, cases) VALUES (?, ?, 1) \
+             ON CONFLICT (name_key, born) DO UPDATE SET cases = name_counts.cases + 1",
+        )
+        .bind(name_key)
+        .bind(born);
     }
     let people: Vec<(NationalId, bool)> = if open {
         let members = case
@@ -202,13 +214,30 @@ const UNREVIEWED: &str = "NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
        AND r.second_case = CASE WHEN p.case_id < o.case_id THEN o.case_id ELSE p.case_id END \
      AND r.national_id = p.national_id)";
 
-/// Whether the case `i` shares an ID with another open case, not reviewed: for one row
-/// (a page's flag).
+/// The condition that two open cases whose applicants share a name and birth date (`n` and
+/// `o`, their `case_names` rows, under different IDs) have not been reviewed.
+fn unreviewed_by_name() -> String {
+    format!(
+        "o.name_key = n.name_key AND o.born = n.born AND o.case_id <> n.case_id \
+           AND o.national_id <> n.national_id \
+         AND NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
+           WHERE r.first_case = CASE WHEN n.case_id < o.case_id THEN n.case_id ELSE o.case_id END \
+             AND r.second_case = CASE WHEN n.case_id < o.case_id THEN o.case_id ELSE n.case_id END \
+             AND r.national_id = '{}' || n.name_key || ':' || CAST(n.born AS TEXT))",
+        DuplicatePair::BY_NAME
+    )
+}
+
+/// Whether the case `i` shares an ID with another open case, or its applicant's name and
+/// birth date under another ID, not reviewed: for one row (a page's flag).
 fn flagged() -> String {
     format!(
-        "EXISTS (SELECT 1 FROM case_people p JOIN case_people o \
+        "(EXISTS (SELECT 1 FROM case_people p JOIN case_people o \
            ON o.national_id = p.national_id AND o.case_id <> p.case_id \
-         WHERE p.case_id = i.case_id AND {UNREVIEWED})"
+         WHERE p.case_id = i.case_id AND {UNREVIEWED}) \
+         OR EXISTS (SELECT 1 FROM case_names n JOIN case_names o ON {} \
+         WHERE n.case_id = i.case_id))",
+        unreviewed_by_name()
     )
 }
 
@@ -219,9 +248,13 @@ const SHARED: &str = "people_counts c JOIN case_people p ON p.national_id = c.na
 /// shared IDs, not one lookup per case.
 fn flagged_set() -> String {
     format!(
-        "i.case_id IN (SELECT p.case_id FROM {SHARED} JOIN case_people o \
+        "(i.case_id IN (SELECT p.case_id FROM {SHARED} JOIN case_people o \
            ON o.national_id = p.national_id AND o.case_id <> p.case_id \
-         WHERE c.cases > 1 AND {UNREVIEWED})"
+         WHERE c.cases > 1 AND {UNREVIEWED}) \
+         OR i.case_id IN (SELECT n.case_id FROM name_counts c JOIN case_names n \
+           ON n.name_key = c.name_key AND n.born = c.born JOIN case_names o ON {} \
+         WHERE c.cases > 1))",
+        unreviewed_by_name()
     )
 }
 
@@ -713,8 +746,8 @@ async fn by_name(
         "SELECT {key}, n.born, n.case_id, o.case_id FROM case_names n \
          JOIN case_names o ON o.name_key = n.name_key AND o.born = n.born \
            AND n.case_id < o.case_id AND o.national_id <> n.national_id \
-         WHERE (n.name_key, n.born) IN (SELECT name_key, born FROM case_names \
-           GROUP BY name_key, born HAVING COUNT(*) > 1) {} \
+         WHERE (n.name_key, n.born) IN (SELECT name_key, born FROM name_counts \
+           WHERE cases > 1) {} \
          ORDER BY {unreviewed} DESC, n.name_key LIMIT ?",
         if reviewed {
             String::new()

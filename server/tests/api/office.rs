@@ -688,6 +688,18 @@ async fn one_name_and_birth_date_under_two_ids_is_a_possible_duplicate_across_po
     assert!(pairs
         .iter()
         .all(|p| p.first.id != other && p.second.id != other));
+    // Both are flagged in the list, the one born another day is not.
+    let flagged = CaseQuery {
+        duplicates: true,
+        q: "الحكمي".into(),
+        ..Default::default()
+    };
+    let list: CasePage = get_json(&head, &format!("/api/office/cases?{}", query(&flagged))).await;
+    let mut ids: Vec<CaseId> = list.rows.iter().map(|r| r.id).collect();
+    ids.sort();
+    let mut both = vec![first, second];
+    both.sort();
+    assert_eq!(ids, both);
 
     // Ruled on as a pair sharing an ID is: by the key the list gave.
     let key = pair.national_id.clone();
@@ -701,6 +713,8 @@ async fn one_name_and_birth_date_under_two_ids_is_a_possible_duplicate_across_po
     assert_eq!(r.status(), StatusCode::OK);
     let pending: Vec<DuplicatePair> = get_json(&head, "/api/office/duplicates").await;
     assert!(pending.iter().all(|p| p.same_person.is_none()));
+    let list: CasePage = get_json(&head, &format!("/api/office/cases?{}", query(&flagged))).await;
+    assert_eq!(list.total, 0, "ruled on, the flag is lifted");
     let all: Vec<DuplicatePair> = get_json(&head, "/api/office/duplicates?reviewed=true").await;
     let ruled = all.iter().find(|p| p.national_id == key).expect("kept");
     assert_eq!(
