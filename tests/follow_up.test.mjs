@@ -66,6 +66,11 @@ test('an overdue request is in the officer\'s lists until someone calls', async 
   assert.match(await call.textContent(), /أحمد العطاس \(موظف علاقات المستفيدين\) — جهاز \u2066…\w{4}\u2069 — طُبّق/);
   await history.getByText('تغيير الحالة إلى مقدَّم').waitFor();
   await history.screenshot({ path: join(artifacts, 'history-phone.png') });
+  // Reading the history is itself kept: the head office sees who read the request.
+  const reads = head.page.getByRole('region', { name: 'من اطّلع على الطلب' });
+  await reads.getByRole('button', { name: 'عرض من اطّلع عليه' }).click();
+  await reads.locator('li', { hasText: 'سجل التغييرات' }).getByText('سلمان النعمي').first().waitFor();
+  await reads.screenshot({ path: join(artifacts, 'reads-phone.png') });
   const width = await head.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page fits the phone (${width} px)`);
   await shot(head.page, 'contact-log-phone');

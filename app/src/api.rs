@@ -392,6 +392,12 @@ pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
 }
 
 /// Every change sent for a case, as the server recorded it (staff who see the case).
+/// Who opened a request's personal data on the server, the latest first (head office).
+pub async fn case_reads(id: shared::CaseId) -> Result<Vec<shared::audit::CaseRead>, ApiError> {
+    let url = format!("/api/cases/{id}/reads");
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
 pub async fn case_history(
     id: shared::CaseId,
 ) -> Result<Vec<shared::audit::HistoryEntry>, ApiError> {

@@ -101,3 +101,67 @@ mod tests {
         }
     }
 }
+
+/// What a user opened of people's personal data on the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadAction {
+    /// A page of the head office's list or search results.
+    List,
+    /// The possible duplicates.
+    Duplicates,
+    /// A case's history.
+    History,
+    /// An export of the list or the register.
+    Export,
+    /// The committee's agenda.
+    Agenda,
+    /// A meeting's minute.
+    Minute,
+}
+
+impl ReadAction {
+    /// Every action.
+    pub const ALL: &'static [Self] = &[
+        Self::List,
+        Self::Duplicates,
+        Self::History,
+        Self::Export,
+        Self::Agenda,
+        Self::Minute,
+    ];
+
+    /// The code stored in the database; the same as the serde form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::List => "list",
+            Self::Duplicates => "duplicates",
+            Self::History => "history",
+            Self::Export => "export",
+            Self::Agenda => "agenda",
+            Self::Minute => "minute",
+        }
+    }
+
+    /// The action of a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.code() == code)
+    }
+}
+
+/// One time a user opened a request's personal data on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRead {
+    /// Who.
+    pub by: UserRef,
+    /// In which role.
+    pub role: Option<Role>,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Where: which page or file.
+    pub action: ReadAction,
+    /// What was asked: the list's filter, the exported file.
+    pub detail: String,
+    /// How many requests it showed in all.
+    pub rows: u32,
+}

@@ -2,12 +2,12 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use shared::audit::{HistoryEntry, SignInRecord};
+use shared::audit::{CaseRead, HistoryEntry, ReadAction, SignInRecord};
 use shared::Area;
 use shared::{CaseId, Role};
 
 use crate::auth::CurrentUser;
-use crate::db::{audit, cases};
+use crate::db::{audit, cases, reads};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -30,7 +30,26 @@ pub async fn case_history(
     if actor.role == Role::Applicant || !visible {
         return Err(ApiError::NotFound);
     }
-    Ok(Json(audit::case_history(&state.db, id).await?))
+    let history = audit::case_history(&state.db, id).await?;
+    reads::record(&state.db, user.0.id, ReadAction::History, "", &[id], 1).await?;
+    Ok(Json(history))
+}
+
+/// The most reads of one request an answer lists.
+const READS_SHOWN: u32 = 500;
+
+/// `GET /api/cases/{id}/reads`: who opened the request's personal data on the server, the
+/// latest first (head office).
+pub async fn case_reads(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<CaseRead>>, ApiError> {
+    if user.0.role != Role::HeadOffice {
+        return Err(ApiError::Forbidden);
+    }
+    let id: CaseId = id.parse().map_err(|_| ApiError::NotFound)?;
+    Ok(Json(reads::of_case(&state.db, id, READS_SHOWN).await?))
 }
 
 /// `GET /api/sign-ins`: the latest sign-in attempts and sign-outs (head office).

@@ -4,13 +4,14 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use chrono::{NaiveDate, Utc};
+use shared::audit::ReadAction;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::dates::saudi_date;
 use shared::workflow::Meeting;
-use shared::Area;
+use shared::{Area, CaseId};
 
 use crate::auth::CurrentUser;
-use crate::db::committee;
+use crate::db::{committee, reads};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -32,7 +33,18 @@ pub async fn agenda(
 ) -> Result<Json<Agenda>, ApiError> {
     committee_or_head_office(&user)?;
     let today = saudi_date(Utc::now());
-    Ok(Json(committee::agenda(&state.db, today).await?))
+    let agenda = committee::agenda(&state.db, today).await?;
+    let shown: Vec<CaseId> = agenda.items.iter().map(|i| i.request.id).collect();
+    reads::record(
+        &state.db,
+        user.0.id,
+        ReadAction::Agenda,
+        "",
+        &shown,
+        shown.len(),
+    )
+    .await?;
+    Ok(Json(agenda))
 }
 
 /// `GET /api/committee/meetings`: the meetings held, the latest first.
@@ -54,8 +66,19 @@ pub async fn minute(
     let (Ok(held_on), Ok(number)) = (held_on.parse::<NaiveDate>(), number.parse::<u32>()) else {
         return Err(ApiError::NotFound);
     };
-    committee::minute(&state.db, Meeting { number, held_on })
+    let minute = committee::minute(&state.db, Meeting { number, held_on })
         .await?
-        .map(Json)
-        .ok_or(ApiError::NotFound)
+        .ok_or(ApiError::NotFound)?;
+    let shown: Vec<CaseId> = minute.entries.iter().map(|e| e.request.id).collect();
+    let detail = format!("{held_on} #{number}");
+    reads::record(
+        &state.db,
+        user.0.id,
+        ReadAction::Minute,
+        &detail,
+        &shown,
+        shown.len(),
+    )
+    .await?;
+    Ok(Json(minute))
 }

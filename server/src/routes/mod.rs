@@ -80,6 +80,7 @@ fn api() -> Router<AppState> {
         .route("/feedback/{id}/answer", post(feedback::answer))
         .route("/researchers", get(staff::researchers))
         .route("/cases/{id}/history", get(audit::case_history))
+        .route("/cases/{id}/reads", get(audit::case_reads))
         .route("/sign-ins", get(audit::sign_ins))
         .route("/users", get(accounts::list).post(accounts::create))
         .route("/users/{id}", put(accounts::change))

@@ -8,17 +8,19 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
+use shared::audit::ReadAction;
 use shared::dates::saudi_date;
 use shared::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
     DuplicateReview, DuplicateReviewInput,
 };
 use shared::validation::{Field, FieldError};
-use shared::Area;
 use shared::NationalId;
+use shared::{Area, CaseId};
 
 use crate::auth::CurrentUser;
 use crate::db::office;
+use crate::db::reads;
 use crate::error::ApiError;
 use crate::exports::{self, Format, Language};
 use crate::state::AppState;
@@ -63,7 +65,19 @@ pub async fn cases(
 ) -> Result<Json<CasePage>, ApiError> {
     head_office(&user)?;
     let today = saudi_date(Utc::now());
-    Ok(Json(office::list(&state.db, &q, today).await?))
+    let page = office::list(&state.db, &q, today).await?;
+    let shown: Vec<CaseId> = page.rows.iter().map(|r| r.id).collect();
+    let filter = serde_urlencoded::to_string(&q).unwrap_or_default();
+    reads::record(
+        &state.db,
+        user.0.id,
+        ReadAction::List,
+        &filter,
+        &shown,
+        shown.len(),
+    )
+    .await?;
+    Ok(Json(page))
 }
 
 /// `GET /api/office/dashboard?calendar=hijri&…`: the counts of the dashboard, of every
@@ -115,9 +129,22 @@ pub async fn duplicates(
     Q(q): Q<DuplicatesQuery>,
 ) -> Result<Json<Vec<DuplicatePair>>, ApiError> {
     head_office(&user)?;
-    Ok(Json(
-        office::duplicates(&state.db, q.reviewed, PAIRS_SHOWN).await?,
-    ))
+    let pairs = office::duplicates(&state.db, q.reviewed, PAIRS_SHOWN).await?;
+    let shown: Vec<CaseId> = pairs
+        .iter()
+        .flat_map(|p| [p.first.id, p.second.id])
+        .collect();
+    let filter = format!("reviewed={}", q.reviewed);
+    reads::record(
+        &state.db,
+        user.0.id,
+        ReadAction::Duplicates,
+        &filter,
+        &shown,
+        pairs.len(),
+    )
+    .await?;
+    Ok(Json(pairs))
 }
 
 /// `POST /api/office/duplicates`: the head office links a pair or finds them not to be
@@ -208,14 +235,32 @@ pub async fn export(
         Language::Ar
     };
     let today = saudi_date(Utc::now());
-    let sheet = match name.as_str() {
+    let (sheet, shown): (_, Vec<CaseId>) = match name.as_str() {
         "list" => {
             let rows = office::rows(&state.db, &query, today, (1, EXPORT_MAX)).await?;
-            exports::list(&rows, lang)
+            (
+                exports::list(&rows, lang),
+                rows.iter().map(|r| r.id).collect(),
+            )
         }
-        "register" => exports::register(&office::register(&state.db).await?, lang),
+        "register" => {
+            let entries = office::register(&state.db).await?;
+            let ids = entries.iter().map(|e| e.case.id).collect();
+            (exports::register(&entries, lang), ids)
+        }
         _ => return Err(ApiError::NotFound),
     };
+    // The file, its filter and how many rows it holds; each request it names.
+    let detail = format!("{file} {raw}").trim().to_owned();
+    reads::record(
+        &state.db,
+        user.0.id,
+        ReadAction::Export,
+        &detail,
+        &shown,
+        sheet.rows.len(),
+    )
+    .await?;
     let bytes = exports::write(&sheet, format).map_err(ApiError::Internal)?;
     let file_name = format!("{}-{today}.{}", sheet.file_stem, format.extension());
     tracing::info!(by = user.0.id, file = %file_name, rows = sheet.rows.len(), "exported");

@@ -21,6 +21,7 @@ mod notifications;
 mod office;
 mod powercut;
 mod proxy;
+mod reads;
 mod reception_tools;
 mod request;
 mod service;

@@ -1,11 +1,12 @@
 //! The case's history for staff: every change sent for it, applied or refused, with who, in
 //! which role, when and on which device, and each changed field's old and new value. Read
-//! from the server, which keeps it: it needs the network.
+//! from the server, which keeps it: it needs the network. The head office also reads who
+//! opened the request's personal data there.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::audit::HistoryEntry;
+use shared::audit::{CaseRead, HistoryEntry, ReadAction};
 use shared::merge::field_of;
 use shared::sync::{Op, Outcome};
 use shared::RequestForm;
@@ -147,6 +148,75 @@ pub fn HistoryPanel() -> impl IntoView {
                                         <span class="by">{format!(" ({role}) — {} — {}",
                                             l.device(&h.device), outcome(l, &h.outcome))}</span>
                                         <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+/// Where a read was made, in words.
+fn read_action(l: Locale, a: ReadAction) -> &'static str {
+    match a {
+        ReadAction::List => l.pick("قائمة الطلبات أو البحث", "the list or a search"),
+        ReadAction::Duplicates => l.pick("التكرار المحتمل", "possible duplicates"),
+        ReadAction::History => l.pick("سجل التغييرات", "the change history"),
+        ReadAction::Export => l.pick("ملف مُصدَّر", "an exported file"),
+        ReadAction::Agenda => l.pick("جدول أعمال اللجنة", "the committee's agenda"),
+        ReadAction::Minute => l.pick("محضر اجتماع", "a meeting's minute"),
+    }
+}
+
+/// Who opened the request's personal data on the server (head office), read when asked.
+#[component]
+pub fn ReadsPanel() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let e = expect_context::<Editor>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let found = RwSignal::new(None::<Result<Vec<CaseRead>, String>>);
+    let load = move |_| {
+        let id = e.case.with_untracked(|c| c.id);
+        found.set(None);
+        spawn_local(async move {
+            let read = api::case_reads(id).await.map_err(|e| e.to_string());
+            found.try_set(Some(read));
+        });
+    };
+    view! {
+        <div class="history reads" role="region" aria-label=move || t("من اطّلع على الطلب", "Who read the request")>
+            <h3>{move || t("من اطّلع على الطلب", "Who read the request")}</h3>
+            <button type="button" on:click=load>{move || t("عرض من اطّلع عليه", "Show who read it")}</button>
+            {move || found.get().map(|read| match read {
+                Err(_) => view! {
+                    <p class="form-error" role="alert">
+                        {t("تعذّرت القراءة؛ يلزم الاتصال بالشبكة.", "Could not read it; it needs the network.")}
+                    </p>
+                }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <p class="empty">{t("لم يطّلع عليه أحد على الخادم بعد.", "Nobody has read it on the server yet.")}</p>
+                }.into_any(),
+                Ok(list) => {
+                    let l = i18n.get();
+                    view! {
+                        <ol class="history-list">
+                            {list.into_iter().map(|r| {
+                                let role = r.role.map(|x| l.role(x)).unwrap_or_default();
+                                let what = if r.detail.is_empty() {
+                                    read_action(l, r.action).to_owned()
+                                } else {
+                                    format!("{} — {}", read_action(l, r.action), r.detail)
+                                };
+                                let rows = format!("{} {}", l.pick("عدد الصفوف:", "rows:"), r.rows);
+                                view! {
+                                    <li>
+                                        <span class="when">{l.datetime(r.at)}</span>
+                                        " "<strong>{r.by.name.clone()}</strong>
+                                        <span class="by">{format!(" ({role})")}</span>
+                                        <ul><li><bdi>{what}</bdi></li><li>{rows}</li></ul>
                                     </li>
                                 }
                             }).collect_view()}
