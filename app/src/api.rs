@@ -392,6 +392,11 @@ pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
 }
 
 /// Every change sent for a case, as the server recorded it (staff who see the case).
+/// Everything the association holds about the signed-in applicant.
+pub async fn my_data() -> Result<shared::personal::MyData, ApiError> {
+    read(send(Request::get("/api/me/data"), None::<&()>).await?).await
+}
+
 /// Who opened a request's personal data on the server, the latest first (head office).
 pub async fn case_reads(id: shared::CaseId) -> Result<Vec<shared::audit::CaseRead>, ApiError> {
     let url = format!("/api/cases/{id}/reads");

@@ -24,6 +24,7 @@ use crate::pages::feedback::FeedbackPage;
 use crate::pages::forgot::ForgotPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
+use crate::pages::my_data::MyDataPage;
 use crate::pages::office::cases::OfficeCasesPage;
 use crate::pages::office::dashboard::DashboardPage;
 use crate::pages::office::duplicates::DuplicatesPage;
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/devices") view={Lazy::<DevicesRoute>::new()}/>
                             <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()}/>
                             <Route path=path!("/account") view={Lazy::<AccountRoute>::new()}/>
+                            <Route path=path!("/my-data") view={Lazy::<MyDataRoute>::new()}/>
                             <Route path=path!("/office") view={Lazy::<DashboardRoute>::new()}/>
                             <Route path=path!("/office/cases") view={Lazy::<OfficeCasesRoute>::new()}/>
                             <Route path=path!("/office/duplicates") view={Lazy::<DuplicatesRoute>::new()}/>
@@ -172,6 +174,7 @@ lazy_pages! { desk:
     PasswordRoute => PasswordPage as password_page,
     AccountRoute => AccountPage as account_page,
     DevicesRoute => DevicesPage as devices_page,
+    MyDataRoute => MyDataPage as my_data_page,
 }
 // The head office's views and accounts.
 lazy_pages! { office:

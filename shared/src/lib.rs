@@ -29,6 +29,7 @@ pub mod mutation;
 pub mod notices;
 pub mod office;
 pub mod people;
+pub mod personal;
 pub mod queues;
 pub mod records;
 pub mod reference;

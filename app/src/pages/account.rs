@@ -48,6 +48,14 @@ pub fn AccountPage() -> impl IntoView {
             </div>
             <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role == Role::Applicant))>
                 <MessageChoices/>
+                <h2>{move || t("بياناتي", "My data")}</h2>
+                <p class="hint">{move || t(
+                    "اطّلع على كل ما تحتفظ به الجمعية عنك، واطبعه أو نزّله ملفًا.",
+                    "See everything the association holds about you, and print it or download it as a file.",
+                )}</p>
+                <div class="actions">
+                    <A href="/my-data" attr:class="button">{move || t("بياناتي لدى الجمعية", "My data held by the association")}</A>
+                </div>
             </Show>
             <h2>{move || t("الخروج", "Signing out")}</h2>
             <p class="hint">{move || t(

@@ -12,7 +12,7 @@ use shared::request::housing::{BuildingType, Condition, Ownership};
 use shared::request::income::Halalas;
 use shared::request::support::Urgency;
 use shared::validation::Field;
-use shared::{Case, CaseId, Channel, Governorate, SupportType};
+use shared::{Case, CaseId, Channel, Governorate, RequestForm, SupportType};
 
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::components::scroll_table::ScrollTable;
@@ -80,40 +80,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
         .with_untracked(|m| m.as_ref().map(|m| m.display_name.clone()))
         .unwrap_or_default();
     let r = &case.request;
-    let a = &r.applicant;
     let point = l.point(&case.outreach_point);
-    let mobiles = [a.mobile.trim(), a.alt_mobile.trim()]
-        .into_iter()
-        .filter(|m| !m.is_empty())
-        .collect::<Vec<_>>()
-        .join(" / ");
-    let lives = [
-        named(l, &a.governorate, Governorate::from_code),
-        a.centre.clone(),
-        a.address.clone(),
-    ]
-    .into_iter()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(l.pick("، ", ", "));
-    let support = r
-        .support
-        .types
-        .iter()
-        .map(|c| named(l, c, SupportType::from_code))
-        .collect::<Vec<_>>()
-        .join(l.pick("، ", ", "));
-    let income = r.income.sources().map(|(f, amount)| {
-        line(
-            l.field(f),
-            Halalas::parse(amount)
-                .ok()
-                .filter(|h| h.0 > 0)
-                .map(|h| money(l, h))
-                .unwrap_or_default(),
-        )
-    });
-    let h = &r.housing;
     let documents: Vec<_> = case
         .documents
         .iter()
@@ -137,85 +104,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                 {line(l.pick("يُتوقع الرد ابتداءً من", "Answer expected from"), case.answer_expected_on.map(|d| l.both_calendars(d)).unwrap_or_default())}
             </dl>
 
-            <section>
-                <h2>{l.pick("مقدم الطلب", "Applicant")}</h2>
-                <dl class="facts">
-                    {line(l.pick("الاسم", "Name"), a.full_name())}
-                    {line(l.field(Field::NationalId), a.national_id.clone())}
-                    {line(l.field(Field::Nationality), named(l, &a.nationality, Nationality::from_code))}
-                    {line(l.field(Field::Gender), named(l, &a.gender, Gender::from_code))}
-                    {line(l.field(Field::BirthDate), typed_day(l, &a.birth_date))}
-                    {line(l.field(Field::MaritalStatus), named(l, &a.marital_status, MaritalStatus::from_code))}
-                    {line(l.field(Field::Mobile), mobiles)}
-                    {line(l.pick("السكن", "Lives at"), lives)}
-                </dl>
-            </section>
-
-            <section>
-                <h2>{format!("{} ({})", l.field(Field::Household), r.household.len() + 1)}</h2>
-                {if r.household.is_empty() {
-                    view! { <p>{l.pick("يسكن مقدم الطلب وحده.", "The applicant lives alone.")}</p> }.into_any()
-                } else {
-                    // Made before the table: what the table holds is its own.
-                    let members = r.household.iter().map(|m| view! {
-                        <tr>
-                            <td>{m.name.clone()}</td>
-                            <td>{named(l, &m.relation, Relation::from_code)}</td>
-                            <td dir="ltr">{m.national_id.clone()}</td>
-                            <td>{typed_day(l, &m.birth_date)}</td>
-                            <td>{named(l, &m.health, Health::from_code)}</td>
-                            <td>{named(l, &m.occupation, Occupation::from_code)}</td>
-                        </tr>
-                    }).collect_view();
-                    view! {
-                        <ScrollTable label=("أفراد الأسرة", "Household members")>
-                        <table class="cases">
-                            <thead><tr>
-                                <th>{l.field(Field::MemberName)}</th>
-                                <th>{l.field(Field::MemberRelation)}</th>
-                                <th>{l.field(Field::MemberNationalId)}</th>
-                                <th>{l.field(Field::MemberBirthDate)}</th>
-                                <th>{l.field(Field::MemberHealth)}</th>
-                                <th>{l.field(Field::MemberOccupation)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {members}
-                            </tbody>
-                        </table>
-                        </ScrollTable>
-                    }.into_any()
-                }}
-            </section>
-
-            <section>
-                <h2>{l.pick("الدخل الشهري", "Monthly income")}</h2>
-                <dl class="facts">
-                    {income}
-                    {line(l.field(Field::IncomeOtherSource), r.income.other_source.clone())}
-                    {line(l.pick("المجموع", "Total"), money(l, r.income.total()))}
-                </dl>
-            </section>
-
-            <section>
-                <h2>{l.pick("المسكن", "The home")}</h2>
-                <dl class="facts">
-                    {line(l.field(Field::Ownership), named(l, &h.ownership, Ownership::from_code))}
-                    {line(l.field(Field::BuildingType), named(l, &h.building_type, BuildingType::from_code))}
-                    {line(l.field(Field::Condition), named(l, &h.condition, Condition::from_code))}
-                    {line(l.field(Field::Rooms), h.rooms.clone())}
-                    {line(l.field(Field::Rent), h.rent.clone())}
-                    {line(l.field(Field::Problems), h.problems.clone())}
-                </dl>
-            </section>
-
-            <section>
-                <h2>{l.pick("الدعم المطلوب", "Support asked")}</h2>
-                <dl class="facts">
-                    {line(l.field(Field::SupportTypes), support)}
-                    {line(l.field(Field::Urgency), named(l, &r.support.urgency, Urgency::from_code))}
-                    {line(l.field(Field::Description), r.support.description.clone())}
-                </dl>
-            </section>
+            <RequestSections request=case.request.clone() l=l/>
 
             <section>
                 <h2>{l.pick("المستندات", "Documents")}</h2>
@@ -308,5 +197,126 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                 }}
             </footer>
         </section>
+    }
+}
+
+/// What the applicant gave, section by section: who they are, the household, the income,
+/// the home and the support asked. On the summary and on the applicant's own copy.
+#[component]
+pub fn RequestSections(request: RequestForm, l: Locale) -> impl IntoView {
+    let r = &request;
+    let a = &r.applicant;
+    let mobiles = [a.mobile.trim(), a.alt_mobile.trim()]
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let lives = [
+        named(l, &a.governorate, Governorate::from_code),
+        a.centre.clone(),
+        a.address.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(l.pick("، ", ", "));
+    let support = r
+        .support
+        .types
+        .iter()
+        .map(|c| named(l, c, SupportType::from_code))
+        .collect::<Vec<_>>()
+        .join(l.pick("، ", ", "));
+    let income = r.income.sources().map(|(f, amount)| {
+        line(
+            l.field(f),
+            Halalas::parse(amount)
+                .ok()
+                .filter(|h| h.0 > 0)
+                .map(|h| money(l, h))
+                .unwrap_or_default(),
+        )
+    });
+    let h = &r.housing;
+    view! {
+            <section>
+                <h2>{l.pick("مقدم الطلب", "Applicant")}</h2>
+                <dl class="facts">
+                    {line(l.pick("الاسم", "Name"), a.full_name())}
+                    {line(l.field(Field::NationalId), a.national_id.clone())}
+                    {line(l.field(Field::Nationality), named(l, &a.nationality, Nationality::from_code))}
+                    {line(l.field(Field::Gender), named(l, &a.gender, Gender::from_code))}
+                    {line(l.field(Field::BirthDate), typed_day(l, &a.birth_date))}
+                    {line(l.field(Field::MaritalStatus), named(l, &a.marital_status, MaritalStatus::from_code))}
+                    {line(l.field(Field::Mobile), mobiles)}
+                    {line(l.pick("السكن", "Lives at"), lives)}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{format!("{} ({})", l.field(Field::Household), r.household.len() + 1)}</h2>
+                {if r.household.is_empty() {
+                    view! { <p>{l.pick("يسكن مقدم الطلب وحده.", "The applicant lives alone.")}</p> }.into_any()
+                } else {
+                    // Made before the table: what the table holds is its own.
+                    let members = r.household.iter().map(|m| view! {
+                        <tr>
+                            <td>{m.name.clone()}</td>
+                            <td>{named(l, &m.relation, Relation::from_code)}</td>
+                            <td dir="ltr">{m.national_id.clone()}</td>
+                            <td>{typed_day(l, &m.birth_date)}</td>
+                            <td>{named(l, &m.health, Health::from_code)}</td>
+                            <td>{named(l, &m.occupation, Occupation::from_code)}</td>
+                        </tr>
+                    }).collect_view();
+                    view! {
+                        <ScrollTable label=("أفراد الأسرة", "Household members")>
+                        <table class="cases">
+                            <thead><tr>
+                                <th>{l.field(Field::MemberName)}</th>
+                                <th>{l.field(Field::MemberRelation)}</th>
+                                <th>{l.field(Field::MemberNationalId)}</th>
+                                <th>{l.field(Field::MemberBirthDate)}</th>
+                                <th>{l.field(Field::MemberHealth)}</th>
+                                <th>{l.field(Field::MemberOccupation)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {members}
+                            </tbody>
+                        </table>
+                        </ScrollTable>
+                    }.into_any()
+                }}
+            </section>
+
+            <section>
+                <h2>{l.pick("الدخل الشهري", "Monthly income")}</h2>
+                <dl class="facts">
+                    {income}
+                    {line(l.field(Field::IncomeOtherSource), r.income.other_source.clone())}
+                    {line(l.pick("المجموع", "Total"), money(l, r.income.total()))}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{l.pick("المسكن", "The home")}</h2>
+                <dl class="facts">
+                    {line(l.field(Field::Ownership), named(l, &h.ownership, Ownership::from_code))}
+                    {line(l.field(Field::BuildingType), named(l, &h.building_type, BuildingType::from_code))}
+                    {line(l.field(Field::Condition), named(l, &h.condition, Condition::from_code))}
+                    {line(l.field(Field::Rooms), h.rooms.clone())}
+                    {line(l.field(Field::Rent), h.rent.clone())}
+                    {line(l.field(Field::Problems), h.problems.clone())}
+                </dl>
+            </section>
+
+            <section>
+                <h2>{l.pick("الدعم المطلوب", "Support asked")}</h2>
+                <dl class="facts">
+                    {line(l.field(Field::SupportTypes), support)}
+                    {line(l.field(Field::Urgency), named(l, &r.support.urgency, Urgency::from_code))}
+                    {line(l.field(Field::Description), r.support.description.clone())}
+                </dl>
+            </section>
     }
 }

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod forgot;
 pub mod library;
 pub mod login;
+pub mod my_data;
 pub mod office;
 pub mod password;
 pub mod receipt;

@@ -12,6 +12,7 @@ pub mod health;
 pub mod identity;
 pub mod notifications;
 pub mod office;
+pub mod personal;
 pub mod reads;
 pub mod records;
 pub mod script;

@@ -10,6 +10,7 @@ mod health;
 mod identity;
 mod messages;
 mod office;
+mod personal;
 mod records;
 mod session;
 mod staff;
@@ -109,6 +110,7 @@ fn api() -> Router<AppState> {
             "/notices/texts/{notice}/{language}",
             put(messages::edit_text),
         )
+        .route("/me/data", get(personal::my_data))
         .route(
             "/me/preferences",
             get(messages::preferences).put(messages::set_preferences),

@@ -19,6 +19,7 @@ mod merge;
 mod moves;
 mod notifications;
 mod office;
+mod personal;
 mod powercut;
 mod proxy;
 mod reads;

@@ -1,0 +1,57 @@
+//! Everything the association holds about one applicant, read for their download.
+
+use chrono::{DateTime, Utc};
+use shared::feedback::Feedback;
+use shared::personal::{MyAccount, MyData, MyFeedback, MyRequest};
+use shared::Case;
+use sqlx::types::Json as Stored;
+
+use super::sql::query;
+use super::Db;
+
+/// A stored account: name, national ID (its user name), mobile, language, opted out,
+/// opened.
+type AccountRow = (String, String, Option<String>, String, bool, DateTime<Utc>);
+
+/// What is held about the applicant `user_id`: their account, every request they filed or
+/// that names them as its applicant (thrown-away drafts included: they are still held),
+/// and the needs and suggestions they sent. None when there is no such applicant.
+pub async fn of_applicant(db: &Db, user_id: i64) -> anyhow::Result<Option<MyData>> {
+    let account: Option<AccountRow> = query(
+        "SELECT display_name, username, mobile, language, sms_opt_out, created_at \
+         FROM users WHERE id = ? AND role = 'applicant'",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((name, national_id, mobile, language, sms_opt_out, opened_at)) = account else {
+        return Ok(None);
+    };
+    let cases: Vec<Stored<Case>> = query(
+        "SELECT c.data FROM cases c LEFT JOIN case_index i ON i.case_id = c.id \
+         WHERE c.created_by = ? OR i.national_id = ? ORDER BY c.id",
+    )
+    .bind(user_id)
+    .bind(&national_id)
+    .scalars(db.pool())
+    .await?;
+    let feedback: Vec<Stored<Feedback>> =
+        query("SELECT data FROM feedback WHERE applicant_id = ? OR recorded_by = ? ORDER BY seq")
+            .bind(user_id)
+            .bind(user_id)
+            .scalars(db.pool())
+            .await?;
+    Ok(Some(MyData {
+        made_at: Utc::now(),
+        account: MyAccount {
+            name,
+            national_id,
+            mobile,
+            english: language == "en",
+            sms_opt_out,
+            opened_at,
+        },
+        requests: cases.iter().map(|c| MyRequest::of(&c.0)).collect(),
+        feedback: feedback.iter().map(|f| MyFeedback::of(&f.0)).collect(),
+    }))
+}
