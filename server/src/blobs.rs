@@ -61,6 +61,28 @@ impl Blobs {
         self.root.join("partial").join(sha256)
     }
 
+    /// Deletes the files of `sha256s`, which nothing refers to any more; returns how many
+    /// were there. The folder's names are flushed, so a power cut does not bring them back.
+    pub async fn remove(&self, sha256s: &[String]) -> anyhow::Result<u64> {
+        let mut removed = 0;
+        for sha in sha256s {
+            let path = self.path(sha);
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e).with_context(|| format!("removing {}", path.display())),
+            }
+            if let Some(folder) = path.parent() {
+                tokio::fs::File::open(folder)
+                    .await?
+                    .sync_all()
+                    .await
+                    .with_context(|| format!("flushing {}", folder.display()))?;
+            }
+        }
+        Ok(removed)
+    }
+
     /// The bytes received so far of an unfinished upload.
     pub async fn received(&self, sha256: &str) -> u64 {
         tokio::fs::metadata(self.partial(sha256))

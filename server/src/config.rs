@@ -89,6 +89,15 @@ pub struct Config {
     #[arg(long, env = "BRS_AT_RISK_DAYS", default_value_t = 3,
           value_parser = clap::value_parser!(u32).range(1..=365))]
     pub at_risk_days: u32,
+    /// Days after their last change that the personal data of requests rejected, withdrawn
+    /// or thrown away is kept before it is anonymised.
+    #[arg(long, env = "BRS_RETENTION_DAYS", default_value_t = 730,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub retention_days: u32,
+    /// The same for closed files.
+    #[arg(long, env = "BRS_CLOSED_RETENTION_DAYS", default_value_t = 3650,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub closed_retention_days: u32,
     /// Free space below which `/healthz` fails, in megabytes, on the attachments' disk.
     #[arg(long, env = "BRS_MIN_FREE_DISK_MB", default_value_t = 500)]
     pub min_free_disk_mb: u64,
@@ -168,6 +177,8 @@ impl std::fmt::Debug for Config {
             .field("contact", &self.contact())
             .field("sms", &self.sms)
             .field("at_risk_days", &self.at_risk_days)
+            .field("retention_days", &self.retention_days)
+            .field("closed_retention_days", &self.closed_retention_days)
             .field("min_free_disk_mb", &self.min_free_disk_mb)
             .field(
                 "metrics_token",
@@ -204,11 +215,21 @@ impl Config {
             contact_website: None,
             sms: crate::notify::config::SmsConfig::default(),
             at_risk_days: 3,
+            retention_days: 730,
+            closed_retention_days: 3650,
             min_free_disk_mb: 500,
             metrics_token: None,
             metrics_from: Vec::new(),
             log_format: LogFormat::Text,
             command: None,
+        }
+    }
+
+    /// How long requests' personal data is kept.
+    pub fn retention(&self) -> shared::retention::Retention {
+        shared::retention::Retention {
+            ended_days: self.retention_days,
+            closed_days: self.closed_retention_days,
         }
     }
 

@@ -66,6 +66,25 @@ async fn purge_discarded(db: Db, days: u32) {
     }
 }
 
+/// Anonymises the requests whose retention period has passed: at start, then daily.
+async fn retain(db: Db, blobs: blobs::Blobs, retention: shared::retention::Retention) {
+    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    loop {
+        daily.tick().await;
+        let started = std::time::Instant::now();
+        match service::retention::run(&db, &blobs, retention, chrono::Utc::now()).await {
+            Ok(done) if done.cases == 0 => {}
+            Ok(done) => tracing::info!(
+                cases = done.cases,
+                files = done.files,
+                ms = started.elapsed().as_millis() as u64,
+                "anonymised the requests past their retention"
+            ),
+            Err(e) => tracing::warn!("the retention job failed: {e:#}"),
+        }
+    }
+}
+
 impl Server {
     /// Opens and migrates the database, creates the first account (and the demo data
     /// when asked), and binds the port. Prints how to sign in the first time.
@@ -99,6 +118,11 @@ impl Server {
                 .continuously_delete_expired(std::time::Duration::from_secs(3600)),
         );
         tokio::spawn(purge_discarded(db.clone(), config.purge_discarded_days));
+        tokio::spawn(retain(
+            db.clone(),
+            blobs::Blobs::open(&config.data_dir).await?,
+            config.retention(),
+        ));
         let sessions = SessionManagerLayer::new(store)
             .with_name(SESSION_COOKIE)
             .with_http_only(true)

@@ -110,6 +110,9 @@ pub struct Case {
     /// Its moves from one outreach point to another, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moves: Vec<crate::workflow::PointMove>,
+    /// When its person's data was taken out (see `retention`), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymised_at: Option<DateTime<Utc>>,
 }
 
 impl Case {

@@ -35,6 +35,7 @@ pub mod records;
 pub mod reference;
 pub mod region;
 pub mod request;
+pub mod retention;
 pub mod search;
 pub mod status;
 pub mod steps;

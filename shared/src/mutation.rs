@@ -177,6 +177,9 @@ pub enum Op {
         /// Why.
         reason: String,
     },
+    /// A change whose content was erased with the person's data (see `retention`): who
+    /// made it, when and what became of it stay in the history. Never sent by a device.
+    Redacted,
 }
 
 /// Why a mutation was refused. Refused mutations are reported back, never dropped silently.

@@ -93,12 +93,19 @@ pub fn apply(
             contacts: Vec::new(),
             messages: Vec::new(),
             moves: Vec::new(),
+            anonymised_at: None,
         });
     }
 
     let case = current.ok_or(Rejection::NotFound)?;
     if !actor.may_see(case) {
         return Err(Rejection::NotFound);
+    }
+    // Its person's data was taken out: nothing may bring any back.
+    if case.anonymised_at.is_some() {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
     }
     let mut next = case.clone();
     let when = mutation.created_at;
@@ -121,6 +128,7 @@ pub fn apply(
     }
     match &mutation.op {
         Op::Create { .. } => return Err(Rejection::AlreadyExists),
+        Op::Redacted => return Err(Rejection::Permission),
         Op::Edit { request } => {
             fill_allowed(actor, case)?;
             if !request.within_limits() {

@@ -222,6 +222,7 @@ pub fn CaseItem(row: Row) -> impl IntoView {
     let case = row.local.case.clone();
     let rejected = row.local.rejected.clone();
     let name = case.request.applicant.full_name();
+    let anonymised = case.anonymised_at.is_some();
     // A draft keeps the ID as typed; shown in Latin digits once it is a valid one.
     let national_id = case.request.applicant.national_id().map_or_else(
         || case.request.applicant.national_id.clone(),
@@ -243,7 +244,9 @@ pub fn CaseItem(row: Row) -> impl IntoView {
         <li class="case" data-case-id=case.id.to_string() data-reference=reference_attr>
             <div class="case-main">
                 <A href=href attr:class="case-name">
-                    {move || if name.is_empty() {
+                    {move || if anonymised {
+                        t("طلب أُخفيت بياناته الشخصية", "Request whose personal data was erased").to_owned()
+                    } else if name.is_empty() {
                         t("طلب بلا اسم بعد", "Request without a name yet").to_owned()
                     } else {
                         name.clone()

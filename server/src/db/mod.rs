@@ -150,6 +150,18 @@ impl Db {
         self.group.run(work).await
     }
 
+    /// On SQLite, folds the write-ahead log into the file and empties it, so the earlier
+    /// versions of pages it held (a person anonymised a moment ago) are gone from disk too.
+    /// Nothing to do on PostgreSQL, whose own vacuum reclaims old row versions.
+    pub async fn fold_log(&self) -> sqlx::Result<()> {
+        if let Pool::Sqlite(pool) = &self.pool {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Starts a write transaction once it is this writer's turn.
     pub async fn write(&self) -> sqlx::Result<WriteTx<'_>> {
         let turn = self.write_lock.lock().await;
@@ -195,6 +207,9 @@ async fn open_sqlite(data_dir: &Path, durability: Durability) -> anyhow::Result<
             Durability::Normal => SqliteSynchronous::Normal,
         })
         .foreign_keys(true)
+        // What is deleted or overwritten is zeroed, not left in free space: anonymised
+        // people must not be readable from the file (see `Db::fold_log`).
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

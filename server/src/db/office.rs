@@ -93,11 +93,22 @@ pub fn index(s: &mut Script, case: &Case) {
          WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
     )
     .bind(id.clone());
+    // An ID no open request names any more is not kept (nor its person, once anonymised).
+    s.statement(
+        "DELETE FROM people_counts WHERE cases <= 0 \
+         AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+    )
+    .bind(id.clone());
     s.statement("DELETE FROM case_people WHERE case_id = ?")
         .bind(id.clone());
     // The same for the applicant's name and birth date.
     s.statement(
         "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
+           (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+    )
+    .bind(id.clone());
+    s.statement(
+        "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
            (SELECT name_key, born FROM case_names WHERE case_id = ?)",
     )
     .bind(id.clone());

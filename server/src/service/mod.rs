@@ -2,3 +2,4 @@
 
 pub mod push;
 pub mod records;
+pub mod retention;

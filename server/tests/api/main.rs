@@ -25,6 +25,7 @@ mod proxy;
 mod reads;
 mod reception_tools;
 mod request;
+mod retention;
 mod service;
 mod serving;
 mod session;

@@ -90,6 +90,10 @@ fn describe(l: Locale, op: &Op, request: &RequestForm) -> Vec<String> {
             )
         }
         Op::LogContact { contact } => with("تسجيل تواصل:", "Contact logged:", &contact.summary),
+        Op::Redacted => one(
+            "تغيير مُحي محتواه مع البيانات الشخصية",
+            "A change whose content was erased with the personal data",
+        ),
         Op::Move { to, reason } => with(
             "نقل إلى",
             "Moved to",

@@ -1,0 +1,143 @@
+//! The retention job: requests whose period has passed lose their person's data, on the
+//! case and everywhere the server kept a copy of it, and devices receive the change.
+
+use chrono::{DateTime, Utc};
+use shared::retention::Retention;
+use shared::sync::Op;
+use shared::Case;
+use sqlx::types::Json as Stored;
+
+use crate::blobs::Blobs;
+use crate::db::cases::{self, Writer};
+use crate::db::{query, users, Db, Json};
+
+/// Cases anonymised in one transaction.
+const BATCH: i64 = 200;
+
+/// What one run did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Done {
+    /// Requests anonymised.
+    pub cases: u64,
+    /// Files deleted: no other request or document referred to them.
+    pub files: u64,
+}
+
+/// Anonymises every request due at `now` under `retention`: see [`anonymise`].
+pub async fn run(
+    db: &Db,
+    blobs: &Blobs,
+    retention: Retention,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Done> {
+    let ended = now
+        - retention
+            .period(shared::CaseStatus::Rejected, false)
+            .unwrap_or_default();
+    let closed = now
+        - retention
+            .period(shared::CaseStatus::Closed, false)
+            .unwrap_or_default();
+    let mut done = Done::default();
+    loop {
+        let due: Vec<Stored<Case>> = query(
+            "SELECT data FROM cases WHERE anonymised_at IS NULL AND ( \
+               ((status IN ('rejected', 'withdrawn') OR discarded = TRUE) AND updated_at <= ?) \
+               OR (status = 'closed' AND updated_at <= ?)) \
+             ORDER BY id LIMIT ?",
+        )
+        .bind(ended)
+        .bind(closed)
+        .bind(BATCH)
+        .scalars(db.pool())
+        .await?;
+        if due.is_empty() {
+            if done.cases > 0 {
+                db.fold_log().await?;
+            }
+            return Ok(done);
+        }
+        let cases: Vec<Case> = due.into_iter().map(|c| c.0).collect();
+        let files = anonymise(db, &cases, now).await?;
+        done.cases += cases.len() as u64;
+        done.files += blobs.remove(&files).await?;
+    }
+}
+
+/// Takes the person out of each of `cases` at `now`: the case's new revision goes to
+/// devices like any change; its earlier revisions, the content of the changes sent for it,
+/// the messages' texts and mobiles, the duplicate findings' IDs and reasons, and its files
+/// are erased. Returns the files no longer referred to, to delete once committed.
+pub async fn anonymise(db: &Db, cases: &[Case], now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
+    let mut w = db.write().await?;
+    let system = users::system(&mut w.tx).await?;
+    let redacted = Json(serde_json::to_string(&Op::Redacted)?);
+    let mut files = Vec::new();
+    for before in cases {
+        let id = before.id.to_string();
+        let shas: Vec<String> = query("SELECT sha256 FROM case_attachments WHERE case_id = ?")
+            .bind(id.clone())
+            .scalars(&mut w.tx)
+            .await?;
+        let mut case = before.anonymised(now);
+        case.revision = before.revision + 1;
+        let by = Writer {
+            mutation_id: uuid::Uuid::now_v7().to_string(),
+            user_id: system.id,
+            files: true,
+        };
+        cases::store(&mut w.tx, &case, Some(before), &by, now).await?;
+        let data = Json(serde_json::to_string(&case)?);
+        query("UPDATE cases SET anonymised_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id.clone())
+            .execute(&mut w.tx)
+            .await?;
+        query("UPDATE case_history SET data = ? WHERE case_id = ?")
+            .bind(data)
+            .bind(id.clone())
+            .execute(&mut w.tx)
+            .await?;
+        query("UPDATE mutations SET op = ? WHERE case_id = ?")
+            .bind(redacted.clone())
+            .bind(id.clone())
+            .execute(&mut w.tx)
+            .await?;
+        query("UPDATE notifications SET mobile = '', body = '' WHERE case_id = ?")
+            .bind(id.clone())
+            .execute(&mut w.tx)
+            .await?;
+        query(
+            "UPDATE duplicate_reviews SET national_id = 'erased', reason = '' \
+             WHERE first_case = ? OR second_case = ?",
+        )
+        .bind(id.clone())
+        .bind(id.clone())
+        .execute(&mut w.tx)
+        .await?;
+        // A file another request or a reference document still uses stays.
+        for sha in shas {
+            let used: bool = query(
+                "SELECT EXISTS (SELECT 1 FROM case_attachments WHERE sha256 = ?) \
+                 OR EXISTS (SELECT 1 FROM tool_documents WHERE sha256 = ?)",
+            )
+            .bind(sha.clone())
+            .bind(sha.clone())
+            .scalar(&mut w.tx)
+            .await?;
+            if !used {
+                query("DELETE FROM attachment_owners WHERE sha256 = ?")
+                    .bind(sha.clone())
+                    .execute(&mut w.tx)
+                    .await?;
+                query("DELETE FROM attachments WHERE sha256 = ?")
+                    .bind(sha.clone())
+                    .execute(&mut w.tx)
+                    .await?;
+                files.push(sha);
+            }
+        }
+    }
+    w.commit().await?;
+    Ok(files)
+}
