@@ -459,7 +459,10 @@ async fn report_device() -> Result<(), SyncProblem> {
     match api::register_device(&body).await {
         Ok(settings) => {
             LAST_REPORT.set(Some((said, now)));
-            device.set_meta(keys::DEVICE, &settings).await?;
+            // Written only when they changed: a report is no reason to write to the device.
+            if device.settings().await?.as_ref() != Some(&settings) {
+                device.set_meta(keys::DEVICE, &settings).await?;
+            }
             Ok(())
         }
         Err(e) => match SyncProblem::from(e) {

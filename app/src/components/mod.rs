@@ -4,6 +4,7 @@ pub mod account_actions;
 pub mod applicant_nav;
 pub mod code_step;
 pub mod field;
+pub mod form_errors;
 pub mod header;
 pub mod letterhead;
 pub mod location;

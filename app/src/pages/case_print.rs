@@ -55,7 +55,7 @@ pub fn CasePrintPage() -> impl IntoView {
 }
 
 /// One term and its value; nothing when the value is empty.
-fn line(term: &str, value: String) -> Option<impl IntoView + use<>> {
+pub(crate) fn line(term: &str, value: String) -> Option<impl IntoView + use<>> {
     let term = term.to_owned();
     (!value.trim().is_empty()).then(|| view! { <dt>{term}</dt><dd>{value}</dd> })
 }
@@ -68,7 +68,8 @@ fn typed_day(l: Locale, typed: &str) -> String {
         .map_or_else(|_| typed.to_owned(), |d| l.gregorian(d))
 }
 
-fn money(l: Locale, amount: Halalas) -> String {
+/// An amount in riyals, in `l`'s words.
+pub(crate) fn money(l: Locale, amount: Halalas) -> String {
     format!("{} {}", amount.riyals(), l.pick("ريال", "SAR"))
 }
 

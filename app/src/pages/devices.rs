@@ -11,6 +11,7 @@ use shared::{Area, Role};
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
+use crate::components::form_errors::FormErrors;
 use crate::context::{I18n, Session};
 use crate::i18n::{counted_ar, Locale};
 use crate::pages::office::{problem, Only};
@@ -376,15 +377,7 @@ fn Mark(number: u32, lost: bool) -> impl IntoView {
                     <textarea id=id.clone() maxlength=DeviceMark::REASON_MAX
                         prop:value=move || reason.get() on:input=move |ev| reason.set(typed(&ev))></textarea>
                 </div>
-                {move || {
-                    let l = i18n.get();
-                    let list = errors.get();
-                    (!list.is_empty()).then(|| view! {
-                        <div class="form-error" role="alert"><ul>
-                            {list.iter().map(|e| view! { <li>{format!("{}: {}", l.field(e.field), l.error(&e.code))}</li> }).collect_view()}
-                        </ul></div>
-                    })
-                }}
+                <FormErrors errors=errors/>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}
                 <button type="submit" class:danger=lost class:primary=!lost disabled=move || busy.get()>
                     {move || t(button.0, button.1)}

@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::pages::case_print::RequestSections;
+use crate::pages::case_print::{line, money, RequestSections};
 use crate::pages::office::problem;
 
 /// `/my-data`.
@@ -56,16 +56,6 @@ pub fn MyDataPage() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// One term and its value; nothing when the value is empty.
-fn line(term: &str, value: String) -> Option<impl IntoView + use<>> {
-    let term = term.to_owned();
-    (!value.trim().is_empty()).then(|| view! { <dt>{term}</dt><dd>{value}</dd> })
-}
-
-fn money(l: Locale, halalas: u64) -> String {
-    format!("{} {}", Halalas(halalas).riyals(), l.pick("ريال", "SAR"))
 }
 
 #[component]
@@ -182,7 +172,7 @@ fn Request(request: MyRequest, l: Locale) -> impl IntoView {
                     <ul class="paper-list">
                         {r.services.iter().map(|s| {
                             let kind = SupportType::from_code(&s.kind).map_or(s.kind.clone(), |k| l.label(k).to_owned());
-                            view! { <li>{format!("{kind} — {} — {} — {}", l.both_calendars(s.delivered_on), money(l, s.amount_halalas), s.supplier)}</li> }
+                            view! { <li>{format!("{kind} — {} — {} — {}", l.both_calendars(s.delivered_on), money(l, Halalas(s.amount_halalas)), s.supplier)}</li> }
                         }).collect_view()}
                     </ul>
                 </section>

@@ -12,6 +12,7 @@ use shared::Vocabulary;
 use super::{problem, HeadOfficeOnly};
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
+use crate::components::form_errors::FormErrors;
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -191,15 +192,7 @@ fn Pair(pair: DuplicatePair, reload: Trigger) -> impl IntoView {
                             <textarea id=format!("reason-{first}-{second}") maxlength=DuplicateReviewInput::REASON_MAX
                                 prop:value=move || reason.get() on:input=move |ev| reason.set(typed(&ev))></textarea>
                         </div>
-                        {move || {
-                            let l = i18n.get();
-                            let list = errors.get();
-                            (!list.is_empty()).then(|| view! {
-                                <div class="form-error" role="alert"><ul>
-                                    {list.iter().map(|e| view! { <li>{format!("{}: {}", l.field(e.field), l.error(&e.code))}</li> }).collect_view()}
-                                </ul></div>
-                            })
-                        }}
+                        <FormErrors errors=errors/>
                         {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}
                         <button type="submit" class="primary" disabled=move || busy.get()>
                             {move || t("حفظ المراجعة", "Save the finding")}

@@ -30,23 +30,7 @@ pub(super) fn today() -> chrono::NaiveDate {
 }
 
 /// The errors of a form, in the current language.
-#[component]
-pub(super) fn Errors(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    move || {
-        let l = i18n.get();
-        let list = errors.get();
-        (!list.is_empty()).then(|| {
-            view! {
-                <div class="form-error" role="alert"><ul>
-                    {list.iter().map(|e| view! {
-                        <li>{format!("{}: {}", l.field(e.field), l.error(&e.code))}</li>
-                    }).collect_view()}
-                </ul></div>
-            }
-        })
-    }
-}
+pub(super) use crate::components::form_errors::FormErrors as Errors;
 
 /// A labelled text input bound to `value`. Its errors show in the form's list.
 #[component]
