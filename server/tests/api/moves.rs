@@ -30,6 +30,20 @@ fn move_to(id: CaseId, point: &str, reason: &str) -> shared::sync::Mutation {
     )
 }
 
+/// A call logged on the case, `summary` its words.
+fn called(id: CaseId, summary: &str) -> shared::sync::Mutation {
+    change(
+        id,
+        Op::LogContact {
+            contact: shared::workflow::ContactInput {
+                channel: "phone".into(),
+                outcome: "reached".into(),
+                summary: summary.into(),
+            },
+        },
+    )
+}
+
 fn refused_with(outcome: &Outcome, field: Field, code: ErrorCode) -> bool {
     matches!(outcome, Outcome::Rejected { rejection: Rejection::Validation { errors } }
         if errors.iter().any(|e| e.field == field && e.code == code))
@@ -123,18 +137,7 @@ async fn a_request_moved_to_another_point_leaves_the_old_points_devices_and_reac
     assert_eq!(m.by.name, "أحمد العطاس");
 
     // A change Sabya's tablet made before hearing of it is settled, not lost silently.
-    let late = sabya
-        .push_one(change(
-            id,
-            Op::LogContact {
-                contact: shared::workflow::ContactInput {
-                    channel: "phone".into(),
-                    outcome: "reached".into(),
-                    summary: "اتصال قبل النقل".into(),
-                },
-            },
-        ))
-        .await;
+    let late = sabya.push_one(called(id, "اتصال قبل النقل")).await;
     assert!(
         matches!(
             late,
@@ -145,18 +148,7 @@ async fn a_request_moved_to_another_point_leaves_the_old_points_devices_and_reac
         "{late:?}"
     );
     // Abu Arish's officer follows it now, and may move it again.
-    let r = abu_arish
-        .push_one(change(
-            id,
-            Op::LogContact {
-                contact: shared::workflow::ContactInput {
-                    channel: "phone".into(),
-                    outcome: "reached".into(),
-                    summary: "رحّبنا بالأسرة".into(),
-                },
-            },
-        ))
-        .await;
+    let r = abu_arish.push_one(called(id, "رحّبنا بالأسرة")).await;
     assert!(applied(&r), "{r:?}");
 
     // The applicant is told where their request is followed now.
