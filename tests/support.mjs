@@ -2,7 +2,7 @@
 // Debian's Chromium driven by playwright-core at phone or tablet size.
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import {
   existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
@@ -264,6 +264,7 @@ export async function launch() {
 
 /** Uncaught errors of every page (a panic in the app traps as one); none may happen. */
 const pageErrors = [];
+const consoles = new WeakMap();
 
 /**
  * A new browser profile (its own IndexedDB and cookies) at the given size; `options` adds
@@ -292,6 +293,10 @@ export async function newDevice(browser, viewport, options = {}) {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The last lines each page wrote, printed when its journey fails.
+  const recent = [];
+  consoles.set(page, recent);
+  page.on('console', (m) => { recent.push(`${m.type()}: ${m.text()}`); if (recent.length > 40) recent.shift(); });
   if (process.env.BRS_CONSOLE) page.on('console', (m) => console.log(`[${viewport.width}] ${m.type()}: ${m.text()}`));
   return { context, page };
 }
@@ -691,6 +696,19 @@ export function useServerAndBrowser(serverOptions = {}) {
       ...options, env: { ...env.gateway.env, ...database, ...options.env },
     });
     env.browser = await launch();
+  });
+  afterEach(async (t) => {
+    if (t.passed || !env.browser) return;
+    // A failed journey leaves what each of its pages showed, and what they logged.
+    const slug = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    let n = 0;
+    for (const context of env.browser.contexts()) {
+      for (const page of context.pages()) {
+        n += 1;
+        await page.screenshot({ path: join(artifacts, `failed-${slug}-${n}.png`), fullPage: true }).catch(() => {});
+        console.log(`# page ${n} at ${page.url()}\n${(consoles.get(page) ?? []).map((l) => `#   ${l}`).join('\n')}`);
+      }
+    }
   });
   after(async () => {
     await env.browser?.close();

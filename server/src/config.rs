@@ -98,6 +98,11 @@ pub struct Config {
     #[arg(long, env = "BRS_CLOSED_RETENTION_DAYS", default_value_t = 3650,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub closed_retention_days: u32,
+    /// Years a beneficiary file's register entry (the beneficiary, the file and its
+    /// services) is kept after its last service when its applicant's data is erased.
+    #[arg(long, env = "BRS_REGISTER_KEEP_YEARS", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub register_keep_years: u32,
     /// Free space below which `/healthz` fails, in megabytes, on the attachments' disk.
     #[arg(long, env = "BRS_MIN_FREE_DISK_MB", default_value_t = 500)]
     pub min_free_disk_mb: u64,
@@ -179,6 +184,7 @@ impl std::fmt::Debug for Config {
             .field("at_risk_days", &self.at_risk_days)
             .field("retention_days", &self.retention_days)
             .field("closed_retention_days", &self.closed_retention_days)
+            .field("register_keep_years", &self.register_keep_years)
             .field("min_free_disk_mb", &self.min_free_disk_mb)
             .field(
                 "metrics_token",
@@ -217,6 +223,7 @@ impl Config {
             at_risk_days: 3,
             retention_days: 730,
             closed_retention_days: 3650,
+            register_keep_years: 10,
             min_free_disk_mb: 500,
             metrics_token: None,
             metrics_from: Vec::new(),

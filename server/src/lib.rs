@@ -151,6 +151,9 @@ impl Server {
                 at_risk_days: config.at_risk_days,
                 min_free_bytes: config.min_free_disk_mb.saturating_mul(1 << 20),
             },
+            register_keep: shared::erasure::RegisterKeep {
+                years: config.register_keep_years,
+            },
             dist: config.dist.clone(),
         };
         let router = routes::router(

@@ -20,6 +20,8 @@ pub struct AppState {
     pub limits: crate::limits::Limits,
     /// The metrics, who may read them, and what the health check measures by.
     pub watch: crate::metrics::Watch,
+    /// How long an erased applicant's beneficiary register entry is kept.
+    pub register_keep: shared::erasure::RegisterKeep,
     /// The built app's folder: its page names the build devices should run.
     pub dist: std::path::PathBuf,
 }

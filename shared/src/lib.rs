@@ -18,6 +18,7 @@ pub mod devices;
 pub mod digits;
 pub mod document_kind;
 pub mod documents;
+pub mod erasure;
 pub mod feedback;
 pub mod filters;
 pub mod identity;

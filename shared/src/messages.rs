@@ -30,6 +30,10 @@ vocabulary! {
         AnswerLate = "answer_late", "تأخر الرد", "Answer late";
         /// The request moved to another outreach point.
         Moved = "moved", "نقل الطلب إلى نقطة أخرى", "Request moved to another point";
+        /// The head office erased the applicant's data, as they asked.
+        ErasureGranted = "erasure_granted", "تنفيذ حذف البيانات", "Data erased";
+        /// The head office refused to erase the applicant's data, with its reason.
+        ErasureRefused = "erasure_refused", "رفض حذف البيانات", "Erasure refused";
         /// A member of staff wrote to the applicant.
         Staff = "staff", "رسالة من الموظف", "Message from staff";
         /// A one-time code to prove the mobile or reset a password.

@@ -29,6 +29,8 @@ impl Notice {
                 | Self::Rejected
                 | Self::Registered
                 | Self::Moved
+                | Self::ErasureGranted
+                | Self::ErasureRefused
                 | Self::Staff
                 | Self::Code
         )
@@ -57,6 +59,8 @@ impl Notice {
             Self::FeedbackAnswered => &["answer"],
             Self::AnswerLate => &["reference", "answer_day"],
             Self::Moved => &["reference", "point"],
+            Self::ErasureGranted => &[],
+            Self::ErasureRefused => &["reason"],
             Self::Staff => &["text"],
             Self::Code => &["code"],
         }
@@ -85,6 +89,10 @@ impl Notice {
             (Self::AnswerLate, true) => "We are sorry your answer on request {reference} is late. New expected day: {answer_day}.",
             (Self::Moved, false) => "نُقل طلبك {reference} إلى {point}، وستتابعه من الآن.",
             (Self::Moved, true) => "Your request {reference} moved to {point}, which follows it from now on.",
+            (Self::ErasureGranted, false) => "جمعية الإسكان: حُذفت بياناتك كما طلبت، وأُغلق حسابك. لا يبقى إلا ما يلزم حفظه في سجل المستفيدين.",
+            (Self::ErasureGranted, true) => "Housing association: your data was erased as you asked and your account closed. Only what the beneficiary register must keep remains.",
+            (Self::ErasureRefused, false) => "جمعية الإسكان: لم يُنفّذ طلب حذف بياناتك. السبب: {reason}.",
+            (Self::ErasureRefused, true) => "Housing association: your data was not erased. Reason: {reason}.",
             (Self::Staff, _) => "{text}",
             (Self::Code, false) => "رمز التحقق: {code}. صالح 10 دقائق، لا تعطه لأحد.",
             (Self::Code, true) => "Your code: {code}. Valid 10 minutes; do not share it.",

@@ -182,6 +182,12 @@ pub enum ErrorCode {
     /// A request moved to the outreach point it is at already.
     #[error("the request is at this outreach point already")]
     SamePoint,
+    /// An erasure asked for again before the head office ruled on the first.
+    #[error("an erasure is asked already")]
+    ErasurePending,
+    /// A ruling on an erasure the head office ruled on already.
+    #[error("ruled on already")]
+    AlreadyRuled,
 }
 
 /// The fields of a request that validation speaks about. Fields of a household member

@@ -232,6 +232,18 @@ impl Locale {
                     "The request is at this point already: choose another",
                 )
                 .into(),
+            ErrorCode::ErasurePending => self
+                .pick(
+                    "طلبت حذف بياناتك من قبل، والإدارة تنظر فيه",
+                    "You asked already; the head office is considering it",
+                )
+                .into(),
+            ErrorCode::AlreadyRuled => self
+                .pick(
+                    "صدر القرار في هذا الطلب من قبل",
+                    "This request was ruled on already",
+                )
+                .into(),
         }
     }
 }

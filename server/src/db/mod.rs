@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod committee;
 pub mod devices;
+pub mod erasures;
 pub mod feedback;
 pub mod group;
 pub mod health;

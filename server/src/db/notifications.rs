@@ -122,7 +122,8 @@ pub struct Settled<'a> {
     pub detail: &'a str,
 }
 
-/// Writes an attempt's answer. A code's text is emptied once it no longer waits to go.
+/// Writes an attempt's answer. A code's text, and the mobile of an erased applicant's last
+/// message, are emptied once they no longer wait to go.
 pub async fn finish_attempt(
     tx: &mut Tx,
     id: &str,
@@ -153,7 +154,8 @@ pub async fn set_state(
     query(
         "UPDATE notifications SET state = ?, due_at = ?, provider_id = COALESCE(?, provider_id), \
            detail = ?, updated_at = ?, \
-           body = CASE WHEN notice = 'code' AND ? <> 'queued' THEN '' ELSE body END \
+           body = CASE WHEN notice = 'code' AND ? <> 'queued' THEN '' ELSE body END, \
+           mobile = CASE WHEN notice = 'erasure_granted' AND ? <> 'queued' THEN '' ELSE mobile END \
          WHERE id = ?",
     )
     .bind(s.state)
@@ -161,6 +163,7 @@ pub async fn set_state(
     .bind(s.provider_id)
     .bind(s.detail)
     .bind(now)
+    .bind(s.state)
     .bind(s.state)
     .bind(id)
     .execute(&mut *tx)

@@ -351,6 +351,17 @@ pub async fn feedback_answered(
     queue_loose(tx, Notice::FeedbackAnswered, &values, &to, now).await
 }
 
+/// Queues a message about the applicant's account (their erasure request) to `to`.
+pub async fn account_notice(
+    tx: &mut Tx,
+    notice: Notice,
+    values: &Values,
+    to: &Recipient,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    queue_loose(tx, notice, values, to, now).await
+}
+
 /// Queues a one-time code to `mobile`; codes go at once, also in quiet hours.
 pub async fn code(
     tx: &mut Tx,

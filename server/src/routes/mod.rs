@@ -5,6 +5,7 @@ mod attachments;
 mod audit;
 mod committee;
 mod devices;
+mod erasures;
 mod feedback;
 mod health;
 mod identity;
@@ -59,6 +60,9 @@ fn api() -> Router<AppState> {
         .route("/users/release", post(identity::release))
         .route("/outreach-points", get(session::outreach_points))
         .route("/me", get(session::me))
+        .route("/me/erasure", get(erasures::mine).post(erasures::ask))
+        .route("/erasures", get(erasures::list))
+        .route("/erasures/{id}", post(erasures::rule))
         .route("/device", post(devices::register))
         .route("/devices", get(devices::list))
         .route("/devices/{number}/lost", post(devices::lost))

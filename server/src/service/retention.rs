@@ -9,7 +9,7 @@ use sqlx::types::Json as Stored;
 
 use crate::blobs::Blobs;
 use crate::db::cases::{self, Writer};
-use crate::db::{query, users, Db, Json};
+use crate::db::{query, users, Db, Json, Tx};
 
 /// Cases anonymised in one transaction.
 const BATCH: i64 = 200;
@@ -40,14 +40,17 @@ pub async fn run(
             .unwrap_or_default();
     let mut done = Done::default();
     loop {
+        // Also the register entries of erased applicants whose years are over.
         let due: Vec<Stored<Case>> = query(
-            "SELECT data FROM cases WHERE anonymised_at IS NULL AND ( \
+            "SELECT data FROM cases WHERE (anonymised_at IS NULL AND ( \
                ((status IN ('rejected', 'withdrawn') OR discarded = TRUE) AND updated_at <= ?) \
-               OR (status = 'closed' AND updated_at <= ?)) \
+               OR (status = 'closed' AND updated_at <= ?))) \
+             OR keep_until <= ? \
              ORDER BY id LIMIT ?",
         )
         .bind(ended)
         .bind(closed)
+        .bind(now)
         .bind(BATCH)
         .scalars(db.pool())
         .await?;
@@ -64,48 +67,85 @@ pub async fn run(
     }
 }
 
-/// Takes the person out of each of `cases` at `now`: the case's new revision goes to
-/// devices like any change; its earlier revisions, the content of the changes sent for it,
-/// the messages' texts and mobiles, the duplicate findings' IDs and reasons, and its files
-/// are erased. Returns the files no longer referred to, to delete once committed.
+/// A request to take the person out of: as it stands, what is left of it, and until when
+/// what is left is kept before the rest goes (a beneficiary's register entry).
+#[derive(Debug)]
+pub struct Erased {
+    /// As it stands.
+    pub before: Case,
+    /// What is left.
+    pub after: Case,
+    /// Until when what is left is kept.
+    pub keep_until: Option<DateTime<Utc>>,
+}
+
+/// Takes the person out of each of `cases` at `now`, in one transaction: see [`erase_in`].
 pub async fn anonymise(db: &Db, cases: &[Case], now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
+    let erased: Vec<Erased> = cases
+        .iter()
+        .map(|c| Erased {
+            before: c.clone(),
+            after: c.anonymised(now),
+            keep_until: None,
+        })
+        .collect();
     let mut w = db.write().await?;
-    let system = users::system(&mut w.tx).await?;
+    let files = erase_in(&mut w.tx, &erased, now).await?;
+    w.commit().await?;
+    Ok(files)
+}
+
+/// Stores each request's new revision, which goes to devices like any change; its earlier
+/// revisions, the content of the changes sent for it, the messages' texts and mobiles,
+/// the duplicate findings' IDs and reasons, and its files are erased. Returns the files no
+/// longer referred to, to delete once committed.
+pub async fn erase_in(
+    tx: &mut Tx,
+    cases: &[Erased],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<String>> {
+    let system = users::system(&mut *tx).await?;
     let redacted = Json(serde_json::to_string(&Op::Redacted)?);
     let mut files = Vec::new();
-    for before in cases {
+    for Erased {
+        before,
+        after,
+        keep_until,
+    } in cases
+    {
         let id = before.id.to_string();
         let shas: Vec<String> = query("SELECT sha256 FROM case_attachments WHERE case_id = ?")
             .bind(id.clone())
-            .scalars(&mut w.tx)
+            .scalars(&mut *tx)
             .await?;
-        let mut case = before.anonymised(now);
+        let mut case = after.clone();
         case.revision = before.revision + 1;
         let by = Writer {
             mutation_id: uuid::Uuid::now_v7().to_string(),
             user_id: system.id,
             files: true,
         };
-        cases::store(&mut w.tx, &case, Some(before), &by, now).await?;
+        cases::store(&mut *tx, &case, Some(before), &by, now).await?;
         let data = Json(serde_json::to_string(&case)?);
-        query("UPDATE cases SET anonymised_at = ? WHERE id = ?")
+        query("UPDATE cases SET anonymised_at = ?, keep_until = ? WHERE id = ?")
             .bind(now)
+            .bind(*keep_until)
             .bind(id.clone())
-            .execute(&mut w.tx)
+            .execute(&mut *tx)
             .await?;
         query("UPDATE case_history SET data = ? WHERE case_id = ?")
             .bind(data)
             .bind(id.clone())
-            .execute(&mut w.tx)
+            .execute(&mut *tx)
             .await?;
         query("UPDATE mutations SET op = ? WHERE case_id = ?")
             .bind(redacted.clone())
             .bind(id.clone())
-            .execute(&mut w.tx)
+            .execute(&mut *tx)
             .await?;
         query("UPDATE notifications SET mobile = '', body = '' WHERE case_id = ?")
             .bind(id.clone())
-            .execute(&mut w.tx)
+            .execute(&mut *tx)
             .await?;
         query(
             "UPDATE duplicate_reviews SET national_id = 'erased', reason = '' \
@@ -113,7 +153,7 @@ pub async fn anonymise(db: &Db, cases: &[Case], now: DateTime<Utc>) -> anyhow::R
         )
         .bind(id.clone())
         .bind(id.clone())
-        .execute(&mut w.tx)
+        .execute(&mut *tx)
         .await?;
         // A file another request or a reference document still uses stays.
         for sha in shas {
@@ -123,21 +163,20 @@ pub async fn anonymise(db: &Db, cases: &[Case], now: DateTime<Utc>) -> anyhow::R
             )
             .bind(sha.clone())
             .bind(sha.clone())
-            .scalar(&mut w.tx)
+            .scalar(&mut *tx)
             .await?;
             if !used {
                 query("DELETE FROM attachment_owners WHERE sha256 = ?")
                     .bind(sha.clone())
-                    .execute(&mut w.tx)
+                    .execute(&mut *tx)
                     .await?;
                 query("DELETE FROM attachments WHERE sha256 = ?")
                     .bind(sha.clone())
-                    .execute(&mut w.tx)
+                    .execute(&mut *tx)
                     .await?;
                 files.push(sha);
             }
         }
     }
-    w.commit().await?;
     Ok(files)
 }

@@ -9,6 +9,7 @@ mod backup;
 mod committee;
 mod crash;
 mod devices;
+mod erasure;
 mod feedback;
 mod group;
 mod health;

@@ -14,7 +14,7 @@ use crate::office::{applied, form, get_json, submitted};
 
 /// Everything the database holds, as text: the file and its log on SQLite; every row of
 /// every table on PostgreSQL.
-async fn database_text(server: &TestServer) -> String {
+pub(crate) async fn database_text(server: &TestServer) -> String {
     match server.db.engine() {
         server::db::Engine::Sqlite => {
             let folder = server.data.path().join("data");
@@ -51,7 +51,7 @@ async fn database_text(server: &TestServer) -> String {
 }
 
 /// Every file's bytes under the attachments folder, as text.
-fn attachments_text(server: &TestServer) -> Vec<u8> {
+pub(crate) fn attachments_text(server: &TestServer) -> Vec<u8> {
     let mut all = Vec::new();
     let mut stack = vec![server.data.path().join("data").join("attachments")];
     while let Some(dir) = stack.pop() {
