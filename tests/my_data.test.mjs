@@ -1,10 +1,12 @@
 // An applicant, on their phone, reads everything the association holds about them — their
-// account and their request — as a page that prints, and downloads it as a file.
+// account and their request — as a page that prints, and downloads it as a file; then asks
+// for it to be erased, the head office grants it on a tablet, and the phone is told.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  PHONE, fillApplicant, newDevice, openAccount, shot, startRequest, waitSaved, waitSynced,
+  PHONE, TABLET, fillApplicant, newDevice, openAccount, shot, signIn, startRequest, waitSaved,
+  waitSynced,
   useServerAndBrowser,
 } from './support.mjs';
 
@@ -42,5 +44,37 @@ test('an applicant downloads their data on a phone', async () => {
   assert.equal(data.account.national_id, '1077112231');
   assert.equal(data.requests.length, 1);
   assert.equal(data.requests[0].request.applicant.first_name, 'ياسر');
+
+  // They ask for it to be erased.
+  const ask = page.getByRole('form', { name: 'حذف بياناتي' });
+  await ask.getByLabel('سبب الطلب (اختياري)').fill('انتقلت إلى منطقة أخرى');
+  await ask.getByRole('button', { name: 'اطلب حذف بياناتي' }).click();
+  await page.getByRole('status').getByText('بانتظار قرار الإدارة').waitFor();
+  await shot(page, 'erasure-asked-phone');
+
+  // The head office grants it, with its reason.
+  const head = await newDevice(env.browser, TABLET);
+  await signIn(head.page, env.server.url, 'head');
+  await waitSynced(head.page);
+  await head.page.getByRole('link', { name: 'الحسابات' }).click();
+  const waiting = head.page.getByRole('listitem', { name: '1077112231' });
+  await waiting.getByText('انتقلت إلى منطقة أخرى').waitFor();
+  await waiting.getByRole('button', { name: 'احذف بياناته' }).click();
+  // A ruling needs its reason.
+  await waiting.getByRole('alert').first().waitFor();
+  await waiting.getByLabel(/^سبب القرار/).fill('طلب صاحب البيانات وفق النظام');
+  await shot(head.page, 'erasure-waiting-tablet');
+  await waiting.getByRole('button', { name: 'احذف بياناته' }).click();
+  await waiting.waitFor({ state: 'detached' });
+  await head.page.getByText('لا طلبات بانتظار القرار.').waitFor();
+  await head.page.getByText('آخر القرارات').click();
+  await head.page.getByText('نُفّذ الحذف').waitFor();
+  await env.gateway.find((m) => m.to === '966551239876' && m.body.includes('حُذفت بياناتك'),
+    { what: 'the message telling them' });
+
+  // The phone's session ended: it asks to sign in again.
+  await page.reload();
+  await page.getByText('انتهت الجلسة: سجّل الدخول من جديد.').first().waitFor();
+  await head.context.close();
   await context.close();
 });

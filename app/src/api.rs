@@ -397,6 +397,32 @@ pub async fn my_data() -> Result<shared::personal::MyData, ApiError> {
     read(send(Request::get("/api/me/data"), None::<&()>).await?).await
 }
 
+/// The signed-in applicant's latest request to have their data erased.
+pub async fn my_erasure() -> Result<Option<shared::erasure::Erasure>, ApiError> {
+    read(send(Request::get("/api/me/erasure"), None::<&()>).await?).await
+}
+
+/// Asks for the signed-in applicant's data to be erased.
+pub async fn ask_erasure(
+    body: &shared::erasure::ErasureAsk,
+) -> Result<shared::erasure::Erasure, ApiError> {
+    read(send(Request::post("/api/me/erasure"), Some(body)).await?).await
+}
+
+/// The erasure requests waiting for the head office, and the latest ruled.
+pub async fn erasures() -> Result<shared::erasure::ErasureList, ApiError> {
+    read(send(Request::get("/api/erasures"), None::<&()>).await?).await
+}
+
+/// The head office's ruling on erasure request `id`.
+pub async fn rule_erasure(
+    id: i64,
+    body: &shared::erasure::ErasureRuling,
+) -> Result<shared::erasure::Erasure, ApiError> {
+    let url = format!("/api/erasures/{id}");
+    read(send(Request::post(&url), Some(body)).await?).await
+}
+
 /// Who opened a request's personal data on the server, the latest first (head office).
 pub async fn case_reads(id: shared::CaseId) -> Result<Vec<shared::audit::CaseRead>, ApiError> {
     let url = format!("/api/cases/{id}/reads");

@@ -104,6 +104,7 @@ pub fn AccountsPage() -> impl IntoView {
             )}</p>
             <NewAccountForm points=points on_created=reload/>
             <crate::components::release_id::ReleaseId/>
+            <crate::pages::erasures::ErasureRequests/>
             <form class="search" role="search" on:submit=search>
                 <label for="account-search">{move || t("بحث بالاسم أو اسم المستخدم أو رقم الهوية", "Search by name, user name or ID")}</label>
                 <div class="search-row">

@@ -7,6 +7,7 @@ pub mod case_list;
 pub mod case_print;
 pub mod committee;
 pub mod devices;
+pub mod erasures;
 pub mod feedback;
 pub mod forgot;
 pub mod library;

@@ -4,11 +4,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::dates::saudi_date;
+use shared::erasure::{Erasure, ErasureAsk, ErasureState};
 use shared::personal::{MyData, MyRequest};
 use shared::request::income::Halalas;
+use shared::validation::FieldError;
 use shared::{Role, SupportType};
 
 use crate::api::{self, ApiError};
+use crate::components::field::typed;
+use crate::components::form_errors::FormErrors;
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
@@ -52,6 +56,7 @@ pub fn MyDataPage() -> impl IntoView {
                         Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
                         Some(Ok(data)) => view! { <Data data=data l=i18n.get()/> }.into_any(),
                     }}
+                    <AskErasure/>
                 }.into_any()
             }}
         </section>
@@ -188,5 +193,91 @@ fn Request(request: MyRequest, l: Locale) -> impl IntoView {
                 </section>
             })}
         </article>
+    }
+}
+
+/// Asking for one's data to be erased, and where the last request stands.
+#[component]
+fn AskErasure() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let latest = RwSignal::new(None::<Result<Option<Erasure>, ApiError>>);
+    spawn_local(async move {
+        latest.try_set(Some(api::my_erasure().await));
+    });
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let ask = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = ErasureAsk {
+            note: note.get_untracked(),
+        };
+        if let Err(found) = body.check() {
+            errors.set(found);
+            return;
+        }
+        errors.set(Vec::new());
+        failure.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match api::ask_erasure(&body).await {
+                Ok(asked) => {
+                    latest.try_set(Some(Ok(Some(asked))));
+                }
+                Err(ApiError::Invalid(found)) => {
+                    errors.try_set(found);
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+            busy.try_set(false);
+        });
+    };
+    let form = move || {
+        view! {
+            <form class="action" aria-labelledby="erasure-title" on:submit=ask>
+                <p class="hint">{move || t(
+                    "تنظر إدارة الجمعية في طلبك وتبلغك بقرارها برسالة. إن وافقت حُذفت بياناتك وأُغلق حسابك، وبقي من ملف المستفيد المسجّل اسمك وهويتك ورقم الملف والخدمات المقدمة للمدة التي يلزم النظام حفظها فيها.",
+                    "The head office considers your request and texts you its ruling. Granted, your data is erased and your account closed; a registered beneficiary file keeps your name, ID, file number and the services delivered for as long as the rules require.",
+                )}</p>
+                <div class="field">
+                    <label for="erasure-note">{move || t("سبب الطلب (اختياري)", "Why (optional)")}</label>
+                    <textarea id="erasure-note" maxlength=ErasureAsk::NOTE_MAX dir="auto"
+                        prop:value=move || note.get() on:input=move |ev| note.set(typed(&ev))></textarea>
+                </div>
+                <FormErrors errors=errors/>
+                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}
+                <button type="submit" class="danger" disabled=move || busy.get()>
+                    {move || t("اطلب حذف بياناتي", "Ask to erase my data")}
+                </button>
+            </form>
+        }
+    };
+    view! {
+        <section class="erasure-ask no-print" aria-labelledby="erasure-title">
+            <h2 id="erasure-title">{move || t("حذف بياناتي", "Erasing my data")}</h2>
+            {move || {
+                let l = i18n.get();
+                match latest.get() {
+                    None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(l, &e)}</p> }.into_any(),
+                    Some(Ok(Some(e))) if e.state == ErasureState::Pending => view! {
+                        <p role="status">{format!(
+                            "{} {}",
+                            l.pick("طلبت حذف بياناتك في", "You asked to erase your data on"),
+                            l.datetime(e.asked_at),
+                        )}<br/>{l.label(e.state)}</p>
+                    }.into_any(),
+                    Some(Ok(Some(e))) => view! {
+                        <p role="status">{format!("{} — {}", l.label(e.state), e.reason)}</p>
+                        {form()}
+                    }.into_any(),
+                    Some(Ok(None)) => form().into_any(),
+                }
+            }}
+        </section>
     }
 }
