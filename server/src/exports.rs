@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook};
+use shared::board::{BoardReport, Value};
 use shared::dates::{hijri, saudi_date};
 use shared::office::CaseRow;
 use shared::region::{Channel, Governorate, SupportType};
@@ -256,6 +257,92 @@ pub fn register(entries: &[Registered], lang: Language) -> Sheet {
         file_stem: "beneficiary-register",
         title: l.pick("سجل المستفيدين", "Beneficiary register").to_owned(),
         rtl: l == Language::Ar,
+        headers: headers
+            .iter()
+            .map(|(a, e)| l.pick(a, e).to_owned())
+            .collect(),
+        rows,
+    }
+}
+
+/// The board's report, a row per figure: its clause, name and what it measured.
+pub fn board(report: &BoardReport, lang: Language) -> Sheet {
+    let l = lang;
+    let headers = [
+        ("البند", "Clause"),
+        ("المؤشر", "Figure"),
+        ("العدد", "Number"),
+        ("من أصل", "Out of"),
+        ("النسبة %", "Share %"),
+        ("الوسيط (ساعات)", "Median (hours)"),
+        ("المئين 90 (ساعات)", "90th percentile (hours)"),
+        ("المبلغ (ريال)", "Amount (riyals)"),
+    ];
+    let n = |v: u64| Cell::Number(v as f64);
+    let hours = |v: Option<u64>| v.map_or(Cell::Empty, n);
+    let mut rows = Vec::new();
+    for clause in &report.clauses {
+        for f in &clause.figures {
+            let name = if l == Language::Ar {
+                &f.name_ar
+            } else {
+                &f.name_en
+            };
+            let name = if f.part {
+                format!("  {name}")
+            } else {
+                name.clone()
+            };
+            let mut row = vec![Cell::text(clause.code.clone()), Cell::text(name)];
+            row.extend(match f.value {
+                Value::Count { n: c } => [
+                    n(c),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ],
+                Value::Share { n: c, of } => [
+                    n(c),
+                    n(of),
+                    if of == 0 {
+                        Cell::Empty
+                    } else {
+                        Cell::Number((c as f64 * 1000.0 / of as f64).round() / 10.0)
+                    },
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ],
+                Value::Time {
+                    median_hours,
+                    p90_hours,
+                    n: c,
+                } => [
+                    n(c),
+                    Cell::Empty,
+                    Cell::Empty,
+                    hours(median_hours),
+                    hours(p90_hours),
+                    Cell::Empty,
+                ],
+                Value::Money { halalas, n: c } => [
+                    n(c),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Number(halalas as f64 / 100.0),
+                ],
+            });
+            rows.push(row);
+        }
+    }
+    Sheet {
+        file_stem: "board",
+        title: l.pick("تقرير المجلس", "Board report").to_owned(),
+        rtl: lang == Language::Ar,
         headers: headers
             .iter()
             .map(|(a, e)| l.pick(a, e).to_owned())

@@ -118,6 +118,8 @@ pub enum ReadAction {
     Agenda,
     /// A meeting's minute.
     Minute,
+    /// The list behind a figure of the board's report.
+    Board,
 }
 
 impl ReadAction {
@@ -129,6 +131,7 @@ impl ReadAction {
         Self::Export,
         Self::Agenda,
         Self::Minute,
+        Self::Board,
     ];
 
     /// The code stored in the database; the same as the serde form.
@@ -140,6 +143,7 @@ impl ReadAction {
             Self::Export => "export",
             Self::Agenda => "agenda",
             Self::Minute => "minute",
+            Self::Board => "board",
         }
     }
 

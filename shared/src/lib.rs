@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod api;
 pub mod attestation;
 pub mod audit;
+pub mod board;
 pub mod case;
 pub mod committee;
 pub mod dates;

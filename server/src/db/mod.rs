@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+pub mod board;
 pub mod cases;
 pub mod committee;
 pub mod devices;

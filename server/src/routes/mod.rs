@@ -98,6 +98,9 @@ fn api() -> Router<AppState> {
             get(office::duplicates).post(office::review),
         )
         .route("/office/export/{file}", get(office::export))
+        .route("/office/board", get(office::board))
+        .route("/office/board/list", get(office::board_list))
+        .route("/office/board.xlsx", get(office::board_export))
         .route("/duplicates/check", post(office::check))
         .route("/committee/agenda", get(committee::agenda))
         .route("/committee/meetings", get(committee::meetings))

@@ -9,6 +9,7 @@ use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use shared::audit::ReadAction;
+use shared::board::{BoardQuery, BoardReport, BoardRow, Member, Period};
 use shared::dates::saudi_date;
 use shared::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
@@ -19,8 +20,8 @@ use shared::NationalId;
 use shared::{Area, CaseId};
 
 use crate::auth::CurrentUser;
-use crate::db::office;
 use crate::db::reads;
+use crate::db::{board, office};
 use crate::error::ApiError;
 use crate::exports::{self, Format, Language};
 use crate::state::AppState;
@@ -267,6 +268,86 @@ pub async fn export(
     Ok((
         [
             (header::CONTENT_TYPE, format.mime().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn period_of(q: &BoardQuery) -> Result<Period, ApiError> {
+    Period::parse(&q.period)
+        .ok_or_else(|| ApiError::BadRequest(format!("not a period: {}", q.period)))
+}
+
+/// `GET /api/office/board?period=h1448-q2`: the board's report for a quarter or a year.
+pub async fn board(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Q(q): Q<BoardQuery>,
+) -> Result<Json<BoardReport>, ApiError> {
+    head_office(&user)?;
+    let period = period_of(&q)?;
+    let report = board::report(&state.db, period, Utc::now()).await?;
+    Ok(Json(report.without_members()))
+}
+
+/// `GET /api/office/board/list?period=…&figure=…`: what one figure counts. Its rows name
+/// people, so it is kept as a read of each request.
+pub async fn board_list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Q(q): Q<BoardQuery>,
+) -> Result<Json<Vec<BoardRow>>, ApiError> {
+    head_office(&user)?;
+    let period = period_of(&q)?;
+    let report = board::report(&state.db, period, Utc::now()).await?;
+    let figure = report.figure(&q.figure).ok_or(ApiError::NotFound)?;
+    let rows = board::rows(&state.db, &figure.members, q.lang == "en").await?;
+    let cases: Vec<CaseId> = figure
+        .members
+        .iter()
+        .filter_map(|m| match m {
+            Member::Case(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let detail = format!("{period} {}", q.figure);
+    reads::record(
+        &state.db,
+        user.0.id,
+        ReadAction::Board,
+        &detail,
+        &cases,
+        rows.len(),
+    )
+    .await?;
+    Ok(Json(rows))
+}
+
+/// `GET /api/office/board.xlsx?period=…`: the report as a workbook, a row per figure.
+pub async fn board_export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Q(q): Q<BoardQuery>,
+) -> Result<Response, ApiError> {
+    head_office(&user)?;
+    let period = period_of(&q)?;
+    let report = board::report(&state.db, period, Utc::now()).await?;
+    let lang = if q.lang == "en" {
+        Language::En
+    } else {
+        Language::Ar
+    };
+    let sheet = exports::board(&report, lang);
+    let bytes = exports::write(&sheet, Format::Xlsx).map_err(ApiError::Internal)?;
+    let file_name = format!("board-{period}.xlsx");
+    Ok((
+        [
+            (header::CONTENT_TYPE, Format::Xlsx.mime().to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{file_name}\""),

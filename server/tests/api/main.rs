@@ -6,6 +6,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod backup;
+mod board;
 mod committee;
 mod crash;
 mod devices;

@@ -172,6 +172,7 @@ fn read_action(l: Locale, a: ReadAction) -> &'static str {
         ReadAction::Export => l.pick("ملف مُصدَّر", "an exported file"),
         ReadAction::Agenda => l.pick("جدول أعمال اللجنة", "the committee's agenda"),
         ReadAction::Minute => l.pick("محضر اجتماع", "a meeting's minute"),
+        ReadAction::Board => l.pick("قائمة من تقرير مجلس الإدارة", "a list of the board's report"),
     }
 }
 

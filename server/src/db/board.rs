@@ -1,0 +1,79 @@
+//! The board's report, counted from every request, inquiry and need held, and the lists
+//! behind its figures.
+
+use chrono::{DateTime, Utc};
+use shared::board::{Board, BoardReport, BoardRow, Member, Period};
+use shared::feedback::Feedback;
+use shared::inquiry::Inquiry;
+use shared::Case;
+use sqlx::types::Json as Stored;
+
+use super::sql::query;
+use super::Db;
+
+/// Requests read at a time.
+const BATCH: i64 = 1000;
+
+/// The report for `period` at `now`, each figure with what it counts.
+pub async fn report(db: &Db, period: Period, now: DateTime<Utc>) -> anyhow::Result<BoardReport> {
+    let mut board = Board::new(period);
+    // Any request may have had something happen in the period (a service on an old
+    // file), so all are read, a batch at a time; drafts never handed in count nowhere.
+    let mut after = String::new();
+    loop {
+        let batch: Vec<(String, Stored<Case>)> = query(
+            "SELECT id, data FROM cases WHERE id > ? AND status <> 'draft' ORDER BY id LIMIT ?",
+        )
+        .bind(&after)
+        .bind(BATCH)
+        .fetch_all(db.pool())
+        .await?;
+        let Some((last, _)) = batch.last() else {
+            break;
+        };
+        after = last.clone();
+        for (_, case) in &batch {
+            board.add_case(&case.0);
+        }
+    }
+    let inquiries: Vec<Stored<Inquiry>> = query("SELECT data FROM inquiries ORDER BY seq")
+        .scalars(db.pool())
+        .await?;
+    for i in &inquiries {
+        board.add_inquiry(&i.0);
+    }
+    let feedback: Vec<Stored<Feedback>> = query("SELECT data FROM feedback ORDER BY seq")
+        .scalars(db.pool())
+        .await?;
+    for f in &feedback {
+        board.add_feedback(&f.0);
+    }
+    Ok(board.finish(now))
+}
+
+/// The rows of `members`, each once, in the order counted.
+pub async fn rows(db: &Db, members: &[Member], english: bool) -> anyhow::Result<Vec<BoardRow>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for m in members.iter().filter(|m| seen.insert((*m).clone())) {
+        let row = match m {
+            Member::Case(id) => query("SELECT data FROM cases WHERE id = ?")
+                .bind(id.to_string())
+                .scalar_optional::<Stored<Case>>(db.pool())
+                .await?
+                .map(|c| BoardRow::of_case(&c.0, english)),
+            Member::Feedback(id) => query("SELECT data FROM feedback WHERE id = ?")
+                .bind(id)
+                .scalar_optional::<Stored<Feedback>>(db.pool())
+                .await?
+                .map(|f| BoardRow::of_feedback(&f.0, english)),
+            Member::Inquiry(id) => query("SELECT data FROM inquiries WHERE id = ?")
+                .bind(id)
+                .scalar_optional::<Stored<Inquiry>>(db.pool())
+                .await?
+                .map(|i| BoardRow::of_inquiry(&i.0, english)),
+        };
+        out.extend(row);
+    }
+    Ok(out)
+}
