@@ -216,6 +216,26 @@ pub async fn dashboard(query: &CaseQuery, calendar: Calendar) -> Result<Dashboar
     read(send(Request::get(&url), None::<&()>).await?).await
 }
 
+/// The board's report for a period.
+pub async fn board(q: &shared::board::BoardQuery) -> Result<shared::board::BoardReport, ApiError> {
+    let url = format!(
+        "/api/office/board?{}",
+        serde_urlencoded::to_string(q).unwrap_or_default()
+    );
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
+/// What one figure of the board's report counts.
+pub async fn board_list(
+    q: &shared::board::BoardQuery,
+) -> Result<shared::board::BoardList, ApiError> {
+    let url = format!(
+        "/api/office/board/list?{}",
+        serde_urlencoded::to_string(q).unwrap_or_default()
+    );
+    read(send(Request::get(&url), None::<&()>).await?).await
+}
+
 /// The pairs of open requests sharing a national ID; with `reviewed`, those ruled on too.
 pub async fn duplicates(reviewed: bool) -> Result<Vec<DuplicatePair>, ApiError> {
     let url = format!("/api/office/duplicates?reviewed={reviewed}");

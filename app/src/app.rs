@@ -25,6 +25,7 @@ use crate::pages::forgot::ForgotPage;
 use crate::pages::library::LibraryPage;
 use crate::pages::login::LoginPage;
 use crate::pages::my_data::MyDataPage;
+use crate::pages::office::board::{BoardListPage, BoardPage};
 use crate::pages::office::cases::OfficeCasesPage;
 use crate::pages::office::dashboard::DashboardPage;
 use crate::pages::office::duplicates::DuplicatesPage;
@@ -111,6 +112,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/my-data") view={Lazy::<MyDataRoute>::new()}/>
                             <Route path=path!("/office") view={Lazy::<DashboardRoute>::new()}/>
                             <Route path=path!("/office/cases") view={Lazy::<OfficeCasesRoute>::new()}/>
+                            <Route path=path!("/office/board") view={Lazy::<BoardRoute>::new()}/>
+                            <Route path=path!("/office/board/list") view={Lazy::<BoardListRoute>::new()}/>
                             <Route path=path!("/office/duplicates") view={Lazy::<DuplicatesRoute>::new()}/>
                             <Route path=path!("/messages") view={Lazy::<MessagesRoute>::new()}/>
                             <Route path=path!("/committee/agenda") view={Lazy::<AgendaRoute>::new()}/>
@@ -179,6 +182,8 @@ lazy_pages! { desk:
 // The head office's views and accounts.
 lazy_pages! { office:
     DashboardRoute => DashboardPage as dashboard_page,
+    BoardRoute => BoardPage as board_page,
+    BoardListRoute => BoardListPage as board_list_page,
     OfficeCasesRoute => OfficeCasesPage as office_cases_page,
     DuplicatesRoute => DuplicatesPage as duplicates_page,
     AccountsRoute => AccountsPage as accounts_page,

@@ -105,18 +105,25 @@ impl Period {
             (Calendar::Gregorian, false) => format!("{}م", self.year),
             (Calendar::Gregorian, true) => self.year.to_string(),
         };
-        let quarter = |q: u32| match (q, english) {
-            (1, false) => "الربع الأول".to_owned(),
-            (2, false) => "الربع الثاني".to_owned(),
-            (3, false) => "الربع الثالث".to_owned(),
-            (_, false) => "الربع الرابع".to_owned(),
-            (q, true) => format!("Q{q}"),
-        };
         match (self.quarter, english) {
-            (Some(q), _) => format!("{} {year}", quarter(q)),
+            (Some(q), _) => format!("{} {year}", quarter_name(q, english)),
             (None, false) => format!("عام {year}"),
             (None, true) => format!("Year {year}"),
         }
+    }
+}
+
+/// A quarter's name: «الربع الثاني», `Q2`.
+pub fn quarter_name(q: u32, english: bool) -> &'static str {
+    match (q, english) {
+        (1, false) => "الربع الأول",
+        (2, false) => "الربع الثاني",
+        (3, false) => "الربع الثالث",
+        (_, false) => "الربع الرابع",
+        (1, true) => "Q1",
+        (2, true) => "Q2",
+        (3, true) => "Q3",
+        (_, true) => "Q4",
     }
 }
 
@@ -239,12 +246,12 @@ pub struct BoardReport {
 }
 
 impl BoardReport {
-    /// The figure `key`.
-    pub fn figure(&self, key: &str) -> Option<&Figure> {
+    /// The figure `key`, with its clause's code.
+    pub fn figure(&self, key: &str) -> Option<(&str, &Figure)> {
         self.clauses
             .iter()
-            .flat_map(|c| &c.figures)
-            .find(|f| f.key == key)
+            .flat_map(|c| c.figures.iter().map(move |f| (c.code.as_str(), f)))
+            .find(|(_, f)| f.key == key)
     }
 
     /// The report as sent: without the lists.
@@ -254,6 +261,19 @@ impl BoardReport {
         }
         self
     }
+}
+
+/// `GET /api/office/board/list`: one figure and what it counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardList {
+    /// The period.
+    pub period: Period,
+    /// The clause's code.
+    pub clause: String,
+    /// The figure, without its members.
+    pub figure: Figure,
+    /// Its rows, each once.
+    pub rows: Vec<BoardRow>,
 }
 
 /// One row of a figure's list.

@@ -9,7 +9,7 @@ use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use shared::audit::ReadAction;
-use shared::board::{BoardQuery, BoardReport, BoardRow, Member, Period};
+use shared::board::{BoardList, BoardQuery, BoardReport, Figure, Member, Period};
 use shared::dates::saudi_date;
 use shared::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
@@ -301,11 +301,11 @@ pub async fn board_list(
     State(state): State<AppState>,
     user: CurrentUser,
     Q(q): Q<BoardQuery>,
-) -> Result<Json<Vec<BoardRow>>, ApiError> {
+) -> Result<Json<BoardList>, ApiError> {
     head_office(&user)?;
     let period = period_of(&q)?;
     let report = board::report(&state.db, period, Utc::now()).await?;
-    let figure = report.figure(&q.figure).ok_or(ApiError::NotFound)?;
+    let (clause, figure) = report.figure(&q.figure).ok_or(ApiError::NotFound)?;
     let rows = board::rows(&state.db, &figure.members, q.lang == "en").await?;
     let cases: Vec<CaseId> = figure
         .members
@@ -325,7 +325,15 @@ pub async fn board_list(
         rows.len(),
     )
     .await?;
-    Ok(Json(rows))
+    Ok(Json(BoardList {
+        period,
+        clause: clause.to_owned(),
+        figure: Figure {
+            members: Vec::new(),
+            ..figure.clone()
+        },
+        rows,
+    }))
 }
 
 /// `GET /api/office/board.xlsx?period=…`: the report as a workbook, a row per figure.

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::board::{BoardReport, BoardRow, Period, Value};
+use shared::board::{BoardList, BoardReport, Period, Value};
 use shared::dates::saudi_date;
 use shared::office::Calendar;
 use shared::sync::Op;
@@ -17,6 +17,7 @@ use crate::office::{applied, decided, form, get_json, submitted};
 fn count(r: &BoardReport, key: &str) -> Value {
     r.figure(key)
         .unwrap_or_else(|| panic!("no figure {key}"))
+        .1
         .value
         .clone()
 }
@@ -214,7 +215,7 @@ async fn the_board_report_counts_each_clause_and_lists_what_it_counts() {
     let list = |figure: &str| {
         let head = &head;
         let url = format!("/api/office/board/list?period={period}&figure={figure}");
-        async move { get_json::<Vec<BoardRow>>(head, &url).await }
+        async move { get_json::<BoardList>(head, &url).await.rows }
     };
     let on_time = list("h5.on_time").await;
     assert_eq!(on_time.len(), 1);

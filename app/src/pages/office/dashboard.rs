@@ -39,6 +39,7 @@ fn Board() -> impl IntoView {
         <section class="page office">
             <div class="page-head">
                 <h1>{move || t("لوحة المتابعة", "Dashboard")}</h1>
+                <A href="/office/board">{move || t("تقرير مجلس الإدارة عن السياسة", "The board's report on the policy")}</A>
                 <fieldset class="calendar-choice">
                     <legend>{move || t("الأشهر بالتقويم", "Months in the calendar")}</legend>
                     {Calendar::ALL.iter().map(|c| {

@@ -1,6 +1,7 @@
 //! The head office's consolidated pages, online: the dashboard, the searchable list of
 //! every outreach point's requests with its exports, and the duplicates to rule on.
 
+pub mod board;
 pub mod cases;
 pub mod charts;
 pub mod dashboard;
