@@ -359,6 +359,21 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     println!("BENCH dashboard at {count} on {engine}: every count | p50 {p50:.1} ms, p95 {p95:.1} ms | — | —");
 
+    // The board's report for the year: every request read once and counted.
+    let year = shared::board::Period {
+        quarter: None,
+        ..shared::board::Period::quarter_of(today, Calendar::Hijri)
+    };
+    let (p50, p95) = time(3, || {
+        let db = db.clone();
+        async move {
+            server::db::board::report(&db, year, Utc::now()).await?;
+            Ok(())
+        }
+    })
+    .await?;
+    println!("BENCH board's report at {count} on {engine}: a Hijri year, every clause | p50 {p50:.0} ms, p95 {p95:.0} ms | — | —");
+
     // The retention job, ten years and a day on: every request rejected, withdrawn or
     // closed is due. The dashboard counts the same after it.
     let before = office::dashboard(&db, &CaseQuery::default(), today, Calendar::Hijri, 14).await?;

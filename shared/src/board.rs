@@ -465,7 +465,7 @@ impl Board {
             return;
         }
         // Handed in during the period: channels (CH), documents (H2), signature (H4).
-        if let Some(submitted) = c.submitted_at.filter(|at| p.holds(*at)) {
+        if c.submitted_at.is_some_and(|at| p.holds(at)) {
             self.requests.members.push(me());
             if let Some(i) = Channel::ALL
                 .iter()
@@ -496,7 +496,6 @@ impl Board {
             if c.attestation.is_some() {
                 self.signed.members.push(me());
             }
-            let _ = submitted;
         }
         // Referrals asked during the period (H3).
         for r in c.referrals.iter().filter(|r| p.holds(r.asked_at)) {
