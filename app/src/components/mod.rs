@@ -10,6 +10,7 @@ pub mod letterhead;
 pub mod location;
 pub mod release_id;
 pub mod scroll_table;
+pub mod sending;
 pub mod signature_pad;
 pub mod sync_indicator;
 pub mod thumb;

@@ -6,12 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::OutreachPoint;
 use shared::devices::{BuildCount, DeviceKind, DeviceList, DeviceMark, DeviceView, Holder};
-use shared::validation::FieldError;
 use shared::{Area, Role};
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
-use crate::components::form_errors::FormErrors;
+use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
 use crate::i18n::{counted_ar, Locale};
 use crate::pages::office::{problem, Only};
@@ -320,32 +319,18 @@ fn Mark(number: u32, lost: bool) -> impl IntoView {
     let page = expect_context::<Page>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = DeviceMark {
             reason: reason.get_untracked(),
         };
-        if let Err(found) = body.check() {
-            errors.set(found);
-            return;
-        }
-        errors.set(Vec::new());
-        busy.set(true);
-        spawn_local(async move {
-            match api::mark_device(number, lost, &body).await {
-                Ok(()) => page.reload.notify(),
-                Err(ApiError::Invalid(found)) => {
-                    errors.try_set(found);
-                }
-                Err(e) => {
-                    failure.try_set(Some(e));
-                }
-            }
-            busy.try_set(false);
-        });
+        let checked = body.check().map(drop);
+        sending.send(
+            checked,
+            async move { api::mark_device(number, lost, &body).await },
+            move |()| page.reload.notify(),
+        );
     };
     let id = format!("mark-{number}");
     let (summary, explain, button) = if lost {
@@ -377,9 +362,8 @@ fn Mark(number: u32, lost: bool) -> impl IntoView {
                     <textarea id=id.clone() maxlength=DeviceMark::REASON_MAX
                         prop:value=move || reason.get() on:input=move |ev| reason.set(typed(&ev))></textarea>
                 </div>
-                <FormErrors errors=errors/>
-                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}
-                <button type="submit" class:danger=lost class:primary=!lost disabled=move || busy.get()>
+                <SendProblems sending=sending/>
+                <button type="submit" class:danger=lost class:primary=!lost disabled=move || sending.busy.get()>
                     {move || t(button.0, button.1)}
                 </button>
             </form>

@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::erasure::{Erasure, ErasureList, ErasureRuling, ErasureState};
-use shared::validation::FieldError;
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
-use crate::components::form_errors::FormErrors;
+use crate::components::sending::{SendProblems, Sending};
 use crate::context::I18n;
 use crate::i18n::{counted_ar, Locale};
 use crate::pages::office::problem;
@@ -66,34 +65,19 @@ fn Waiting(erasure: Erasure, on_ruled: Callback<()>) -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let l = i18n.0.get_untracked();
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let id = erasure.id;
     let rule = move |grant: bool| {
         let body = ErasureRuling {
             grant,
             reason: reason.get_untracked(),
         };
-        if let Err(found) = body.check() {
-            errors.set(found);
-            return;
-        }
-        errors.set(Vec::new());
-        failure.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api::rule_erasure(id, &body).await {
-                Ok(_) => on_ruled.run(()),
-                Err(ApiError::Invalid(found)) => {
-                    errors.try_set(found);
-                }
-                Err(e) => {
-                    failure.try_set(Some(e));
-                }
-            }
-            busy.try_set(false);
-        });
+        let checked = body.check().map(drop);
+        sending.send(
+            checked,
+            async move { api::rule_erasure(id, &body).await },
+            move |_| on_ruled.run(()),
+        );
     };
     let field = format!("erasure-reason-{id}");
     // An applicant's account is named by their ID until staff give it a name.
@@ -119,13 +103,12 @@ fn Waiting(erasure: Erasure, on_ruled: Callback<()>) -> impl IntoView {
                     <textarea id=field.clone() maxlength=ErasureRuling::REASON_MAX dir="auto"
                         prop:value=move || reason.get() on:input=move |ev| reason.set(typed(&ev))></textarea>
                 </div>
-                <FormErrors errors=errors/>
-                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}
+                <SendProblems sending=sending/>
                 <div class="actions">
-                    <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| rule(true)>
+                    <button type="button" class="danger" disabled=move || sending.busy.get() on:click=move |_| rule(true)>
                         {move || t("احذف بياناته", "Erase the data")}
                     </button>
-                    <button type="button" disabled=move || busy.get() on:click=move |_| rule(false)>
+                    <button type="button" disabled=move || sending.busy.get() on:click=move |_| rule(false)>
                         {move || t("ارفض الطلب", "Refuse")}
                     </button>
                 </div>

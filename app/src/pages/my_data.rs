@@ -7,13 +7,12 @@ use shared::dates::saudi_date;
 use shared::erasure::{Erasure, ErasureAsk, ErasureState};
 use shared::personal::{MyData, MyRequest};
 use shared::request::income::Halalas;
-use shared::validation::FieldError;
 use shared::{Role, SupportType};
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
-use crate::components::form_errors::FormErrors;
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_print::{line, money, RequestSections};
@@ -206,35 +205,20 @@ fn AskErasure() -> impl IntoView {
         latest.try_set(Some(api::my_erasure().await));
     });
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let sending = Sending::new();
     let ask = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = ErasureAsk {
             note: note.get_untracked(),
         };
-        if let Err(found) = body.check() {
-            errors.set(found);
-            return;
-        }
-        errors.set(Vec::new());
-        failure.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api::ask_erasure(&body).await {
-                Ok(asked) => {
-                    latest.try_set(Some(Ok(Some(asked))));
-                }
-                Err(ApiError::Invalid(found)) => {
-                    errors.try_set(found);
-                }
-                Err(e) => {
-                    failure.try_set(Some(e));
-                }
-            }
-            busy.try_set(false);
-        });
+        let checked = body.check().map(drop);
+        sending.send(
+            checked,
+            async move { api::ask_erasure(&body).await },
+            move |asked| {
+                latest.try_set(Some(Ok(Some(asked))));
+            },
+        );
     };
     let form = move || {
         view! {
@@ -248,9 +232,8 @@ fn AskErasure() -> impl IntoView {
                     <textarea id="erasure-note" maxlength=ErasureAsk::NOTE_MAX dir="auto"
                         prop:value=move || note.get() on:input=move |ev| note.set(typed(&ev))></textarea>
                 </div>
-                <FormErrors errors=errors/>
-                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> })}
-                <button type="submit" class="danger" disabled=move || busy.get()>
+                <SendProblems sending=sending/>
+                <button type="submit" class="danger" disabled=move || sending.busy.get()>
                     {move || t("اطلب حذف بياناتي", "Ask to erase my data")}
                 </button>
             </form>
