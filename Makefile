@@ -58,19 +58,9 @@ lint:
 # throwaway PostgreSQL cluster; the app is tested where it runs, in the browser.
 # (Not `-p server`: the features of the workspace's default members would differ, and the
 # same tests be built again. No doc-tests: there are none to run.)
-#
-# The suite on PostgreSQL runs beside the rest, from its built binary (a second cargo would
-# wait for the first's lock): each mostly waits on its disk or its database.
 test-rust:
-	api=$$($(LINTED) $(CARGO) test --test api --no-run --message-format=json \
-	  | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1); \
-	[ -x "$$api" ] || { echo "the server's suite did not build" >&2; exit 1; }; \
-	./scripts/with-postgres.sh sh -c "cd server && $$api" > target/api-postgres.log 2>&1 & pg=$$!; \
-	$(LINTED) $(CARGO) test --lib --bins --tests; sqlite=$$?; \
-	wait $$pg; postgres=$$?; \
-	echo "the server's suite on PostgreSQL:"; \
-	if [ $$postgres = 0 ]; then tail -n 3 target/api-postgres.log; else cat target/api-postgres.log; fi; \
-	[ $$sqlite = 0 ] && [ $$postgres = 0 ]
+	$(LINTED) $(CARGO) test --lib --bins --tests
+	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
 # The host's tests, then the wasm's: a build for wasm keeps its build scripts in the host's
 # folder, so a cargo beside it would wait for it.
