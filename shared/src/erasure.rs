@@ -1,7 +1,7 @@
 //! An applicant's request to have their data erased (the Personal Data Protection Law), the
 //! head office's ruling on it, and what a granted erasure keeps for the beneficiary register.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::case::Case;
@@ -121,7 +121,7 @@ impl RegisterKeep {
             .map(|d| d.and_utc())
             .max();
         let from = last_service.map_or(registered, |s| s.max(registered));
-        let until = from + Duration::days(365 * i64::from(self.years));
+        let until = from.checked_add_months(Months::new(12 * self.years))?;
         (until > now).then_some(until)
     }
 }
@@ -149,6 +149,7 @@ mod tests {
     use crate::sync::tests::{officer, ready};
     use crate::validation::ErrorCode;
     use crate::workflow::Registration;
+    use chrono::Duration;
 
     #[test]
     fn a_ruling_needs_its_reason_and_a_note_may_be_left_out() {
@@ -177,7 +178,13 @@ mod tests {
             at: now - Duration::days(30),
         });
         let until = keep.until(&case, now).expect("kept");
-        assert_eq!(until, now - Duration::days(30) + Duration::days(3650));
+        let registered = now - Duration::days(30);
+        assert_eq!(
+            until,
+            registered
+                .checked_add_months(Months::new(120))
+                .expect("ten years on")
+        );
         assert_eq!(keep.until(&case, until), None, "its years are over");
 
         let a = &case.request.applicant;

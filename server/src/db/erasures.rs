@@ -200,7 +200,7 @@ pub async fn rule(
     let mut files = Vec::new();
     if grant {
         if let Some(to) = &to {
-            crate::notify::account_notice(&mut w.tx, Notice::ErasureGranted, &Vec::new(), to, now)
+            crate::notify::queue_loose(&mut w.tx, Notice::ErasureGranted, &Vec::new(), to, now)
                 .await?;
         }
         let erased: Vec<Erased> = cases_of(&mut w.tx, user_id, &national_id)
@@ -234,7 +234,7 @@ pub async fn rule(
         close_account(&mut w.tx, user_id, &national_id).await?;
     } else if let Some(to) = &to {
         let values = vec![("reason", reason.to_owned())];
-        crate::notify::account_notice(&mut w.tx, Notice::ErasureRefused, &values, to, now).await?;
+        crate::notify::queue_loose(&mut w.tx, Notice::ErasureRefused, &values, to, now).await?;
     }
     let state = if grant {
         ErasureState::Granted

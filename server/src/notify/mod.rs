@@ -351,17 +351,6 @@ pub async fn feedback_answered(
     queue_loose(tx, Notice::FeedbackAnswered, &values, &to, now).await
 }
 
-/// Queues a message about the applicant's account (their erasure request) to `to`.
-pub async fn account_notice(
-    tx: &mut Tx,
-    notice: Notice,
-    values: &Values,
-    to: &Recipient,
-    now: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    queue_loose(tx, notice, values, to, now).await
-}
-
 /// Queues a one-time code to `mobile`; codes go at once, also in quiet hours.
 pub async fn code(
     tx: &mut Tx,
@@ -378,8 +367,9 @@ pub async fn code(
     queue_loose(tx, Notice::Code, &vec![("code", code.to_owned())], &to, now).await
 }
 
-/// Writes a message about no case to the outbox, unless the applicant opted out of it.
-async fn queue_loose(
+/// Writes a message about no case (a code, an answer, an erasure) to the outbox, unless
+/// the applicant opted out of it.
+pub async fn queue_loose(
     tx: &mut Tx,
     notice: Notice,
     values: &Values,
