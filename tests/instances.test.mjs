@@ -9,8 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  APPLICANT, NEEDS_POSTGRES, Nginx, PushLog, TABLET, TestServer, fillApplicant, launch,
-  newDevice, officerIntake, postgresDatabase, serverCases, signIn, startRequest,
+  APPLICANT, NEEDS_POSTGRES, Nginx, PushLog, TABLET, TestServer, fillApplicant, keepFailures,
+  launch, newDevice, officerIntake, postgresDatabase, serverCases, signIn, startRequest,
   syncWhenIdle, waitSaved, waitSynced,
 } from './support.mjs';
 
@@ -28,6 +28,7 @@ before(async () => {
   env.nginx = await Nginx.start([env.first.port, env.second.port]);
   env.browser = await launch();
 });
+keepFailures(() => env.browser);
 after(async () => {
   await env.browser?.close();
   await env.nginx?.stop();

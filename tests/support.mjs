@@ -680,6 +680,25 @@ export async function shot(page, name) {
 }
 
 /**
+ * After a journey fails, leaves what each page of `browser()` showed (`failed-…png`) and
+ * prints its address and the last lines it logged.
+ */
+export function keepFailures(browser) {
+  afterEach(async (t) => {
+    if (t.passed || !browser()) return;
+    const slug = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    let n = 0;
+    for (const context of browser().contexts()) {
+      for (const page of context.pages()) {
+        n += 1;
+        await page.screenshot({ path: join(artifacts, `failed-${slug}-${n}.png`), fullPage: true }).catch(() => {});
+        console.log(`# page ${n} at ${page.url()}\n${(consoles.get(page) ?? []).map((l) => `#   ${l}`).join('\n')}`);
+      }
+    }
+  });
+}
+
+/**
  * A server on its own database, its SMS gateway stand-in, and one browser for the tests
  * of a file: started before the first test, stopped after the last. The returned object
  * fills in when they start.
@@ -697,19 +716,7 @@ export function useServerAndBrowser(serverOptions = {}) {
     });
     env.browser = await launch();
   });
-  afterEach(async (t) => {
-    if (t.passed || !env.browser) return;
-    // A failed journey leaves what each of its pages showed, and what they logged.
-    const slug = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    let n = 0;
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) {
-        n += 1;
-        await page.screenshot({ path: join(artifacts, `failed-${slug}-${n}.png`), fullPage: true }).catch(() => {});
-        console.log(`# page ${n} at ${page.url()}\n${(consoles.get(page) ?? []).map((l) => `#   ${l}`).join('\n')}`);
-      }
-    }
-  });
+  keepFailures(() => env.browser);
   after(async () => {
     await env.browser?.close();
     await env.server?.stop();
