@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-wasm test-browser test-binaries journeys run-journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -21,6 +21,7 @@ test: setup-test
 	$(CARGO) fmt --all -- --check
 	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
 	$(MAKE) --no-print-directory -j2 --output-sync=line run-journeys test-units
+	$(MAKE) --no-print-directory test-postgres
 	@echo "all tests passed"
 
 # Clippy's driver compiles the workspace's own crates, any warning an error; the
@@ -59,13 +60,21 @@ lint:
 # (Not `-p server`: the features of the workspace's default members would differ, and the
 # same tests be built again. No doc-tests: there are none to run.)
 test-rust:
+	$(MAKE) --no-print-directory test-host
+	$(MAKE) --no-print-directory test-postgres
+
+test-host:
 	$(LINTED) $(CARGO) test --lib --bins --tests
+
+# `make test` runs it last, alone: beside the journeys it took twice as long and slowed
+# them past their waits.
+test-postgres:
 	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
 # The host's tests, then the wasm's: a build for wasm keeps its build scripts in the host's
 # folder, so a cargo beside it would wait for it.
 test-units:
-	$(MAKE) --no-print-directory test-rust
+	$(MAKE) --no-print-directory test-host
 	$(MAKE) --no-print-directory test-wasm
 
 # Every target of the app is built (and linted); the store's tests run in the browser.

@@ -71,6 +71,7 @@ test('an officer releases an ID someone else took, and its holder opens their ac
   // At the outreach point, the officer sees the original ID and releases it.
   const officer = await newDevice(env.browser, TABLET);
   await signIn(officer.page, env.server.url, 'officer.sabya');
+  await waitSynced(officer.page);
   await officer.page.getByRole('link', { name: 'الاستقبال' }).click();
   await officer.page.getByText('رقم هوية مسجّل باسم غير صاحبه').click();
   await officer.page.getByLabel('رقم الهوية', { exact: true }).fill(id);
