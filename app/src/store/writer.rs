@@ -117,7 +117,16 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
     spawn_local(async move {
         loop {
             let next = writer.borrow_mut().queue.pop_front();
-            let Some(change) = next else { break };
+            let Some(change) = next else {
+                // The data version moves on before the case stops counting as being
+                // written: a read of the device begun before the write, landing in
+                // between, would otherwise lay the case as it was over what was typed.
+                state.local_change().await;
+                if writer.borrow().queue.is_empty() {
+                    break;
+                }
+                continue;
+            };
             if let Err(e) = write(&writer, change, session, state).await {
                 let shown = writer.borrow().shown;
                 shown.saved.try_set(e);
@@ -128,7 +137,6 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
         let shown = writer.borrow().shown;
         WRITERS.with(|w| w.borrow_mut().remove(&id));
         shown.saved.try_set(SaveState::Saved);
-        state.local_change().await;
         sync::request(state, session.me);
     });
 }
