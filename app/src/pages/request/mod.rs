@@ -117,7 +117,6 @@ async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
 /// `/cases/:id/:step`: one step of a request, resumed from the device.
 #[component]
 pub fn RequestPage() -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok())));
@@ -128,16 +127,44 @@ pub fn RequestPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match loaded.await {
                     Some(local) => view! { <RequestEditor local=local/> }.into_any(),
-                    None => view! {
-                        <section class="page">
-                            <p class="form-error" role="alert">
-                                {move || i18n.get().pick("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}
-                            </p>
-                        </section>
-                    }.into_any(),
+                    None => view! { <NotHere retry=move || loaded.refetch()/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A request the device does not hold (yet): opened from the head office's list on a
+/// device whose first sync is still bringing it, or from an old link. It is read again
+/// whenever the device's cases change, and called missing only once no sync is running.
+#[component]
+fn NotHere(retry: impl Fn() + 'static) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let state = expect_context::<SyncState>();
+    let seen = state.data_version.get_untracked();
+    Effect::new(move |_| {
+        if state.data_version.get() != seen {
+            retry();
+        }
+    });
+    // A device that never synced is still bringing its cases, unless it has no network.
+    let coming =
+        move || state.syncing.get() || (state.last_synced.get().is_none() && state.online.get());
+    view! {
+        <section class="page">
+            <Show
+                when=coming
+                fallback=move || view! {
+                    <p class="form-error" role="alert">
+                        {move || i18n.get().pick("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}
+                    </p>
+                }
+            >
+                <p class="loading" aria-busy="true" role="status">
+                    {move || i18n.get().pick("جارٍ جلب الطلب من الخادم…", "Bringing the request from the server…")}
+                </p>
+            </Show>
+        </section>
     }
 }
 
