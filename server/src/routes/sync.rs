@@ -34,10 +34,6 @@ pub async fn push(
             "device_id must be 1 to 64 bytes".into(),
         ));
     }
-    // A session begun on a lost device after it was marked would otherwise still send.
-    if crate::db::devices::is_lost(&state.db, &body.device_id).await? {
-        return Err(ApiError::DeviceLost);
-    }
     state.watch.metrics.pushed(body.mutations.len());
     let rules = Context {
         now: Utc::now(),
@@ -51,7 +47,12 @@ pub async fn push(
         &rules,
         Messages::Send,
     )
-    .await?;
+    .await
+    // A session begun on a lost device after it was marked would otherwise still send.
+    .map_err(|e| match e.downcast::<push::DeviceLost>() {
+        Ok(_) => ApiError::DeviceLost,
+        Err(e) => ApiError::Internal(e),
+    })?;
     if pushed.queued {
         state.outbox.wake();
     }

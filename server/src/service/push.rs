@@ -13,7 +13,7 @@ use shared::Case;
 use crate::db::cases::{self, Writer};
 use crate::db::group::Tx;
 use crate::db::script::Script;
-use crate::db::{attachments, users, Db};
+use crate::db::{attachments, devices, users, Db};
 
 /// Whether the changes of a push send the applicant the messages they cause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,9 +33,16 @@ pub struct Pushed {
     pub queued: bool,
 }
 
+/// Why a push was refused whole: its device was marked lost. Read inside the push's own
+/// transaction, so a mark either comes first and refuses it, or waits for it to commit.
+#[derive(Debug, thiserror::Error)]
+#[error("the device was marked lost")]
+pub struct DeviceLost;
+
 /// Applies a batch of mutations in order, for `actor` on `device_id`, in the next group of
 /// writes: the results come back once they are on disk. A mutation seen before gets the
-/// outcome it got the first time, so a retried push is harmless.
+/// outcome it got the first time, so a retried push is harmless. A device marked lost has
+/// nothing applied: the error is then [`DeviceLost`].
 pub async fn push(
     db: &Db,
     actor: &Actor,
@@ -47,6 +54,9 @@ pub async fn push(
     let (actor, device_id, rules) = (actor.clone(), device_id.to_owned(), *rules);
     db.grouped(move |tx| {
         Box::pin(async move {
+            if devices::is_lost(&mut *tx, &device_id).await? {
+                return Err(DeviceLost.into());
+            }
             let mut pushed = Pushed {
                 results: Vec::with_capacity(mutations.len()),
                 queued: false,

@@ -318,6 +318,63 @@ async fn a_device_marked_lost_ends_its_sessions_and_syncs_no_more() {
 }
 
 #[tokio::test]
+async fn a_push_under_way_when_its_device_is_marked_lost_is_refused_whole() {
+    let server = TestServer::start_with(|c| {
+        c.metrics_from = vec!["127.0.0.1/32".parse().expect("network")];
+    })
+    .await;
+    let tablet = server.signed_in("officer.sabya").await;
+    let sent = tablet.create(request(&national_id(72)));
+    let case_id = sent.case_id;
+    let pushes = || async {
+        let text = reqwest::get(server.url("/metrics"))
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .expect("text");
+        text.lines()
+            .find_map(|l| l.strip_prefix("brs_sync_push_mutations_count "))
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let before = pushes().await;
+
+    // A mark under way holds the writers' turn; the push is taken in meanwhile (its batch
+    // counted, its session and device already looked at), then waits for the turn.
+    let mut mark = server.db.write().await.expect("the writers' turn");
+    let body = json!({"device_id": tablet.device_id, "mutations": [sent]});
+    let push = tablet.post("/api/sync/push", &body);
+    let marking = async {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while pushes().await == before {
+            assert!(std::time::Instant::now() < deadline, "the push never came");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        server::db::query(
+            "UPDATE devices SET lost_at = ?, lost_by = 1, lost_reason = ? WHERE number = ?",
+        )
+        .bind(chrono::Utc::now())
+        .bind("سُرق")
+        .bind(tablet.device)
+        .execute(&mut mark.tx)
+        .await
+        .expect("marked");
+        mark.commit().await.expect("committed");
+    };
+    let (r, ()) = tokio::join!(push, marking);
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let body: Value = r.json().await.expect("error");
+    assert_eq!(body["error"], "device_lost");
+    let kept: i64 = server::db::query("SELECT COUNT(*) FROM mutations WHERE case_id = ?")
+        .bind(case_id.to_string())
+        .scalar(server.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(kept, 0, "nothing of the push is applied");
+}
+
+#[tokio::test]
 async fn an_ended_session_is_not_written_back_by_a_request_under_way() {
     let server = TestServer::start().await;
     let store = server::sessions::Sessions::new(server.db.pool()).expect("store");
