@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -16,13 +16,18 @@ run: setup-run app
 # host's test binaries (the server the journeys start among them). Then the journeys,
 # which mostly wait on the browser and the network, run beside the other tests, which
 # mostly use the processor. The app's release build and the host's build lock different
-# folders, and the journeys start no build, so none waits on another's lock.
+# folders, and the journeys start no build, so none waits on another's lock. The server's
+# suite on PostgreSQL waits for the journeys to end (beside them it took twice as long
+# and slowed them past their waits), then runs beside what is left of the other tests.
 test: setup-test
 	$(CARGO) fmt --all -- --check
 	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
-	$(MAKE) --no-print-directory -j2 --output-sync=line run-journeys test-units
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=line journeys-then-postgres test-units
 	@echo "all tests passed"
+
+journeys-then-postgres:
+	$(MAKE) --no-print-directory run-journeys
+	$(MAKE) --no-print-directory test-postgres
 
 # Clippy's driver compiles the workspace's own crates, any warning an error; the
 # dependencies are compiled as by a plain build.
@@ -66,16 +71,15 @@ test-rust:
 test-host:
 	$(LINTED) $(CARGO) test --lib --bins --tests
 
-# `make test` runs it last, alone: beside the journeys it took twice as long and slowed
-# them past their waits.
 test-postgres:
 	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
-# The host's tests, then the wasm's: a build for wasm keeps its build scripts in the host's
-# folder, so a cargo beside it would wait for it.
+# The wasm's tests, then the host's: a build for wasm keeps its build scripts in the host's
+# folder, so a cargo beside it (the suite on PostgreSQL once the journeys end) would wait
+# for it; run first, it is long done by then. (A cargo running tests holds no lock.)
 test-units:
-	$(MAKE) --no-print-directory test-host
 	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory test-host
 
 # Every target of the app is built (and linted); the store's tests run in the browser.
 test-wasm:
