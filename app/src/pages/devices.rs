@@ -257,7 +257,7 @@ fn Device(device: DeviceView, current: Option<String>, now: DateTime<Utc>) -> im
                             let synced = h.synced_at;
                             view! {
                                 <li>
-                                    <strong>{point.map(|p| page.point_name(i18n.get(), &p)).unwrap_or_default()}</strong>
+                                    <strong>{move || point.as_ref().map(|p| page.point_name(i18n.get(), p)).unwrap_or_default()}</strong>
                                     " — "{h.name.clone()}
                                     {mobile.map(|m| view! { " — "<a href=format!("tel:{m}") dir="ltr">{m.clone()}</a> })}
                                     " — "{move || format!("{} {}", t("آخر مزامنة مكتملة", "last finished sync"), i18n.get().ago(synced, now))}
