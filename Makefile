@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres wasm-test-binaries
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -12,16 +12,15 @@ run: setup-run app
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
 # The builds of the tests lint as they build (LINTED), so no dependency is compiled just to
-# be checked. First what the journeys need, side by side: the app's release build and the
-# host's test binaries (the server the journeys start among them). Then the journeys,
-# which mostly wait on the browser and the network, run beside the other tests, which
-# mostly use the processor. The app's release build and the host's build lock different
-# folders, and the journeys start no build, so none waits on another's lock. The server's
-# suite on PostgreSQL waits for the journeys to end (beside them it took twice as long
-# and slowed them past their waits), then runs beside what is left of the other tests.
+# be checked. Every build comes first, two at a time: the app's release build beside the
+# host's test binaries (the server the journeys start among them), then the app's wasm
+# tests. Then the journeys run beside the wasm and host tests, which are short once built:
+# anything long beside the journeys (a build, the suite on PostgreSQL) slowed them past
+# their waits. The suite on PostgreSQL runs once the journeys end. The app's release build
+# and the host's build lock different folders, and the journeys start no build.
 test: setup-test
 	$(CARGO) fmt --all -- --check
-	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
+	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries wasm-test-binaries
 	$(MAKE) --no-print-directory -j2 --output-sync=line journeys-then-postgres test-units
 	@echo "all tests passed"
 
@@ -74,17 +73,19 @@ test-host:
 test-postgres:
 	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
-# The wasm's tests, then the host's: a build for wasm keeps its build scripts in the host's
-# folder, so a cargo beside it (the suite on PostgreSQL once the journeys end) would wait
-# for it; run first, it is long done by then. (A cargo running tests holds no lock.)
+# The wasm's tests, then the host's. (A cargo running tests holds no lock; a build for
+# wasm keeps its build scripts in the host's folder, which is why `make test` builds them
+# before any test runs.)
 test-units:
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-host
 
 # Every target of the app is built (and linted); the store's tests run in the browser.
-test-wasm:
-	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --all-targets --no-run
+test-wasm: wasm-test-binaries
 	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
+
+wasm-test-binaries:
+	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --all-targets --no-run
 
 test-browser:
 	$(MAKE) --no-print-directory app
