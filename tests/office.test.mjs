@@ -1,6 +1,7 @@
 // The head office at a desktop browser: the dashboard's counts, a chart bar that opens the
 // list behind it, the list exported as it was filtered, a name found in another spelling;
-// and an officer warned at intake that an ID is on an open request at another point.
+// an officer warned at intake that an ID is on an open request at another point; and a
+// request opened from the list before the device's first sync has brought it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -62,5 +63,35 @@ test('an officer typing an ID already on an open request at another point is war
   const warning = page.locator('.duplicate-warning');
   await warning.getByText(/رقم الهوية 1045236781 مقدّم لطلب مفتوح آخر .* في نقطة صبيا/).waitFor();
   await shot(page, 'duplicate-warning-tablet');
+  await context.close();
+});
+
+test('a request opened from the list before the first sync brings it opens once it arrives', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  // The device's first pull is held: signed in, it holds no request yet.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/sync/pull**', async (route) => {
+    await held;
+    // A pull the page gave up on (it navigated) is gone by then.
+    await route.continue().catch(() => {});
+  });
+  await signIn(page, env.server.url, 'head');
+  await page.goto(`${env.server.url}/office/cases`);
+  const row = page.locator('table.cases tbody a').first();
+  const name = await row.textContent();
+  await row.click();
+  await page.getByRole('status').getByText('جارٍ جلب الطلب من الخادم…').waitFor();
+  assert.equal(await page.getByText('هذا الطلب غير موجود على هذا الجهاز.').count(), 0);
+  await shot(page, 'request-coming-tablet');
+
+  // The pull goes through: the request opens where the head office clicked it.
+  release();
+  await page.getByRole('heading', { name: 'طلب دعم مستفيد' }).waitFor();
+  await page.getByText(name.trim()).first().waitFor();
+
+  // A request the device does not hold once its sync is over is said to be missing.
+  await page.goto(`${env.server.url}/cases/01a23d42-30f7-78a7-8b47-9506538ba400/applicant`);
+  await page.getByRole('alert').getByText('هذا الطلب غير موجود على هذا الجهاز.').waitFor();
   await context.close();
 });
