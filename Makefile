@@ -12,15 +12,15 @@ run: setup-run app
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
 # The builds of the tests lint as they build (LINTED), so no dependency is compiled just to
-# be checked. Every build comes first, two at a time: the app's release build beside the
-# host's test binaries (the server the journeys start among them), then the app's wasm
-# tests. Then the journeys run beside the wasm and host tests, which are short once built:
-# anything long beside the journeys (a build, the suite on PostgreSQL) slowed them past
-# their waits. The suite on PostgreSQL runs once the journeys end. The app's release build
-# and the host's build lock different folders, and the journeys start no build.
+# be checked. Every build comes first, side by side, each in its own folder so none waits
+# on another's lock: the app's release build, the host's test binaries (the server the
+# journeys start among them) and the app's wasm tests. Then the journeys run beside the
+# wasm and host tests, which are short once built: anything long beside the journeys (a
+# build, the suite on PostgreSQL) slowed them past their waits. The suite on PostgreSQL
+# runs once the journeys end.
 test: setup-test
 	$(CARGO) fmt --all -- --check
-	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries wasm-test-binaries
+	$(MAKE) --no-print-directory -j3 --output-sync=line app-linted test-binaries wasm-test-binaries
 	$(MAKE) --no-print-directory -j2 --output-sync=line journeys-then-postgres test-units
 	@echo "all tests passed"
 
@@ -73,19 +73,21 @@ test-host:
 test-postgres:
 	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
-# The wasm's tests, then the host's. (A cargo running tests holds no lock; a build for
-# wasm keeps its build scripts in the host's folder, which is why `make test` builds them
-# before any test runs.)
+# The wasm's tests, then the host's.
 test-units:
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-host
 
 # Every target of the app is built (and linted); the store's tests run in the browser.
+# They build in a folder of their own: a build for wasm keeps its build scripts and macros
+# in the host's folder, and would wait there for the host's build instead of running
+# beside it.
+WASM_TESTS := CARGO_TARGET_DIR=$(CURDIR)/target/wasm-tests $(LINTED)
 test-wasm: wasm-test-binaries
-	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
+	$(WASM_TESTS) $(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
 
 wasm-test-binaries:
-	$(LINTED) $(CARGO) test -p app --target wasm32-unknown-unknown --all-targets --no-run
+	$(WASM_TESTS) $(CARGO) test -p app --target wasm32-unknown-unknown --all-targets --no-run
 
 test-browser:
 	$(MAKE) --no-print-directory app
