@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, TABLET, fillApplicant, indicator, newDevice, shot, signIn, startRequest,
-  syncWhenIdle, waitOfflineReady, waitSaved, waitSynced, useServerAndBrowser,
+  PHONE, TABLET, fillApplicant, holdRequests, indicator, newDevice, shot, signIn,
+  startRequest, syncWhenIdle, waitOfflineReady, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -57,9 +57,7 @@ test('the head office finds a tablet at risk, sees it cleared, and marks it lost
   await signIn(o, env.server.url, 'head');
   // The points' names come after the list, as on a slow network: the point to call is
   // named once they arrive.
-  let namesCome;
-  const names = new Promise((resolve) => { namesCome = resolve; });
-  await o.route('**/api/outreach-points', async (route) => { await names; await route.continue(); });
+  const namesCome = await holdRequests(o, '**/api/outreach-points');
   await o.getByRole('link', { name: 'الأجهزة' }).click();
   await o.getByRole('heading', { name: 'الأجهزة', level: 1 }).waitFor();
   const first = o.locator('.device-list > li').first();

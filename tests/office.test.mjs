@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  TABLET, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser,
+  TABLET, holdRequests, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -69,13 +69,7 @@ test('an officer typing an ID already on an open request at another point is war
 test('a request opened from the list before the first sync brings it opens once it arrives', async () => {
   const { context, page } = await newDevice(env.browser, TABLET);
   // The device's first pull is held: signed in, it holds no request yet.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/api/sync/pull**', async (route) => {
-    await held;
-    // A pull the page gave up on (it navigated) is gone by then.
-    await route.continue().catch(() => {});
-  });
+  const release = await holdRequests(page, '**/api/sync/pull**');
   await signIn(page, env.server.url, 'head');
   await page.goto(`${env.server.url}/office/cases`);
   const row = page.locator('table.cases tbody a').first();

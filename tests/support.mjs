@@ -317,6 +317,21 @@ export async function home(page) {
   await page.getByRole('heading', { name: /^(الطلبات|أهلًا بك)$/ }).waitFor();
 }
 
+/**
+ * Holds the requests of `page` to addresses matching `pattern` until the returned function
+ * is called, as a slow network would: what the page does meanwhile is what a user sees.
+ */
+export async function holdRequests(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (route) => {
+    await held;
+    // A request the page gave up on meanwhile (it navigated away) is gone by then.
+    await route.continue().catch(() => {});
+  });
+  return release;
+}
+
 /** The sync indicator. */
 export function indicator(page) {
   return page.getByRole('status', { name: 'حالة المزامنة' });

@@ -8,6 +8,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
 
 use crate::common::{field_codes, national_id, request, ApiClient, TestServer};
+use crate::health::{sample, scrape};
 
 const DAY: u64 = 24 * 3600;
 
@@ -327,16 +328,8 @@ async fn a_push_under_way_when_its_device_is_marked_lost_is_refused_whole() {
     let sent = tablet.create(request(&national_id(72)));
     let case_id = sent.case_id;
     let pushes = || async {
-        let text = reqwest::get(server.url("/metrics"))
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .expect("text");
-        text.lines()
-            .find_map(|l| l.strip_prefix("brs_sync_push_mutations_count "))
-            .and_then(|n| n.parse::<u64>().ok())
-            .unwrap_or(0)
+        let (_, text) = scrape(&server, None).await;
+        sample(&text, "brs_sync_push_mutations_count").unwrap_or(0.0)
     };
     let before = pushes().await;
 

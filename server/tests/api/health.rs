@@ -15,7 +15,8 @@ async fn healthz(server: &TestServer) -> (StatusCode, Value) {
     (status, r.json().await.expect("a JSON reply"))
 }
 
-async fn scrape(server: &TestServer, token: Option<&str>) -> (StatusCode, String) {
+/// What a scraper of `/metrics` gets, with `token` as its bearer if given.
+pub async fn scrape(server: &TestServer, token: Option<&str>) -> (StatusCode, String) {
     let mut r = reqwest::Client::new().get(server.url("/metrics"));
     if let Some(token) = token {
         r = r.bearer_auth(token);
@@ -25,7 +26,7 @@ async fn scrape(server: &TestServer, token: Option<&str>) -> (StatusCode, String
 }
 
 /// The value of the sample named `sample` (with its labels, as written), if present.
-fn sample(text: &str, sample: &str) -> Option<f64> {
+pub fn sample(text: &str, sample: &str) -> Option<f64> {
     text.lines()
         .find_map(|l| l.strip_prefix(sample)?.strip_prefix(' ')?.parse().ok())
 }
