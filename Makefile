@@ -82,8 +82,12 @@ test-units:
 # They build in a folder of their own: a build for wasm keeps its build scripts and macros
 # in the host's folder, and would wait there for the host's build instead of running
 # beside it.
+# The runner gives the browser's driver 5 s to start and the tests 20 s from the page's
+# load, the wasm's compiling included; beside the journeys on a loaded machine either can
+# run out with nothing wrong, so both are raised. A test that hangs still fails, later.
 WASM_TESTS := CARGO_TARGET_DIR=$(CURDIR)/target/wasm-tests $(LINTED)
 test-wasm: wasm-test-binaries
+	WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 WASM_BINDGEN_TEST_TIMEOUT=300 \
 	$(WASM_TESTS) $(CARGO) test -p app --target wasm32-unknown-unknown --lib --test store
 
 wasm-test-binaries:
