@@ -1,13 +1,15 @@
 //! Devices as the head office and an officer see them: what each reports at a sync, work
 //! at risk first, builds side by side, devices marked lost, and who may see or mark none.
 
+use std::time::Duration;
+
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shared::devices::DeviceList;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
 
-use crate::common::{field_codes, national_id, request, ApiClient, TestServer};
+use crate::common::{field_codes, national_id, request, until, ApiClient, TestServer};
 use crate::health::{sample, scrape};
 
 const DAY: u64 = 24 * 3600;
@@ -339,11 +341,10 @@ async fn a_push_under_way_when_its_device_is_marked_lost_is_refused_whole() {
     let body = json!({"device_id": tablet.device_id, "mutations": [sent]});
     let push = tablet.post("/api/sync/push", &body);
     let marking = async {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while pushes().await == before {
-            assert!(std::time::Instant::now() < deadline, "the push never came");
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
+        until(Duration::from_secs(10), "the push's coming", || async {
+            (pushes().await != before).then_some(())
+        })
+        .await;
         server::db::query(
             "UPDATE devices SET lost_at = ?, lost_by = 1, lost_reason = ? WHERE number = ?",
         )

@@ -2,6 +2,8 @@
 //! they are told, then granted — the beneficiary register keeps its entry, everything else
 //! of theirs leaves the database, their account closes and they are told.
 
+use std::time::Duration;
+
 use chrono::Utc;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -14,7 +16,7 @@ use shared::workflow::ServiceInput;
 use shared::{CaseStatus, MutationId};
 
 use crate::common::gateway::Gateway;
-use crate::common::{change, field_codes, fresh, national_id};
+use crate::common::{change, field_codes, fresh, national_id, until};
 use crate::identity::opened;
 use crate::notifications::server_with;
 use crate::office::{applied, decided, form, get_json, submitted};
@@ -170,23 +172,20 @@ async fn an_erasure_is_ruled_by_the_head_office_and_keeps_only_the_register_entr
 
     // Nothing of theirs is left but the register's entry: name, ID, file and services.
     // The last message's mobile goes once the gateway has it.
-    let settled = async {
-        loop {
+    until(
+        Duration::from_secs(20),
+        "the last message's sending",
+        || async {
             let waiting: bool = server::db::query(
-                "SELECT EXISTS (SELECT 1 FROM notifications WHERE mobile <> '' AND state = 'queued')",
-            )
-            .scalar(server.db.pool())
-            .await
-            .expect("outbox");
-            if !waiting {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(20), settled)
+            "SELECT EXISTS (SELECT 1 FROM notifications WHERE mobile <> '' AND state = 'queued')",
+        )
+        .scalar(server.db.pool())
         .await
-        .expect("the last message went");
+        .expect("outbox");
+            (!waiting).then_some(())
+        },
+    )
+    .await;
     server.db.fold_log().await.expect("log folded");
     let text = database_text(&server).await;
     for gone in [

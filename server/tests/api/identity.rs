@@ -3,6 +3,8 @@
 //! forgotten password is reset by a code, an officer releases a taken ID, and an account
 //! holds a bounded number of devices.
 
+use std::time::Duration;
+
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use server::db::query;
@@ -11,7 +13,7 @@ use shared::identity::CodeSent;
 use shared::Role;
 
 use crate::common::gateway::Gateway;
-use crate::common::{field_codes, ApiClient, TestServer};
+use crate::common::{field_codes, until, ApiClient, TestServer};
 use crate::notifications::server_with;
 
 /// The six-digit code in a message.
@@ -250,22 +252,18 @@ async fn codes_expire_lock_after_five_tries_and_resend_sparingly() {
         .expect("rows");
     assert!(stored.iter().all(|h| h.len() == 64 && !h.contains(&code)));
     // Once the gateway's answer is written, a sent code's text is not kept either.
-    let settled = async {
-        loop {
-            let bodies: Vec<(String, String)> =
-                query("SELECT state, body FROM notifications WHERE notice = 'code'")
-                    .fetch_all(s.db.pool())
-                    .await
-                    .expect("rows");
-            if bodies.iter().all(|(state, _)| state == "sent") {
-                return bodies;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    };
-    let bodies = tokio::time::timeout(std::time::Duration::from_secs(10), settled)
-        .await
-        .expect("the codes were sent");
+    let bodies = until(Duration::from_secs(10), "the codes' sending", || async {
+        let bodies: Vec<(String, String)> =
+            query("SELECT state, body FROM notifications WHERE notice = 'code'")
+                .fetch_all(s.db.pool())
+                .await
+                .expect("rows");
+        bodies
+            .iter()
+            .all(|(state, _)| state == "sent")
+            .then_some(bodies)
+    })
+    .await;
     assert!(bodies.iter().all(|(_, body)| body.is_empty()), "{bodies:?}");
 }
 

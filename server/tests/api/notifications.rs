@@ -17,7 +17,7 @@ use shared::workflow::ServiceInput;
 use shared::{Case, CaseId, CaseStatus};
 
 use crate::common::gateway::{Gateway, Mode};
-use crate::common::{change, national_id, ApiClient, TestServer};
+use crate::common::{change, national_id, until, ApiClient, TestServer};
 use crate::office::{applied, decided, form, submitted};
 
 /// A server sending through `gateway` as a JSON gateway with client references, no quiet
@@ -43,18 +43,16 @@ pub(crate) async fn server_with(
 
 /// The case once `ready` holds for it, pulled again until then (20 s at most).
 pub(crate) async fn case_when(c: &ApiClient, id: CaseId, ready: impl Fn(&Case) -> bool) -> Case {
-    let wait = async {
-        loop {
+    let ready = &ready;
+    until(
+        Duration::from_secs(20),
+        "the case's awaited state",
+        || async move {
             let found = c.pull_all().await.into_iter().find(|k| k.id == id);
-            if let Some(case) = found.filter(|k| ready(k)) {
-                return case;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(20), wait)
-        .await
-        .expect("the case reached the state waited for")
+            found.filter(|k| ready(k))
+        },
+    )
+    .await
 }
 
 fn last(case: &Case) -> &Message {

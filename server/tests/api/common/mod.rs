@@ -9,6 +9,7 @@ pub mod gateway;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use reqwest::{Client, Response, StatusCode};
@@ -505,6 +506,25 @@ pub fn signature() -> Signature {
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
+}
+
+/// The first `Some` that `check` gives, asked again every 20 ms while the server's work in
+/// the background settles; the test fails once `limit` has passed, naming `what`.
+pub async fn until<T, F>(limit: Duration, what: &str, mut check: impl FnMut() -> F) -> T
+where
+    F: std::future::Future<Output = Option<T>>,
+{
+    let wait = async {
+        loop {
+            if let Some(found) = check().await {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(limit, wait)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not happen within {limit:?}"))
 }
 
 /// A mutation of `case_id` doing `op`.
