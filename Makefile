@@ -49,9 +49,11 @@ setup-test:
 app:
 	./scripts/build-app.sh
 
-# The app as `app` builds it, its code linted with the features it ships with.
+# The app as `app` builds it, its code linted with the features it ships with; then built
+# again over itself, as a restart in the same checkout does.
 app-linted:
 	$(LINTED) ./scripts/build-app.sh
+	$(LINTED) ./scripts/check-rebuild.sh
 
 lint:
 	$(CARGO) fmt --all -- --check

@@ -55,7 +55,8 @@ self.addEventListener('fetch', (event) => {
       const hit = await cache.match(key);
       if (hit) return hit;
       const reply = await fetch(event.request);
-      if (reply.ok && OWN.has(key)) await cache.put(key, reply.clone());
+      // A full device cannot keep the file, but still gets it from the network.
+      if (reply.ok && OWN.has(key)) await cache.put(key, reply.clone()).catch(() => {});
       return reply;
     }),
   );

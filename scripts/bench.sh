@@ -4,7 +4,8 @@
 #   BRS_BENCH_CASES     cases for the sync benchmark (10000)
 #   BRS_BENCH_DURATION  length of each load run (10s)
 #   BRS_BENCH_OFFICE_CASES  requests for the head office's list (100000)
-#   BRS_BENCH_ONLY      one measure alone: store, sync, load, office or first-visit
+#   BRS_BENCH_IMPORT_ROWS   rows of the register brought in (10000)
+#   BRS_BENCH_ONLY      one measure alone: store, sync, load, office, import or first-visit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test
@@ -27,7 +28,7 @@ cargo build --release -p server
 
 only=${BRS_BENCH_ONLY:-}
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
-store="" sync="" load="" office="" visit=""
+store="" sync="" load="" office="" import="" visit=""
 
 if want store; then
   say "(a) the device store against raw IndexedDB"
@@ -59,12 +60,22 @@ if want office; then
   office=$(printf '%s\n%s' "$office" "$office_pg")
 fi
 
+if want import; then
+  say "(f) bringing in a register of 10,000 rows from XLSX, on SQLite and PostgreSQL"
+  import=$(cargo bench -p server --bench import 2>&1 | tee /dev/stderr | grep '^BENCH')
+  import_pg=$(./scripts/with-postgres.sh sh -c '
+      db="brs_import_$$"
+      psql "$BRS_TEST_POSTGRES" -qc "CREATE DATABASE $db"
+      BRS_BENCH_DATABASE_URL="${BRS_TEST_POSTGRES%/*}/$db" cargo bench -p server --bench import' 2>&1 | tee /dev/stderr | grep '^BENCH')
+  import=$(printf '%s\n%s' "$import" "$import_pg")
+fi
+
 if want first-visit; then
   say "(e) a phone's first visit: Lighthouse, and the time until the sign-up form takes typing"
   visit=$(cd tests && node bench/first_visit.mjs | tee /dev/stderr | grep '^BENCH')
 fi
 
 say "results on $(nproc) cores"
-printf '%s\n' "$store" "$sync" "$load" "$office" "$visit" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
+printf '%s\n' "$store" "$sync" "$load" "$office" "$import" "$visit" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
   BEGIN { print "| measure | ours | compared with | result |"; print "|---|---|---|---|" }
   { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'

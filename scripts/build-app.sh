@@ -23,9 +23,16 @@ parts=$(cat "$work"/split/* | sha256sum | cut -c1-12)
 # that build's parts: the last two builds' parts stay beside the new ones.
 [ -d "$dist/parts" ] && mv "$dist/parts" "$work/old-parts"
 rm -rf "$dist" && mkdir -p "$dist/parts/$parts" "$dist/icons"
+# (A loop, not a pipeline: under pipefail a `grep` that keeps nothing, as when the only
+# older folder is this build's own, would stop the script.)
 if [ -d "$work/old-parts" ]; then
-  ls -t "$work/old-parts" | grep -vx "$parts" | head -n 2 \
-    | while read -r old; do mv "$work/old-parts/$old" "$dist/parts/"; done
+  kept=0
+  for old in $(ls -t "$work/old-parts"); do
+    [ "$old" = "$parts" ] && continue
+    [ "$kept" -lt 2 ] || break
+    mv "$work/old-parts/$old" "$dist/parts/"
+    kept=$((kept + 1))
+  done
 fi
 
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \

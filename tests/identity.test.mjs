@@ -73,15 +73,16 @@ test('an officer releases an ID someone else took, and its holder opens their ac
   await signIn(officer.page, env.server.url, 'officer.sabya');
   await waitSynced(officer.page);
   await officer.page.getByRole('link', { name: 'الاستقبال' }).click();
-  await officer.page.getByText('رقم هوية مسجّل باسم غير صاحبه').click();
-  await officer.page.getByLabel('رقم الهوية', { exact: true }).fill(id);
-  await officer.page.getByLabel('السبب وما رأيته').fill('حضر صاحب الهوية بهويته الأصلية، والجوال المسجّل ليس له');
-  await officer.page.getByRole('button', { name: 'تحرير رقم الهوية' }).click();
-  await officer.page.getByText('أكّد أنك رأيت الهوية الأصلية').waitFor();
-  await officer.page.getByLabel('رأيت الهوية الأصلية لصاحب الرقم').check();
+  const release = officer.page.locator('details.release-id');
+  await release.getByText('رقم هوية مسجّل باسم غير صاحبه').click();
+  await release.getByLabel('رقم الهوية', { exact: true }).fill(id);
+  await release.getByLabel('السبب وما رأيته').fill('حضر صاحب الهوية بهويته الأصلية، والجوال المسجّل ليس له');
+  await release.getByRole('button', { name: 'تحرير رقم الهوية' }).click();
+  await release.getByText('أكّد أنك رأيت الهوية الأصلية').waitFor();
+  await release.getByLabel('رأيت الهوية الأصلية لصاحب الرقم').check();
   await shot(officer.page, 'release-id-tablet');
-  await officer.page.getByRole('button', { name: 'تحرير رقم الهوية' }).click();
-  await officer.page.getByText('حُرّر الرقم: يستطيع صاحبه الآن فتح حسابه.').waitFor();
+  await release.getByRole('button', { name: 'تحرير رقم الهوية' }).click();
+  await release.getByText('حُرّر الرقم: يستطيع صاحبه الآن فتح حسابه.').waitFor();
   await officer.context.close();
 
   // The taker's session is over; the holder opens theirs.

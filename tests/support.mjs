@@ -111,7 +111,10 @@ export class Gateway {
   }
 }
 
-/** The server with the demo users, on a fresh database; it can be killed and started again. */
+/**
+ * The server with the demo users (none with `demo: false`), on a fresh database; it can be
+ * killed and started again.
+ */
 export class TestServer {
   /**
    * Starts a server; `bin` names another build of it (the benchmarks use the release one),
@@ -119,9 +122,10 @@ export class TestServer {
    */
   static async start({
     bin = join(root, 'target', 'debug', 'server'), args = [], dist = join(root, 'dist'), env = {},
-    dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-')),
+    dataDir = mkdtempSync(join(tmpdir(), 'brs-journey-')), demo = true,
   } = {}) {
     const server = new TestServer();
+    server.demo = demo;
     server.bin = bin;
     server.args = args;
     server.env = env;
@@ -138,7 +142,7 @@ export class TestServer {
 
   /** Starts the process and resolves once it listens. */
   async up() {
-    this.proc = spawn(this.bin, ['--port', String(this.port), '--demo',
+    this.proc = spawn(this.bin, ['--port', String(this.port), ...(this.demo ? ['--demo'] : []),
       '--data-dir', this.dataDir, '--dist', this.dist, ...this.args], {
       env: { ...process.env, RUST_LOG: 'warn', BRS_ADMIN_PASSWORD: 'journey-admin', ...this.env },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -503,7 +507,8 @@ export async function fillApplicant(page, overrides = {}) {
 
 /** The household of the journeys: a wife and two children, one with a disability. */
 export const HOUSEHOLD = [
-  { relation: 'زوج / زوجة', name: 'فاطمة أحمد المدخلي', id: '1088123458', born: '1984-02-10', health: 'لا يوجد', work: 'لا يعمل ولا يدرس' },
+  // Her birth date typed in Hijri, as her ID card gives it: 8 Jumada al-Awwal 1404.
+  { relation: 'زوج / زوجة', name: 'فاطمة أحمد المدخلي', id: '1088123458', born: '1984-02-10', hijri: '١٤٠٤/٠٥/٠٨', health: 'لا يوجد', work: 'لا يعمل ولا يدرس' },
   { relation: 'ابن', name: 'علي حسن المدخلي', id: '', born: '2012-06-01', health: 'إعاقة', work: 'يدرس' },
   { relation: 'ابنة', name: 'نورة حسن المدخلي', id: '', born: '2019-09-09', health: 'لا يوجد', work: 'دون سن الدراسة' },
 ];
@@ -524,7 +529,14 @@ export async function fillHousehold(page, members = HOUSEHOLD) {
     await card.getByLabel('صلة القرابة').selectOption({ label: m.relation });
     await card.getByLabel('الاسم الكامل').fill(m.name);
     if (m.id) await card.getByLabel('رقم الهوية (إن وجد)').fill(m.id);
-    await card.getByLabel('تاريخ الميلاد').fill(m.born);
+    if (m.hijri) {
+      await card.getByRole('radio', { name: 'هجري' }).check();
+      await card.getByLabel('تاريخ الميلاد (هجري)').fill(m.hijri);
+      // Stored as its Gregorian day, shown beside it.
+      await card.locator('.calendar-other', { hasText: '١٩٨٤' }).waitFor();
+    } else {
+      await card.getByLabel('تاريخ الميلاد').fill(m.born);
+    }
     await card.getByLabel('إعاقة أو مرض مزمن').selectOption({ label: m.health });
     await card.getByLabel('العمل أو الدراسة').selectOption({ label: m.work });
   }

@@ -140,6 +140,14 @@ pub async fn release_id(body: &Release) -> Result<(), ApiError> {
     done(send(Request::post("/api/users/release"), Some(body)).await?).await
 }
 
+/// Confirms, having seen the original, who holds the applicant account of an ID (officer,
+/// head office).
+pub async fn confirm_identity(
+    body: &shared::identity::IdentityConfirmation,
+) -> Result<(), ApiError> {
+    done(send(Request::post("/api/users/confirm-identity"), Some(body)).await?).await
+}
+
 /// What the signed-in applicant chose for their messages.
 pub async fn preferences() -> Result<Preferences, ApiError> {
     read(send(Request::get("/api/me/preferences"), None::<&()>).await?).await
@@ -184,6 +192,137 @@ pub async fn edit_notice_text(
 /// The outreach points an applicant can choose from.
 pub async fn outreach_points() -> Result<Vec<OutreachPoint>, ApiError> {
     read(send(Request::get("/api/outreach-points"), None::<&()>).await?).await
+}
+
+/// The open outreach points with what applicants see of them (address, phone, hours).
+pub async fn public_points() -> Result<Vec<shared::setup::PublicPoint>, ApiError> {
+    read(send(Request::get("/api/outreach-points"), None::<&()>).await?).await
+}
+
+/// Every outreach point, closed ones too, with its officers and requests (head office).
+pub async fn setup_points() -> Result<Vec<shared::setup::Point>, ApiError> {
+    read(send(Request::get("/api/setup/points"), None::<&()>).await?).await
+}
+
+/// Opens an outreach point (head office).
+pub async fn create_point(
+    body: &shared::setup::PointDetails,
+) -> Result<shared::setup::Point, ApiError> {
+    read(send(Request::post("/api/outreach-points"), Some(body)).await?).await
+}
+
+/// Renames a point or changes what applicants see of it (head office).
+pub async fn change_point(
+    id: &str,
+    body: &shared::setup::PointDetails,
+) -> Result<shared::setup::Point, ApiError> {
+    let url = format!("/api/outreach-points/{}", path_part(id));
+    read(send(Request::put(&url), Some(body)).await?).await
+}
+
+/// Closes a point, moving its requests and people (head office).
+pub async fn close_point(
+    id: &str,
+    body: &shared::setup::PointClosing,
+) -> Result<shared::setup::Closed, ApiError> {
+    let url = format!("/api/outreach-points/{}/close", path_part(id));
+    read(send(Request::post(&url), Some(body)).await?).await
+}
+
+/// The settings in force and their earlier versions (head office).
+pub async fn settings() -> Result<shared::setup::SettingsHistory, ApiError> {
+    read(send(Request::get("/api/settings"), None::<&()>).await?).await
+}
+
+/// Saves a new version of the settings (head office).
+pub async fn save_settings(
+    body: &shared::setup::SettingsEdit,
+) -> Result<shared::setup::SettingsVersion, ApiError> {
+    read(send(Request::put("/api/settings"), Some(body)).await?).await
+}
+
+/// What the first-start checklist ticks (head office).
+pub async fn checklist() -> Result<shared::setup::Checklist, ApiError> {
+    read(send(Request::get("/api/setup/checklist"), None::<&()>).await?).await
+}
+
+/// Sends a test text through the configured gateway and returns its answer (head office).
+pub async fn sms_test(mobile: &str) -> Result<shared::setup::SmsTest, ApiError> {
+    let body = serde_json::json!({ "mobile": mobile });
+    read(send(Request::post("/api/setup/sms-test"), Some(&body)).await?).await
+}
+
+/// Sends `bytes` as the body of `request` and reads the answer: a sheet, or a file's chunk.
+async fn send_bytes<T: DeserializeOwned>(
+    request: RequestBuilder,
+    bytes: &[u8],
+) -> Result<T, ApiError> {
+    let request = request
+        .header(CSRF_HEADER, "1")
+        .header("content-type", "application/octet-stream")
+        .body(js_sys::Uint8Array::from(bytes))
+        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(response).await
+}
+
+/// A sheet's headers, the mapping it would get, its rows and the first few (head office).
+pub async fn import_preview(bytes: &[u8]) -> Result<shared::import::SheetPreview, ApiError> {
+    send_bytes(Request::post("/api/imports/preview"), bytes).await
+}
+
+/// What an import is asked to do, beside the sheet.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportAsked<'a> {
+    /// The file's name.
+    pub file: &'a str,
+    /// Only say what would be done.
+    pub dry_run: bool,
+    /// The outreach point of rows that name none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<&'a str>,
+    /// Each column's code, comma-separated.
+    pub mapping: String,
+}
+
+/// Starts an import, or its dry run, of a sheet (head office).
+pub async fn start_import(
+    asked: &ImportAsked<'_>,
+    bytes: &[u8],
+) -> Result<shared::import::ImportRun, ApiError> {
+    let query =
+        serde_urlencoded::to_string(asked).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    send_bytes(Request::post(&format!("/api/imports?{query}")), bytes).await
+}
+
+/// Opens the staff accounts of a sheet, or says what it would open (head office). The
+/// one-time passwords are in this answer only.
+pub async fn import_staff(
+    file: &str,
+    dry_run: bool,
+    bytes: &[u8],
+) -> Result<shared::staff_import::StaffImport, ApiError> {
+    let query = serde_urlencoded::to_string([("file", file), ("dry_run", &dry_run.to_string())])
+        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
+    send_bytes(Request::post(&format!("/api/imports/staff?{query}")), bytes).await
+}
+
+/// How far an import got, and its report once it ended (head office).
+pub async fn import_run(id: i64) -> Result<shared::import::ImportRun, ApiError> {
+    read(send(Request::get(&format!("/api/imports/{id}")), None::<&()>).await?).await
+}
+
+/// The latest imports, newest first (head office).
+pub async fn import_runs() -> Result<Vec<shared::import::ImportRun>, ApiError> {
+    read(send(Request::get("/api/imports"), None::<&()>).await?).await
+}
+
+/// A path part with the characters an address would misread escaped.
+fn path_part(part: &str) -> String {
+    js_sys::encode_uri_component(part).into()
 }
 
 /// Ends the session on the server.
@@ -363,16 +502,7 @@ pub async fn upload_chunk(
     chunk: &[u8],
 ) -> Result<UploadStatus, ApiError> {
     let url = format!("/api/attachments/{sha256}?offset={offset}&total={total}");
-    let request = Request::put(&url)
-        .header(CSRF_HEADER, "1")
-        .header("content-type", "application/octet-stream")
-        .body(js_sys::Uint8Array::from(chunk))
-        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    read(response).await
+    send_bytes(Request::put(&url), chunk).await
 }
 
 /// A file attached to a case this user may see.

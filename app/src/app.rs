@@ -35,6 +35,8 @@ use crate::pages::receipt::ReceiptPage;
 use crate::pages::reception::ReceptionPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::request::{NewRequestPage, RequestPage};
+use crate::pages::setup::import::ImportPage;
+use crate::pages::setup::SetupPage;
 use crate::pages::start::HomePage;
 use crate::store::{self, local, Store};
 use crate::sync::{self, SyncState};
@@ -86,6 +88,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <Router>
+                <PasswordFirst/>
                 <Header/>
                 <UpdateBanner/>
                 <main id="main">
@@ -116,6 +119,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/office/board/list") view={Lazy::<BoardListRoute>::new()}/>
                             <Route path=path!("/office/duplicates") view={Lazy::<DuplicatesRoute>::new()}/>
                             <Route path=path!("/messages") view={Lazy::<MessagesRoute>::new()}/>
+                            <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
+                            <Route path=path!("/setup/import") view={Lazy::<ImportRoute>::new()}/>
                             <Route path=path!("/committee/agenda") view={Lazy::<AgendaRoute>::new()}/>
                             <Route path=path!("/committee/meetings") view={Lazy::<MeetingsRoute>::new()}/>
                             <Route path=path!("/committee/meetings/:date/:number") view={Lazy::<MinuteRoute>::new()}/>
@@ -188,12 +193,37 @@ lazy_pages! { office:
     DuplicatesRoute => DuplicatesPage as duplicates_page,
     AccountsRoute => AccountsPage as accounts_page,
     MessagesRoute => MessagesPage as messages_page,
+    SetupRoute => SetupPage as setup_page,
+    ImportRoute => ImportPage as import_page,
 }
 // The research committee's papers.
 lazy_pages! { committee:
     AgendaRoute => AgendaPage as agenda_page,
     MeetingsRoute => MeetingsPage as meetings_page,
     MinuteRoute => MinutePage as minute_page,
+}
+
+/// A password someone else set (the head office's) is changed before anything else: every
+/// page but the password page leads there until it is. The server answers nothing else.
+#[component]
+fn PasswordFirst() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = leptos_router::hooks::use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let must = session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.must_change_password));
+        if must && location.pathname.get() != "/password" {
+            navigate(
+                "/password",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
 }
 
 /// Sends the visitor to `path` in place of an address with no page (for them). It goes

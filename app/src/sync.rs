@@ -284,6 +284,10 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     let Some(user) = me.get_untracked() else {
         return;
     };
+    // Nothing is answered until a handed-over password is changed.
+    if user.must_change_password {
+        return;
+    }
     if !device::navigator_online() {
         // The browser knows there is no network: trying would only mark the outbox as
         // sent-unanswered, and keep typing from folding into one edit.
@@ -403,7 +407,14 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         sync_records::<Inquiry>(&store).await?;
         let researchers = api::researchers().await?;
         store.set_meta(meta::RESEARCHERS, &researchers).await?;
-        let points = api::outreach_points().await?;
+    }
+    // The open points with what applicants see of them: where to move a case for staff,
+    // the applicant's own point's address and hours on their start page.
+    if matches!(
+        actor.role,
+        Role::Officer | Role::HeadOffice | Role::Applicant
+    ) {
+        let points = api::public_points().await?;
         store.set_meta(meta::POINTS, &points).await?;
     }
     if matches!(

@@ -120,6 +120,7 @@ fn me(id: i64) -> Me {
         display_name: "أحمد".into(),
         role: Role::Officer,
         outreach_point: officer().outreach_point,
+        must_change_password: false,
     }
 }
 

@@ -126,12 +126,13 @@ fn a_case(n: u64, rng: &mut StdRng, template: &Case, today: NaiveDate) -> Case {
 
 async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
     for (id, name, g) in POINTS {
-        let point = OutreachPoint {
-            id: id.into(),
+        let details = shared::setup::PointDetails {
             name_ar: name.into(),
             name_en: id.into(),
+            governorate: g.code().into(),
+            ..Default::default()
         };
-        users::create_outreach_point(db.pool(), &point, g).await?;
+        server::db::setup::create_point(db.pool(), id, &details).await?;
     }
     users::create(
         db.pool(),
@@ -141,6 +142,7 @@ async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
             password_hash: "-",
             role: Role::Officer,
             outreach_point_id: Some("sabya"),
+            must_change_password: false,
         },
     )
     .await?;

@@ -139,6 +139,13 @@ impl FromRequestParts<AppState> for CurrentUser {
             .filter(|u| u.active && u.credentials_version == began_under)
             .ok_or(ApiError::Unauthenticated)?;
         let me = user.me().ok_or(ApiError::Unauthenticated)?;
+        // A password someone else chose opens nothing but its own change (and who one is,
+        // and signing out) until its owner changes it.
+        let path = parts.uri.path();
+        let path = path.strip_prefix("/api").unwrap_or(path);
+        if me.must_change_password && !matches!(path, "/password" | "/me" | "/logout") {
+            return Err(ApiError::PasswordChange);
+        }
         // The store saves a session only when it changes; marking the hour of use once an
         // hour renews its expiry without a write on every request.
         let hour = chrono::Utc::now().timestamp() / 3600;

@@ -67,7 +67,53 @@ pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<Summary> {
     .await?;
     summary.copied = copied;
     summary.files = files;
+    // The head office's checklist reads when the last backup was taken; a backup that
+    // could not say so is still a backup.
+    if let Err(e) = note_taken(config, to).await {
+        tracing::warn!("the backup was taken but could not be noted in the database: {e:#}");
+    }
     Ok(summary)
+}
+
+/// The file in a SQLite data folder that says when its last backup was taken, and where.
+pub const LAST_BACKUP: &str = "last-backup";
+
+/// Notes that a backup was taken to `to`, for the head office's checklist: in PostgreSQL,
+/// a row of the database backed up; beside a SQLite file, a small file in its folder,
+/// since a write from this process into the file would break the server's own writers'
+/// turns (they take them in-process).
+async fn note_taken(config: &Config, to: &Path) -> anyhow::Result<()> {
+    let target = to.display().to_string();
+    if config.database_url.is_none() {
+        let file = config.data_dir.join(LAST_BACKUP);
+        let partial = file.with_extension("partial");
+        let line = format!("{}\t{target}\n", chrono::Utc::now().to_rfc3339());
+        tokio::fs::write(&partial, line).await?;
+        tokio::fs::rename(&partial, &file).await?;
+        return Ok(());
+    }
+    let db = Db::open(
+        &config.data_dir,
+        db::Settings {
+            database_url: config.database_url.clone(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    db::setup::record_backup(db.pool(), &target).await?;
+    db.close().await;
+    Ok(())
+}
+
+/// When the last backup noted beside a SQLite file in `data_dir` was taken.
+pub async fn last_noted(data_dir: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    let text = tokio::fs::read_to_string(data_dir.join(LAST_BACKUP))
+        .await
+        .ok()?;
+    let at = text.split('\t').next()?;
+    chrono::DateTime::parse_from_rfc3339(at.trim())
+        .ok()
+        .map(|at| at.with_timezone(&chrono::Utc))
 }
 
 /// `VACUUM INTO` reads one snapshot, as any reader does, so writers go on meanwhile.

@@ -145,6 +145,26 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         to: PathBuf,
     },
+    /// Brings the association's existing register in from a sheet (XLSX, or CSV in UTF-8 or
+    /// Windows-1256), as the head office's import page does, and prints each row's fate.
+    /// Ends with 1 when a row was refused. May run while the server runs.
+    Import {
+        /// The sheet.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Only say what would be done.
+        #[arg(long)]
+        dry_run: bool,
+        /// The outreach point (its code) of rows that name none.
+        #[arg(long, value_name = "ID")]
+        point: Option<String>,
+        /// The head-office account the import is recorded under.
+        #[arg(long, value_name = "USERNAME", default_value = crate::seed::ADMIN_USERNAME)]
+        by: String,
+        /// Print the report in English instead of Arabic.
+        #[arg(long)]
+        english: bool,
+    },
     /// Brings a backup back into an empty data folder (SQLite) or an empty database
     /// (`--database-url`), with the attachments beside it. The restored database gets a
     /// new epoch: devices start over and send again what it lacks.
@@ -240,7 +260,21 @@ impl Config {
         }
     }
 
-    /// How applicants reach the association, as configured.
+    /// The settings the head office edits in the app, as these flags give them on a new
+    /// database.
+    pub fn first_settings(&self) -> shared::setup::Settings {
+        shared::setup::Settings {
+            contact: self.contact(),
+            answer_days: self.answer_days,
+            quiet_hours: self
+                .sms
+                .quiet_hours
+                .0
+                .map(|(from, to)| shared::setup::QuietHours { from, to }),
+        }
+    }
+
+    /// How applicants reach the association, as the flags give it.
     pub fn contact(&self) -> shared::api::Contact {
         shared::api::Contact {
             phone: self.contact_phone.clone(),

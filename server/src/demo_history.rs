@@ -40,7 +40,9 @@ const FIRST: [&str; 14] = [
     "حليمة",
     "موسى",
 ];
-const FAMILY: [&str; 10] = [
+/// Family names common in the Jazan region, for made-up people (the demo's, the
+/// benchmarks').
+pub const FAMILY: [&str; 10] = [
     "الحكمي",
     "المدخلي",
     "الفيفي",

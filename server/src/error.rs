@@ -63,6 +63,13 @@ pub enum ApiError {
     /// The head office marked the device lost.
     #[error("this device was marked lost; it may no longer sync")]
     DeviceLost,
+    /// The password someone else set is to be changed before anything else.
+    #[error("the password is to be changed first")]
+    PasswordChange,
+    /// A body that is JSON but not the object the route documents (an array, a number,
+    /// fields of the wrong type).
+    #[error("{0}")]
+    Shape(String),
     /// Anything that is the server's fault.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -96,6 +103,8 @@ impl IntoResponse for ApiError {
             Self::CsrfCheckFailed => (StatusCode::FORBIDDEN, ErrorKind::CsrfCheckFailed),
             Self::OtherUser => (StatusCode::CONFLICT, ErrorKind::OtherUser),
             Self::DeviceLost => (StatusCode::FORBIDDEN, ErrorKind::DeviceLost),
+            Self::PasswordChange => (StatusCode::FORBIDDEN, ErrorKind::PasswordChange),
+            Self::Shape(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::BadRequest),
             Self::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
@@ -125,4 +134,68 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// The kind an error answer of `status` is, when something other than a handler gave it
+/// (the framework's rejections of a body, a query or a path, a body over its limit).
+fn kind_of(status: StatusCode) -> ErrorKind {
+    match status {
+        StatusCode::UNAUTHORIZED => ErrorKind::Unauthenticated,
+        StatusCode::FORBIDDEN => ErrorKind::Forbidden,
+        StatusCode::NOT_FOUND => ErrorKind::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::TooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorKind::UnsupportedType,
+        s if s.is_server_error() => ErrorKind::Internal,
+        _ => ErrorKind::BadRequest,
+    }
+}
+
+/// The longest text of a framework's rejection kept as the answer's message.
+const REJECTION_TEXT_MAX: usize = 2_000;
+
+/// Every error answer under `/api` is the JSON `docs/api.md` describes: an answer of 400
+/// or more that is not JSON (the framework's own rejections: bad JSON, no content type,
+/// a body too large, a query or path of the wrong shape, a method not allowed) is given
+/// as `{error, message}` with the same status, its text as the message.
+pub async fn json_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if status.as_u16() < 400 || json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, REJECTION_TEXT_MAX)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let kind = kind_of(status);
+    let message = if kind == ErrorKind::Internal {
+        "internal error".to_owned()
+    } else {
+        text
+    };
+    let mut answer = (
+        status,
+        Json(ErrorBody {
+            error: kind,
+            message,
+            errors: Vec::new(),
+        }),
+    )
+        .into_response();
+    // What the first answer said of itself beyond its body (an `Allow`, a `Retry-After`).
+    for (name, value) in &parts.headers {
+        if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            answer.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    answer
 }

@@ -17,6 +17,7 @@ pub mod routes;
 pub mod seed;
 pub mod service;
 pub mod sessions;
+pub mod sheet;
 pub mod state;
 pub mod tidy;
 
@@ -85,6 +86,18 @@ async fn retain(db: Db, blobs: blobs::Blobs, retention: shared::retention::Reten
     }
 }
 
+/// Reads the settings again every half minute, so that an edit saved on another instance
+/// sharing the database holds here too.
+async fn follow_settings(db: Db, settings: service::setup::LiveSettings) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        every.tick().await;
+        if let Err(e) = settings.refresh(&db).await {
+            tracing::warn!("reading the settings failed: {e:#}");
+        }
+    }
+}
+
 impl Server {
     /// Opens and migrates the database, creates the first account (and the demo data
     /// when asked), and binds the port. Prints how to sign in the first time.
@@ -105,10 +118,14 @@ impl Server {
                 seed::ADMIN_USERNAME
             ));
         }
+        // The flags give the settings on a new database; after that the head office's.
+        let settings = service::setup::LiveSettings::load(&db, config.first_settings()).await?;
+        tokio::spawn(follow_settings(db.clone(), settings.clone()));
         if config.demo {
             let blobs = blobs::Blobs::open(&config.data_dir).await?;
-            seed::demo(&db, &blobs, config.answer_days).await?;
-            demo_history::write(&db, &blobs, config.answer_days, config.demo_history).await?;
+            let answer_days = settings.get().answer_days;
+            seed::demo(&db, &blobs, answer_days).await?;
+            demo_history::write(&db, &blobs, answer_days, config.demo_history).await?;
         }
 
         let store = sessions::Sessions::new(db.pool())?;
@@ -132,13 +149,16 @@ impl Server {
                 config.session_days,
             )));
 
-        let outbox = notify::Outbox::new(&config.sms)?;
+        let outbox = notify::Outbox::new(&config.sms)?.with_settings(settings.clone());
         tokio::spawn(outbox.clone().run(db.clone()));
         let state = AppState {
             db: db.clone(),
             blobs: blobs::Blobs::open(&config.data_dir).await?,
-            answer_days: config.answer_days,
-            contact: config.contact(),
+            settings,
+            started: state::Started {
+                secure_cookies: config.secure_cookies,
+                data_dir: config.data_dir.clone(),
+            },
             outbox,
             limits: limits::Limits::default(),
             watch: metrics::Watch {

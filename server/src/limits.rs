@@ -150,6 +150,8 @@ pub struct Limits {
     pub devices_by_address: Throttle,
     /// New devices for one account: a phone replaced or a tablet reset now and then.
     pub devices_by_user: Throttle,
+    /// Test texts through the gateway by one account: each costs the association a text.
+    pub sms_tests_by_user: Throttle,
 }
 
 impl Default for Limits {
@@ -166,6 +168,7 @@ impl Default for Limits {
             codes_by_address: Throttle::new("code_address", 30, HOUR),
             devices_by_address: Throttle::new("device_address", 30, HOUR),
             devices_by_user: Throttle::new("device_user", 20, DAY),
+            sms_tests_by_user: Throttle::new("sms_test_user", 10, HOUR),
         }
     }
 }

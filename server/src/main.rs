@@ -40,6 +40,37 @@ async fn main() -> anyhow::Result<()> {
             );
             return Ok(());
         }
+        Some(Command::Import {
+            from,
+            dry_run,
+            point,
+            by,
+            english,
+        }) => {
+            let options = server::service::import::Options {
+                file: from.file_name().map_or_else(
+                    || from.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                ),
+                dry_run: *dry_run,
+                point: point.clone(),
+                mapping: None,
+            };
+            let run = server::service::import::from_command_line(&config, from, options, by)
+                .await
+                .unwrap_or_else(failed);
+            let lang = if *english {
+                shared::texts::Lang::En
+            } else {
+                shared::texts::Lang::Ar
+            };
+            println!("{}", server::service::import::describe(&run, lang));
+            // A row refused, or a run that stopped, is for whoever runs it to see to.
+            if run.counts.refused > 0 || run.failed.is_some() {
+                std::process::exit(1);
+            }
+            return Ok(());
+        }
         None => {}
     }
     let server = Server::start(&config).await?;

@@ -34,6 +34,19 @@ impl TrustedProxies {
         self.0.iter().any(|n| n.contains(&address))
     }
 
+    /// Whether a trusted proxy says the client reached it over HTTPS: the last
+    /// `X-Forwarded-Proto` it set is `https`.
+    pub fn says_https(&self, peer: IpAddr, headers: &HeaderMap) -> bool {
+        self.trusts(peer)
+            && headers
+                .get_all("x-forwarded-proto")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+    }
+
     /// The client's address for a connection from `peer` with `headers`: `peer` itself,
     /// unless it is a trusted proxy. Then `X-Forwarded-For` is read from the right (each
     /// proxy appends the address it saw) and the first address not of a trusted proxy is

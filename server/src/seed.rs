@@ -19,6 +19,8 @@ use crate::auth::hash_password;
 use crate::blobs::{Blobs, Progress};
 use crate::db::{attachments, devices, users, Db};
 use crate::service::push::{self, Messages};
+use crate::service::setup;
+use shared::setup::PointDetails;
 
 /// The user name of the first head-office account.
 pub const ADMIN_USERNAME: &str = "admin";
@@ -42,6 +44,7 @@ pub async fn first_admin(db: &Db, password: Option<&str>) -> anyhow::Result<Opti
             password_hash: &hash,
             role: Role::HeadOffice,
             outreach_point_id: None,
+            must_change_password: false,
         },
     )
     .await?;
@@ -380,8 +383,20 @@ pub(crate) fn demo_signature() -> Signature {
 /// run on every start: users are created once by name and the sample cases are pushed
 /// with fixed mutation ids, which the server applies once.
 pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()> {
+    // The points are opened as the head office opens them, in its name.
+    let admin = users::by_username(db.pool(), ADMIN_USERNAME)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the first head-office account is missing"))?;
     for (point, governorate) in demo_points() {
-        users::create_outreach_point(db.pool(), &point, governorate).await?;
+        let details = PointDetails {
+            name_ar: point.name_ar,
+            name_en: point.name_en,
+            governorate: governorate.code().to_owned(),
+            ..PointDetails::default()
+        };
+        setup::ensure_point(db, admin.id, &point.id, &details)
+            .await
+            .map_err(|e| anyhow::anyhow!("opening the demo point {}: {e}", point.id))?;
     }
     let hash = hash_password(DEMO_PASSWORD).await?;
     for (username, display_name, role, point) in DEMO_USERS {
@@ -393,6 +408,7 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
                 password_hash: &hash,
                 role: *role,
                 outreach_point_id: *point,
+                must_change_password: false,
             },
         )
         .await?;

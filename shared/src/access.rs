@@ -22,6 +22,9 @@ pub enum Area {
     Messages,
     /// The devices staff and applicants signed in on, and work at risk on them.
     Devices,
+    /// The association's set-up: outreach points, settings, the first-start checklist and
+    /// bringing in the existing register.
+    Setup,
 }
 
 impl Area {
@@ -35,6 +38,7 @@ impl Area {
         Self::Messages,
         Self::Devices,
         Self::Accounts,
+        Self::Setup,
     ];
 }
 
@@ -45,7 +49,9 @@ impl Role {
             Area::Reception => self == Self::Officer,
             Area::Feedback => matches!(self, Self::Applicant | Self::Officer | Self::HeadOffice),
             Area::Library => self != Self::Applicant,
-            Area::Office | Area::Accounts | Area::Messages => self == Self::HeadOffice,
+            Area::Office | Area::Accounts | Area::Messages | Area::Setup => {
+                self == Self::HeadOffice
+            }
             Area::Committee => matches!(self, Self::Committee | Self::HeadOffice),
             // An officer sees the tablets of their own point, to call whoever holds work.
             Area::Devices => matches!(self, Self::Officer | Self::HeadOffice),
@@ -69,7 +75,8 @@ impl Role {
     }
 
     /// Whether the role may release a national ID taken by an account that is not its
-    /// holder's, having seen the holder's original ID: officers and the head office.
+    /// holder's, or confirm who holds an account, having seen the holder's original:
+    /// officers and the head office.
     pub fn releases_ids(self) -> bool {
         matches!(self, Self::Officer | Self::HeadOffice)
     }
@@ -138,7 +145,8 @@ mod tests {
                 Area::Library,
                 Area::Messages,
                 Area::Devices,
-                Area::Accounts
+                Area::Accounts,
+                Area::Setup
             ]
         );
         let fillers: Vec<Role> = Role::ALL

@@ -87,6 +87,10 @@ pub struct Me {
     pub role: Role,
     /// The officer's outreach point.
     pub outreach_point: Option<OutreachPoint>,
+    /// Someone else set the password (the head office): it is changed before anything
+    /// else, and until then the server answers nothing else.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub must_change_password: bool,
 }
 
 impl Me {
@@ -247,6 +251,8 @@ pub enum ErrorKind {
     OtherUser,
     /// The head office marked this device lost: it may no longer sync.
     DeviceLost,
+    /// The password someone else set is to be changed first.
+    PasswordChange,
     /// Something went wrong on the server; the detail is in its log.
     Internal,
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attestation::Attestation;
 use crate::documents::Documents;
-use crate::ids::{CaseId, ReferralId};
+use crate::ids::{CaseId, Mobile, ReferralId};
 use crate::merge::Conflict;
 use crate::reference::Reference;
 use crate::request::RequestForm;
@@ -113,9 +113,52 @@ pub struct Case {
     /// When its person's data was taken out (see `retention`), if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymised_at: Option<DateTime<Utc>>,
+    /// The sheets it was brought in from, oldest first; empty for a request typed here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<crate::imported::Imported>,
 }
 
 impl Case {
+    /// A new request in `Draft` at `outreach_point`, taken by `created_by` at
+    /// `created_at`, with nothing yet recorded on it.
+    pub fn new(
+        id: CaseId,
+        reference: Reference,
+        request: RequestForm,
+        outreach_point: OutreachPoint,
+        created_by: UserRef,
+        created_at: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            reference,
+            status: CaseStatus::Draft,
+            request,
+            documents: Default::default(),
+            attestation: None,
+            referrals: Vec::new(),
+            outreach_point,
+            created_by,
+            created_at,
+            submitted_at: None,
+            answer_expected_on: None,
+            revision: 0,
+            conflicts: Vec::new(),
+            discarded: false,
+            timeline: Vec::new(),
+            missing: None,
+            research: None,
+            decisions: Vec::new(),
+            registration: None,
+            services: Vec::new(),
+            contacts: Vec::new(),
+            messages: Vec::new(),
+            moves: Vec::new(),
+            anonymised_at: None,
+            imports: Vec::new(),
+        }
+    }
+
     /// The referrals still waiting for an answer.
     pub fn open_referrals(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.iter().filter(|r| r.answer.is_none())
@@ -171,6 +214,13 @@ impl Case {
         }
         if self.status == CaseStatus::AtCommittee {
             keys.push(Audience::COMMITTEE.to_owned());
+        }
+        let applicant = &self.request.applicant;
+        if let Some(id) = applicant.national_id() {
+            keys.push(Audience::holder(id.as_str(), None));
+            if let Ok(mobile) = Mobile::parse(&applicant.mobile) {
+                keys.push(Audience::holder(id.as_str(), Some(mobile.as_str())));
+            }
         }
         keys
     }

@@ -45,6 +45,74 @@ pub fn hijri(day: NaiveDate) -> HijriDay {
     }
 }
 
+/// The Gregorian day of an Umm al-Qura date, if there is such a date.
+pub fn from_hijri(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::Date;
+    let (m, d) = (u8::try_from(month).ok()?, u8::try_from(day).ok()?);
+    let h = Date::try_new_hijri_with_calendar(year, m, d, Hijri::new_umm_al_qura()).ok()?;
+    let iso = h.to_calendar(icu_calendar::cal::Iso);
+    let gregorian = NaiveDate::from_ymd_opt(
+        iso.era_year().year,
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )?;
+    // A day past the month's end is not refused by every calendar: it must come back.
+    (hijri(gregorian) == HijriDay { year, month, day }).then_some(gregorian)
+}
+
+/// The Hijri years a typed date is read in; a year in between is Gregorian.
+const HIJRI_YEARS: std::ops::RangeInclusive<i32> = 1300..=1500;
+
+/// The three numbers of a date written with `/`, `-` or `.` between them, in Latin or
+/// Arabic-Indic digits, year first or last: (year, month, day).
+fn date_parts(input: &str) -> Result<(i32, u32, u32), ErrorCode> {
+    let text = to_ascii_digits(input.trim());
+    if text.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    let [a, b, c] = parts[..] else {
+        return Err(ErrorCode::DateFormat);
+    };
+    let number = |p: &str| -> Result<u32, ErrorCode> {
+        if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ErrorCode::DateFormat);
+        }
+        p.parse().map_err(|_| ErrorCode::DateFormat)
+    };
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    let year = |y: u32| i32::try_from(y).map_err(|_| ErrorCode::DateFormat);
+    if parts[0].len() == 4 {
+        Ok((year(a)?, b, c))
+    } else if parts[2].len() == 4 {
+        Ok((year(c)?, b, a))
+    } else {
+        Err(ErrorCode::DateFormat)
+    }
+}
+
+/// An Umm al-Qura date as a national ID card gives it (`1410/10/22`, or day first
+/// `22/10/1410`), as its Gregorian day.
+pub fn parse_hijri(input: &str) -> Result<NaiveDate, ErrorCode> {
+    let (year, month, day) = date_parts(input)?;
+    if !HIJRI_YEARS.contains(&year) {
+        return Err(ErrorCode::DateFormat);
+    }
+    from_hijri(year, month, day).ok_or(ErrorCode::DateFormat)
+}
+
+/// A date as people write it, in either calendar: a year from 1300 to 1500 is Hijri (Umm
+/// al-Qura), any other Gregorian; year first or last.
+pub fn parse_either(input: &str) -> Result<NaiveDate, ErrorCode> {
+    let (year, month, day) = date_parts(input)?;
+    if HIJRI_YEARS.contains(&year) {
+        from_hijri(year, month, day).ok_or(ErrorCode::DateFormat)
+    } else {
+        NaiveDate::from_ymd_opt(year, month, day).ok_or(ErrorCode::DateFormat)
+    }
+}
+
 /// A date typed as `YYYY-MM-DD` (or with slashes), in Latin or Arabic-Indic digits.
 pub fn parse_date(input: &str) -> Result<NaiveDate, ErrorCode> {
     let text = to_ascii_digits(input.trim()).replace('/', "-");
@@ -103,6 +171,42 @@ mod tests {
     fn the_answer_is_expected_fourteen_days_after_the_saudi_day() {
         let late_evening: DateTime<Utc> = "2026-11-25T22:00:00Z".parse().expect("time");
         assert_eq!(answer_expected_on(late_evening, 14), day("2026-12-10"));
+    }
+
+    #[test]
+    fn hijri_dates_are_read_as_an_id_card_writes_them() {
+        // 1 Ramadan 1445 fell on 11 March 2024 by Umm al-Qura.
+        assert_eq!(
+            hijri(day("2024-03-11")),
+            HijriDay {
+                year: 1445,
+                month: 9,
+                day: 1
+            }
+        );
+        assert_eq!(from_hijri(1445, 9, 1), Some(day("2024-03-11")));
+        assert_eq!(parse_hijri("1445/09/01"), Ok(day("2024-03-11")));
+        assert_eq!(parse_hijri("١/٩/١٤٤٥"), Ok(day("2024-03-11")));
+        assert_eq!(parse_hijri("1445/13/01"), Err(ErrorCode::DateFormat));
+        assert_eq!(parse_hijri("1445/09/31"), Err(ErrorCode::DateFormat));
+        assert_eq!(parse_hijri("2024/03/11"), Err(ErrorCode::DateFormat));
+        assert_eq!(parse_hijri(""), Err(ErrorCode::Required));
+        // Every day of a Hijri century comes back as itself.
+        let mut d = day("1950-01-01");
+        while d < day("2030-01-01") {
+            let h = hijri(d);
+            assert_eq!(from_hijri(h.year, h.month, h.day), Some(d), "{d}");
+            d += Duration::days(1);
+        }
+    }
+
+    #[test]
+    fn either_calendar_is_told_by_its_year() {
+        assert_eq!(parse_either("1445-09-01"), Ok(day("2024-03-11")));
+        assert_eq!(parse_either("2024-03-11"), Ok(day("2024-03-11")));
+        assert_eq!(parse_either("11/3/2024"), Ok(day("2024-03-11")));
+        assert_eq!(parse_either("11/3/24"), Err(ErrorCode::DateFormat));
+        assert_eq!(parse_either("2024-02-30"), Err(ErrorCode::DateFormat));
     }
 
     #[test]

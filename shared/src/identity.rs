@@ -1,12 +1,18 @@
 //! Who the applicant is: one-time codes that prove a mobile when an account is opened or a
-//! password forgotten, and an officer releasing a national ID someone else took.
+//! password forgotten, an officer releasing a national ID someone else took or confirming
+//! an account's holder from the original, and what an account may reach of a request that
+//! names its ID: typing an ID proves nothing.
 
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::password_problem;
+use crate::case::Case;
 use crate::digits::to_ascii_digits;
+use crate::ids::Mobile;
 use crate::ids::NationalId;
+use crate::people::{Actor, Audience};
 use crate::validation::{required_text, Collector, ErrorCode, Field, FieldError};
+use crate::vocabulary::vocabulary;
 use crate::Role;
 
 /// Digits in a code.
@@ -162,6 +168,199 @@ fn field(field: Field, code: ErrorCode) -> FieldError {
         field,
         index: None,
         code,
+    }
+}
+
+vocabulary! {
+    /// The original an officer saw when confirming who holds an account.
+    IdentityDocument {
+        NationalIdCard = "national_id_card", "بطاقة الهوية الوطنية", "National ID card";
+        Iqama = "iqama", "الإقامة", "Iqama";
+        FamilyRegister = "family_register", "سجل الأسرة", "Family register";
+        Passport = "passport", "جواز السفر", "Passport";
+    }
+}
+
+/// An officer, having seen the original, confirms that the applicant's account of this ID
+/// is its holder's: the account then reaches the requests taken under the ID.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IdentityConfirmation {
+    /// The national ID, as on the original.
+    pub national_id: String,
+    /// The [`IdentityDocument`] seen, by code.
+    pub document: String,
+    /// Anything worth keeping about it.
+    pub note: String,
+}
+
+impl IdentityConfirmation {
+    /// The longest note.
+    pub const NOTE_MAX: usize = 500;
+
+    /// The ID, the document and the note, checked.
+    pub fn check(&self) -> Result<(NationalId, IdentityDocument, String), Vec<FieldError>> {
+        let mut c = Collector::default();
+        let id = c.check(Field::NationalId, NationalId::parse(&self.national_id));
+        let document = c.check(
+            Field::IdentityDocument,
+            crate::validation::choice(&self.document, IdentityDocument::from_code),
+        );
+        let note = c.check(
+            Field::Reason,
+            crate::validation::optional_text(&self.note, Self::NOTE_MAX),
+        );
+        c.finish(|| Some((id?, document?, note?)))
+    }
+}
+
+/// What an applicant's account proves of its holder: the ID it was opened with, the mobile
+/// its code went to, and whether an officer confirmed it from the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proof {
+    /// The account.
+    pub user_id: i64,
+    /// The national ID it was opened with: typed, never proven by itself.
+    pub national_id: String,
+    /// The mobile a code proved.
+    pub mobile: Option<String>,
+    /// Whether an officer or the head office saw the original and confirmed the holder.
+    pub confirmed: bool,
+}
+
+/// How far an applicant's account reaches a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// The account filed it.
+    Own,
+    /// It names the account's ID, and the account is proven its holder's: the request's
+    /// mobile is the one the account proved, or an officer confirmed the account.
+    Proven,
+    /// It names the account's ID, nothing more: the account learns that a request exists at
+    /// its point, and what to bring to prove it is theirs — not a byte of it.
+    Unproven,
+    /// Nothing to do with the account.
+    None,
+}
+
+impl Reach {
+    /// Whether the account reads the request and is written to about it.
+    pub fn reads(self) -> bool {
+        matches!(self, Self::Own | Self::Proven)
+    }
+}
+
+impl Proof {
+    /// The audiences (see [`Case::audiences`]) the proof opens beyond the account's own
+    /// requests: the ID's, once an officer confirmed the holder, and the ID's with the
+    /// mobile the code proved.
+    pub fn audiences(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        if self.confirmed {
+            keys.push(Audience::holder(&self.national_id, None));
+        }
+        if let Some(mobile) = self.mobile.as_deref().and_then(|m| Mobile::parse(m).ok()) {
+            keys.push(Audience::holder(&self.national_id, Some(mobile.as_str())));
+        }
+        keys
+    }
+}
+
+/// What an applicant's account pulls: its own requests, and those its proof opens.
+pub fn audiences_with(actor: &Actor, proof: Option<&Proof>) -> Vec<String> {
+    let mut keys = actor.audiences();
+    if let Some(proof) = proof.filter(|p| p.user_id == actor.user.id) {
+        keys.extend(proof.audiences());
+    }
+    keys
+}
+
+/// How far the account `proof` reaches `case`: the same audiences the phone pulls.
+pub fn reach(proof: &Proof, case: &Case) -> Reach {
+    if case.created_by.id == proof.user_id {
+        return Reach::Own;
+    }
+    let named = case
+        .request
+        .applicant
+        .national_id()
+        .is_some_and(|id| id.as_str() == proof.national_id);
+    if !named {
+        return Reach::None;
+    }
+    let seen = case.audiences();
+    if proof.audiences().iter().any(|k| seen.contains(k)) {
+        Reach::Proven
+    } else {
+        Reach::Unproven
+    }
+}
+
+#[cfg(test)]
+mod reach_tests {
+    use super::*;
+    use crate::sync::tests::{created, officer};
+    use crate::RequestForm;
+
+    #[test]
+    fn a_typed_id_reaches_nothing_until_a_mobile_or_an_officer_proves_it() {
+        let id = "1044556676";
+        let mut request = RequestForm::default();
+        request.applicant.national_id = id.into();
+        request.applicant.mobile = "0551234567".into();
+        // Taken at a point by an officer, under the holder's ID and mobile.
+        let case = created(&officer(), request);
+        let claimer = Proof {
+            user_id: 77,
+            national_id: id.into(),
+            mobile: Some("0559999999".into()),
+            confirmed: false,
+        };
+        assert_eq!(reach(&claimer, &case), Reach::Unproven);
+        assert!(!reach(&claimer, &case).reads());
+        // The holder, whose code went to the request's mobile (written any way).
+        let holder = Proof {
+            mobile: Some("+966551234567".into()),
+            ..claimer.clone()
+        };
+        assert_eq!(reach(&holder, &case), Reach::Proven);
+        // Or confirmed by an officer from the original.
+        let confirmed = Proof {
+            confirmed: true,
+            ..claimer.clone()
+        };
+        assert_eq!(reach(&confirmed, &case), Reach::Proven);
+        // Another ID reaches nothing, even confirmed; a request one filed is one's own.
+        let other = Proof {
+            national_id: "1000000008".into(),
+            confirmed: true,
+            ..claimer
+        };
+        assert_eq!(reach(&other, &case), Reach::None);
+        let own = Proof {
+            user_id: case.created_by.id,
+            ..other
+        };
+        assert_eq!(reach(&own, &case), Reach::Own);
+    }
+
+    #[test]
+    fn a_confirmation_names_the_id_and_the_original_seen() {
+        let good = IdentityConfirmation {
+            national_id: "١٠٤٤٥٥٦٦٧٦".into(),
+            document: "national_id_card".into(),
+            note: String::new(),
+        };
+        let (id, document, _) = good.check().expect("checked");
+        assert_eq!(
+            (id.as_str(), document),
+            ("1044556676", IdentityDocument::NationalIdCard)
+        );
+        let bad = IdentityConfirmation::default()
+            .check()
+            .expect_err("refused");
+        let fields: Vec<Field> = bad.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec![Field::NationalId, Field::IdentityDocument]);
     }
 }
 

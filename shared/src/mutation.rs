@@ -177,6 +177,17 @@ pub enum Op {
         /// Why.
         reason: String,
     },
+    /// The head office brings a row of the association's existing register in: a new
+    /// request at `to` as the sheet has it (its status, dates and file number too), or a
+    /// request an earlier import brought in, brought up to date. Never sent by a device.
+    Import {
+        /// Its reference: the one the sheet gives, or one made for the import.
+        reference: Reference,
+        /// The outreach point it belongs to; the server names it as it knows it.
+        to: OutreachPoint,
+        /// The row.
+        row: Box<crate::imported::ImportedRequest>,
+    },
     /// A change whose content was erased with the person's data (see `retention`): who
     /// made it, when and what became of it stay in the history. Never sent by a device.
     Redacted,

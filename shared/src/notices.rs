@@ -294,6 +294,9 @@ pub fn caused_by(before: &Case, after: &Case, op: &Op, english: bool) -> Option<
                 }
             }
         }
+        // A draft is not the association's yet: its move (when its point closes) is not
+        // news to anyone.
+        Op::Move { .. } if before.status == CaseStatus::Draft => None,
         Op::Move { .. } => {
             let point = &after.outreach_point;
             let name = if english {

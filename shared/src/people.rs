@@ -42,6 +42,19 @@ impl Audience {
     pub const RESEARCHER: &'static str = "researcher:";
     /// The research committee: the cases on its agenda.
     pub const COMMITTEE: &'static str = "committee";
+    /// The holder of the national ID a request names, once an account proves it (see
+    /// `identity::Proof`): `holder:<id>` for an account an officer confirmed from the
+    /// original, `holder:<id>:<mobile>` for one whose code proved the mobile written
+    /// beside the ID.
+    pub const HOLDER: &'static str = "holder:";
+
+    /// The holder's audience for the ID `national_id`, and the mobile if one proves it.
+    pub fn holder(national_id: &str, mobile: Option<&str>) -> String {
+        match mobile {
+            Some(mobile) => format!("{}{national_id}:{mobile}", Self::HOLDER),
+            None => format!("{}{national_id}", Self::HOLDER),
+        }
+    }
 }
 
 /// The user on whose behalf a mutation is applied.

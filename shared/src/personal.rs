@@ -21,8 +21,13 @@ pub struct MyData {
     pub made_at: DateTime<Utc>,
     /// Their account.
     pub account: MyAccount,
-    /// Their requests: those they filed and those taken for them at an outreach point.
+    /// Their requests: those they filed, and those taken for them at an outreach point once
+    /// the account is proven theirs (see [`crate::identity::reach`]).
     pub requests: Vec<MyRequest>,
+    /// The outreach points holding a request under their ID that this account is not yet
+    /// proven to hold: nothing of it is shown until they bring their original ID there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unproven: Vec<OutreachPoint>,
     /// The needs and suggestions they sent, with the association's answers.
     pub feedback: Vec<MyFeedback>,
 }

@@ -113,8 +113,9 @@ pub(crate) fn apply(
             {
                 return Err(Rejection::Permission);
             }
-            // A draft is not the association's yet: its taker throws it away instead.
-            if case.status == CaseStatus::Draft {
+            // A draft is not the association's yet: its taker throws it away instead. Only
+            // the head office moves one, when its point closes, so its taker keeps it.
+            if case.status == CaseStatus::Draft && actor.role != Role::HeadOffice {
                 return Err(Rejection::NotEditable {
                     status: case.status,
                 });

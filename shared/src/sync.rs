@@ -51,6 +51,9 @@ pub fn apply(
     actor: &Actor,
     ctx: &Context,
 ) -> Result<Case, Rejection> {
+    if let Op::Import { reference, to, row } = &mutation.op {
+        return crate::import::apply(current, mutation, (reference, to, row), actor, ctx);
+    }
     if let Op::Create { reference, request } = &mutation.op {
         if current.is_some() {
             return Err(Rejection::AlreadyExists);
@@ -68,33 +71,14 @@ pub fn apply(
         }
         let mut request = request.clone();
         stamp_channel(&mut request, actor);
-        return Ok(Case {
-            id: mutation.case_id,
-            reference: reference.clone(),
-            status: CaseStatus::Draft,
+        return Ok(Case::new(
+            mutation.case_id,
+            reference.clone(),
             request,
-            documents: Default::default(),
-            attestation: None,
-            referrals: Vec::new(),
             outreach_point,
-            created_by: actor.user.clone(),
-            created_at: mutation.created_at,
-            submitted_at: None,
-            answer_expected_on: None,
-            revision: 0,
-            conflicts: Vec::new(),
-            discarded: false,
-            timeline: Vec::new(),
-            missing: None,
-            research: None,
-            decisions: Vec::new(),
-            registration: None,
-            services: Vec::new(),
-            contacts: Vec::new(),
-            messages: Vec::new(),
-            moves: Vec::new(),
-            anonymised_at: None,
-        });
+            actor.user.clone(),
+            mutation.created_at,
+        ));
     }
 
     let case = current.ok_or(Rejection::NotFound)?;
@@ -127,7 +111,7 @@ pub fn apply(
         next.discarded = false;
     }
     match &mutation.op {
-        Op::Create { .. } => return Err(Rejection::AlreadyExists),
+        Op::Create { .. } | Op::Import { .. } => return Err(Rejection::AlreadyExists),
         Op::Redacted => return Err(Rejection::Permission),
         Op::Edit { request } => {
             fill_allowed(actor, case)?;

@@ -73,6 +73,27 @@ pub enum ErrorCode {
         /// The largest value accepted.
         max: u64,
     },
+    /// A number below its limit.
+    #[error("at least {min}")]
+    TooSmall {
+        /// The smallest value accepted.
+        min: u64,
+    },
+    /// A phone number that is not 5 to 15 digits (with `+` first for an international one).
+    #[error("not a phone number")]
+    PhoneFormat,
+    /// An e-mail address that is not `name@host`.
+    #[error("not an e-mail address")]
+    EmailFormat,
+    /// A website that is not an `https://` address.
+    #[error("not an https:// address")]
+    WebsiteFormat,
+    /// Saved by someone else since it was read: read it again before saving.
+    #[error("changed by someone else since it was read")]
+    ChangedSince,
+    /// A span of hours that begins and ends at the same time.
+    #[error("begins and ends at the same time")]
+    SameTimes,
     /// A list that needs at least one entry is empty.
     #[error("choose at least one")]
     AtLeastOne,
@@ -188,6 +209,19 @@ pub enum ErrorCode {
     /// A ruling on an erasure the head office ruled on already.
     #[error("ruled on already")]
     AlreadyRuled,
+    /// A sheet's row names a request that was typed in the system, not brought in: an
+    /// import does not write over it.
+    #[error("typed in the system")]
+    TypedHere,
+    /// A sheet's row repeats the request of an earlier row.
+    #[error("repeats row {row}")]
+    RepeatedRow {
+        /// The earlier row.
+        row: u32,
+    },
+    /// A file that is neither a workbook nor a CSV table the system can read.
+    #[error("not a sheet")]
+    NotASheet,
 }
 
 /// The fields of a request that validation speaks about. Fields of a household member
@@ -355,6 +389,34 @@ pub enum Field {
     Reason,
     /// The device signing in.
     Device,
+    /// An outreach point's Arabic name.
+    NameAr,
+    /// An outreach point's English name.
+    NameEn,
+    /// A phone number to call (an outreach point's, or the association's).
+    Phone,
+    /// When an outreach point is open.
+    Hours,
+    /// The association's e-mail address.
+    Email,
+    /// The association's website.
+    Website,
+    /// Days from submission to the expected answer.
+    AnswerDays,
+    /// The hours in which messages that can wait are held.
+    QuietHours,
+    /// The settings as a whole.
+    Settings,
+    /// Where a request stands, as a sheet gives it.
+    Status,
+    /// The day a request was handed in, as a sheet gives it.
+    SubmittedOn,
+    /// A beneficiary's file number.
+    FileNumber,
+    /// A file brought in.
+    File,
+    /// The original an officer saw to confirm who holds an account.
+    IdentityDocument,
 }
 
 /// One refused field and why.

@@ -30,6 +30,17 @@ pub fn field_error(
     })
 }
 
+/// The error the shared rules or the server gave `field` of a form, as its field shows it.
+pub fn error_of(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Option<ErrorCode>> {
+    Signal::derive(move || {
+        errors.with(|all| {
+            all.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.code.clone())
+        })
+    })
+}
+
 /// A text input with its label and its localised error.
 #[component]
 pub fn TextField(

@@ -72,6 +72,7 @@ fn StaffSections(role: Role) -> impl IntoView {
                     Area::Messages => &[("/messages", "نصوص الرسائل", "Message texts")],
                     Area::Devices => &[("/devices", "الأجهزة", "Devices")],
                     Area::Accounts => &[("/accounts", "الحسابات", "Accounts")],
+                    Area::Setup => &[("/setup", "إعداد الجمعية", "Set-up")],
                 }
             },
         )

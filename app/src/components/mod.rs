@@ -2,7 +2,9 @@
 
 pub mod account_actions;
 pub mod applicant_nav;
+pub mod birth_date;
 pub mod code_step;
+pub mod confirm_identity;
 pub mod field;
 pub mod form_errors;
 pub mod header;

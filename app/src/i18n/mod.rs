@@ -34,6 +34,14 @@ impl Locale {
         }
     }
 
+    /// The shared texts' language, for what the server words the same way.
+    pub fn texts(self) -> shared::texts::Lang {
+        match self {
+            Self::Ar => shared::texts::Lang::Ar,
+            Self::En => shared::texts::Lang::En,
+        }
+    }
+
     /// Picks the text of this locale.
     pub fn pick(self, ar: &'static str, en: &'static str) -> &'static str {
         match self {
@@ -56,14 +64,7 @@ impl Locale {
 
     /// A role's name.
     pub fn role(self, r: shared::Role) -> &'static str {
-        use shared::Role as R;
-        match r {
-            R::Applicant => self.pick("مقدم طلب", "Applicant"),
-            R::Officer => self.pick("موظف علاقات المستفيدين", "Relations officer"),
-            R::Researcher => self.pick("باحث اجتماعي", "Social researcher"),
-            R::Committee => self.pick("لجنة البحث", "Research committee"),
-            R::HeadOffice => self.pick("المكتب الرئيس", "Head office"),
-        }
+        self.texts().role(r)
     }
 
     /// An outreach point's name in this language.

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordReset};
 use shared::case::OutreachPoint;
-use shared::validation::{ErrorCode, Field, FieldError};
+use shared::validation::{Field, FieldError};
 use shared::{Area, Role};
 
 use crate::api::{self, ApiError};
-use crate::components::field::{SelectField, TextField};
+use crate::components::field::{error_of, SelectField, TextField};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 
@@ -19,17 +19,6 @@ const STAFF: [Role; 4] = [
     Role::Committee,
     Role::HeadOffice,
 ];
-
-/// The error of `field` among `errors`, as a field shows it.
-fn error_of(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Option<ErrorCode>> {
-    Signal::derive(move || {
-        errors.with(|all| {
-            all.iter()
-                .find(|e| e.field == field)
-                .map(|e| e.code.clone())
-        })
-    })
-}
 
 /// What went wrong with a call, in words; field errors go to their fields instead.
 fn problem(l: Locale, e: &ApiError) -> &'static str {
@@ -104,6 +93,7 @@ pub fn AccountsPage() -> impl IntoView {
             )}</p>
             <NewAccountForm points=points on_created=reload/>
             <crate::components::release_id::ReleaseId/>
+            <crate::components::confirm_identity::ConfirmIdentity/>
             <crate::pages::erasures::ErasureRequests/>
             <form class="search" role="search" on:submit=search>
                 <label for="account-search">{move || t("بحث بالاسم أو اسم المستخدم أو رقم الهوية", "Search by name, user name or ID")}</label>

@@ -7,7 +7,6 @@ use sha2::{Digest, Sha256};
 use shared::documents::{AttachmentRef, MediaType};
 use shared::tools::{ToolDocument, ToolKind, ToolUpload};
 use shared::Vocabulary;
-use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::context::{I18n, Session};
@@ -78,16 +77,9 @@ fn ToolItem(kind: ToolKind, doc: Signal<Option<ToolDocument>>, head: bool) -> im
     });
     let name = move || i18n.get().label(kind);
     let replace = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = media::picked(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         busy.set(true);
         problem.set(None);
         spawn_local(async move {

@@ -168,6 +168,12 @@ pub(crate) async fn finish_sign_in(
         let _ = api::logout().await;
         return Err(NotSignedIn::Storage(e));
     }
+    // A password the head office chose is changed first: the server opens nothing else,
+    // so the device is introduced and synced once it is (see the password page).
+    if me.must_change_password {
+        session.me.set(Some(me));
+        return Ok(());
+    }
     // The device gets its number now, while the network is there, so it can number
     // requests offline; a failure here is retried by the sync. An account on its most
     // devices, none of which may be released, is not signed in here.

@@ -19,4 +19,5 @@ pub mod receipt;
 pub mod reception;
 pub mod register;
 pub mod request;
+pub mod setup;
 pub mod start;

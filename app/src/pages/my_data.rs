@@ -89,7 +89,20 @@ fn Data(data: MyData, l: Locale) -> impl IntoView {
                 {line(l.pick("فُتح الحساب في", "Account opened on"), l.datetime(a.opened_at))}
             </dl>
         </section>
-        {if data.requests.is_empty() {
+        // A request under their ID that this account is not proven to hold: where it is, and
+        // what proves it theirs; nothing of it.
+        {data.unproven.iter().map(|p| view! {
+            <p class="notice unproven" role="status">{format!(
+                "{} {} — {}",
+                l.pick("يوجد طلب باسمك في", "A request in your name is held at"),
+                l.point(p),
+                l.pick(
+                    "أحضر هويتك الأصلية إليها ليظهر هنا؛ فلا يكفي رقم الهوية المكتوب لإثبات صاحبه.",
+                    "bring your original ID there for it to show here: a typed ID does not prove its holder.",
+                ),
+            )}</p>
+        }).collect_view()}
+        {if data.requests.is_empty() && data.unproven.is_empty() {
             view! { <p class="empty">{l.pick("لا طلبات باسمك لدى الجمعية.", "The association holds no request in your name.")}</p> }.into_any()
         } else {
             data.requests.into_iter().map(|r| view! { <Request request=r l=l/> }).collect_view().into_any()

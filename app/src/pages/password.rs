@@ -8,13 +8,21 @@ use shared::validation::{ErrorCode, Field, FieldError};
 use crate::api::{self, ApiError};
 use crate::components::field::TextField;
 use crate::context::{I18n, Session};
+use crate::sync::SyncState;
 
 /// The password page.
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<Session>();
+    let state = expect_context::<SyncState>();
+    let navigate = leptos_router::hooks::use_navigate();
     let t = move |ar, en| i18n.get().pick(ar, en);
+    let first = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.must_change_password))
+    };
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
@@ -46,11 +54,24 @@ pub fn PasswordPage() -> impl IntoView {
         }
         errors.set(Vec::new());
         busy.set(true);
+        let navigate = navigate.clone();
         spawn_local(async move {
             let answer = api::change_password(&change).await;
             busy.set(false);
             let l = i18n.0.get_untracked();
             match answer {
+                Ok(()) if me.must_change_password => {
+                    // The account is the user's own now: the device is introduced and
+                    // synced as at any sign-in, and work begins.
+                    if let Ok(me) = api::me().await {
+                        if crate::pages::login::finish_sign_in(me, session, state)
+                            .await
+                            .is_ok()
+                        {
+                            navigate("/", Default::default());
+                        }
+                    }
+                }
                 Ok(()) => {
                     for field in [current, password, again] {
                         field.set(String::new());
@@ -76,6 +97,12 @@ pub fn PasswordPage() -> impl IntoView {
     view! {
         <section class="page password">
             <h1>{move || t("تغيير كلمة المرور", "Change the password")}</h1>
+            {move || first().then(|| view! {
+                <p class="notice" role="status">{t(
+                    "كلمة المرور هذه سلّمتها لك الإدارة. اختر كلمة مرور خاصة بك قبل المتابعة؛ لا يفتح النظام شيئًا قبل ذلك.",
+                    "This password was handed to you by the head office. Choose your own before going on; nothing opens until you do.",
+                )}</p>
+            })}
             <form class="panel" novalidate on:submit=submit aria-label=move || t("تغيير كلمة المرور", "Change the password")>
                 <TextField id="password-current" label=("كلمة المرور الحالية", "Current password")
                     input_type="password" dir="ltr" autocomplete="current-password"

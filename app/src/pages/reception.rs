@@ -121,6 +121,7 @@ pub fn ReceptionPage() -> impl IntoView {
                 </div>
             </form>
             <crate::components::release_id::ReleaseId/>
+            <crate::components::confirm_identity::ConfirmIdentity/>
             <h2>{move || t("سجل الاستفسارات", "Inquiries logged")}</h2>
             <div class="field">
                 <label for="inquiry-search">{move || t("بحث بالاسم أو الرقم أو الموضوع", "Search by name, number or subject")}</label>

@@ -1,4 +1,5 @@
-//! The applicant's start page: their requests, what the association offers and which
+//! `/`: the case list for staff (with the set-up checklist for a new system's head office),
+//! and the applicant's start page: their requests, what the association offers and which
 //! documents each kind of support asks for, what happens after applying and how long it
 //! takes (policy H5), and how to reach the association (policy CH).
 
@@ -7,7 +8,7 @@ use leptos_router::components::A;
 use shared::api::Contact;
 use shared::documents::{documents_for, NeededWhen};
 use shared::sync::Context;
-use shared::{Channel, Role, SupportType, Vocabulary};
+use shared::{Area, Channel, Role, SupportType, Vocabulary};
 
 use crate::components::letterhead::ASSOCIATION;
 use crate::context::{I18n, Session};
@@ -20,17 +21,16 @@ use crate::sync::SyncState;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = expect_context::<Session>();
-    let applicant = Memo::new(move |_| {
-        session
-            .me
-            .with(|me| me.as_ref().is_some_and(|m| m.role == Role::Applicant))
-    });
-    move || {
-        if applicant.get() {
-            view! { <StartPage/> }.into_any()
-        } else {
-            view! { <CaseListPage/> }.into_any()
+    let role = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|m| m.role)));
+    move || match role.get() {
+        Some(Role::Applicant) => view! { <StartPage/> }.into_any(),
+        // While the system is new, whoever sets it up sees what is left to do.
+        Some(r) if r.reaches(Area::Setup) => view! {
+            <crate::pages::setup::checklist::SetupReminder/>
+            <CaseListPage/>
         }
+        .into_any(),
+        _ => view! { <CaseListPage/> }.into_any(),
     }
 }
 
@@ -179,6 +179,27 @@ fn ReachUs(contact: Signal<Contact>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(l.pick("، ", ", "))
     };
+    // Where the point is and when it is open, as the head office wrote it, kept on the phone.
+    let point_id = move || {
+        session.me.with(|me| {
+            me.as_ref()
+                .and_then(|m| m.outreach_point.as_ref())
+                .map(|p| p.id.clone())
+        })
+    };
+    let details = RwSignal::new(None::<shared::setup::PublicPoint>);
+    expect_context::<SyncState>().keep_loaded(
+        move || {
+            let id = point_id();
+            async move {
+                match id {
+                    Some(id) => local::point_details(&id).await.ok().flatten(),
+                    None => None,
+                }
+            }
+        },
+        move |found| details.set(found),
+    );
     view! {
         <ul class="reach">
             {move || point().map(|p| view! {
@@ -188,6 +209,18 @@ fn ReachUs(contact: Signal<Contact>) -> impl IntoView {
                         " — قابل موظف علاقات المستفيدين ومعك أصول المستندات.",
                         " — meet the relations officer and bring the original documents.",
                     )}</span>
+                    {move || details.get().map(|d| {
+                        let d = d.details;
+                        view! {
+                            <span class="point-details">
+                                {(!d.address.is_empty()).then(|| view! { <span>{d.address.clone()}</span> })}
+                                {(!d.hours.is_empty()).then(|| view! { <span>{d.hours.clone()}</span> })}
+                                {(!d.phone.is_empty()).then(|| view! {
+                                    <a href=format!("tel:{}", d.phone) dir="ltr">{d.phone.clone()}</a>
+                                })}
+                            </span>
+                        }
+                    })}
                 </li>
             })}
             {move || contact.get().phone.map(|phone| view! {

@@ -161,3 +161,14 @@ pub async fn settings() -> StoreResult<Option<DeviceSettings>> {
 async fn pending(store: &Store) -> StoreResult<HashSet<CaseId>> {
     Ok(super::outbox::cases_of(&store.outbox(None).await?))
 }
+
+/// The applicant's outreach point `id` with what applicants see of it, as last heard from
+/// the server.
+pub async fn point_details(id: &str) -> StoreResult<Option<shared::setup::PublicPoint>> {
+    let points: Vec<shared::setup::PublicPoint> = Store::get()
+        .await?
+        .meta(meta::POINTS)
+        .await?
+        .unwrap_or_default();
+    Ok(points.into_iter().find(|p| p.id == id))
+}

@@ -105,9 +105,9 @@ pub async fn get(db: impl Into<On<'_>>, id: i64) -> sqlx::Result<Option<Account>
     Ok(row.and_then(AccountRow::account))
 }
 
-/// Whether an outreach point with this id exists.
+/// Whether an open outreach point with this id exists: a closed one takes no accounts.
 pub async fn point_exists(db: impl Into<On<'_>>, id: &str) -> sqlx::Result<bool> {
-    query("SELECT EXISTS (SELECT 1 FROM outreach_points WHERE id = ?)")
+    query("SELECT EXISTS (SELECT 1 FROM outreach_points WHERE id = ? AND closed_at IS NULL)")
         .bind(id)
         .scalar(db)
         .await
@@ -170,10 +170,12 @@ pub async fn set_password(
 ) -> anyhow::Result<i64> {
     let mut w = db.write().await?;
     let version: i64 = query(
-        "UPDATE users SET password_hash = ?, credentials_version = credentials_version + 1 \
-         WHERE id = ? RETURNING credentials_version",
+        "UPDATE users SET password_hash = ?, credentials_version = credentials_version + 1, \
+           must_change_password = ? WHERE id = ? RETURNING credentials_version",
     )
     .bind(hash)
+    // A password someone else chose is its owner's to change.
+    .bind(by != id)
     .bind(id)
     .scalar(&mut w.tx)
     .await?;

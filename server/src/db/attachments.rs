@@ -75,17 +75,20 @@ pub async fn sent_by(db: &Db, sha256: &str, user_id: i64) -> anyhow::Result<bool
 /// Whether `actor` may read (and attach) the file: they sent it whole themselves, it is a
 /// reference document, or it belongs to a case they may see (the pull's scope).
 pub async fn may_read(db: &Db, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
-    Ok(may_read_query(actor, sha256).scalar(db.pool()).await?)
+    let scope = Scope::of(db, actor).await?;
+    Ok(may_read_query(actor, &scope, sha256)
+        .scalar(db.pool())
+        .await?)
 }
 
 /// [`may_read`] inside a transaction.
 pub async fn may_read_in(tx: &mut Tx, actor: &Actor, sha256: &str) -> anyhow::Result<bool> {
-    Ok(may_read_query(actor, sha256).scalar(tx).await?)
+    let scope = Scope::of(&mut *tx, actor).await?;
+    Ok(may_read_query(actor, &scope, sha256).scalar(tx).await?)
 }
 
 /// The one statement [`may_read`] asks: a single read sees one state on either engine.
-fn may_read_query(actor: &Actor, sha256: &str) -> Query {
-    let scope = Scope::of(actor);
+fn may_read_query(actor: &Actor, scope: &Scope, sha256: &str) -> Query {
     let mut q = query(format!(
         "SELECT EXISTS (SELECT 1 FROM attachment_owners WHERE sha256 = ? AND user_id = ?) \
              OR EXISTS (SELECT 1 FROM tool_documents WHERE sha256 = ?) \

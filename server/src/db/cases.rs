@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use shared::case::{Audience, UserRef};
 use shared::sync::{Actor, Mutation, Outcome, PullResponse};
-use shared::{Case, CaseId, MutationId, Reference};
+use shared::{Case, CaseId, MutationId, Reference, Role};
 use sqlx::types::Json as Stored;
 
 use super::script::Script;
-use super::sql::{query, Json, Query, Tx};
+use super::sql::{query, Json, On, Query, Tx};
 use super::Db;
 
 /// Whether the mutation `mutation_id` was seen before (by whom, and what became of it), and
@@ -272,7 +272,8 @@ pub fn write(
 
 /// Keeps the case's audiences beside it, and notes those the change took away so their
 /// devices remove the case. Most changes leave them as they were, and write nothing here.
-fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
+/// Without `before`, every audience is written where missing.
+pub(super) fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
     // Every case is seen from `all`: that audience is the one not stored (see `Scope`).
     let stored = |c: &Case| {
         let mut keys = c.audiences();
@@ -311,11 +312,16 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The scope of `actor`.
-    pub fn of(actor: &Actor) -> Self {
-        Self {
-            keys: actor.audiences(),
-        }
+    /// The scope of `actor`, and for an applicant the requests their account proves they
+    /// hold (read in `db`): a typed national ID alone opens nothing.
+    pub async fn of(db: impl Into<On<'_>>, actor: &Actor) -> sqlx::Result<Self> {
+        let proof = match actor.role {
+            Role::Applicant => super::identity::proof(db, actor.user.id).await?,
+            _ => None,
+        };
+        Ok(Self {
+            keys: shared::identity::audiences_with(actor, proof.as_ref()),
+        })
     }
 
     /// Names what the scope covers; a device that pulled under another name starts over.
@@ -374,7 +380,7 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: u64, limit: u32) -> anyhow::Re
         query("SELECT epoch, seq, horizon FROM server_state WHERE id = 1")
             .fetch_one(&mut tx)
             .await?;
-    let scope = Scope::of(actor);
+    let scope = Scope::of(&mut tx, actor).await?;
     let scope_key = scope.key();
     let cursor = i64::try_from(cursor)?;
     if cursor > 0 && cursor < horizon {

@@ -34,32 +34,28 @@ const SELECT: &str = "SELECT e.id, e.user_id, u.display_name, u.username, e.aske
      e.state, r.display_name, e.ruled_at, e.reason, e.files \
      FROM erasures e JOIN users u ON u.id = e.user_id LEFT JOIN users r ON r.id = e.ruled_by";
 
-/// The requests held about the applicant `user_id` (whose national ID is `national_id`)
-/// that still carry their person.
-async fn cases_of(tx: &mut Tx, user_id: i64, national_id: &str) -> sqlx::Result<Vec<Case>> {
-    let cases: Vec<Stored<Case>> = query(
-        "SELECT data FROM cases WHERE anonymised_at IS NULL AND (created_by = ? \
-         OR id IN (SELECT case_id FROM case_index WHERE national_id = ?)) ORDER BY id",
-    )
-    .bind(user_id)
-    .bind(national_id)
-    .scalars(&mut *tx)
-    .await?;
-    Ok(cases.into_iter().map(|c| c.0).collect())
+/// The requests held about the applicant `user_id` that still carry their person: those
+/// they filed, and those naming them that the account is proven to hold (an ID typed at
+/// sign-up erases no one else's request).
+async fn cases_of(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<Case>> {
+    Ok(super::identity::reached(&mut *tx, user_id, true)
+        .await?
+        .into_iter()
+        .filter(|(_, r)| r.reads())
+        .map(|(c, _)| c)
+        .collect())
 }
 
 async fn view(db: impl Into<On<'_>>, row: Row) -> sqlx::Result<Erasure> {
     let (id, user_id, name, national_id, asked_at, note, state, ruler, ruled_at, reason, files) =
         row;
     let state = ErasureState::from_code(&state).unwrap_or(ErasureState::Pending);
-    let requests: i64 = query(
-        "SELECT COUNT(*) FROM cases WHERE created_by = ? \
-         OR id IN (SELECT case_id FROM case_index WHERE national_id = ?)",
-    )
-    .bind(user_id)
-    .bind(&national_id)
-    .scalar(db)
-    .await?;
+    // Only what the account is proven to hold is counted, as only that is erased.
+    let requests = super::identity::reached(db, user_id, false)
+        .await?
+        .iter()
+        .filter(|(_, r)| r.reads())
+        .count();
     let erased = state == ErasureState::Granted;
     Ok(Erasure {
         id,
@@ -203,7 +199,7 @@ pub async fn rule(
             crate::notify::queue_loose(&mut w.tx, Notice::ErasureGranted, &Vec::new(), to, now)
                 .await?;
         }
-        let erased: Vec<Erased> = cases_of(&mut w.tx, user_id, &national_id)
+        let erased: Vec<Erased> = cases_of(&mut w.tx, user_id)
             .await?
             .into_iter()
             .map(|before| {

@@ -1,9 +1,12 @@
-//! Steps waiting for a one-time code, applicants' accounts by national ID, and an officer
-//! releasing an ID.
+//! Steps waiting for a one-time code, applicants' accounts by national ID, an officer
+//! releasing an ID or confirming an account's holder, and what an applicant's account
+//! proves and reaches.
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use shared::Role;
+use shared::identity::{reach, IdentityDocument, Proof, Reach};
+use shared::{Case, Role, Vocabulary};
+use sqlx::types::Json as Stored;
 use sqlx::FromRow;
 
 use super::sql::{query, On, Tx};
@@ -198,4 +201,90 @@ pub async fn release(
         super::accounts::log(&mut *tx, by, id, "released", detail).await?;
     }
     Ok(id)
+}
+
+/// Confirms, as `by` who saw `document`, that the active applicant account of `national_id`
+/// is its holder's; logged. The account's id, or none when there is no such account.
+pub async fn confirm(
+    tx: &mut Tx,
+    by: i64,
+    national_id: &str,
+    (document, note): (IdentityDocument, &str),
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    let id: Option<i64> = query(
+        "UPDATE users SET identity_confirmed_at = ?, identity_confirmed_by = ?, \
+           identity_document = ? \
+         WHERE lower(username) = lower(?) AND role = ? AND active RETURNING id",
+    )
+    .bind(now)
+    .bind(by)
+    .bind(document.code())
+    .bind(national_id)
+    .bind(Role::Applicant.code())
+    .scalar_optional(&mut *tx)
+    .await?;
+    if let Some(id) = id {
+        let detail = json!({ "national_id": national_id, "document": document.code(),
+            "note": note, "at": now });
+        super::accounts::log(&mut *tx, by, id, "identity_confirmed", detail).await?;
+    }
+    Ok(id)
+}
+
+/// What the applicant account `user_id` proves of its holder; none for another account.
+pub async fn proof(db: impl Into<On<'_>>, user_id: i64) -> sqlx::Result<Option<Proof>> {
+    let row: Option<(String, Option<String>, bool)> = query(
+        "SELECT username, mobile, identity_confirmed_at IS NOT NULL FROM users \
+         WHERE id = ? AND role = ?",
+    )
+    .bind(user_id)
+    .bind(Role::Applicant.code())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(national_id, mobile, confirmed)| Proof {
+        user_id,
+        national_id,
+        mobile,
+        confirmed,
+    }))
+}
+
+/// The requests the applicant account `user_id` filed or that name its ID, each with how
+/// far the account reaches it (only [`Reach::reads`] ones may be shown or written to it).
+/// With `held`, only those still carrying their person.
+pub async fn reached(
+    db: impl Into<On<'_>>,
+    user_id: i64,
+    held: bool,
+) -> sqlx::Result<Vec<(Case, Reach)>> {
+    // The account and its cases in one read, so a write's transaction can ask it too.
+    let rows: Vec<(Stored<Case>, String, Option<String>, bool)> = query(format!(
+        "SELECT c.data, u.username, u.mobile, u.identity_confirmed_at IS NOT NULL \
+         FROM users u JOIN cases c ON c.created_by = u.id \
+           OR c.id IN (SELECT case_id FROM case_index WHERE national_id = u.username) \
+         WHERE u.id = ? AND u.role = ? {} ORDER BY c.id",
+        if held {
+            "AND c.anonymised_at IS NULL"
+        } else {
+            ""
+        }
+    ))
+    .bind(user_id)
+    .bind(Role::Applicant.code())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(case, national_id, mobile, confirmed)| {
+            let proof = Proof {
+                user_id,
+                national_id,
+                mobile,
+                confirmed,
+            };
+            let r = reach(&proof, &case.0);
+            (r != Reach::None).then_some((case.0, r))
+        })
+        .collect())
 }

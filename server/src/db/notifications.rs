@@ -289,8 +289,9 @@ pub async fn account_recipient(
     }))
 }
 
-/// The applicant of a case: their own account when they opened the request or have one
-/// under its national ID; otherwise the mobile given in the request, in Arabic.
+/// The applicant of a case: their own account when they opened the request, or have one
+/// under its national ID proven theirs (see [`shared::identity::reach`]); otherwise the
+/// mobile given in the request, in Arabic.
 pub async fn case_recipient(tx: &mut Tx, case: &Case) -> sqlx::Result<Option<Recipient>> {
     if let Some(r) = account_recipient(&mut *tx, case.created_by.id).await? {
         return Ok(Some(r));
@@ -302,9 +303,14 @@ pub async fn case_recipient(tx: &mut Tx, case: &Case) -> sqlx::Result<Option<Rec
                 .bind(Role::Applicant.code())
                 .scalar_optional(&mut *tx)
                 .await?;
+        // The account of the request's ID is written to only once it is proven its holder's;
+        // until then the request's own mobile is, as a claimer's would be the wrong one.
         if let Some(user) = user {
-            if let Some(r) = account_recipient(&mut *tx, user).await? {
-                return Ok(Some(r));
+            let proof = super::identity::proof(&mut *tx, user).await?;
+            if proof.is_some_and(|p| shared::identity::reach(&p, case).reads()) {
+                if let Some(r) = account_recipient(&mut *tx, user).await? {
+                    return Ok(Some(r));
+                }
             }
         }
     }

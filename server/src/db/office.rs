@@ -25,8 +25,9 @@ use super::script::Script;
 use super::sql::{query, Engine, Query};
 use super::Db;
 
-/// What the index holds; rows of an older version are indexed again at start.
-const INDEX_VERSION: i64 = 3;
+/// What the index holds; rows of an older version are indexed again at start. Version 4
+/// also wrote the audiences added since (the ID's holder), beside the case.
+const INDEX_VERSION: i64 = 4;
 
 /// Adds to `s` the statements that write the case's row of the index and the IDs it
 /// carries, sent with the case's own.
@@ -192,6 +193,7 @@ pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
         for case in &batch {
             let mut s = Script::default();
             index(&mut s, &case.0);
+            super::cases::audiences(&mut s, &case.0, None);
             s.run(&mut w.tx).await?;
         }
         w.commit().await?;

@@ -1,9 +1,9 @@
 //! Everything the association holds about one applicant, read for their download.
 
 use chrono::{DateTime, Utc};
+use shared::case::OutreachPoint;
 use shared::feedback::Feedback;
 use shared::personal::{MyAccount, MyData, MyFeedback, MyRequest};
-use shared::Case;
 use sqlx::types::Json as Stored;
 
 use super::sql::query;
@@ -14,8 +14,9 @@ use super::Db;
 type AccountRow = (String, String, Option<String>, String, bool, DateTime<Utc>);
 
 /// What is held about the applicant `user_id`: their account, every request they filed or
-/// that names them as its applicant (thrown-away drafts included: they are still held),
-/// and the needs and suggestions they sent. None when there is no such applicant.
+/// that names them and is proven theirs (thrown-away drafts included: they are still
+/// held), the points holding one not yet proven theirs, and the needs and suggestions they
+/// sent. None when there is no such applicant.
 pub async fn of_applicant(db: &Db, user_id: i64) -> anyhow::Result<Option<MyData>> {
     let account: Option<AccountRow> = query(
         "SELECT display_name, username, mobile, language, sms_opt_out, created_at \
@@ -27,14 +28,13 @@ pub async fn of_applicant(db: &Db, user_id: i64) -> anyhow::Result<Option<MyData
     let Some((name, national_id, mobile, language, sms_opt_out, opened_at)) = account else {
         return Ok(None);
     };
-    let cases: Vec<Stored<Case>> = query(
-        "SELECT c.data FROM cases c LEFT JOIN case_index i ON i.case_id = c.id \
-         WHERE c.created_by = ? OR i.national_id = ? ORDER BY c.id",
-    )
-    .bind(user_id)
-    .bind(&national_id)
-    .scalars(db.pool())
-    .await?;
+    let reached = super::identity::reached(db.pool(), user_id, false).await?;
+    let mut unproven: Vec<OutreachPoint> = Vec::new();
+    for (case, reach) in &reached {
+        if !reach.reads() && !unproven.contains(&case.outreach_point) {
+            unproven.push(case.outreach_point.clone());
+        }
+    }
     let feedback: Vec<Stored<Feedback>> =
         query("SELECT data FROM feedback WHERE applicant_id = ? OR recorded_by = ? ORDER BY seq")
             .bind(user_id)
@@ -51,7 +51,12 @@ pub async fn of_applicant(db: &Db, user_id: i64) -> anyhow::Result<Option<MyData
             sms_opt_out,
             opened_at,
         },
-        requests: cases.iter().map(|c| MyRequest::of(&c.0)).collect(),
+        requests: reached
+            .iter()
+            .filter(|(_, r)| r.reads())
+            .map(|(c, _)| MyRequest::of(c))
+            .collect(),
+        unproven,
         feedback: feedback.iter().map(|f| MyFeedback::of(&f.0)).collect(),
     }))
 }

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use shared::api::Me;
 use shared::case::{OutreachPoint, UserRef};
-use shared::{Role, Vocabulary};
+use shared::Role;
 use sqlx::FromRow;
 
 use super::sql::{query, On};
@@ -32,6 +32,8 @@ pub struct UserRow {
     /// Raised by every password reset or change of role: a session begun under an older
     /// version is over.
     pub credentials_version: i64,
+    /// The password was set by someone else and is to be changed before anything else.
+    pub must_change_password: bool,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -67,13 +69,14 @@ impl UserRow {
             display_name: self.display_name.clone(),
             role,
             outreach_point,
+            must_change_password: self.must_change_password,
         })
     }
 }
 
 const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, \
      u.active, u.outreach_point_id, p.name_ar AS point_name_ar, p.name_en AS point_name_en, \
-     u.credentials_version \
+     u.credentials_version, u.must_change_password \
      FROM users u LEFT JOIN outreach_points p ON p.id = u.outreach_point_id";
 
 /// The user with this sign-in name (case-insensitive).
@@ -151,13 +154,15 @@ pub struct NewUser<'a> {
     pub role: Role,
     /// The outreach point, for officers.
     pub outreach_point_id: Option<&'a str>,
+    /// Someone else chose the password: its owner changes it at first sign-in.
+    pub must_change_password: bool,
 }
 
 /// Creates a user unless one has the name already; returns whether it was created.
 pub async fn create(db: impl Into<On<'_>>, user: &NewUser<'_>) -> sqlx::Result<bool> {
     let done = query(
-        "INSERT INTO users (username, display_name, password_hash, role, outreach_point_id, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO users (username, display_name, password_hash, role, outreach_point_id, \
+           created_at, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     )
     .bind(user.username)
     .bind(user.display_name)
@@ -165,37 +170,24 @@ pub async fn create(db: impl Into<On<'_>>, user: &NewUser<'_>) -> sqlx::Result<b
     .bind(user.role.code())
     .bind(user.outreach_point_id)
     .bind(Utc::now())
+    .bind(user.must_change_password)
     .execute(db)
     .await?;
     Ok(done == 1)
 }
 
-/// Every outreach point, for applicants to choose the one nearest them.
-pub async fn outreach_points(db: impl Into<On<'_>>) -> sqlx::Result<Vec<OutreachPoint>> {
-    let rows: Vec<(String, String, String)> =
-        query("SELECT id, name_ar, name_en FROM outreach_points ORDER BY name_ar")
-            .fetch_all(db)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name_ar, name_en)| OutreachPoint {
-            id,
-            name_ar,
-            name_en,
-        })
-        .collect())
-}
-
-/// The outreach point `id`, named as the server knows it.
+/// The open outreach point `id`, named as the server knows it: a closed one takes no
+/// request moved to it.
 pub async fn outreach_point(
     db: impl Into<On<'_>>,
     id: &str,
 ) -> sqlx::Result<Option<OutreachPoint>> {
-    let row: Option<(String, String, String)> =
-        query("SELECT id, name_ar, name_en FROM outreach_points WHERE id = ?")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(String, String, String)> = query(
+        "SELECT id, name_ar, name_en FROM outreach_points WHERE id = ? AND closed_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(|(id, name_ar, name_en)| OutreachPoint {
         id,
         name_ar,
@@ -210,25 +202,6 @@ pub async fn set_mobile(db: impl Into<On<'_>>, user_id: i64, mobile: &str) -> sq
         .bind(user_id)
         .execute(db)
         .await?;
-    Ok(())
-}
-
-/// Creates an outreach point unless it exists.
-pub async fn create_outreach_point(
-    db: impl Into<On<'_>>,
-    point: &OutreachPoint,
-    governorate: shared::Governorate,
-) -> sqlx::Result<()> {
-    query(
-        "INSERT INTO outreach_points (id, name_ar, name_en, governorate) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(&point.id)
-    .bind(&point.name_ar)
-    .bind(&point.name_en)
-    .bind(governorate.code())
-    .execute(db)
-    .await?;
     Ok(())
 }
 

@@ -204,16 +204,7 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QuietHours(pub Option<(NaiveTime, NaiveTime)>);
 
-/// `HH:MM-HH:MM`, or `none` for no quiet hours.
+/// `HH:MM-HH:MM`, or `none` for no quiet hours: the rule the head office's settings keep.
 pub fn parse_quiet_hours(s: &str) -> Result<QuietHours, String> {
-    if s.trim().eq_ignore_ascii_case("none") {
-        return Ok(QuietHours(None));
-    }
-    let (from, to) = s
-        .split_once('-')
-        .ok_or_else(|| format!("`{s}` is not HH:MM-HH:MM"))?;
-    let time = |t: &str| {
-        NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| format!("`{t}` is not HH:MM"))
-    };
-    Ok(QuietHours(Some((time(from)?, time(to)?))))
+    shared::setup::QuietHours::parse(s).map(|q| QuietHours(q.map(|q| (q.from, q.to))))
 }

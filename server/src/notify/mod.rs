@@ -20,6 +20,7 @@ use tokio::sync::Notify;
 use crate::db::cases::{self, Writer};
 use crate::db::notifications::{self as outbox, NewNotification, Recipient, Settled};
 use crate::db::{users, Db};
+use crate::service::setup::LiveSettings;
 use config::SmsConfig;
 use provider::{Outgoing, Provider, Sent};
 
@@ -29,6 +30,8 @@ pub struct Outbox {
     provider: Provider,
     config: Arc<SmsConfig>,
     wake: Arc<Notify>,
+    /// The quiet hours in force: the flags' until the head office's are given.
+    settings: LiveSettings,
 }
 
 impl Outbox {
@@ -38,7 +41,25 @@ impl Outbox {
             provider: Provider::from_config(config)?,
             config: Arc::new(config.clone()),
             wake: Arc::new(Notify::new()),
+            settings: LiveSettings::fixed(shared::setup::Settings {
+                quiet_hours: config
+                    .quiet_hours
+                    .0
+                    .map(|(from, to)| shared::setup::QuietHours { from, to }),
+                ..Default::default()
+            }),
         })
+    }
+
+    /// The outbox holding messages in the quiet hours the head office keeps.
+    pub fn with_settings(mut self, settings: LiveSettings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The provider messages leave by.
+    pub fn provider(&self) -> &Provider {
+        &self.provider
     }
 
     /// Tells the worker something may be due; called after a commit that queued a message.
@@ -53,11 +74,11 @@ impl Outbox {
 
     /// When a message queued `now` may go: at once, or after the quiet hours.
     fn due(&self, notice: Notice, now: DateTime<Utc>) -> DateTime<Utc> {
-        self.config
+        self.settings
+            .get()
             .quiet_hours
-            .0
             .filter(|_| notice.waits_for_morning())
-            .and_then(|(from, to)| notices::after_quiet_hours(now, from, to))
+            .and_then(|q| notices::after_quiet_hours(now, q.from, q.to))
             .unwrap_or(now)
     }
 

@@ -14,7 +14,7 @@ use crate::auth::{hash_password, verify_password, CurrentUser, SESSION_CREDENTIA
 use crate::db::{accounts, users};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::tidy::Tidy;
+use crate::tidy::{Body, Tidy};
 
 fn refused(field: Field, code: ErrorCode) -> ApiError {
     ApiError::Fields(vec![FieldError {
@@ -79,6 +79,8 @@ pub async fn create(
             password_hash: &hash,
             role: placement.role,
             outreach_point_id: placement.outreach_point.as_deref(),
+            // The head office chose it: its owner changes it at first sign-in.
+            must_change_password: true,
         },
     )
     .await?;
@@ -140,7 +142,7 @@ pub async fn reset_password(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    Json(body): Json<PasswordReset>,
+    Body(body): Body<PasswordReset>,
 ) -> Result<StatusCode, ApiError> {
     let by = head_office(&user)?;
     let target = accounts::get(state.db.pool(), id)
@@ -163,7 +165,7 @@ pub async fn change_own(
     State(state): State<AppState>,
     user: CurrentUser,
     session: Session,
-    Json(body): Json<PasswordChange>,
+    Body(body): Body<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     let me = &user.0;
     body.check(&me.username, me.role)

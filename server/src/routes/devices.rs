@@ -85,10 +85,11 @@ pub async fn register(
             "device numbers exhausted"
         )));
     }
+    let settings = state.settings.get();
     Ok(Json(DeviceSettings {
         number,
-        answer_days: state.answer_days,
-        contact: state.contact.clone(),
+        answer_days: settings.answer_days,
+        contact: settings.contact,
     }))
 }
 

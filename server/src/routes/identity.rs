@@ -10,8 +10,8 @@ use rand::Rng;
 use sha2::{Digest, Sha256};
 use shared::api::{Me, RegisterRequest};
 use shared::identity::{
-    masked, CodeEntry, CodeSent, ForgotPassword, PasswordRecovery, Release, Resend, CODE_TRIES,
-    CODE_VALID_MINUTES, RESEND_AFTER_SECS, SENDS_MAX,
+    masked, CodeEntry, CodeSent, ForgotPassword, IdentityConfirmation, PasswordRecovery, Release,
+    Resend, CODE_TRIES, CODE_VALID_MINUTES, RESEND_AFTER_SECS, SENDS_MAX,
 };
 use shared::validation::{ErrorCode, Field, FieldError};
 use tower_sessions::Session;
@@ -19,10 +19,10 @@ use tower_sessions::Session;
 use super::session::start_session;
 use crate::auth::{hash_password, ClientAddress, CurrentUser};
 use crate::db::identity::{self, Pending};
-use crate::db::users;
+use crate::db::{accounts, users};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::tidy::Tidy;
+use crate::tidy::{Body, Tidy};
 
 const SIGN_UP: &str = "sign_up";
 const RESET: &str = "reset";
@@ -94,8 +94,7 @@ pub async fn register(
     Tidy(body): Tidy<RegisterRequest>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let (national_id, mobile) = body.check().map_err(ApiError::Fields)?;
-    let points = users::outreach_points(state.db.pool()).await?;
-    if !points.iter().any(|p| p.id == body.outreach_point) {
+    if !accounts::point_exists(state.db.pool(), &body.outreach_point).await? {
         return Err(refused(Field::OutreachPoint, ErrorCode::UnknownChoice));
     }
     // Counted once the form is right, so a typo does not use up anyone's share.
@@ -177,7 +176,7 @@ pub async fn verify(
     State(state): State<AppState>,
     address: ClientAddress,
     session: Session,
-    Json(body): Json<CodeEntry>,
+    Body(body): Body<CodeEntry>,
 ) -> Result<Json<Me>, ApiError> {
     let code = body.check().map_err(ApiError::Fields)?;
     let pending = matched(&state, address, &body.pending, SIGN_UP, &code).await?;
@@ -202,7 +201,7 @@ pub async fn verify(
 pub async fn resend(
     State(state): State<AppState>,
     address: ClientAddress,
-    Json(body): Json<Resend>,
+    Body(body): Body<Resend>,
 ) -> Result<Json<CodeSent>, ApiError> {
     code_typed(&state, address).await?;
     let mut found = None;
@@ -261,7 +260,7 @@ pub async fn resend(
 pub async fn forgot(
     State(state): State<AppState>,
     address: ClientAddress,
-    Json(body): Json<ForgotPassword>,
+    Body(body): Body<ForgotPassword>,
 ) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
     let national_id = body.check().map_err(ApiError::Fields)?;
     let (from, id_key) = (address.key(), format!("id:{national_id}"));
@@ -301,7 +300,7 @@ pub async fn recover(
     State(state): State<AppState>,
     address: ClientAddress,
     session: Session,
-    Json(body): Json<PasswordRecovery>,
+    Body(body): Body<PasswordRecovery>,
 ) -> Result<Json<Me>, ApiError> {
     let pending = identity::get(state.db.pool(), &body.pending, RESET).await?;
     let national_id = pending.as_ref().map_or("", |p| p.national_id.as_str());
@@ -354,6 +353,37 @@ pub async fn release(
     match released {
         Some(account) => {
             tracing::info!(by = user.0.id, account, "national ID released");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        None => Err(ApiError::NotFound),
+    }
+}
+
+/// `POST /api/users/confirm-identity`: an officer or the head office, having seen the
+/// original, confirms that the applicant account of an ID is its holder's; it then reaches
+/// the requests taken under the ID. Logged with who, when and which document.
+pub async fn confirm_identity(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Tidy(body): Tidy<IdentityConfirmation>,
+) -> Result<StatusCode, ApiError> {
+    if !user.0.role.releases_ids() {
+        return Err(ApiError::Forbidden);
+    }
+    let (national_id, document, note) = body.check().map_err(ApiError::Fields)?;
+    let mut w = state.db.write().await?;
+    let confirmed = identity::confirm(
+        &mut w.tx,
+        user.0.id,
+        national_id.as_str(),
+        (document, &note),
+        Utc::now(),
+    )
+    .await?;
+    w.commit().await?;
+    match confirmed {
+        Some(account) => {
+            tracing::info!(by = user.0.id, account, "account holder confirmed");
             Ok(StatusCode::NO_CONTENT)
         }
         None => Err(ApiError::NotFound),

@@ -21,7 +21,7 @@ use crate::db::{cases, users};
 use crate::error::ApiError;
 use crate::notify;
 use crate::state::AppState;
-use crate::tidy::Tidy;
+use crate::tidy::{Body, Tidy};
 
 /// The case `id` when `user` may write to its applicant: staff who record contacts and
 /// see the case. To anyone else it does not exist.
@@ -70,7 +70,7 @@ pub async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, message)): Path<(String, String)>,
-    Json(body): Json<MessageDecision>,
+    Body(body): Body<MessageDecision>,
 ) -> Result<StatusCode, ApiError> {
     let case = writable(&state, &user, &id).await?;
     let m = case
@@ -303,7 +303,7 @@ pub async fn preferences(
 pub async fn set_preferences(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(body): Json<Preferences>,
+    Body(body): Body<Preferences>,
 ) -> Result<Json<Preferences>, ApiError> {
     if user.0.role != Role::Applicant {
         return Err(ApiError::NotFound);

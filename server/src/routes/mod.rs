@@ -9,11 +9,13 @@ mod erasures;
 mod feedback;
 mod health;
 mod identity;
+mod imports;
 mod messages;
 mod office;
 mod personal;
 mod records;
 mod session;
+mod setup;
 mod staff;
 mod sync;
 mod tools;
@@ -58,7 +60,33 @@ fn api() -> Router<AppState> {
         .route("/password/forgot/resend", post(identity::resend))
         .route("/password/recover", post(identity::recover))
         .route("/users/release", post(identity::release))
-        .route("/outreach-points", get(session::outreach_points))
+        .route("/users/confirm-identity", post(identity::confirm_identity))
+        .route(
+            "/outreach-points",
+            get(setup::open_points).post(setup::create),
+        )
+        .route("/outreach-points/{id}", put(setup::change))
+        .route("/outreach-points/{id}/close", post(setup::close))
+        .route("/outreach-points/{id}/log", get(setup::log))
+        .route("/setup/points", get(setup::points))
+        .route("/setup/checklist", get(setup::checklist))
+        .route("/setup/sms-test", post(setup::sms_test))
+        .route("/settings", get(setup::settings).put(setup::save_settings))
+        .route(
+            "/imports/preview",
+            post(imports::preview).layer(DefaultBodyLimit::max(imports::SHEET_LIMIT)),
+        )
+        .route(
+            "/imports",
+            get(imports::runs)
+                .post(imports::start)
+                .layer(DefaultBodyLimit::max(imports::SHEET_LIMIT)),
+        )
+        .route("/imports/{id}", get(imports::run))
+        .route(
+            "/imports/staff",
+            post(imports::staff).layer(DefaultBodyLimit::max(imports::SHEET_LIMIT)),
+        )
         .route("/me", get(session::me))
         .route("/me/erasure", get(erasures::mine).post(erasures::ask))
         .route("/erasures", get(erasures::list))
@@ -124,12 +152,15 @@ fn api() -> Router<AppState> {
         )
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn(require_csrf_header))
+        .layer(middleware::from_fn(crate::tidy::clean_uri))
         // A gateway's delivery reports carry its token, not the app's header.
         .route("/sms/status", post(messages::delivery_report))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // One place makes every error answer the API's JSON, the framework's own too.
+        .layer(middleware::from_fn(crate::error::json_errors))
 }
 
 /// The built app: files as they are, and `index.html` for every other page so that deep

@@ -97,7 +97,14 @@ pub async fn dashboard(
     };
     let today = saudi_date(Utc::now());
     Ok(Json(
-        office::dashboard(&state.db, &q, today, calendar, state.answer_days).await?,
+        office::dashboard(
+            &state.db,
+            &q,
+            today,
+            calendar,
+            state.settings.get().answer_days,
+        )
+        .await?,
     ))
 }
 

@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::Json;
 use shared::api::{LoginRequest, Me};
-use shared::case::OutreachPoint;
 use tower_sessions::Session;
 
 use shared::audit::SignInOutcome;
@@ -15,13 +14,14 @@ use crate::db::{audit, users};
 use crate::error::ApiError;
 use crate::limits;
 use crate::state::AppState;
+use crate::tidy::Body;
 
 /// `POST /api/login`: checks the password and starts a session.
 pub async fn login(
     State(state): State<AppState>,
     client: ClientAddress,
     session: Session,
-    Json(body): Json<LoginRequest>,
+    Body(body): Body<LoginRequest>,
 ) -> Result<Json<Me>, ApiError> {
     let username = body.username.trim();
     let shown = client.0.map(|a| a.to_string());
@@ -71,13 +71,6 @@ pub async fn login(
     log(Some(me.id), SignInOutcome::SignedIn).await?;
     tracing::info!(user = me.id, role = ?me.role, "signed in");
     Ok(Json(me))
-}
-
-/// `GET /api/outreach-points`: the outreach points, for an applicant choosing theirs.
-pub async fn outreach_points(
-    State(state): State<AppState>,
-) -> Result<Json<Vec<OutreachPoint>>, ApiError> {
-    Ok(Json(users::outreach_points(state.db.pool()).await?))
 }
 
 /// Starts a session for `me` under a new session id, so an id planted before sign-in is

@@ -37,7 +37,7 @@ pub async fn push(
     state.watch.metrics.pushed(body.mutations.len());
     let rules = Context {
         now: Utc::now(),
-        answer_days: state.answer_days,
+        answer_days: state.settings.get().answer_days,
     };
     let pushed = push::push(
         &state.db,

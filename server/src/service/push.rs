@@ -131,6 +131,23 @@ async fn push_one(
                 }
             }
         }
+        Op::Import { reference, to, row } => match users::outreach_point(&mut *tx, &to.id).await? {
+            Some(known) => {
+                named = Mutation {
+                    op: Op::Import {
+                        reference: reference.clone(),
+                        to: known,
+                        row: row.clone(),
+                    },
+                    ..m.clone()
+                };
+                &named
+            }
+            None => {
+                refused = Some(invalid(Field::OutreachPoint, ErrorCode::UnknownChoice));
+                m
+            }
+        },
         Op::Move { to, reason } => match users::outreach_point(&mut *tx, &to.id).await? {
             Some(known) => {
                 named = Mutation {
@@ -193,8 +210,8 @@ async fn push_one(
 }
 
 /// What only the database can tell about a mutation: whether a new case's reference was
-/// made on a device this user signed in on and is not taken, and whether an attached file
-/// was uploaded.
+/// made on a device this user signed in on and is not taken (an imported one: is not
+/// taken), and whether an attached file was uploaded.
 async fn check_references(
     tx: &mut Tx,
     actor: &Actor,
@@ -205,6 +222,12 @@ async fn check_references(
             let (own, taken) =
                 cases::reference_standing(tx, reference, actor.user.id, m.case_id).await?;
             Ok((!own || taken).then(|| invalid(Field::Reference, ErrorCode::ReferenceInvalid)))
+        }
+        // A row brought in keeps the reference its sheet gives, unless another request has it.
+        Op::Import { reference, .. } => {
+            let (_, taken) =
+                cases::reference_standing(tx, reference, actor.user.id, m.case_id).await?;
+            Ok(taken.then(|| invalid(Field::Reference, ErrorCode::ReferenceInvalid)))
         }
         Op::Attach { attachment, .. } => usable(tx, actor, [attachment]).await,
         Op::ReportVisit { visit } => usable(tx, actor, &visit.photos).await,

@@ -2,9 +2,10 @@
 //! case and everywhere the server kept a copy of it, and devices receive the change.
 
 use chrono::{DateTime, Utc};
+use shared::case::Audience;
 use shared::retention::Retention;
 use shared::sync::Op;
-use shared::Case;
+use shared::{Case, Role};
 use sqlx::types::Json as Stored;
 
 use crate::blobs::Blobs;
@@ -80,19 +81,59 @@ pub struct Erased {
 }
 
 /// Takes the person out of each of `cases` at `now`, in one transaction: see [`erase_in`].
+/// Each is read again inside it: a change made since `cases` were read (a message's
+/// delivery) took the next revision, which this one must follow.
 pub async fn anonymise(db: &Db, cases: &[Case], now: DateTime<Utc>) -> anyhow::Result<Vec<String>> {
-    let erased: Vec<Erased> = cases
-        .iter()
-        .map(|c| Erased {
-            before: c.clone(),
-            after: c.anonymised(now),
-            keep_until: None,
-        })
-        .collect();
     let mut w = db.write().await?;
+    let mut erased = Vec::with_capacity(cases.len());
+    for c in cases {
+        if let Some(current) = cases::load_id(&mut w.tx, c.id).await? {
+            erased.push(Erased {
+                after: current.anonymised(now),
+                before: current,
+                keep_until: None,
+            });
+        }
+    }
     let files = erase_in(&mut w.tx, &erased, now).await?;
     w.commit().await?;
     Ok(files)
+}
+
+/// The holder's audiences a request left name its ID and mobile (see `Audience::HOLDER`):
+/// its exits are kept under the holder's account instead, so the holder's phone still drops
+/// the request and the database keeps neither.
+async fn holder_exits(tx: &mut Tx, before: &Case) -> anyhow::Result<()> {
+    let id = before.id.to_string();
+    let account: Option<i64> = match before.request.applicant.national_id() {
+        Some(national_id) => {
+            query("SELECT id FROM users WHERE lower(username) = lower(?) AND role = ?")
+                .bind(national_id.as_str().to_owned())
+                .bind(Role::Applicant.code())
+                .scalar_optional(&mut *tx)
+                .await?
+        }
+        None => None,
+    };
+    let holder = format!("{}%", Audience::HOLDER);
+    match account {
+        Some(account) => {
+            query("UPDATE scope_exits SET audience = ? WHERE case_id = ? AND audience LIKE ?")
+                .bind(format!("{}{account}", Audience::USER))
+                .bind(id)
+                .bind(holder)
+                .execute(&mut *tx)
+                .await?;
+        }
+        None => {
+            query("DELETE FROM scope_exits WHERE case_id = ? AND audience LIKE ?")
+                .bind(id)
+                .bind(holder)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Stores each request's new revision, which goes to devices like any change; its earlier
@@ -126,6 +167,7 @@ pub async fn erase_in(
             files: true,
         };
         cases::store(&mut *tx, &case, Some(before), &by, now).await?;
+        holder_exits(&mut *tx, before).await?;
         let data = Json(serde_json::to_string(&case)?);
         query("UPDATE cases SET anonymised_at = ?, keep_until = ? WHERE id = ?")
             .bind(now)

@@ -171,17 +171,19 @@ async fn an_erasure_is_ruled_by_the_head_office_and_keeps_only_the_register_entr
     );
 
     // Nothing of theirs is left but the register's entry: name, ID, file and services.
-    // The last message's mobile goes once the gateway has it.
+    // The last message's mobile goes once the gateway has it: not while it is queued, nor
+    // while the worker is sending it.
     until(
         Duration::from_secs(20),
         "the last message's sending",
         || async {
             let waiting: bool = server::db::query(
-            "SELECT EXISTS (SELECT 1 FROM notifications WHERE mobile <> '' AND state = 'queued')",
-        )
-        .scalar(server.db.pool())
-        .await
-        .expect("outbox");
+                "SELECT EXISTS (SELECT 1 FROM notifications WHERE mobile <> '' \
+               AND state IN ('queued', 'sending'))",
+            )
+            .scalar(server.db.pool())
+            .await
+            .expect("outbox");
             (!waiting).then_some(())
         },
     )

@@ -512,19 +512,18 @@ async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
 
-    // A request an officer takes under the applicant's ID reaches their account's mobile.
+    // A request an officer takes under the applicant's ID, with the mobile the account
+    // proved, is the account's: its texts follow the account's choices.
     let sabya = s.signed_in("officer.sabya").await;
-    let case = submitted(
-        &sabya,
-        form(
-            &id,
-            ("هند", "الحربي"),
-            "in_person",
-            "sabya",
-            &["restoration"],
-        ),
-    )
-    .await;
+    let mut theirs = form(
+        &id,
+        ("هند", "الحربي"),
+        "in_person",
+        "sabya",
+        &["restoration"],
+    );
+    theirs.applicant.mobile = "0509990001".into();
+    let case = submitted(&sabya, theirs).await;
     let got = gateway.wait_for(2).await;
     assert_eq!(got[1].get("to"), "966509990001");
     decided(&s, &sabya, case, "accept", 2).await;

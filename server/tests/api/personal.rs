@@ -22,18 +22,17 @@ async fn an_applicant_downloads_their_own_data_and_nothing_of_the_staffs_notes()
     let mine = national_id(9_101);
     let phone = opened(&server, &gateway, &mine, "0551112233").await;
     let sabya = server.signed_in("officer.sabya").await;
-    // A request taken for them at Sabya, studied, discussed and decided.
-    let id = submitted(
-        &sabya,
-        form(
-            &mine,
-            ("خديجة", "المالكي"),
-            "in_person",
-            "sabya",
-            &["restoration"],
-        ),
-    )
-    .await;
+    // A request taken for them at Sabya (with the mobile their account proved, which makes
+    // it theirs), studied, discussed and decided.
+    let mut theirs = form(
+        &mine,
+        ("خديجة", "المالكي"),
+        "in_person",
+        "sabya",
+        &["restoration"],
+    );
+    theirs.applicant.mobile = "0551112233".into();
+    let id = submitted(&sabya, theirs).await;
     let note = |summary: &str| Op::LogContact {
         contact: shared::workflow::ContactInput {
             channel: "phone".into(),

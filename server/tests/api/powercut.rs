@@ -204,12 +204,19 @@ async fn without_waiting_for_the_disk_a_power_cut_loses_acknowledged_pushes() {
     if on_postgres() {
         return;
     }
-    let (acked, kept, _, _) = cut("normal", 20).await;
-    let lost = acked.iter().filter(|id| !kept.contains(id)).count();
-    assert!(
-        lost > 0,
-        "with `normal`, the pushes acknowledged since the last checkpoint are gone"
-    );
+    // SQLite flushes its log at each automatic checkpoint; when one falls after the last
+    // answer, that run loses nothing. Such a run is rare, so a second or third is taken,
+    // and three runs in a row that lose nothing mean `normal` no longer loses.
+    let mut losses = Vec::new();
+    for _ in 0..3 {
+        let (acked, kept, _, _) = cut("normal", 20).await;
+        let lost = acked.iter().filter(|id| !kept.contains(id)).count();
+        if lost > 0 {
+            return;
+        }
+        losses.push(lost);
+    }
+    panic!("with `normal`, the pushes acknowledged since the last checkpoint are gone: lost {losses:?}");
 }
 
 impl ApiClient {

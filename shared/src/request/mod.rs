@@ -235,7 +235,21 @@ impl Step {
             | F::MessageText
             | F::Code
             | F::Reason
-            | F::Device => return None,
+            | F::Device
+            | F::NameAr
+            | F::NameEn
+            | F::Phone
+            | F::Hours
+            | F::Email
+            | F::Website
+            | F::AnswerDays
+            | F::QuietHours
+            | F::Settings
+            | F::Status
+            | F::SubmittedOn
+            | F::FileNumber
+            | F::File
+            | F::IdentityDocument => return None,
         })
     }
 

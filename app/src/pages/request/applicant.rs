@@ -7,6 +7,7 @@ use shared::validation::Field;
 use shared::{Channel, Governorate};
 
 use super::{choices, Editor};
+use crate::components::birth_date::BirthDateField;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::location::LocationField;
 use crate::context::I18n;
@@ -67,8 +68,7 @@ pub fn ApplicantStep() -> impl IntoView {
             <TextField id="national_id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
                 value=national_id on_input=set_national_id inputmode="numeric" placeholder="1XXXXXXXXX" dir="ltr"
                 error=err(Field::NationalId) show=e.show(STEP, national_id) maxlength=14/>
-            <TextField id="birth_date" label=("تاريخ الميلاد (ميلادي)", "Birth date (Gregorian)") value=birth
-                on_input=set_birth input_type="date" dir="ltr"
+            <BirthDateField id="birth_date" value=birth on_input=set_birth
                 error=err(Field::BirthDate) show=e.show(STEP, birth)/>
             <SelectField id="gender" label=("الجنس", "Gender") value=gender on_input=set_gender
                 options={choices::<Gender>(i18n)} error=err(Field::Gender) show=e.show(STEP, gender)/>

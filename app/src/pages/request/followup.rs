@@ -253,26 +253,38 @@ fn Contacts(case: Memo<Case>) -> impl IntoView {
 }
 
 /// Every status change and every move to another outreach point, oldest first; staff also
-/// see who made each, and why a request moved.
+/// see who made each, why a request moved, and the sheet a request was brought in from.
 #[component]
 fn Timeline(case: Memo<Case>, staff: bool) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     move || {
         let l = i18n.get();
-        let (steps, moves) = case.with(|c| (c.timeline.clone(), c.moves.clone()));
-        let mut entries: Vec<(chrono::DateTime<chrono::Utc>, AnyView)> = steps
+        let (steps, moves, imports) =
+            case.with(|c| (c.timeline.clone(), c.moves.clone(), c.imports.clone()));
+        let mut entries: Vec<(chrono::DateTime<chrono::Utc>, AnyView)> = imports
             .into_iter()
-            .map(|s| {
-                let view = view! {
-                    <li data-status=s.to.code()>
-                        <span class="when">{l.datetime(s.at)}</span>
-                        " "<strong>{l.status(s.to)}</strong>
-                        {staff.then(|| view! { <span class="by">{format!(" ({})", s.by.name)}</span> })}
-                    </li>
-                };
-                (s.at, view.into_any())
-            })
-            .collect();
+            .filter(|_| staff)
+            .map(|i| {
+            let view = view! {
+                <li data-imported=i.row>
+                    <span class="when">{l.datetime(i.at)}</span>
+                    " "<strong>{l.texts().imported_from(&i.file, i.row)}</strong>
+                    {staff.then(|| view! { <span class="by">{format!(" ({})", i.by.name)}</span> })}
+                </li>
+            };
+            (i.at, view.into_any())
+        })
+        .collect();
+        entries.extend(steps.into_iter().map(|s| {
+            let view = view! {
+                <li data-status=s.to.code()>
+                    <span class="when">{l.datetime(s.at)}</span>
+                    " "<strong>{l.status(s.to)}</strong>
+                    {staff.then(|| view! { <span class="by">{format!(" ({})", s.by.name)}</span> })}
+                </li>
+            };
+            (s.at, view.into_any())
+        }));
         entries.extend(moves.into_iter().map(|m| {
             let what = format!(
                 "{} {} {} {}",
@@ -290,7 +302,8 @@ fn Timeline(case: Memo<Case>, staff: bool) -> impl IntoView {
             };
             (m.at, view.into_any())
         }));
-        // Sorted by time, status changes before a move made in the same instant.
+        // Sorted by time (a stable sort: of one instant, where a request came from first,
+        // then its status changes, then its moves).
         entries.sort_by_key(|(at, _)| *at);
         (!entries.is_empty()).then(|| {
             view! {

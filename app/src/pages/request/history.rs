@@ -35,6 +35,14 @@ fn describe(l: Locale, op: &Op, request: &RequestForm) -> Vec<String> {
     let with = |ar, en, what: &str| vec![format!("{} {what}", l.pick(ar, en))];
     match op {
         Op::Create { .. } => one("فتح الطلب", "Request opened"),
+        Op::Import { row, .. } => vec![
+            l.texts().imported_from(&row.file, row.row),
+            format!(
+                "{}: {}",
+                l.field(shared::validation::Field::Status),
+                l.status(row.status)
+            ),
+        ],
         Op::Edit { .. } => one("تعديل الطلب كاملًا", "Whole request edited"),
         Op::Change { changes } => changes
             .iter()

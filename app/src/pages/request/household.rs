@@ -6,6 +6,7 @@ use shared::request::Step;
 use shared::validation::Field;
 
 use super::{choices, Editor};
+use crate::components::birth_date::BirthDateField;
 use crate::components::field::{SelectField, TextField};
 use crate::context::I18n;
 
@@ -111,8 +112,8 @@ fn MemberCard(i: usize) -> impl IntoView {
                 <TextField id=id("national_id") label=("رقم الهوية (إن وجد)", "ID number (if any)") value=national_id
                     on_input=set_national_id inputmode="numeric" dir="ltr"
                     error=err(Field::MemberNationalId) show=e.show(STEP, national_id) maxlength=14/>
-                <TextField id=id("birth_date") label=("تاريخ الميلاد", "Birth date") value=birth on_input=set_birth
-                    input_type="date" dir="ltr" error=err(Field::MemberBirthDate) show=e.show(STEP, birth)/>
+                <BirthDateField id={id("birth_date")} value=birth on_input=set_birth
+                    error=err(Field::MemberBirthDate) show=e.show(STEP, birth)/>
                 <SelectField id=id("health") label=("إعاقة أو مرض مزمن", "Disability or chronic illness") value=health
                     on_input=set_health options={choices::<Health>(i18n)}
                     error=err(Field::MemberHealth) show=e.show(STEP, health)/>

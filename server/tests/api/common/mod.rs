@@ -203,8 +203,13 @@ impl TestServer {
 
     /// A client signed in as `username`, its device introduced as the app does after sign-in.
     pub async fn signed_in(&self, username: &str) -> ApiClient {
+        self.signed_in_as(username, PASSWORD).await
+    }
+
+    /// The same with `password`: an account that is not the demo's.
+    pub async fn signed_in_as(&self, username: &str, password: &str) -> ApiClient {
         let mut c = self.client();
-        c.sign_in(username).await;
+        c.sign_in_with(username, password).await;
         c
     }
 }
@@ -251,7 +256,11 @@ impl ApiClient {
 
     /// Signs in as `username` and introduces the device, as the app does after sign-in.
     pub async fn sign_in(&mut self, username: &str) {
-        let r = self.login(username, PASSWORD).await;
+        self.sign_in_with(username, PASSWORD).await;
+    }
+
+    pub async fn sign_in_with(&mut self, username: &str, password: &str) {
+        let r = self.login(username, password).await;
         assert_eq!(r.status(), StatusCode::OK, "sign-in of {username}");
         let r = self
             .post("/api/device", &json!({"device_id": self.device_id}))
@@ -315,6 +324,16 @@ impl ApiClient {
             .put(format!("{}{path}", self.base))
             .header(CSRF_HEADER, "1")
             .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post_bytes(&self, path: &str, body: Vec<u8>) -> Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header(CSRF_HEADER, "1")
+            .body(body)
             .send()
             .await
             .expect("request")

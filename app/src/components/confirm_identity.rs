@@ -1,0 +1,126 @@
+//! An officer or the head office, having seen a person's original ID, confirms that the
+//! applicant account of that ID is theirs: it then shows the requests taken under the ID.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::identity::{IdentityConfirmation, IdentityDocument};
+use shared::validation::{Field, FieldError};
+use shared::Vocabulary;
+
+use crate::api::{self, ApiError};
+use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::context::I18n;
+
+/// The confirmation form, folded until opened.
+#[component]
+pub fn ConfirmIdentity() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    let national_id = RwSignal::new(String::new());
+    let document = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let seen = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let outcome = RwSignal::new(None::<Result<(), &'static str>>);
+    let busy = RwSignal::new(false);
+    let body = move || IdentityConfirmation {
+        national_id: national_id.get(),
+        document: document.get(),
+        note: note.get(),
+    };
+    let errors = Memo::new(move |_| {
+        let mut all = body().check().err().unwrap_or_default();
+        all.extend(server_errors.get());
+        all
+    });
+    let set = move |s: RwSignal<String>| {
+        Callback::new(move |v: String| {
+            server_errors.set(Vec::new());
+            outcome.set(None);
+            s.set(v);
+        })
+    };
+    let documents = Signal::derive(move || {
+        let l = i18n.get();
+        let mut options = vec![(String::new(), l.pick("— اختر —", "— choose —").to_owned())];
+        options.extend(
+            IdentityDocument::ALL
+                .iter()
+                .map(|d| (d.code().to_owned(), l.label(*d).to_owned())),
+        );
+        options
+    });
+    let shown = Signal::derive(move || tried.get());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if !errors.get_untracked().is_empty() || !seen.get_untracked() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let request = body();
+        spawn_local(async move {
+            outcome.set(match api::confirm_identity(&request).await {
+                Ok(()) => {
+                    for field in [national_id, document, note] {
+                        field.set(String::new());
+                    }
+                    seen.set(false);
+                    tried.set(false);
+                    Some(Ok(()))
+                }
+                Err(ApiError::Invalid(found)) => {
+                    server_errors.set(found);
+                    None
+                }
+                Err(ApiError::Refused { status: 404, .. }) => Some(Err("none")),
+                Err(ApiError::Network(_)) => Some(Err("offline")),
+                Err(_) => Some(Err("failed")),
+            });
+            busy.set(false);
+        });
+    };
+    view! {
+        <details class="card confirm-identity">
+            <summary>{move || t("تأكيد هوية صاحب حساب", "Confirm who holds an account")}</summary>
+            <p class="hint">{move || t(
+                "رقم الهوية الذي يُكتب عند فتح الحساب لا يثبت صاحبه. إذا رأيت الهوية الأصلية لصاحب الحساب فأكّدها هنا، فتظهر في حسابه الطلبات المقدمة برقم هويته في النقاط. يُسجَّل ذلك باسمك مع الوثيقة التي رأيتها.",
+                "The ID typed when an account is opened does not prove who holds it. If you have seen the account holder's original ID, confirm it here: the requests taken under that ID at the points then show in their account. This is logged under your name with the document you saw.",
+            )}</p>
+            <form on:submit=submit novalidate>
+                <TextField id="confirm-national-id" label=("رقم الهوية", "ID number") value=national_id
+                    on_input=set(national_id) inputmode="numeric" dir="ltr" maxlength=14
+                    error=field_error(errors, Field::NationalId, None) show=shown/>
+                <SelectField id="confirm-document" label=("الوثيقة الأصلية التي رأيتها", "The original you saw")
+                    value=document on_input=set(document) options=documents
+                    error=field_error(errors, Field::IdentityDocument, None) show=shown/>
+                <TextArea id="confirm-note" label=("ملاحظة (اختياري)", "Note (optional)") value=note
+                    on_input=set(note) maxlength=IdentityConfirmation::NOTE_MAX
+                    error=field_error(errors, Field::Reason, None) show=shown/>
+                <div class="field check">
+                    <label for="confirm-seen">
+                        <input id="confirm-seen" type="checkbox" prop:checked=move || seen.get()
+                            on:change=move |ev| seen.set(event_target_checked(&ev))/>
+                        {move || t("رأيت الوثيقة الأصلية وصاحبها أمامي", "I saw the original, with its holder")}
+                    </label>
+                </div>
+                {move || (tried.get() && !seen.get()).then(|| view! {
+                    <p class="form-error" role="alert">{t("أكّد أنك رأيت الوثيقة الأصلية", "Confirm you have seen the original")}</p>
+                })}
+                <button type="submit" disabled=move || busy.get()>{move || t("تأكيد الهوية", "Confirm the holder")}</button>
+            </form>
+            {move || outcome.get().map(|o| match o {
+                Ok(()) => view! { <p class="hint" role="status">{t(
+                    "أُكّدت الهوية: يرى صاحب الحساب الآن طلباته المقدمة برقم هويته.",
+                    "Confirmed: the account now shows the requests taken under its ID.",
+                )}</p> }.into_any(),
+                Err(why) => view! { <p class="form-error" role="alert">{match why {
+                    "none" => t("لا يوجد حساب مقدم طلب مفعّل بهذا الرقم.", "No active applicant account has this ID."),
+                    "offline" => t("يحتاج ذلك إلى الاتصال بالشبكة.", "This needs the network."),
+                    _ => t("تعذّر ذلك، حاول مرة أخرى.", "That did not work; please try again."),
+                }}</p> }.into_any(),
+            })}
+        </details>
+    }
+}
