@@ -155,6 +155,18 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// How a text tells the applicant to reach the association: the phone, else the
+    /// website, else the e-mail, else the nearest outreach point.
+    pub fn line(&self, english: bool) -> String {
+        match (&self.phone, &self.website, &self.email) {
+            (Some(phone), ..) => phone.clone(),
+            (None, Some(website), _) => website.clone(),
+            (None, None, Some(email)) => email.clone(),
+            (None, None, None) if english => "the nearest outreach point".into(),
+            (None, None, None) => "أقرب نقطة استقبال".into(),
+        }
+    }
+
     /// A phone number as configured, if it is one: 5 to 15 digits, `+` first at most;
     /// spaces and dashes people write in numbers are dropped.
     pub fn phone(text: &str) -> Result<String, &'static str> {

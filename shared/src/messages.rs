@@ -38,6 +38,9 @@ vocabulary! {
         Staff = "staff", "رسالة من الموظف", "Message from staff";
         /// A one-time code to prove the mobile or reset a password.
         Code = "code", "رمز التحقق", "Verification code";
+        /// Someone proved another mobile to open an account with an ID that has one: the
+        /// holder hears of it at the mobile their account proved.
+        SignUpTried = "sign_up_tried", "محاولة فتح حساب برقم الهوية", "Sign-up tried with the ID";
     }
 }
 

@@ -33,6 +33,7 @@ impl Notice {
                 | Self::ErasureRefused
                 | Self::Staff
                 | Self::Code
+                | Self::SignUpTried
         )
     }
 
@@ -63,6 +64,7 @@ impl Notice {
             Self::ErasureRefused => &["reason"],
             Self::Staff => &["text"],
             Self::Code => &["code"],
+            Self::SignUpTried => &["contact"],
         }
     }
 
@@ -96,6 +98,8 @@ impl Notice {
             (Self::Staff, _) => "{text}",
             (Self::Code, false) => "رمز التحقق: {code}. صالح 10 دقائق، لا تعطه لأحد.",
             (Self::Code, true) => "Your code: {code}. Valid 10 minutes; do not share it.",
+            (Self::SignUpTried, false) => "جمعية الإسكان: حاول أحدٌ فتح حساب برقم هويتك من جوال آخر، ولم يُفتح. إن لم تكن أنت فلا تعطِ رموزك لأحد، وتواصل معنا: {contact}.",
+            (Self::SignUpTried, true) => "Housing association: someone tried to open an account with your ID from another mobile; none was opened. If it was not you, share no codes and reach us: {contact}.",
         }
     }
 }
@@ -469,6 +473,7 @@ pub fn sample_values(english: bool) -> Values {
         ),
         ("text", pick("نرجو الاتصال بنا.", "Please call us.")),
         ("code", "482913".into()),
+        ("contact", "920000000".into()),
     ]
 }
 

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::api::RegisterRequest;
 use shared::identity::{CodeEntry, CodeSent};
-use shared::validation::{Field, FieldError};
+use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::api::{self, ApiError};
 use crate::components::code_step::{refusal, CodeStep};
@@ -40,6 +40,8 @@ pub fn RegisterPage() -> impl IntoView {
     let points = LocalResource::new(|| async { api::outreach_points().await.unwrap_or_default() });
     let sent = RwSignal::new(None::<CodeSent>);
     let code = RwSignal::new(String::new());
+    // The mobile was proven, but the ID already has an account: the step is over.
+    let taken = RwSignal::new(false);
 
     let body = move || RegisterRequest {
         national_id: national_id.get(),
@@ -127,6 +129,11 @@ pub fn RegisterPage() -> impl IntoView {
                             Ok(()) => navigate("/", Default::default()),
                             Err(e) => problem.set(Some(e.message(i18n.0.get_untracked()))),
                         },
+                        Err(ApiError::Invalid(errors))
+                            if errors.iter().any(|e| e.code == ErrorCode::AccountExists) =>
+                        {
+                            taken.set(true)
+                        }
                         Err(e) => told(e),
                     }
                 }
@@ -136,6 +143,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
     let change_details = move |_| {
         sent.set(None);
+        taken.set(false);
         code.set(String::new());
         server_errors.set(Vec::new());
         problem.set(None);
@@ -151,12 +159,17 @@ pub fn RegisterPage() -> impl IntoView {
                 "Open an account to apply for support from your phone and follow your request. You sign in with your ID number and password.",
             )}</p>
             <form on:submit=submit novalidate>
-                <Show when=move || sent.with(Option::is_some)>
+                <Show when=move || sent.with(Option::is_some) && taken.get()>
+                    <IdTaken/>
+                </Show>
+                <Show when=move || sent.with(Option::is_some) && !taken.get()>
                     <CodeStep sent=sent forgot=false code=code error=error_of(Field::Code) show=code_shown/>
                     {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("تأكيد وفتح الحساب", "Confirm and open the account")}
                     </button>
+                </Show>
+                <Show when=move || sent.with(Option::is_some)>
                     <p class="alt-action">
                         <button type="button" class="link" on:click=change_details>
                             {move || t("تعديل البيانات", "Change the details")}
@@ -187,5 +200,34 @@ pub fn RegisterPage() -> impl IntoView {
             </form>
             <p class="alt-action"><A href="/login">{move || t("لديّ حساب: تسجيل الدخول", "I have an account: sign in")}</A></p>
         </section>
+    }
+}
+
+/// The mobile was proven but the ID already has an account: what the applicant can do,
+/// whether the account is theirs or someone else took the ID.
+#[component]
+fn IdTaken() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let t = move |ar, en| i18n.get().pick(ar, en);
+    view! {
+        <div class="notice id-taken" role="alert">
+            <p><strong>{move || t(
+                "لرقم الهوية هذا حساب قائم، فلم يُفتح حساب جديد.",
+                "This ID already has an account, so no new one was opened.",
+            )}</strong></p>
+            <p>{move || t(
+                "إن كان الحساب لك فادخل به، أو استعد كلمة المرور برمز يصل إلى جوالك المسجّل فيه.",
+                "If the account is yours, sign in, or get a new password by a code sent to the mobile it holds.",
+            )}</p>
+            <p>{move || t(
+                "وإن لم يكن لك، فاحضر بهويتك الأصلية إلى أقرب نقطة استقبال: يتحقق الموظف منها ويحرّر الرقم لتفتح حسابك.",
+                "If it is not yours, bring your original ID to the nearest outreach point: the officer checks it and releases the number so you can open yours.",
+            )}</p>
+            <p class="actions">
+                <A href="/login" attr:class="button primary">{move || t("تسجيل الدخول", "Sign in")}</A>
+                " "
+                <A href="/forgot" attr:class="button">{move || t("نسيت كلمة المرور", "Forgot the password")}</A>
+            </p>
+        </div>
     }
 }

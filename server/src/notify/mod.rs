@@ -2,6 +2,7 @@
 //! by a worker with retries, backoff and quiet hours, at most once per event.
 
 pub mod config;
+pub mod presets;
 pub mod provider;
 
 use std::sync::Arc;
@@ -386,6 +387,18 @@ pub async fn code(
         opted_out: false,
     };
     queue_loose(tx, Notice::Code, &vec![("code", code.to_owned())], &to, now).await
+}
+
+/// Tells the holder of an ID, at the mobile their account proved, that someone proved
+/// another mobile to open an account with it, and how to reach the association.
+pub async fn sign_up_tried(
+    tx: &mut Tx,
+    to: &Recipient,
+    contact: &shared::api::Contact,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let values = vec![("contact", contact.line(to.english))];
+    queue_loose(tx, Notice::SignUpTried, &values, to, now).await
 }
 
 /// Writes a message about no case (a code, an answer, an erasure) to the outbox, unless

@@ -75,14 +75,19 @@ fn step(purpose: &str, national_id: &str, mobile: &str, language: &str) -> (Pend
     (pending, code)
 }
 
-/// Writes a step and queues its first code, in one transaction.
+/// Writes a step and queues its first code (none for a [`decoy`]), in one transaction.
 async fn begin(state: &AppState, pending: &Pending, code: &str) -> Result<(), ApiError> {
     let mut w = state.db.write().await?;
     identity::start(&mut w.tx, pending).await?;
-    let english = pending.language == "en";
-    crate::notify::code(&mut w.tx, &pending.mobile, code, english, pending.sent_at).await?;
+    let real = !decoy(pending);
+    if real {
+        let english = pending.language == "en";
+        crate::notify::code(&mut w.tx, &pending.mobile, code, english, pending.sent_at).await?;
+    }
     w.commit().await?;
-    state.outbox.wake();
+    if real {
+        state.outbox.wake();
+    }
     Ok(())
 }
 
@@ -114,12 +119,9 @@ pub async fn register(
     )
     .await?
     .keep();
-    if identity::applicant(state.db.pool(), national_id.as_str())
-        .await?
-        .is_some()
-    {
-        return Err(refused(Field::NationalId, ErrorCode::AccountExists));
-    }
+    // An ID that has an account is answered as a new one: the code goes to the mobile
+    // typed, and only once it comes back does the step say the ID is taken (and the holder
+    // hears of it), so typing IDs tells nobody which have accounts.
     let hash = hash_password(&body.password).await?;
     let language = if body.english { "en" } else { "ar" };
     let (mut pending, code) = step(SIGN_UP, national_id.as_str(), mobile.as_str(), language);
@@ -134,6 +136,12 @@ pub async fn register(
             resend_after_secs: RESEND_AFTER_SECS,
         }),
     ))
+}
+
+/// A reset step for an ID without an account (or without a proven mobile): it answers as
+/// a real one does, and no code opens it.
+fn decoy(pending: &Pending) -> bool {
+    pending.purpose == RESET && pending.user_id.is_none()
 }
 
 /// Checks `code` against a waiting step: the step when it matches; otherwise the refusal
@@ -154,7 +162,7 @@ async fn matched(
     if pending.expires_at < Utc::now() || tries >= CODE_TRIES {
         return Err(expired());
     }
-    if code_hash(&pending.id, code) == pending.code_hash {
+    if !decoy(&pending) && code_hash(&pending.id, code) == pending.code_hash {
         return Ok(pending);
     }
     let mut w = state.db.write().await?;
@@ -180,11 +188,20 @@ pub async fn verify(
 ) -> Result<Json<Me>, ApiError> {
     let code = body.check().map_err(ApiError::Fields)?;
     let pending = matched(&state, address, &body.pending, SIGN_UP, &code).await?;
+    let now = Utc::now();
     let mut w = state.db.write().await?;
-    let opened = identity::open_account(&mut w.tx, &pending, Utc::now()).await?;
+    let opened = identity::open_account(&mut w.tx, &pending, now).await?;
     identity::end(&mut w.tx, &pending.id).await?;
+    let warned = match opened {
+        Some(_) => false,
+        None => warn_holder(&state, &mut w.tx, &pending, now).await?,
+    };
     w.commit().await?;
+    if warned {
+        state.outbox.wake();
+    }
     let Some(id) = opened else {
+        tracing::info!(warned, "sign-up with an ID that has an account ended");
         return Err(refused(Field::NationalId, ErrorCode::AccountExists));
     };
     let me = users::by_id(state.db.pool(), id)
@@ -194,6 +211,36 @@ pub async fn verify(
     start_session(&session, &me, 0).await?;
     tracing::info!(user = me.id, "applicant account opened, mobile proven");
     Ok(Json(me))
+}
+
+/// The ID of a sign-up step has an account: its holder hears, at the mobile the account
+/// proved, that another mobile tried, unless it was that very mobile (the holder, who has
+/// forgotten the account).
+async fn warn_holder(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    pending: &Pending,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let Some((_, Some(mobile), language)) =
+        identity::applicant(&mut *tx, &pending.national_id).await?
+    else {
+        return Ok(false);
+    };
+    let same = shared::Mobile::parse(&mobile)
+        .ok()
+        .zip(shared::Mobile::parse(&pending.mobile).ok())
+        .is_some_and(|(a, b)| a == b);
+    if same {
+        return Ok(false);
+    }
+    let to = crate::db::notifications::Recipient {
+        mobile,
+        english: language == "en",
+        opted_out: false,
+    };
+    let contact = state.settings.get().contact;
+    Ok(crate::notify::sign_up_tried(tx, &to, &contact, now).await?)
 }
 
 /// `POST /api/register/resend` and `/api/password/forgot/resend`: another code for a
@@ -233,16 +280,22 @@ pub async fn resend(
         expiry(now),
     )
     .await?;
-    crate::notify::code(
-        &mut w.tx,
-        &pending.mobile,
-        &code,
-        pending.language == "en",
-        now,
-    )
-    .await?;
+    // A reset for an ID without an account counts its sends like any, and sends nothing.
+    let real = !decoy(&pending);
+    if real {
+        crate::notify::code(
+            &mut w.tx,
+            &pending.mobile,
+            &code,
+            pending.language == "en",
+            now,
+        )
+        .await?;
+    }
     w.commit().await?;
-    state.outbox.wake();
+    if real {
+        state.outbox.wake();
+    }
     Ok(Json(CodeSent {
         pending: pending.id,
         mobile: if pending.purpose == SIGN_UP {
@@ -275,15 +328,16 @@ pub async fn forgot(
     .await?
     .keep();
     let account = identity::applicant(state.db.pool(), national_id.as_str()).await?;
-    // Without an account (or a proven mobile) the step exists nowhere: its token opens
-    // nothing, and the answer looks the same.
+    // Without an account (or a proven mobile) the step is a decoy: written like any, its
+    // sends and wrong codes counted alike, no code ever sent and none ever matching, so no
+    // answer of this step or the next tells whether the ID has an account.
     let (mut pending, code) = step(RESET, national_id.as_str(), "", "ar");
     if let Some((user_id, Some(mobile), language)) = account {
         pending.mobile = mobile;
         pending.language = language;
         pending.user_id = Some(user_id);
-        begin(&state, &pending, &code).await?;
     }
+    begin(&state, &pending, &code).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(CodeSent {

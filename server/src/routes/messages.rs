@@ -232,25 +232,28 @@ pub async fn delivery_report(
     } else if let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) {
         fields.extend(pairs);
     }
-    let key = [
-        "reference",
-        "client_reference",
-        "id",
-        "message_id",
-        "messageId",
-    ]
-    .iter()
-    .find_map(|k| fields.get(*k))
-    .ok_or_else(|| ApiError::BadRequest("no reference or id".into()))?;
+    // The gateway's own names (a preset's) first, then the usual ones.
+    let (id_field, status_field) = state.outbox.provider().report_fields();
+    let key = id_field
+        .into_iter()
+        .chain([
+            "reference",
+            "client_reference",
+            "id",
+            "message_id",
+            "messageId",
+        ])
+        .find_map(|k| fields.get(k))
+        .ok_or_else(|| ApiError::BadRequest("no reference or id".into()))?;
     let status = fields
-        .get("status")
+        .get(status_field)
+        .or(fields.get("status"))
         .ok_or_else(|| ApiError::BadRequest("no status".into()))?
         .to_ascii_lowercase();
     let delivery = match status.as_str() {
         "delivered" | "delivrd" | "success" => Delivery::Delivered,
-        "failed" | "undelivered" | "undeliv" | "rejected" | "rejectd" | "expired" => {
-            Delivery::Failed
-        }
+        "failed" | "undelivered" | "undeliverable" | "undeliv" | "rejected" | "rejectd"
+        | "expired" => Delivery::Failed,
         // Interim states (accepted, pending, sent) change nothing.
         _ => return Ok(StatusCode::NO_CONTENT),
     };
@@ -260,6 +263,7 @@ pub async fn delivery_report(
     let detail = fields
         .get("reason")
         .or(fields.get("error"))
+        .or(fields.get("ErrorCode"))
         .cloned()
         .unwrap_or_default();
     let now = Utc::now();

@@ -242,21 +242,22 @@ pub async fn sms_test(
     })?;
     let reference = format!("test-{}", uuid::Uuid::now_v7().simple());
     let text = "رسالة تجربة من نظام علاقات المستفيدين. A test message from the beneficiary relations system.";
-    let sent = state
+    let (sent, raw) = state
         .outbox
         .provider()
-        .send(&Outgoing {
+        .send_answered(&Outgoing {
             reference: &reference,
             mobile: mobile.as_str(),
             body: text,
         })
         .await;
+    // What the gateway answered, as it came, after what it was taken to mean.
     let (ok, answer) = match sent {
-        Sent::Accepted(id) => (
-            true,
-            id.map_or_else(|| "accepted".to_owned(), |id| format!("accepted: {id}")),
-        ),
-        Sent::Refused(why) | Sent::Rejected(why) | Sent::NoAnswer(why) => (false, why),
+        Sent::Accepted(Some(id)) => (true, format!("accepted: {id} — {raw}")),
+        Sent::Accepted(None) => (true, format!("accepted — {raw}")),
+        Sent::Refused(why) | Sent::Rejected(why) | Sent::NoAnswer(why) => {
+            (false, format!("{why} — {raw}"))
+        }
     };
     let test = SmsTest {
         at: Utc::now(),

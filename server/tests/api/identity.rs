@@ -133,18 +133,7 @@ async fn an_account_opens_only_with_the_code_sent_to_its_mobile() {
         [("code".into(), "code_expired".into())]
     );
 
-    // The ID has an account now; and what is typed wrong is told field by field.
-    let r = s
-        .client()
-        .post(
-            "/api/register",
-            &sign_up("1099345678", "0501112234", "long enough 1", "sabya"),
-        )
-        .await;
-    assert_eq!(
-        field_codes(&r.json().await.expect("body")),
-        [("national_id".into(), "account_exists".into())]
-    );
+    // What is typed wrong is told field by field, before any code goes.
     let r = s
         .client()
         .post(
@@ -172,6 +161,141 @@ async fn an_account_opens_only_with_the_code_sent_to_its_mobile() {
         [("outreach_point".into(), "unknown_choice".into())]
     );
     assert_eq!(gateway.received().len(), 1, "no code for a refused form");
+}
+
+/// Signs up for `id` on `mobile` and types the code that came: the verify's answer.
+async fn tried(s: &TestServer, gateway: &Gateway, id: &str, mobile: &str) -> reqwest::Response {
+    let phone = s.client();
+    let before = gateway.received().len();
+    let r = phone
+        .post(
+            "/api/register",
+            &sign_up(id, mobile, "long enough 1", "sabya"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::ACCEPTED, "answered as a new ID");
+    let sent: CodeSent = r.json().await.expect("code sent");
+    let got = gateway.wait_for(before + 1).await;
+    assert_eq!(got[before].get("to"), format!("966{}", &mobile[1..]));
+    let code = code_in(got[before].get("body"));
+    phone
+        .post(
+            "/api/register/verify",
+            &json!({"pending": sent.pending, "code": code}),
+        )
+        .await
+}
+
+/// Forgets the attempts counted so far, as an hour would.
+async fn an_hour_passes(s: &TestServer) {
+    query("DELETE FROM attempts")
+        .execute(s.db.pool())
+        .await
+        .expect("forgotten");
+}
+
+#[tokio::test]
+async fn no_answer_tells_whether_an_id_has_an_account() {
+    let gateway = Gateway::start().await;
+    let s = server_with(&gateway, |_| {}).await;
+    let taken = crate::common::national_id(7711);
+    let free = crate::common::national_id(7712);
+    opened(&s, &gateway, &taken, "0507001100").await;
+
+    // Sign-up: the same status and body for both IDs, but for the step's own token.
+    let mut answers = Vec::new();
+    for id in [&taken, &free] {
+        let r = s
+            .client()
+            .post(
+                "/api/register",
+                &sign_up(id, "0507001199", "long enough 1", "abu_arish"),
+            )
+            .await;
+        let status = r.status();
+        let mut body: Value = r.json().await.expect("body");
+        body["pending"] = Value::Null;
+        answers.push((status, body));
+    }
+    assert_eq!(answers[0], answers[1]);
+    // Both codes went to the mobile typed.
+    let codes = gateway.wait_for(3).await;
+    assert!(codes[1..].iter().all(|m| m.get("to") == "966507001199"));
+
+    // Only once a mobile is proven does the taken ID say so; its holder hears of it at the
+    // mobile the account proved, with how to reach the association.
+    let before = gateway.received().len();
+    let r = tried(&s, &gateway, &taken, "0507002200").await;
+    assert_eq!(
+        field_codes(&r.json().await.expect("body")),
+        [("national_id".into(), "account_exists".into())]
+    );
+    let warning = gateway.wait_for(before + 2).await[before + 1].clone();
+    assert_eq!(warning.get("to"), "966507001100");
+    assert!(warning.get("body").contains("حاول أحدٌ فتح حساب برقم هويتك"));
+    // The holder typing their own mobile again is told to sign in; no warning goes. (An
+    // hour passes first: each ID has three steps an hour.)
+    an_hour_passes(&s).await;
+    let r = tried(&s, &gateway, &taken, "0507001100").await;
+    assert_eq!(
+        field_codes(&r.json().await.expect("body")),
+        [("national_id".into(), "account_exists".into())]
+    );
+
+    // Forgotten password: the step, another code too soon, and a wrong code answer alike,
+    // with an account or without one.
+    an_hour_passes(&s).await;
+    let mut seen = Vec::new();
+    for id in [&taken, &free] {
+        let phone = s.client();
+        let r = phone
+            .post("/api/password/forgot", &json!({"national_id": id}))
+            .await;
+        let status = r.status();
+        let sent: CodeSent = r.json().await.expect("code sent");
+        let resend = phone
+            .post(
+                "/api/password/forgot/resend",
+                &json!({"pending": sent.pending}),
+            )
+            .await;
+        let resend = (resend.status(), resend.text().await.expect("body"));
+        let wrong = phone
+            .post(
+                "/api/password/recover",
+                &json!({"pending": sent.pending, "code": "000001",
+                    "password": "a new password 3", "password_again": "a new password 3"}),
+            )
+            .await;
+        let wrong = (wrong.status(), wrong.text().await.expect("body"));
+        // A minute later another code may be asked for, and counts, alike.
+        query("UPDATE pending_codes SET sent_at = ? WHERE id = ?")
+            .bind(chrono::Utc::now() - chrono::Duration::minutes(2))
+            .bind(&sent.pending)
+            .execute(s.db.pool())
+            .await
+            .expect("moved");
+        let again = phone
+            .post(
+                "/api/password/forgot/resend",
+                &json!({"pending": sent.pending}),
+            )
+            .await;
+        let again_status = again.status();
+        let mut again: Value = again.json().await.expect("body");
+        again["pending"] = Value::Null;
+        seen.push((status, sent.mobile, resend, wrong, again_status, again));
+    }
+    assert_eq!(seen[0], seen[1]);
+    assert_eq!(seen[0].2 .0, StatusCode::TOO_MANY_REQUESTS);
+    assert!(seen[0].3 .1.contains("code_wrong"), "{}", seen[0].3 .1);
+    // To the holder: the code at opening, the warning, the code of their own try and the
+    // reset's two; nothing went anywhere for the free ID.
+    let all = gateway.wait_for(8).await;
+    let to_holder = all.iter().filter(|m| m.get("to") == "966507001100").count();
+    assert_eq!(to_holder, 5, "{all:?}");
+    let typed = ["966507001100", "966507001199", "966507002200"];
+    assert!(all.iter().all(|m| typed.contains(&m.get("to"))), "{all:?}");
 }
 
 #[tokio::test]
@@ -382,7 +506,8 @@ async fn a_forgotten_password_is_reset_by_a_code_to_the_proven_mobile() {
         .await;
     assert_eq!(
         field_codes(&r.json().await.expect("body")),
-        [("code".into(), "code_expired".into())]
+        [("code".into(), "code_wrong".into())],
+        "refused as a wrong code is, and no code opens it"
     );
     assert_eq!(gateway.received().len(), 2);
 }
@@ -393,13 +518,8 @@ async fn an_officer_releases_an_id_someone_else_took_and_its_holder_opens_theirs
     let s = server_with(&gateway, |_| {}).await;
     let id = &crate::common::national_id(7703);
     let squatter = opened(&s, &gateway, id, "0505556677").await;
-    let r = s
-        .client()
-        .post(
-            "/api/register",
-            &sign_up(id, "0506667788", "long enough 1", "sabya"),
-        )
-        .await;
+    // The holder proves their mobile, and learns only then that the ID is taken.
+    let r = tried(&s, &gateway, id, "0506667788").await;
     assert_eq!(
         field_codes(&r.json().await.expect("body")),
         [("national_id".into(), "account_exists".into())]

@@ -12,6 +12,7 @@ mod crash;
 mod devices;
 mod erasure;
 mod feedback;
+mod gateways;
 mod group;
 mod health;
 mod hygiene;

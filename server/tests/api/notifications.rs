@@ -142,10 +142,10 @@ async fn each_event_sends_one_message_with_its_text_to_the_mobile_of_the_request
 async fn accepted_registered_and_served_each_send_a_message() {
     let gateway = Gateway::start().await;
     let s = server_with(&gateway, |sms| {
-        sms.format = server::notify::config::BodyFormat::Form;
-        sms.to_field = "Recipient".into();
-        sms.body_field = "Body".into();
-        sms.number = server::notify::config::NumberFormat::Local;
+        sms.format = Some(server::notify::config::BodyFormat::Form);
+        sms.to_field = Some("Recipient".into());
+        sms.body_field = Some("Body".into());
+        sms.number = Some(server::notify::config::NumberFormat::Local);
         sms.extra = vec![("AppSid".into(), "app-1".into())];
     })
     .await;
@@ -177,7 +177,7 @@ async fn accepted_registered_and_served_each_send_a_message() {
 async fn a_gateway_that_takes_its_recipients_as_a_list_gets_one() {
     let gateway = Gateway::start().await;
     let s = server_with(&gateway, |sms| {
-        sms.to_field = "recipients".into();
+        sms.to_field = Some("recipients".into());
         sms.to_list = true;
     })
     .await;
