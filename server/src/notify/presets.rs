@@ -95,7 +95,6 @@ impl Preset {
                 id: "data.MessageID",
                 ok: Some(("success", &["true"])),
                 reason: Some("message"),
-                report_id: Some("messageId"),
                 ..PLAIN
             },
             // JSON with a bearer token (`--sms-token`), recipients as a list; refusals

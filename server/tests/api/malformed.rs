@@ -181,3 +181,53 @@ async fn hidden_characters_in_a_query_string_never_break_a_read() {
     let r = head.get("/api/office/cases?q=%00").await;
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// The API's GET routes as the router declares them, read from its source so that a route
+/// added later is covered too.
+fn get_routes() -> Vec<String> {
+    let source = include_str!("../../src/routes/mod.rs");
+    let api = &source[source.find("fn api()").expect("the API's routes")..];
+    let api = &api[..api.find(".fallback(").expect("its end")];
+    api.split(".route(")
+        .skip(1)
+        .filter(|declared| declared.contains("get("))
+        .filter_map(|declared| declared.split('"').nth(1).map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn nul_and_control_characters_in_every_get_route_never_break_it() {
+    let s = TestServer::start().await;
+    let routes = get_routes();
+    assert!(routes.len() > 30, "{routes:?}");
+    let query = "q=%00%01&cursor=%00&limit=%00&point=%00&status=%00&period=%00&kind=%00\
+        &reviewed=%00&lang=%00%1B&from=%00&to=%7F";
+    for who in ["head", "officer.sabya", "applicant"] {
+        let c = s.signed_in(who).await;
+        for route in &routes {
+            // Each part named in braces takes a NUL and a control character.
+            let path: String = route
+                .split('/')
+                .map(|part| {
+                    if part.starts_with('{') {
+                        "%00%08x"
+                    } else {
+                        part
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let path = format!("/api{path}?{query}");
+            let r = c.get(&path).await;
+            let status = r.status();
+            assert!(!status.is_server_error(), "{who} {path}: {status}");
+            if !status.is_success() {
+                let (_, error) = json_error(r).await;
+                assert!(
+                    error.is_some(),
+                    "{who} {path}: {status} is not the API's JSON error"
+                );
+            }
+        }
+    }
+}
