@@ -7,8 +7,9 @@ use shared::identity::{IdentityConfirmation, IdentityDocument};
 use shared::validation::{Field, FieldError};
 use shared::Vocabulary;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::components::original_seen::{answered, Failed, Outcome, SeenTick};
 use crate::context::I18n;
 
 /// The confirmation form, folded until opened.
@@ -22,7 +23,7 @@ pub fn ConfirmIdentity() -> impl IntoView {
     let seen = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let outcome = RwSignal::new(None::<Result<(), &'static str>>);
+    let outcome = RwSignal::new(None::<Result<(), Failed>>);
     let busy = RwSignal::new(false);
     let body = move || IdentityConfirmation {
         national_id: national_id.get(),
@@ -61,23 +62,16 @@ pub fn ConfirmIdentity() -> impl IntoView {
         busy.set(true);
         let request = body();
         spawn_local(async move {
-            outcome.set(match api::confirm_identity(&request).await {
-                Ok(()) => {
-                    for field in [national_id, document, note] {
-                        field.set(String::new());
-                    }
-                    seen.set(false);
-                    tried.set(false);
-                    Some(Ok(()))
+            let answer = api::confirm_identity(&request).await;
+            let done = answered(answer, server_errors);
+            if done == Some(Ok(())) {
+                for field in [national_id, document, note] {
+                    field.set(String::new());
                 }
-                Err(ApiError::Invalid(found)) => {
-                    server_errors.set(found);
-                    None
-                }
-                Err(ApiError::Refused { status: 404, .. }) => Some(Err("none")),
-                Err(ApiError::Network(_)) => Some(Err("offline")),
-                Err(_) => Some(Err("failed")),
-            });
+                seen.set(false);
+                tried.set(false);
+            }
+            outcome.set(done);
             busy.set(false);
         });
     };
@@ -98,29 +92,15 @@ pub fn ConfirmIdentity() -> impl IntoView {
                 <TextArea id="confirm-note" label=("ملاحظة (اختياري)", "Note (optional)") value=note
                     on_input=set(note) maxlength=IdentityConfirmation::NOTE_MAX
                     error=field_error(errors, Field::Reason, None) show=shown/>
-                <div class="field check">
-                    <label for="confirm-seen">
-                        <input id="confirm-seen" type="checkbox" prop:checked=move || seen.get()
-                            on:change=move |ev| seen.set(event_target_checked(&ev))/>
-                        {move || t("رأيت الوثيقة الأصلية وصاحبها أمامي", "I saw the original, with its holder")}
-                    </label>
-                </div>
-                {move || (tried.get() && !seen.get()).then(|| view! {
-                    <p class="form-error" role="alert">{t("أكّد أنك رأيت الوثيقة الأصلية", "Confirm you have seen the original")}</p>
-                })}
+                <SeenTick id="confirm-seen" seen=seen tried=tried
+                    label=("رأيت الوثيقة الأصلية وصاحبها أمامي", "I saw the original, with its holder")
+                    missing=("أكّد أنك رأيت الوثيقة الأصلية", "Confirm you have seen the original")/>
                 <button type="submit" disabled=move || busy.get()>{move || t("تأكيد الهوية", "Confirm the holder")}</button>
             </form>
-            {move || outcome.get().map(|o| match o {
-                Ok(()) => view! { <p class="hint" role="status">{t(
-                    "أُكّدت الهوية: يرى صاحب الحساب الآن طلباته المقدمة برقم هويته.",
-                    "Confirmed: the account now shows the requests taken under its ID.",
-                )}</p> }.into_any(),
-                Err(why) => view! { <p class="form-error" role="alert">{match why {
-                    "none" => t("لا يوجد حساب مقدم طلب مفعّل بهذا الرقم.", "No active applicant account has this ID."),
-                    "offline" => t("يحتاج ذلك إلى الاتصال بالشبكة.", "This needs the network."),
-                    _ => t("تعذّر ذلك، حاول مرة أخرى.", "That did not work; please try again."),
-                }}</p> }.into_any(),
-            })}
+            <Outcome outcome=outcome
+                done=("أُكّدت الهوية: يرى صاحب الحساب الآن طلباته المقدمة برقم هويته.",
+                    "Confirmed: the account now shows the requests taken under its ID.")
+                no_account=("لا يوجد حساب مقدم طلب مفعّل بهذا الرقم.", "No active applicant account has this ID.")/>
         </details>
     }
 }

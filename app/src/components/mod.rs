@@ -10,6 +10,7 @@ pub mod form_errors;
 pub mod header;
 pub mod letterhead;
 pub mod location;
+pub mod original_seen;
 pub mod release_id;
 pub mod scroll_table;
 pub mod sending;

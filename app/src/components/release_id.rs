@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 use shared::identity::Release;
 use shared::validation::{Field, FieldError};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::field::{field_error, TextArea, TextField};
+use crate::components::original_seen::{answered, Failed, Outcome, SeenTick};
 use crate::context::I18n;
 
 /// The release form, folded until opened.
@@ -20,7 +21,7 @@ pub fn ReleaseId() -> impl IntoView {
     let seen = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let outcome = RwSignal::new(None::<Result<&'static str, &'static str>>);
+    let outcome = RwSignal::new(None::<Result<(), Failed>>);
     let busy = RwSignal::new(false);
     let body = move || Release {
         national_id: national_id.get(),
@@ -48,22 +49,15 @@ pub fn ReleaseId() -> impl IntoView {
         busy.set(true);
         let request = body();
         spawn_local(async move {
-            outcome.set(match api::release_id(&request).await {
-                Ok(()) => {
-                    national_id.set(String::new());
-                    reason.set(String::new());
-                    seen.set(false);
-                    tried.set(false);
-                    Some(Ok("released"))
-                }
-                Err(ApiError::Invalid(found)) => {
-                    server_errors.set(found);
-                    None
-                }
-                Err(ApiError::Refused { status: 404, .. }) => Some(Err("none")),
-                Err(ApiError::Network(_)) => Some(Err("offline")),
-                Err(_) => Some(Err("failed")),
-            });
+            let answer = api::release_id(&request).await;
+            let done = answered(answer, server_errors);
+            if done == Some(Ok(())) {
+                national_id.set(String::new());
+                reason.set(String::new());
+                seen.set(false);
+                tried.set(false);
+            }
+            outcome.set(done);
             busy.set(false);
         });
     };
@@ -81,29 +75,14 @@ pub fn ReleaseId() -> impl IntoView {
                 <TextArea id="release-reason" label=("السبب وما رأيته", "Reason, and what you saw") value=reason
                     on_input=set(reason) maxlength=Release::REASON_MAX
                     error=field_error(errors, Field::Reason, None) show=shown/>
-                <div class="field check">
-                    <label for="release-seen">
-                        <input id="release-seen" type="checkbox" prop:checked=move || seen.get()
-                            on:change=move |ev| seen.set(event_target_checked(&ev))/>
-                        {move || t("رأيت الهوية الأصلية لصاحب الرقم", "I have seen the original ID of its holder")}
-                    </label>
-                </div>
-                {move || (tried.get() && !seen.get()).then(|| view! {
-                    <p class="form-error" role="alert">{t("أكّد أنك رأيت الهوية الأصلية", "Confirm you have seen the original ID")}</p>
-                })}
+                <SeenTick id="release-seen" seen=seen tried=tried
+                    label=("رأيت الهوية الأصلية لصاحب الرقم", "I have seen the original ID of its holder")
+                    missing=("أكّد أنك رأيت الهوية الأصلية", "Confirm you have seen the original ID")/>
                 <button type="submit" disabled=move || busy.get()>{move || t("تحرير رقم الهوية", "Release the ID")}</button>
             </form>
-            {move || outcome.get().map(|o| match o {
-                Ok(_) => view! { <p class="hint" role="status">{t(
-                    "حُرّر الرقم: يستطيع صاحبه الآن فتح حسابه.",
-                    "The ID is free: its holder can now open their account.",
-                )}</p> }.into_any(),
-                Err(why) => view! { <p class="form-error" role="alert">{match why {
-                    "none" => t("لا يوجد حساب مقدم طلب بهذا الرقم.", "No applicant account has this ID."),
-                    "offline" => t("يحتاج ذلك إلى الاتصال بالشبكة.", "This needs the network."),
-                    _ => t("تعذّر ذلك، حاول مرة أخرى.", "That did not work; please try again."),
-                }}</p> }.into_any(),
-            })}
+            <Outcome outcome=outcome
+                done=("حُرّر الرقم: يستطيع صاحبه الآن فتح حسابه.", "The ID is free: its holder can now open their account.")
+                no_account=("لا يوجد حساب مقدم طلب بهذا الرقم.", "No applicant account has this ID.")/>
         </details>
     }
 }

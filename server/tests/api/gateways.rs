@@ -17,9 +17,8 @@ use server::notify::config::{Preset, ProviderKind, QuietHours, SmsConfig};
 use shared::notices::{Delivery, Message};
 use shared::CaseId;
 
-use crate::common::{national_id, ApiClient, TestServer};
+use crate::common::{ApiClient, TestServer};
 use crate::notifications::case_when;
-use crate::office::{form, submitted};
 
 /// What a provider's stand-in checks and answers.
 type Answer = fn(&Request) -> (StatusCode, Value);
@@ -365,17 +364,7 @@ async fn test_text(s: &TestServer) -> (bool, String) {
 /// A request handed in at Sabya, whose receipt the outbox sends.
 async fn handed_in(s: &TestServer, n: u32) -> (ApiClient, CaseId) {
     let sabya = s.signed_in("officer.sabya").await;
-    let id = submitted(
-        &sabya,
-        form(
-            &national_id(n),
-            ("نوال", "الجابري"),
-            "phone",
-            "sabya",
-            &["restoration"],
-        ),
-    )
-    .await;
+    let id = crate::notifications::handed_in(&sabya, n).await;
     (sabya, id)
 }
 

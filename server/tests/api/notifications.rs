@@ -60,7 +60,7 @@ fn last(case: &Case) -> &Message {
 }
 
 /// A request from the applicant with national ID `n`, mobile 0551234567.
-async fn handed_in(officer: &ApiClient, n: u32) -> CaseId {
+pub(crate) async fn handed_in(officer: &ApiClient, n: u32) -> CaseId {
     submitted(
         officer,
         form(
