@@ -119,7 +119,7 @@ pub fn CaseListPage() -> impl IntoView {
                             </button>
                             {counts.into_iter().map(|(q, n)| view! {
                                 <button type="button" data-queue=q.code()
-                                    class:empty=n == 0
+                                    class:empty={n == 0}
                                     aria-pressed=move || (queue.get() == Some(q)).to_string()
                                     on:click=move |_| { queue.set(Some(q)); shown.set(PAGE); }>
                                     {move || i18n.get().label(q)}

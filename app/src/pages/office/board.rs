@@ -134,7 +134,7 @@ fn PeriodChoice(period: Memo<Period>) -> impl IntoView {
                         let p = period.get();
                         let now = this_year(p.calendar);
                         (now - 4..=now).rev().map(|y| view! {
-                            <option value=y.to_string() selected=y == p.year>{y.to_string()}</option>
+                            <option value=y.to_string() selected={y == p.year}>{y.to_string()}</option>
                         }).collect_view()
                     }}
                 </select>
@@ -154,7 +154,7 @@ fn PeriodChoice(period: Memo<Period>) -> impl IntoView {
                                 Some(q) => quarter_name(q, english).to_owned(),
                             };
                             let value = quarter.map(|q| q.to_string()).unwrap_or_default();
-                            view! { <option value=value selected=quarter == p.quarter>{name}</option> }
+                            view! { <option value=value selected={quarter == p.quarter}>{name}</option> }
                         }).collect_view()
                     }}
                 </select>

@@ -243,9 +243,9 @@ fn Rows(page: CasePage, query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl
             </table>
         </ScrollTable>
         <nav class="pager" aria-label=move || t("الصفحات", "Pages")>
-            <button type="button" disabled=current <= 1 on:click=move |_| to(current - 1)>{move || t("السابق", "Previous")}</button>
+            <button type="button" disabled={current <= 1} on:click=move |_| to(current - 1)>{move || t("السابق", "Previous")}</button>
             <span>{move || format!("{} {current} {} {pages}", t("صفحة", "Page"), t("من", "of"))}</span>
-            <button type="button" disabled=current >= pages on:click=move |_| to(current + 1)>{move || t("التالي", "Next")}</button>
+            <button type="button" disabled={current >= pages} on:click=move |_| to(current + 1)>{move || t("التالي", "Next")}</button>
         </nav>
     }
 }

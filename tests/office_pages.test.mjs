@@ -1,0 +1,49 @@
+// The head office's list of every request, paged to its end and back in both languages:
+// a pager whose button the view could not read stayed disabled, and the requests past the
+// first page could not be reached.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newDevice, shot, signIn, useServerAndBrowser } from './support.mjs';
+
+// A history of requests beside the demo's, enough for three pages of fifty.
+const env = useServerAndBrowser({ args: ['--demo-history', '120'] });
+const DESKTOP = { width: 1280, height: 900 };
+
+test('the head office pages the list to its last page and back, in Arabic and in English', async () => {
+  const { context, page } = await newDevice(env.browser, DESKTOP);
+  await signIn(page, env.server.url, 'head');
+  await page.goto(`${env.server.url}/office/cases`);
+  const matching = await page.getByText(/^\d+ طلبًا مطابقًا$/).first().textContent();
+  const total = Number(matching.match(/\d+/)[0]);
+  const pages = Math.ceil(total / 50);
+  assert.ok(pages > 2, `the demo fills more than two pages: ${total}`);
+  const walk = async ({ pager, next, previous, of }) => {
+    const seen = new Set();
+    assert.ok(await pager.getByRole('button', { name: previous, exact: true }).isDisabled());
+    for (let n = 1; n < pages; n += 1) {
+      await pager.getByText(of(n, pages)).waitFor();
+      seen.add(await page.locator('table.cases tbody tr .reference').first().textContent());
+      await pager.getByRole('button', { name: next, exact: true }).click();
+    }
+    await pager.getByText(of(pages, pages)).waitFor();
+    const rows = await page.locator('table.cases tbody tr').count();
+    assert.equal(rows, total - 50 * (pages - 1), 'the last page holds the rest');
+    assert.ok(await pager.getByRole('button', { name: next, exact: true }).isDisabled());
+    assert.equal(seen.size, pages - 1, 'each page shows other requests');
+    for (let n = pages; n > 1; n -= 1) {
+      await pager.getByRole('button', { name: previous, exact: true }).click();
+      await pager.getByText(of(n - 1, pages)).waitFor();
+    }
+  };
+  await walk({
+    pager: page.getByRole('navigation', { name: 'الصفحات' }),
+    next: 'التالي', previous: 'السابق', of: (n, all) => `صفحة ${n} من ${all}`,
+  });
+  await shot(page, 'office-pager-desktop');
+  await page.getByRole('button', { name: 'English' }).click();
+  await walk({
+    pager: page.getByRole('navigation', { name: 'Pages' }),
+    next: 'Next', previous: 'Previous', of: (n, all) => `Page ${n} of ${all}`,
+  });
+  await context.close();
+});
