@@ -66,6 +66,31 @@ test('an officer typing an ID already on an open request at another point is war
   await context.close();
 });
 
+test('the head office reaches the duplicates review, and a warning opens the other request', async () => {
+  const desk = await newDevice(env.browser, DESKTOP);
+  await signIn(desk.page, env.server.url, 'head');
+  await desk.page.getByRole('link', { name: 'لوحة المتابعة' }).click();
+  await desk.page.getByRole('link', { name: /تكرار محتمل لم يُراجَع/ }).click();
+  await desk.page.waitForURL(/\/office\/duplicates$/);
+  await desk.page.getByRole('heading', { name: 'التكرار المحتمل' }).waitFor();
+  // And from the navigation, on any page.
+  await desk.page.getByRole('link', { name: 'البحث في الطلبات' }).click();
+  await desk.page.getByRole('navigation').getByRole('link', { name: 'مراجعة التكرار' }).click();
+  await desk.page.getByRole('heading', { name: 'التكرار المحتمل' }).waitFor();
+  await desk.context.close();
+
+  // An officer typing the ID of another request of her own point can open it from the warning.
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'officer.sabya');
+  await waitSynced(page);
+  await startRequest(page);
+  await page.getByLabel('رقم الهوية الوطنية أو الإقامة', { exact: true }).fill('1045236781');
+  const warning = page.locator('.duplicate-warning');
+  await warning.getByRole('link', { name: 'افتح الطلب الآخر' }).click();
+  await page.getByText('محمد يحيى علي الفيفي').first().waitFor();
+  await context.close();
+});
+
 test('a request opened from the list before the first sync brings it opens once it arrives', async () => {
   const { context, page } = await newDevice(env.browser, TABLET);
   // The device's first pull is held: signed in, it holds no request yet.

@@ -464,6 +464,10 @@ pub struct DuplicateHit {
     pub as_member: bool,
     /// The other request's reference.
     pub reference: String,
+    /// The other request, when the one who asked may open it (the head office, or an
+    /// officer of its point); `None` otherwise.
+    #[serde(default)]
+    pub case_id: Option<crate::CaseId>,
     /// Where it stands.
     pub status: CaseStatus,
     /// The outreach point holding it, in Arabic.

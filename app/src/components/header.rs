@@ -60,6 +60,7 @@ fn StaffSections(role: Role) -> impl IntoView {
                     Area::Office => &[
                         ("/office", "لوحة المتابعة", "Dashboard"),
                         ("/office/cases", "البحث في الطلبات", "Search requests"),
+                        ("/office/duplicates", "مراجعة التكرار", "Duplicates"),
                     ],
                     Area::Committee => {
                         &[("/committee/agenda", "جدول أعمال اللجنة", "Committee agenda")]

@@ -16,11 +16,13 @@ use shared::office::{
 };
 use shared::region::{Channel, Governorate, SupportType};
 use shared::search::{name_key, SearchTerm};
+use shared::sync::Actor;
 use shared::workflow::Verdict;
 use shared::{Case, CaseId, CaseStatus, Mobile, NationalId, Vocabulary};
 use sqlx::types::Json as Stored;
 use sqlx::FromRow;
 
+use super::cases::Scope;
 use super::script::Script;
 use super::sql::{query, Engine, Query};
 use super::Db;
@@ -885,30 +887,40 @@ pub async fn review(
     Ok(true)
 }
 
-/// The open cases, other than `except`, carrying any of `ids`.
+/// The open cases, other than `except`, carrying any of `ids`; each names its case only
+/// when `actor` sees it.
 pub async fn hits(
     db: &Db,
+    actor: &Actor,
     ids: &[NationalId],
     except: Option<CaseId>,
 ) -> anyhow::Result<Vec<DuplicateHit>> {
     let except = except.map(|c| c.to_string()).unwrap_or_default();
+    let scope = Scope::of(db, actor).await?;
     let mut out = Vec::new();
     for id in ids {
-        let found: Vec<(bool, String, String, String, String)> = query(
-            "SELECT c.as_member, i.reference, i.status, p.name_ar, p.name_en \
+        let mut q = query(format!(
+            "SELECT c.as_member, i.reference, c.case_id, {} AS seen, i.status, p.name_ar, \
+               p.name_en \
              FROM case_people c JOIN case_index i ON i.case_id = c.case_id \
              JOIN outreach_points p ON p.id = i.point \
              WHERE c.national_id = ? AND c.case_id <> ? ORDER BY i.submitted_at",
-        )
-        .bind(id.to_string())
-        .bind(&except)
-        .fetch_all(db.pool())
-        .await?;
-        for (as_member, reference, status, point_ar, point_en) in found {
+            scope.sees("c.case_id")
+        ));
+        scope.add_to(&mut q);
+        q.add(id.to_string()).add(except.clone());
+        let found: Vec<(bool, String, String, bool, String, String, String)> =
+            q.fetch_all(db.pool()).await?;
+        for (as_member, reference, case_id, seen, status, point_ar, point_en) in found {
             out.push(DuplicateHit {
                 national_id: id.to_string(),
                 as_member,
                 reference,
+                case_id: if seen {
+                    Some(case_id.parse().context("a stored case id")?)
+                } else {
+                    None
+                },
                 status: CaseStatus::from_code(&status).context("a stored status")?,
                 point_ar,
                 point_en,

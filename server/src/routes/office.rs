@@ -218,7 +218,9 @@ pub async fn check(
         .collect();
     ids.sort_by(|a, b| a.as_str().cmp(b.as_str()));
     ids.dedup();
-    Ok(Json(office::hits(&state.db, &ids, body.case_id).await?))
+    Ok(Json(
+        office::hits(&state.db, &user.actor(), &ids, body.case_id).await?,
+    ))
 }
 
 /// `GET /api/office/export/{list|register}.{csv|xlsx}?…`: the filtered list, or the

@@ -552,6 +552,21 @@ async fn an_id_on_two_open_requests_is_caught_across_points_until_the_head_offic
     );
     assert!(hits[0].as_member);
     assert_eq!(hits[0].point_ar, "نقطة أبو عريش");
+    assert_eq!(
+        hits[0].case_id, None,
+        "another point's request is not Sabya's to open"
+    );
+    // The head office, who may open it, is given the way to it.
+    let hits: Vec<DuplicateHit> = head
+        .post(
+            "/api/duplicates/check",
+            &json!({ "case_id": first, "national_ids": [shared_id] }),
+        )
+        .await
+        .json()
+        .await
+        .expect("hits");
+    assert_eq!(hits[0].case_id, Some(second));
 
     // A finding needs its reason; a pair that does not exist is not found.
     let r = head

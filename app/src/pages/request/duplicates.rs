@@ -58,7 +58,14 @@ pub fn DuplicateWarning() -> impl IntoView {
             view! {
                 <div class="notice warn duplicate-warning" role="status">
                     <strong>{l.pick("تنبيه تكرار محتمل", "Possible duplicate")}</strong>
-                    <ul>{list.iter().map(|h| view! { <li>{line(l, h)}</li> }).collect_view()}</ul>
+                    <ul>{list.iter().map(|h| view! {
+                        <li>
+                            {line(l, h)}
+                            {h.case_id.map(|id| view! {
+                                " — "<a href=format!("/cases/{id}")>{l.pick("افتح الطلب الآخر", "Open the other request")}</a>
+                            })}
+                        </li>
+                    }).collect_view()}</ul>
                     <p>{l.pick(
                         "تحقّق مع المستفيد قبل المتابعة؛ ستراجع الإدارة العامة الطلبين.",
                         "Ask the applicant before going on; the head office will review both requests.")}</p>
