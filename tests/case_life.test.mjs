@@ -93,9 +93,17 @@ test('a request goes from intake to the researcher and the committee, is registe
     .getByRole('list', { name: 'صور الزيارة' }).locator('img').waitFor();
   const decision = committee.page.getByRole('form', { name: 'قرار لجنة البحث' });
   await decision.getByLabel('القرار', { exact: true }).selectOption('accept');
+  // No meeting is recorded yet: the first is suggested, held today.
+  await committee.page.waitForFunction(() => document.getElementById('meeting-number')?.value === '1');
   await decision.getByLabel('رقم الاجتماع').fill('١٢');
   await shot(committee.page, 'committee-decision-tablet');
-  await decision.getByRole('button', { name: 'تسجيل القرار' }).click();
+  // Before it is recorded: the decision, the meeting, and the text the applicant receives.
+  await decision.getByRole('button', { name: 'مراجعة القرار قبل تسجيله' }).click();
+  const review = decision.getByRole('group', { name: 'مراجعة القرار' });
+  await review.getByText('رقم 12 بتاريخ').waitFor();
+  await review.locator('blockquote.sms-preview').getByText(/قُبل طلبك .+، وسنتواصل معك/).waitFor();
+  await shot(committee.page, 'committee-decision-review-tablet');
+  await review.getByRole('button', { name: 'تأكيد وتسجيل القرار' }).click();
   await committee.page.getByRole('region', { name: 'قرار لجنة البحث' }).getByText('قبول الطلب').waitFor();
   await settle(committee.page);
   // Decided, the request leaves the committee's agenda and its tablet.
@@ -199,13 +207,28 @@ test('a rejection and its reason reach the applicant on a phone', async () => {
   await committee.page.getByRole('link', { name: /نورة/ }).click();
   const decision = committee.page.getByRole('form', { name: 'قرار لجنة البحث' });
   await decision.getByLabel('القرار', { exact: true }).selectOption('reject');
-  await decision.getByLabel('رقم الاجتماع').fill('13');
-  await decision.getByRole('button', { name: 'تسجيل القرار' }).click();
+  // Meeting 12 was held today: it is the one suggested.
+  await committee.page.waitForFunction(() => document.getElementById('meeting-number')?.value === '12');
+  await decision.getByLabel('رقم الاجتماع').fill('5');
+  await decision.getByRole('button', { name: 'مراجعة القرار قبل تسجيله' }).click();
   // A rejection without its reasons is refused on the device, in Arabic.
   await decision.getByRole('alert').getByText('أسباب الرفض').waitFor();
   await decision.getByLabel('المسكن لا يحتاج إلى الدعم المطلوب').check();
   await decision.getByLabel('نص القرار أو المعلومات المطلوبة').fill('أفاد تقرير الزيارة بأن المسكن بحالة جيدة.');
-  await decision.getByRole('button', { name: 'تسجيل القرار' }).click();
+  await decision.getByRole('button', { name: 'مراجعة القرار قبل تسجيله' }).click();
+  // A number out of sequence is recorded only once it is confirmed knowingly.
+  const review = decision.getByRole('group', { name: 'مراجعة القرار' });
+  await review.getByText('آخر اجتماع مسجّل رقمه 12، والرقم 5 لا يليه').waitFor();
+  await review.locator('blockquote.sms-preview').getByText('المسكن لا يحتاج إلى الدعم المطلوب', { exact: false }).waitFor();
+  const record = review.getByRole('button', { name: 'تأكيد وتسجيل القرار' });
+  assert.ok(await record.isDisabled());
+  await shot(committee.page, 'committee-meeting-doubt-tablet');
+  await review.getByRole('button', { name: 'رجوع للتعديل' }).click();
+  await decision.getByLabel('رقم الاجتماع').fill('13');
+  await decision.getByRole('button', { name: 'مراجعة القرار قبل تسجيله' }).click();
+  await review.getByText('رقم 13 بتاريخ').waitFor();
+  assert.equal(await review.locator('.meeting-doubt').count(), 0);
+  await review.getByRole('button', { name: 'تأكيد وتسجيل القرار' }).click();
   await committee.page.getByRole('region', { name: 'قرار لجنة البحث' }).getByText('رفض الطلب').waitFor();
   await settle(committee.page);
   await committee.context.close();

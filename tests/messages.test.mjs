@@ -22,8 +22,10 @@ test('the committee rejects a request and the applicant receives the reason by S
   await decision.getByLabel('القرار', { exact: true }).selectOption('reject');
   await decision.getByLabel('الدخل يتجاوز الحد المعتمد للدعم').check();
   await decision.getByLabel('نص القرار أو المعلومات المطلوبة').fill('ملاحظة داخلية للجنة');
-  await decision.getByLabel('رقم الاجتماع').fill('٣٠');
-  await decision.getByRole('button', { name: 'تسجيل القرار' }).click();
+  // The meeting suggested is the next after the year's last one.
+  await committee.page.waitForFunction(() => Number(document.getElementById('meeting-number')?.value) > 1);
+  await decision.getByRole('button', { name: 'مراجعة القرار قبل تسجيله' }).click();
+  await decision.getByRole('button', { name: 'تأكيد وتسجيل القرار' }).click();
   await waitSaved(committee.page);
   await syncNow(committee.page);
   await waitSynced(committee.page);

@@ -175,6 +175,11 @@ pub async fn notice_texts() -> Result<Vec<NoticeText>, ApiError> {
     read(send(Request::get("/api/notices/texts"), None::<&()>).await?).await
 }
 
+/// The text each message is sent with now, for staff to show before a step sends one.
+pub async fn current_texts() -> Result<Vec<NoticeText>, ApiError> {
+    read(send(Request::get("/api/notices/current"), None::<&()>).await?).await
+}
+
 /// Saves a new version of a message's text (head office).
 pub async fn edit_notice_text(
     notice: Notice,

@@ -236,6 +236,54 @@ impl Minute {
     }
 }
 
+/// The meeting a decision form suggests: the one held today, if the committee has held
+/// one; otherwise the next number after the last, today.
+pub fn suggested_meeting(known: &[Meeting], today: NaiveDate) -> Meeting {
+    if let Some(open) = known
+        .iter()
+        .filter(|m| m.held_on == today)
+        .max_by_key(|m| m.number)
+    {
+        return open.clone();
+    }
+    Meeting {
+        number: known.iter().map(|m| m.number).max().unwrap_or(0) + 1,
+        held_on: today,
+    }
+}
+
+/// Why a meeting as typed must be confirmed knowingly before a decision is recorded in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeetingDoubt {
+    /// A new number that does not follow the last meeting's.
+    OutOfSequence {
+        /// The last meeting's number.
+        last: u32,
+    },
+    /// The number of a meeting held on another day.
+    OtherDay {
+        /// The day that meeting was held.
+        held_on: NaiveDate,
+    },
+}
+
+/// What in `typed` does not fit the meetings `known` (the committee's, any order).
+pub fn meeting_doubts(known: &[Meeting], typed: &Meeting) -> Vec<MeetingDoubt> {
+    if let Some(same) = known.iter().find(|m| m.number == typed.number) {
+        return if same.held_on == typed.held_on {
+            Vec::new()
+        } else {
+            vec![MeetingDoubt::OtherDay {
+                held_on: same.held_on,
+            }]
+        };
+    }
+    match known.iter().map(|m| m.number).max() {
+        Some(last) if typed.number != last + 1 => vec![MeetingDoubt::OutOfSequence { last }],
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +381,43 @@ mod tests {
             held_on: day("2026-11-25"),
         };
         assert!(Minute::of(other, [&returned]).entries.is_empty());
+    }
+
+    #[test]
+    fn the_open_meeting_is_suggested_and_an_odd_one_is_doubted() {
+        let m = |number, on: &str| Meeting {
+            number,
+            held_on: day(on),
+        };
+        let known = [m(99, "2026-11-20"), m(100, "2026-11-27")];
+        // No meeting today: the next number, today.
+        assert_eq!(
+            suggested_meeting(&known, day("2026-12-06")),
+            m(101, "2026-12-06")
+        );
+        // Meeting 101 was opened today: it is the one suggested.
+        let today = [known[0].clone(), known[1].clone(), m(101, "2026-12-06")];
+        assert_eq!(
+            suggested_meeting(&today, day("2026-12-06")),
+            m(101, "2026-12-06")
+        );
+        assert_eq!(
+            suggested_meeting(&[], day("2026-12-06")),
+            m(1, "2026-12-06")
+        );
+        // «١٢» typed after meeting 100, and 100 given another day.
+        assert_eq!(
+            meeting_doubts(&known, &m(12, "2026-12-06")),
+            vec![MeetingDoubt::OutOfSequence { last: 100 }]
+        );
+        assert_eq!(
+            meeting_doubts(&known, &m(100, "2026-12-06")),
+            vec![MeetingDoubt::OtherDay {
+                held_on: day("2026-11-27")
+            }]
+        );
+        assert!(meeting_doubts(&known, &m(101, "2026-12-06")).is_empty());
+        assert!(meeting_doubts(&known, &m(100, "2026-11-27")).is_empty());
+        assert!(meeting_doubts(&[], &m(7, "2026-12-06")).is_empty());
     }
 }

@@ -230,6 +230,33 @@ pub fn after_quiet_hours(
 /// Days added to the expected answer day each time the answer is late.
 pub const LATE_EXTENSION_DAYS: i64 = 7;
 
+/// The message a committee's decision sends the applicant, with its values: the reasons
+/// from the list are written for the applicant; the committee's own words may speak of
+/// other people, and stay inside.
+pub fn decided(
+    reference: &str,
+    verdict: Verdict,
+    reasons: &[crate::workflow::RefusalReason],
+    english: bool,
+) -> (Notice, Values) {
+    let reference = ("reference", reference.to_owned());
+    match verdict {
+        Verdict::Accept => (Notice::Accepted, vec![reference]),
+        Verdict::ReturnForInfo => (Notice::ReturnedForInfo, vec![reference]),
+        Verdict::Reject => {
+            let joiner = if english { "; " } else { "، " };
+            let reasons: Vec<String> = reasons
+                .iter()
+                .map(|r| if english { r.label_en() } else { r.label_ar() }.to_owned())
+                .collect();
+            (
+                Notice::Rejected,
+                vec![reference, ("reason", reasons.join(joiner))],
+            )
+        }
+    }
+}
+
 /// The message a change to a case sends the applicant, with its placeholders' values, if
 /// it sends one. `before` is the case as it was, `after` as the change left it.
 pub fn caused_by(before: &Case, after: &Case, op: &Op, english: bool) -> Option<(Notice, Values)> {
@@ -279,24 +306,12 @@ pub fn caused_by(before: &Case, after: &Case, op: &Op, english: bool) -> Option<
         }
         Op::Decide { .. } => {
             let decision = after.decisions.last()?;
-            match decision.verdict {
-                Verdict::Accept => Some((Notice::Accepted, vec![reference])),
-                Verdict::ReturnForInfo => Some((Notice::ReturnedForInfo, vec![reference])),
-                Verdict::Reject => {
-                    // The reasons from the list are written for the applicant; the
-                    // committee's own words may speak of other people, and stay inside.
-                    let joiner = if english { "; " } else { "، " };
-                    let reasons: Vec<String> = decision
-                        .reasons
-                        .iter()
-                        .map(|r| label(&|| (r.label_ar(), r.label_en())))
-                        .collect();
-                    Some((
-                        Notice::Rejected,
-                        vec![reference, ("reason", reasons.join(joiner))],
-                    ))
-                }
-            }
+            Some(decided(
+                &after.reference.to_string(),
+                decision.verdict,
+                &decision.reasons,
+                english,
+            ))
         }
         // A draft is not the association's yet: its move (when its point closes) is not
         // news to anyone.

@@ -119,6 +119,33 @@ pub async fn texts(
     if !user.0.role.reaches(Area::Messages) {
         return Err(ApiError::Forbidden);
     }
+    Ok(Json(in_use(&state).await?))
+}
+
+/// `GET /api/notices/current`: the text each message is sent with now, for staff whose
+/// step sends one to show it before (the committee's decision); without who wrote it.
+pub async fn current_texts(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<NoticeText>>, ApiError> {
+    if user.0.role == Role::Applicant {
+        return Err(ApiError::Forbidden);
+    }
+    let texts = in_use(&state)
+        .await?
+        .into_iter()
+        .map(|t| NoticeText {
+            by: None,
+            at: None,
+            earlier: Vec::new(),
+            ..t
+        })
+        .collect();
+    Ok(Json(texts))
+}
+
+/// Every text in use, each with its earlier versions down to the shipped one.
+async fn in_use(state: &AppState) -> Result<Vec<NoticeText>, ApiError> {
     let versions = outbox::text_versions(state.db.pool()).await?;
     let mut out = Vec::new();
     for notice in Notice::templated() {
@@ -145,7 +172,7 @@ pub async fn texts(
             });
         }
     }
-    Ok(Json(out))
+    Ok(out)
 }
 
 fn shipped(notice: Notice, english: bool) -> NoticeText {

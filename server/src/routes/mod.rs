@@ -141,6 +141,7 @@ fn api() -> Router<AppState> {
         .route("/cases/{id}/messages", post(messages::send))
         .route("/cases/{id}/messages/{message}", post(messages::decide))
         .route("/notices/texts", get(messages::texts))
+        .route("/notices/current", get(messages::current_texts))
         .route(
             "/notices/texts/{notice}/{language}",
             put(messages::edit_text),

@@ -338,6 +338,26 @@ async fn the_head_office_edits_a_text_and_the_next_message_uses_it() {
         1,
         "the shipped text stays as the earlier version"
     );
+    // The committee reads the texts in use, to show before a decision; not who wrote
+    // them, and an applicant not at all.
+    let committee = s.signed_in("committee").await;
+    let current: Vec<NoticeText> = committee
+        .get("/api/notices/current")
+        .await
+        .json()
+        .await
+        .expect("current");
+    let now = current
+        .iter()
+        .find(|t| t.notice == Notice::Submitted && !t.english)
+        .expect("the text");
+    assert!(now.body.starts_with("وصل طلبك "));
+    assert!(now.by.is_none() && now.earlier.is_empty());
+    let applicant = s.signed_in("applicant").await;
+    assert_eq!(
+        applicant.get("/api/notices/current").await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]

@@ -12,10 +12,7 @@ use shared::documents::DocumentKind;
 use shared::steps::registration_problems;
 use shared::sync::{Context, Op};
 use shared::validation::FieldError;
-use shared::workflow::{
-    ContactInput, ContactOutcome, DecisionInput, Missing, PointMove, RefusalReason, ServiceInput,
-    Verdict, TEXT_MAX,
-};
+use shared::workflow::{ContactInput, ContactOutcome, Missing, PointMove, ServiceInput, TEXT_MAX};
 use shared::{CaseStatus, Channel, Role, ServiceId, SupportType, Vocabulary};
 
 use super::{choices, Editor};
@@ -76,7 +73,7 @@ pub(super) fn Choice(
 
 /// Checkboxes of a fixed list, the chosen codes in `chosen`.
 #[component]
-fn Checks(
+pub(super) fn Checks(
     legend: (&'static str, &'static str),
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     chosen: RwSignal<Vec<String>>,
@@ -162,7 +159,7 @@ pub fn Actions() -> impl IntoView {
             {move || incomplete.get().then(|| view! { <ReturnIncomplete/> })}
             {move || assign.get().then(|| view! { <AssignResearcher/> })}
             {move || visit.get().then(|| view! { <super::visit::ReportVisit/> })}
-            {move || decide.get().then(|| view! { <Decide/> })}
+            {move || decide.get().then(|| view! { <super::decide::Decide/> })}
             {move || register.get().then(|| view! { <Register/> })}
             {move || serve.get().then(|| view! { <DeliverService/> })}
             {move || close.get().then(|| view! { <Close/> })}
@@ -255,49 +252,6 @@ fn AssignResearcher() -> impl IntoView {
             <Choice id="researcher" label=("الباحث الاجتماعي", "Social researcher") value=chosen options=options/>
             <Errors errors=errors/>
             <button type="button" on:click=send>{move || i18n.get().pick("إحالة للبحث", "Assign")}</button>
-        </form>
-    }
-}
-
-#[component]
-fn Decide() -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let e = expect_context::<Editor>();
-    let verdict = RwSignal::new(String::new());
-    let reasons = RwSignal::new(Vec::<String>::new());
-    let note = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let held_on = RwSignal::new(today().to_string());
-    let errors = RwSignal::new(Vec::new());
-    let send = move |_| {
-        let decision = DecisionInput {
-            verdict: verdict.get_untracked(),
-            reasons: reasons.get_untracked(),
-            note: note.get_untracked(),
-            meeting_number: number.get_untracked(),
-            meeting_date: held_on.get_untracked(),
-        };
-        match decision.check(today()) {
-            Err(found) => errors.set(found),
-            Ok(_) => {
-                errors.set(Vec::new());
-                e.act(Op::Decide { decision }, None);
-            }
-        }
-    };
-    view! {
-        <form class="action" aria-label=move || i18n.get().pick("قرار لجنة البحث", "The committee's decision")
-            on:submit=|ev| ev.prevent_default()>
-            <h3>{move || i18n.get().pick("قرار لجنة البحث", "The committee's decision")}</h3>
-            <Choice id="verdict" label=("القرار", "Decision") value=verdict options={choices::<Verdict>(i18n)}/>
-            <Show when=move || verdict.get() == Verdict::Reject.code()>
-                <Checks legend=("أسباب الرفض", "Reasons for rejection") options={choices::<RefusalReason>(i18n)} chosen=reasons/>
-            </Show>
-            <Text id="decision-note" label=("نص القرار أو المعلومات المطلوبة", "The committee's words") value=note/>
-            <Input id="meeting-number" label=("رقم الاجتماع", "Meeting number") value=number inputmode="numeric"/>
-            <Input id="meeting-date" label=("تاريخ الاجتماع", "Meeting date") value=held_on kind="date"/>
-            <Errors errors=errors/>
-            <button type="button" class="primary" on:click=send>{move || i18n.get().pick("تسجيل القرار", "Record the decision")}</button>
         </form>
     }
 }

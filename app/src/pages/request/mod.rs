@@ -5,6 +5,7 @@ mod actions;
 mod applicant;
 mod attestation;
 mod conflicts;
+mod decide;
 mod documents;
 mod duplicates;
 mod editor;
