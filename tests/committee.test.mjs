@@ -64,6 +64,57 @@ test('the committee studies its agenda, prints it, and prints a meeting minute',
   await context.close();
 });
 
+test('the committee searches, narrows and orders its agenda, a page at a time', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'committee');
+  await page.getByRole('link', { name: 'جدول أعمال اللجنة' }).click();
+  const items = page.locator('li.agenda-item');
+  await items.first().waitFor();
+  const total = await items.count();
+  const shown = page.locator('li.agenda-item:not(.off-page)');
+  assert.equal(await shown.count(), Math.min(total, 10), 'ten to a page');
+  const counted = page.getByText(/^\d+ من \d+ طلبًا$/);
+  assert.equal(await counted.textContent(), `${total} من ${total} طلبًا`);
+  if (total > 10) {
+    const pager = page.getByRole('navigation', { name: 'صفحات جدول الأعمال' });
+    const before = await shown.first().locator('h2 span').first().textContent();
+    await pager.getByRole('button', { name: 'التالي', exact: true }).click();
+    await pager.getByText(`صفحة 2 من ${Math.ceil(total / 10)}`).waitFor();
+    assert.notEqual(await shown.first().locator('h2 span').first().textContent(), before);
+  }
+
+  // The most urgent first: critical, then urgent, then the rest; each says its urgency.
+  await page.getByLabel('الترتيب').selectOption('urgent');
+  const rank = (text) => (text.startsWith('حرجة') ? 2 : text.startsWith('عاجلة') ? 1 : 0);
+  const urgencies = async () => (await page.locator('li.agenda-item:not(.off-page) dt:text-is("درجة الاستعجال") + dd')
+    .allTextContents()).map(rank);
+  const ranks = await urgencies();
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a), 'ordered by urgency');
+  assert.ok(ranks[0] > 0, `the demo's year has pressing requests: ${ranks}`);
+  await shown.first().locator('.badge.urgency').waitFor();
+  await shot(page, 'agenda-urgent-first-tablet');
+
+  // Only the urgent ones.
+  await page.getByLabel('درجة الاستعجال').selectOption('urgent');
+  assert.ok((await urgencies()).every((r) => r === 1));
+  await page.getByLabel('درجة الاستعجال').selectOption('');
+
+  // A name found in another spelling, and printing holds every request kept.
+  const name = await items.first().locator('h2 span').first().textContent();
+  await page.getByLabel('بحث بالاسم أو رقم الهوية أو رقم الطلب').fill(name.replace(/ة/g, 'ه'));
+  await page.getByText(/^[1-9]\d* من \d+ طلبًا$/).waitFor();
+  const kept = await shown.count();
+  assert.ok(kept >= 1);
+  for (const found of await shown.locator('h2 span:first-child').allTextContents()) {
+    assert.equal(found, name);
+  }
+  await page.getByLabel('بحث بالاسم أو رقم الهوية أو رقم الطلب').fill('');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('li.agenda-item:visible').count(), total, 'every page printed');
+  await page.emulateMedia({ media: 'screen' });
+  await context.close();
+});
+
 test('the head office prints a request summary on a phone, with no network', async () => {
   const { context, page } = await newDevice(env.browser, PHONE);
   await signIn(page, env.server.url, 'head');

@@ -203,7 +203,13 @@ fn request(dice: &mut Dice, i: u64, governorates: &[&str]) -> RequestForm {
                 .map(|s| (*s).to_owned())
                 .collect(),
             description: "دعم المسكن".into(),
-            urgency: "normal".into(),
+            // Most needs can wait their turn; some cannot, and a few put the family at risk.
+            urgency: match dice.below(10) {
+                0 => "critical",
+                1..=2 => "urgent",
+                _ => "normal",
+            }
+            .into(),
         },
     }
 }

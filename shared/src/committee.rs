@@ -6,6 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::request::income::Halalas;
+use crate::request::support::Urgency;
+use crate::search::{name_key, SearchTerm};
+use crate::vocabulary::vocabulary;
 use crate::workflow::{Decision, Meeting, Recommendation, RefusalReason, Verdict};
 use crate::{Case, CaseId, CaseStatus};
 
@@ -20,6 +23,9 @@ pub struct Request {
     pub name: String,
     /// The applicant's national ID as typed.
     pub national_id: String,
+    /// The outreach point's id.
+    #[serde(default)]
+    pub point: String,
     /// The outreach point's name, in Arabic.
     pub point_ar: String,
     /// And in English.
@@ -32,6 +38,9 @@ pub struct Request {
     pub household: usize,
     /// The home's monthly income.
     pub income: Halalas,
+    /// [`Urgency`] code, as the applicant gave it.
+    #[serde(default)]
+    pub urgency: String,
 }
 
 impl Request {
@@ -43,12 +52,14 @@ impl Request {
             reference: case.reference.to_string(),
             name: a.full_name(),
             national_id: a.national_id.clone(),
+            point: case.outreach_point.id.clone(),
             point_ar: case.outreach_point.name_ar.clone(),
             point_en: case.outreach_point.name_en.clone(),
             governorate: a.governorate.clone(),
             support: case.request.support.types.clone(),
             household: 1 + case.request.household.len(),
             income: case.request.income.total(),
+            urgency: case.request.support.urgency.clone(),
         }
     }
 }
@@ -236,6 +247,83 @@ impl Minute {
     }
 }
 
+vocabulary! {
+    /// How the agenda is ordered.
+    AgendaOrder {
+        Oldest = "oldest", "الأقدم تقديمًا أولًا", "Longest waiting first";
+        Urgent = "urgent", "الأشد إلحاحًا أولًا", "Most urgent first";
+        AnswerDue = "answer_due", "الأقرب موعدًا للرد أولًا", "Answer due soonest first";
+        Name = "name", "حسب الاسم", "By name";
+    }
+}
+
+/// What the committee narrows its agenda to: a name, ID or reference, an outreach point,
+/// a support type, an urgency, and an order; each empty field narrows nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AgendaQuery {
+    /// A name in any of its spellings, or the start of an ID or reference.
+    pub q: String,
+    /// An outreach point's id.
+    pub point: String,
+    /// A [`crate::SupportType`] code.
+    pub support: String,
+    /// An [`Urgency`] code.
+    pub urgency: String,
+    /// The order; the longest waiting first when none.
+    pub order: Option<AgendaOrder>,
+}
+
+/// How pressing an urgency is, the most pressing highest; none given is the least.
+fn pressing(code: &str) -> u8 {
+    match Urgency::from_code(code) {
+        Some(Urgency::Critical) => 2,
+        Some(Urgency::Urgent) => 1,
+        _ => 0,
+    }
+}
+
+impl Agenda {
+    /// The items `query` keeps, in its order.
+    pub fn narrowed(&self, query: &AgendaQuery) -> Vec<&AgendaItem> {
+        let term = SearchTerm::parse(&query.q);
+        let mut items: Vec<&AgendaItem> = self
+            .items
+            .iter()
+            .filter(|i| {
+                let r = &i.request;
+                let found = match &term {
+                    SearchTerm::Nothing => true,
+                    SearchTerm::Name(key) => name_key(&r.name).contains(key.as_str()),
+                    SearchTerm::Number(digits) => {
+                        r.national_id.starts_with(digits.as_str())
+                            || crate::digits::compact_number(&r.reference)
+                                .starts_with(digits.as_str())
+                    }
+                };
+                found
+                    && (query.point.is_empty() || r.point == query.point)
+                    && (query.support.is_empty() || r.support.contains(&query.support))
+                    && (query.urgency.is_empty() || r.urgency == query.urgency)
+            })
+            .collect();
+        match query.order.unwrap_or(AgendaOrder::Oldest) {
+            // As the agenda is drawn up.
+            AgendaOrder::Oldest => {}
+            AgendaOrder::Urgent => items.sort_by_key(|i| {
+                (
+                    std::cmp::Reverse(pressing(&i.request.urgency)),
+                    i.submitted_on,
+                )
+            }),
+            AgendaOrder::AnswerDue => {
+                items.sort_by_key(|i| (i.answer_expected_on.is_none(), i.answer_expected_on))
+            }
+            AgendaOrder::Name => items.sort_by(|a, b| a.request.name.cmp(&b.request.name)),
+        }
+        items
+    }
+}
+
 /// The meeting a decision form suggests: the one held today, if the committee has held
 /// one; otherwise the next number after the last, today.
 pub fn suggested_meeting(known: &[Meeting], today: NaiveDate) -> Meeting {
@@ -419,5 +507,70 @@ mod tests {
         assert!(meeting_doubts(&known, &m(101, "2026-12-06")).is_empty());
         assert!(meeting_doubts(&known, &m(100, "2026-11-27")).is_empty());
         assert!(meeting_doubts(&[], &m(7, "2026-12-06")).is_empty());
+    }
+
+    #[test]
+    fn the_agenda_narrows_and_orders() {
+        let item = |name: &str, point: &str, urgency: &str, on: &str| AgendaItem {
+            request: Request {
+                id: CaseId::new_v7(1, [0; 10]),
+                reference: "1-0001-6".into(),
+                name: name.into(),
+                national_id: "1077889903".into(),
+                point: point.into(),
+                point_ar: String::new(),
+                point_en: String::new(),
+                governorate: String::new(),
+                support: vec!["restoration".into()],
+                household: 1,
+                income: Halalas::default(),
+                urgency: urgency.into(),
+            },
+            submitted_on: Some(day(on)),
+            answer_expected_on: None,
+            overdue: false,
+            researcher: None,
+            visited_on: None,
+            recommendation: None,
+            findings: String::new(),
+            returned: 0,
+        };
+        let agenda = Agenda {
+            on: day("2026-12-06"),
+            items: vec![
+                item("فاطمة أحمد", "sabya", "normal", "2026-11-01"),
+                item("سعيد علي", "abu_arish", "critical", "2026-11-10"),
+                item("هدى محمد", "sabya", "urgent", "2026-11-20"),
+            ],
+        };
+        let names = |q: &AgendaQuery| -> Vec<String> {
+            agenda
+                .narrowed(q)
+                .iter()
+                .map(|i| i.request.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&AgendaQuery::default()).len(), 3);
+        let urgent_first = AgendaQuery {
+            order: Some(AgendaOrder::Urgent),
+            ..Default::default()
+        };
+        assert_eq!(names(&urgent_first), ["سعيد علي", "هدى محمد", "فاطمة أحمد"]);
+        let sabya = AgendaQuery {
+            point: "sabya".into(),
+            q: "فاطمه".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&sabya), ["فاطمة أحمد"]);
+        let critical = AgendaQuery {
+            urgency: "critical".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&critical), ["سعيد علي"]);
+        let by_id = AgendaQuery {
+            q: "١٠٧٧".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&by_id).len(), 3);
     }
 }

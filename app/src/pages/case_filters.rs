@@ -10,7 +10,7 @@ use crate::i18n::Locale;
 
 /// One filter's choice: a label and a select whose empty option keeps everything.
 #[component]
-fn Choice(
+pub(crate) fn Choice(
     id: &'static str,
     label: (&'static str, &'static str),
     #[prop(into)] options: Signal<Vec<(String, String)>>,
@@ -32,7 +32,7 @@ fn Choice(
     }
 }
 
-fn vocabulary<T: Vocabulary>(l: Locale) -> Vec<(String, String)> {
+pub(crate) fn vocabulary<T: Vocabulary>(l: Locale) -> Vec<(String, String)> {
     T::ALL
         .iter()
         .map(|v| (v.code().to_owned(), l.label(*v).to_owned()))
