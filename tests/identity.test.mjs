@@ -41,7 +41,7 @@ test('an applicant opens an account with the code, forgets the password and rese
   // The new password signs in on another phone; the old one no longer does.
   const other = await newDevice(env.browser, PHONE);
   await other.page.goto(env.server.url);
-  await other.page.getByLabel('اسم المستخدم').fill('1044556676');
+  await other.page.getByLabel('رقم الهوية أو اسم المستخدم').fill('1044556676');
   await other.page.getByLabel('كلمة المرور').fill('بيتي-في-صبيا-1');
   await other.page.getByRole('button', { name: 'دخول' }).click();
   await other.page.getByText('اسم المستخدم أو كلمة المرور غير صحيحة').waitFor();

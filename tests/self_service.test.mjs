@@ -16,6 +16,8 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   await page.getByRole('link', { name: 'أنشئ حساب مقدم طلب' }).click();
   await page.getByLabel('رقم الهوية الوطنية أو الإقامة').fill('١٠٧٧١١٢٢٣١');
   await page.getByLabel('رقم الجوال').fill('0551230000');
+  // The password rule is said before anyone is refused by it.
+  await page.locator('.password-rule').getByText('8 أحرف أو أرقام على الأقل، لا تحوي رقم هويتك').waitFor();
   await page.getByLabel('كلمة المرور', { exact: true }).fill('short');
   await page.getByRole('button', { name: 'إرسال رمز التحقق' }).click();
   await page.getByText('8 أحرف على الأقل').waitFor();
@@ -39,6 +41,10 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   });
   await nextStep(page, 'المستندات');
   await page.getByText('صوّر كل مستند بهاتفك').waitFor();
+  // On the phone each step's chip names it in a word, and the key says what its number is.
+  assert.equal(await page.locator('[data-step="documents"] .step-short').textContent(), 'الوثائق');
+  assert.ok(await page.locator('[data-step="documents"] .step-short').isVisible());
+  await page.getByText('✓ خطوة مكتملة، والرقم الأصفر عدد ما ينقصها.').waitFor();
   // The phone's camera input (capture), fed from a file here.
   for (const [kind, label, file] of [
     ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],
@@ -64,6 +70,9 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   await waitSynced(page);
   await page.getByText('حُفظ الطلب على هذا الجهاز وسيُرسل عند الاتصال').waitFor({ state: 'detached' });
   await shot(page, 'self-service-receipt-phone');
+  // Sending the receipt by text is staff's tool, not offered to the applicant who holds it.
+  assert.equal(await page.getByRole('link', { name: 'إرسال برسالة نصية' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'نسخ نص الرسالة' }).count(), 0);
   await context.close();
 
   // The officers of Sabya receive it, from the website channel, to check the originals.

@@ -11,6 +11,7 @@ pub mod header;
 pub mod letterhead;
 pub mod location;
 pub mod original_seen;
+pub mod password_rule;
 pub mod release_id;
 pub mod scroll_table;
 pub mod sending;

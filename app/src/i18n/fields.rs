@@ -24,4 +24,18 @@ impl Locale {
         };
         self.pick(ar, en)
     }
+
+    /// A step's name in a word, for the narrow chips of a phone.
+    pub fn step_short(self, step: Step) -> &'static str {
+        let (ar, en) = match step {
+            Step::Applicant => ("المتقدم", "You"),
+            Step::Household => ("الأسرة", "Family"),
+            Step::Income => ("الدخل", "Income"),
+            Step::Housing => ("السكن", "Home"),
+            Step::Support => ("الدعم", "Support"),
+            Step::Documents => ("الوثائق", "Papers"),
+            Step::Attestation => ("التوقيع", "Sign"),
+        };
+        self.pick(ar, en)
+    }
 }

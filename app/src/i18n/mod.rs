@@ -80,14 +80,20 @@ impl Locale {
         self.pick(value.label_ar(), value.label_en())
     }
 
+    /// Items in a list, with the language's comma: «أ، ب» in Arabic, "a, b" in English.
+    pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
+        let words: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        words.join(self.pick("، ", ", "))
+    }
+
     /// The names of the support types of `codes`, in a list; unknown codes are left out.
     pub fn support_names(self, codes: &[String]) -> String {
-        codes
+        let names: Vec<&str> = codes
             .iter()
             .filter_map(|c| shared::SupportType::from_code(c))
             .map(|s| self.label(s))
-            .collect::<Vec<_>>()
-            .join(self.pick("، ", ", "))
+            .collect();
+        self.list(&names)
     }
 
     /// What a person on a device the head office marked lost reads.

@@ -264,7 +264,7 @@ pub fn CaseItem(row: Row) -> impl IntoView {
                 })}
                 <span>{move || {
                     let l = i18n.get();
-                    support.iter().map(|s| l.label(*s)).collect::<Vec<_>>().join("، ")
+                    l.list(&support.iter().map(|s| l.label(*s)).collect::<Vec<_>>())
                 }}</span>
                 <span class="case-point">{move || i18n.get().point(&point)}</span>
                 <span class="case-date">{move || i18n.get().datetime(case.created_at)}</span>
@@ -302,7 +302,7 @@ fn rejection_text(l: Locale, r: &Rejection) -> String {
             format!(
                 "{} {}",
                 l.pick("رفض الخادم البيانات:", "The server refused the data:"),
-                details.join("، ")
+                l.list(&details)
             )
         }
         Rejection::Permission | Rejection::NotFound => l

@@ -255,7 +255,13 @@ pub fn RequestSections(request: RequestForm, l: Locale) -> impl IntoView {
             </section>
 
             <section>
-                <h2>{format!("{} ({})", l.field(Field::Household), r.household.len() + 1)}</h2>
+                // The heading counts the rows listed; the home's size, the applicant with them,
+                // is said beside it.
+                <h2>{format!("{} ({})", l.field(Field::Household), r.household.len())}</h2>
+                {(!r.household.is_empty()).then(|| view! { <p class="hint">{match l {
+                    Locale::Ar => format!("{} في المسكن مع مقدم الطلب.", r.household.len() + 1),
+                    Locale::En => format!("{} in the home with the applicant.", r.household.len() + 1),
+                }}</p> })}
                 {if r.household.is_empty() {
                     view! { <p>{l.pick("يسكن مقدم الطلب وحده.", "The applicant lives alone.")}</p> }.into_any()
                 } else {

@@ -129,7 +129,7 @@ fn Ruled(erasure: Erasure, l: Locale) -> impl IntoView {
         format!(
             "{} {}",
             l.pick("بقي في سجل المستفيدين:", "Kept in the register:"),
-            erasure.files.join("، ")
+            l.list(&erasure.files)
         )
     });
     view! {

@@ -103,7 +103,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{move || t("تسجيل الدخول", "Sign in")}</h1>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="username">{move || t("اسم المستخدم", "User name")}</label>
+                    <label for="username">{move || t("رقم الهوية أو اسم المستخدم", "ID number or user name")}</label>
                     <input id="username" type="text" autocomplete="username" autocapitalize="none"
                         dir="ltr" required
                         prop:value=move || username.get()

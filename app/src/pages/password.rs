@@ -7,6 +7,7 @@ use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::api::{self, ApiError};
 use crate::components::field::TextField;
+use crate::components::password_rule::PasswordRule;
 use crate::context::{I18n, Session};
 use crate::sync::SyncState;
 
@@ -116,9 +117,10 @@ pub fn PasswordPage() -> impl IntoView {
                     input_type="password" dir="ltr" autocomplete="new-password"
                     value=again on_input=move |v| again.set(v)
                     error=error(Field::PasswordAgain) show=show/>
+                {move || session.me.get().map(|me| view! { <PasswordRule role=me.role/> })}
                 <p class="hint">{move || t(
-                    "لا تحوي اسم المستخدم ولا تكون من كلمات المرور الشائعة. بعد التغيير تنتهي جلساتك على الأجهزة الأخرى.",
-                    "Not holding the user name and not a common password. Once changed, your sessions on other devices end.",
+                    "بعد التغيير تنتهي جلساتك على الأجهزة الأخرى.",
+                    "Once changed, your sessions on other devices end.",
                 )}</p>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>{move || t("تغيير كلمة المرور", "Change the password")}</button>

@@ -7,10 +7,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::dates::saudi_date;
 use shared::request::Step;
-use shared::{Case, CaseId};
+use shared::{Case, CaseId, Role};
 
 use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
-use crate::context::I18n;
+use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::store::local;
 use crate::sync::SyncState;
@@ -51,6 +51,11 @@ pub fn ReceiptPage() -> impl IntoView {
 #[component]
 fn Receipt(case: Case, pending: bool) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    // Sending the receipt to the applicant's mobile is staff's tool; the applicant holds it.
+    let staff = expect_context::<Session>()
+        .me
+        .get_untracked()
+        .is_some_and(|me| me.role != Role::Applicant);
     let t = move |ar, en| i18n.get().pick(ar, en);
     let copied = RwSignal::new(false);
     let case = StoredValue::new(case);
@@ -111,8 +116,10 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
             )}</p>
             <div class="actions no-print">
                 <PrintButton label=("طباعة الإيصال", "Print the receipt")/>
-                <button type="button" on:click=copy>{move || t("نسخ نص الرسالة", "Copy as a text message")}</button>
-                <a class="button" href=sms>{move || t("إرسال برسالة نصية", "Send as a text message")}</a>
+                {staff.then(|| view! {
+                    <button type="button" on:click=copy>{move || t("نسخ نص الرسالة", "Copy as a text message")}</button>
+                    <a class="button" href=sms>{move || t("إرسال برسالة نصية", "Send as a text message")}</a>
+                })}
                 <A href=edit attr:class="button">{move || t("عرض الطلب", "View the request")}</A>
                 <A href="/" attr:class="button">{move || t("كل الطلبات", "All requests")}</A>
             </div>

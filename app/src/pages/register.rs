@@ -8,10 +8,12 @@ use leptos_router::hooks::use_navigate;
 use shared::api::RegisterRequest;
 use shared::identity::{CodeEntry, CodeSent};
 use shared::validation::{ErrorCode, Field, FieldError};
+use shared::Role;
 
 use crate::api::{self, ApiError};
 use crate::components::code_step::{refusal, CodeStep};
 use crate::components::field::{field_error, SelectField, TextField};
+use crate::components::password_rule::PasswordRule;
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
@@ -186,6 +188,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField id="reg-password" label=("كلمة المرور", "Password") value=password on_input=set(password)
                     input_type="password" dir="ltr" autocomplete="new-password"
                     error=error_of(Field::Password) show=shown(password) maxlength=128/>
+                <PasswordRule role=Role::Applicant/>
                 <TextField id="reg-password-again" label=("تأكيد كلمة المرور", "Password again") value=password_again
                     on_input=set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
                     error=error_of(Field::PasswordAgain) show=shown(password_again) maxlength=128/>

@@ -20,7 +20,7 @@ vocabulary! {
     /// What the home is built as.
     BuildingType {
         Concrete = "concrete", "مسلح (خرساني)", "Concrete";
-        Popular = "popular", "بيت شعبي", "Popular house";
+        Popular = "popular", "بيت شعبي", "Traditional house";
         Hut = "hut", "عشة", "Hut";
         Caravan = "caravan", "كرفان", "Caravan";
         Tent = "tent", "خيمة", "Tent";

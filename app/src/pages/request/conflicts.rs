@@ -86,11 +86,7 @@ fn shown(l: Locale, v: &Value) -> String {
         Value::Null => l.pick("(محذوف)", "(removed)").to_owned(),
         Value::String(s) if s.trim().is_empty() => l.pick("(فارغ)", "(empty)").to_owned(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .map(|i| shown(l, i))
-            .collect::<Vec<_>>()
-            .join("، "),
+        Value::Array(items) => l.list(&items.iter().map(|i| shown(l, i)).collect::<Vec<_>>()),
         // A whole household member: named by their name.
         Value::Object(o) if o.contains_key("name") => {
             o.get("name").map(|n| shown(l, n)).unwrap_or_default()

@@ -31,6 +31,7 @@ use shared::{CaseId, RequestForm, Role, Vocabulary};
 
 use crate::context::{I18n, Session};
 use crate::device;
+use crate::i18n::Locale;
 use crate::store::writer::SaveState;
 use crate::store::{local, LocalCase};
 use crate::sync::{self, SyncState};
@@ -244,11 +245,6 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                 {editor.role().is_staff().then(|| view! {
                     <A href=format!("/cases/{case_id}/print") attr:class="print-link">{move || t("ملخص للطباعة", "Summary to print")}</A>
                 })}
-                {move || draft().then(|| view! {
-                    <button type="button" class="discard" on:click=discard.clone()>
-                        {move || t("حذف المسودة", "Throw draft away")}
-                    </button>
-                })}
             </div>
             <nav class="steps" aria-label=move || t("خطوات الطلب", "Steps of the request")>
                 <ol>
@@ -263,17 +259,28 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                                     on:click=move |_| go(s)>
                                     <span class="step-number">{i + 1}</span>
                                     <span class="step-name">{move || i18n.get().step(s)}</span>
+                                    <span class="step-short" aria-hidden="true">{move || i18n.get().step_short(s)}</span>
                                     <span class="step-state" class:done=move || missing() == 0>
                                         {move || match missing() {
                                             0 => "✓".to_owned(),
                                             n => n.to_string(),
                                         }}
                                     </span>
+                                    <span class="visually-hidden">{move || match (i18n.get(), missing()) {
+                                            (Locale::Ar, 0) => " مكتملة".to_owned(),
+                                            (Locale::Ar, n) => format!(" ينقصها {n}"),
+                                            (Locale::En, 0) => " complete".to_owned(),
+                                            (Locale::En, n) => format!(" {n} still missing"),
+                                        }}</span>
                                 </button>
                             </li>
                         }
                     }).collect_view()}
                 </ol>
+                <p class="steps-key">{move || t(
+                    "✓ خطوة مكتملة، والرقم الأصفر عدد ما ينقصها.",
+                    "✓ a step is complete; a yellow number is how much it still misses.",
+                )}</p>
             </nav>
             <conflicts::ConflictsPanel/>
             {move || handed_in.get().then(|| view! { <followup::FollowUpPanel/> })}
@@ -311,6 +318,14 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
             </form>
             // Referrals are between the officer and the researchers (H3).
             {editor.role().is_staff().then(|| view! { <referrals::ReferralsPanel/> })}
+            // Away from the form's own buttons, at its end: not one tap from typing.
+            {move || draft().then(|| view! {
+                <p class="discard-zone">
+                    <button type="button" class="discard" on:click=discard.clone()>
+                        {move || t("حذف المسودة", "Throw draft away")}
+                    </button>
+                </p>
+            })}
         </section>
     }
 }

@@ -52,15 +52,15 @@ pub fn Summary(case: Memo<Case>) -> impl IntoView {
             ]
             .into_iter()
             .filter(|s| !s.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join("، ");
+            .collect::<Vec<_>>();
+            let home = l.list(&home);
             let asked = r
                 .support
                 .types()
                 .into_iter()
                 .map(|s| l.label(s))
-                .collect::<Vec<_>>()
-                .join("، ");
+                .collect::<Vec<_>>();
+            let asked = l.list(&asked);
             let required = required_documents(r);
             let verified = required
                 .iter()

@@ -120,7 +120,7 @@ fn detail(item: ChecklistItem, list: &List) -> impl Fn(crate::i18n::Locale) -> S
                     parts.push(format!(
                         "{} {}",
                         l.pick("نقاط بلا موظف:", "Points without an officer:"),
-                        names.join("، ")
+                        l.list(&names)
                     ));
                 }
                 parts.join(" — ")
