@@ -17,6 +17,12 @@ test('a draft survives a reload mid-form and is resumed from the list', async ()
   await startRequest(page);
   // Self-service requests come through the website channel; the applicant is not asked.
   assert.equal(await page.getByLabel('قناة التواصل').count(), 0);
+  // A blank draft has no step done: the household and the income are not yet answered,
+  // though nothing in them is wrong.
+  const state = (step) => page.locator(`[data-step="${step}"] .step-state`);
+  for (const step of ['household', 'income']) {
+    assert.equal((await state(step).textContent()).trim(), '–', `${step} not answered yet`);
+  }
   await fillApplicant(page);
   await nextStep(page, 'الأسرة');
   await fillHousehold(page, HOUSEHOLD.slice(0, 2));

@@ -44,7 +44,7 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   // On the phone each step's chip names it in a word, and the key says what its number is.
   assert.equal(await page.locator('[data-step="documents"] .step-short').textContent(), 'الوثائق');
   assert.ok(await page.locator('[data-step="documents"] .step-short').isVisible());
-  await page.getByText('✓ خطوة مكتملة، والرقم الأصفر عدد ما ينقصها.').waitFor();
+  await page.getByText('✓ خطوة مكتملة، والرقم الأصفر عدد ما ينقصها').waitFor();
   // The phone's camera input (capture), fed from a file here.
   for (const [kind, label, file] of [
     ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],

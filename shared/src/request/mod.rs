@@ -157,6 +157,32 @@ impl Step {
         Self::Attestation,
     ];
 
+    /// Whether a person has written anything of this step into `form`: a step is done when
+    /// it is answered and nothing in it is missing, not merely when nothing was typed that
+    /// could be wrong (an empty income is no answer). The household has no answer in the
+    /// form when the applicant lives alone; the form also counts a step as answered once
+    /// it was left.
+    pub fn answered(self, form: &RequestForm) -> bool {
+        let any = |values: &[&str]| values.iter().any(|v| !v.trim().is_empty());
+        let a = &form.applicant;
+        match self {
+            Self::Applicant => any(&[&a.first_name, &a.family_name, &a.national_id, &a.mobile]),
+            Self::Household => !form.household.is_empty(),
+            Self::Income => form
+                .income
+                .sources()
+                .iter()
+                .any(|(_, v)| !v.trim().is_empty()),
+            Self::Housing => {
+                let h = &form.housing;
+                any(&[&h.ownership, &h.building_type, &h.condition, &h.rooms])
+            }
+            Self::Support => !form.support.types.is_empty() || any(&[&form.support.description]),
+            // Files and the signature are their own answers, counted as missing until given.
+            Self::Documents | Self::Attestation => true,
+        }
+    }
+
     /// The step a field is filled in; `None` for what is not on the form.
     pub fn of(field: Field) -> Option<Self> {
         use Field as F;

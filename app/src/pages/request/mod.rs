@@ -252,6 +252,10 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                         let s = *s;
                         let go = go.clone();
                         let missing = move || editor.missing_in(s);
+                        // Done once answered (or left) with nothing missing: an untouched
+                        // step with nothing wrong in it is not done.
+                        let answered = move || editor.was_left(s) || editor.form.with(|f| s.answered(f));
+                        let done = move || missing() == 0 && answered();
                         view! {
                             <li>
                                 <button type="button" class="step" data-step=s.code()
@@ -260,17 +264,20 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                                     <span class="step-number">{i + 1}</span>
                                     <span class="step-name">{move || i18n.get().step(s)}</span>
                                     <span class="step-short" aria-hidden="true">{move || i18n.get().step_short(s)}</span>
-                                    <span class="step-state" class:done=move || missing() == 0>
+                                    <span class="step-state" class:done=done class:untouched=move || missing() == 0 && !answered()>
                                         {move || match missing() {
-                                            0 => "✓".to_owned(),
+                                            0 if answered() => "✓".to_owned(),
+                                            0 => "–".to_owned(),
                                             n => n.to_string(),
                                         }}
                                     </span>
-                                    <span class="visually-hidden">{move || match (i18n.get(), missing()) {
-                                            (Locale::Ar, 0) => " مكتملة".to_owned(),
-                                            (Locale::Ar, n) => format!(" ينقصها {n}"),
-                                            (Locale::En, 0) => " complete".to_owned(),
-                                            (Locale::En, n) => format!(" {n} still missing"),
+                                    <span class="visually-hidden">{move || match (i18n.get(), missing(), answered()) {
+                                            (Locale::Ar, 0, true) => " مكتملة".to_owned(),
+                                            (Locale::Ar, 0, false) => " لم تُملأ بعد".to_owned(),
+                                            (Locale::Ar, n, _) => format!(" ينقصها {n}"),
+                                            (Locale::En, 0, true) => " complete".to_owned(),
+                                            (Locale::En, 0, false) => " not filled in yet".to_owned(),
+                                            (Locale::En, n, _) => format!(" {n} still missing"),
                                         }}</span>
                                 </button>
                             </li>
@@ -278,8 +285,8 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     }).collect_view()}
                 </ol>
                 <p class="steps-key">{move || t(
-                    "✓ خطوة مكتملة، والرقم الأصفر عدد ما ينقصها.",
-                    "✓ a step is complete; a yellow number is how much it still misses.",
+                    "✓ خطوة مكتملة، والرقم الأصفر عدد ما ينقصها، و– خطوة لم تُملأ بعد.",
+                    "✓ a step is complete; a yellow number is how much it still misses; – one not filled in yet.",
                 )}</p>
             </nav>
             <conflicts::ConflictsPanel/>
