@@ -36,6 +36,9 @@ test('an applicant applies from a phone and the outreach point receives it', asy
   await page.getByText('لم تقدّم طلبًا بعد.').waitFor();
 
   await startRequest(page);
+  // What the account holds is not asked again: its ID and the mobile its code proved.
+  assert.equal(await page.getByLabel('رقم الهوية الوطنية أو الإقامة', { exact: true }).inputValue(), '1077112231');
+  assert.equal(await page.getByLabel('رقم الجوال', { exact: true }).inputValue(), '0551230000');
   await fillFurnishingRequest(page, {
     'الاسم الأول': 'ياسر', 'رقم الهوية الوطنية أو الإقامة': '1077112231',
   });

@@ -121,6 +121,7 @@ fn me(id: i64) -> Me {
         role: Role::Officer,
         outreach_point: officer().outreach_point,
         must_change_password: false,
+        mobile: None,
     }
 }
 

@@ -91,6 +91,9 @@ pub struct Me {
     /// else, and until then the server answers nothing else.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub must_change_password: bool,
+    /// The mobile an applicant's code proved, which a new request starts with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
 }
 
 impl Me {

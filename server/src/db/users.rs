@@ -34,6 +34,8 @@ pub struct UserRow {
     pub credentials_version: i64,
     /// The password was set by someone else and is to be changed before anything else.
     pub must_change_password: bool,
+    /// The mobile a code proved, if one did.
+    pub proven_mobile: Option<String>,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -70,13 +72,18 @@ impl UserRow {
             role,
             outreach_point,
             must_change_password: self.must_change_password,
+            mobile: self
+                .proven_mobile
+                .clone()
+                .filter(|_| role == Role::Applicant),
         })
     }
 }
 
 const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, \
      u.active, u.outreach_point_id, p.name_ar AS point_name_ar, p.name_en AS point_name_en, \
-     u.credentials_version, u.must_change_password \
+     u.credentials_version, u.must_change_password, \
+     CASE WHEN u.mobile_verified_at IS NOT NULL THEN u.mobile END AS proven_mobile \
      FROM users u LEFT JOIN outreach_points p ON p.id = u.outreach_point_id";
 
 /// The user with this sign-in name (case-insensitive).

@@ -101,6 +101,14 @@ async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
         // Most requests at an outreach point are taken face to face.
         request.channel = shared::Channel::InPerson.code().to_owned();
     }
+    if me.role == Role::Applicant {
+        // What the account already holds is not asked again: its ID, and the mobile its
+        // code proved.
+        if shared::NationalId::parse(&me.username).is_ok() {
+            request.applicant.national_id = me.username.clone();
+        }
+        request.applicant.mobile = me.mobile.clone().unwrap_or_default();
+    }
     let mutation = Mutation {
         mutation_id: device::new_mutation_id(),
         case_id: device::new_case_id(),
