@@ -68,6 +68,8 @@ test('a request goes from intake to the researcher and the committee, is registe
   await report.getByLabel('توصية الباحث').selectOption('support');
   await report.screenshot({ path: join(artifacts, 'visit-report-tablet.png') });
   await report.getByRole('button', { name: 'حفظ تقرير الزيارة' }).click();
+  // Said beside the button, where the researcher is looking.
+  await report.getByRole('status').getByText('✓ حُفظ التقرير على هذا الجهاز').waitFor();
   const research = researcher.page.getByRole('region', { name: 'البحث الاجتماعي' });
   await research.getByText('تشققات في السقف وتسرب مياه في غرفتين').waitFor();
   await research.getByRole('list', { name: 'صور الزيارة' }).locator('img').waitFor();

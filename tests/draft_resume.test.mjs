@@ -41,6 +41,14 @@ test('a draft survives a reload mid-form and is resumed from the list', async ()
   assert.notEqual((await page.locator('[data-step="household"] .step-state').textContent()).trim(), '✓');
   await page.getByText('ما زال ناقصًا في هذه الخطوة:').waitFor();
   await shot(page, 'draft-resumed-phone');
+  // A step no one has written in yet stays quiet after the reload: no field is red there
+  // until it is left or the request is handed in.
+  await page.locator('[data-step="housing"]').click();
+  await page.locator('.step-body legend', { hasText: 'السكن' }).waitFor();
+  assert.equal(await page.locator('.step-body .field.invalid').count(), 0);
+  assert.equal(await page.getByText('هذا الحقل مطلوب').count(), 0);
+  await page.locator('[data-step="household"]').click();
+  await page.locator('.step-body legend', { hasText: 'الأسرة' }).waitFor();
 
   // From the list, the draft opens again with the applicant's name.
   await page.getByRole('link', { name: 'كل الطلبات' }).click();

@@ -1,6 +1,7 @@
 // H3: an officer refers what is unclear to the social researchers; a researcher finds it in
 // their list, answers, and the answer shows on the officer's tablet.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import {
   TABLET, fillApplicant, newDevice, signIn, shot, startRequest, waitSaved, waitSynced,
   useServerAndBrowser,
@@ -24,7 +25,16 @@ test('a question referred to a researcher comes back answered', async () => {
   await signIn(researcher.page, env.server.url, 'researcher');
   await waitSynced(researcher.page);
   await researcher.page.getByRole('link', { name: /زينب/ }).click();
-  await researcher.page.getByLabel('الإجابة والشرح').fill('نعم، إذا كان ضمن تقرير الزيارة.');
+  // The question is what the researcher came for: it is above the form, in the first screen.
+  const answer = researcher.page.getByLabel('الإجابة والشرح');
+  await answer.waitFor();
+  const [question, steps] = await Promise.all([
+    answer.boundingBox(),
+    researcher.page.getByRole('navigation', { name: 'خطوات الطلب' }).boundingBox(),
+  ]);
+  assert.ok(question.y < steps.y, `the question (${question.y}) comes before the form (${steps.y})`);
+  assert.ok(question.y < 1180, 'within the tablet\'s first screen');
+  await answer.fill('نعم، إذا كان ضمن تقرير الزيارة.');
   await researcher.page.getByRole('button', { name: 'إرسال الإجابة' }).click();
   await researcher.page.getByText('إجابة الباحث:').waitFor();
   await waitSynced(researcher.page);

@@ -36,15 +36,24 @@ pub struct Editor {
 
 impl Editor {
     /// Starts editing a case from the device. A resumed draft shows what every step it
-    /// passed still misses.
+    /// answered still misses; a step no one wrote in stays quiet until it is left.
     pub fn new(local: LocalCase, session: Session) -> Self {
         let form = RwSignal::new(local.case.request.clone());
-        // A draft with nothing typed yet (only the channel, which is preset) is new.
-        let blank = RequestForm {
-            channel: local.case.request.channel.clone(),
+        // A draft with nothing typed yet is new: only what a draft starts with is in it
+        // (the officer's channel, the applicant's ID and mobile from the account).
+        let typed = &local.case.request;
+        let mut blank = RequestForm {
+            channel: typed.channel.clone(),
             ..RequestForm::default()
         };
-        let resumed = local.case.request != blank;
+        blank.applicant.national_id = typed.applicant.national_id.clone();
+        blank.applicant.mobile = typed.applicant.mobile.clone();
+        let resumed = *typed != blank;
+        let answered: HashSet<Step> = super::STEPS
+            .iter()
+            .copied()
+            .filter(|s| s.answered(typed))
+            .collect();
         let case = RwSignal::new(local.case);
         let role = session
             .me
@@ -68,11 +77,7 @@ impl Editor {
             case,
             form,
             errors,
-            left: RwSignal::new(if resumed {
-                super::STEPS.iter().copied().collect()
-            } else {
-                HashSet::new()
-            }),
+            left: RwSignal::new(if resumed { answered } else { HashSet::new() }),
             saved: RwSignal::new(SaveState::Saved),
             session,
             sync: expect_context::<SyncState>(),

@@ -237,6 +237,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
         }
     };
     let reference = editor.case.with_untracked(|c| c.reference.to_string());
+    let researcher = editor.role() == Role::Researcher;
     // A sync may bring a new status while the page is open.
     let status = move || editor.case.with(|c| c.status);
     let locked = move || !editor.editable();
@@ -254,6 +255,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     <A href=format!("/cases/{case_id}/print") attr:class="print-link">{move || t("ملخص للطباعة", "Summary to print")}</A>
                 })}
             </div>
+            // A researcher opens a request for the question referred to them: it comes first,
+            // not under the whole form.
+            {researcher.then(|| view! { <referrals::ReferralsPanel/> })}
             <nav class="steps" aria-label=move || t("خطوات الطلب", "Steps of the request")>
                 <ol>
                     {STEPS.iter().enumerate().map(|(i, s)| {
@@ -331,8 +335,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     </button>
                 </div>
             </form>
-            // Referrals are between the officer and the researchers (H3).
-            {editor.role().is_staff().then(|| view! { <referrals::ReferralsPanel/> })}
+            // Referrals are between the officer and the researchers (H3); the officer asks
+            // them below the form.
+            {(editor.role().is_staff() && !researcher).then(|| view! { <referrals::ReferralsPanel/> })}
             // Away from the form's own buttons, at its end: not one tap from typing.
             {move || draft().then(|| view! {
                 <p class="discard-zone">

@@ -125,13 +125,19 @@ pub fn ReportVisit() -> impl IntoView {
         e.case
             .with(|c| c.research.as_ref().is_some_and(|r| r.visit.is_some()))
     });
+    // When the report was last saved from this page, said beside the button.
+    let saved_at = RwSignal::new(None::<chrono::DateTime<chrono::Utc>>);
     let save = move |_| {
         let visit = draft.input();
         match visit.check(today()) {
-            Err(found) => errors.set(found),
+            Err(found) => {
+                saved_at.set(None);
+                errors.set(found);
+            }
             Ok(_) => {
                 errors.set(Vec::new());
                 e.act(Op::ReportVisit { visit }, None);
+                saved_at.set(Some(chrono::Utc::now()));
                 let key = key.clone();
                 spawn_local(async move {
                     let _ = local::forget_typed(&key).await;
@@ -169,6 +175,19 @@ pub fn ReportVisit() -> impl IntoView {
                 error=location_error/>
             <Errors errors=errors/>
             <button type="button" on:click=save>{move || t("حفظ تقرير الزيارة", "Save the report")}</button>
+            <p class="saved-note" role="status">{move || saved_at.get().map(|at| {
+                let l = i18n.get();
+                match l {
+                    crate::i18n::Locale::Ar => format!(
+                        "✓ حُفظ التقرير على هذا الجهاز ({})، ويصل إلى الخادم مع المزامنة.",
+                        l.datetime(at)
+                    ),
+                    crate::i18n::Locale::En => format!(
+                        "✓ The report is saved on this device ({}) and reaches the server with the sync.",
+                        l.datetime(at)
+                    ),
+                }
+            })}</p>
             <Show when=move || reported.get()>
                 <button type="button" class="primary" on:click=send>
                     {move || t("إرسال إلى لجنة البحث", "Send to the research committee")}
