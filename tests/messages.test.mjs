@@ -67,7 +67,11 @@ test('the head office edits a message text, with its preview and SMS count', asy
   const text = editor.getByLabel('النص');
   await text.fill('نعتذر عن قبول طلبك {reference}: {reason}. للاستفسار اتصل بنا.');
   await editor.getByText('12-0345-', { exact: false }).waitFor();
-  await editor.getByText(/\d+ حرفًا — \d رسالة/).waitFor();
+  // Counted as Arabic counts: «88 حرفًا — رسالتان», never «2 رسالة».
+  const counted = await editor.getByText(/\d+ حرفًا — /).textContent();
+  const [, units, parts] = counted.match(/(\d+) حرفًا — (.+)$/);
+  assert.ok(Number(units) >= 11 && Number(units) <= 99, counted);
+  assert.ok(['رسالة واحدة', 'رسالتان', 'رسائل'].some((w) => parts.includes(w)), counted);
   await text.fill('نعتذر {reference} {code}');
   await editor.getByText('النص يذكر قيمة بين قوسين').waitFor();
   assert.equal(await editor.getByRole('button', { name: 'حفظ نسخة جديدة' }).isDisabled(), true);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  TABLET, holdRequests, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser,
+  MATCHING, TABLET, arabicCount, holdRequests, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -28,7 +28,7 @@ test('the head office clicks a chart bar, lands on the matching list and exports
   await shot(page, 'dashboard-desktop');
   await bar.click();
   await page.waitForURL(/\/office\/cases\?channel=in_person$/);
-  await page.getByText(`${count} طلبًا مطابقًا`).first().waitFor();
+  await page.getByText(arabicCount(count, MATCHING), { exact: true }).first().waitFor();
   assert.equal(await page.locator('table.cases tbody tr').count(), count);
   assert.equal(await page.getByLabel('قناة التواصل', { exact: true }).inputValue(), 'in_person');
   await shot(page, 'office-list-desktop');
@@ -49,7 +49,7 @@ test('the head office clicks a chart bar, lands on the matching list and exports
   await page.getByLabel('الاسم أو رقم الهوية أو الجوال أو رقم الطلب').fill('محمد يحيي علي الفيفى');
   await page.getByRole('button', { name: 'بحث', exact: true }).click();
   await page.getByRole('link', { name: 'محمد يحيى علي الفيفي' }).waitFor();
-  await page.getByText('1 طلبًا مطابقًا').first().waitFor();
+  await page.getByText('طلب واحد مطابق', { exact: true }).first().waitFor();
   await context.close();
 });
 

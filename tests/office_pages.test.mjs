@@ -13,7 +13,7 @@ test('the head office pages the list to its last page and back, in Arabic and in
   const { context, page } = await newDevice(env.browser, DESKTOP);
   await signIn(page, env.server.url, 'head');
   await page.goto(`${env.server.url}/office/cases`);
-  const matching = await page.getByText(/^\d+ طلبًا مطابقًا$/).first().textContent();
+  const matching = await page.getByText(/^\d+ طلب\S* مطابق/).first().textContent();
   const total = Number(matching.match(/\d+/)[0]);
   const pages = Math.ceil(total / 50);
   assert.ok(pages > 2, `the demo fills more than two pages: ${total}`);

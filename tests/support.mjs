@@ -771,3 +771,18 @@ export async function openAccount(page, gateway, { id, mobile, password, point =
   await page.getByRole('button', { name: 'تأكيد وفتح الحساب' }).click();
   await page.getByRole('heading', { name: 'أهلًا بك' }).waitFor();
 }
+
+/**
+ * `n` of a thing as Arabic counts it, by the plural rules of this JavaScript engine's own
+ * ICU: a check on the app's, which come from another implementation. `forms` holds the
+ * six forms by category, `{n}` standing for the number.
+ */
+export function arabicCount(n, forms) {
+  return forms[new Intl.PluralRules('ar').select(n)].replace('{n}', String(n));
+}
+
+/** Requests matching a search, in Arabic's six forms. */
+export const MATCHING = {
+  zero: 'لا طلبات مطابقة', one: 'طلب واحد مطابق', two: 'طلبان مطابقان',
+  few: '{n} طلبات مطابقة', many: '{n} طلبًا مطابقًا', other: '{n} طلب مطابق',
+};

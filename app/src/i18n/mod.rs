@@ -3,6 +3,7 @@
 mod dates;
 mod errors;
 mod fields;
+pub mod plural;
 
 use serde::{Deserialize, Serialize};
 use shared::{CaseStatus, Vocabulary};
@@ -80,6 +81,11 @@ impl Locale {
         self.pick(value.label_ar(), value.label_en())
     }
 
+    /// An amount of money to read: its thousands grouped, and the currency.
+    pub fn money(self, amount: shared::request::income::Halalas) -> String {
+        format!("{} {}", amount.grouped(), self.pick("ريال", "SAR"))
+    }
+
     /// Items in a list, with the language's comma: «أ، ب» in Arabic, "a, b" in English.
     pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
         let words: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
@@ -118,14 +124,17 @@ impl Locale {
         } else {
             (minutes / (24 * 60), Unit::Day)
         };
+        let noun = match unit {
+            Unit::Minute => &plural::MINUTES_SINCE,
+            Unit::Hour => &plural::HOURS_SINCE,
+            Unit::Day => &plural::DAYS_SINCE,
+        };
+        let n = u64::try_from(n).unwrap_or_default();
         match self {
             Self::Ar if n == 0 => "الآن".to_owned(),
-            Self::Ar => format!("منذ {}", unit.counted_ar(n)),
+            Self::Ar => format!("منذ {}", self.count(n, noun)),
             Self::En if n == 0 => "just now".to_owned(),
-            Self::En => {
-                let word = unit.en();
-                format!("{n} {word}{} ago", if n == 1 { "" } else { "s" })
-            }
+            Self::En => format!("{} ago", self.count(n, noun)),
         }
     }
 
@@ -136,43 +145,12 @@ impl Locale {
     }
 }
 
-/// `n` of something as Arabic counts it: the word alone for one, the dual for two, the
-/// plural after three to ten, the singular accusative after eleven and more.
-pub fn counted_ar(n: i64, one: &str, two: &str, few: &str, many: &str) -> String {
-    match n {
-        1 => one.to_owned(),
-        2 => two.to_owned(),
-        3..=10 => format!("{n} {few}"),
-        _ => format!("{n} {many}"),
-    }
-}
-
-/// A unit of time, counted as Arabic counts: one, two (the dual), three to ten (the plural),
-/// eleven and more (the singular accusative).
+/// A unit of time an age is told in.
 #[derive(Clone, Copy)]
 enum Unit {
     Minute,
     Hour,
     Day,
-}
-
-impl Unit {
-    fn counted_ar(self, n: i64) -> String {
-        let (one, two, few, many) = match self {
-            Self::Minute => ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
-            Self::Hour => ("ساعة", "ساعتين", "ساعات", "ساعة"),
-            Self::Day => ("يوم", "يومين", "أيام", "يومًا"),
-        };
-        counted_ar(n, one, two, few, many)
-    }
-
-    fn en(self) -> &'static str {
-        match self {
-            Self::Minute => "minute",
-            Self::Hour => "hour",
-            Self::Day => "day",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ pub fn CaseFilters(
         <details class="filters" open=open_at_first>
             <summary>
                 {move || t("تصفية الطلبات", "Filter the requests")}
-                {move || narrowed().then(|| format!(" — {} {}", passing.get(), t("طلبًا مطابقًا", "matching")))}
+                {move || narrowed().then(|| format!(" — {}", i18n.get().count(passing.get() as u64, &crate::i18n::plural::MATCHING)))}
             </summary>
             <div class="grid">
                 <Choice id="filter-status" label=("الحالة", "Status") options=statuses value=status

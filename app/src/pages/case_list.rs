@@ -272,9 +272,13 @@ pub fn CaseItem(row: Row) -> impl IntoView {
                     <span class="badge overdue">{move || t("متأخر عن موعد الرد", "Answer overdue")}</span>
                 })}
                 {quiet.map(|days| view! {
-                    <span class="badge pending">{move || match i18n.get() {
-                        Locale::Ar => format!("بلا تواصل منذ {days} يومًا"),
-                        Locale::En => format!("No contact for {days} days"),
+                    <span class="badge pending">{move || {
+                        let l = i18n.get();
+                        let since = l.count(u64::try_from(days).unwrap_or_default(), &crate::i18n::plural::DAYS_SINCE);
+                        match l {
+                            Locale::Ar => format!("بلا تواصل منذ {since}"),
+                            Locale::En => format!("No contact for {since}"),
+                        }
                     }}</span>
                 })}
                 {(open_questions > 0).then(|| view! {

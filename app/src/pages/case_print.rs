@@ -70,7 +70,7 @@ fn typed_day(l: Locale, typed: &str) -> String {
 
 /// An amount in riyals, in `l`'s words.
 pub(crate) fn money(l: Locale, amount: Halalas) -> String {
-    format!("{} {}", amount.riyals(), l.pick("ريال", "SAR"))
+    l.money(amount)
 }
 
 #[component]

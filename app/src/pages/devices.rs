@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::typed;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
-use crate::i18n::{counted_ar, Locale};
+use crate::i18n::{plural, Locale};
 use crate::pages::office::{problem, Only};
 
 /// The devices page: the head office's, and an officer's for their own point.
@@ -152,7 +152,7 @@ fn Listing(list: DeviceList) -> impl IntoView {
         {(at_risk > 0).then(|| view! {
             <p class="notice danger" role="alert">{move || match i18n.get() {
                 Locale::Ar => format!("{} في خطر: اتصل بمن يحملها ليتصل بالشبكة.", count_devices_ar(at_risk)),
-                Locale::En => format!("{at_risk} device(s) at risk: call whoever holds them to get online."),
+                Locale::En => format!("{} at risk: call whoever holds them to get online.", Locale::En.count(at_risk as u64, &plural::DEVICES)),
             }}</p>
         })}
         <Builds builds=list.builds.clone() behind=behind/>
@@ -196,10 +196,7 @@ fn Builds(builds: Vec<BuildCount>, behind: usize) -> impl IntoView {
                                 None => view! { <span>{move || t("لم يُبلغ عنه", "Not reported")}</span> }.into_any(),
                             }}
                             {b.current.then(|| view! { <span class="badge ok">{move || t("الحالي", "Current")}</span> })}
-                            <span class="count">{move || match i18n.get() {
-                                Locale::Ar => count_devices_ar(n),
-                                Locale::En => format!("{n} device(s)"),
-                            }}</span>
+                            <span class="count">{move || i18n.get().count(n as u64, &plural::DEVICES)}</span>
                         </li>
                     }
                 }).collect_view()}
@@ -207,7 +204,7 @@ fn Builds(builds: Vec<BuildCount>, behind: usize) -> impl IntoView {
             {(behind > 0).then(|| view! {
                 <p class="notice">{move || match i18n.get() {
                     Locale::Ar => format!("{} على إصدار أقدم: يحدَّث كلٌّ منها حين يتصل بالشبكة ويُعاد فتح التطبيق عليه.", count_devices_ar(behind)),
-                    Locale::En => format!("{behind} device(s) on an older build: each updates once online and the app is opened again."),
+                    Locale::En => format!("{} on an older build: each updates once online and the app is opened again.", Locale::En.count(behind as u64, &plural::DEVICES)),
                 }}</p>
             })}
         </section>
@@ -415,13 +412,13 @@ fn size(l: Locale, bytes: u64) -> String {
 }
 
 fn count_devices_ar(n: usize) -> String {
-    counted_ar(n as i64, "جهاز واحد", "جهازان", "أجهزة", "جهازًا")
+    Locale::Ar.count(n as u64, &plural::DEVICES)
 }
 
 fn count_changes_ar(n: u32) -> String {
-    counted_ar(i64::from(n), "تغيير واحد", "تغييران", "تغييرات", "تغييرًا")
+    Locale::Ar.count(u64::from(n), &plural::CHANGES)
 }
 
 fn count_days_ar(n: u32) -> String {
-    counted_ar(i64::from(n), "يوم", "يومين", "أيام", "يومًا")
+    Locale::Ar.count(u64::from(n), &plural::DAYS_SINCE)
 }

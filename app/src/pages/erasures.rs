@@ -9,7 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::typed;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::I18n;
-use crate::i18n::{counted_ar, Locale};
+use crate::i18n::Locale;
 use crate::pages::office::problem;
 
 /// The section: what waits, then what was ruled.
@@ -146,8 +146,5 @@ fn Ruled(erasure: Erasure, l: Locale) -> impl IntoView {
 
 /// "3 requests", in the locale's words.
 pub fn requests_words(l: Locale, n: u32) -> String {
-    match l {
-        Locale::Ar => counted_ar(i64::from(n), "طلب واحد", "طلبان", "طلبات", "طلبًا"),
-        Locale::En => format!("{n} request{}", if n == 1 { "" } else { "s" }),
-    }
+    l.count(u64::from(n), &crate::i18n::plural::REQUESTS)
 }

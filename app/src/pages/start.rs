@@ -116,7 +116,7 @@ fn StartPage() -> impl IntoView {
                     "An officer of the outreach point checks your request and the documents against their originals, and may call you to complete what is missing or refer you to the social researcher to explain what is needed.",
                 )}</li>
                 <li>{move || match i18n.get() {
-                    Locale::Ar => format!("تدرس لجنة البحث الطلب وتقرّر قبوله أو رفضه، ويُنتظر الرد بعد {} يومًا من التقديم على الأقل.", answer_days()),
+                    Locale::Ar => format!("تدرس لجنة البحث الطلب وتقرّر قبوله أو رفضه، ويُنتظر الرد بعد {} من التقديم على الأقل.", Locale::Ar.count(u64::from(answer_days()), &crate::i18n::plural::DAYS_SINCE)),
                     Locale::En => format!("The research committee studies the request and accepts or rejects it; expect the answer at least {} days after you submit.", answer_days()),
                 }}</li>
                 <li>{move || t(

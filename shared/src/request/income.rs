@@ -54,6 +54,26 @@ impl Halalas {
             format!("{r}.{h:02}")
         }
     }
+
+    /// [`Self::riyals`] with its thousands grouped, `1,021,000`, for people to read
+    /// (files keep the plain number).
+    pub fn grouped(self) -> String {
+        let plain = self.riyals();
+        let (whole, cents) = plain
+            .split_once('.')
+            .map_or((plain.as_str(), None), |(w, c)| (w, Some(c)));
+        let mut out = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        match cents {
+            Some(c) => format!("{out}.{c}"),
+            None => out,
+        }
+    }
 }
 
 /// The monthly income as typed, one amount per source; an empty amount is none.
@@ -133,6 +153,14 @@ impl IncomeForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_groups_its_thousands_for_reading() {
+        assert_eq!(Halalas(102_100_000).grouped(), "1,021,000");
+        assert_eq!(Halalas(150_050).grouped(), "1,500.50");
+        assert_eq!(Halalas(90_000).grouped(), "900");
+        assert_eq!(Halalas(0).grouped(), "0");
+    }
 
     #[test]
     fn amounts_parse_in_every_way_people_write_them() {

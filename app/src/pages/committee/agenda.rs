@@ -63,10 +63,10 @@ fn Items(agenda: Agenda, l: Locale) -> impl IntoView {
     let late = agenda.items.iter().filter(|i| i.overdue).count();
     let meta = match l {
         Locale::Ar => format!(
-            "أُعدّ في {} الموافق {} — {} طلبًا ينتظر القرار، منها {late} تجاوز موعد الرد.",
+            "أُعدّ في {} الموافق {} — في انتظار القرار: {}، منها {late} تجاوز موعد الرد.",
             l.gregorian(agenda.on),
             l.hijri(agenda.on),
-            agenda.items.len()
+            l.count(agenda.items.len() as u64, &crate::i18n::plural::REQUESTS)
         ),
         Locale::En => format!(
             "Drawn up on {} ({}) — {} requests await a decision, {late} of them past the promised day.",
@@ -147,7 +147,7 @@ fn Items(agenda: Agenda, l: Locale) -> impl IntoView {
             </div>
         </div>
         <p class="hint no-print" aria-live="polite">{move || match i18n.get() {
-            Locale::Ar => format!("{} من {} طلبًا", kept.with(Vec::len), agenda.with_value(|a| a.items.len())),
+            Locale::Ar => format!("{} من {}", kept.with(Vec::len), Locale::Ar.count(agenda.with_value(|a| a.items.len()) as u64, &crate::i18n::plural::REQUESTS_OF)),
             Locale::En => format!("{} of {} requests", kept.with(Vec::len), agenda.with_value(|a| a.items.len())),
         }}</p>
         <ol class="agenda">
@@ -195,7 +195,7 @@ fn Item(item: AgendaItem, l: Locale, #[prop(optional)] off_page: bool) -> impl I
         Locale::Ar => format!("{} مع مقدم الطلب", r.household),
         Locale::En => format!("{} with the applicant", r.household),
     };
-    let income = format!("{} {}", r.income.riyals(), l.pick("ريال", "SAR"));
+    let income = l.money(r.income);
     let research = item
         .researcher
         .clone()
@@ -204,15 +204,12 @@ fn Item(item: AgendaItem, l: Locale, #[prop(optional)] off_page: bool) -> impl I
             (Locale::En, Some(d)) => format!("{name} — visited on {}", l.gregorian(d)),
             (_, None) => name,
         });
-    let returned = (item.returned > 0).then(|| match l {
-        Locale::Ar => format!(
-            "أعادته اللجنة لاستكمال المعلومات {} مرة من قبل",
-            item.returned
-        ),
-        Locale::En => format!(
-            "Returned for more information {} time(s) before",
-            item.returned
-        ),
+    let returned = (item.returned > 0).then(|| {
+        let times = l.count(item.returned as u64, &crate::i18n::plural::TIMES);
+        match l {
+            Locale::Ar => format!("أعادته اللجنة لاستكمال المعلومات {times} من قبل"),
+            Locale::En => format!("Returned for more information {times} before"),
+        }
     });
     view! {
         <li class="agenda-item" class:overdue=item.overdue class:off-page=off_page>

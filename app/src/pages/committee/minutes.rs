@@ -143,10 +143,10 @@ fn MinuteView(minute: Minute, l: Locale) -> impl IntoView {
     };
     let meta = match l {
         Locale::Ar => format!(
-            "عُقد في {} الموافق {}. نظرت اللجنة في {} طلبًا: قبول {}، رفض {}، إعادة لاستكمال المعلومات {}.",
+            "عُقد في {} الموافق {}. نظرت اللجنة في {}: قبول {}، رفض {}، إعادة لاستكمال المعلومات {}.",
             l.gregorian(day),
             l.hijri(day),
-            s.total(),
+            l.count(u64::from(s.total()), &crate::i18n::plural::REQUESTS_OF),
             s.accepted,
             s.rejected,
             s.returned

@@ -262,9 +262,8 @@ pub fn value_words(l: Locale, v: &Value) -> String {
             duration_words(l, p90_hours.unwrap_or(0)),
         ),
         Value::Money { halalas, n } => format!(
-            "{} {} ({n})",
-            shared::request::income::Halalas(halalas).riyals(),
-            l.pick("ريال", "SAR")
+            "{} ({n})",
+            l.money(shared::request::income::Halalas(halalas))
         ),
     }
 }

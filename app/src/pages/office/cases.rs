@@ -201,7 +201,7 @@ fn Rows(page: CasePage, query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl
     let l = i18n.0.get_untracked();
     view! {
         <p class="count" aria-live="polite">
-            {move || format!("{} {}", page.total, t("طلبًا مطابقًا", "matching requests"))}
+            {move || i18n.get().count(page.total, &crate::i18n::plural::MATCHING)}
         </p>
         <ScrollTable label=("الطلبات", "Requests")>
             <table class="cases">

@@ -12,7 +12,6 @@ use shared::{Area, Vocabulary};
 use super::{problem, Only};
 use crate::api::{self, ApiError};
 use crate::context::I18n;
-use crate::i18n::Locale;
 
 /// `/messages`.
 #[component]
@@ -78,10 +77,12 @@ fn TextEditor(text: NoticeText) -> impl IntoView {
     let preview = move || render(&body.get(), &sample_values(english));
     let count = move || {
         let s = segments(&preview());
-        match i18n.get() {
-            Locale::Ar => format!("{} حرفًا — {} رسالة", s.units, s.parts),
-            Locale::En => format!("{} characters — {} SMS", s.units, s.parts),
-        }
+        let l = i18n.get();
+        format!(
+            "{} — {}",
+            l.count(s.units as u64, &crate::i18n::plural::CHARACTERS),
+            l.count(s.parts as u64, &crate::i18n::plural::MESSAGES)
+        )
     };
     let save = move |_| {
         if checked.get_untracked().is_err() {

@@ -29,7 +29,7 @@ pub fn IncomeStep() -> impl IntoView {
     let (pension, set_pension) = income!(e, pension);
     let (other, set_other) = income!(e, other);
     let (source, set_source) = income!(e, other_source);
-    let total = move || e.form.with(|f| f.income.total().riyals());
+    let total = move || e.form.with(|f| f.income.total().grouped());
     let other_given = move || !other.get().trim().is_empty();
     view! {
         <p class="hint">{move || t(

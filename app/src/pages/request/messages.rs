@@ -111,10 +111,13 @@ pub(super) fn SendMessage() -> impl IntoView {
     let refresh = refresher();
     let count = move || {
         let s = segments(&text.get());
-        match i18n.get() {
-            crate::i18n::Locale::Ar => format!("{} حرفًا، {} رسالة", s.units, s.parts),
-            crate::i18n::Locale::En => format!("{} characters, {} SMS", s.units, s.parts),
-        }
+        let l = i18n.get();
+        format!(
+            "{}{}{}",
+            l.count(s.units as u64, &crate::i18n::plural::CHARACTERS),
+            l.pick("، ", ", "),
+            l.count(s.parts as u64, &crate::i18n::plural::MESSAGES)
+        )
     };
     let send = move |_| {
         let body = StaffMessage {

@@ -48,7 +48,11 @@ pub fn Summary(case: Memo<Case>) -> impl IntoView {
                 named(l, &h.ownership, Ownership::from_code),
                 named(l, &h.building_type, BuildingType::from_code),
                 named(l, &h.condition, Condition::from_code),
-                format!("{} {}", h.rooms, l.pick("غرف", "rooms")),
+                h.rooms
+                    .trim()
+                    .parse::<u64>()
+                    .map(|n| l.count(n, &crate::i18n::plural::ROOMS))
+                    .unwrap_or_default(),
             ]
             .into_iter()
             .filter(|s| !s.trim().is_empty())
@@ -74,7 +78,7 @@ pub fn Summary(case: Memo<Case>) -> impl IntoView {
                         {line(l.pick("السكن في", "Lives in"), format!("{}، {}", named(l, &a.governorate, Governorate::from_code), a.centre))}
                         {line(l.pick("القناة", "Channel"), named(l, &r.channel, Channel::from_code))}
                         {line(l.pick("أفراد الأسرة", "Household"), household)}
-                        {line(l.pick("الدخل الشهري", "Monthly income"), format!("{} {}", r.income.total().riyals(), l.pick("ريال", "SAR")))}
+                        {line(l.pick("الدخل الشهري", "Monthly income"), l.money(r.income.total()))}
                         {line(l.pick("المسكن", "Home"), home)}
                         {(!h.problems.trim().is_empty()).then(|| line(l.pick("مشكلات المسكن", "The home's problems"), h.problems.clone()))}
                         {line(l.pick("الدعم المطلوب", "Support asked"), format!("{asked} — {}", named(l, &r.support.urgency, Urgency::from_code)))}
