@@ -112,6 +112,18 @@ export class Gateway {
 }
 
 /**
+ * Sends `signal` to a child process and resolves once it has exited. One already gone (a
+ * journey killed it and failed before starting it again) sends no second exit, and
+ * waiting for one would hold the test file open for ever.
+ */
+async function end(proc, signal) {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((ok) => proc.once('exit', ok));
+  proc.kill(signal);
+  await exited;
+}
+
+/**
  * The server with the demo users (none with `demo: false`), on a fresh database; it can be
  * killed and started again.
  */
@@ -159,9 +171,7 @@ export class TestServer {
 
   /** Kills the process at once, as a lost network or a dead machine would. */
   async kill() {
-    const exited = new Promise((ok) => this.proc.once('exit', ok));
-    this.proc.kill('SIGKILL');
-    await exited;
+    await end(this.proc, 'SIGKILL');
   }
 
   async stop() {
@@ -248,9 +258,7 @@ export class Nginx {
   }
 
   async stop() {
-    const exited = new Promise((ok) => this.proc.once('exit', ok));
-    this.proc.kill('SIGTERM');
-    await exited;
+    await end(this.proc, 'SIGTERM');
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -629,7 +637,7 @@ export async function officerIntake(page, applicant = {}) {
 export async function fillIncomeHousingSupport(page) {
   await page.getByLabel('الضمان الاجتماعي', { exact: true }).fill('١٥٠٠');
   await page.getByLabel('حساب المواطن', { exact: true }).fill('720');
-  await page.locator('#income-total').getByText('2220').waitFor();
+  await page.locator('#income-total').getByText('2,220').waitFor();
   await nextStep(page, 'السكن');
   await page.getByLabel('ملكية المسكن', { exact: true }).selectOption({ label: 'ملك' });
   await page.getByLabel('نوع البناء', { exact: true }).selectOption({ label: 'بيت شعبي' });
@@ -745,9 +753,10 @@ export function useServerAndBrowser(serverOptions = {}) {
   });
   keepFailures(() => env.browser);
   after(async () => {
-    await env.browser?.close();
-    await env.server?.stop();
-    await env.gateway?.stop();
+    // Each is stopped even when another fails to, so no process or port outlives the file.
+    const stopped = await Promise.allSettled([env.browser?.close(), env.server?.stop(), env.gateway?.stop()]);
+    const failed = stopped.filter((s) => s.status === 'rejected').map((s) => s.reason);
+    if (failed.length) throw new Error(`could not stop the journey's parts: ${failed.join('; ')}`);
     if (pageErrors.length) throw new Error(`uncaught page errors: ${pageErrors.join('; ')}`);
   });
   return env;
