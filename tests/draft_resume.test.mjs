@@ -1,9 +1,10 @@
 // An applicant's draft on a phone survives a reload mid-form, and is resumed from the list
-// on the step it was left at, with everything typed.
+// on the step it was left at, with everything typed; a new request opened and left behind
+// leaves nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  HOUSEHOLD, PHONE, addMember, fillApplicant, fillHousehold, newDevice, nextStep, shot, signIn,
+  HOUSEHOLD, PHONE, TABLET, addMember, deviceData, fillApplicant, fillHousehold, newDevice, nextStep, shot, signIn,
   startRequest, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
@@ -66,5 +67,48 @@ test('a draft survives a reload mid-form and is resumed from the list', async ()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await shot(page, 'applicant-step-phone');
+  await context.close();
+});
+
+test('a new request opened and left leaves no draft and keeps its number for the next', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'officer.sabya');
+  await waitSynced(page);
+  const before = (await deviceData(page)).cases.length;
+  const reference = async () => (await page.locator('.reference').textContent()).trim();
+
+  // Opened, looked through and left: nothing on the device, nothing in the list.
+  await startRequest(page);
+  const number = await reference();
+  assert.match(number, /^\d+-\d{4}-\d$/, 'the number it will take shows at once');
+  await page.locator('[data-step="household"]').click();
+  await page.locator('.step-body legend', { hasText: 'الأسرة' }).waitFor();
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
+  await page.getByRole('link', { name: 'طلب جديد' }).waitFor();
+  assert.equal(await page.getByText('طلب بلا اسم بعد').count(), 0);
+  assert.equal((await deviceData(page)).cases.length, before);
+
+  // Thrown away before anything was typed: still nothing, and no number used.
+  await startRequest(page);
+  assert.equal(await reference(), number);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'حذف المسودة' }).click();
+  await page.getByRole('link', { name: 'طلب جديد' }).waitFor();
+  assert.equal((await deviceData(page)).cases.length, before);
+
+  // The first letter typed keeps the request, under the same number.
+  await startRequest(page);
+  assert.equal(await reference(), number);
+  await page.getByLabel('الاسم الأول').fill('سارة');
+  await waitSaved(page);
+  const { cases } = await deviceData(page);
+  assert.equal(cases.length, before + 1);
+  const made = cases.find((c) => c.request.applicant.first_name === 'سارة');
+  assert.ok(made, 'kept with what was typed');
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'سارة' }).first().waitFor();
+  // The next new request takes the next number.
+  await startRequest(page);
+  assert.notEqual(await reference(), number);
   await context.close();
 });

@@ -162,6 +162,16 @@ impl DeviceStore {
         Ok(id)
     }
 
+    /// The reference number the next request of this device will take, without taking it:
+    /// shown on a new request until its first field is typed. `None` until numbered.
+    pub async fn coming_reference(&self) -> StoreResult<Option<shared::Reference>> {
+        let Some(device) = self.settings().await? else {
+            return Ok(None);
+        };
+        let made: u32 = self.meta(keys::REFERENCES_MADE).await?.unwrap_or(0);
+        Ok(shared::Reference::new(device.number, made + 1))
+    }
+
     /// The next reference number of this device, counted in one transaction so that no
     /// two requests ever get the same one, whoever is signed in. `None` until the server
     /// has numbered the device.

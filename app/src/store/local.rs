@@ -7,7 +7,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{DeviceSettings, Me};
 use shared::case::UserRef;
-use shared::sync::Mutation;
 use shared::tools::ToolDocument;
 use shared::{Case, CaseId, Reference};
 
@@ -50,9 +49,10 @@ pub async fn case(id: CaseId) -> StoreResult<Option<LocalCase>> {
     Store::get().await?.case(id).await
 }
 
-/// Keeps a new case with the mutations that made it, to be sent.
-pub async fn create(case: &LocalCase, mutations: &[Mutation]) -> StoreResult<()> {
-    Store::get().await?.record(case, mutations).await
+/// The reference number the next request will take, not yet taken; `None` until the
+/// server has numbered the device.
+pub async fn coming_reference() -> StoreResult<Option<Reference>> {
+    DeviceStore::get().await?.coming_reference().await
 }
 
 /// The next reference number of this device; `None` until the server has numbered it.

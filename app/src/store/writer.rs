@@ -15,6 +15,7 @@ use shared::{Case, CaseId, RequestForm};
 use crate::context::Session;
 use crate::device;
 use crate::store::attachments::StoredFile;
+use crate::store::device::DeviceStore;
 use crate::store::{LocalCase, Store, StoreError};
 use crate::sync::{self, SyncState};
 
@@ -75,6 +76,27 @@ thread_local! {
     static WRITERS: RefCell<HashMap<CaseId, Rc<RefCell<Writer>>>> = RefCell::new(HashMap::new());
 }
 
+thread_local! {
+    /// New requests opened and not yet changed: kept on no device until their first change,
+    /// so that one opened and left leaves no draft behind and takes no reference number.
+    static UNWRITTEN: RefCell<HashMap<CaseId, LocalCase>> = RefCell::new(HashMap::new());
+}
+
+/// Why a new request cannot be kept: the device has no number yet.
+pub const NOT_NUMBERED: &str = "يلزم الاتصال بالشبكة مرة واحدة لترقيم هذا الجهاز، ثم يعمل دونها / \
+    This device needs the network once to get its number; then it works offline";
+
+/// Holds a new request, made in memory with the reference number it will take, until its
+/// first change writes it.
+pub fn hold_new(local: LocalCase) {
+    UNWRITTEN.with(|u| u.borrow_mut().insert(local.case.id, local));
+}
+
+/// A new request opened here and not yet written, if `id` is one.
+pub fn unwritten(id: CaseId) -> Option<LocalCase> {
+    UNWRITTEN.with(|u| u.borrow().get(&id).cloned())
+}
+
 /// Whether changes of the case are still being written.
 pub fn writing(id: CaseId) -> bool {
     WRITERS.with(|w| w.borrow().contains_key(&id))
@@ -92,6 +114,15 @@ pub async fn all_written() {
 /// runs. Typing replaces a form still waiting at the end of the queue: only the newest form
 /// is written.
 pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, state: SyncState) {
+    // A new request thrown away before anything was written leaves nothing to write.
+    if matches!(change, Pending::Act(Op::Discard, _))
+        && !writing(case.id)
+        && UNWRITTEN
+            .with(|u| u.borrow_mut().remove(&case.id))
+            .is_some()
+    {
+        return;
+    }
     shown.saved.try_set(SaveState::Saving);
     let running = WRITERS.with(|w| {
         let mut writers = w.borrow_mut();
@@ -152,45 +183,80 @@ async fn write(
     };
     let store = Store::get().await?;
     let case = writer.borrow().case.clone();
-    let (op, file) = match change {
-        Pending::Edit(request) => {
+    let new = UNWRITTEN.with(|u| u.borrow().contains_key(&case.id));
+    // A new request is made by its first change: the number is taken then, and the
+    // creation carries what was typed.
+    let creation = if new {
+        let Some(reference) = DeviceStore::get().await?.next_reference().await? else {
+            return Err(SaveState::Failed(NOT_NUMBERED.to_owned()));
+        };
+        Some(reference)
+    } else {
+        None
+    };
+    let (ops, file) = match (change, creation) {
+        (Pending::Edit(request), Some(reference)) => {
+            (vec![Op::Create { reference, request }], None)
+        }
+        (Pending::Edit(request), None) => {
             let changes = merge::changes_between(&case.request, &request);
             if changes.is_empty() {
                 return Ok(());
             }
-            (Op::Change { changes }, None)
+            (vec![Op::Change { changes }], None)
         }
-        Pending::Act(op, file) => (op, file),
+        (Pending::Act(op, file), Some(reference)) => {
+            let request = case.request.clone();
+            (vec![Op::Create { reference, request }, op], file)
+        }
+        (Pending::Act(op, file), None) => (vec![op], file),
     };
-    let mutation = Mutation {
-        mutation_id: device::new_mutation_id(),
-        case_id: case.id,
-        base_revision: case.revision,
-        created_at: Utc::now(),
-        op,
-    };
-    let rules = sync::rules(mutation.created_at).await;
-    let next = apply(Some(&case), &mutation, &me.actor(), &rules)
-        .map_err(|e| SaveState::Failed(e.to_string()))?;
+    let created_at = Utc::now();
+    let rules = sync::rules(created_at).await;
+    let mut next = (!new).then(|| case.clone());
+    let mut mutations = Vec::with_capacity(ops.len());
+    for op in ops {
+        let mutation = Mutation {
+            mutation_id: device::new_mutation_id(),
+            case_id: case.id,
+            base_revision: next.as_ref().map_or(0, |c| c.revision),
+            created_at,
+            op,
+        };
+        next = Some(
+            apply(next.as_ref(), &mutation, &me.actor(), &rules)
+                .map_err(|e| SaveState::Failed(e.to_string()))?,
+        );
+        mutations.push(mutation);
+    }
+    let Some(next) = next else { return Ok(()) };
     let local = LocalCase::new(next.clone());
-    let written = match (&mutation.op, file) {
-        (Op::Change { .. }, _) => store.record_edit(&local, &mutation).await,
-        (_, Some(file)) => {
-            store
-                .record_with_file(&local, std::slice::from_ref(&mutation), &file)
-                .await
-        }
-        (_, None) => store.record(&local, std::slice::from_ref(&mutation)).await,
+    let written = match (mutations.as_slice(), file) {
+        (
+            [edit @ Mutation {
+                op: Op::Change { .. },
+                ..
+            }],
+            _,
+        ) => store.record_edit(&local, edit).await,
+        (all, Some(file)) => store.record_with_file(&local, all, &file).await,
+        (all, None) => store.record(&local, all).await,
     };
     written?;
+    if new {
+        UNWRITTEN.with(|u| u.borrow_mut().remove(&case.id));
+    }
     writer.borrow_mut().case = next.clone();
     // The count of waiting changes is right before anything reacts to the new state.
     state.local_change().await;
-    let normalised = (next.request != case.request && !matches!(mutation.op, Op::Change { .. }))
-        .then(|| next.request.clone());
+    // What the rules did to the request (normalised on submission) shows in the form;
+    // typing is never laid over.
+    let acted = mutations
+        .iter()
+        .any(|m| !matches!(m.op, Op::Change { .. } | Op::Create { .. }));
+    let normalised = (acted && next.request != case.request).then(|| next.request.clone());
     let shown = writer.borrow().shown;
     shown.case.try_set(next);
-    // What the rules did to the request (normalised on submission) shows in the form.
     if let Some(request) = normalised {
         shown.form.try_set(request);
     }

@@ -32,7 +32,7 @@ use shared::{CaseId, RequestForm, Role, Vocabulary};
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::i18n::Locale;
-use crate::store::writer::SaveState;
+use crate::store::writer::{self, SaveState};
 use crate::store::{local, LocalCase};
 use crate::sync::{self, SyncState};
 pub use editor::Editor;
@@ -48,31 +48,27 @@ pub const STEPS: &[Step] = &[
     Step::Attestation,
 ];
 
-/// `/cases/new`: opens a new draft on the device at once, so that from the first letter
-/// typed nothing is lost, and moves to its first step.
+/// `/cases/new`: opens a new request in memory, with the reference number it will take,
+/// and moves to its first step. Its first change writes it to the device: a request opened
+/// and left leaves no draft behind and uses no number.
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<Session>();
-    let state = expect_context::<SyncState>();
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
         let Some(me) = session.me.get_untracked() else {
             return;
         };
-        match open_draft(&me).await {
-            Ok(id) => {
-                state.local_change().await;
-                sync::request(state, session.me);
-                navigate(
-                    &format!("/cases/{id}/{}", Step::Applicant.code()),
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
-            }
+        match new_draft(&me).await {
+            Ok(id) => navigate(
+                &format!("/cases/{id}/{}", Step::Applicant.code()),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            ),
             Err(p) => problem.set(Some(p)),
         }
     });
@@ -86,15 +82,12 @@ pub fn NewRequestPage() -> impl IntoView {
     }
 }
 
-/// Makes a draft case with this device's next reference number, stored with its
-/// creation in the outbox. Returns its id, or why it could not.
-async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
+/// Makes a draft case in memory with the reference number this device will give next,
+/// held until its first change. Returns its id, or why it could not.
+async fn new_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
     let storage = "تعذّر الحفظ على هذا الجهاز / Could not save on this device";
-    let Some(reference) = local::next_reference().await.map_err(|_| storage)? else {
-        return Err(
-            "يلزم الاتصال بالشبكة مرة واحدة لترقيم هذا الجهاز، ثم يعمل دونها / \
-                    This device needs the network once to get its number; then it works offline",
-        );
+    let Some(reference) = local::coming_reference().await.map_err(|_| storage)? else {
+        return Err(writer::NOT_NUMBERED);
     };
     let mut request = RequestForm::default();
     if me.role == Role::Officer {
@@ -118,9 +111,7 @@ async fn open_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
     };
     let rules = sync::rules(mutation.created_at).await;
     let case = apply(None, &mutation, &me.actor(), &rules).map_err(|_| storage)?;
-    local::create(&LocalCase::new(case), std::slice::from_ref(&mutation))
-        .await
-        .map_err(|_| storage)?;
+    writer::hold_new(LocalCase::new(case));
     Ok(mutation.case_id)
 }
 
@@ -130,8 +121,13 @@ pub fn RequestPage() -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok())));
-    let loaded =
-        LocalResource::new(move || async move { local::case(id.get()?).await.ok().flatten() });
+    let loaded = LocalResource::new(move || async move {
+        let id = id.get()?;
+        match local::case(id).await.ok().flatten() {
+            Some(found) => Some(found),
+            None => writer::unwritten(id),
+        }
+    });
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
             {move || Suspend::new(async move {
@@ -236,7 +232,8 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
             }
         }
     };
-    let reference = editor.case.with_untracked(|c| c.reference.to_string());
+    // A new request shows the number it will take; it is taken at the first change.
+    let reference = move || editor.case.with(|c| c.reference.to_string());
     let researcher = editor.role() == Role::Researcher;
     // A sync may bring a new status while the page is open.
     let status = move || editor.case.with(|c| c.status);
