@@ -47,7 +47,7 @@ test('a draft survives a reload mid-form and is resumed from the list', async ()
   await page.locator('[data-step="housing"]').click();
   await page.locator('.step-body legend', { hasText: 'السكن' }).waitFor();
   assert.equal(await page.locator('.step-body .field.invalid').count(), 0);
-  assert.equal(await page.getByText('هذا الحقل مطلوب').count(), 0);
+  assert.equal(await page.locator('.step-body').getByText('هذا الحقل مطلوب').count(), 0);
   await page.locator('[data-step="household"]').click();
   await page.locator('.step-body legend', { hasText: 'الأسرة' }).waitFor();
 

@@ -93,7 +93,7 @@ test('an officer takes, checks, has signed and submits a whole request (online)'
   assert.equal(seen.status, 'submitted');
   assert.equal(seen.request.household.length, 3);
   assert.ok(Object.values(seen.documents).every((d) => d.verified && d.attachments.length === 1));
-  assert.equal(seen.attestation.version, 1);
+  assert.equal(seen.attestation.version, 2);
   await head.context.close();
   await context.close();
 });

@@ -19,7 +19,7 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
     // The last digit is off by one: the check digit does not match.
     await fillApplicant(page, { 'رقم الهوية الوطنية أو الإقامة': '1077889904' });
     const id = page.getByLabel('رقم الهوية الوطنية أو الإقامة');
-    await page.getByText('رقم الهوية غير صحيح: تحقق من الأرقام').waitFor();
+    await page.locator('#national_id-error').getByText('رقم الهوية غير صحيح: تحقق من الأرقام').waitFor();
     assert.equal(await id.getAttribute('aria-invalid'), 'true');
     // The step counts what it misses.
     assert.equal((await page.locator('[data-step="applicant"] .step-state').textContent()).trim(), '1');
@@ -31,7 +31,7 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
     await page.getByRole('button', { name: 'السابق' }).click();
     await page.locator('[data-step="applicant"][aria-current="step"]').waitFor();
     await page.getByText('ما زال ناقصًا في هذه الخطوة:').waitFor();
-    await page.getByText('رقم الهوية أو الإقامة: رقم الهوية غير صحيح').waitFor();
+    await page.locator('.missing').getByText('رقم الهوية أو الإقامة: رقم الهوية غير صحيح').waitFor();
     await shot(page, `invalid-id-${size}`);
     // The form fits the screen: nothing to scroll sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -44,7 +44,7 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
 
     // Correcting the digit clears the error and the step is complete.
     await id.fill('1077889903');
-    await page.getByText('رقم الهوية غير صحيح: تحقق من الأرقام').waitFor({ state: 'detached' });
+    await page.getByText('رقم الهوية غير صحيح: تحقق من الأرقام').first().waitFor({ state: 'detached' });
     await page.locator('[data-step="applicant"] .step-state.done').waitFor();
     await waitSaved(page);
     ({ cases } = await deviceData(page));

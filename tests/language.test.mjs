@@ -1,7 +1,9 @@
 // Arabic first, English one tap away, and the choice is remembered across reloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, TABLET, newDevice, shot, signIn, useServerAndBrowser } from './support.mjs';
+import {
+  PHONE, TABLET, indicator, newDevice, shot, signIn, useServerAndBrowser, waitSynced,
+} from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -66,4 +68,30 @@ test('every page of the head office and an officer reads in English on a tablet,
   await officer.page.locator('.field.invalid').first().waitFor();
   await shot(officer.page, 'request-errors-english-tablet');
   await officer.context.close();
+});
+
+test('an Arabic screen writes its numbers in one set of digits, as chosen, and keeps it', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'officer.sabya');
+  await waitSynced(page);
+  const synced = () => indicator(page).textContent();
+  // Western digits by default, as IDs, mobiles and amounts are typed: the time of the
+  // last sync and the dates alike.
+  assert.match(await synced(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await page.getByRole('button', { name: /كتابة الأرقام بالأرقام الهندية/ }).click();
+  await page.waitForFunction(() => /[٠-٩]{4}-[٠-٩]{2}-[٠-٩]{2}/.test(document.querySelector('.sync-last')?.textContent ?? ''));
+  // The devices page: its times and its counts in the same digits.
+  await page.getByRole('link', { name: 'الأجهزة' }).click();
+  const card = page.locator('.device-list > li').first();
+  await card.locator('.facts').waitFor();
+  assert.doesNotMatch(await card.locator('.facts dd').first().textContent(), /[0-9]/);
+  await page.reload();
+  await page.waitForFunction(() => /[٠-٩]{4}-/.test(document.querySelector('.sync-last')?.textContent ?? ''));
+  await shot(page, 'digits-arabic-indic-tablet');
+  // And back, in English the button is not offered: English writes Western digits.
+  await page.getByRole('button', { name: /كتابة الأرقام بالأرقام العربية الغربية/ }).click();
+  await page.waitForFunction(() => /\d{4}-\d{2}-\d{2}/.test(document.querySelector('.sync-last')?.textContent ?? ''));
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.getByRole('button', { name: /كتابة الأرقام/ }).count(), 0);
+  await context.close();
 });

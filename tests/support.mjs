@@ -541,7 +541,7 @@ export async function fillHousehold(page, members = HOUSEHOLD) {
       await card.getByRole('radio', { name: 'هجري' }).check();
       await card.getByLabel('تاريخ الميلاد (هجري)').fill(m.hijri);
       // Stored as its Gregorian day, shown beside it.
-      await card.locator('.calendar-other', { hasText: '١٩٨٤' }).waitFor();
+      await card.locator('.calendar-other', { hasText: '1984' }).waitFor();
     } else {
       await card.getByLabel('تاريخ الميلاد').fill(m.born);
     }
@@ -596,7 +596,7 @@ export async function drawSignature(page, { slip = false } = {}) {
 export function hijriAfter(days) {
   const now = new Date(Date.now() + 3 * 3600 * 1000);
   const at = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days);
-  return new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-arab',
+  return new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn',
     { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 

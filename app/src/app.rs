@@ -48,6 +48,7 @@ const LOCALE_KEY: &str = "brs.locale";
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::i18n::digits::choose(LocalStorage::get(crate::i18n::digits::KEY).unwrap_or_default());
     let locale = RwSignal::new(LocalStorage::get::<Locale>(LOCALE_KEY).unwrap_or_default());
     Effect::new(move |_| {
         let l = locale.get();

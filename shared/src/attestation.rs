@@ -19,23 +19,43 @@ pub struct AttestationText {
     pub en: &'static str,
 }
 
-/// Every version of the attestation text, oldest first.
-pub const ATTESTATION_TEXTS: &[AttestationText] = &[AttestationText {
-    version: 1,
-    ar: "أقرّ أنا مقدم الطلب بأن جميع البيانات والمعلومات الواردة في هذا الطلب صحيحة وكاملة، \
+/// Every version of the attestation text, oldest first. Version 2 says what the policy's
+/// "not less than two weeks" means: the answer day is the earliest day, not a deadline.
+pub const ATTESTATION_TEXTS: &[AttestationText] = &[
+    AttestationText {
+        version: 1,
+        ar: "أقرّ أنا مقدم الطلب بأن جميع البيانات والمعلومات الواردة في هذا الطلب صحيحة وكاملة، \
 وأن المستندات المرفقة مطابقة لأصولها، وأتحمل المسؤولية المباشرة عن صحتها. \
 وأوافق على أن تتحقق الجمعية منها وتجري البحث الاجتماعي والزيارة الميدانية لمسكني، \
 وأعلم أن ثبوت عدم صحة أي معلومة يؤدي إلى إلغاء الطلب وإعادة ما صُرف من دعم بسببها. \
 وقد أُبلغت بأن الطلب يُحال إلى لجنة البحث التي تدرسه وتجيب عنه بالقبول أو الرفض \
 خلال مدة لا تقل عن أسبوعين.",
-    en: "I, the applicant, declare that all the data and information in this request are true \
+        en: "I, the applicant, declare that all the data and information in this request are true \
 and complete and that the attached documents match their originals, and I am directly \
 responsible for their correctness. I agree that the association may verify them and carry \
 out the social research and a visit to my home, and I know that if any information proves \
 untrue the request is cancelled and any support paid because of it is returned. I have \
 been told that the request goes to the research committee, which studies it and answers \
 with acceptance or rejection within a period of not less than two weeks.",
-}];
+    },
+    AttestationText {
+        version: 2,
+        ar: "أقرّ أنا مقدم الطلب بأن جميع البيانات والمعلومات الواردة في هذا الطلب صحيحة وكاملة، \
+وأن المستندات المرفقة مطابقة لأصولها، وأتحمل المسؤولية المباشرة عن صحتها. \
+وأوافق على أن تتحقق الجمعية منها وتجري البحث الاجتماعي والزيارة الميدانية لمسكني، \
+وأعلم أن ثبوت عدم صحة أي معلومة يؤدي إلى إلغاء الطلب وإعادة ما صُرف من دعم بسببها. \
+وقد أُبلغت بأن الطلب يُحال إلى لجنة البحث التي تدرسه وتجيب عنه بالقبول أو الرفض، \
+وأن الرد لا يكون قبل مضي أسبوعين من تقديمه، وأُبلَّغ باليوم الذي يُتوقع الرد ابتداءً منه.",
+        en: "I, the applicant, declare that all the data and information in this request are true \
+and complete and that the attached documents match their originals, and I am directly \
+responsible for their correctness. I agree that the association may verify them and carry \
+out the social research and a visit to my home, and I know that if any information proves \
+untrue the request is cancelled and any support paid because of it is returned. I have \
+been told that the request goes to the research committee, which studies it and answers \
+with acceptance or rejection; that the answer does not come before two weeks have passed \
+since it was handed in; and that I am told the day from which it can be expected.",
+    },
+];
 
 /// The version new signatures are made under.
 pub fn current_text() -> &'static AttestationText {
@@ -142,8 +162,11 @@ mod tests {
 
     #[test]
     fn versions_are_kept_in_order() {
-        assert_eq!(current_text().version, 1);
+        assert_eq!(current_text().version, 2);
         assert_eq!(text(1).map(|t| t.version), Some(1));
+        // The wording signed under version 1 stays as it was.
+        assert!(text(1).is_some_and(|t| t.ar.contains("لا تقل عن أسبوعين")));
+        assert!(!current_text().ar.contains("لا تقل عن"));
         assert!(text(99).is_none());
         assert!(ATTESTATION_TEXTS
             .windows(2)

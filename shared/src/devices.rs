@@ -70,6 +70,17 @@ pub fn at_risk(unsent: u32, synced_at: DateTime<Utc>, now: DateTime<Utc>, days: 
     unsent > 0 && now - synced_at >= Duration::days(i64::from(days))
 }
 
+/// Whether the browser may clear a device's storage while staff carry work on it: it did
+/// not grant persistent storage, and an officer or a researcher signs in on it. A phone
+/// an applicant files from is theirs to keep; a tablet at an outreach point holds
+/// requests taken offline.
+pub fn storage_at_risk(persistent: Option<bool>, holders: &[Holder]) -> bool {
+    persistent == Some(false)
+        && holders
+            .iter()
+            .any(|h| matches!(h.role, Role::Officer | Role::Researcher))
+}
+
 /// The devices a member of staff may see, as `GET /api/devices` answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceList {
@@ -114,8 +125,16 @@ pub struct DeviceView {
     pub state: DeviceState,
     /// Who signed in on it, the one whose work is at risk first.
     pub holders: Vec<Holder>,
-    /// Whether unsent work on it is at risk.
+    /// Whether unsent work on it is at risk: not synced for days.
     pub at_risk: bool,
+    /// Whether the browser may clear its storage, with the requests taken offline on it
+    /// (see [`storage_at_risk`]).
+    #[serde(default)]
+    pub storage_at_risk: bool,
+    /// The browser and system it runs, as its last report's `User-Agent` named them
+    /// ("Chrome 131 · Android"), to tell a person's devices apart.
+    #[serde(default)]
+    pub browser: Option<String>,
     /// Whether the head office marked it lost.
     pub lost: Option<LostMark>,
 }
@@ -124,6 +143,11 @@ impl DeviceView {
     /// Changes it holds unsent, over all its users.
     pub fn unsent(&self) -> u32 {
         self.holders.iter().map(|h| h.unsent).sum()
+    }
+
+    /// Who holds it: the holder seen on it last.
+    pub fn holder(&self) -> Option<&Holder> {
+        self.holders.iter().max_by_key(|h| h.last_seen)
     }
 
     /// Whether it runs another build than the one the server hands out now.
@@ -257,6 +281,31 @@ mod tests {
     }
 
     #[test]
+    fn staff_storage_the_browser_may_clear_is_at_risk() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).expect("a time");
+        let holder = |role| Holder {
+            user_id: 1,
+            name: "أحمد".into(),
+            role,
+            outreach_point: None,
+            mobile: None,
+            last_seen: now,
+            synced_at: now,
+            unsent: 0,
+            at_risk: false,
+        };
+        let officer = [holder(Role::Officer)];
+        assert!(storage_at_risk(Some(false), &officer));
+        assert!(!storage_at_risk(Some(true), &officer));
+        assert!(
+            !storage_at_risk(None, &officer),
+            "not reported is not known to be at risk"
+        );
+        assert!(!storage_at_risk(Some(false), &[holder(Role::Applicant)]));
+        assert!(storage_at_risk(Some(false), &[holder(Role::Researcher)]));
+    }
+
+    #[test]
     fn a_device_on_another_build_is_behind() {
         let now = DateTime::from_timestamp(1_800_000_000, 0).expect("a time");
         let mut device = DeviceView {
@@ -266,6 +315,8 @@ mod tests {
             state: DeviceState::default(),
             holders: vec![],
             at_risk: false,
+            storage_at_risk: false,
+            browser: None,
             lost: None,
         };
         assert!(!device.behind(Some("b2")));

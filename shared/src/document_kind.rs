@@ -16,3 +16,11 @@ vocabulary! {
         Other = "other", "مستند آخر", "Other document";
     }
 }
+
+impl DocumentKind {
+    /// Whether the applicant holds an original an officer checks the copy against: the
+    /// photos of the home are taken of the home itself, and have none.
+    pub fn has_original(self) -> bool {
+        self != Self::HousePhotos
+    }
+}

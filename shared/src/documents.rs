@@ -232,7 +232,8 @@ impl DocumentRecord {
 /// The checklist of a case.
 pub type Documents = BTreeMap<DocumentKind, DocumentRecord>;
 
-/// The required documents with no copy, and those not yet verified.
+/// The required documents with no copy, and those with an original not yet verified
+/// against it (a missing one among them).
 pub fn outstanding(form: &RequestForm, docs: &Documents) -> (Vec<DocumentKind>, Vec<DocumentKind>) {
     let required = required_documents(form);
     let missing = required
@@ -243,7 +244,7 @@ pub fn outstanding(form: &RequestForm, docs: &Documents) -> (Vec<DocumentKind>, 
     let unverified = required
         .iter()
         .copied()
-        .filter(|k| docs.get(k).is_none_or(|d| d.verified.is_none()))
+        .filter(|k| k.has_original() && docs.get(k).is_none_or(|d| d.verified.is_none()))
         .collect();
     (missing, unverified)
 }

@@ -71,8 +71,8 @@ impl Notice {
     /// The text shipped with the system, before the head office edits it.
     pub fn default_text(self, english: bool) -> &'static str {
         match (self, english) {
-            (Self::Submitted, false) => "جمعية الإسكان: استلمنا طلبك رقم {reference}، ويُتوقع الرد يوم {answer_day}.",
-            (Self::Submitted, true) => "Housing association: we received your request {reference}. Expect an answer by {answer_day}.",
+            (Self::Submitted, false) => "جمعية الإسكان: استلمنا طلبك رقم {reference}، ويُتوقع الرد ابتداءً من {answer_day}.",
+            (Self::Submitted, true) => "Housing association: we received your request {reference}. Expect an answer from {answer_day}.",
             (Self::Incomplete, false) => "طلبك {reference} ينقصه: {missing}. نرجو إحضاره إلى {point}.",
             (Self::Incomplete, true) => "Your request {reference} is missing: {missing}. Please bring it to {point}.",
             (Self::ReturnedForInfo, false) => "طلبك {reference} أعادته اللجنة لاستكمال معلومات، وسيتواصل معك الباحث الاجتماعي.",
@@ -87,8 +87,8 @@ impl Notice {
             (Self::ServiceDelivered, true) => "A service was delivered for your request {reference}: {service}.",
             (Self::FeedbackAnswered, false) => "ردّت الجمعية على ما أرسلته: {answer}",
             (Self::FeedbackAnswered, true) => "The association answered you: {answer}",
-            (Self::AnswerLate, false) => "نعتذر عن تأخر الرد على طلبك {reference}. الموعد المتوقع الجديد: {answer_day}.",
-            (Self::AnswerLate, true) => "We are sorry your answer on request {reference} is late. New expected day: {answer_day}.",
+            (Self::AnswerLate, false) => "نعتذر عن تأخر الرد على طلبك {reference}. يُتوقع الرد الآن ابتداءً من {answer_day}.",
+            (Self::AnswerLate, true) => "We are sorry your answer on request {reference} is late. It can now be expected from {answer_day}.",
             (Self::Moved, false) => "نُقل طلبك {reference} إلى {point}، وستتابعه من الآن.",
             (Self::Moved, true) => "Your request {reference} moved to {point}, which follows it from now on.",
             (Self::ErasureGranted, false) => "جمعية الإسكان: حُذفت بياناتك كما طلبت، وأُغلق حسابك. لا يبقى إلا ما يلزم حفظه في سجل المستفيدين.",

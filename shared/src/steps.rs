@@ -306,9 +306,11 @@ pub fn submission_problems(case: &Case, role: Role, ctx: &Context) -> Vec<FieldE
         errors.push(document_error(ErrorCode::DocumentsMissing {
             kinds: missing,
         }));
-    } else if role == Role::Officer && !unverified.is_empty() {
-        // An officer has the originals in front of them (H2); an applicant's request is
-        // verified by the officers of their outreach point after it arrives.
+    }
+    // Both at once, so nothing appears only once the other is mended. An officer has the
+    // originals in front of them (H2); an applicant's request is verified by the officers
+    // of their outreach point after it arrives.
+    if role == Role::Officer && !unverified.is_empty() {
         errors.push(document_error(ErrorCode::DocumentsUnverified {
             kinds: unverified,
         }));

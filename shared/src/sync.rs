@@ -671,18 +671,29 @@ pub(crate) mod tests {
             panic!("submitted without documents or signature");
         };
         let codes: Vec<_> = errors.iter().map(|e| (e.field, e.code.clone())).collect();
+        let required = crate::documents::required_documents(&case.request);
+        // Every blocker at once: missing, not yet checked against an original (the photos
+        // of the home have none), and not signed.
+        let with_original = required.iter().copied().filter(|k| k.has_original());
         assert_eq!(
             codes,
             vec![
                 (
                     Field::Documents,
                     ErrorCode::DocumentsMissing {
-                        kinds: crate::documents::required_documents(&case.request)
+                        kinds: required.clone()
+                    }
+                ),
+                (
+                    Field::Documents,
+                    ErrorCode::DocumentsUnverified {
+                        kinds: with_original.collect()
                     }
                 ),
                 (Field::Attestation, ErrorCode::NotSigned),
             ]
         );
+        assert!(required.contains(&crate::documents::DocumentKind::HousePhotos));
     }
 
     #[test]

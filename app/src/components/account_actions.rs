@@ -7,8 +7,10 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::context::{I18n, Session};
+use crate::i18n::digits::{self, Digits};
 use crate::i18n::Locale;
 use crate::store::{self, local};
+use gloo_storage::{LocalStorage, Storage};
 
 /// Switches between Arabic and English; the button is named in the language it opens.
 #[component]
@@ -27,6 +29,38 @@ pub fn LanguageToggle(#[prop(default = "link")] class: &'static str) -> impl Int
         <button type="button" class=class on:click=toggle lang=move || t("en", "ar")>
             {move || t("English", "العربية")}
         </button>
+    }
+}
+
+/// Switches the digits of Arabic screens between Western (123) and Arabic-Indic (١٢٣);
+/// shown in Arabic only, and named by the set it turns to.
+#[component]
+pub fn DigitsToggle(#[prop(default = "link")] class: &'static str) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let current = RwSignal::new(digits::chosen());
+    let toggle = move |_| {
+        let next = match current.get_untracked() {
+            Digits::Western => Digits::ArabicIndic,
+            Digits::ArabicIndic => Digits::Western,
+        };
+        digits::choose(next);
+        let _ = LocalStorage::set(digits::KEY, next);
+        current.set(next);
+        // Every word on the screen is drawn again, its numbers in the new set.
+        i18n.0.update(|_| {});
+    };
+    move || {
+        (i18n.get() == Locale::Ar).then(|| {
+            let (label, name) = match current.get() {
+                Digits::Western => ("١٢٣", "كتابة الأرقام بالأرقام الهندية"),
+                Digits::ArabicIndic => ("123", "كتابة الأرقام بالأرقام العربية الغربية"),
+            };
+            view! {
+                <button type="button" class=class on:click=toggle title=name>
+                    {label}<span class="visually-hidden">{format!(" — {name}")}</span>
+                </button>
+            }
+        })
     }
 }
 

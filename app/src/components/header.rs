@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::{Area, Role};
 
-use crate::components::account_actions::{LanguageToggle, SignOutButtons};
+use crate::components::account_actions::{DigitsToggle, LanguageToggle, SignOutButtons};
 use crate::components::sync_indicator::SyncIndicator;
 use crate::context::{I18n, Session};
 
@@ -21,13 +21,13 @@ pub fn Header() -> impl IntoView {
         <header class="topbar" class:compact=move || role() == Some(Role::Applicant)>
             <a class="brand" href="/">{move || t("علاقات المستفيدين", "Beneficiary relations")}</a>
             {move || match role() {
-                None => view! { <div class="topbar-end"><LanguageToggle/></div> }.into_any(),
+                None => view! { <div class="topbar-end"><LanguageToggle/><DigitsToggle/></div> }.into_any(),
                 // An applicant's phone keeps the screen for the request: the sync state
                 // folds into a small badge, everything else is in the bar at the bottom.
                 Some(Role::Applicant) => view! {
                     <div class="topbar-end">
                         <SyncIndicator compact=true/>
-                        <LanguageToggle/>
+                        <LanguageToggle/><DigitsToggle/>
                     </div>
                 }.into_any(),
                 Some(role) => view! {
@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
                     <StaffSections role=role/>
                     <div class="topbar-end">
                         <Who/>
-                        <LanguageToggle/>
+                        <LanguageToggle/><DigitsToggle/>
                         <A href="/password" attr:class="link">{move || t("كلمة المرور", "Password")}</A>
                         <SignOutButtons/>
                     </div>

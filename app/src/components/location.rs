@@ -61,7 +61,7 @@ pub fn LocationField(
     };
 
     view! {
-        <div class="field location" class:invalid=move || error.get().is_some()>
+        <div class="field location" id="location" class:invalid=move || error.get().is_some()>
             <span class="label">{move || t(label.0, label.1)}</span>
             {move || match value.get() {
                 Some(p) => view! {

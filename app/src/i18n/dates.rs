@@ -10,31 +10,32 @@ use wasm_bindgen::JsValue;
 use super::Locale;
 
 impl Locale {
-    /// A day in the Gregorian calendar: «١٠ ديسمبر ٢٠٢٦م» / «10 December 2026».
+    /// A day in the Gregorian calendar: «10 ديسمبر 2026م» (or «١٠ ديسمبر ٢٠٢٦م», by the
+    /// digits chosen) / «10 December 2026».
     pub fn gregorian(self, day: NaiveDate) -> String {
         let tag = match self {
-            Self::Ar => "ar-SA-u-ca-gregory-nu-arab",
-            Self::En => "en-GB-u-ca-gregory",
+            Self::Ar => format!("ar-SA-u-ca-gregory-nu-{}", self.numbering()),
+            Self::En => "en-GB-u-ca-gregory".to_owned(),
         };
-        let text = format_day(tag, day).unwrap_or_else(|| day.to_string());
+        let text = format_day(&tag, day).unwrap_or_else(|| self.digits(&day.to_string()));
         match self {
             Self::Ar => format!("{text}م"),
             Self::En => text,
         }
     }
 
-    /// The same day in the Umm al-Qura Hijri calendar: «١٩ جمادى الآخرة ١٤٤٨هـ».
+    /// The same day in the Umm al-Qura Hijri calendar: «19 جمادى الآخرة 1448 هـ».
     pub fn hijri(self, day: NaiveDate) -> String {
         let tag = match self {
-            Self::Ar => "ar-SA-u-ca-islamic-umalqura-nu-arab",
-            Self::En => "en-u-ca-islamic-umalqura",
+            Self::Ar => format!("ar-SA-u-ca-islamic-umalqura-nu-{}", self.numbering()),
+            Self::En => "en-u-ca-islamic-umalqura".to_owned(),
         };
-        let text = format_day(tag, day).unwrap_or_default();
+        let text = format_day(&tag, day).unwrap_or_default();
         // The Arabic format already ends with «هـ»; the English one names the era "AH".
         text
     }
 
-    /// A day in both calendars: «١٠ ديسمبر ٢٠٢٦م (١٩ جمادى الآخرة ١٤٤٨هـ)».
+    /// A day in both calendars: «10 ديسمبر 2026م (19 جمادى الآخرة 1448 هـ)».
     pub fn both_calendars(self, day: NaiveDate) -> String {
         format!("{} ({})", self.gregorian(day), self.hijri(day))
     }

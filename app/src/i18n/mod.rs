@@ -1,6 +1,7 @@
 //! The app's words in Arabic (the default) and English, and how error codes read in each.
 
 mod dates;
+pub mod digits;
 mod errors;
 mod fields;
 pub mod plural;
@@ -83,7 +84,11 @@ impl Locale {
 
     /// An amount of money to read: its thousands grouped, and the currency.
     pub fn money(self, amount: shared::request::income::Halalas) -> String {
-        format!("{} {}", amount.grouped(), self.pick("ريال", "SAR"))
+        format!(
+            "{} {}",
+            self.digits(&amount.grouped()),
+            self.pick("ريال", "SAR")
+        )
     }
 
     /// Items in a list, with the language's comma: «أ، ب» in Arabic, "a, b" in English.
@@ -141,7 +146,7 @@ impl Locale {
     /// A date and time in this locale's way, in the device's time zone.
     pub fn datetime(self, at: chrono::DateTime<chrono::Utc>) -> String {
         let local = at.with_timezone(&chrono::Local);
-        local.format("%Y-%m-%d %H:%M").to_string()
+        self.digits(&local.format("%Y-%m-%d %H:%M").to_string())
     }
 }
 
@@ -199,11 +204,17 @@ mod tests {
         // Umm al-Qura: 9 December 2026 is 29 Jumada al-Akhirah 1448.
         let hijri = Locale::En.hijri(day);
         assert!(hijri.contains("1448"), "{hijri}");
+        // In Arabic, in the digits chosen: one set for the whole screen.
         assert!(
-            Locale::Ar.hijri(day).contains("١٤٤٨"),
+            Locale::Ar.hijri(day).contains("1448"),
             "{}",
             Locale::Ar.hijri(day)
         );
+        digits::choose(digits::Digits::ArabicIndic);
+        let (hijri, gregorian) = (Locale::Ar.hijri(day), Locale::Ar.gregorian(day));
+        digits::choose(digits::Digits::Western);
+        assert!(hijri.contains("١٤٤٨"), "{hijri}");
+        assert!(gregorian.contains("٢٠٢٦"), "{gregorian}");
     }
 
     #[wasm_bindgen_test]

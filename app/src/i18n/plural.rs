@@ -47,7 +47,7 @@ impl Locale {
             (Locale::En, PluralCategory::One) => noun.en[0],
             (Locale::En, _) => noun.en[1],
         };
-        form.replace("{n}", &n.to_string())
+        form.replace("{n}", &self.digits(&n.to_string()))
     }
 }
 
@@ -175,6 +175,18 @@ pub const ROOMS: Noun = Noun {
         "{n} غرفة",
     ],
     en: ["{n} room", "{n} rooms"],
+};
+/// Things still to be done.
+pub const THINGS: Noun = Noun {
+    ar: [
+        "لا شيء",
+        "أمر واحد",
+        "أمران",
+        "{n} أمور",
+        "{n} أمرًا",
+        "{n} أمر",
+    ],
+    en: ["{n} thing", "{n} things"],
 };
 /// Times something happened.
 pub const TIMES: Noun = Noun {

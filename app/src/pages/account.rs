@@ -8,7 +8,7 @@ use shared::notices::Preferences;
 use shared::Role;
 
 use crate::api;
-use crate::components::account_actions::{LanguageToggle, SignOutButtons};
+use crate::components::account_actions::{DigitsToggle, LanguageToggle, SignOutButtons};
 use crate::context::{I18n, Session};
 
 /// `/account`.
@@ -44,6 +44,7 @@ pub fn AccountPage() -> impl IntoView {
             <h2>{move || t("الإعدادات", "Settings")}</h2>
             <div class="actions">
                 <LanguageToggle class="button"/>
+                <DigitsToggle class="button"/>
                 <A href="/password" attr:class="button">{move || t("تغيير كلمة المرور", "Change password")}</A>
             </div>
             <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role == Role::Applicant))>

@@ -114,6 +114,7 @@ fn Paper(case: Case, l: Locale) -> impl IntoView {
                         let state = match (l, verified) {
                             (Locale::Ar, Some(v)) => format!("مطابق للأصل — {}، {}", v.by.name, l.gregorian(saudi_date(v.at))),
                             (Locale::En, Some(v)) => format!("checked against the original — {}, {}", v.by.name, l.gregorian(saudi_date(v.at))),
+                            (_, None) if !kind.has_original() => l.pick("مرفقة", "attached").to_owned(),
                             (_, None) => l.pick("لم يُطابق مع الأصل بعد", "not yet checked against the original").to_owned(),
                         };
                         view! { <li>{format!("{} ({files}) — {state}", l.label(kind))}</li> }

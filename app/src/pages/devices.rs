@@ -132,6 +132,7 @@ fn Listing(list: DeviceList) -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let days = list.at_risk_days;
     let at_risk = list.devices.iter().filter(|d| d.at_risk).count();
+    let storage_risk = list.devices.iter().filter(|d| d.storage_at_risk).count();
     let current = list.current_build.clone();
     let behind = list
         .devices
@@ -153,6 +154,12 @@ fn Listing(list: DeviceList) -> impl IntoView {
             <p class="notice danger" role="alert">{move || match i18n.get() {
                 Locale::Ar => format!("{} في خطر: اتصل بمن يحملها ليتصل بالشبكة.", count_devices_ar(at_risk)),
                 Locale::En => format!("{} at risk: call whoever holds them to get online.", Locale::En.count(at_risk as u64, &plural::DEVICES)),
+            }}</p>
+        })}
+        {(storage_risk > 0).then(|| view! {
+            <p class="notice warn" role="status">{move || match i18n.get() {
+                Locale::Ar => format!("{} لموظفين قد يمسح المتصفح تخزينها: ثبّتوا التطبيق على الشاشة الرئيسية.", count_devices_ar(storage_risk)),
+                Locale::En => format!("{} of staff whose storage the browser may clear: install the app on the home screen.", Locale::En.count(storage_risk as u64, &plural::DEVICES)),
             }}</p>
         })}
         <Builds builds=list.builds.clone() behind=behind/>
@@ -221,7 +228,27 @@ fn Device(device: DeviceView, current: Option<String>, now: DateTime<Utc>) -> im
     let behind = device.lost.is_none() && device.behind(current.as_deref());
     let unsent = device.unsent();
     let at_risk = device.at_risk;
-    let label = move || format!("{} {number}", t("الجهاز رقم", "Device number"));
+    // Named by who holds it and what it runs, as people tell their devices apart; the
+    // number, which starts its reference numbers, after.
+    let holder = device.holder().map(|h| h.name.clone());
+    let browser = device.browser.clone();
+    let label = Memo::new(move |_| {
+        let l = i18n.get();
+        let name = match (&holder, &browser) {
+            (Some(h), Some(b)) => format!("{} {h} — {b}", l.pick("جهاز", "Device of")),
+            (Some(h), None) => format!("{} {h}", l.pick("جهاز", "Device of")),
+            (None, Some(b)) => b.clone(),
+            (None, None) => l
+                .pick("جهاز لم يدخل عليه أحد", "Device no one signed in on")
+                .to_owned(),
+        };
+        format!(
+            "{name} ({} {})",
+            l.pick("رقم", "no."),
+            l.digits(&number.to_string())
+        )
+    });
+    let storage_risk = device.storage_at_risk;
     let to_call: Vec<Holder> = device
         .holders
         .iter()
@@ -238,14 +265,21 @@ fn Device(device: DeviceView, current: Option<String>, now: DateTime<Utc>) -> im
             <div class="device-head">
                 <h2>{label}</h2>
                 {at_risk.then(|| view! { <span class="badge danger">{move || t("بيانات في خطر", "Data at risk")}</span> })}
+                {storage_risk.then(|| view! { <span class="badge danger">{move || t("تخزين قد يُمسح", "Storage may be cleared")}</span> })}
                 {is_lost.then(|| view! { <span class="badge">{move || t("مفقود", "Lost")}</span> })}
                 {behind.then(|| view! { <span class="badge pending">{move || t("إصدار أقدم", "Older build")}</span> })}
             </div>
+            {storage_risk.then(|| view! {
+                <p class="risk">{move || t(
+                    "لم يمنح المتصفح هذا الجهاز تخزينًا دائمًا، فقد يمسح الطلبات المأخوذة دون شبكة إذا امتلأ القرص. اطلب من حامله تثبيت التطبيق على الشاشة الرئيسية وفتحه منها، ثم المزامنة.",
+                    "The browser has not given this device persistent storage, so it may clear requests taken offline when the disk fills. Ask whoever holds it to install the app on the home screen, open it from there, and sync.",
+                )}</p>
+            })}
             {(!to_call.is_empty()).then(|| view! {
                 <div class="risk">
                     <p>{move || match i18n.get() {
                         Locale::Ar => format!("فيه {} لم تُرسل. اتصل بـ:", count_changes_ar(unsent)),
-                        Locale::En => format!("It holds {unsent} change(s) not sent. Call:"),
+                        Locale::En => format!("It holds {} not sent. Call:", Locale::En.count(u64::from(unsent), &plural::CHANGES)),
                     }}</p>
                     <ul>
                         {to_call.into_iter().map(|h| {
@@ -268,14 +302,17 @@ fn Device(device: DeviceView, current: Option<String>, now: DateTime<Utc>) -> im
                 <dt>{move || t("آخر اتصال", "Last contact")}</dt>
                 <dd>{move || format!("{} ({})", i18n.get().ago(last_seen, now), i18n.get().datetime(last_seen))}</dd>
                 <dt>{move || t("لم يُرسل", "Not sent")}</dt>
-                <dd>{unsent}</dd>
+                <dd>{move || i18n.get().digits(&unsent.to_string())}</dd>
                 <dt>{move || t("الإصدار", "Build")}</dt>
                 <dd>{match state.build.as_deref().map(short_build) {
                     Some(b) => view! { <bdi dir="ltr">{b}</bdi> }.into_any(),
                     None => view! { <span>{move || t("لم يُبلغ عنه", "Not reported")}</span> }.into_any(),
                 }}</dd>
                 <dt>{move || t("التخزين", "Storage")}</dt>
-                <dd>{move || storage_words(i18n.get(), state.persistent, state.storage_used, state.storage_quota)}</dd>
+                <dd>{move || {
+                    let l = i18n.get();
+                    l.digits(&storage_words(l, state.persistent, state.storage_used, state.storage_quota))
+                }}</dd>
             </dl>
             <ul class="holders" aria-label=move || t("من دخل عليه", "Who signed in on it")>
                 {holders.into_iter().map(|h| {

@@ -34,6 +34,8 @@ pub struct Report<'a> {
     pub state: &'a DeviceState,
     /// The session it reports in, tied to the device so that marking it lost ends it.
     pub session: Option<String>,
+    /// Its browser and system, named from the report's `User-Agent`.
+    pub browser: Option<String>,
 }
 
 /// Whether the device `device_id` has a number already.
@@ -63,6 +65,7 @@ pub async fn register(db: &Db, report: Report<'_>, max_active: u32) -> anyhow::R
         unsent,
         state,
         session,
+        browser,
     } = report;
     let mut w = db.write().await?;
     let now = Utc::now();
@@ -140,13 +143,15 @@ pub async fn register(db: &Db, report: Report<'_>, max_active: u32) -> anyhow::R
     query(
         "UPDATE devices SET last_seen = ?, build = COALESCE(?, build), \
            persistent = COALESCE(?, persistent), storage_used = COALESCE(?, storage_used), \
-           storage_quota = COALESCE(?, storage_quota) WHERE number = ?",
+           storage_quota = COALESCE(?, storage_quota), browser = COALESCE(?, browser) \
+         WHERE number = ?",
     )
     .bind(now)
     .bind(state.build.as_deref())
     .bind(state.persistent)
     .bind(state.storage_used.map(bytes))
     .bind(state.storage_quota.map(bytes))
+    .bind(browser.as_deref())
     .bind(number)
     .execute(&mut w.tx)
     .await?;
@@ -175,6 +180,7 @@ pub async fn number_for(db: &Db, device_id: &str, user_id: i64) -> anyhow::Resul
         unsent: 0,
         state: &DeviceState::default(),
         session: None,
+        browser: None,
     };
     match register(db, report, u32::MAX).await? {
         Introduced::Number(n) => Ok(n),
@@ -193,7 +199,7 @@ pub struct Scope {
 }
 
 /// A stored device: number, first and last seen, build, persistent, storage used and
-/// quota, when marked lost, by whom and why.
+/// quota, when marked lost, by whom and why, and its browser.
 type DeviceRow = (
     i64,
     DateTime<Utc>,
@@ -203,6 +209,7 @@ type DeviceRow = (
     Option<i64>,
     Option<i64>,
     Option<DateTime<Utc>>,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -233,7 +240,7 @@ pub async fn list(
 ) -> anyhow::Result<Vec<DeviceView>> {
     let devices: Vec<DeviceRow> = in_scope(
         "SELECT d.number, d.created_at, d.last_seen, d.build, d.persistent, d.storage_used, \
-           d.storage_quota, d.lost_at, l.display_name, d.lost_reason \
+           d.storage_quota, d.lost_at, l.display_name, d.lost_reason, d.browser \
          FROM devices d LEFT JOIN users l ON l.id = d.lost_by WHERE d.number IN (",
         scope,
     )
@@ -271,13 +278,26 @@ pub async fn list(
     let mut views: Vec<DeviceView> = devices
         .into_iter()
         .map(
-            |(number, first_seen, last_seen, build, persistent, used, quota, lost_at, by, why)| {
+            |(
+                number,
+                first_seen,
+                last_seen,
+                build,
+                persistent,
+                used,
+                quota,
+                lost_at,
+                by,
+                why,
+                browser,
+            )| {
                 let mut holders = held.remove(&number).unwrap_or_default();
                 holders.sort_by(|a, b| {
                     b.at_risk
                         .cmp(&a.at_risk)
                         .then(b.last_seen.cmp(&a.last_seen))
                 });
+                let storage_at_risk = rules::storage_at_risk(persistent, &holders);
                 let lost = lost_at.map(|at| LostMark {
                     at,
                     by: by.unwrap_or_default(),
@@ -295,6 +315,8 @@ pub async fn list(
                         storage_quota: quota.and_then(|n| u64::try_from(n).ok()),
                     },
                     at_risk: lost.is_none() && holders.iter().any(|h| h.at_risk),
+                    storage_at_risk: lost.is_none() && storage_at_risk,
+                    browser,
                     holders,
                     lost,
                 }
@@ -306,6 +328,7 @@ pub async fn list(
             .is_some()
             .cmp(&b.lost.is_some())
             .then(b.at_risk.cmp(&a.at_risk))
+            .then(b.storage_at_risk.cmp(&a.storage_at_risk))
             .then(b.last_seen.cmp(&a.last_seen))
             .then(a.number.cmp(&b.number))
     });

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path as FilePath;
 
 use axum::extract::{Path, Query, State};
+use axum::http::header::USER_AGENT;
+use axum::http::HeaderMap;
 use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
@@ -30,6 +32,7 @@ pub async fn register(
     address: ClientAddress,
     session: Session,
     user: CurrentUser,
+    headers: HeaderMap,
     Tidy(body): Tidy<DeviceRequest>,
 ) -> Result<Json<DeviceSettings>, ApiError> {
     let id = body.device_id.trim();
@@ -60,6 +63,10 @@ pub async fn register(
         unsent: body.unsent,
         state: &body.state,
         session: session.id().map(|s| s.to_string()),
+        browser: headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .and_then(browser_name),
     };
     let number = match devices::register(&state.db, report, DeviceRequest::ACTIVE_MAX).await? {
         Introduced::Number(n) => n,
@@ -226,6 +233,28 @@ async fn mark(
     }
 }
 
+/// A device's browser and system as people name them ("Chrome 131 · Android"), from its
+/// `User-Agent`; none for one no one would recognise. Only a label: nothing is decided by
+/// it.
+fn browser_name(agent: &str) -> Option<String> {
+    let found = woothee::parser::Parser::new().parse(agent)?;
+    // Only browsers people hold: not a library or a crawler.
+    if !matches!(found.category, "pc" | "smartphone" | "mobilephone") {
+        return None;
+    }
+    let known = |s: &str| !s.is_empty() && s != woothee::woothee::VALUE_UNKNOWN;
+    let version = found.version.split('.').next().filter(|v| known(v));
+    let browser = match version {
+        Some(v) if known(found.name) => format!("{} {v}", found.name),
+        _ => found.name.to_owned(),
+    };
+    let parts: Vec<&str> = [browser.as_str(), found.os]
+        .into_iter()
+        .filter(|s| known(s))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · ").chars().take(60).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +270,18 @@ mod tests {
             build_named_in(r#"<meta name="app-build" content="a"b">"#).as_deref(),
             Some("a")
         );
+    }
+
+    #[test]
+    fn browsers_are_named_as_people_know_them() {
+        let tablet = "Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.104 Safari/537.36";
+        assert_eq!(
+            browser_name(tablet).as_deref(),
+            Some("Chrome 131 · Android")
+        );
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(browser_name(iphone).as_deref(), Some("Safari 17 · iPhone"));
+        assert_eq!(browser_name("curl/8.5.0"), None);
+        assert_eq!(browser_name(""), None);
     }
 }

@@ -47,14 +47,24 @@ async fn each_device_reports_at_a_sync_and_work_at_risk_comes_first() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    // An Abu Arish tablet that synced a minute ago on the current build.
+    // An Abu Arish tablet that synced a minute ago on the current build, in a browser that
+    // did not grant it persistent storage.
     let abu_arish = server.signed_in("officer.abuarish").await;
+    let tablet_browser = "Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 \
+        (KHTML, like Gecko) Chrome/131.0.6778.104 Safari/537.36";
     let r = abu_arish
-        .post(
-            "/api/device",
-            &report(&abu_arish, 0, json!({"build": "b2", "since_sync_secs": 60})),
-        )
-        .await;
+        .http
+        .post(format!("{}/api/device", abu_arish.base))
+        .header(shared::api::CSRF_HEADER, "1")
+        .header(reqwest::header::USER_AGENT, tablet_browser)
+        .json(&report(
+            &abu_arish,
+            0,
+            json!({"build": "b2", "since_sync_secs": 60, "persistent": false}),
+        ))
+        .send()
+        .await
+        .expect("an answer");
     assert_eq!(r.status(), StatusCode::OK);
     // A Sabya tablet that syncs well but whose officer types as it does: not at risk.
     let busy = server.signed_in("officer.sabya").await;
@@ -92,6 +102,14 @@ async fn each_device_reports_at_a_sync_and_work_at_risk_comes_first() {
     for other in &list.devices[1..] {
         assert!(!other.at_risk, "device {} at risk", other.number);
     }
+    // Next, the tablet whose storage the browser may clear: flagged for that alone, and
+    // named by its browser.
+    let second = &list.devices[1];
+    assert_eq!(second.number, abu_arish.device);
+    assert!(second.storage_at_risk && !second.at_risk);
+    assert_eq!(second.browser.as_deref(), Some("Chrome 131 · Android"));
+    assert!(!first.storage_at_risk, "persistent storage is kept");
+    assert_eq!(first.browser, None, "no browser named by a program's agent");
     let numbers: Vec<u32> = list.devices.iter().map(|d| d.number).collect();
     for d in [abu_arish.device, busy.device, head.device] {
         assert!(numbers.contains(&d), "{d} in {numbers:?}");

@@ -215,23 +215,31 @@ async fn documents_and_signature_rules_are_enforced_by_the_server() {
     let officer = s.signed_in("officer.sabya").await;
     let form = request(&national_id(501));
 
-    // Nothing attached, nothing signed.
+    // Nothing attached, nothing signed: every blocker at once, the photos of the home
+    // asked for but not checked against an original, which they have none of.
     let bare = officer.create(form.clone());
     let outcome = last_outcome(&officer, vec![bare.clone(), submit(bare.case_id)]).await;
+    let with_original = vec![
+        DocumentKind::NationalIdCopy,
+        DocumentKind::FamilyRegister,
+        DocumentKind::IncomeProof,
+        DocumentKind::PropertyDeed,
+    ];
+    let mut required = with_original.clone();
+    required.push(DocumentKind::HousePhotos);
     assert_eq!(
         refused(&outcome),
         vec![
             (
                 Field::Documents,
                 None,
-                ErrorCode::DocumentsMissing {
-                    kinds: vec![
-                        DocumentKind::NationalIdCopy,
-                        DocumentKind::FamilyRegister,
-                        DocumentKind::IncomeProof,
-                        DocumentKind::PropertyDeed,
-                        DocumentKind::HousePhotos,
-                    ]
+                ErrorCode::DocumentsMissing { kinds: required }
+            ),
+            (
+                Field::Documents,
+                None,
+                ErrorCode::DocumentsUnverified {
+                    kinds: with_original
                 }
             ),
             (Field::Attestation, None, ErrorCode::NotSigned),

@@ -5,11 +5,11 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::attestation::{current_text, text};
-use shared::request::Step;
 use shared::sync::{submission_problems, Context, Op};
 use shared::CaseStatus;
 
-use super::Editor;
+use super::blockers::Blockers;
+use super::{Editor, StepTo};
 use crate::components::signature_pad::{SignaturePad, SignatureView};
 use crate::context::I18n;
 use crate::i18n::Locale;
@@ -39,6 +39,7 @@ pub fn AttestationStep() -> impl IntoView {
         );
     });
 
+    let step_to = expect_context::<StepTo>().0;
     let role = e.role();
     let problems = Memo::new(move |_| {
         e.case.with(|c| {
@@ -71,7 +72,7 @@ pub fn AttestationStep() -> impl IntoView {
 
     view! {
         <section class="attestation" aria-labelledby="attestation-title">
-            <h2 id="attestation-title">{move || t("إقرار مقدم الطلب", "The applicant's declaration")}</h2>
+            <h2 id="attestation-title" tabindex="-1">{move || t("إقرار مقدم الطلب", "The applicant's declaration")}</h2>
             <blockquote class="attestation-text" lang="ar" dir="rtl">{move || shown().ar}</blockquote>
             {move || (i18n.get() == Locale::En).then(|| view! {
                 <blockquote class="attestation-text translation" lang="en" dir="ltr">{shown().en}</blockquote>
@@ -97,26 +98,10 @@ pub fn AttestationStep() -> impl IntoView {
         <section class="submission">
             <h2>{move || t("تقديم الطلب", "Submitting the request")}</h2>
             <p class="hint">{move || t(
-                "يُحال الطلب إلى لجنة البحث التي تدرسه وتجيب بالقبول أو الرفض خلال مدة لا تقل عن أسبوعين.",
-                "The request goes to the research committee, which studies it and answers with acceptance or rejection within not less than two weeks.",
+                "يُحال الطلب إلى لجنة البحث التي تدرسه وتجيب بالقبول أو الرفض. لا يكون الرد قبل مضي أسبوعين من التقديم، ويبيّن الإيصال اليوم الذي يُتوقع الرد ابتداءً منه.",
+                "The request goes to the research committee, which studies it and answers with acceptance or rejection. The answer does not come before two weeks have passed since it was handed in; the receipt gives the day from which it can be expected.",
             )}</p>
-            {move || {
-                let list = problems.get();
-                (!list.is_empty()).then(|| {
-                    let l = i18n.get();
-                    view! {
-                        <div class="missing" role="status">
-                            <p>{l.pick("لا يمكن تقديم الطلب قبل استكمال:", "The request can be submitted once these are done:")}</p>
-                            <ul>
-                                {list.into_iter().map(|p| {
-                                    let step = Step::of(p.field).map(|s| l.step(s)).unwrap_or_default();
-                                    view! { <li>{format!("{step} — {}: {}", l.field(p.field), l.error(&p.code))}</li> }
-                                }).collect_view()}
-                            </ul>
-                        </div>
-                    }
-                })
-            }}
+            <Blockers go=step_to open=true/>
             <button type="button" class="primary submit" on:click=submit
                 disabled=move || !problems.get().is_empty() || submitting.get() || !e.editable_now()>
                 {move || t("تقديم الطلب", "Submit the request")}

@@ -38,7 +38,7 @@ pub fn DocumentsStep() -> impl IntoView {
             t("أرفق صورة كل مستند، ثم طابقه مع الأصل الذي يقدّمه المستفيد.",
               "Attach a copy of each document, then check it against the original the applicant shows.")
         }}</p>
-        <ul class="documents">
+        <ul class="documents" id="documents" tabindex="-1">
             {move || rows.get().into_iter().map(|(kind, required)| view! {
                 <DocumentRow kind=kind required=required/>
             }).collect_view()}
@@ -107,6 +107,8 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
                 v.by.name,
                 i18n.get().datetime(v.at)
             ),
+            // The photos of the home have no original to check against.
+            (None, true) if !kind.has_original() => t("مرفق", "Attached").to_owned(),
             (None, true) => t(
                 "مرفق، لم يطابَق مع الأصل بعد",
                 "Attached, not yet checked against the original",
@@ -118,7 +120,7 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
     };
     let state = move || {
         let r = record.get();
-        if r.verified.is_some() {
+        if r.verified.is_some() || (r.provided() && !kind.has_original()) {
             "verified"
         } else if r.provided() {
             "provided"
@@ -127,7 +129,7 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
         }
     };
     view! {
-        <li class="document" data-kind=kind.code() data-state=state aria-label=name>
+        <li class="document" id=format!("document-{}", kind.code()) tabindex="-1" data-kind=kind.code() data-state=state aria-label=name>
             <div class="document-head">
                 <strong>{name}</strong>
                 {required.then(|| view! { <span class="badge">{move || t("مطلوب", "Required")}</span> })}
@@ -153,7 +155,7 @@ fn DocumentRow(kind: DocumentKind, required: bool) -> impl IntoView {
                         aria-label=move || format!("{} {}", t("اختيار ملف:", "Pick a file:"), name())
                         on:change=take disabled=move || busy.get()/>
                 </label>
-                {officer.then(|| view! {
+                {(officer && kind.has_original()).then(|| view! {
                     <label class="choice verify">
                         <input type="checkbox" prop:checked=move || record.get().verified.is_some()
                             disabled=move || !record.get().provided()

@@ -1,7 +1,7 @@
 //! The request being edited: its form, its errors by the shared rules, and the saving of
 //! every change to the device.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -28,6 +28,13 @@ pub struct Editor {
     errors: Memo<Vec<FieldError>>,
     /// Steps left at least once: their errors show even in untouched fields.
     left: RwSignal<HashSet<Step>>,
+    /// Household members added since the step was last left, by key, with the fields of
+    /// each left since: a new member's empty fields stay quiet until they are left or the
+    /// person goes on.
+    fresh: RwSignal<HashMap<String, HashSet<&'static str>>>,
+    /// Whether a change made here took away the applicant's signature, which must then be
+    /// given again.
+    pub signature_cleared: RwSignal<bool>,
     /// The save state.
     pub saved: RwSignal<SaveState>,
     session: Session,
@@ -78,6 +85,8 @@ impl Editor {
             form,
             errors,
             left: RwSignal::new(if resumed { answered } else { HashSet::new() }),
+            fresh: RwSignal::new(HashMap::new()),
+            signature_cleared: RwSignal::new(false),
             saved: RwSignal::new(SaveState::Saved),
             session,
             sync: expect_context::<SyncState>(),
@@ -90,6 +99,25 @@ impl Editor {
             if first.is_some() && changed {
                 editor.enqueue(Pending::Edit(current));
             }
+        });
+        // A signature that goes while the request stays a draft went with a change of its
+        // data: say so where the person is, not only on the last step.
+        Effect::new(move |was_signed: Option<bool>| {
+            let (signed, draft) = editor.case.with(|c| {
+                (
+                    c.attestation.is_some(),
+                    matches!(
+                        c.status,
+                        shared::CaseStatus::Draft | shared::CaseStatus::Incomplete
+                    ),
+                )
+            });
+            if signed {
+                editor.signature_cleared.set(false);
+            } else if was_signed == Some(true) && draft {
+                editor.signature_cleared.set(true);
+            }
+            signed
         });
         editor.follow_device();
         editor
@@ -181,6 +209,53 @@ impl Editor {
         })
     }
 
+    /// Every problem that stops the submission, tracked.
+    pub fn all_errors(self) -> Vec<FieldError> {
+        self.errors.get()
+    }
+
+    /// Whether to show the error of a household member's field: as [`Self::show`], except
+    /// that a member added since the step was last left stays quiet in a field until that
+    /// field is left or something is typed in it.
+    pub fn show_member(
+        self,
+        key: String,
+        name: &'static str,
+        value: Signal<String>,
+    ) -> Signal<bool> {
+        let (left, fresh) = (self.left, self.fresh);
+        Signal::derive(move || {
+            if !value.with(|v| v.trim().is_empty()) {
+                return true;
+            }
+            match fresh.with(|f| f.get(&key).map(|seen| seen.contains(name))) {
+                Some(seen) => seen,
+                None => left.with(|l| l.contains(&Step::Household)),
+            }
+        })
+    }
+
+    /// Notes a household member just added.
+    pub fn add_fresh(self, key: String) {
+        self.fresh.update(|f| {
+            f.insert(key, HashSet::new());
+        });
+    }
+
+    /// Notes that a field of a fresh household member was left.
+    pub fn left_field(self, key: &str, name: &'static str) {
+        if self
+            .fresh
+            .with_untracked(|f| f.get(key).is_some_and(|s| !s.contains(name)))
+        {
+            self.fresh.update(|f| {
+                if let Some(seen) = f.get_mut(key) {
+                    seen.insert(name);
+                }
+            });
+        }
+    }
+
     /// The problems of one step.
     pub fn errors_in(self, step: Step) -> Vec<FieldError> {
         self.errors.with(|all| {
@@ -205,8 +280,12 @@ impl Editor {
         self.left.with(|l| l.contains(&step))
     }
 
-    /// Notes that `step` is being left.
+    /// Notes that `step` is being left: going on shows every error in it, a new member's
+    /// too.
     pub fn leave(self, step: Step) {
+        if step == Step::Household && self.fresh.with_untracked(|f| !f.is_empty()) {
+            self.fresh.update(HashMap::clear);
+        }
         if !self.was_left(step) {
             self.left.update(|l| {
                 l.insert(step);

@@ -2,15 +2,12 @@
 
 use leptos::prelude::*;
 use shared::request::household::{Health, MemberForm, Occupation, Relation, MAX_MEMBERS};
-use shared::request::Step;
 use shared::validation::Field;
 
 use super::{choices, Editor};
 use crate::components::birth_date::BirthDateField;
 use crate::components::field::{SelectField, TextField};
 use crate::context::I18n;
-
-const STEP: Step = Step::Household;
 
 /// Binds a text field of the member at `i` by its name.
 macro_rules! member {
@@ -40,10 +37,12 @@ pub fn HouseholdStep() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let count = Memo::new(move |_| e.form.with(|f| f.household.len()));
     let add = move |_| {
+        // Made here, so edits of this member from two devices meet field by field.
+        let key = crate::device::new_case_id().to_string();
+        e.add_fresh(key.clone());
         e.form.update(|f| {
             f.household.push(MemberForm {
-                // Made here, so edits of this member from two devices meet field by field.
-                key: crate::device::new_case_id().to_string(),
+                key,
                 health: Health::Healthy.code().to_owned(),
                 ..MemberForm::default()
             })
@@ -62,7 +61,7 @@ pub fn HouseholdStep() -> impl IntoView {
             "أضف كل من يسكن مع مقدم الطلب. اترك رقم الهوية فارغًا لمن لا هوية له من الأطفال.",
             "Add everyone who lives with the applicant. Leave the ID empty for children who have none.",
         )}</p>
-        <ol class="members">
+        <ol class="members" id="members" tabindex="-1">
             {move || (0..count.get()).map(|i| view! { <MemberCard i=i/> }).collect_view()}
         </ol>
         {move || (count.get() == 0).then(|| view! {
@@ -76,6 +75,16 @@ pub fn HouseholdStep() -> impl IntoView {
 }
 
 use shared::Vocabulary;
+
+/// The names in the ids of a member's fields (`member-{i}-{name}`).
+const FIELDS: [&str; 6] = [
+    "relation",
+    "name",
+    "national_id",
+    "birth_date",
+    "health",
+    "occupation",
+];
 
 /// One member's fields and the button that removes them.
 #[component]
@@ -98,28 +107,55 @@ fn MemberCard(i: usize) -> impl IntoView {
         })
     };
     let id = move |name: &str| format!("member-{i}-{name}");
+    let key = e.form.with_untracked(|f| {
+        f.household
+            .get(i)
+            .map(|m| m.key.clone())
+            .unwrap_or_default()
+    });
+    let show = {
+        let key = key.clone();
+        move |name: &'static str, value: Signal<String>| e.show_member(key.clone(), name, value)
+    };
+    // A field left in a new member may show its error from then on.
+    let left = move |ev: web_sys::FocusEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let prefix = format!("member-{i}-");
+        if let Some(name) = target
+            .id()
+            .strip_prefix(&prefix)
+            .and_then(|n| FIELDS.iter().find(|f| **f == n))
+        {
+            e.left_field(&key, name);
+        }
+    };
     view! {
-        <li class="member" aria-label=move || format!("{} {}", t("الفرد", "Member"), i + 1)>
+        <li class="member" aria-label=move || format!("{} {}", t("الفرد", "Member"), i + 1) on:focusout=left>
             <div class="member-head">
                 <h3>{move || format!("{} {}", t("الفرد", "Member"), i + 1)}</h3>
                 <button type="button" class="link danger" on:click=remove>{move || t("حذف", "Remove")}</button>
             </div>
             <div class="grid">
                 <SelectField id=id("relation") label=("صلة القرابة", "Relation") value=relation on_input=set_relation
-                    options={choices::<Relation>(i18n)} error=err(Field::MemberRelation) show=e.show(STEP, relation)/>
+                    options={choices::<Relation>(i18n)} error=err(Field::MemberRelation) show=show("relation", relation)/>
                 <TextField id=id("name") label=("الاسم الكامل", "Full name") value=name on_input=set_name
-                    error=err(Field::MemberName) show=e.show(STEP, name) maxlength=120/>
+                    error=err(Field::MemberName) show=show("name", name) maxlength=120/>
                 <TextField id=id("national_id") label=("رقم الهوية (إن وجد)", "ID number (if any)") value=national_id
                     on_input=set_national_id inputmode="numeric" dir="ltr"
-                    error=err(Field::MemberNationalId) show=e.show(STEP, national_id) maxlength=14/>
+                    error=err(Field::MemberNationalId) show=show("national_id", national_id) maxlength=14/>
                 <BirthDateField id={id("birth_date")} value=birth on_input=set_birth
-                    error=err(Field::MemberBirthDate) show=e.show(STEP, birth)/>
+                    error=err(Field::MemberBirthDate) show=show("birth_date", birth)/>
                 <SelectField id=id("health") label=("إعاقة أو مرض مزمن", "Disability or chronic illness") value=health
                     on_input=set_health options={choices::<Health>(i18n)}
-                    error=err(Field::MemberHealth) show=e.show(STEP, health)/>
+                    error=err(Field::MemberHealth) show=show("health", health)/>
                 <SelectField id=id("occupation") label=("العمل أو الدراسة", "Work or study") value=occupation
                     on_input=set_occupation options={choices::<Occupation>(i18n)}
-                    error=err(Field::MemberOccupation) show=e.show(STEP, occupation)/>
+                    error=err(Field::MemberOccupation) show=show("occupation", occupation)/>
             </div>
         </li>
     }

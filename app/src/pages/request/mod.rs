@@ -4,6 +4,7 @@
 mod actions;
 mod applicant;
 mod attestation;
+mod blockers;
 mod conflicts;
 mod decide;
 mod documents;
@@ -202,6 +203,11 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
         // A new step starts at the top of the page, under the bar, not where the last ended.
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
+    let step_to = {
+        let go = go.clone();
+        Callback::new(move |to: Step| go(to))
+    };
+    provide_context(StepTo(step_to));
     let position = move || STEPS.iter().position(|s| *s == step.get()).unwrap_or(0);
     let home = use_navigate();
     let discard = move |_| {
@@ -216,6 +222,13 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
     };
     let draft =
         move || editor.editable() && editor.case.with(|c| c.status == shared::CaseStatus::Draft);
+    // A memo, so that typing and syncing do not draw the list again (and close it).
+    let show_blockers = Memo::new(move |_| {
+        let begun = STEPS
+            .iter()
+            .any(|s| editor.was_left(*s) || editor.form.with(|f| s.answered(f)));
+        editor.editable() && begun && step.get() != Step::Attestation
+    });
     let prev = {
         let go = go.clone();
         move |_| {
@@ -298,6 +311,10 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     "✓ a step is complete; a yellow number is how much it still misses; – one not filled in yet.",
                 )}</p>
             </nav>
+            <blockers::SignatureNote step=step/>
+            // Everything that stops the submission, from any step once the request is
+            // begun; the last step shows it by its button.
+            {move || show_blockers.get().then(|| view! { <blockers::Blockers go=step_to/> })}
             <conflicts::ConflictsPanel/>
             {move || handed_in.get().then(|| view! { <followup::FollowUpPanel/> })}
             {move || locked().then(|| view! {
@@ -346,6 +363,11 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
         </section>
     }
 }
+
+/// Moves to a step of the request being edited, for the parts of a step that link to
+/// another.
+#[derive(Clone, Copy, Debug)]
+pub struct StepTo(pub Callback<Step>);
 
 /// What the current step still misses, once the step was left and came back to.
 #[component]

@@ -65,7 +65,11 @@ pub fn Summary(case: Memo<Case>) -> impl IntoView {
                 .map(|s| l.label(s))
                 .collect::<Vec<_>>();
             let asked = l.list(&asked);
-            let required = required_documents(r);
+            // Only documents with an original are checked against one.
+            let required: Vec<_> = required_documents(r)
+                .into_iter()
+                .filter(|k| k.has_original())
+                .collect();
             let verified = required
                 .iter()
                 .filter(|k| c.documents.get(k).is_some_and(|d| d.verified.is_some()))
@@ -75,7 +79,7 @@ pub fn Summary(case: Memo<Case>) -> impl IntoView {
                     <h3>{l.pick("ملخص الطلب", "The request at a glance")}</h3>
                     <dl>
                         {line(l.pick("مقدم الطلب", "Applicant"), format!("{} — {}", a.full_name(), a.national_id))}
-                        {line(l.pick("السكن في", "Lives in"), format!("{}، {}", named(l, &a.governorate, Governorate::from_code), a.centre))}
+                        {line(l.pick("السكن في", "Lives in"), l.list(&[named(l, &a.governorate, Governorate::from_code), a.centre.clone()]))}
                         {line(l.pick("القناة", "Channel"), named(l, &r.channel, Channel::from_code))}
                         {line(l.pick("أفراد الأسرة", "Household"), household)}
                         {line(l.pick("الدخل الشهري", "Monthly income"), l.money(r.income.total()))}
