@@ -47,3 +47,34 @@ test('the head office pages the list to its last page and back, in Arabic and in
   });
   await context.close();
 });
+
+test('a desktop shows the bar in two bands, every column of the list and every label of the dashboard', async () => {
+  const { context, page } = await newDevice(env.browser, DESKTOP);
+  await signIn(page, env.server.url, 'head');
+  for (const language of ['ar', 'en']) {
+    if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${env.server.url}/office/cases`);
+    await page.locator('table.cases tbody tr').first().waitFor();
+    const layout = await page.evaluate(() => {
+      const box = (s) => document.querySelector(s).getBoundingClientRect();
+      const table = document.querySelector('table.cases');
+      return {
+        navLine: box('.topbar .nav').height,
+        navBelow: box('.topbar .nav').top >= box('.topbar .brand').bottom,
+        endBeside: box('.topbar .topbar-end').top < box('.topbar .brand').bottom,
+        clipped: table.scrollWidth - table.parentElement.clientWidth,
+      };
+    });
+    assert.ok(layout.navLine < 40, `${language}: the sections on one line (${layout.navLine}px)`);
+    assert.ok(layout.navBelow && layout.endBeside, `${language}: name, sync and the user's buttons above the sections`);
+    assert.ok(layout.clipped <= 0, `${language}: the list's last column is clipped by ${layout.clipped}px`);
+    await shot(page, `desktop-cases-${language}`);
+    await page.goto(`${env.server.url}/office`);
+    await page.locator('.bar-name').first().waitFor();
+    const cut = await page.locator('.bar-name').evaluateAll((names) => names
+      .filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent));
+    assert.deepEqual(cut, [], `${language}: dashboard labels cut`);
+    await shot(page, `desktop-dashboard-${language}`);
+  }
+  await context.close();
+});
