@@ -92,14 +92,26 @@ test('every blocker shows at once from any step and leads to its field', async (
   await shot(page, 'signature-taken-tablet');
   await page.locator('details.blockers summary').click();
   await page.locator('details.blockers').getByText('لم يوقّع مقدم الطلب على الإقرار').waitFor();
+  // In English, the same list in English words, counted as English counts.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('details.blockers summary', { hasText: /^Still stopping the submission: (1 thing|\d+ things)$/ }).waitFor();
+  await page.locator('details.blockers').getByText('The applicant has not signed the declaration').waitFor();
+  await page.locator('.signed-note').getByText('must sign again').waitFor();
+  await shot(page, 'blockers-english-tablet');
   await context.close();
 });
 
-test('a new household member stays quiet until a field is left or the step is', async () => {
+test('a field shows its error once left; a new household member stays quiet until then', async () => {
   const { context, page } = await newDevice(env.browser, PHONE);
   await signIn(page, env.server.url, 'applicant');
   await waitSynced(page);
   await startRequest(page);
+  // Nothing is red before anything is left; a field left empty says so at once.
+  assert.equal(await page.locator('.step-body').getByText('هذا الحقل مطلوب').count(), 0);
+  await page.getByLabel('الاسم الأول', { exact: true }).focus();
+  await page.getByLabel('اسم الأب', { exact: true }).focus();
+  await page.locator('#first_name-error').getByText('هذا الحقل مطلوب').waitFor();
+  assert.equal(await page.locator('.step-body').getByText('هذا الحقل مطلوب').count(), 1);
   await nextStep(page, 'الأسرة');
   // The step was left once: its fields' errors show from then on, but not a new member's.
   await nextStep(page, 'الدخل');
@@ -118,5 +130,11 @@ test('a new household member stays quiet until a field is left or the step is', 
   await page.locator('[data-step="household"]').click();
   const again = page.getByRole('listitem', { name: 'الفرد 1', exact: true });
   await again.getByText('هذا الحقل مطلوب').nth(1).waitFor();
+  // What stops the submission opens from here too, fitting the phone.
+  await page.locator('details.blockers summary').click();
+  await page.locator('details.blockers li').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  await shot(page, 'blockers-phone');
   await context.close();
 });

@@ -58,7 +58,8 @@ pub fn TextField(
     /// The field's current error, if any.
     #[prop(into)]
     error: Signal<Option<ErrorCode>>,
-    /// Whether to show the error yet (after the field was touched or the step was left).
+    /// Whether to show the error yet (after something was typed or the step was left); it
+    /// shows too once the field itself is left.
     #[prop(into)]
     show: Signal<bool>,
     /// The input's type: `text`, `date`…
@@ -80,7 +81,7 @@ pub fn TextField(
     #[prop(optional)]
     maxlength: Option<usize>,
 ) -> impl IntoView {
-    let visible = Signal::derive(move || if show.get() { error.get() } else { None });
+    let (visible, left) = shown_error(show, error);
     let error_id = format!("{id}-error");
     view! {
         <FieldFrame id=id.clone() label=label visible=visible>
@@ -89,6 +90,7 @@ pub fn TextField(
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
+                on:blur=move |_| left.set(true)
                 on:input=move |ev| on_input.run(typed(&ev))/>
         </FieldFrame>
     }
@@ -117,7 +119,7 @@ pub fn TextArea(
     /// The longest value the textarea takes.
     maxlength: usize,
 ) -> impl IntoView {
-    let visible = Signal::derive(move || if show.get() { error.get() } else { None });
+    let (visible, left) = shown_error(show, error);
     let error_id = format!("{id}-error");
     view! {
         <FieldFrame id=id.clone() label=label visible=visible>
@@ -125,6 +127,7 @@ pub fn TextArea(
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
+                on:blur=move |_| left.set(true)
                 on:input=move |ev| on_input.run(typed(&ev))></textarea>
         </FieldFrame>
     }
@@ -155,13 +158,14 @@ pub fn SelectField(
     show: Signal<bool>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let visible = Signal::derive(move || if show.get() { error.get() } else { None });
+    let (visible, left) = shown_error(show, error);
     let error_id = format!("{id}-error");
     view! {
         <FieldFrame id=id.clone() label=label visible=visible>
             <select id=id
                 aria-invalid=move || visible.get().is_some().to_string()
                 aria-describedby=error_id.clone()
+                on:blur=move |_| left.set(true)
                 on:change=move |ev| on_input.run(event_target_value(&ev))>
                 <option value="" selected=move || value.get().is_empty()>
                     {move || i18n.get().pick("— اختر —", "— choose —")}
@@ -173,6 +177,24 @@ pub fn SelectField(
             </select>
         </FieldFrame>
     }
+}
+
+/// The error a field shows: once `show` says so, or once the field itself was left (a
+/// person who moves on from an empty required field learns it at once); and the flag its
+/// control sets when left.
+fn shown_error(
+    show: Signal<bool>,
+    error: Signal<Option<ErrorCode>>,
+) -> (Signal<Option<ErrorCode>>, RwSignal<bool>) {
+    let left = RwSignal::new(false);
+    let visible = Signal::derive(move || {
+        if show.get() || left.get() {
+            error.get()
+        } else {
+            None
+        }
+    });
+    (visible, left)
 }
 
 /// The frame every field shares: its label, its control, and its error, whose element id
