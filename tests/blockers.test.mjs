@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, TABLET, addMember, drawSignature, fillRequest, fixture, newDevice, nextStep, shot,
+  FURNISHING_DOCUMENTS, PHONE, TABLET, addMember, attachChecked, drawSignature, fillRequest, fixture, newDevice, nextStep, shot,
   signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
@@ -60,19 +60,12 @@ test('every blocker shows at once from any step and leads to its field', async (
   await photos.locator('.thumb img').waitFor();
   await photos.getByText('مرفق', { exact: true }).waitFor();
   assert.equal(await photos.getByLabel('طابقتُه مع الأصل').count(), 0);
-  for (const [kind, label, file] of [
-    ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],
-    ['family_register', 'سجل الأسرة', 'family-register.jpg'],
+  await attachChecked(page, [
+    ...FURNISHING_DOCUMENTS,
     ['income_proof', 'إثبات الدخل', 'id-card.jpg'],
     ['property_deed', 'صك ملكية المسكن', 'family-register.jpg'],
     ['medical_report', 'تقرير طبي', 'id-card.jpg'],
-  ]) {
-    const row = page.locator(`[data-kind="${kind}"]`);
-    await page.getByLabel(`اختيار ملف: ${label}`).setInputFiles(fixture(file));
-    await row.locator('.thumb img').waitFor();
-    await row.getByLabel('طابقتُه مع الأصل').check();
-    await page.locator(`[data-kind="${kind}"][data-state="verified"]`).waitFor();
-  }
+  ]);
   await waitSaved(page);
 
   // Signed: every step with the request's data says first that a change there takes the

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TABLET, deviceData, drawSignature, fillFurnishingRequest, fixture, hijriAfter, indicator, newDevice, nextStep, shot, signIn, startRequest, waitOfflineReady,
+  FURNISHING_DOCUMENTS, TABLET, attachChecked, deviceData, drawSignature, fillFurnishingRequest, hijriAfter, indicator, newDevice, nextStep, shot, signIn, startRequest, waitOfflineReady,
   waitSaved, waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
@@ -20,15 +20,7 @@ async function intake(page, size) {
   const rows = page.getByRole('listitem').filter({ has: page.locator('.document-head') });
   await page.locator('[data-kind="family_register"]').waitFor();
   assert.deepEqual(await page.locator('.document .badge').allTextContents(), ['مطلوب', 'مطلوب']);
-  for (const [kind, label, file] of [
-    ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],
-    ['family_register', 'سجل الأسرة', 'family-register.jpg'],
-  ]) {
-    const row = page.locator(`[data-kind="${kind}"]`);
-    await page.getByLabel(`اختيار ملف: ${label}`).setInputFiles(fixture(file));
-    await row.locator('.thumb img').waitFor();
-    await row.getByLabel('طابقتُه مع الأصل').check();
-    await page.locator(`[data-kind="${kind}"][data-state="verified"]`).waitFor();
+  for (const row of await attachChecked(page, FURNISHING_DOCUMENTS)) {
     await row.getByText('طوبق مع الأصل: أحمد العطاس').waitFor();
   }
   assert.equal(await rows.count(), 3, 'two required documents and an optional other');

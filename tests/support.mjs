@@ -600,6 +600,29 @@ export function hijriAfter(days) {
     { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 
+/** The documents a furnishing request needs: kind, checklist label, fixture. */
+export const FURNISHING_DOCUMENTS = [
+  ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],
+  ['family_register', 'سجل الأسرة', 'family-register.jpg'],
+];
+
+/**
+ * On the documents step, attaches each of `documents` (kind, checklist label, fixture)
+ * and checks it against the original; returns each row once it says so.
+ */
+export async function attachChecked(page, documents) {
+  const rows = [];
+  for (const [kind, label, file] of documents) {
+    const row = page.locator(`[data-kind="${kind}"]`);
+    await page.getByLabel(`اختيار ملف: ${label}`).setInputFiles(fixture(file));
+    await row.locator('.thumb img').waitFor();
+    await row.getByLabel('طابقتُه مع الأصل').check();
+    await page.locator(`[data-kind="${kind}"][data-state="verified"]`).waitFor();
+    rows.push(row);
+  }
+  return rows;
+}
+
 /**
  * An officer's intake on a tablet, from a new request to its receipt: the furnishing
  * request, both documents attached and checked against their originals, signed and
@@ -609,16 +632,7 @@ export async function officerIntake(page, applicant = {}) {
   await startRequest(page);
   await fillFurnishingRequest(page, applicant);
   await nextStep(page, 'المستندات');
-  for (const [kind, label, file] of [
-    ['national_id_copy', 'صورة الهوية الوطنية أو الإقامة', 'id-card.jpg'],
-    ['family_register', 'سجل الأسرة', 'family-register.jpg'],
-  ]) {
-    const row = page.locator(`[data-kind="${kind}"]`);
-    await page.getByLabel(`اختيار ملف: ${label}`).setInputFiles(fixture(file));
-    await row.locator('.thumb img').waitFor();
-    await row.getByLabel('طابقتُه مع الأصل').check();
-    await page.locator(`[data-kind="${kind}"][data-state="verified"]`).waitFor();
-  }
+  await attachChecked(page, FURNISHING_DOCUMENTS);
   await waitSaved(page);
   await nextStep(page, 'الإقرار والتقديم');
   await page.getByText('لم يوقّع مقدم الطلب على الإقرار').waitFor();
