@@ -44,12 +44,23 @@ impl Locale {
         if self == Locale::En || chosen() == Digits::Western {
             return text.to_owned();
         }
-        text.chars()
-            .map(|c| match c {
-                '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
-                ',' => '٬',
-                '.' => '٫',
-                other => other,
+        let chars: Vec<char> = text.chars().collect();
+        let digit_at = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(char::is_ascii_digit)
+        };
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                // A separator is a number's only between its digits: «م.ب» keeps its dot.
+                let inside = digit_at(i.checked_sub(1)) && digit_at(Some(i + 1));
+                match c {
+                    '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+                    ',' if inside => '٬',
+                    '.' if inside => '٫',
+                    other => other,
+                }
             })
             .collect()
     }
@@ -75,6 +86,7 @@ mod tests {
         assert_eq!(Locale::Ar.digits("2,220.50"), "2,220.50");
         choose(Digits::ArabicIndic);
         assert_eq!(Locale::Ar.digits("2,220.50"), "٢٬٢٢٠٫٥٠");
+        assert_eq!(Locale::Ar.digits("2.3 م.ب، 4"), "٢٫٣ م.ب، ٤");
         assert_eq!(Locale::En.digits("2,220"), "2,220");
         assert_eq!(Locale::Ar.numbering(), "arab");
         choose(Digits::Western);
