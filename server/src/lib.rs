@@ -1,7 +1,6 @@
 //! The beneficiary relations server: sign-in and sessions, sync, and serving the app.
 
 pub mod auth;
-pub mod backup;
 pub mod blobs;
 pub mod config;
 pub mod db;
@@ -16,7 +15,6 @@ pub mod proxy;
 pub mod routes;
 pub mod seed;
 pub mod service;
-pub mod sessions;
 pub mod sheet;
 pub mod state;
 pub mod tidy;
@@ -128,7 +126,7 @@ impl Server {
             demo_history::write(&db, &blobs, answer_days, config.demo_history).await?;
         }
 
-        let store = sessions::Sessions::new(db.pool())?;
+        let store = db::sessions::Sessions::new(db.pool())?;
         tokio::spawn(
             store
                 .clone()

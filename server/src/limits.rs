@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use crate::db::sql::{query, Pool};
+use crate::db::attempts;
+use crate::db::sql::Pool;
 use crate::error::ApiError;
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -39,10 +40,7 @@ impl Counted {
     /// Takes the attempts back, as when they succeeded and only failures should count.
     pub async fn forgive(self, pool: &Pool) -> Result<(), ApiError> {
         for id in self.ids {
-            query("DELETE FROM attempts WHERE id = ?")
-                .bind(id)
-                .execute(pool)
-                .await?;
+            attempts::forget(pool, id).await?;
         }
         Ok(())
     }
@@ -74,11 +72,7 @@ impl Throttle {
 
     /// Forgets every attempt on `key`, as a successful sign-in does for its name.
     pub async fn clear(&self, pool: &Pool, key: &str) -> Result<(), ApiError> {
-        query("DELETE FROM attempts WHERE throttle = ? AND subject = ?")
-            .bind(self.name)
-            .bind(subject(key))
-            .execute(pool)
-            .await?;
+        attempts::clear(pool, self.name, &subject(key)).await?;
         Ok(())
     }
 }
@@ -93,23 +87,10 @@ pub async fn attempt(pool: &Pool, tries: &[(&Throttle, &str)]) -> Result<Counted
     let mut counted = Counted { ids: Vec::new() };
     for (throttle, key) in tries {
         let subject = subject(key);
-        let id: i64 =
-            query("INSERT INTO attempts (throttle, subject, at_ms) VALUES (?, ?, ?) RETURNING id")
-                .bind(throttle.name)
-                .bind(subject.as_str())
-                .bind(now)
-                .scalar(pool)
-                .await?;
+        let id = attempts::record(pool, throttle.name, &subject, now).await?;
         counted.ids.push(id);
-        let (count, oldest): (i64, Option<i64>) = query(
-            "SELECT CAST(COUNT(*) AS BIGINT), MIN(at_ms) FROM attempts \
-             WHERE throttle = ? AND subject = ? AND at_ms > ?",
-        )
-        .bind(throttle.name)
-        .bind(subject)
-        .bind(now - throttle.window_ms())
-        .fetch_one(pool)
-        .await?;
+        let (count, oldest) =
+            attempts::since(pool, throttle.name, &subject, now - throttle.window_ms()).await?;
         if usize::try_from(count).unwrap_or(usize::MAX) > throttle.limit {
             let wait_ms = oldest.unwrap_or(now) + throttle.window_ms() - now;
             counted.forgive(pool).await?;
@@ -124,10 +105,7 @@ pub async fn attempt(pool: &Pool, tries: &[(&Throttle, &str)]) -> Result<Counted
 /// Forgets attempts older than every window; how many went.
 pub async fn purge(pool: &Pool) -> sqlx::Result<u64> {
     let before = now_ms() - i64::try_from(KEPT.as_millis()).unwrap_or(i64::MAX);
-    query("DELETE FROM attempts WHERE at_ms < ?")
-        .bind(before)
-        .execute(pool)
-        .await
+    attempts::purge(pool, before).await
 }
 
 /// The limits, each counted per subject within its window.

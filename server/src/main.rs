@@ -11,7 +11,7 @@ async fn main() -> anyhow::Result<()> {
     server::log::init(config.log_format);
     match &config.command {
         Some(Command::Backup { to }) => {
-            let done = server::backup::backup(&config, to)
+            let done = server::db::backup::backup(&config, to)
                 .await
                 .unwrap_or_else(failed);
             println!(
@@ -22,12 +22,12 @@ async fn main() -> anyhow::Result<()> {
                 to.display(),
                 done.copied,
                 done.files,
-                server::backup::attachments_beside(to).display()
+                server::db::backup::attachments_beside(to).display()
             );
             return Ok(());
         }
         Some(Command::Restore { from }) => {
-            let done = server::backup::restore(&config, from)
+            let done = server::db::backup::restore(&config, from)
                 .await
                 .unwrap_or_else(failed);
             println!(

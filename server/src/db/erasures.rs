@@ -1,11 +1,10 @@
-//! Applicants' erasure requests and the head office's rulings: a granted one takes the
-//! applicant out of their requests (but for the register's entries), their needs and
-//! suggestions, their account and the logs that name them, in one transaction.
+//! Applicants' erasure requests and what a ruling writes: a granted one takes the applicant
+//! out of their needs and suggestions, their account and the logs that name them (the
+//! ruling itself is `service::erasures`).
 
 use chrono::{DateTime, Utc};
-use shared::erasure::{Erasure, ErasureList, ErasureState, RegisterKeep};
+use shared::erasure::{Erasure, ErasureList, ErasureState};
 use shared::feedback::Feedback;
-use shared::notices::Notice;
 use shared::retention::ERASED;
 use shared::{Case, Vocabulary};
 use sqlx::types::Json as Stored;
@@ -13,7 +12,6 @@ use sqlx::types::Json as Stored;
 use super::script::Script;
 use super::sql::{query, On, Tx};
 use super::{records, Db};
-use crate::service::retention::{erase_in, Erased};
 
 /// An erasure as stored, with its applicant's account and the ruler's name.
 type Row = (
@@ -37,7 +35,7 @@ const SELECT: &str = "SELECT e.id, e.user_id, u.display_name, u.username, e.aske
 /// The requests held about the applicant `user_id` that still carry their person: those
 /// they filed, and those naming them that the account is proven to hold (an ID typed at
 /// sign-up erases no one else's request).
-async fn cases_of(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<Case>> {
+pub async fn cases_of(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<Case>> {
     Ok(super::identity::reached(&mut *tx, user_id, true)
         .await?
         .into_iter()
@@ -152,112 +150,76 @@ pub async fn list(db: &Db) -> sqlx::Result<ErasureList> {
     Ok(out)
 }
 
-/// What became of a ruling.
+/// An erasure request waiting for a ruling, read in the transaction that rules on it.
 #[derive(Debug)]
-pub enum Ruled {
-    /// Kept; the erasure as it stands, and the files to delete now it is committed.
-    Done(Box<Erasure>, Vec<String>),
-    /// There is no such request.
-    Missing,
-    /// It was ruled on already.
-    AlreadyRuled,
+pub struct Waiting {
+    /// The applicant's account.
+    pub user_id: i64,
+    /// Its sign-in name, their national ID.
+    pub national_id: String,
 }
 
-/// The head office `by` rules on erasure `id` at `now`. Granted, the applicant's requests
-/// lose their person — a beneficiary file keeps its register entry for `keep`'s years —,
-/// their needs and suggestions their words, their account its name, ID, mobile and
-/// password (their sessions end), and the sign-in and account logs what named them. The
-/// applicant is texted either way, before their mobile goes.
-pub async fn rule(
-    db: &Db,
-    id: i64,
-    grant: bool,
-    reason: &str,
-    by: i64,
-    keep: RegisterKeep,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Ruled> {
-    let mut w = db.write().await?;
+/// Erasure `id` if it still waits for a ruling: `Ok(None)` when there is no such request,
+/// `Ok(Some(Err(())))` when it was ruled on already.
+pub async fn waiting(tx: &mut Tx, id: i64) -> sqlx::Result<Option<Result<Waiting, ()>>> {
     let row: Option<(i64, String, String)> = query(
         "SELECT e.user_id, e.state, u.username FROM erasures e JOIN users u ON u.id = e.user_id \
          WHERE e.id = ?",
     )
     .bind(id)
-    .fetch_optional(&mut w.tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    let Some((user_id, state, national_id)) = row else {
-        return Ok(Ruled::Missing);
-    };
-    if state != ErasureState::Pending.code() {
-        return Ok(Ruled::AlreadyRuled);
-    }
-    let to = crate::db::notifications::account_recipient(&mut w.tx, user_id).await?;
-    let mut shas = Vec::new();
-    let mut files = Vec::new();
-    if grant {
-        if let Some(to) = &to {
-            crate::notify::queue_loose(&mut w.tx, Notice::ErasureGranted, &Vec::new(), to, now)
-                .await?;
-        }
-        let erased: Vec<Erased> = cases_of(&mut w.tx, user_id)
-            .await?
-            .into_iter()
-            .map(|before| {
-                let keep_until = keep.until(&before, now);
-                let after = match keep_until {
-                    Some(_) => {
-                        if let Some(r) = &before.registration {
-                            files.push(r.file_number.clone());
-                        }
-                        before.kept_for_register(now)
-                    }
-                    None => before.anonymised(now),
-                };
-                Erased {
-                    before,
-                    after,
-                    keep_until,
-                }
+    Ok(row.map(|(user_id, state, national_id)| {
+        if state == ErasureState::Pending.code() {
+            Ok(Waiting {
+                user_id,
+                national_id,
             })
-            .collect();
-        shas = erase_in(&mut w.tx, &erased, now).await?;
-        erase_feedback(&mut w.tx, user_id).await?;
-        // Their own words on this request go with the rest.
-        query("UPDATE erasures SET note = '' WHERE user_id = ?")
-            .bind(user_id)
-            .execute(&mut w.tx)
-            .await?;
-        close_account(&mut w.tx, user_id, &national_id).await?;
-    } else if let Some(to) = &to {
-        let values = vec![("reason", reason.to_owned())];
-        crate::notify::queue_loose(&mut w.tx, Notice::ErasureRefused, &values, to, now).await?;
-    }
-    let state = if grant {
-        ErasureState::Granted
-    } else {
-        ErasureState::Refused
-    };
+        } else {
+            Err(())
+        }
+    }))
+}
+
+/// Blanks the applicant's own words on their erasure requests: they go with the rest.
+pub async fn blank_notes(tx: &mut Tx, user_id: i64) -> sqlx::Result<()> {
+    query("UPDATE erasures SET note = '' WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Records the ruling on erasure `id` — its state, who, when, why, and the register's
+/// file numbers kept — and returns the erasure as it then stands.
+pub async fn record_ruling(
+    tx: &mut Tx,
+    id: i64,
+    state: ErasureState,
+    by: i64,
+    reason: &str,
+    files: &[String],
+    now: DateTime<Utc>,
+) -> sqlx::Result<Erasure> {
     query("UPDATE erasures SET state = ?, ruled_by = ?, ruled_at = ?, reason = ?, files = ? WHERE id = ?")
         .bind(state.code())
         .bind(by)
         .bind(now)
-        .bind(reason)
+        .bind(reason.to_owned())
         .bind(files.join(","))
         .bind(id)
-        .execute(&mut w.tx)
+        .execute(&mut *tx)
         .await?;
     let row: Row = query(format!("{SELECT} WHERE e.id = ?"))
         .bind(id)
-        .fetch_one(&mut w.tx)
+        .fetch_one(&mut *tx)
         .await?;
-    let erasure = view(&mut w.tx, row).await?;
-    w.commit().await?;
-    Ok(Ruled::Done(Box::new(erasure), shas))
+    view(&mut *tx, row).await
 }
 
 /// The needs and suggestions the applicant sent, or that were taken for them, keep their
 /// kind, channel, point and dates for the counts; their words and the answer's go.
-async fn erase_feedback(tx: &mut Tx, user_id: i64) -> anyhow::Result<()> {
+pub async fn erase_feedback(tx: &mut Tx, user_id: i64) -> anyhow::Result<()> {
     let items: Vec<Stored<Feedback>> =
         query("SELECT data FROM feedback WHERE applicant_id = ? OR recorded_by = ?")
             .bind(user_id)
@@ -282,7 +244,7 @@ async fn erase_feedback(tx: &mut Tx, user_id: i64) -> anyhow::Result<()> {
 
 /// The account can no longer sign in and says nothing of whose it was; its sessions end
 /// (their credentials no longer match); the logs keep who did what and when, not whom.
-async fn close_account(tx: &mut Tx, user_id: i64, national_id: &str) -> sqlx::Result<()> {
+pub async fn close_account(tx: &mut Tx, user_id: i64, national_id: &str) -> sqlx::Result<()> {
     let mobile: Option<String> = query("SELECT mobile FROM users WHERE id = ?")
         .bind(user_id)
         .scalar(&mut *tx)

@@ -2,13 +2,14 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod attempts;
 pub mod audit;
+pub mod backup;
 pub mod board;
 pub mod cases;
 pub mod committee;
 pub mod devices;
 pub mod erasures;
-pub mod feedback;
 pub mod group;
 pub mod health;
 pub mod identity;
@@ -18,7 +19,9 @@ pub mod office;
 pub mod personal;
 pub mod reads;
 pub mod records;
+pub mod retention;
 pub mod script;
+pub mod sessions;
 pub mod setup;
 pub mod sql;
 pub mod tools;

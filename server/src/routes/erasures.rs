@@ -8,8 +8,9 @@ use shared::validation::{ErrorCode, Field, FieldError};
 use shared::Role;
 
 use crate::auth::CurrentUser;
-use crate::db::erasures::{self, Asked, Ruled};
+use crate::db::erasures::{self, Asked};
 use crate::error::ApiError;
+use crate::service::erasures::{self as ruling, Ruled};
 use crate::state::AppState;
 use crate::tidy::Tidy;
 
@@ -73,7 +74,7 @@ pub async fn rule(
         return Err(ApiError::Forbidden);
     }
     let reason = body.check().map_err(ApiError::Fields)?;
-    let ruled = erasures::rule(
+    let ruled = ruling::rule(
         &state.db,
         id,
         body.grant,

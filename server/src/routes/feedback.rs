@@ -7,8 +7,8 @@ use shared::feedback::{Answer, AnswerInput, Feedback};
 use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::auth::CurrentUser;
-use crate::db::feedback::{self, Answered};
 use crate::error::ApiError;
+use crate::service::feedback::{self, Answered};
 use crate::state::AppState;
 use crate::tidy::Tidy;
 

@@ -24,7 +24,7 @@ use std::convert::Infallible;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::sessions::Sessions;
+use crate::db::sessions::Sessions;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;

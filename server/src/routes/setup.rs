@@ -207,7 +207,7 @@ pub async fn checklist(
         secure_cookies: state.started.secure_cookies,
         last_backup: sql::last_backup(pool)
             .await?
-            .max(crate::backup::last_noted(&state.started.data_dir).await),
+            .max(crate::db::backup::last_noted(&state.started.data_dir).await),
         now: Utc::now(),
     }))
 }

@@ -1,5 +1,7 @@
 //! What the server does with a request, between its route and the SQL under `db/`.
 
+pub mod erasures;
+pub mod feedback;
 pub mod import;
 pub mod push;
 pub mod records;

@@ -389,7 +389,7 @@ async fn a_push_under_way_when_its_device_is_marked_lost_is_refused_whole() {
 #[tokio::test]
 async fn an_ended_session_is_not_written_back_by_a_request_under_way() {
     let server = TestServer::start().await;
-    let store = server::sessions::Sessions::new(server.db.pool()).expect("store");
+    let store = server::db::sessions::Sessions::new(server.db.pool()).expect("store");
     let mut record = Record {
         id: Id::default(),
         data: Default::default(),

@@ -464,7 +464,7 @@ async fn the_checklist_ticks_itself_from_the_data() {
     let mut config = server::Config::for_tests(s.data.path().join("data"));
     config.database_url = crate::common::database_for(s.data.path()).await;
     let backups = tempfile::tempdir().expect("temp dir");
-    server::backup::backup(&config, &backups.path().join("first.backup"))
+    server::db::backup::backup(&config, &backups.path().join("first.backup"))
         .await
         .expect("a backup");
 

@@ -1,11 +1,11 @@
-//! Needs and suggestions beyond what every record has (see `records`): the head office's
-//! answer, which may close it.
+//! A need or suggestion answered by the head office: the answer kept, the item closed
+//! when asked, and the applicant's message queued, in one transaction.
 
 use shared::feedback::{Answer, Feedback, FeedbackState};
 
-use super::records;
-use super::script::Script;
-use super::Db;
+use crate::db::records;
+use crate::db::script::Script;
+use crate::db::Db;
 
 /// What became of an answer.
 #[derive(Debug)]
