@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use shared::api::{Me, CSRF_HEADER};
 use shared::sync::Actor;
+use shared::Role;
 use tower_sessions::Session;
 
 use crate::db::users;
@@ -110,6 +111,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 pub struct CurrentUser(pub Me);
 
 impl CurrentUser {
+    /// Refuses (403) unless the user's role has `ability`, one of `shared::access`'s rules
+    /// (`user.may(Role::oversees_data)?`): routes decide who may by those rules alone.
+    pub fn may(&self, ability: fn(Role) -> bool) -> Result<(), ApiError> {
+        if ability(self.0.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
     /// The user as mutations are applied for.
     pub fn actor(&self) -> Actor {
         self.0.actor()

@@ -97,8 +97,43 @@ fn the_storage_does_not_reach_up() {
     );
 }
 
+/// Whether a line decides by naming a role rather than by one of `shared::access`'s rules.
+fn role_compared(line: &str) -> bool {
+    let arm = line.trim_start().starts_with("Role::") && line.contains("=>");
+    let compared = line.contains("== Role::") || line.contains("!= Role::");
+    let matched = line.contains("matches!(") && line.contains("Role::");
+    arm || compared || matched
+}
+
+#[test]
+fn who_may_is_decided_by_the_shared_rules() {
+    // The demo's accounts are made with their roles; they decide nothing.
+    let made = ["seed.rs", "demo_history.rs"];
+    let found: Vec<String> = sources(&src())
+        .into_iter()
+        .filter(|f| !made.iter().any(|m| f.ends_with(m)))
+        .flat_map(|f| {
+            code_lines(&f)
+                .into_iter()
+                .filter(|(_, l)| role_compared(l))
+                .map(move |(n, l)| format!("{}:{n}: {}", f.display(), l.trim()))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "roles compared outside shared::access:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_checks_see_what_they_look_for() {
+    assert!(role_compared("    if user.0.role != Role::HeadOffice {"));
+    assert!(role_compared("        Role::HeadOffice => Scope {"));
+    assert!(role_compared(
+        "matches!(role, Role::Officer | Role::Researcher)"
+    ));
+    assert!(!role_compared("    user.may(Role::oversees_data)?;"));
     assert!(sql(r#"    query("DELETE FROM attempts WHERE id = ?")"#));
     assert!(sql(r#"let n: i64 = sqlx::query_scalar(COUNTED)"#));
     assert!(sql(r#"        "SELECT id FROM users WHERE role = ?","#));

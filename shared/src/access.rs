@@ -101,6 +101,26 @@ impl Role {
         self == Self::HeadOffice
     }
 
+    /// Whether the role holds a file of its own at the association: an applicant, who
+    /// downloads what is held about them, asks for its erasure, and chooses how they are
+    /// texted. Their uploads, from their own phones, count against a quota.
+    pub fn has_own_file(self) -> bool {
+        self == Self::Applicant
+    }
+
+    /// Whether the role uploads files: those who fill requests for them, researchers the
+    /// photos of their visits, and the head office its reference documents. The
+    /// committee only reads.
+    pub fn uploads(self) -> bool {
+        self != Self::Committee
+    }
+
+    /// Whether the role rules on applicants' erasure requests, reads who opened a
+    /// request's personal data, and marks devices lost or found: the head office.
+    pub fn oversees_data(self) -> bool {
+        self == Self::HeadOffice
+    }
+
     /// Whether the role follows requests up for the association: work queues, filters,
     /// duplicate checks and the researchers to send a visit to.
     pub fn follows_up(self) -> bool {
@@ -111,6 +131,17 @@ impl Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abilities_named_once_for_the_server_and_the_app() {
+        let with = |ability: fn(Role) -> bool| -> Vec<Role> {
+            Role::ALL.iter().copied().filter(|r| ability(*r)).collect()
+        };
+        assert_eq!(with(Role::has_own_file), vec![Role::Applicant]);
+        assert_eq!(with(Role::oversees_data), vec![Role::HeadOffice]);
+        assert!(!Role::Committee.uploads());
+        assert_eq!(with(Role::uploads).len(), Role::ALL.len() - 1);
+    }
 
     #[test]
     fn each_role_reaches_its_own_areas_only() {

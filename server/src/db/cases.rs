@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use shared::case::{Audience, UserRef};
 use shared::sync::{Actor, Mutation, Outcome, PullResponse};
-use shared::{Case, CaseId, MutationId, Reference, Role};
+use shared::{Case, CaseId, MutationId, Reference};
 use sqlx::types::Json as Stored;
 
 use super::script::Script;
@@ -315,9 +315,11 @@ impl Scope {
     /// The scope of `actor`, and for an applicant the requests their account proves they
     /// hold (read in `db`): a typed national ID alone opens nothing.
     pub async fn of(db: impl Into<On<'_>>, actor: &Actor) -> sqlx::Result<Self> {
-        let proof = match actor.role {
-            Role::Applicant => super::identity::proof(db, actor.user.id).await?,
-            _ => None,
+        // Only an applicant holds a file, proven or not, of their own.
+        let proof = if actor.role.has_own_file() {
+            super::identity::proof(db, actor.user.id).await?
+        } else {
+            None
         };
         Ok(Self {
             keys: shared::identity::audiences_with(actor, proof.as_ref()),

@@ -72,10 +72,7 @@ impl UserRow {
             role,
             outreach_point,
             must_change_password: self.must_change_password,
-            mobile: self
-                .proven_mobile
-                .clone()
-                .filter(|_| role == Role::Applicant),
+            mobile: self.proven_mobile.clone().filter(|_| role.has_own_file()),
         })
     }
 }

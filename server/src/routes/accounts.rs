@@ -7,7 +7,6 @@ use serde::Deserialize;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordChange, PasswordReset};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::Area;
-use shared::Role;
 use tower_sessions::Session;
 
 use crate::auth::{hash_password, verify_password, CurrentUser, SESSION_CREDENTIALS_KEY};
@@ -120,12 +119,13 @@ pub async fn change(
         .await?
         .ok_or(ApiError::NotFound)?;
     let (display_name, placement) = body
-        .check(current.role == Role::Applicant)
+        .check(!current.role.is_staff())
         .map_err(ApiError::Fields)?;
     if id == by && !body.active {
         return Err(refused(Field::Active, ErrorCode::OwnAccount));
     }
-    if id == by && placement.role != Role::HeadOffice {
+    // No one takes away their own hold on the accounts.
+    if id == by && !placement.role.reaches(Area::Accounts) {
         return Err(refused(Field::Role, ErrorCode::OwnAccount));
     }
     check_point(&state, placement.outreach_point.as_deref()).await?;

@@ -25,13 +25,9 @@ fn checked(sha256: &str) -> Result<&str, ApiError> {
     }
 }
 
-/// Only those who fill requests upload files for them, researchers the photos of their
-/// visits, and the head office its reference documents. The committee only reads.
+/// Only those who upload files by `shared::access` (not the committee).
 fn may_upload(user: &CurrentUser) -> Result<(), ApiError> {
-    match user.0.role {
-        Role::Officer | Role::Applicant | Role::HeadOffice | Role::Researcher => Ok(()),
-        _ => Err(ApiError::Forbidden),
-    }
+    user.may(Role::uploads)
 }
 
 /// `GET /api/attachments/{sha256}/upload`: where an upload stands, to resume it.
@@ -101,7 +97,7 @@ pub async fn upload(
             max: UploadStatus::CHUNK_MAX as u64,
         });
     }
-    if user.0.role == Role::Applicant && q.offset == 0 {
+    if user.0.role.has_own_file() && q.offset == 0 {
         let used = attachments::uploaded_bytes(&state.db, user.0.id).await?;
         if used + q.total > UploadStatus::APPLICANT_QUOTA {
             return Err(ApiError::TooLarge {

@@ -27,7 +27,7 @@ pub async fn case_history(
     let visible = cases::current(&state.db, id)
         .await?
         .is_some_and(|case| actor.may_see(&case));
-    if actor.role == Role::Applicant || !visible {
+    if !actor.role.is_staff() || !visible {
         return Err(ApiError::NotFound);
     }
     let history = audit::case_history(&state.db, id).await?;
@@ -45,9 +45,7 @@ pub async fn case_reads(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<CaseRead>>, ApiError> {
-    if user.0.role != Role::HeadOffice {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::oversees_data)?;
     let id: CaseId = id.parse().map_err(|_| ApiError::NotFound)?;
     Ok(Json(reads::of_case(&state.db, id, READS_SHOWN).await?))
 }

@@ -121,26 +121,25 @@ pub async fn list(
     if !me.role.reaches(Area::Devices) {
         return Err(ApiError::Forbidden);
     }
-    let scope = match me.role {
-        Role::HeadOffice => Scope {
+    let scope = if me.role.oversees_data() {
+        Scope {
             kind: filter.kind,
             point: filter.point.filter(|p| !p.trim().is_empty()),
-        },
+        }
+    } else {
         // An officer's view is their point's tablets, whatever they ask for.
-        _ => {
-            if filter.kind != DeviceKind::Staff {
-                return Err(ApiError::Forbidden);
-            }
-            Scope {
-                kind: DeviceKind::Staff,
-                point: Some(
-                    me.outreach_point
-                        .as_ref()
-                        .ok_or(ApiError::Forbidden)?
-                        .id
-                        .clone(),
-                ),
-            }
+        if filter.kind != DeviceKind::Staff {
+            return Err(ApiError::Forbidden);
+        }
+        Scope {
+            kind: DeviceKind::Staff,
+            point: Some(
+                me.outreach_point
+                    .as_ref()
+                    .ok_or(ApiError::Forbidden)?
+                    .id
+                    .clone(),
+            ),
         }
     };
     let days = state.watch.at_risk_days;
@@ -223,9 +222,7 @@ async fn mark(
     Tidy(body): Tidy<DeviceMark>,
     lost: bool,
 ) -> Result<Json<()>, ApiError> {
-    if user.0.role != Role::HeadOffice {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::oversees_data)?;
     let reason = body.check().map_err(ApiError::Fields)?;
     match devices::mark(&state.db, number, lost, user.0.id, &reason).await? {
         Marked::Done => Ok(Json(())),

@@ -27,9 +27,7 @@ pub async fn mine(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Option<Erasure>>, ApiError> {
-    if user.0.role != Role::Applicant {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::has_own_file)?;
     Ok(Json(erasures::latest_of(&state.db, user.0.id).await?))
 }
 
@@ -39,9 +37,7 @@ pub async fn ask(
     user: CurrentUser,
     Tidy(body): Tidy<ErasureAsk>,
 ) -> Result<Json<Erasure>, ApiError> {
-    if user.0.role != Role::Applicant {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::has_own_file)?;
     let note = body.check().map_err(ApiError::Fields)?;
     match erasures::ask(&state.db, user.0.id, &note, Utc::now()).await? {
         Asked::Done(erasure) => {
@@ -57,9 +53,7 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<ErasureList>, ApiError> {
-    if user.0.role != Role::HeadOffice {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::oversees_data)?;
     Ok(Json(erasures::list(&state.db).await?))
 }
 
@@ -70,9 +64,7 @@ pub async fn rule(
     Path(id): Path<i64>,
     Tidy(body): Tidy<ErasureRuling>,
 ) -> Result<Json<Erasure>, ApiError> {
-    if user.0.role != Role::HeadOffice {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::oversees_data)?;
     let reason = body.check().map_err(ApiError::Fields)?;
     let ruled = ruling::rule(
         &state.db,

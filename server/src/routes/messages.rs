@@ -128,9 +128,7 @@ pub async fn current_texts(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<NoticeText>>, ApiError> {
-    if user.0.role == Role::Applicant {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::is_staff)?;
     let texts = in_use(&state)
         .await?
         .into_iter()
@@ -323,7 +321,7 @@ pub async fn preferences(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Preferences>, ApiError> {
-    if user.0.role != Role::Applicant {
+    if !user.0.role.has_own_file() {
         return Err(ApiError::NotFound);
     }
     Ok(Json(users::preferences(state.db.pool(), user.0.id).await?))
@@ -336,7 +334,7 @@ pub async fn set_preferences(
     user: CurrentUser,
     Body(body): Body<Preferences>,
 ) -> Result<Json<Preferences>, ApiError> {
-    if user.0.role != Role::Applicant {
+    if !user.0.role.has_own_file() {
         return Err(ApiError::NotFound);
     }
     users::set_preferences(state.db.pool(), user.0.id, body).await?;

@@ -27,9 +27,7 @@ pub async fn my_data(
     user: CurrentUser,
     Query(q): Query<DataQuery>,
 ) -> Result<Response, ApiError> {
-    if user.0.role != Role::Applicant {
-        return Err(ApiError::Forbidden);
-    }
+    user.may(Role::has_own_file)?;
     let data = personal::of_applicant(&state.db, user.0.id)
         .await?
         .ok_or(ApiError::NotFound)?;
