@@ -616,6 +616,9 @@ export async function attachChecked(page, documents) {
     const row = page.locator(`[data-kind="${kind}"]`);
     await page.getByLabel(`اختيار ملف: ${label}`).setInputFiles(fixture(file));
     await row.locator('.thumb img').waitFor();
+    // The file is kept with the request (its line says so) before it is checked: the tick
+    // is not laid over a line still being redrawn.
+    await page.locator(`[data-kind="${kind}"][data-state="provided"]`).waitFor();
     await row.getByLabel('طابقتُه مع الأصل').check();
     await page.locator(`[data-kind="${kind}"][data-state="verified"]`).waitFor();
     rows.push(row);

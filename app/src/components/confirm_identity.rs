@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::identity::{IdentityConfirmation, IdentityDocument};
-use shared::validation::{Field, FieldError};
+use shared::validation::Field;
 use shared::Vocabulary;
 
 use crate::api;
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
-use crate::components::original_seen::{answered, Failed, Outcome, SeenTick};
+use crate::components::original_seen::{Outcome, SeenForm, SeenTick};
 use crate::context::I18n;
 
 /// The confirmation form, folded until opened.
@@ -20,28 +20,14 @@ pub fn ConfirmIdentity() -> impl IntoView {
     let national_id = RwSignal::new(String::new());
     let document = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let seen = RwSignal::new(false);
-    let tried = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let outcome = RwSignal::new(None::<Result<(), Failed>>);
-    let busy = RwSignal::new(false);
+    let form = SeenForm::new();
     let body = move || IdentityConfirmation {
         national_id: national_id.get(),
         document: document.get(),
         note: note.get(),
     };
-    let errors = Memo::new(move |_| {
-        let mut all = body().check().err().unwrap_or_default();
-        all.extend(server_errors.get());
-        all
-    });
-    let set = move |s: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            server_errors.set(Vec::new());
-            outcome.set(None);
-            s.set(v);
-        })
-    };
+    let errors = form.errors(move || body().check().err().unwrap_or_default());
+    let (set, shown) = (move |s| form.typing(s), form.shown());
     let documents = Signal::derive(move || {
         let l = i18n.get();
         let mut options = vec![(String::new(), l.pick("— اختر —", "— choose —").to_owned())];
@@ -52,27 +38,17 @@ pub fn ConfirmIdentity() -> impl IntoView {
         );
         options
     });
-    let shown = Signal::derive(move || tried.get());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        if !errors.get_untracked().is_empty() || !seen.get_untracked() || busy.get_untracked() {
+        if !form.begin(errors) {
             return;
         }
-        busy.set(true);
         let request = body();
         spawn_local(async move {
-            let answer = api::confirm_identity(&request).await;
-            let done = answered(answer, server_errors);
-            if done == Some(Ok(())) {
-                for field in [national_id, document, note] {
-                    field.set(String::new());
-                }
-                seen.set(false);
-                tried.set(false);
-            }
-            outcome.set(done);
-            busy.set(false);
+            form.end(
+                api::confirm_identity(&request).await,
+                &[national_id, document, note],
+            );
         });
     };
     view! {
@@ -92,12 +68,12 @@ pub fn ConfirmIdentity() -> impl IntoView {
                 <TextArea id="confirm-note" label=("ملاحظة (اختياري)", "Note (optional)") value=note
                     on_input=set(note) maxlength=IdentityConfirmation::NOTE_MAX
                     error=field_error(errors, Field::Reason, None) show=shown/>
-                <SeenTick id="confirm-seen" seen=seen tried=tried
+                <SeenTick id="confirm-seen" seen=form.seen tried=form.tried
                     label=("رأيت الوثيقة الأصلية وصاحبها أمامي", "I saw the original, with its holder")
                     missing=("أكّد أنك رأيت الوثيقة الأصلية", "Confirm you have seen the original")/>
-                <button type="submit" disabled=move || busy.get()>{move || t("تأكيد الهوية", "Confirm the holder")}</button>
+                <button type="submit" disabled=move || form.busy.get()>{move || t("تأكيد الهوية", "Confirm the holder")}</button>
             </form>
-            <Outcome outcome=outcome
+            <Outcome outcome=form.outcome
                 done=("أُكّدت الهوية: يرى صاحب الحساب الآن طلباته المقدمة برقم هويته.",
                     "Confirmed: the account now shows the requests taken under its ID.")
                 no_account=("لا يوجد حساب مقدم طلب مفعّل بهذا الرقم.", "No active applicant account has this ID.")/>

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::identity::Release;
-use shared::validation::{Field, FieldError};
+use shared::validation::Field;
 
 use crate::api;
 use crate::components::field::{field_error, TextArea, TextField};
-use crate::components::original_seen::{answered, Failed, Outcome, SeenTick};
+use crate::components::original_seen::{Outcome, SeenForm, SeenTick};
 use crate::context::I18n;
 
 /// The release form, folded until opened.
@@ -18,47 +18,21 @@ pub fn ReleaseId() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let national_id = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let seen = RwSignal::new(false);
-    let tried = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let outcome = RwSignal::new(None::<Result<(), Failed>>);
-    let busy = RwSignal::new(false);
+    let form = SeenForm::new();
     let body = move || Release {
         national_id: national_id.get(),
         reason: reason.get(),
     };
-    let errors = Memo::new(move |_| {
-        let mut all = body().check().err().unwrap_or_default();
-        all.extend(server_errors.get());
-        all
-    });
-    let set = move |s: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            server_errors.set(Vec::new());
-            outcome.set(None);
-            s.set(v);
-        })
-    };
-    let shown = Signal::derive(move || tried.get());
+    let errors = form.errors(move || body().check().err().unwrap_or_default());
+    let (set, shown) = (move |s| form.typing(s), form.shown());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        if !errors.get_untracked().is_empty() || !seen.get_untracked() || busy.get_untracked() {
+        if !form.begin(errors) {
             return;
         }
-        busy.set(true);
         let request = body();
         spawn_local(async move {
-            let answer = api::release_id(&request).await;
-            let done = answered(answer, server_errors);
-            if done == Some(Ok(())) {
-                national_id.set(String::new());
-                reason.set(String::new());
-                seen.set(false);
-                tried.set(false);
-            }
-            outcome.set(done);
-            busy.set(false);
+            form.end(api::release_id(&request).await, &[national_id, reason]);
         });
     };
     view! {
@@ -75,12 +49,12 @@ pub fn ReleaseId() -> impl IntoView {
                 <TextArea id="release-reason" label=("السبب وما رأيته", "Reason, and what you saw") value=reason
                     on_input=set(reason) maxlength=Release::REASON_MAX
                     error=field_error(errors, Field::Reason, None) show=shown/>
-                <SeenTick id="release-seen" seen=seen tried=tried
+                <SeenTick id="release-seen" seen=form.seen tried=form.tried
                     label=("رأيت الهوية الأصلية لصاحب الرقم", "I have seen the original ID of its holder")
                     missing=("أكّد أنك رأيت الهوية الأصلية", "Confirm you have seen the original ID")/>
-                <button type="submit" disabled=move || busy.get()>{move || t("تحرير رقم الهوية", "Release the ID")}</button>
+                <button type="submit" disabled=move || form.busy.get()>{move || t("تحرير رقم الهوية", "Release the ID")}</button>
             </form>
-            <Outcome outcome=outcome
+            <Outcome outcome=form.outcome
                 done=("حُرّر الرقم: يستطيع صاحبه الآن فتح حسابه.", "The ID is free: its holder can now open their account.")
                 no_account=("لا يوجد حساب مقدم طلب بهذا الرقم.", "No applicant account has this ID.")/>
         </details>
