@@ -30,6 +30,20 @@ fn code_lines(file: &Path) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Every code line of `files` for which `offends` holds, as `file:line: text`.
+fn offending(files: Vec<PathBuf>, offends: impl Fn(&str) -> bool) -> Vec<String> {
+    files
+        .into_iter()
+        .flat_map(|f| {
+            code_lines(&f)
+                .into_iter()
+                .filter(|(_, l)| offends(l))
+                .map(move |(n, l)| format!("{}:{n}: {}", f.display(), l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -61,16 +75,11 @@ fn sql(line: &str) -> bool {
 #[test]
 fn every_sql_statement_lives_under_db() {
     let db = src().join("db");
-    let outside: Vec<String> = sources(&src())
+    let files = sources(&src())
         .into_iter()
         .filter(|f| !f.starts_with(&db))
-        .flat_map(|f| {
-            code_lines(&f)
-                .into_iter()
-                .filter(|(_, l)| sql(l))
-                .map(move |(n, l)| format!("{}:{n}: {}", f.display(), l.trim()))
-        })
         .collect();
+    let outside = offending(files, sql);
     assert!(
         outside.is_empty(),
         "SQL outside server/src/db:\n{}",
@@ -81,15 +90,9 @@ fn every_sql_statement_lives_under_db() {
 #[test]
 fn the_storage_does_not_reach_up() {
     let above = ["crate::service", "crate::notify", "crate::routes"];
-    let found: Vec<String> = sources(&src().join("db"))
-        .into_iter()
-        .flat_map(|f| {
-            code_lines(&f)
-                .into_iter()
-                .filter(|(_, l)| above.iter().any(|a| l.contains(a)))
-                .map(move |(n, l)| format!("{}:{n}: {}", f.display(), l.trim()))
-        })
-        .collect();
+    let found = offending(sources(&src().join("db")), |l| {
+        above.iter().any(|a| l.contains(a))
+    });
     assert!(
         found.is_empty(),
         "db/ reaches up into services, notices or routes:\n{}",
@@ -109,16 +112,11 @@ fn role_compared(line: &str) -> bool {
 fn who_may_is_decided_by_the_shared_rules() {
     // The demo's accounts are made with their roles; they decide nothing.
     let made = ["seed.rs", "demo_history.rs"];
-    let found: Vec<String> = sources(&src())
+    let files = sources(&src())
         .into_iter()
         .filter(|f| !made.iter().any(|m| f.ends_with(m)))
-        .flat_map(|f| {
-            code_lines(&f)
-                .into_iter()
-                .filter(|(_, l)| role_compared(l))
-                .map(move |(n, l)| format!("{}:{n}: {}", f.display(), l.trim()))
-        })
         .collect();
+    let found = offending(files, role_compared);
     assert!(
         found.is_empty(),
         "roles compared outside shared::access:\n{}",
