@@ -1,7 +1,7 @@
 //! The request being edited: its form, its errors by the shared rules, and the saving of
 //! every change to the device.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -28,10 +28,10 @@ pub struct Editor {
     errors: Memo<Vec<FieldError>>,
     /// Steps left at least once: their errors show even in untouched fields.
     left: RwSignal<HashSet<Step>>,
-    /// Household members added since the step was last left, by key, with the fields of
-    /// each left since: a new member's empty fields stay quiet until they are left or the
+    /// Household members added since the step was last left, by key: a new member's empty
+    /// fields stay quiet until each is left (the field shows its own error then) or the
     /// person goes on.
-    fresh: RwSignal<HashMap<String, HashSet<&'static str>>>,
+    fresh: RwSignal<HashSet<String>>,
     /// Whether a change made here took away the applicant's signature, which must then be
     /// given again.
     pub signature_cleared: RwSignal<bool>,
@@ -85,7 +85,7 @@ impl Editor {
             form,
             errors,
             left: RwSignal::new(if resumed { answered } else { HashSet::new() }),
-            fresh: RwSignal::new(HashMap::new()),
+            fresh: RwSignal::new(HashSet::new()),
             signature_cleared: RwSignal::new(false),
             saved: RwSignal::new(SaveState::Saved),
             session,
@@ -215,45 +215,22 @@ impl Editor {
     }
 
     /// Whether to show the error of a household member's field: as [`Self::show`], except
-    /// that a member added since the step was last left stays quiet in a field until that
-    /// field is left or something is typed in it.
-    pub fn show_member(
-        self,
-        key: String,
-        name: &'static str,
-        value: Signal<String>,
-    ) -> Signal<bool> {
+    /// that a member added since the step was last left stays quiet until something is
+    /// typed (or the field is left, which the field itself notes).
+    pub fn show_member(self, key: String, value: Signal<String>) -> Signal<bool> {
         let (left, fresh) = (self.left, self.fresh);
         Signal::derive(move || {
-            if !value.with(|v| v.trim().is_empty()) {
-                return true;
-            }
-            match fresh.with(|f| f.get(&key).map(|seen| seen.contains(name))) {
-                Some(seen) => seen,
-                None => left.with(|l| l.contains(&Step::Household)),
-            }
+            !value.with(|v| v.trim().is_empty())
+                || (!fresh.with(|f| f.contains(&key))
+                    && left.with(|l| l.contains(&Step::Household)))
         })
     }
 
     /// Notes a household member just added.
     pub fn add_fresh(self, key: String) {
         self.fresh.update(|f| {
-            f.insert(key, HashSet::new());
+            f.insert(key);
         });
-    }
-
-    /// Notes that a field of a fresh household member was left.
-    pub fn left_field(self, key: &str, name: &'static str) {
-        if self
-            .fresh
-            .with_untracked(|f| f.get(key).is_some_and(|s| !s.contains(name)))
-        {
-            self.fresh.update(|f| {
-                if let Some(seen) = f.get_mut(key) {
-                    seen.insert(name);
-                }
-            });
-        }
     }
 
     /// The problems of one step.
@@ -284,7 +261,7 @@ impl Editor {
     /// too.
     pub fn leave(self, step: Step) {
         if step == Step::Household && self.fresh.with_untracked(|f| !f.is_empty()) {
-            self.fresh.update(HashMap::clear);
+            self.fresh.update(HashSet::clear);
         }
         if !self.was_left(step) {
             self.left.update(|l| {

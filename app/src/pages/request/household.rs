@@ -76,16 +76,6 @@ pub fn HouseholdStep() -> impl IntoView {
 
 use shared::Vocabulary;
 
-/// The names in the ids of a member's fields (`member-{i}-{name}`).
-const FIELDS: [&str; 6] = [
-    "relation",
-    "name",
-    "national_id",
-    "birth_date",
-    "health",
-    "occupation",
-];
-
 /// One member's fields and the button that removes them.
 #[component]
 fn MemberCard(i: usize) -> impl IntoView {
@@ -113,49 +103,29 @@ fn MemberCard(i: usize) -> impl IntoView {
             .map(|m| m.key.clone())
             .unwrap_or_default()
     });
-    let show = {
-        let key = key.clone();
-        move |name: &'static str, value: Signal<String>| e.show_member(key.clone(), name, value)
-    };
-    // A field left in a new member may show its error from then on.
-    let left = move |ev: web_sys::FocusEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        else {
-            return;
-        };
-        let prefix = format!("member-{i}-");
-        if let Some(name) = target
-            .id()
-            .strip_prefix(&prefix)
-            .and_then(|n| FIELDS.iter().find(|f| **f == n))
-        {
-            e.left_field(&key, name);
-        }
-    };
+    let show = move |value: Signal<String>| e.show_member(key.clone(), value);
     view! {
-        <li class="member" aria-label=move || format!("{} {}", t("الفرد", "Member"), i + 1) on:focusout=left>
+        <li class="member" aria-label=move || format!("{} {}", t("الفرد", "Member"), i + 1)>
             <div class="member-head">
                 <h3>{move || format!("{} {}", t("الفرد", "Member"), i + 1)}</h3>
                 <button type="button" class="link danger" on:click=remove>{move || t("حذف", "Remove")}</button>
             </div>
             <div class="grid">
                 <SelectField id=id("relation") label=("صلة القرابة", "Relation") value=relation on_input=set_relation
-                    options={choices::<Relation>(i18n)} error=err(Field::MemberRelation) show=show("relation", relation)/>
+                    options={choices::<Relation>(i18n)} error=err(Field::MemberRelation) show=show(relation)/>
                 <TextField id=id("name") label=("الاسم الكامل", "Full name") value=name on_input=set_name
-                    error=err(Field::MemberName) show=show("name", name) maxlength=120/>
+                    error=err(Field::MemberName) show=show(name) maxlength=120/>
                 <TextField id=id("national_id") label=("رقم الهوية (إن وجد)", "ID number (if any)") value=national_id
                     on_input=set_national_id inputmode="numeric" dir="ltr"
-                    error=err(Field::MemberNationalId) show=show("national_id", national_id) maxlength=14/>
+                    error=err(Field::MemberNationalId) show=show(national_id) maxlength=14/>
                 <BirthDateField id={id("birth_date")} value=birth on_input=set_birth
-                    error=err(Field::MemberBirthDate) show=show("birth_date", birth)/>
+                    error=err(Field::MemberBirthDate) show=show(birth)/>
                 <SelectField id=id("health") label=("إعاقة أو مرض مزمن", "Disability or chronic illness") value=health
                     on_input=set_health options={choices::<Health>(i18n)}
-                    error=err(Field::MemberHealth) show=show("health", health)/>
+                    error=err(Field::MemberHealth) show=show(health)/>
                 <SelectField id=id("occupation") label=("العمل أو الدراسة", "Work or study") value=occupation
                     on_input=set_occupation options={choices::<Occupation>(i18n)}
-                    error=err(Field::MemberOccupation) show=show("occupation", occupation)/>
+                    error=err(Field::MemberOccupation) show=show(occupation)/>
             </div>
         </li>
     }
