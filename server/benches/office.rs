@@ -11,10 +11,10 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use server::db::{office, query, users, Db, Json};
 use server::demo_history::national_id;
+use server::sample::Sample;
 use shared::case::{OutreachPoint, UserRef};
 use shared::dates::{answer_expected_on, saudi_date};
 use shared::office::{Calendar, CaseQuery, Month, Sort};
-use shared::request::household::MemberForm;
 use shared::sync::{apply, Actor, Context, Mutation, Op};
 use shared::workflow::{Decision, Meeting, Verdict};
 use shared::{Case, CaseId, CaseStatus, Governorate, MutationId, Reference, Role, Vocabulary};
@@ -76,27 +76,27 @@ fn a_case(n: u64, rng: &mut StdRng, template: &Case, today: NaiveDate) -> Case {
         name_ar: name_ar.into(),
         name_en: point.into(),
     };
-    let a = &mut c.request.applicant;
-    a.first_name = FIRST[rng.gen_range(0..FIRST.len())].into();
-    a.father_name = FIRST[rng.gen_range(0..FIRST.len())].into();
-    a.family_name = FAMILY[rng.gen_range(0..FAMILY.len())].into();
-    a.national_id = national_id(n * 7 + 11);
-    a.mobile = format!("05{:08}", rng.gen_range(0..100_000_000u64));
-    a.governorate = governorate.code().into();
-    c.request.channel = shared::Channel::ALL[rng.gen_range(0..8)].code().into();
-    c.request.support.types = vec![shared::SupportType::ALL[rng.gen_range(0..5)].code().into()];
+    let names = [
+        FIRST[rng.gen_range(0..FIRST.len())],
+        FIRST[rng.gen_range(0..FIRST.len())],
+        "علي",
+        FAMILY[rng.gen_range(0..FAMILY.len())],
+    ];
+    let mobile = format!("05{:08}", rng.gen_range(0..100_000_000u64));
+    let channel = shared::Channel::ALL[rng.gen_range(0..8)].code();
+    let support = shared::SupportType::ALL[rng.gen_range(0..5)].code();
+    let mut request = Sample::of(&national_id(n * 7 + 11))
+        .named(names)
+        .mobile(&mobile)
+        .home(governorate.code(), "القرية", "بجوار المسجد")
+        .channel(channel)
+        .support(&[support], "", "normal");
     // One request in fifty lists a member who is an applicant elsewhere.
     if n.is_multiple_of(50) {
-        c.request.household.push(MemberForm {
-            key: "m01".into(),
-            relation: "son".into(),
-            name: "ابن".into(),
-            national_id: national_id((n + 1) * 7 + 11),
-            birth_date: "2000-01-01".into(),
-            health: "none".into(),
-            occupation: "works".into(),
-        });
+        let id = national_id((n + 1) * 7 + 11);
+        request = request.member("son", "ابن", &id, "2000-01-01", ("none", "works"));
     }
+    c.request = request.form();
     let submitted = Utc::now() - Duration::minutes(rng.gen_range(0..(730 * 24 * 60)));
     c.submitted_at = Some(submitted);
     c.answer_expected_on = Some(answer_expected_on(submitted, 14));

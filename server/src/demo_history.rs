@@ -8,11 +8,7 @@ use shared::attestation::current_text;
 use shared::case::UserRef;
 use shared::dates::saudi_date;
 use shared::documents::{required_documents, AttachmentRef};
-use shared::request::applicant::ApplicantForm;
-use shared::request::household::MemberForm;
-use shared::request::housing::HousingForm;
 use shared::request::income::IncomeForm;
-use shared::request::support::SupportForm;
 use shared::sync::{Actor, Context, Mutation, Op, Outcome};
 use shared::workflow::{DecisionInput, ServiceInput, VisitInput};
 use shared::{
@@ -22,6 +18,7 @@ use shared::{
 
 use crate::blobs::{Blobs, Progress};
 use crate::db::{attachments, cases, devices, users, Db};
+use crate::sample::Sample;
 use crate::service::push::{self, Messages};
 
 const FIRST: [&str; 14] = [
@@ -122,50 +119,42 @@ pub fn national_id(n: u64) -> String {
 
 fn request(dice: &mut Dice, i: u64, governorates: &[&str]) -> RequestForm {
     let family = *dice.pick(&FAMILY);
-    let mut household = Vec::new();
+    let mut members = Vec::new();
     for k in 0..dice.below(4) {
-        household.push(MemberForm {
-            key: format!("m{:02}", k + 1),
-            relation: if k == 0 { "spouse" } else { "son" }.into(),
-            name: format!("{} {family}", dice.pick(&FIRST)),
-            // One household in thirty names a member who applied on their own: the head
-            // office's duplicates list has something to review.
-            national_id: if i % 30 == 7 && k == 0 {
-                national_id(7_000_000 + i - 1)
-            } else if k == 0 {
-                national_id(8_000_000 + i)
-            } else {
-                String::new()
-            },
-            birth_date: format!("{}-03-1{}", 1975 + dice.below(30), dice.below(9)),
-            health: "none".into(),
-            occupation: "neither".into(),
-        });
+        let name = format!("{} {family}", dice.pick(&FIRST));
+        // One household in thirty names a member who applied on their own: the head
+        // office's duplicates list has something to review.
+        let national_id = if i % 30 == 7 && k == 0 {
+            national_id(7_000_000 + i - 1)
+        } else if k == 0 {
+            national_id(8_000_000 + i)
+        } else {
+            String::new()
+        };
+        let born = format!("{}-03-1{}", 1975 + dice.below(30), dice.below(9));
+        members.push((
+            if k == 0 { "spouse" } else { "son" },
+            name,
+            national_id,
+            born,
+        ));
     }
     // Drawn in the order the demo always drew them, so its requests stay as they were.
-    let channel = dice.pick(Channel::ALL).code().to_owned();
-    let mut applicant = ApplicantForm {
-        first_name: (*dice.pick(&FIRST)).into(),
-        father_name: (*dice.pick(&FIRST)).into(),
-        grandfather_name: (*dice.pick(&FIRST)).into(),
-        family_name: family.into(),
-        national_id: national_id(7_000_000 + i),
-        birth_date: format!(
-            "{}-0{}-1{}",
-            1955 + dice.below(40),
-            1 + dice.below(9),
-            dice.below(9)
-        ),
-        gender: "male".into(),
-        marital_status: "married".into(),
-        nationality: "saudi".into(),
-        mobile: format!("05{:08}", dice.next() % 100_000_000),
-        alt_mobile: String::new(),
-        governorate: (*dice.pick(governorates)).into(),
-        centre: "القرية".into(),
-        address: "بجوار المسجد".into(),
-        location: None,
-    };
+    let channel = dice.pick(Channel::ALL).code();
+    let mut names = [
+        *dice.pick(&FIRST),
+        *dice.pick(&FIRST),
+        *dice.pick(&FIRST),
+        family,
+    ];
+    let mut born = format!(
+        "{}-0{}-1{}",
+        1955 + dice.below(40),
+        1 + dice.below(9),
+        dice.below(9)
+    );
+    let mobile = format!("05{:08}", dice.next() % 100_000_000);
+    let governorate = *dice.pick(governorates);
     // Two requests in a hundred are one man's, written two ways, under two IDs at the two
     // points: the duplicates list has a pair found by name and birth date too.
     if (97..=98).contains(&(i % 100)) {
@@ -174,44 +163,32 @@ fn request(dice: &mut Dice, i: u64, governorates: &[&str]) -> RequestForm {
         } else {
             ["يحيي", "المدخلى"]
         };
-        applicant.first_name = spelled[0].into();
-        applicant.father_name = "حسن".into();
-        applicant.grandfather_name = "علي".into();
-        applicant.family_name = spelled[1].into();
-        applicant.birth_date = format!("1961-05-1{}", i / 100);
+        names = [spelled[0], "حسن", "علي", spelled[1]];
+        born = format!("1961-05-1{}", i / 100);
     }
-    RequestForm {
-        channel,
-        applicant,
-        household,
-        income: IncomeForm {
-            social_security: format!("{}", 800 + dice.below(20) * 100),
-            ..IncomeForm::default()
-        },
-        housing: HousingForm {
-            ownership: "owned".into(),
-            building_type: "popular".into(),
-            condition: "needs_repair".into(),
-            rooms: "3".into(),
-            rent: String::new(),
-            problems: String::new(),
-        },
-        support: SupportForm {
-            types: dice
-                .pick(&SUPPORT)
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-            description: "دعم المسكن".into(),
-            // Most needs can wait their turn; some cannot, and a few put the family at risk.
-            urgency: match dice.below(10) {
-                0 => "critical",
-                1..=2 => "urgent",
-                _ => "normal",
-            }
-            .into(),
-        },
+    let income = IncomeForm {
+        social_security: format!("{}", 800 + dice.below(20) * 100),
+        ..IncomeForm::default()
+    };
+    let support: Vec<&str> = dice.pick(&SUPPORT).to_vec();
+    // Most needs can wait their turn; some cannot, and a few put the family at risk.
+    let urgency = match dice.below(10) {
+        0 => "critical",
+        1..=2 => "urgent",
+        _ => "normal",
+    };
+    let mut sample = Sample::of(&national_id(7_000_000 + i))
+        .channel(channel)
+        .named(names)
+        .born(&born)
+        .mobile(&mobile)
+        .home(governorate, "القرية", "بجوار المسجد")
+        .income(income)
+        .support(&support, "دعم المسكن", urgency);
+    for (relation, name, id, born) in &members {
+        sample = sample.member(relation, name, id, born, ("none", "neither"));
     }
+    sample.form()
 }
 
 /// The users the history is made by.

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod notify;
 pub mod proxy;
 pub mod routes;
+pub mod sample;
 pub mod seed;
 pub mod service;
 pub mod sheet;

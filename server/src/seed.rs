@@ -4,11 +4,8 @@ use chrono::Utc;
 use shared::attestation::{current_text, Signature};
 use shared::case::OutreachPoint;
 use shared::documents::{required_documents, AttachmentRef};
-use shared::request::applicant::ApplicantForm;
-use shared::request::household::MemberForm;
 use shared::request::housing::HousingForm;
 use shared::request::income::IncomeForm;
-use shared::request::support::SupportForm;
 use shared::sync::{Context, Mutation, Op, Outcome};
 use shared::{
     CaseId, CaseStatus, Governorate, MutationId, Reference, ReferralId, RequestForm, Role,
@@ -18,6 +15,7 @@ use shared::{
 use crate::auth::hash_password;
 use crate::blobs::{Blobs, Progress};
 use crate::db::{attachments, devices, users, Db};
+use crate::sample;
 use crate::service::push::{self, Messages};
 use crate::service::setup;
 use shared::setup::PointDetails;
@@ -105,118 +103,53 @@ struct Sample {
     question: Option<&'static str>,
 }
 
-fn member(
-    relation: &str,
-    name: &str,
-    id: &str,
-    born: &str,
-    health: &str,
-    occupation: &str,
-) -> MemberForm {
-    MemberForm {
-        // Numbered in order by `samples`.
-        key: String::new(),
-        relation: relation.into(),
-        name: name.into(),
-        national_id: id.into(),
-        birth_date: born.into(),
-        health: health.into(),
-        occupation: occupation.into(),
-    }
-}
-
 fn samples() -> Vec<Sample> {
-    let applicant = |first: &str,
-                     father: &str,
-                     grandfather: &str,
-                     family: &str,
-                     id: &str,
-                     born: &str,
-                     gender: &str,
-                     nationality: &str,
-                     mobile: &str,
-                     gov: &str,
-                     centre: &str| ApplicantForm {
-        first_name: first.into(),
-        father_name: father.into(),
-        grandfather_name: grandfather.into(),
-        family_name: family.into(),
-        national_id: id.into(),
-        birth_date: born.into(),
-        gender: gender.into(),
-        marital_status: "married".into(),
-        nationality: nationality.into(),
-        mobile: mobile.into(),
-        alt_mobile: String::new(),
-        governorate: gov.into(),
-        centre: centre.into(),
-        address: "بجوار مدرسة القرية الابتدائية".into(),
-        location: None,
-    };
-    let mut samples = vec![
+    const ADDRESS: &str = "بجوار مدرسة القرية الابتدائية";
+    vec![
         Sample {
             officer: "officer.sabya",
             n: 1,
-            request: RequestForm {
-                channel: "in_person".into(),
-                applicant: applicant(
-                    "محمد",
-                    "يحيى",
-                    "علي",
-                    "الفيفي",
-                    "1045236781",
-                    "1978-04-02",
-                    "male",
-                    "saudi",
-                    "0551234567",
-                    "sabya",
-                    "الحسيني",
-                ),
-                household: vec![
-                    member(
-                        "spouse",
-                        "حليمة أحمد الفيفي",
-                        "1088123458",
-                        "1983-01-15",
-                        "none",
-                        "neither",
-                    ),
-                    member(
-                        "son",
-                        "يحيى محمد الفيفي",
-                        "1099345678",
-                        "2004-07-09",
-                        "none",
-                        "studies",
-                    ),
-                    member(
-                        "daughter",
-                        "سارة محمد الفيفي",
-                        "",
-                        "2015-11-30",
-                        "chronic_illness",
-                        "studies",
-                    ),
-                ],
-                income: IncomeForm {
+            request: sample::Sample::of("1045236781")
+                .named(["محمد", "يحيى", "علي", "الفيفي"])
+                .born("1978-04-02")
+                .mobile("0551234567")
+                .home("sabya", "الحسيني", ADDRESS)
+                .member(
+                    "spouse",
+                    "حليمة أحمد الفيفي",
+                    "1088123458",
+                    "1983-01-15",
+                    ("none", "neither"),
+                )
+                .member(
+                    "son",
+                    "يحيى محمد الفيفي",
+                    "1099345678",
+                    "2004-07-09",
+                    ("none", "studies"),
+                )
+                .member(
+                    "daughter",
+                    "سارة محمد الفيفي",
+                    "",
+                    "2015-11-30",
+                    ("chronic_illness", "studies"),
+                )
+                .income(IncomeForm {
                     social_security: "1800".into(),
                     citizen_account: "950".into(),
                     ..IncomeForm::default()
-                },
-                housing: HousingForm {
+                })
+                .housing(HousingForm {
                     ownership: "owned".into(),
                     building_type: "popular".into(),
                     condition: "poor".into(),
                     rooms: "3".into(),
                     rent: String::new(),
                     problems: "تشققات في الجدران وتسرب مياه الأمطار".into(),
-                },
-                support: SupportForm {
-                    types: vec!["restoration".into()],
-                    description: "ترميم الجدران والسقف".into(),
-                    urgency: "urgent".into(),
-                },
-            },
+                })
+                .support(&["restoration"], "ترميم الجدران والسقف", "urgent")
+                .form(),
             submit: true,
             submitted_days_ago: 20,
             question: None,
@@ -224,44 +157,32 @@ fn samples() -> Vec<Sample> {
         Sample {
             officer: "officer.sabya",
             n: 2,
-            request: RequestForm {
-                channel: "phone".into(),
-                applicant: applicant(
-                    "مريم",
-                    "حسن",
-                    "محمد",
-                    "عريشي",
-                    "2112233446",
-                    "1969-09-20",
-                    "female",
-                    "resident",
-                    "0509876543",
-                    "damad",
-                    "",
-                ),
-                household: vec![member(
+            // A draft taken by phone, left for the officer to finish.
+            request: sample::Sample::of("2112233446")
+                .channel("phone")
+                .named(["مريم", "حسن", "محمد", "عريشي"])
+                .born("1969-09-20")
+                .person("female", "resident")
+                .mobile("0509876543")
+                .home("damad", "", ADDRESS)
+                .member(
                     "son",
                     "حسن علي عريشي",
                     "1102456785",
                     "2001-02-11",
-                    "disability",
-                    "neither",
-                )],
-                income: IncomeForm::default(),
-                housing: HousingForm {
+                    ("disability", "neither"),
+                )
+                .income(IncomeForm::default())
+                .housing(HousingForm {
                     ownership: "rented".into(),
                     building_type: "concrete".into(),
                     condition: "good".into(),
                     rooms: "2".into(),
                     rent: "12000".into(),
                     problems: String::new(),
-                },
-                support: SupportForm {
-                    types: vec!["rent_payment".into()],
-                    description: String::new(),
-                    urgency: String::new(),
-                },
-            },
+                })
+                .support(&["rent_payment"], "", "")
+                .form(),
             submit: false,
             submitted_days_ago: 0,
             question: Some("هل تُقبل طلبات سداد الإيجار من المقيمين؟"),
@@ -269,69 +190,45 @@ fn samples() -> Vec<Sample> {
         Sample {
             officer: "officer.abuarish",
             n: 3,
-            request: RequestForm {
-                channel: "branch_representative".into(),
-                applicant: applicant(
-                    "عبد الله",
-                    "أحمد",
-                    "سالم",
-                    "الحكمي",
-                    "1098765439",
-                    "1985-12-01",
-                    "male",
-                    "saudi",
-                    "0561112233",
-                    "abu_arish",
-                    "الكرس",
-                ),
-                household: vec![
-                    member(
-                        "spouse",
-                        "نورة علي الحكمي",
-                        "1113567893",
-                        "1990-05-05",
-                        "none",
-                        "works",
-                    ),
-                    member(
-                        "son",
-                        "أحمد عبد الله الحكمي",
-                        "",
-                        "2019-03-03",
-                        "none",
-                        "young",
-                    ),
-                ],
-                income: IncomeForm {
+            request: sample::Sample::of("1098765439")
+                .channel("branch_representative")
+                .named(["عبد الله", "أحمد", "سالم", "الحكمي"])
+                .born("1985-12-01")
+                .mobile("0561112233")
+                .home("abu_arish", "الكرس", ADDRESS)
+                .member(
+                    "spouse",
+                    "نورة علي الحكمي",
+                    "1113567893",
+                    "1990-05-05",
+                    ("none", "works"),
+                )
+                .member(
+                    "son",
+                    "أحمد عبد الله الحكمي",
+                    "",
+                    "2019-03-03",
+                    ("none", "young"),
+                )
+                .income(IncomeForm {
                     salary: "3200".into(),
                     ..IncomeForm::default()
-                },
-                housing: HousingForm {
+                })
+                .housing(HousingForm {
                     ownership: "family_house".into(),
                     building_type: "hut".into(),
                     condition: "uninhabitable".into(),
                     rooms: "1".into(),
                     rent: String::new(),
                     problems: "عشة من القش لا تقي من الحر والمطر".into(),
-                },
-                support: SupportForm {
-                    types: vec!["build".into()],
-                    description: "بناء مسكن من غرفتين على أرض الأسرة".into(),
-                    urgency: "critical".into(),
-                },
-            },
+                })
+                .support(&["build"], "بناء مسكن من غرفتين على أرض الأسرة", "critical")
+                .form(),
             submit: true,
             submitted_days_ago: 3,
             question: None,
         },
-    ];
-    // Keys in the members' order, as a device makes them.
-    for sample in &mut samples {
-        for (i, m) in sample.request.household.iter_mut().enumerate() {
-            m.key = format!("m{i:02}");
-        }
-    }
-    samples
+    ]
 }
 
 /// A small, valid one-page PDF naming the demo document, so the demo's documents open.

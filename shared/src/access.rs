@@ -121,6 +121,12 @@ impl Role {
         self == Self::HeadOffice
     }
 
+    /// Whether an account in the role belongs to one outreach point: an officer works at
+    /// one, an applicant's requests are received by one. The other staff serve every point.
+    pub fn works_at_point(self) -> bool {
+        matches!(self, Self::Officer | Self::Applicant)
+    }
+
     /// Whether the role follows requests up for the association: work queues, filters,
     /// duplicate checks and the researchers to send a visit to.
     pub fn follows_up(self) -> bool {

@@ -157,14 +157,20 @@ const COMMON: &[&str] = &[
     "ksa12345",
 ];
 
+/// The shortest password an account in `role` may have: staff reach more than their own
+/// file, so theirs is longer.
+pub fn password_min(role: Role) -> usize {
+    if role.is_staff() {
+        STAFF_PASSWORD_MIN
+    } else {
+        APPLICANT_PASSWORD_MIN
+    }
+}
+
 /// The password rule of every account: long enough for its role, not too long to hash,
 /// not the user name, not a handful of repeated characters, not a commonly used one.
 pub fn password_problem(password: &str, username: &str, role: Role) -> Option<ErrorCode> {
-    let min = if role == Role::Applicant {
-        APPLICANT_PASSWORD_MIN
-    } else {
-        STAFF_PASSWORD_MIN
-    };
+    let min = password_min(role);
     let length = password.chars().count();
     if length < min {
         return Some(ErrorCode::TooShort { min });
@@ -212,7 +218,7 @@ fn check_placement(
     let role = c.check(
         Field::Role,
         choice(role, Role::from_code).and_then(|r| {
-            if (r == Role::Applicant) == applicant {
+            if r.is_staff() != applicant {
                 Ok(r)
             } else {
                 Err(ErrorCode::UnknownChoice)
@@ -220,7 +226,7 @@ fn check_placement(
         }),
     )?;
     let point = point.trim();
-    let placed = matches!(role, Role::Officer | Role::Applicant);
+    let placed = role.works_at_point();
     if placed && point.is_empty() {
         c.push(Field::OutreachPoint, None, ErrorCode::Required);
         return None;

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::Area;
 use crate::ids::Mobile;
-use crate::people::Actor;
-use crate::people::{OutreachPoint, UserRef};
-use crate::records::{New, Record, RecordId, Seen};
+use crate::people::{Actor, OutreachPoint, Scope, UserRef};
+use crate::records::{New, Record, RecordId};
 use crate::region::Channel;
 use crate::status::Role;
 use crate::validation::{choice, letters, required_text, Collector, Field, FieldError};
@@ -68,7 +67,7 @@ impl FeedbackInput {
             Field::FeedbackKind,
             choice(&self.kind, FeedbackKind::from_code),
         );
-        let own = role == Role::Applicant;
+        let own = role.has_own_file();
         let channel = if own {
             Some(Channel::Website)
         } else {
@@ -99,7 +98,7 @@ impl FeedbackInput {
     /// The input as kept: codes canonical, the mobile normalised, spaces tidied, and an
     /// applicant's own through the website with no other person named.
     pub fn normalised(&self, checked: &Checked, role: Role) -> Self {
-        let own = role == Role::Applicant;
+        let own = role.has_own_file();
         Self {
             kind: crate::Vocabulary::code(checked.kind).to_owned(),
             channel: crate::Vocabulary::code(checked.channel).to_owned(),
@@ -205,33 +204,22 @@ impl Record for Feedback {
             outreach_point: actor.outreach_point.clone(),
             recorded_by: actor.user.clone(),
             recorded_as: actor.role,
-            applicant: (actor.role == Role::Applicant).then_some(actor.user.id),
+            applicant: actor.role.has_own_file().then_some(actor.user.id),
             at: new.at,
             answer: None,
             closed_at: None,
         })
     }
 
-    fn seen_from(actor: &Actor) -> Seen {
-        match (actor.role, &actor.outreach_point) {
-            (Role::HeadOffice, _) => Seen::All,
-            (Role::Officer, Some(point)) => Seen::Point(point.id.clone()),
-            (Role::Applicant, _) => Seen::Applicant(actor.user.id),
-            _ => Seen::Nothing,
-        }
+    fn seen_from(actor: &Actor) -> Scope {
+        actor.scope()
     }
 
     /// Its applicant, the officers of its outreach point, the head office; nobody else
     /// deals with them.
     fn visible_to(&self, actor: &Actor) -> bool {
-        match actor.role {
-            Role::HeadOffice => true,
-            Role::Applicant => self.applicant == Some(actor.user.id),
-            Role::Officer => actor.outreach_point.as_ref().is_some_and(|p| {
-                self.outreach_point.as_ref().map(|o| o.id.as_str()) == Some(p.id.as_str())
-            }),
-            Role::Researcher | Role::Committee => false,
-        }
+        let point = self.outreach_point.as_ref().map(|p| p.id.as_str());
+        actor.scope().covers(point, self.applicant)
     }
 }
 
@@ -343,11 +331,11 @@ mod tests {
         assert!(f.visible_to(&actor(1, Role::HeadOffice, None)));
         assert_eq!(
             Feedback::seen_from(&actor(7, Role::Applicant, None)),
-            Seen::Applicant(7)
+            Scope::Own(7)
         );
         assert_eq!(
             Feedback::seen_from(&actor(4, Role::Committee, None)),
-            Seen::Nothing
+            Scope::Nothing
         );
         assert_eq!(f.state(), FeedbackState::Open);
         f.answer = Some(Answer {

@@ -4,12 +4,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::access::Area;
 use crate::ids::Mobile;
-use crate::people::Actor;
-use crate::people::{OutreachPoint, UserRef};
-use crate::records::{New, Record, RecordId, Seen};
+use crate::people::{Actor, OutreachPoint, Scope, UserRef};
+use crate::records::{New, Record, RecordId};
 use crate::region::Channel;
-use crate::status::Role;
 use crate::validation::{choice, letters, required_text, Collector, Field, FieldError};
 
 /// An inquiry's id: a UUIDv7 made on the device that logs it.
@@ -103,7 +102,7 @@ impl Record for Inquiry {
 
     /// The reception is an outreach point's: its officers log what comes to it.
     fn may_send(actor: &Actor) -> bool {
-        actor.role == Role::Officer && actor.outreach_point.is_some()
+        actor.role.reaches(Area::Reception) && matches!(actor.scope(), Scope::Point(_))
     }
 
     fn accept(new: New<Self>, actor: &Actor) -> Result<Self, Vec<FieldError>> {
@@ -132,24 +131,13 @@ impl Record for Inquiry {
         })
     }
 
-    fn seen_from(actor: &Actor) -> Seen {
-        match (actor.role, &actor.outreach_point) {
-            (Role::HeadOffice, _) => Seen::All,
-            (Role::Officer, Some(point)) => Seen::Point(point.id.clone()),
-            _ => Seen::Nothing,
-        }
+    fn seen_from(actor: &Actor) -> Scope {
+        actor.scope().staff_only()
     }
 
     /// The head office, and the officers of the point that received it.
     fn visible_to(&self, actor: &Actor) -> bool {
-        match actor.role {
-            Role::HeadOffice => true,
-            Role::Officer => actor
-                .outreach_point
-                .as_ref()
-                .is_some_and(|p| p.id == self.outreach_point.id),
-            _ => false,
-        }
+        Self::seen_from(actor).covers(Some(&self.outreach_point.id), None)
     }
 }
 

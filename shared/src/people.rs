@@ -74,19 +74,67 @@ impl Actor {
     /// researcher the questions referred and the visits assigned to them, the committee
     /// its agenda.
     pub fn audiences(&self) -> Vec<String> {
-        match self.role {
-            Role::HeadOffice => vec![Audience::ALL.to_owned()],
-            Role::Officer => self
-                .outreach_point
-                .iter()
-                .map(|p| format!("{}{}", Audience::POINT, p.id))
-                .collect(),
-            Role::Applicant => vec![format!("{}{}", Audience::USER, self.user.id)],
-            Role::Researcher => vec![
-                Audience::REFERRALS.to_owned(),
-                format!("{}{}", Audience::RESEARCHER, self.user.id),
-            ],
-            Role::Committee => vec![Audience::COMMITTEE.to_owned()],
+        match self.scope() {
+            Scope::All => vec![Audience::ALL.to_owned()],
+            Scope::Point(point) => vec![format!("{}{point}", Audience::POINT)],
+            Scope::Own(id) => vec![format!("{}{id}", Audience::USER)],
+            Scope::Nothing => match self.role {
+                Role::Researcher => vec![
+                    Audience::REFERRALS.to_owned(),
+                    format!("{}{}", Audience::RESEARCHER, self.user.id),
+                ],
+                Role::Committee => vec![Audience::COMMITTEE.to_owned()],
+                // An officer not yet placed at a point sees no cases.
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+/// How much of the association's work a user deals with: the head office all of it, an
+/// officer their outreach point's, an applicant their own. Cases, inquiries, needs and the
+/// people behind them are each narrowed from this one rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything (the head office).
+    All,
+    /// What came to one outreach point (its officers), by the point's id.
+    Point(String),
+    /// An applicant's own, by their account's id.
+    Own(i64),
+    /// None of it: the role works on what is referred or put before it, not on a scope.
+    Nothing,
+}
+
+impl Scope {
+    /// Whether the scope covers something of outreach point `point` that is the applicant
+    /// `owner`'s (either may be unknown).
+    pub fn covers(&self, point: Option<&str>, owner: Option<i64>) -> bool {
+        match self {
+            Self::All => true,
+            Self::Point(p) => point == Some(p.as_str()),
+            Self::Own(id) => owner == Some(*id),
+            Self::Nothing => false,
+        }
+    }
+
+    /// The same scope for what only staff deal with: an applicant's own is nothing.
+    pub fn staff_only(self) -> Self {
+        match self {
+            Self::Own(_) => Self::Nothing,
+            other => other,
+        }
+    }
+}
+
+impl Actor {
+    /// The user's scope (see [`Scope`]). An officer not yet placed at a point has none.
+    pub fn scope(&self) -> Scope {
+        match (self.role, &self.outreach_point) {
+            (Role::HeadOffice, _) => Scope::All,
+            (Role::Officer, Some(point)) => Scope::Point(point.id.clone()),
+            (Role::Applicant, _) => Scope::Own(self.user.id),
+            _ => Scope::Nothing,
         }
     }
 }

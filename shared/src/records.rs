@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::MutationId;
-use crate::people::Actor;
+use crate::people::{Actor, Scope};
 use crate::validation::FieldError;
 
 /// A record's id: a UUIDv7 made on the device that makes it, so sending it again changes
@@ -41,8 +41,9 @@ pub trait Record:
     /// The record kept for `new`, sent by `actor`: its input checked and tidied, with who
     /// sent it and where. The problems found when it is refused.
     fn accept(new: New<Self>, actor: &Actor) -> Result<Self, Vec<FieldError>>;
-    /// Whose records `actor` pulls; [`Record::visible_to`] decides each.
-    fn seen_from(actor: &Actor) -> Seen;
+    /// Whose records `actor` pulls: the narrowing the server's query makes before
+    /// [`Record::visible_to`] decides each.
+    fn seen_from(actor: &Actor) -> Scope;
     /// Whether `actor` may see this one.
     fn visible_to(&self, actor: &Actor) -> bool;
 
@@ -54,20 +55,6 @@ pub trait Record:
             input: self.input().clone(),
         }
     }
-}
-
-/// Whose records a user pulls: the narrowing the server's query makes before
-/// [`Record::visible_to`] looks at each.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Seen {
-    /// Every one (the head office).
-    All,
-    /// Those of an outreach point (its officers).
-    Point(String),
-    /// An applicant's own.
-    Applicant(i64),
-    /// None: the role does not deal with them.
-    Nothing,
 }
 
 /// One record as a device sends it.

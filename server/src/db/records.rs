@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use shared::feedback::{Feedback, FeedbackState};
 use shared::inquiry::Inquiry;
-use shared::records::{Page, Record, Seen};
+use shared::people::Scope;
+use shared::records::{Page, Record};
 use shared::sync::Actor;
 use sqlx::types::Json as Stored;
 
@@ -137,10 +138,10 @@ pub async fn page<R: Table>(
 ) -> anyhow::Result<Page<R>> {
     let cursor = i64::try_from(cursor)?;
     let narrowing = match R::seen_from(actor) {
-        Seen::All => None,
-        Seen::Point(point) => Some(("outreach_point_id", Value::Text(Some(point)))),
-        Seen::Applicant(id) => Some(("applicant_id", Value::Int(Some(id)))),
-        Seen::Nothing => {
+        Scope::All => None,
+        Scope::Point(point) => Some(("outreach_point_id", Value::Text(Some(point)))),
+        Scope::Own(id) => Some(("applicant_id", Value::Int(Some(id)))),
+        Scope::Nothing => {
             return Ok(Page {
                 items: Vec::new(),
                 cursor: u64::try_from(cursor)?,

@@ -5,13 +5,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Duration, Utc};
-use rand::Rng;
-use sha2::{Digest, Sha256};
 use shared::api::{Me, RegisterRequest};
 use shared::identity::{
     masked, CodeEntry, CodeSent, ForgotPassword, IdentityConfirmation, PasswordRecovery, Release,
-    Resend, CODE_TRIES, CODE_VALID_MINUTES, RESEND_AFTER_SECS, SENDS_MAX,
+    Resend, RESEND_AFTER_SECS,
 };
 use shared::validation::{ErrorCode, Field, FieldError};
 use tower_sessions::Session;
@@ -21,11 +18,9 @@ use crate::auth::{hash_password, ClientAddress, CurrentUser};
 use crate::db::identity::{self, Pending};
 use crate::db::{accounts, users};
 use crate::error::ApiError;
+use crate::service::identity::{self as service, Checked, Opened, Resent, RESET, SIGN_UP};
 use crate::state::AppState;
 use crate::tidy::{Body, Tidy};
-
-const SIGN_UP: &str = "sign_up";
-const RESET: &str = "reset";
 
 fn refused(field: Field, code: ErrorCode) -> ApiError {
     ApiError::Fields(vec![FieldError {
@@ -35,57 +30,9 @@ fn refused(field: Field, code: ErrorCode) -> ApiError {
     }])
 }
 
-/// A fresh code, and a token naming its step.
-fn fresh_code() -> (String, String) {
-    let mut rng = rand::thread_rng();
-    let code = format!("{:06}", rng.gen_range(0..1_000_000));
-    let token = hex::encode(rng.gen::<[u8; 16]>());
-    (code, token)
-}
-
-/// The code as stored: hashed with its step's token, so equal codes never look alike.
-fn code_hash(token: &str, code: &str) -> String {
-    hex::encode(Sha256::digest(format!("{token}:{code}")))
-}
-
-fn expiry(now: DateTime<Utc>) -> DateTime<Utc> {
-    now + Duration::minutes(CODE_VALID_MINUTES)
-}
-
-/// A step of `purpose` for `national_id` whose first code goes to `mobile` now, in
-/// `language`; the caller names what it will change.
-fn step(purpose: &str, national_id: &str, mobile: &str, language: &str) -> (Pending, String) {
-    let (code, token) = fresh_code();
-    let now = Utc::now();
-    let pending = Pending {
-        code_hash: code_hash(&token, &code),
-        id: token,
-        purpose: purpose.into(),
-        national_id: national_id.into(),
-        mobile: mobile.into(),
-        user_id: None,
-        password_hash: None,
-        outreach_point_id: None,
-        language: language.into(),
-        tries: 0,
-        sends: 1,
-        sent_at: now,
-        expires_at: expiry(now),
-    };
-    (pending, code)
-}
-
-/// Writes a step and queues its first code (none for a [`decoy`]), in one transaction.
+/// Writes a step and sends its first code.
 async fn begin(state: &AppState, pending: &Pending, code: &str) -> Result<(), ApiError> {
-    let mut w = state.db.write().await?;
-    identity::start(&mut w.tx, pending).await?;
-    let real = !decoy(pending);
-    if real {
-        let english = pending.language == "en";
-        crate::notify::code(&mut w.tx, &pending.mobile, code, english, pending.sent_at).await?;
-    }
-    w.commit().await?;
-    if real {
+    if service::begin(&state.db, pending, code).await? {
         state.outbox.wake();
     }
     Ok(())
@@ -124,7 +71,8 @@ pub async fn register(
     // hears of it), so typing IDs tells nobody which have accounts.
     let hash = hash_password(&body.password).await?;
     let language = if body.english { "en" } else { "ar" };
-    let (mut pending, code) = step(SIGN_UP, national_id.as_str(), mobile.as_str(), language);
+    let (mut pending, code) =
+        service::step(SIGN_UP, national_id.as_str(), mobile.as_str(), language);
     pending.password_hash = Some(hash);
     pending.outreach_point_id = Some(body.outreach_point.clone());
     begin(&state, &pending, &code).await?;
@@ -138,14 +86,8 @@ pub async fn register(
     ))
 }
 
-/// A reset step for an ID without an account (or without a proven mobile): it answers as
-/// a real one does, and no code opens it.
-fn decoy(pending: &Pending) -> bool {
-    pending.purpose == RESET && pending.user_id.is_none()
-}
-
-/// Checks `code` against a waiting step: the step when it matches; otherwise the refusal
-/// to give, the try counted and the step ended at its last try.
+/// Checks `code` against a waiting step, counted against `address`: the step when it
+/// matches; otherwise the refusal to give.
 async fn matched(
     state: &AppState,
     address: ClientAddress,
@@ -154,29 +96,13 @@ async fn matched(
     code: &str,
 ) -> Result<Pending, ApiError> {
     code_typed(state, address).await?;
-    let expired = || refused(Field::Code, ErrorCode::CodeExpired);
-    let pending = identity::get(state.db.pool(), token, purpose)
-        .await?
-        .ok_or_else(expired)?;
-    let tries = u32::try_from(pending.tries).unwrap_or(u32::MAX);
-    if pending.expires_at < Utc::now() || tries >= CODE_TRIES {
-        return Err(expired());
+    match service::check_code(&state.db, token, purpose, code).await? {
+        Checked::Matched(pending) => Ok(*pending),
+        Checked::Wrong { tries_left } => {
+            Err(refused(Field::Code, ErrorCode::CodeWrong { tries_left }))
+        }
+        Checked::Expired => Err(refused(Field::Code, ErrorCode::CodeExpired)),
     }
-    if !decoy(&pending) && code_hash(&pending.id, code) == pending.code_hash {
-        return Ok(pending);
-    }
-    let mut w = state.db.write().await?;
-    let tries = u32::try_from(identity::wrong(&mut w.tx, &pending.id).await?).unwrap_or(u32::MAX);
-    let left = CODE_TRIES.saturating_sub(tries);
-    if left == 0 {
-        identity::end(&mut w.tx, &pending.id).await?;
-    }
-    w.commit().await?;
-    Err(if left == 0 {
-        expired()
-    } else {
-        refused(Field::Code, ErrorCode::CodeWrong { tries_left: left })
-    })
 }
 
 /// `POST /api/register/verify`: the code from the SMS opens the account and signs in.
@@ -188,21 +114,16 @@ pub async fn verify(
 ) -> Result<Json<Me>, ApiError> {
     let code = body.check().map_err(ApiError::Fields)?;
     let pending = matched(&state, address, &body.pending, SIGN_UP, &code).await?;
-    let now = Utc::now();
-    let mut w = state.db.write().await?;
-    let opened = identity::open_account(&mut w.tx, &pending, now).await?;
-    identity::end(&mut w.tx, &pending.id).await?;
-    let warned = match opened {
-        Some(_) => false,
-        None => warn_holder(&state, &mut w.tx, &pending, now).await?,
-    };
-    w.commit().await?;
-    if warned {
-        state.outbox.wake();
-    }
-    let Some(id) = opened else {
-        tracing::info!(warned, "sign-up with an ID that has an account ended");
-        return Err(refused(Field::NationalId, ErrorCode::AccountExists));
+    let contact = state.settings.get().contact;
+    let id = match service::open_account(&state.db, &pending, &contact).await? {
+        Opened::Account(id) => id,
+        Opened::Taken { warned } => {
+            if warned {
+                state.outbox.wake();
+            }
+            tracing::info!(warned, "sign-up with an ID that has an account ended");
+            return Err(refused(Field::NationalId, ErrorCode::AccountExists));
+        }
     };
     let me = users::by_id(state.db.pool(), id)
         .await?
@@ -213,36 +134,6 @@ pub async fn verify(
     Ok(Json(me))
 }
 
-/// The ID of a sign-up step has an account: its holder hears, at the mobile the account
-/// proved, that another mobile tried, unless it was that very mobile (the holder, who has
-/// forgotten the account).
-async fn warn_holder(
-    state: &AppState,
-    tx: &mut crate::db::Tx,
-    pending: &Pending,
-    now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
-    let Some((_, Some(mobile), language)) =
-        identity::applicant(&mut *tx, &pending.national_id).await?
-    else {
-        return Ok(false);
-    };
-    let same = shared::Mobile::parse(&mobile)
-        .ok()
-        .zip(shared::Mobile::parse(&pending.mobile).ok())
-        .is_some_and(|(a, b)| a == b);
-    if same {
-        return Ok(false);
-    }
-    let to = crate::db::notifications::Recipient {
-        mobile,
-        english: language == "en",
-        opted_out: false,
-    };
-    let contact = state.settings.get().contact;
-    Ok(crate::notify::sign_up_tried(tx, &to, &contact, now).await?)
-}
-
 /// `POST /api/register/resend` and `/api/password/forgot/resend`: another code for a
 /// waiting step, a minute after the last and three in all.
 pub async fn resend(
@@ -251,51 +142,19 @@ pub async fn resend(
     Body(body): Body<Resend>,
 ) -> Result<Json<CodeSent>, ApiError> {
     code_typed(&state, address).await?;
-    let mut found = None;
-    for purpose in [SIGN_UP, RESET] {
-        if let Some(p) = identity::get(state.db.pool(), &body.pending, purpose).await? {
-            found = Some(p);
+    let pending = match service::resend(&state.db, &body.pending).await? {
+        Resent::Sent { pending, texted } => {
+            if texted {
+                state.outbox.wake();
+            }
+            *pending
         }
-    }
-    let Some(pending) = found else {
-        return Err(refused(Field::Code, ErrorCode::CodeExpired));
+        Resent::Expired => return Err(refused(Field::Code, ErrorCode::CodeExpired)),
+        Resent::Limit => return Err(refused(Field::Code, ErrorCode::CodeLimit)),
+        Resent::Wait(retry_after_secs) => {
+            return Err(ApiError::TooManyAttempts { retry_after_secs })
+        }
     };
-    let now = Utc::now();
-    if u32::try_from(pending.sends).unwrap_or(u32::MAX) >= SENDS_MAX {
-        return Err(refused(Field::Code, ErrorCode::CodeLimit));
-    }
-    let wait = RESEND_AFTER_SECS - (now - pending.sent_at).num_seconds();
-    if wait > 0 {
-        return Err(ApiError::TooManyAttempts {
-            retry_after_secs: u64::try_from(wait).unwrap_or(1),
-        });
-    }
-    let (code, _) = fresh_code();
-    let mut w = state.db.write().await?;
-    identity::resent(
-        &mut w.tx,
-        &pending.id,
-        &code_hash(&pending.id, &code),
-        now,
-        expiry(now),
-    )
-    .await?;
-    // A reset for an ID without an account counts its sends like any, and sends nothing.
-    let real = !decoy(&pending);
-    if real {
-        crate::notify::code(
-            &mut w.tx,
-            &pending.mobile,
-            &code,
-            pending.language == "en",
-            now,
-        )
-        .await?;
-    }
-    w.commit().await?;
-    if real {
-        state.outbox.wake();
-    }
     Ok(Json(CodeSent {
         pending: pending.id,
         mobile: if pending.purpose == SIGN_UP {
@@ -327,16 +186,8 @@ pub async fn forgot(
     )
     .await?
     .keep();
-    let account = identity::applicant(state.db.pool(), national_id.as_str()).await?;
-    // Without an account (or a proven mobile) the step is a decoy: written like any, its
-    // sends and wrong codes counted alike, no code ever sent and none ever matching, so no
-    // answer of this step or the next tells whether the ID has an account.
-    let (mut pending, code) = step(RESET, national_id.as_str(), "", "ar");
-    if let Some((user_id, Some(mobile), language)) = account {
-        pending.mobile = mobile;
-        pending.language = language;
-        pending.user_id = Some(user_id);
-    }
+    // Without an account the step is a decoy that answers alike (see `reset_step`).
+    let (pending, code) = service::reset_step(&state.db, national_id.as_str()).await?;
     begin(&state, &pending, &code).await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -364,10 +215,7 @@ pub async fn recover(
         .user_id
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a reset without its account")))?;
     let hash = hash_password(&body.password).await?;
-    let mut w = state.db.write().await?;
-    let version = identity::recover_password(&mut w.tx, user_id, &hash).await?;
-    identity::end(&mut w.tx, &pending.id).await?;
-    w.commit().await?;
+    let version = service::recover(&state.db, &pending, user_id, &hash).await?;
     let me = users::by_id(state.db.pool(), user_id)
         .await?
         .filter(|u| u.active)
@@ -394,16 +242,7 @@ pub async fn release(
         return Err(ApiError::Forbidden);
     }
     let (national_id, reason) = body.check().map_err(ApiError::Fields)?;
-    let mut w = state.db.write().await?;
-    let released = identity::release(
-        &mut w.tx,
-        user.0.id,
-        national_id.as_str(),
-        &reason,
-        Utc::now(),
-    )
-    .await?;
-    w.commit().await?;
+    let released = service::release(&state.db, user.0.id, national_id.as_str(), &reason).await?;
     match released {
         Some(account) => {
             tracing::info!(by = user.0.id, account, "national ID released");
@@ -425,16 +264,13 @@ pub async fn confirm_identity(
         return Err(ApiError::Forbidden);
     }
     let (national_id, document, note) = body.check().map_err(ApiError::Fields)?;
-    let mut w = state.db.write().await?;
-    let confirmed = identity::confirm(
-        &mut w.tx,
+    let confirmed = service::confirm(
+        &state.db,
         user.0.id,
         national_id.as_str(),
         (document, &note),
-        Utc::now(),
     )
     .await?;
-    w.commit().await?;
     match confirmed {
         Some(account) => {
             tracing::info!(by = user.0.id, account, "account holder confirmed");

@@ -2,6 +2,7 @@
 
 pub mod erasures;
 pub mod feedback;
+pub mod identity;
 pub mod import;
 pub mod push;
 pub mod records;

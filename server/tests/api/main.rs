@@ -32,6 +32,7 @@ mod reads;
 mod reception_tools;
 mod request;
 mod retention;
+mod schema;
 mod service;
 mod serving;
 mod session;

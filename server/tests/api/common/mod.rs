@@ -19,11 +19,6 @@ use sha2::{Digest, Sha256};
 use shared::api::{DeviceSettings, UploadStatus, CSRF_HEADER};
 use shared::attestation::Signature;
 use shared::documents::{required_documents, AttachmentRef, MediaType};
-use shared::request::applicant::ApplicantForm;
-use shared::request::household::MemberForm;
-use shared::request::housing::HousingForm;
-use shared::request::income::IncomeForm;
-use shared::request::support::SupportForm;
 use shared::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse};
 use shared::{CaseId, CaseStatus, MutationId, Reference, RequestForm};
 
@@ -455,63 +450,22 @@ pub fn fresh<T>(make: fn(u64, [u8; 10]) -> T) -> T {
 /// A complete, valid request for the applicant with this national ID: a household of
 /// two, income, an owned house that needs restoration.
 pub fn request(applicant_id: &str) -> RequestForm {
-    RequestForm {
-        channel: "in_person".into(),
-        applicant: ApplicantForm {
-            first_name: "سعيد".into(),
-            father_name: "محمد".into(),
-            grandfather_name: "علي".into(),
-            family_name: "القحطاني".into(),
-            national_id: applicant_id.into(),
-            birth_date: "1975-05-05".into(),
-            gender: "male".into(),
-            marital_status: "married".into(),
-            nationality: "saudi".into(),
-            mobile: "0551234567".into(),
-            alt_mobile: String::new(),
-            governorate: "sabya".into(),
-            centre: "الحسيني".into(),
-            address: "خلف المركز الصحي".into(),
-            location: None,
-        },
-        household: vec![
-            MemberForm {
-                key: "m01".into(),
-                relation: "spouse".into(),
-                name: "عائشة أحمد القحطاني".into(),
-                national_id: national_id(900_001),
-                birth_date: "1980-02-02".into(),
-                health: "none".into(),
-                occupation: "neither".into(),
-            },
-            MemberForm {
-                key: "m02".into(),
-                relation: "son".into(),
-                name: "علي سعيد القحطاني".into(),
-                national_id: String::new(),
-                birth_date: "2014-08-08".into(),
-                health: "none".into(),
-                occupation: "studies".into(),
-            },
-        ],
-        income: IncomeForm {
-            social_security: "1500".into(),
-            ..IncomeForm::default()
-        },
-        housing: HousingForm {
-            ownership: "owned".into(),
-            building_type: "popular".into(),
-            condition: "needs_repair".into(),
-            rooms: "3".into(),
-            rent: String::new(),
-            problems: String::new(),
-        },
-        support: SupportForm {
-            types: vec!["restoration".into()],
-            description: "ترميم السقف".into(),
-            urgency: "urgent".into(),
-        },
-    }
+    server::sample::Sample::of(applicant_id)
+        .member(
+            "spouse",
+            "عائشة أحمد القحطاني",
+            &national_id(900_001),
+            "1980-02-02",
+            ("none", "neither"),
+        )
+        .member(
+            "son",
+            "علي سعيد القحطاني",
+            "",
+            "2014-08-08",
+            ("none", "studies"),
+        )
+        .form()
 }
 
 /// A drawn signature of forty points.
