@@ -10,10 +10,11 @@ use shared::api::{DeviceRequest, ErrorKind, Me, UploadStatus};
 use shared::devices::DeviceState;
 use shared::feedback::Feedback;
 use shared::inquiry::Inquiry;
-use shared::records::Batch;
+use shared::people::Scope;
+use shared::records::{Batch, Record};
 use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
 use shared::validation::ErrorCode;
-use shared::{Case, Role};
+use shared::Case;
 
 use crate::api::{self, ApiError};
 use crate::store::attachments::StoredFile;
@@ -126,8 +127,12 @@ impl SyncState {
     /// cases on the device change, and `show` gets what it read. A read that ends after a
     /// newer one began is dropped, so a slow read never brings back what a later change
     /// (a draft thrown away, a pull) removed. Signals `load` reads before its first
-    /// `await` are tracked too.
-    pub fn keep_loaded<T, Fut>(self, load: impl Fn() -> Fut + 'static, show: impl Fn(T) + 'static)
+    /// `await` are tracked too. Returns what reads again at once, for a read that failed.
+    pub fn keep_loaded<T, Fut>(
+        self,
+        load: impl Fn() -> Fut + 'static,
+        show: impl Fn(T) + 'static,
+    ) -> Callback<()>
     where
         T: 'static,
         Fut: std::future::Future<Output = T> + 'static,
@@ -136,8 +141,10 @@ impl SyncState {
         // Counts the reads begun, so only the latest one shows, whatever made it begin (a
         // change on the device, or a signal `load` tracks, such as the page's address).
         let begun = std::rc::Rc::new(std::cell::Cell::new(0u64));
+        let again = Trigger::new();
         Effect::new(move |_| {
             self.data_version.track();
+            again.track();
             let this = begun.get() + 1;
             begun.set(this);
             let read = load();
@@ -150,6 +157,7 @@ impl SyncState {
                 }
             });
         });
+        Callback::new(move |()| again.notify())
     }
 
     /// Counts the requests with changes waiting in the outbox: what a person thinks of as
@@ -403,27 +411,23 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         }
     }
     pull_changes(&store, actor, state).await?;
-    if matches!(actor.role, Role::Officer | Role::HeadOffice) {
+    if Inquiry::seen_from(actor) != Scope::Nothing {
         sync_records::<Inquiry>(&store).await?;
+    }
+    if actor.role.follows_up() {
         let researchers = api::researchers().await?;
         store.set_meta(meta::RESEARCHERS, &researchers).await?;
     }
-    // The open points with what applicants see of them: where to move a case for staff,
-    // the applicant's own point's address and hours on their start page.
-    if matches!(
-        actor.role,
-        Role::Officer | Role::HeadOffice | Role::Applicant
-    ) {
+    // The open points with what applicants see of them: where to move a case for those
+    // with a scope, the applicant's own point's address and hours on their start page.
+    if actor.scope() != Scope::Nothing {
         let points = api::public_points().await?;
         store.set_meta(meta::POINTS, &points).await?;
     }
-    if matches!(
-        actor.role,
-        Role::Applicant | Role::Officer | Role::HeadOffice
-    ) {
+    if Feedback::seen_from(actor) != Scope::Nothing {
         sync_records::<Feedback>(&store).await?;
     }
-    if actor.role != Role::Applicant {
+    if actor.role.is_staff() {
         sync_tools(&store).await?;
     }
     let now = Utc::now();

@@ -1,6 +1,7 @@
 //! The server reads in layers: routes call services, services call `db`, and every SQL
 //! statement lives under `db/`. A newcomer finds a query in one folder, and the storage
-//! never reaches up into what decides or what answers HTTP. Tests may reach anywhere.
+//! never reaches up into what decides or what answers HTTP. Who may do what is decided by
+//! `shared`'s rules alone, on the server and in the app. Tests may reach anywhere.
 
 use std::path::{Path, PathBuf};
 
@@ -102,10 +103,17 @@ fn the_storage_does_not_reach_up() {
 
 /// Whether a line decides by naming a role rather than by one of `shared::access`'s rules.
 fn role_compared(line: &str) -> bool {
-    let arm = line.trim_start().starts_with("Role::") && line.contains("=>");
+    let arm = line
+        .split_once("=>")
+        .is_some_and(|(pattern, _)| pattern.contains("Role::"));
     let compared = line.contains("== Role::") || line.contains("!= Role::");
     let matched = line.contains("matches!(") && line.contains("Role::");
     arm || compared || matched
+}
+
+/// The app's sources, beside the server's.
+fn app_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src")
 }
 
 #[test]
@@ -114,12 +122,13 @@ fn who_may_is_decided_by_the_shared_rules() {
     let made = ["seed.rs", "demo_history.rs"];
     let files = sources(&src())
         .into_iter()
+        .chain(sources(&app_src()))
         .filter(|f| !made.iter().any(|m| f.ends_with(m)))
         .collect();
     let found = offending(files, role_compared);
     assert!(
         found.is_empty(),
-        "roles compared outside shared::access:\n{}",
+        "roles compared outside shared, in the server or the app:\n{}",
         found.join("\n")
     );
 }
@@ -131,7 +140,13 @@ fn the_checks_see_what_they_look_for() {
     assert!(role_compared(
         "matches!(role, Role::Officer | Role::Researcher)"
     ));
+    assert!(role_compared(
+        "                Some(Role::Applicant) => view! {"
+    ));
     assert!(!role_compared("    user.may(Role::oversees_data)?;"));
+    assert!(!role_compared(
+        "        Some(r) if !r.is_staff() => view! { <StartPage/> },"
+    ));
     assert!(sql(r#"    query("DELETE FROM attempts WHERE id = ?")"#));
     assert!(sql(r#"let n: i64 = sqlx::query_scalar(COUNTED)"#));
     assert!(sql(r#"        "SELECT id FROM users WHERE role = ?","#));

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::Role;
 
 use crate::context::{I18n, Session};
 
@@ -15,7 +14,7 @@ pub fn ApplicantNav() -> impl IntoView {
     let applicant = move || {
         session
             .me
-            .with(|me| me.as_ref().is_some_and(|m| m.role == Role::Applicant))
+            .with(|me| me.as_ref().is_some_and(|m| !m.role.is_staff()))
     };
     // Each: the address, its icon's path (24×24), its name.
     let tabs: [(&'static str, &'static str, &'static str, &'static str); 4] = [

@@ -18,13 +18,13 @@ pub fn Header() -> impl IntoView {
     let role = move || session.me.with(|me| me.as_ref().map(|m| m.role));
 
     view! {
-        <header class="topbar" class:compact=move || role() == Some(Role::Applicant)>
+        <header class="topbar" class:compact=move || role().is_some_and(|r| !r.is_staff())>
             <a class="brand" href="/">{move || t("علاقات المستفيدين", "Beneficiary relations")}</a>
             {move || match role() {
                 None => view! { <div class="topbar-end"><LanguageToggle/><DigitsToggle/></div> }.into_any(),
                 // An applicant's phone keeps the screen for the request: the sync state
                 // folds into a small badge, everything else is in the bar at the bottom.
-                Some(Role::Applicant) => view! {
+                Some(role) if !role.is_staff() => view! {
                     <div class="topbar-end">
                         <SyncIndicator compact=true/>
                         <LanguageToggle/><DigitsToggle/>

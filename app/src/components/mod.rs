@@ -1,17 +1,20 @@
 //! Widgets shared by pages.
 
 pub mod account_actions;
+pub mod account_form;
 pub mod applicant_nav;
 pub mod birth_date;
 pub mod code_step;
 pub mod confirm_identity;
 pub mod field;
 pub mod form_errors;
+pub mod gate;
 pub mod header;
 pub mod letterhead;
 pub mod location;
 pub mod original_seen;
 pub mod password_rule;
+pub mod read_failed;
 pub mod release_id;
 pub mod scroll_table;
 pub mod sending;

@@ -1,7 +1,7 @@
 //! The password rule, said beside a new password before anyone is refused by it.
 
 use leptos::prelude::*;
-use shared::accounts::{APPLICANT_PASSWORD_MIN, STAFF_PASSWORD_MIN};
+use shared::accounts::password_min;
 use shared::Role;
 
 use crate::context::I18n;
@@ -11,15 +11,12 @@ use crate::i18n::Locale;
 #[component]
 pub fn PasswordRule(role: Role) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let min = if role == Role::Applicant {
-        APPLICANT_PASSWORD_MIN
-    } else {
-        STAFF_PASSWORD_MIN
-    };
-    let name = if role == Role::Applicant {
-        ("رقم هويتك", "your ID number")
-    } else {
+    let min = password_min(role);
+    // Staff sign in with a user name, applicants with their national ID.
+    let name = if role.is_staff() {
         ("اسم المستخدم", "the user name")
+    } else {
+        ("رقم هويتك", "your ID number")
     };
     view! {
         <p class="hint password-rule">{move || match i18n.get() {

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::notices::Preferences;
-use shared::Role;
 
 use crate::api;
 use crate::components::account_actions::{DigitsToggle, LanguageToggle, SignOutButtons};
@@ -47,7 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                 <DigitsToggle class="button"/>
                 <A href="/password" attr:class="button">{move || t("تغيير كلمة المرور", "Change password")}</A>
             </div>
-            <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role == Role::Applicant))>
+            <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role.has_own_file()))>
                 <MessageChoices/>
                 <h2>{move || t("بياناتي", "My data")}</h2>
                 <p class="hint">{move || t(

@@ -9,7 +9,8 @@ use shared::{Area, Role};
 
 use crate::api::{self, ApiError};
 use crate::components::field::{error_of, SelectField, TextField};
-use crate::context::{I18n, Session};
+use crate::components::gate::Only;
+use crate::context::I18n;
 use crate::i18n::Locale;
 
 /// The staff roles an account can be given.
@@ -50,21 +51,14 @@ fn point_options(l: Locale, points: &[OutreachPoint]) -> Vec<(String, String)> {
 /// The accounts page.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
+    view! { <Only area=Area::Accounts><Accounts/></Only> }
+}
+
+/// The accounts: found, opened and changed.
+#[component]
+fn Accounts() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let head = session
-        .me
-        .get_untracked()
-        .is_some_and(|m| m.role.reaches(Area::Accounts));
-    if !head {
-        return view! {
-            <section class="page">
-                <p class="form-error" role="alert">{move || t("هذه الصفحة للمكتب الرئيس.", "This page is for the head office.")}</p>
-            </section>
-        }
-        .into_any();
-    }
     let query = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Result<Vec<Account>, ApiError>>);
     let points = RwSignal::new(Vec::<OutreachPoint>::new());
@@ -189,7 +183,7 @@ fn NewAccountForm(points: RwSignal<Vec<OutreachPoint>>, on_created: Callback<()>
             }
         });
     };
-    let officer = move || role.get() == Role::Officer.code();
+    let officer = move || Role::from_code(&role.get()).is_some_and(Role::works_at_point);
     view! {
         <form class="panel account-new" aria-labelledby="account-new-title" novalidate on:submit=submit>
             <h2 id="account-new-title">{move || t("حساب موظف جديد", "New staff account")}</h2>
@@ -283,7 +277,7 @@ fn AccountChangeForm(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let applicant = account.role == Role::Applicant;
+    let applicant = !account.role.is_staff();
     let display = RwSignal::new(account.display_name.clone());
     let role = RwSignal::new(account.role.code().to_owned());
     let point = RwSignal::new(account.outreach_point.map(|p| p.id).unwrap_or_default());
@@ -330,7 +324,8 @@ fn AccountChangeForm(
     } else {
         &STAFF
     };
-    let placed = move || applicant || role.get() == Role::Officer.code();
+    let placed =
+        move || applicant || Role::from_code(&role.get()).is_some_and(Role::works_at_point);
     let prefix = format!("account-{id}");
     let active_id = format!("{prefix}-active");
     view! {

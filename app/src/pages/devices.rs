@@ -6,21 +6,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::OutreachPoint;
 use shared::devices::{BuildCount, DeviceKind, DeviceList, DeviceMark, DeviceView, Holder};
-use shared::{Area, Role};
+use shared::Area;
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
+use crate::components::gate::Only;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
 use crate::i18n::{plural, Locale};
-use crate::pages::office::{problem, Only};
+use crate::pages::office::problem;
 
 /// The devices page: the head office's, and an officer's for their own point.
 #[component]
 pub fn DevicesPage() -> impl IntoView {
     view! {
-        <Only area=Area::Devices
-            refusal=("هذه الصفحة للإدارة العامة وموظفي نقاط الاستقبال.", "This page is for the head office and the outreach points' officers.")>
+        <Only area=Area::Devices>
             <Devices/>
         </Only>
     }
@@ -54,7 +54,7 @@ fn Devices() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let head_office = session
         .me
-        .with_untracked(|me| me.as_ref().is_some_and(|m| m.role == Role::HeadOffice));
+        .with_untracked(|me| me.as_ref().is_some_and(|m| m.role.oversees_data()));
     let page = Page {
         head_office,
         points: RwSignal::new(Vec::new()),

@@ -4,6 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::feedback::{AnswerInput, Feedback, FeedbackInput, FeedbackKind, FeedbackState};
+use shared::people::Scope;
 use shared::records::{New, Record};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Channel, Role, Vocabulary};
@@ -41,10 +42,11 @@ pub fn FeedbackPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let role = session
-        .me
-        .get_untracked()
-        .map_or(Role::Applicant, |m| m.role);
+    let me = session.me.get_untracked();
+    let role = me.as_ref().map_or(Role::Applicant, |m| m.role);
+    let scope = me
+        .as_ref()
+        .map_or(Scope::Nothing, |m| Feedback::seen_from(&m.actor()));
     let list = RwSignal::new(Vec::<LocalFeedback>::new());
     state.keep_loaded(
         || async { local::records::<Feedback>().await.ok() },
@@ -55,7 +57,7 @@ pub fn FeedbackPage() -> impl IntoView {
         },
     );
     // The head office works through what waits first.
-    let filter = RwSignal::new(if role == Role::HeadOffice {
+    let filter = RwSignal::new(if role.answers_feedback() {
         Some(FeedbackState::Open)
     } else {
         None
@@ -69,30 +71,33 @@ pub fn FeedbackPage() -> impl IntoView {
     };
     let count =
         move |s: FeedbackState| list.with(|l| l.iter().filter(|i| i.record.state() == s).count());
-    let heading = move || match role {
-        Role::Applicant => t("احتياجاتي ومقترحاتي", "My needs and suggestions"),
-        Role::Officer => t(
+    let own = matches!(scope, Scope::Own(_));
+    let (ar, en) = match scope {
+        Scope::Own(_) => ("احتياجاتي ومقترحاتي", "My needs and suggestions"),
+        Scope::Point(_) => (
             "احتياجات ومقترحات نقطة الاستقبال",
             "The outreach point's needs and suggestions",
         ),
-        _ => t("كل الاحتياجات والمقترحات", "Every need and suggestion"),
+        _ => ("كل الاحتياجات والمقترحات", "Every need and suggestion"),
     };
+    let heading = move || t(ar, en);
     view! {
         <section class="page feedback">
             <h1>{move || t("الاحتياجات والمقترحات", "Needs and suggestions")}</h1>
-            <p class="hint">{move || match role {
-                Role::Applicant => t(
+            <p class="hint">{move || if own {
+                t(
                     "اكتب ما تحتاجه أسرتك أو ما تقترحه على الجمعية. يُحفظ على جهازك ويُرسل عند الاتصال، ويصلك رد الإدارة هنا.",
                     "Write what your family needs or what you suggest to the association. It is kept on your phone and sent when online; the answer reaches you here.",
-                ),
-                _ => t(
+                )
+            } else {
+                t(
                     "يُسجَّل كل احتياج أو مقترح يصل بأي قناة، ويُتابع حتى ترد عليه الإدارة العامة وتغلقه.",
                     "Every need or suggestion that comes through any channel is logged and followed up until the head office answers and closes it.",
-                ),
+                )
             }}</p>
             <FeedbackForm role=role/>
             <h2>{heading}</h2>
-            {(role == Role::HeadOffice).then(|| view! {
+            {role.answers_feedback().then(|| view! {
                 <nav class="queues" aria-label=move || t("تصفية حسب الحالة", "Filter by state")>
                     {[Some(FeedbackState::Open), Some(FeedbackState::Answered), Some(FeedbackState::Closed), None].into_iter().map(|s| {
                         let name = move || match s {

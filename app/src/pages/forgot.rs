@@ -6,12 +6,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::identity::{CodeSent, ForgotPassword, PasswordRecovery};
-use shared::validation::{Field, FieldError};
+use shared::validation::Field;
 use shared::Role;
 
-use crate::api::{self, ApiError};
-use crate::components::code_step::{refusal, CodeStep};
-use crate::components::field::{field_error, TextField};
+use crate::api;
+use crate::components::account_form::AccountForm;
+use crate::components::code_step::CodeStep;
+use crate::components::field::TextField;
 use crate::components::password_rule::PasswordRule;
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
@@ -34,10 +35,6 @@ pub fn ForgotPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let password_again = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<CodeSent>);
-    let tried = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
 
     let forgot = move || ForgotPassword {
         national_id: national_id.get(),
@@ -49,50 +46,31 @@ pub fn ForgotPage() -> impl IntoView {
         password: password.get(),
         password_again: password_again.get(),
     };
-    let errors = Memo::new(move |_| {
-        let mut all = if sent.with(Option::is_some) {
-            recovery()
-                .check(&national_id.get())
-                .err()
-                .unwrap_or_default()
-        } else {
-            forgot().check().err().unwrap_or_default()
-        };
-        all.extend(server_errors.get());
-        all
-    });
-    let error_of = move |field: Field| field_error(errors, field, None);
-    let shown = move |value: RwSignal<String>| {
-        Signal::derive(move || tried.get() || !value.get().is_empty())
-    };
-    let set = move |s: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            server_errors.set(Vec::new());
-            s.set(v);
-        })
-    };
-    let told = move |e: ApiError| match e {
-        ApiError::Invalid(errors) => server_errors.set(errors),
-        other => problem.set(Some(refusal(
-            i18n.get(),
-            &other,
-            (
-                "استعادة كلمة المرور تحتاج إلى الاتصال بالشبكة",
-                "Resetting a password needs the network",
-            ),
-        ))),
-    };
+    let form = AccountForm::new(
+        move || {
+            if sent.with(Option::is_some) {
+                recovery().check(&national_id.get()).err()
+            } else {
+                forgot().check().err()
+            }
+            .unwrap_or_default()
+        },
+        (
+            "استعادة كلمة المرور تحتاج إلى الاتصال بالشبكة",
+            "Resetting a password needs the network",
+        ),
+    );
+    let (error_of, shown, set) = (
+        move |f| form.error_of(f),
+        move |v| form.shown(v),
+        move |v| form.set(v),
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        problem.set(None);
-        // What the server said of the last try is asked again, not held against this one.
-        server_errors.set(Vec::new());
-        if !errors.get_untracked().is_empty() || busy.get_untracked() {
+        if !form.begin() {
             return;
         }
-        busy.set(true);
         let navigate = navigate.clone();
         let step = sent.get_untracked();
         let (asked, recovered) = (forgot(), recovery());
@@ -100,23 +78,24 @@ pub fn ForgotPage() -> impl IntoView {
             match step {
                 None => match api::forgot_password(&asked).await {
                     Ok(code_sent) => {
-                        tried.set(false);
+                        form.next_step();
                         sent.set(Some(code_sent));
                     }
-                    Err(e) => told(e),
+                    Err(e) => form.told(e),
                 },
                 Some(_) => match api::recover_password(&recovered).await {
                     Ok(me) => match finish_sign_in(me, session, state).await {
                         Ok(()) => navigate("/", Default::default()),
-                        Err(e) => problem.set(Some(e.message(i18n.0.get_untracked()))),
+                        Err(e) => form.problem.set(Some(e.message(i18n.0.get_untracked()))),
                     },
-                    Err(e) => told(e),
+                    Err(e) => form.told(e),
                 },
             }
-            busy.set(false);
+            form.end();
         });
     };
-    let code_shown = Signal::derive(move || tried.get() || !code.get().is_empty());
+    let code_shown = form.shown(code);
+    let busy = form.busy;
 
     view! {
         <section class="card narrow">
@@ -131,7 +110,7 @@ pub fn ForgotPage() -> impl IntoView {
                     <TextField id="forgot-national-id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
                         value=national_id on_input=set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
                         error=error_of(Field::NationalId) show=shown(national_id) maxlength=14/>
-                    {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                    {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("إرسال رمز التحقق", "Send the verification code")}
                     </button>
@@ -145,7 +124,7 @@ pub fn ForgotPage() -> impl IntoView {
                     <TextField id="forgot-password-again" label=("تأكيد كلمة المرور", "Password again") value=password_again
                         on_input=set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
                         error=error_of(Field::PasswordAgain) show=shown(password_again) maxlength=128/>
-                    {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                    {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("حفظ كلمة المرور والدخول", "Save the password and sign in")}
                     </button>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use shared::api::ErrorKind;
 
 use crate::api::{self, ApiError};
+use crate::components::account_form::AccountForm;
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
 use crate::store::local;
@@ -27,14 +28,14 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let refused = RwSignal::new(None::<NotSignedIn>);
-    let busy = RwSignal::new(false);
+    // Its refusals are worded below; the form's state is the account forms' own.
+    let form = AccountForm::new(Vec::new, ("", ""));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin() {
             return;
         }
-        busy.set(true);
         error.set(None);
         refused.set(None);
         let navigate = navigate.clone();
@@ -52,7 +53,7 @@ pub fn LoginPage() -> impl IntoView {
                     error.try_set(Some(e));
                 }
             }
-            busy.try_set(false);
+            form.end();
         });
     };
 
@@ -116,7 +117,7 @@ pub fn LoginPage() -> impl IntoView {
                         on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
                 {move || message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-                <button type="submit" class="primary" disabled=move || busy.get()>
+                <button type="submit" class="primary" disabled=move || form.busy.get()>
                     {move || t("دخول", "Sign in")}
                 </button>
             </form>

@@ -7,7 +7,7 @@ use shared::dates::saudi_date;
 use shared::erasure::{Erasure, ErasureAsk, ErasureState};
 use shared::personal::{MyData, MyRequest};
 use shared::request::income::Halalas;
-use shared::{Role, SupportType};
+use shared::SupportType;
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
@@ -26,7 +26,7 @@ pub fn MyDataPage() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let applicant = session
         .me
-        .with_untracked(|m| m.as_ref().is_some_and(|m| m.role == Role::Applicant));
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.role.has_own_file()));
     let answer = RwSignal::new(None::<Result<MyData, ApiError>>);
     if applicant {
         spawn_local(async move {

@@ -7,43 +7,44 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::dates::saudi_date;
 use shared::request::Step;
-use shared::{Case, CaseId, Role};
+use shared::{Case, CaseId};
 
 use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
+use crate::components::read_failed::{NotOnDevice, ReadFailed};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::store::local;
+use crate::store::{local, StoreError};
 use crate::sync::SyncState;
 
 /// `/cases/:id/receipt`.
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
-    let i18n = expect_context::<I18n>();
     let state = expect_context::<SyncState>();
     let params = use_params_map();
-    let t = move |ar, en| i18n.get().pick(ar, en);
-    let loaded = RwSignal::new(None::<Option<(Case, bool)>>);
+    let loaded = RwSignal::new(None::<Result<Option<(Case, bool)>, StoreError>>);
     // Read again after every sync: the server's dates replace the device's.
-    state.keep_loaded(
+    let retry = state.keep_loaded(
         move || {
             let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
             async move {
                 match id {
-                    Some(id) => local::case_with_pending(id).await.ok().flatten(),
-                    None => None,
+                    Some(id) => local::case_with_pending(id).await,
+                    None => Ok(None),
                 }
             }
         },
         move |found| loaded.set(Some(found)),
     );
-    move || {
-        match loaded.get() {
+    move || match loaded.get() {
         None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
-        Some(None) => view! {
-            <section class="page"><p class="form-error" role="alert">{t("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}</p></section>
-        }.into_any(),
-        Some(Some((case, pending))) => view! { <Receipt case=case pending=pending/> }.into_any(),
-    }
+        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
+        Some(Ok(Some((case, pending)))) => {
+            view! { <Receipt case=case pending=pending/> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+        }
+        .into_any(),
     }
 }
 
@@ -55,7 +56,7 @@ fn Receipt(case: Case, pending: bool) -> impl IntoView {
     let staff = expect_context::<Session>()
         .me
         .get_untracked()
-        .is_some_and(|me| me.role != Role::Applicant);
+        .is_some_and(|me| me.role.is_staff());
     let t = move |ar, en| i18n.get().pick(ar, en);
     let copied = RwSignal::new(false);
     let case = StoredValue::new(case);

@@ -7,12 +7,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::api::RegisterRequest;
 use shared::identity::{CodeEntry, CodeSent};
-use shared::validation::{ErrorCode, Field, FieldError};
+use shared::validation::{ErrorCode, Field};
 use shared::Role;
 
 use crate::api::{self, ApiError};
-use crate::components::code_step::{refusal, CodeStep};
-use crate::components::field::{field_error, SelectField, TextField};
+use crate::components::account_form::AccountForm;
+use crate::components::code_step::CodeStep;
+use crate::components::field::{SelectField, TextField};
 use crate::components::password_rule::PasswordRule;
 use crate::components::welcome::Welcome;
 use crate::context::{I18n, Session};
@@ -35,10 +36,6 @@ pub fn RegisterPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let password_again = RwSignal::new(String::new());
     let point = RwSignal::new(String::new());
-    let tried = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let points = LocalResource::new(|| async { api::outreach_points().await.unwrap_or_default() });
     let sent = RwSignal::new(None::<CodeSent>);
     let code = RwSignal::new(String::new());
@@ -53,31 +50,30 @@ pub fn RegisterPage() -> impl IntoView {
         outreach_point: point.get(),
         english: i18n.get() == Locale::En,
     };
-    let errors = Memo::new(move |_| {
-        let mut all = if sent.with(Option::is_some) {
-            CodeEntry {
-                pending: String::new(),
-                code: code.get(),
+    let form = AccountForm::new(
+        move || {
+            if sent.with(Option::is_some) {
+                CodeEntry {
+                    pending: String::new(),
+                    code: code.get(),
+                }
+                .check()
+                .err()
+            } else {
+                body().check().err()
             }
-            .check()
-            .err()
             .unwrap_or_default()
-        } else {
-            body().check().err().unwrap_or_default()
-        };
-        all.extend(server_errors.get());
-        all
-    });
-    let error_of = move |field: Field| field_error(errors, field, None);
-    let shown = move |value: RwSignal<String>| {
-        Signal::derive(move || tried.get() || !value.get().is_empty())
-    };
-    let set = move |s: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            server_errors.set(Vec::new());
-            s.set(v);
-        })
-    };
+        },
+        (
+            "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
+            "Opening an account needs the network",
+        ),
+    );
+    let (error_of, shown, set) = (
+        move |f| form.error_of(f),
+        move |v| form.shown(v),
+        move |v| form.set(v),
+    );
     let options = Signal::derive(move || {
         let l = i18n.get();
         points
@@ -86,29 +82,12 @@ pub fn RegisterPage() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let told = move |e: ApiError| match e {
-        ApiError::Invalid(errors) => server_errors.set(errors),
-        other => problem.set(Some(refusal(
-            i18n.get(),
-            &other,
-            (
-                "إنشاء الحساب يحتاج إلى الاتصال بالشبكة",
-                "Opening an account needs the network",
-            ),
-        ))),
-    };
-
     // First the form, which sends the code; then the code, which opens the account.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        problem.set(None);
-        // What the server said of the last try is asked again, not held against this one.
-        server_errors.set(Vec::new());
-        if !errors.get_untracked().is_empty() || busy.get_untracked() {
+        if !form.begin() {
             return;
         }
-        busy.set(true);
         let navigate = navigate.clone();
         let request = body();
         let step = sent.get_untracked();
@@ -116,10 +95,10 @@ pub fn RegisterPage() -> impl IntoView {
             match step {
                 None => match api::register(&request).await {
                     Ok(code_sent) => {
-                        tried.set(false);
+                        form.next_step();
                         sent.set(Some(code_sent));
                     }
-                    Err(e) => told(e),
+                    Err(e) => form.told(e),
                 },
                 Some(step) => {
                     let entry = CodeEntry {
@@ -129,28 +108,28 @@ pub fn RegisterPage() -> impl IntoView {
                     match api::verify_sign_up(&entry).await {
                         Ok(me) => match finish_sign_in(me, session, state).await {
                             Ok(()) => navigate("/", Default::default()),
-                            Err(e) => problem.set(Some(e.message(i18n.0.get_untracked()))),
+                            Err(e) => form.problem.set(Some(e.message(i18n.0.get_untracked()))),
                         },
                         Err(ApiError::Invalid(errors))
                             if errors.iter().any(|e| e.code == ErrorCode::AccountExists) =>
                         {
                             taken.set(true)
                         }
-                        Err(e) => told(e),
+                        Err(e) => form.told(e),
                     }
                 }
             }
-            busy.set(false);
+            form.end();
         });
     };
     let change_details = move |_| {
         sent.set(None);
         taken.set(false);
         code.set(String::new());
-        server_errors.set(Vec::new());
-        problem.set(None);
+        form.forget_last();
     };
-    let code_shown = Signal::derive(move || tried.get() || !code.get().is_empty());
+    let code_shown = form.shown(code);
+    let busy = form.busy;
 
     view! {
         <section class="card narrow">
@@ -166,7 +145,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </Show>
                 <Show when=move || sent.with(Option::is_some) && !taken.get()>
                     <CodeStep sent=sent forgot=false code=code error=error_of(Field::Code) show=code_shown/>
-                    {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                    {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("تأكيد وفتح الحساب", "Confirm and open the account")}
                     </button>
@@ -195,7 +174,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <SelectField id="reg-point" label=("أقرب نقطة استقبال إليك", "The outreach point nearest you")
                     value=point on_input=set(point) options=options
                     error=error_of(Field::OutreachPoint) show=shown(point)/>
-                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                {form.problem_view()}
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || t("إرسال رمز التحقق", "Send the verification code")}
                 </button>

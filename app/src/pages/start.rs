@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use shared::api::Contact;
 use shared::documents::{documents_for, NeededWhen};
 use shared::sync::Context;
-use shared::{Area, Channel, Role, SupportType, Vocabulary};
+use shared::{Area, Channel, SupportType, Vocabulary};
 
 use crate::components::letterhead::ASSOCIATION;
 use crate::context::{I18n, Session};
@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
     let session = expect_context::<Session>();
     let role = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|m| m.role)));
     move || match role.get() {
-        Some(Role::Applicant) => view! { <StartPage/> }.into_any(),
+        Some(r) if !r.is_staff() => view! { <StartPage/> }.into_any(),
         // While the system is new, whoever sets it up sees what is left to do.
         Some(r) if r.reaches(Area::Setup) => view! {
             <crate::pages::setup::checklist::SetupReminder/>

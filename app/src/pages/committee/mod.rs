@@ -7,16 +7,13 @@ pub mod minutes;
 use leptos::prelude::*;
 use shared::Area;
 
-use crate::pages::office::Only;
+use crate::components::gate::Only;
 
 /// Shows `children` to the committee and the head office.
 #[component]
 pub fn CommitteeOnly(children: ChildrenFn) -> impl IntoView {
     view! {
-        <Only area=Area::Committee refusal=(
-            "هذه الصفحة للجنة البحث والإدارة العامة.",
-            "This page is for the research committee and the head office.",
-        )>
+        <Only area=Area::Committee>
             {children()}
         </Only>
     }

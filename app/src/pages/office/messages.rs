@@ -9,16 +9,16 @@ use shared::notices::{
 use shared::validation::ErrorCode;
 use shared::{Area, Vocabulary};
 
-use super::{problem, Only};
+use super::problem;
 use crate::api::{self, ApiError};
+use crate::components::gate::Only;
 use crate::context::I18n;
 
 /// `/messages`.
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     view! {
-        <Only area=Area::Messages
-            refusal=("هذه الصفحة للإدارة العامة.", "This page is for the head office.")>
+        <Only area=Area::Messages>
             <Texts/>
         </Only>
     }

@@ -14,7 +14,8 @@ use shared::office::CaseQuery;
 use shared::Area;
 
 use crate::api::ApiError;
-use crate::context::{I18n, Session};
+use crate::components::gate::Only;
+
 use crate::i18n::Locale;
 
 /// The list's query as the address holds it; a malformed address is the whole list.
@@ -62,35 +63,8 @@ pub fn problem(l: Locale, e: &ApiError) -> &'static str {
 #[component]
 pub fn HeadOfficeOnly(children: ChildrenFn) -> impl IntoView {
     view! {
-        <Only area=Area::Office
-            refusal=("هذه الصفحة للإدارة العامة.", "This page is for the head office.")>
+        <Only area=Area::Office>
             {children()}
         </Only>
-    }
-}
-
-/// Shows `children` to the users whose role reaches `area`; anyone else reads `refusal`
-/// (Arabic, English).
-/// The server refuses them too: this only spares them a page that cannot load.
-#[component]
-pub fn Only(
-    area: Area,
-    refusal: (&'static str, &'static str),
-    children: ChildrenFn,
-) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
-    move || {
-        if session
-            .me
-            .with(|me| me.as_ref().is_some_and(|m| m.role.reaches(area)))
-        {
-            children().into_any()
-        } else {
-            view! {
-                <section class="page"><p class="empty">{i18n.get().pick(refusal.0, refusal.1)}</p></section>
-            }
-            .into_any()
-        }
     }
 }

@@ -145,10 +145,9 @@ pub fn Actions() -> impl IntoView {
     // The head office moves any request; an officer, those of their own point.
     let own_point = Memo::new(move |_| {
         e.actor().is_some_and(|me| {
-            me.role == Role::HeadOffice
-                || e.case.with(|c| {
-                    me.outreach_point.as_ref().map(|p| &p.id) == Some(&c.outreach_point.id)
-                })
+            let scope = me.scope();
+            e.case
+                .with(|c| scope.covers(Some(&c.outreach_point.id), None))
         })
     });
     let moves = Memo::new(move |_| {

@@ -14,7 +14,7 @@ use crate::components::field::field_error;
 use crate::context::Session;
 use crate::store::attachments::StoredFile;
 use crate::store::writer::{self, Pending, SaveState, Shown};
-use crate::store::{local, LocalCase};
+use crate::store::{local, LocalCase, StoreError};
 use crate::sync::SyncState;
 
 /// The request being edited, shared by the steps.
@@ -130,9 +130,11 @@ impl Editor {
         let id = self.case.with_untracked(|c| c.id);
         let (case, form) = (self.case, self.form);
         self.sync.keep_loaded(
-            move || async move { local::case(id).await.ok().flatten() },
-            move |found: Option<LocalCase>| {
-                let Some(local) = found else { return };
+            move || async move { local::case(id).await },
+            move |found: Result<Option<LocalCase>, StoreError>| {
+                // The page already shows the case; a failed read leaves it shown, and the
+                // next change on the device reads again.
+                let Ok(Some(local)) = found else { return };
                 // A read may end after the page closed: its signals are gone then.
                 let Some(typed) = form.try_get_untracked() else {
                     return;
@@ -179,7 +181,7 @@ impl Editor {
 
     /// Whether this user is the applicant filling their own request.
     pub fn self_service(self) -> bool {
-        self.role() == shared::Role::Applicant
+        !self.role().is_staff()
     }
 
     /// A part of the form as a value to show and a callback that changes it.

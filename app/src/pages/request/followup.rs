@@ -114,7 +114,7 @@ pub fn FollowUpPanel() -> impl IntoView {
             <super::messages::Messages case=case decides=e.role().logs_contacts()/>
             <Timeline case=case staff=staff/>
             {staff.then(|| view! { <super::history::HistoryPanel/> })}
-            {(e.role() == shared::Role::HeadOffice).then(|| view! { <super::history::ReadsPanel/> })}
+            {e.role().oversees_data().then(|| view! { <super::history::ReadsPanel/> })}
             <Actions/>
         </section>
     }

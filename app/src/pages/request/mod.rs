@@ -28,13 +28,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use shared::request::Step;
 use shared::sync::{apply, Mutation, Op};
-use shared::{CaseId, RequestForm, Role, Vocabulary};
+use shared::{Area, CaseId, RequestForm, Vocabulary};
 
+use crate::components::read_failed::{NotOnDevice, ReadFailed};
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::i18n::Locale;
 use crate::store::writer::{self, SaveState};
-use crate::store::{local, LocalCase};
+use crate::store::{local, LocalCase, StoreError};
 use crate::sync::{self, SyncState};
 pub use editor::Editor;
 
@@ -91,11 +92,11 @@ async fn new_draft(me: &shared::api::Me) -> Result<CaseId, &'static str> {
         return Err(writer::NOT_NUMBERED);
     };
     let mut request = RequestForm::default();
-    if me.role == Role::Officer {
+    if me.role.reaches(Area::Reception) {
         // Most requests at an outreach point are taken face to face.
         request.channel = shared::Channel::InPerson.code().to_owned();
     }
-    if me.role == Role::Applicant {
+    if me.role.has_own_file() {
         // What the account already holds is not asked again: its ID, and the mobile its
         // code proved.
         if shared::NationalId::parse(&me.username).is_ok() {
@@ -122,19 +123,27 @@ pub fn RequestPage() -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok())));
+    // A failed read is not an absent request: it is said as such, with a way to retry.
     let loaded = LocalResource::new(move || async move {
-        let id = id.get()?;
-        match local::case(id).await.ok().flatten() {
+        let Some(id) = id.get() else {
+            return Ok(None);
+        };
+        Ok(match local::case(id).await? {
             Some(found) => Some(found),
             None => writer::unwritten(id),
-        }
+        })
     });
+    let retry = Callback::new(move |()| loaded.refetch());
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Some(local) => view! { <RequestEditor local=local/> }.into_any(),
-                    None => view! { <NotHere retry=move || loaded.refetch()/> }.into_any(),
+                    Ok(Some(local)) => view! { <RequestEditor local=local/> }.into_any(),
+                    Ok(None) => view! { <NotHere retry=move || loaded.refetch()/> }.into_any(),
+                    Err::<_, StoreError>(error) => view! {
+                        <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+                    }
+                    .into_any(),
                 }
             })}
         </Suspense>
@@ -161,11 +170,7 @@ fn NotHere(retry: impl Fn() + 'static) -> impl IntoView {
         <section class="page">
             <Show
                 when=coming
-                fallback=move || view! {
-                    <p class="form-error" role="alert">
-                        {move || i18n.get().pick("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}
-                    </p>
-                }
+                fallback=move || view! { <NotOnDevice/> }
             >
                 <p class="loading" aria-busy="true" role="status">
                     {move || i18n.get().pick("جارٍ جلب الطلب من الخادم…", "Bringing the request from the server…")}
@@ -247,7 +252,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
     };
     // A new request shows the number it will take; it is taken at the first change.
     let reference = move || editor.case.with(|c| c.reference.to_string());
-    let researcher = editor.role() == Role::Researcher;
+    let researcher = editor.role().answers_referrals();
     // A sync may bring a new status while the page is open.
     let status = move || editor.case.with(|c| c.status);
     let locked = move || !editor.editable();

@@ -97,6 +97,8 @@ pub fn ReportVisit() -> impl IntoView {
     // what differs from the form as it opened, so opening the form writes nothing.
     let loaded = RwSignal::new(false);
     let opened = StoredValue::new(draft.input_untracked());
+    // Typing the device could not keep is said at once: it would be lost to a reload.
+    let not_kept = RwSignal::new(None::<crate::store::StoreError>);
     spawn_local({
         let key = key.clone();
         async move {
@@ -115,7 +117,8 @@ pub fn ReportVisit() -> impl IntoView {
             }
             let key = key.clone();
             spawn_local(async move {
-                let _ = local::keep_typed(&key, &input).await;
+                let kept = local::keep_typed(&key, &input).await;
+                not_kept.try_set(kept.err());
             });
         }
     });
@@ -174,6 +177,9 @@ pub fn ReportVisit() -> impl IntoView {
                 set=Callback::new(move |p| draft.location.set(p))
                 error=location_error/>
             <Errors errors=errors/>
+            {move || not_kept.get().map(|e| view! {
+                <p class="form-error" role="alert">{i18n.get().storage(&e)}</p>
+            })}
             <button type="button" on:click=save>{move || t("حفظ تقرير الزيارة", "Save the report")}</button>
             <p class="saved-note" role="status">{move || saved_at.get().map(|at| {
                 let l = i18n.get();

@@ -12,9 +12,10 @@ use shared::import::{mapping_code, Column, ImportRun, RowOutcome, RowReport, She
 use shared::Area;
 
 use crate::api::{self, ApiError, ImportAsked};
+use crate::components::gate::Only;
 use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::pages::office::{problem, Only};
+use crate::pages::office::problem;
 
 /// `/setup/import`.
 #[component]
@@ -23,7 +24,7 @@ pub fn ImportPage() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let finished = Trigger::new();
     view! {
-        <Only area=Area::Setup refusal=("هذه الصفحة للإدارة العامة.", "This page is for the head office.")>
+        <Only area=Area::Setup>
             <section class="page setup import">
                 <p><a href="/setup">{move || t("← إعداد الجمعية", "← Setting the association up")}</a></p>
                 <h1>{move || t("استيراد السجل القائم", "Bring in the existing register")}</h1>

@@ -11,8 +11,8 @@ pub mod staff_import;
 use leptos::prelude::*;
 use shared::Area;
 
+use crate::components::gate::Only;
 use crate::context::I18n;
-use crate::pages::office::Only;
 
 /// `/setup`.
 #[component]
@@ -22,7 +22,7 @@ pub fn SetupPage() -> impl IntoView {
     // Each section tells the checklist when what it ticks may have changed.
     let changed = Trigger::new();
     view! {
-        <Only area=Area::Setup refusal=("هذه الصفحة للإدارة العامة.", "This page is for the head office.")>
+        <Only area=Area::Setup>
             <section class="page setup">
                 <h1>{move || t("إعداد الجمعية", "Setting the association up")}</h1>
                 <p class="hint">{move || t(
