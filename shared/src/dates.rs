@@ -151,9 +151,90 @@ pub fn birth_date(input: &str, today: NaiveDate, min_age: u32) -> Result<NaiveDa
     Ok(date)
 }
 
+/// A month as people read it, Hijri (Umm al-Qura) or Gregorian: «نوفمبر 2026»,
+/// «جمادى الأولى 1448 هـ».
+pub fn month_name(hijri: bool, month: u32, year: i32, arabic: bool) -> String {
+    const GREGORIAN_AR: [&str; 12] = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ];
+    const GREGORIAN_EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const HIJRI_AR: [&str; 12] = [
+        "محرم",
+        "صفر",
+        "ربيع الأول",
+        "ربيع الآخر",
+        "جمادى الأولى",
+        "جمادى الآخرة",
+        "رجب",
+        "شعبان",
+        "رمضان",
+        "شوال",
+        "ذو القعدة",
+        "ذو الحجة",
+    ];
+    const HIJRI_EN: [&str; 12] = [
+        "Muharram",
+        "Safar",
+        "Rabi al-Awwal",
+        "Rabi al-Akhir",
+        "Jumada al-Ula",
+        "Jumada al-Akhirah",
+        "Rajab",
+        "Shaban",
+        "Ramadan",
+        "Shawwal",
+        "Dhu al-Qadah",
+        "Dhu al-Hijjah",
+    ];
+    let names = match (hijri, arabic) {
+        (false, true) => GREGORIAN_AR,
+        (false, false) => GREGORIAN_EN,
+        (true, true) => HIJRI_AR,
+        (true, false) => HIJRI_EN,
+    };
+    let name = names[(month as usize).clamp(1, 12) - 1];
+    match (hijri, arabic) {
+        (true, true) => format!("{name} {year} هـ"),
+        (true, false) => format!("{name} {year} AH"),
+        (false, _) => format!("{name} {year}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_read_as_people_say_them() {
+        assert_eq!(month_name(true, 5, 1448, true), "جمادى الأولى 1448 هـ");
+        assert_eq!(month_name(true, 12, 1447, false), "Dhu al-Hijjah 1447 AH");
+        assert_eq!(month_name(false, 11, 2026, true), "نوفمبر 2026");
+        assert_eq!(month_name(false, 1, 2027, false), "January 2027");
+    }
 
     fn day(s: &str) -> NaiveDate {
         s.parse().expect("a date")

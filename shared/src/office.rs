@@ -43,6 +43,12 @@ pub struct Month {
 }
 
 impl Month {
+    /// The month as people read it: «نوفمبر 2026», «جمادى الأولى 1448 هـ».
+    pub fn name(self, arabic: bool) -> String {
+        let hijri = self.calendar == Calendar::Hijri;
+        crate::dates::month_name(hijri, self.month, self.year, arabic)
+    }
+
     /// The month a day falls in, in `calendar`.
     pub fn of(day: NaiveDate, calendar: Calendar) -> Self {
         use chrono::Datelike;

@@ -1,18 +1,21 @@
 //! What the workflow's mutations do to a case after submission: each checks who acts, in
 //! which status, with which record, and moves the case on through the status machine.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::case::Case;
 use crate::dates::saudi_date;
+use crate::document_kind::DocumentKind;
 use crate::documents::outstanding;
+use crate::ids::ServiceId;
 use crate::merge;
 use crate::mutation::{invalid, Context, Mutation, Op, Rejection};
-use crate::people::Actor;
+use crate::people::{Actor, OutreachPoint, UserRef};
 use crate::status::{CaseStatus, Role};
 use crate::validation::{ErrorCode, Field, FieldError};
 use crate::workflow::{
-    Contact, Decision, Missing, PointMove, Registration, Research, Service, StatusChange, Visit,
+    Contact, ContactInput, Decision, DecisionInput, Missing, PointMove, Registration, Research,
+    Service, ServiceInput, StatusChange, Visit, VisitInput,
 };
 
 /// Takes the status change `to` for `actor`, as the status machine allows.
@@ -86,195 +89,280 @@ pub(crate) fn apply(
     ctx: &Context,
 ) -> Result<(), Rejection> {
     let today = saudi_date(ctx.now);
-    let when = m.created_at;
     match &m.op {
         Op::ReturnIncomplete { documents, note } => {
-            only_roles(actor, FOLLOW_UP)?;
-            only_in(case, &[CaseStatus::Submitted])?;
-            let note = Missing::check(documents, note)
-                .map_err(|errors| Rejection::Validation { errors })?;
-            let mut documents = documents.clone();
-            documents.sort();
-            documents.dedup();
-            next.missing = Some(Missing {
-                documents,
-                note,
-                by: actor.user.clone(),
-                at: when,
-            });
-            transition(next, CaseStatus::Incomplete, actor, m)?;
+            return_incomplete(next, case, actor, m, (documents, note))
         }
-        Op::Move { to, reason } => {
-            only_roles(actor, FOLLOW_UP)?;
-            // An officer moves only what their own point follows.
-            if actor.role == Role::Officer
-                && actor.outreach_point.as_ref().map(|p| p.id.as_str())
-                    != Some(case.outreach_point.id.as_str())
-            {
-                return Err(Rejection::Permission);
-            }
-            // A draft is not the association's yet: its taker throws it away instead. Only
-            // the head office moves one, when its point closes, so its taker keeps it.
-            if case.status == CaseStatus::Draft && actor.role != Role::HeadOffice {
-                return Err(Rejection::NotEditable {
-                    status: case.status,
-                });
-            }
-            let reason = PointMove::check(&case.outreach_point, Some(to), reason)
-                .map_err(|errors| Rejection::Validation { errors })?;
-            next.moves.push(PointMove {
-                from: case.outreach_point.clone(),
-                to: to.clone(),
-                reason,
-                by: actor.user.clone(),
-                at: when,
-            });
-            next.outreach_point = to.clone();
-        }
-        Op::AssignResearcher { researcher } => {
-            only_roles(actor, FOLLOW_UP)?;
-            only_in(
-                case,
-                &[
-                    CaseStatus::Submitted,
-                    CaseStatus::UnderResearch,
-                    CaseStatus::ReturnedForInfo,
-                ],
-            )?;
-            if case.status == CaseStatus::Submitted {
-                // The research starts from documents checked against their originals (H2).
-                let (_, unverified) = outstanding(&case.request, &case.documents);
-                if !unverified.is_empty() {
-                    return Err(invalid(
-                        Field::Documents,
-                        ErrorCode::DocumentsUnverified { kinds: unverified },
-                    ));
-                }
-            }
-            // A new researcher starts a new visit; the same one keeps their report.
-            let visit = case
-                .research
-                .as_ref()
-                .filter(|r| r.researcher.id == researcher.id)
-                .and_then(|r| r.visit.clone());
-            next.research = Some(Research {
-                researcher: researcher.clone(),
-                assigned_by: actor.user.clone(),
-                assigned_at: when,
-                visit,
-            });
-            if case.status == CaseStatus::Submitted {
-                transition(next, CaseStatus::UnderResearch, actor, m)?;
-            }
-        }
-        Op::ReportVisit { visit } => {
-            if !actor.researches(case) {
-                return Err(Rejection::Permission);
-            }
-            only_in(
-                case,
-                &[CaseStatus::UnderResearch, CaseStatus::ReturnedForInfo],
-            )?;
-            let facts = visit
-                .check(today)
-                .map_err(|errors| Rejection::Validation { errors })?;
-            if let Some(research) = next.research.as_mut() {
-                research.visit = Some(Visit {
-                    visited_on: facts.visited_on,
-                    findings: facts.findings,
-                    recommendation: facts.recommendation,
-                    photos: visit.photos.clone(),
-                    location: visit.location,
-                    by: actor.user.clone(),
-                    at: when,
-                });
-            }
-        }
-        Op::Decide { decision } => {
-            only_roles(actor, &[Role::Committee])?;
-            only_in(case, &[CaseStatus::AtCommittee])?;
-            let facts = decision
-                .check(today)
-                .map_err(|errors| Rejection::Validation { errors })?;
-            next.decisions.push(Decision {
-                verdict: facts.verdict,
-                reasons: facts.reasons,
-                note: facts.note,
-                meeting: facts.meeting,
-                by: actor.user.clone(),
-                at: when,
-            });
-            transition(next, facts.verdict.status(), actor, m)?;
-        }
-        Op::Register => {
-            only_roles(actor, FOLLOW_UP)?;
-            only_in(case, &[CaseStatus::Accepted])?;
-            let errors = registration_problems(case, ctx);
-            if !errors.is_empty() {
-                return Err(Rejection::Validation { errors });
-            }
-            next.registration = Some(Registration {
-                file_number: case.reference.to_string(),
-                by: actor.user.clone(),
-                at: when,
-            });
-            transition(next, CaseStatus::Registered, actor, m)?;
-        }
+        Op::Move { to, reason } => move_point(next, case, actor, m, (to, reason)),
+        Op::AssignResearcher { researcher } => assign(next, case, actor, m, researcher),
+        Op::ReportVisit { visit } => report_visit(next, case, actor, m, (visit, today)),
+        Op::Decide { decision } => decide(next, case, actor, m, (decision, today)),
+        Op::Register => register(next, case, actor, m, ctx),
         Op::DeliverService {
             service_id,
             service,
-        } => {
-            only_roles(actor, FOLLOW_UP)?;
-            only_in(
-                case,
-                &[CaseStatus::Registered, CaseStatus::ServiceDelivered],
-            )?;
-            if case.services.iter().any(|s| s.id == *service_id) {
-                return Err(Rejection::AlreadyExists);
-            }
-            if case.services.len() >= Service::MAX_PER_CASE {
-                return Err(Rejection::Malformed);
-            }
-            let facts = service
-                .check(today)
-                .map_err(|errors| Rejection::Validation { errors })?;
-            next.services.push(Service {
-                id: *service_id,
-                kind: facts.kind,
-                delivered_on: facts.delivered_on,
-                amount: facts.amount,
-                supplier: facts.supplier,
-                notes: facts.notes,
-                by: actor.user.clone(),
-                at: when,
-            });
-            transition(next, CaseStatus::ServiceDelivered, actor, m)?;
-        }
-        Op::LogContact { contact } => {
-            if !actor.role.logs_contacts() {
-                return Err(Rejection::Permission);
-            }
-            if case.status == CaseStatus::Draft {
-                return Err(Rejection::NotEditable {
-                    status: case.status,
-                });
-            }
-            if case.contacts.len() >= Contact::MAX_PER_CASE {
-                return Err(Rejection::Malformed);
-            }
-            let (channel, outcome, summary) = contact
-                .check()
-                .map_err(|errors| Rejection::Validation { errors })?;
-            next.contacts.push(Contact {
-                channel,
-                outcome,
-                summary,
-                by: actor.user.clone(),
-                at: when,
-            });
-        }
-        _ => return Err(Rejection::Malformed),
+        } => deliver(next, case, actor, m, (*service_id, service, today)),
+        Op::LogContact { contact } => log_contact(next, case, actor, m, contact),
+        _ => Err(Rejection::Malformed),
     }
+}
+
+/// Sent back as incomplete, with the documents and the note of what is missing (H2).
+fn return_incomplete(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    (documents, note): (&[DocumentKind], &str),
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    only_roles(actor, FOLLOW_UP)?;
+    only_in(case, &[CaseStatus::Submitted])?;
+    let note =
+        Missing::check(documents, note).map_err(|errors| Rejection::Validation { errors })?;
+    let mut documents = documents.to_vec();
+    documents.sort();
+    documents.dedup();
+    next.missing = Some(Missing {
+        documents,
+        note,
+        by: actor.user.clone(),
+        at: when,
+    });
+    transition(next, CaseStatus::Incomplete, actor, m)?;
+    Ok(())
+}
+
+/// Moved to another outreach point, with the reason.
+fn move_point(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    (to, reason): (&OutreachPoint, &str),
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    only_roles(actor, FOLLOW_UP)?;
+    // An officer moves only what their own point follows; the head office, any.
+    if !actor.scope().covers(Some(&case.outreach_point.id), None) {
+        return Err(Rejection::Permission);
+    }
+    // A draft is not the association's yet: its taker throws it away instead. Only
+    // the head office moves one, when its point closes, so its taker keeps it.
+    if case.status == CaseStatus::Draft && actor.role != Role::HeadOffice {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    let reason = PointMove::check(&case.outreach_point, Some(to), reason)
+        .map_err(|errors| Rejection::Validation { errors })?;
+    next.moves.push(PointMove {
+        from: case.outreach_point.clone(),
+        to: to.clone(),
+        reason,
+        by: actor.user.clone(),
+        at: when,
+    });
+    next.outreach_point = to.clone();
+    Ok(())
+}
+
+/// A researcher assigned to visit, which starts the research (H3).
+fn assign(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    researcher: &UserRef,
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    only_roles(actor, FOLLOW_UP)?;
+    only_in(
+        case,
+        &[
+            CaseStatus::Submitted,
+            CaseStatus::UnderResearch,
+            CaseStatus::ReturnedForInfo,
+        ],
+    )?;
+    if case.status == CaseStatus::Submitted {
+        // The research starts from documents checked against their originals (H2).
+        let (_, unverified) = outstanding(&case.request, &case.documents);
+        if !unverified.is_empty() {
+            return Err(invalid(
+                Field::Documents,
+                ErrorCode::DocumentsUnverified { kinds: unverified },
+            ));
+        }
+    }
+    // A new researcher starts a new visit; the same one keeps their report.
+    let visit = case
+        .research
+        .as_ref()
+        .filter(|r| r.researcher.id == researcher.id)
+        .and_then(|r| r.visit.clone());
+    next.research = Some(Research {
+        researcher: researcher.clone(),
+        assigned_by: actor.user.clone(),
+        assigned_at: when,
+        visit,
+    });
+    if case.status == CaseStatus::Submitted {
+        transition(next, CaseStatus::UnderResearch, actor, m)?;
+    }
+    Ok(())
+}
+
+/// The assigned researcher's report of the visit.
+fn report_visit(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    (visit, today): (&VisitInput, NaiveDate),
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    if !actor.researches(case) {
+        return Err(Rejection::Permission);
+    }
+    only_in(
+        case,
+        &[CaseStatus::UnderResearch, CaseStatus::ReturnedForInfo],
+    )?;
+    let facts = visit
+        .check(today)
+        .map_err(|errors| Rejection::Validation { errors })?;
+    if let Some(research) = next.research.as_mut() {
+        research.visit = Some(Visit {
+            visited_on: facts.visited_on,
+            findings: facts.findings,
+            recommendation: facts.recommendation,
+            photos: visit.photos.clone(),
+            location: visit.location,
+            by: actor.user.clone(),
+            at: when,
+        });
+    }
+    Ok(())
+}
+
+/// The committee's decision in a numbered meeting (H5).
+fn decide(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    (decision, today): (&DecisionInput, NaiveDate),
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    only_roles(actor, &[Role::Committee])?;
+    only_in(case, &[CaseStatus::AtCommittee])?;
+    let facts = decision
+        .check(today)
+        .map_err(|errors| Rejection::Validation { errors })?;
+    next.decisions.push(Decision {
+        verdict: facts.verdict,
+        reasons: facts.reasons,
+        note: facts.note,
+        meeting: facts.meeting,
+        by: actor.user.clone(),
+        at: when,
+    });
+    transition(next, facts.verdict.status(), actor, m)?;
+    Ok(())
+}
+
+/// An accepted case registered as a beneficiary's file (H6).
+fn register(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    ctx: &Context,
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    only_roles(actor, FOLLOW_UP)?;
+    only_in(case, &[CaseStatus::Accepted])?;
+    let errors = registration_problems(case, ctx);
+    if !errors.is_empty() {
+        return Err(Rejection::Validation { errors });
+    }
+    next.registration = Some(Registration {
+        file_number: case.reference.to_string(),
+        by: actor.user.clone(),
+        at: when,
+    });
+    transition(next, CaseStatus::Registered, actor, m)?;
+    Ok(())
+}
+
+/// A service delivered to a registered beneficiary (H7).
+fn deliver(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    (service_id, service, today): (ServiceId, &ServiceInput, NaiveDate),
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    only_roles(actor, FOLLOW_UP)?;
+    only_in(
+        case,
+        &[CaseStatus::Registered, CaseStatus::ServiceDelivered],
+    )?;
+    if case.services.iter().any(|s| s.id == service_id) {
+        return Err(Rejection::AlreadyExists);
+    }
+    if case.services.len() >= Service::MAX_PER_CASE {
+        return Err(Rejection::Malformed);
+    }
+    let facts = service
+        .check(today)
+        .map_err(|errors| Rejection::Validation { errors })?;
+    next.services.push(Service {
+        id: service_id,
+        kind: facts.kind,
+        delivered_on: facts.delivered_on,
+        amount: facts.amount,
+        supplier: facts.supplier,
+        notes: facts.notes,
+        by: actor.user.clone(),
+        at: when,
+    });
+    transition(next, CaseStatus::ServiceDelivered, actor, m)?;
+    Ok(())
+}
+
+/// A contact with the applicant, by whoever keeps in touch.
+fn log_contact(
+    next: &mut Case,
+    case: &Case,
+    actor: &Actor,
+    m: &Mutation,
+    contact: &ContactInput,
+) -> Result<(), Rejection> {
+    let when = m.created_at;
+    if !actor.role.logs_contacts() {
+        return Err(Rejection::Permission);
+    }
+    if case.status == CaseStatus::Draft {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    if case.contacts.len() >= Contact::MAX_PER_CASE {
+        return Err(Rejection::Malformed);
+    }
+    let (channel, outcome, summary) = contact
+        .check()
+        .map_err(|errors| Rejection::Validation { errors })?;
+    next.contacts.push(Contact {
+        channel,
+        outcome,
+        summary,
+        by: actor.user.clone(),
+        at: when,
+    });
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! signed-in user and its own clock to decide; the app calls it with the same user to show
 //! the result at once, offline, and again after every pull to lay unsent edits on top.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attestation::{self, Attestation};
@@ -51,36 +52,18 @@ pub fn apply(
     actor: &Actor,
     ctx: &Context,
 ) -> Result<Case, Rejection> {
-    if let Op::Import { reference, to, row } = &mutation.op {
-        return crate::import::apply(current, mutation, (reference, to, row), actor, ctx);
+    match &mutation.op {
+        Op::Import { reference, to, row } => {
+            return crate::import::apply(current, mutation, (reference, to, row), actor, ctx);
+        }
+        Op::Create { reference, request } => {
+            if current.is_some() {
+                return Err(Rejection::AlreadyExists);
+            }
+            return create(mutation, reference, request, actor);
+        }
+        _ => {}
     }
-    if let Op::Create { reference, request } = &mutation.op {
-        if current.is_some() {
-            return Err(Rejection::AlreadyExists);
-        }
-        // Requests are opened by those who take them: an officer at their outreach
-        // point, or an applicant (whose outreach point is set on their account).
-        let outreach_point = if actor.role.fills_requests() {
-            actor.outreach_point.clone()
-        } else {
-            None
-        }
-        .ok_or(Rejection::Permission)?;
-        if !request.within_limits() {
-            return Err(Rejection::Malformed);
-        }
-        let mut request = request.clone();
-        stamp_channel(&mut request, actor);
-        return Ok(Case::new(
-            mutation.case_id,
-            reference.clone(),
-            request,
-            outreach_point,
-            actor.user.clone(),
-            mutation.created_at,
-        ));
-    }
-
     let case = current.ok_or(Rejection::NotFound)?;
     if !actor.may_see(case) {
         return Err(Rejection::NotFound);
@@ -91,7 +74,7 @@ pub fn apply(
             status: case.status,
         });
     }
-    let mut next = case.clone();
+    let mut applied = case.clone();
     let when = mutation.created_at;
     if case.discarded {
         // Whoever still fills the draft has not seen it thrown away: what they type is
@@ -108,8 +91,9 @@ pub fn apply(
         if !fills {
             return Err(Rejection::NotFound);
         }
-        next.discarded = false;
+        applied.discarded = false;
     }
+    let next = &mut applied;
     match &mutation.op {
         Op::Create { .. } | Op::Import { .. } => return Err(Rejection::AlreadyExists),
         Op::Redacted => return Err(Rejection::Permission),
@@ -118,60 +102,14 @@ pub fn apply(
             if !request.within_limits() {
                 return Err(Rejection::Malformed);
             }
-            take_request(&mut next, request.clone(), actor);
+            take_request(next, request.clone(), actor);
         }
-        Op::Change { changes } => {
-            fill_allowed(actor, case)?;
-            let writer = writer(mutation, actor);
-            let mut conflicts = case.conflicts.clone();
-            let (request, _) = merge::merge(&case.request, &mut conflicts, changes, &writer)
-                .map_err(|_| Rejection::Malformed)?;
-            take_request(&mut next, request, actor);
-            next.conflicts = conflicts;
-        }
+        Op::Change { changes } => change(next, case, changes, &writer(mutation, actor), actor)?,
         Op::Resolve { path, value } => {
-            fill_allowed(actor, case)?;
-            let mut conflicts = case.conflicts.clone();
-            let request = merge::resolve(
-                &case.request,
-                &mut conflicts,
-                path,
-                value,
-                &writer(mutation, actor),
-            )
-            .map_err(|_| Rejection::Malformed)?;
-            take_request(&mut next, request, actor);
-            next.conflicts = conflicts;
+            resolve(next, case, (path, value), &writer(mutation, actor), actor)?;
         }
-        Op::Discard => {
-            fill_allowed(actor, case)?;
-            if case.status != CaseStatus::Draft {
-                return Err(Rejection::NotEditable {
-                    status: case.status,
-                });
-            }
-            if case.revision > mutation.base_revision {
-                return Err(Rejection::ChangedMeanwhile);
-            }
-            next.discarded = true;
-        }
-        Op::Attach { kind, attachment } => {
-            attach_allowed(actor, case)?;
-            if !attachment.is_well_formed() {
-                return Err(Rejection::Malformed);
-            }
-            let record = next.documents.entry(*kind).or_default();
-            if !record
-                .attachments
-                .iter()
-                .any(|a| a.sha256 == attachment.sha256)
-            {
-                if record.attachments.len() >= DocumentRecord::MAX_ATTACHMENTS {
-                    return Err(Rejection::Malformed);
-                }
-                record.attachments.push(attachment.clone());
-            }
-        }
+        Op::Discard => discard(next, case, mutation.base_revision, actor)?,
+        Op::Attach { kind, attachment } => attach(next, case, *kind, attachment, actor)?,
         Op::Detach { kind, sha256 } => {
             attach_allowed(actor, case)?;
             if let Some(record) = next.documents.get_mut(kind) {
@@ -181,76 +119,9 @@ pub fn apply(
                 }
             }
         }
-        Op::Verify { kind, verified } => {
-            if actor.role != Role::Officer {
-                return Err(Rejection::Permission);
-            }
-            if !matches!(
-                case.status,
-                CaseStatus::Draft | CaseStatus::Submitted | CaseStatus::Incomplete
-            ) {
-                return Err(Rejection::NotEditable {
-                    status: case.status,
-                });
-            }
-            let record = next
-                .documents
-                .get_mut(kind)
-                .filter(|r| r.provided())
-                .ok_or_else(|| {
-                    invalid(
-                        Field::Documents,
-                        ErrorCode::DocumentsMissing { kinds: vec![*kind] },
-                    )
-                })?;
-            record.verified = verified.then(|| Verification {
-                by: actor.user.clone(),
-                at: when,
-            });
-        }
-        Op::Sign { version, signature } => {
-            fill_allowed(actor, case)?;
-            if attestation::text(*version).is_none() {
-                return Err(invalid(Field::Attestation, ErrorCode::UnknownVersion));
-            }
-            signature
-                .check()
-                .map_err(|code| invalid(Field::Attestation, code))?;
-            next.attestation = Some(Attestation {
-                version: *version,
-                signer_name: case.request.applicant.full_name(),
-                signed_at: when,
-                signature: signature.clone(),
-                witnessed_by: (actor.role == Role::Officer).then(|| actor.user.clone()),
-            });
-        }
-        Op::Transition { to } => {
-            if !to.reached_by_asking() {
-                return Err(Rejection::Transition {
-                    error: TransitionError::NeedsRecord { to: *to },
-                });
-            }
-            let status = case
-                .status
-                .transition(*to, actor.role)
-                .map_err(|error| Rejection::Transition { error })?;
-            match status {
-                CaseStatus::Submitted => {
-                    let errors = submission_problems(case, actor.role, ctx);
-                    if !errors.is_empty() {
-                        return Err(Rejection::Validation { errors });
-                    }
-                    next.request.normalise();
-                    next.submitted_at = Some(ctx.now);
-                    next.answer_expected_on = Some(answer_expected_on(ctx.now, ctx.answer_days));
-                    // What was missing has been supplied.
-                    next.missing = None;
-                }
-                CaseStatus::AtCommittee => steps::ready_for_committee(case, actor)?,
-                _ => {}
-            }
-            move_to(&mut next, status, actor, when);
-        }
+        Op::Verify { kind, verified } => verify(next, case, *kind, *verified, actor, when)?,
+        Op::Sign { version, signature } => sign(next, case, *version, signature, actor, when)?,
+        Op::Transition { to } => transition(next, case, *to, actor, ctx, when)?,
         Op::ReturnIncomplete { .. }
         | Op::AssignResearcher { .. }
         | Op::ReportVisit { .. }
@@ -258,60 +129,286 @@ pub fn apply(
         | Op::Register
         | Op::DeliverService { .. }
         | Op::LogContact { .. }
-        | Op::Move { .. } => steps::apply(&mut next, case, mutation, actor, ctx)?,
+        | Op::Move { .. } => steps::apply(next, case, mutation, actor, ctx)?,
         Op::Refer {
             referral_id,
             question,
-        } => {
-            if !actor.role.refers() {
-                return Err(Rejection::Permission);
-            }
-            if case.status.is_terminal() {
-                return Err(Rejection::NotEditable {
-                    status: case.status,
-                });
-            }
-            if case.referrals.iter().any(|r| r.id == *referral_id) {
-                return Err(Rejection::AlreadyExists);
-            }
-            if case.referrals.len() >= Referral::MAX_PER_CASE {
-                return Err(Rejection::Malformed);
-            }
-            let question = required_text(question, Referral::TEXT_MAX)
-                .map_err(|code| invalid(Field::Question, code))?;
-            next.referrals.push(Referral {
-                id: *referral_id,
-                question,
-                asked_by: actor.user.clone(),
-                asked_at: when,
-                answer: None,
-            });
-        }
+        } => refer(next, case, *referral_id, question, actor, when)?,
         Op::Answer {
             referral_id,
             answer,
-        } => {
-            if !actor.role.answers_referrals() {
-                return Err(Rejection::Permission);
-            }
-            let text = required_text(answer, Referral::TEXT_MAX)
-                .map_err(|code| invalid(Field::Answer, code))?;
-            let referral = next
-                .referrals
-                .iter_mut()
-                .find(|r| r.id == *referral_id)
-                .ok_or(Rejection::NotFound)?;
-            if referral.answer.is_some() {
-                return Err(Rejection::AlreadyAnswered);
-            }
-            referral.answer = Some(ReferralAnswer {
-                text,
-                by: actor.user.clone(),
-                at: when,
-            });
-        }
+        } => answer_referral(next, *referral_id, answer, actor, when)?,
     }
-    Ok(next)
+    Ok(applied)
+}
+
+/// A new request, opened by whoever takes it: an officer at their outreach point, or an
+/// applicant (whose outreach point is set on their account).
+fn create(
+    mutation: &Mutation,
+    reference: &crate::reference::Reference,
+    request: &RequestForm,
+    actor: &Actor,
+) -> Result<Case, Rejection> {
+    let outreach_point = if actor.role.fills_requests() {
+        actor.outreach_point.clone()
+    } else {
+        None
+    }
+    .ok_or(Rejection::Permission)?;
+    if !request.within_limits() {
+        return Err(Rejection::Malformed);
+    }
+    let mut request = request.clone();
+    stamp_channel(&mut request, actor);
+    Ok(Case::new(
+        mutation.case_id,
+        reference.clone(),
+        request,
+        outreach_point,
+        actor.user.clone(),
+        mutation.created_at,
+    ))
+}
+
+/// Fields typed on a device, merged with what others typed meanwhile.
+fn change(
+    next: &mut Case,
+    case: &Case,
+    changes: &[crate::merge::FieldChange],
+    writer: &Candidate,
+    actor: &Actor,
+) -> Result<(), Rejection> {
+    fill_allowed(actor, case)?;
+    let mut conflicts = case.conflicts.clone();
+    let (request, _) = merge::merge(&case.request, &mut conflicts, changes, writer)
+        .map_err(|_| Rejection::Malformed)?;
+    take_request(next, request, actor);
+    next.conflicts = conflicts;
+    Ok(())
+}
+
+/// A conflict settled: the field at `path` takes `value`.
+fn resolve(
+    next: &mut Case,
+    case: &Case,
+    (path, value): (&str, &serde_json::Value),
+    writer: &Candidate,
+    actor: &Actor,
+) -> Result<(), Rejection> {
+    fill_allowed(actor, case)?;
+    let mut conflicts = case.conflicts.clone();
+    let request = merge::resolve(&case.request, &mut conflicts, path, value, writer)
+        .map_err(|_| Rejection::Malformed)?;
+    take_request(next, request, actor);
+    next.conflicts = conflicts;
+    Ok(())
+}
+
+/// A draft thrown away, unless it changed since the device last saw it.
+fn discard(next: &mut Case, case: &Case, seen: u64, actor: &Actor) -> Result<(), Rejection> {
+    fill_allowed(actor, case)?;
+    if case.status != CaseStatus::Draft {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    if case.revision > seen {
+        return Err(Rejection::ChangedMeanwhile);
+    }
+    next.discarded = true;
+    Ok(())
+}
+
+/// A file attached to a document, once however often it is sent.
+fn attach(
+    next: &mut Case,
+    case: &Case,
+    kind: crate::document_kind::DocumentKind,
+    attachment: &crate::documents::AttachmentRef,
+    actor: &Actor,
+) -> Result<(), Rejection> {
+    attach_allowed(actor, case)?;
+    if !attachment.is_well_formed() {
+        return Err(Rejection::Malformed);
+    }
+    let record = next.documents.entry(kind).or_default();
+    if !record
+        .attachments
+        .iter()
+        .any(|a| a.sha256 == attachment.sha256)
+    {
+        if record.attachments.len() >= DocumentRecord::MAX_ATTACHMENTS {
+            return Err(Rejection::Malformed);
+        }
+        record.attachments.push(attachment.clone());
+    }
+    Ok(())
+}
+
+/// An officer checked a provided document against its original, or took that back.
+fn verify(
+    next: &mut Case,
+    case: &Case,
+    kind: crate::document_kind::DocumentKind,
+    verified: bool,
+    actor: &Actor,
+    when: DateTime<Utc>,
+) -> Result<(), Rejection> {
+    if actor.role != Role::Officer {
+        return Err(Rejection::Permission);
+    }
+    if !matches!(
+        case.status,
+        CaseStatus::Draft | CaseStatus::Submitted | CaseStatus::Incomplete
+    ) {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    let record = next
+        .documents
+        .get_mut(&kind)
+        .filter(|r| r.provided())
+        .ok_or_else(|| {
+            invalid(
+                Field::Documents,
+                ErrorCode::DocumentsMissing { kinds: vec![kind] },
+            )
+        })?;
+    record.verified = verified.then(|| Verification {
+        by: actor.user.clone(),
+        at: when,
+    });
+    Ok(())
+}
+
+/// The applicant signed a version of the declaration; an officer who took it witnessed.
+fn sign(
+    next: &mut Case,
+    case: &Case,
+    version: u16,
+    signature: &crate::attestation::Signature,
+    actor: &Actor,
+    when: DateTime<Utc>,
+) -> Result<(), Rejection> {
+    fill_allowed(actor, case)?;
+    if attestation::text(version).is_none() {
+        return Err(invalid(Field::Attestation, ErrorCode::UnknownVersion));
+    }
+    signature
+        .check()
+        .map_err(|code| invalid(Field::Attestation, code))?;
+    next.attestation = Some(Attestation {
+        version,
+        signer_name: case.request.applicant.full_name(),
+        signed_at: when,
+        signature: signature.clone(),
+        witnessed_by: (actor.role == Role::Officer).then(|| actor.user.clone()),
+    });
+    Ok(())
+}
+
+/// A status asked for that needs no record of its own: handing in (with everything the
+/// submission needs checked) or putting before the committee.
+fn transition(
+    next: &mut Case,
+    case: &Case,
+    to: CaseStatus,
+    actor: &Actor,
+    ctx: &Context,
+    when: DateTime<Utc>,
+) -> Result<(), Rejection> {
+    if !to.reached_by_asking() {
+        return Err(Rejection::Transition {
+            error: TransitionError::NeedsRecord { to },
+        });
+    }
+    let status = case
+        .status
+        .transition(to, actor.role)
+        .map_err(|error| Rejection::Transition { error })?;
+    match status {
+        CaseStatus::Submitted => {
+            let errors = submission_problems(case, actor.role, ctx);
+            if !errors.is_empty() {
+                return Err(Rejection::Validation { errors });
+            }
+            next.request.normalise();
+            next.submitted_at = Some(ctx.now);
+            next.answer_expected_on = Some(answer_expected_on(ctx.now, ctx.answer_days));
+            // What was missing has been supplied.
+            next.missing = None;
+        }
+        CaseStatus::AtCommittee => steps::ready_for_committee(case, actor)?,
+        _ => {}
+    }
+    move_to(next, status, actor, when);
+    Ok(())
+}
+
+/// An officer refers a question to the social researchers (policy H3).
+fn refer(
+    next: &mut Case,
+    case: &Case,
+    referral_id: crate::ids::ReferralId,
+    question: &str,
+    actor: &Actor,
+    when: DateTime<Utc>,
+) -> Result<(), Rejection> {
+    if !actor.role.refers() {
+        return Err(Rejection::Permission);
+    }
+    if case.status.is_terminal() {
+        return Err(Rejection::NotEditable {
+            status: case.status,
+        });
+    }
+    if case.referrals.iter().any(|r| r.id == referral_id) {
+        return Err(Rejection::AlreadyExists);
+    }
+    if case.referrals.len() >= Referral::MAX_PER_CASE {
+        return Err(Rejection::Malformed);
+    }
+    let question = required_text(question, Referral::TEXT_MAX)
+        .map_err(|code| invalid(Field::Question, code))?;
+    next.referrals.push(Referral {
+        id: referral_id,
+        question,
+        asked_by: actor.user.clone(),
+        asked_at: when,
+        answer: None,
+    });
+    Ok(())
+}
+
+/// A researcher answers a referred question, once.
+fn answer_referral(
+    next: &mut Case,
+    referral_id: crate::ids::ReferralId,
+    answer: &str,
+    actor: &Actor,
+    when: DateTime<Utc>,
+) -> Result<(), Rejection> {
+    if !actor.role.answers_referrals() {
+        return Err(Rejection::Permission);
+    }
+    let text =
+        required_text(answer, Referral::TEXT_MAX).map_err(|code| invalid(Field::Answer, code))?;
+    let referral = next
+        .referrals
+        .iter_mut()
+        .find(|r| r.id == referral_id)
+        .ok_or(Rejection::NotFound)?;
+    if referral.answer.is_some() {
+        return Err(Rejection::AlreadyAnswered);
+    }
+    referral.answer = Some(ReferralAnswer {
+        text,
+        by: actor.user.clone(),
+        at: when,
+    });
+    Ok(())
 }
 
 /// The candidate a mutation's values are kept as in a conflict: who, when, which change.
