@@ -1,0 +1,284 @@
+//! The head office's consolidated views: each case indexed as it is written, and the
+//! conditions its list, dashboard and duplicates share; each view in its own module.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use shared::case::UserRef;
+use shared::dates::saudi_date;
+use shared::digits::compact_number;
+use shared::office::{
+    percentiles, Calendar, CasePage, CaseQuery, CaseRow, Count, Dashboard, DecisionTimes,
+    DuplicateHit, DuplicatePair, DuplicateReview, DuplicateSide, DuplicateVerdict, Month,
+    SamePerson, Sort,
+};
+use shared::region::{Channel, Governorate, SupportType};
+use shared::search::{name_key, SearchTerm};
+use shared::sync::Actor;
+use shared::workflow::Verdict;
+use shared::{Case, CaseId, CaseStatus, Mobile, NationalId, Vocabulary};
+use sqlx::types::Json as Stored;
+use sqlx::FromRow;
+
+use super::cases::Scope;
+use super::script::Script;
+use super::sql::{query, Engine, Query};
+use super::Db;
+
+/// What the index holds; rows of an older version are indexed again at start. Version 4
+/// also wrote the audiences added since (the ID's holder), beside the case.
+const INDEX_VERSION: i64 = 4;
+
+/// Adds to `s` the statements that write the case's row of the index and the IDs it
+/// carries, sent with the case's own.
+pub fn index(s: &mut Script, case: &Case) {
+    let id = case.id.to_string();
+    let a = &case.request.applicant;
+    let submitted = case.status != CaseStatus::Draft && !case.discarded;
+    let open = submitted && case.status.is_open();
+    let submitted_on = case.submitted_at.map(saudi_date);
+    let month = |c| submitted_on.map(|d| Month::of(d, c).to_string());
+    let mut support: Vec<&str> = case
+        .request
+        .support
+        .types
+        .iter()
+        .map(String::as_str)
+        .collect();
+    support.sort_unstable();
+    let decision_days = first_verdict_at(case)
+        .zip(submitted_on)
+        .map(|(at, from)| (saudi_date(at) - from).num_days().max(0));
+    let reference = case.reference.to_string();
+    s.statement(
+        "INSERT INTO case_index (case_id, version, reference, reference_digits, name, \
+           name_key, national_id, mobile, status, open, submitted, point, channel, governorate, \
+           support, submitted_at, g_month, h_month, answer_expected_on, decision_days) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, \
+           reference = excluded.reference, reference_digits = excluded.reference_digits, \
+           name = excluded.name, name_key = excluded.name_key, \
+           national_id = excluded.national_id, mobile = excluded.mobile, \
+           status = excluded.status, open = excluded.open, submitted = excluded.submitted, \
+           point = excluded.point, channel = excluded.channel, \
+           governorate = excluded.governorate, support = excluded.support, \
+           submitted_at = excluded.submitted_at, g_month = excluded.g_month, \
+           h_month = excluded.h_month, answer_expected_on = excluded.answer_expected_on, \
+           decision_days = excluded.decision_days",
+    )
+    .bind(id.clone())
+    .bind(INDEX_VERSION)
+    .bind(reference.clone())
+    .bind(compact_number(&reference))
+    .bind(a.full_name())
+    .bind(name_key(&a.full_name()))
+    .bind(a.national_id().map(|n| n.to_string()))
+    .bind(Mobile::parse(&a.mobile).ok().map(|m| m.as_str().to_owned()))
+    .bind(case.status.code())
+    .bind(open)
+    .bind(submitted)
+    .bind(case.outreach_point.id.clone())
+    .bind(case.request.channel.clone())
+    .bind(a.governorate.clone())
+    .bind(format!(",{},", support.join(",")))
+    .bind(case.submitted_at)
+    .bind(month(Calendar::Gregorian))
+    .bind(month(Calendar::Hijri))
+    .bind(case.answer_expected_on)
+    .bind(decision_days);
+    super::committee::index(s, case);
+    // Counted down before its people go and up once they are back, so each ID's count of
+    // requests stays right however the people changed.
+    s.statement(
+        "UPDATE people_counts SET cases = cases - 1 \
+         WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+    )
+    .bind(id.clone());
+    // An ID no open request names any more is not kept (nor its person, once anonymised).
+    s.statement(
+        "DELETE FROM people_counts WHERE cases <= 0 \
+         AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+    )
+    .bind(id.clone());
+    s.statement("DELETE FROM case_people WHERE case_id = ?")
+        .bind(id.clone());
+    // The same for the applicant's name and birth date.
+    s.statement(
+        "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
+           (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+    )
+    .bind(id.clone());
+    s.statement(
+        "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
+           (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+    )
+    .bind(id.clone());
+    s.statement("DELETE FROM case_names WHERE case_id = ?")
+        .bind(id.clone());
+    if let (true, Some((name_key, born)), Some(national_id)) =
+        (open, a.person_key(), a.national_id())
+    {
+        s.statement(
+            "INSERT INTO case_names (case_id, name_key, born, national_id) VALUES (?, ?, ?, ?)",
+        )
+        .bind(id.clone())
+        .bind(name_key.clone())
+        .bind(born)
+        .bind(national_id.to_string());
+        s.statement(
+            "INSERT INTO name_counts (name_key, born, cases) VALUES (?, ?, 1) \
+             ON CONFLICT (name_key, born) DO UPDATE SET cases = name_counts.cases + 1",
+        )
+        .bind(name_key)
+        .bind(born);
+    }
+    let people: Vec<(NationalId, bool)> = if open {
+        let members = case
+            .request
+            .household
+            .iter()
+            .filter_map(|m| NationalId::parse(&m.national_id).ok())
+            .map(|n| (n, true));
+        a.national_id()
+            .map(|n| (n, false))
+            .into_iter()
+            .chain(members)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !people.is_empty() {
+        s.statement(&format!(
+            "INSERT INTO case_people (case_id, national_id, as_member) VALUES {} \
+             ON CONFLICT DO NOTHING",
+            Script::rows(people.len(), 3)
+        ));
+        for (national_id, as_member) in people {
+            s.bind(id.clone())
+                .bind(national_id.to_string())
+                .bind(as_member);
+        }
+        s.statement(
+            "INSERT INTO people_counts (national_id, cases) \
+             SELECT DISTINCT national_id, 1 FROM case_people WHERE case_id = ? \
+             ON CONFLICT (national_id) DO UPDATE SET cases = people_counts.cases + 1",
+        )
+        .bind(id.clone());
+    }
+}
+
+/// When the committee first accepted or rejected the case.
+fn first_verdict_at(case: &Case) -> Option<DateTime<Utc>> {
+    case.decisions
+        .iter()
+        .find(|d| matches!(d.verdict, Verdict::Accept | Verdict::Reject))
+        .map(|d| d.at)
+}
+
+/// Indexes the cases written before the index (or before its current version), in batches.
+pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
+    let mut done = 0;
+    loop {
+        let batch: Vec<Stored<Case>> = query(
+            "SELECT c.data FROM cases c LEFT JOIN case_index i ON i.case_id = c.id \
+             WHERE i.case_id IS NULL OR i.version < ? LIMIT 500",
+        )
+        .bind(INDEX_VERSION)
+        .scalars(db.pool())
+        .await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        let mut w = db.write().await?;
+        for case in &batch {
+            let mut s = Script::default();
+            index(&mut s, &case.0);
+            super::cases::audiences(&mut s, &case.0, None);
+            s.run(&mut w.tx).await?;
+        }
+        w.commit().await?;
+        done += batch.len() as u64;
+    }
+}
+
+/// The statuses of cases still waiting for the committee's answer.
+fn awaiting() -> String {
+    let codes: Vec<String> = CaseStatus::ALL
+        .iter()
+        .filter(|s| s.awaits_decision())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    codes.join(", ")
+}
+
+/// `LIKE` text matching `text` anywhere, with its wildcards escaped.
+fn containing(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The condition that two open cases sharing an ID have not been reviewed; `p` and `o` are
+/// their `case_people` rows.
+const UNREVIEWED: &str = "NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
+     WHERE r.first_case = CASE WHEN p.case_id < o.case_id THEN p.case_id ELSE o.case_id END \
+       AND r.second_case = CASE WHEN p.case_id < o.case_id THEN o.case_id ELSE p.case_id END \
+     AND r.national_id = p.national_id)";
+
+/// The condition that two open cases whose applicants share a name and birth date (`n` and
+/// `o`, their `case_names` rows, under different IDs) have not been reviewed.
+fn unreviewed_by_name() -> String {
+    format!(
+        "o.name_key = n.name_key AND o.born = n.born AND o.case_id <> n.case_id \
+           AND o.national_id <> n.national_id \
+         AND NOT EXISTS (SELECT 1 FROM duplicate_reviews r \
+           WHERE r.first_case = CASE WHEN n.case_id < o.case_id THEN n.case_id ELSE o.case_id END \
+             AND r.second_case = CASE WHEN n.case_id < o.case_id THEN o.case_id ELSE n.case_id END \
+             AND r.national_id = '{}' || n.name_key || ':' || CAST(n.born AS TEXT))",
+        DuplicatePair::BY_NAME
+    )
+}
+
+/// Whether the case `i` shares an ID with another open case, or its applicant's name and
+/// birth date under another ID, not reviewed: for one row (a page's flag).
+fn flagged() -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM case_people p JOIN case_people o \
+           ON o.national_id = p.national_id AND o.case_id <> p.case_id \
+         WHERE p.case_id = i.case_id AND {UNREVIEWED}) \
+         OR EXISTS (SELECT 1 FROM case_names n JOIN case_names o ON {} \
+         WHERE n.case_id = i.case_id))",
+        unreviewed_by_name()
+    )
+}
+
+/// The IDs more than one open request names, joined as `c`: the few that can make a pair.
+const SHARED: &str = "people_counts c JOIN case_people p ON p.national_id = c.national_id";
+
+/// The same, for every row at once: the flagged cases are found in one join from the
+/// shared IDs, not one lookup per case.
+fn flagged_set() -> String {
+    format!(
+        "(i.case_id IN (SELECT p.case_id FROM {SHARED} JOIN case_people o \
+           ON o.national_id = p.national_id AND o.case_id <> p.case_id \
+         WHERE c.cases > 1 AND {UNREVIEWED}) \
+         OR i.case_id IN (SELECT n.case_id FROM name_counts c JOIN case_names n \
+           ON n.name_key = c.name_key AND n.born = c.born JOIN case_names o ON {} \
+         WHERE c.cases > 1))",
+        unreviewed_by_name()
+    )
+}
+
+mod dashboard;
+mod duplicates;
+mod list;
+mod register;
+
+pub use dashboard::dashboard;
+pub use duplicates::{duplicates, hits, review};
+use list::{count_where, push_where};
+pub use list::{list, rows};
+pub use register::register;
