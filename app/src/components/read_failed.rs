@@ -1,9 +1,11 @@
-//! A read of the device's store that failed, said as such, with a way to read again.
+//! A read of the device's store that failed, said as such, with a way to read again:
+//! never taken for something that is not there, never kept quiet.
 
 use leptos::prelude::*;
 
 use crate::context::I18n;
 use crate::store::StoreError;
+use crate::sync::SyncState;
 
 /// Says that `what` (Arabic, English) could not be read from this device, which is not the
 /// same as its not being here: nothing was removed, and `retry` reads again.
@@ -17,7 +19,6 @@ pub fn ReadFailed(
     let t = move |ar, en| i18n.get().pick(ar, en);
     leptos::logging::warn!("reading {} failed: {error}", what.1);
     view! {
-        <section class="page">
             <div class="form-error read-failed" role="alert">
                 <p>{move || match i18n.get() {
                     crate::i18n::Locale::Ar => format!(
@@ -33,7 +34,6 @@ pub fn ReadFailed(
                     {move || t("أعد المحاولة", "Try again")}
                 </button>
             </div>
-        </section>
     }
 }
 
@@ -47,5 +47,49 @@ pub fn NotOnDevice() -> impl IntoView {
                 {move || i18n.get().pick("هذا الطلب غير موجود على هذا الجهاز.", "This request is not on this device.")}
             </p>
         </section>
+    }
+}
+
+/// A list kept read from the device, and whether its last read failed.
+#[derive(Clone, Copy, Debug)]
+pub struct Reading {
+    /// Why the last read failed; `None` once one succeeds.
+    pub failed: RwSignal<Option<StoreError>>,
+    /// Reads again at once.
+    pub retry: Callback<()>,
+}
+
+/// Keeps `into` read from the device by `load`, now and after every change on it (see
+/// `SyncState::keep_loaded`). A failed read leaves what was read before, and says so.
+pub fn keep_read<T, Fut>(
+    state: SyncState,
+    load: impl Fn() -> Fut + 'static,
+    into: RwSignal<T>,
+) -> Reading
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+{
+    let failed = RwSignal::new(None);
+    let retry = state.keep_loaded(load, move |read| match read {
+        Ok(value) => {
+            into.try_set(value);
+            failed.try_set(None);
+        }
+        Err(e) => {
+            failed.try_set(Some(e));
+        }
+    });
+    Reading { failed, retry }
+}
+
+/// Says, where it stands, that the last read of `what` failed.
+#[component]
+pub fn ReadProblem(reading: Reading, what: (&'static str, &'static str)) -> impl IntoView {
+    move || {
+        reading
+            .failed
+            .get()
+            .map(|error| view! { <ReadFailed what=what error=error retry=reading.retry/> })
     }
 }

@@ -46,7 +46,9 @@ pub fn CasePrintPage() -> impl IntoView {
         None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
         Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
         Some(Err(error)) => view! {
-            <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+            <section class="page">
+                <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+            </section>
         }
         .into_any(),
         Some(Ok(Some(case))) => {

@@ -11,6 +11,7 @@ use shared::{Channel, Role, Vocabulary};
 
 use crate::api::{self, ApiError};
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::components::read_failed::{keep_read, ReadProblem};
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::i18n::Locale;
@@ -48,14 +49,7 @@ pub fn FeedbackPage() -> impl IntoView {
         .as_ref()
         .map_or(Scope::Nothing, |m| Feedback::seen_from(&m.actor()));
     let list = RwSignal::new(Vec::<LocalFeedback>::new());
-    state.keep_loaded(
-        || async { local::records::<Feedback>().await.ok() },
-        move |all| {
-            if let Some(all) = all {
-                list.set(all);
-            }
-        },
-    );
+    let reading = keep_read(state, || async { local::records::<Feedback>().await }, list);
     // The head office works through what waits first.
     let filter = RwSignal::new(if role.answers_feedback() {
         Some(FeedbackState::Open)
@@ -97,6 +91,7 @@ pub fn FeedbackPage() -> impl IntoView {
             }}</p>
             <FeedbackForm role=role/>
             <h2>{heading}</h2>
+            <ReadProblem reading=reading what=("الاحتياجات والمقترحات", "the needs and suggestions")/>
             {role.answers_feedback().then(|| view! {
                 <nav class="queues" aria-label=move || t("تصفية حسب الحالة", "Filter by state")>
                     {[Some(FeedbackState::Open), Some(FeedbackState::Answered), Some(FeedbackState::Closed), None].into_iter().map(|s| {

@@ -9,6 +9,7 @@ use shared::tools::{ToolDocument, ToolKind, ToolUpload};
 use shared::Vocabulary;
 
 use crate::api;
+use crate::components::read_failed::{keep_read, ReadProblem};
 use crate::context::{I18n, Session};
 use crate::media;
 use crate::store::attachments::StoredFile;
@@ -23,14 +24,7 @@ pub fn LibraryPage() -> impl IntoView {
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let docs = RwSignal::new(Vec::<ToolDocument>::new());
-    state.keep_loaded(
-        || async { local::tools().await.ok() },
-        move |found| {
-            if let Some(found) = found {
-                docs.set(found);
-            }
-        },
-    );
+    let reading = keep_read(state, || async { local::tools().await }, docs);
     let head = session
         .me
         .get_untracked()
@@ -38,6 +32,7 @@ pub fn LibraryPage() -> impl IntoView {
     view! {
         <section class="page library">
             <h1>{move || t("أدوات موظف علاقات المستفيدين", "The relations officer's tools")}</h1>
+            <ReadProblem reading=reading what=("وثائق المكتبة", "the library's documents")/>
             <p class="hint">{move || t(
                 "المستندات المرجعية للسياسة، محفوظة على هذا الجهاز فتُفتح دون اتصال.",
                 "The policy's reference documents, kept on this device so they open offline.",

@@ -42,7 +42,9 @@ pub fn ReceiptPage() -> impl IntoView {
             view! { <Receipt case=case pending=pending/> }.into_any()
         }
         Some(Err(error)) => view! {
-            <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+            <section class="page">
+                <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+            </section>
         }
         .into_any(),
     }

@@ -11,6 +11,7 @@ use shared::validation::Field;
 use shared::{Channel, Vocabulary};
 
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::components::read_failed::{keep_read, ReadProblem};
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::pages::request::choices;
@@ -35,14 +36,7 @@ pub fn ReceptionPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let list = RwSignal::new(Vec::<LocalInquiry>::new());
 
-    state.keep_loaded(
-        || async { local::records::<Inquiry>().await.ok() },
-        move |all| {
-            if let Some(all) = all {
-                list.set(all);
-            }
-        },
-    );
+    let reading = keep_read(state, || async { local::records::<Inquiry>().await }, list);
 
     let input = move || InquiryInput {
         channel: channel.get(),
@@ -123,6 +117,7 @@ pub fn ReceptionPage() -> impl IntoView {
             <crate::components::release_id::ReleaseId/>
             <crate::components::confirm_identity::ConfirmIdentity/>
             <h2>{move || t("سجل الاستفسارات", "Inquiries logged")}</h2>
+            <ReadProblem reading=reading what=("سجل الاستفسارات", "the inquiries logged")/>
             <div class="field">
                 <label for="inquiry-search">{move || t("بحث بالاسم أو الرقم أو الموضوع", "Search by name, number or subject")}</label>
                 <input id="inquiry-search" type="search" prop:value=move || query.get()

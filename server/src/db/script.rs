@@ -4,7 +4,9 @@
 //! load those trips, not SQLite, are what a write costs. The writes a change makes (the
 //! case, its history, its indexes, the mutation record) go together instead: on SQLite
 //! their statements are joined into one text and their values bound in order. PostgreSQL
-//! takes no several statements with values in one message, so there they go one by one.
+//! takes no several statements with bound values in one message, so there each value is
+//! written into its statement as a literal of the type binding would give it, and the
+//! statements go in one message.
 
 use super::sql::{Query, Tx, Value};
 
@@ -41,8 +43,7 @@ impl Script {
         self.statements.is_empty()
     }
 
-    /// Runs every statement, in order, in `tx`: on SQLite joined into one text sent at
-    /// once; PostgreSQL runs one statement with values at a time.
+    /// Runs every statement, in order, in `tx`, in one message to the database.
     pub async fn run(self, tx: &mut Tx) -> anyhow::Result<()> {
         match tx {
             Tx::Sqlite(_) => {
@@ -55,8 +56,9 @@ impl Script {
                 }
             }
             Tx::Postgres(_) => {
-                for statement in self.statements {
-                    statement.execute(&mut *tx).await?;
+                let all: Vec<String> = self.statements.iter().map(Query::inlined).collect();
+                if !all.is_empty() {
+                    super::sql::batch(&all.join(";\n"), tx).await?;
                 }
             }
         }

@@ -485,6 +485,15 @@ pub fn numbered(sql: &str) -> Cow<'_, str> {
     if !sql.contains('?') {
         return Cow::Borrowed(sql);
     }
+    Cow::Owned(each_placeholder(sql, |n, out| {
+        out.push('$');
+        out.push_str(&n.to_string());
+    }))
+}
+
+/// `sql` with each placeholder (`?`, or `?N` for the Nth value) replaced by what `write`
+/// writes for its number, counted from 1; a `?` inside quotes is text, not a placeholder.
+fn each_placeholder(sql: &str, mut write: impl FnMut(u32, &mut String)) -> String {
     let mut out = String::with_capacity(sql.len() + 16);
     let mut largest = 0u32;
     let mut quote: Option<char> = None;
@@ -511,18 +520,94 @@ pub fn numbered(sql: &str) -> Cow<'_, str> {
                     Err(_) => largest + 1,
                 };
                 largest = largest.max(n);
-                out.push('$');
-                out.push_str(&n.to_string());
+                write(n, &mut out);
             }
             (None, c) => out.push(c),
         }
     }
-    Cow::Owned(out)
+    out
+}
+
+impl Query {
+    /// The statement for PostgreSQL with its values written in, each typed as binding
+    /// would type it: several such statements go to the server in one message, which
+    /// statements with bound values cannot. Text is dollar-quoted under a tag it does not
+    /// hold, so no value can end its quote.
+    pub fn inlined(&self) -> String {
+        each_placeholder(&self.sql, |n, out| {
+            let value = usize::try_from(n)
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| self.args.get(i));
+            match value {
+                Some(v) => v.write_literal(out),
+                None => out.push_str("NULL"),
+            }
+        })
+    }
+}
+
+impl Value {
+    /// Writes the value as a PostgreSQL literal of the type it is bound as.
+    fn write_literal(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let (text, cast) = match self {
+            Value::Int(v) => (v.map(|v| v.to_string()), "int8"),
+            Value::Text(v) => (v.as_deref().map(dollar_quoted), "text"),
+            Value::Bool(v) => (v.map(|v| v.to_string()), "boolean"),
+            Value::Time(v) => (
+                v.map(|v| {
+                    format!(
+                        "'{}'",
+                        v.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                    )
+                }),
+                "timestamptz",
+            ),
+            Value::Date(v) => (v.map(|v| format!("'{v}'")), "date"),
+            Value::Json(v) => (v.as_deref().map(dollar_quoted), "jsonb"),
+        };
+        let _ = write!(out, "{}::{cast}", text.as_deref().unwrap_or("NULL"));
+    }
+}
+
+/// `text` between dollar quotes whose tag it does not contain.
+fn dollar_quoted(text: &str) -> String {
+    let mut n = 0u32;
+    loop {
+        let tag = if n == 0 {
+            "$v$".to_owned()
+        } else {
+            format!("$v{n}$")
+        };
+        // The closing tag must be the first place the tag appears after the opening one,
+        // the end of the text included (a text ending in "$v" would end early).
+        let closed = format!("{text}{tag}");
+        if closed.find(&tag) == Some(text.len()) {
+            return format!("{tag}{closed}");
+        }
+        n += 1;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::numbered;
+
+    #[test]
+    fn values_are_written_in_so_none_can_end_its_quote() {
+        let mut q = super::query("INSERT INTO t VALUES (?, ?, ?2, ?)");
+        q.add("it's $v$ here $v");
+        q.add(Some(7i64));
+        q.add(None::<bool>);
+        let sql = q.inlined();
+        assert_eq!(
+            sql,
+            "INSERT INTO t VALUES ($v1$it's $v$ here $v$v1$::text, 7::int8, 7::int8, NULL::boolean)"
+        );
+        assert_eq!(super::dollar_quoted("a$v"), "$v1$a$v$v1$");
+        assert_eq!(super::dollar_quoted("plain"), "$v$plain$v$");
+    }
 
     #[test]
     fn placeholders_are_numbered_as_sqlite_numbers_them() {

@@ -141,7 +141,9 @@ pub fn RequestPage() -> impl IntoView {
                     Ok(Some(local)) => view! { <RequestEditor local=local/> }.into_any(),
                     Ok(None) => view! { <NotHere retry=move || loaded.refetch()/> }.into_any(),
                     Err::<_, StoreError>(error) => view! {
-                        <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+                        <section class="page">
+                <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
+            </section>
                     }
                     .into_any(),
                 }
