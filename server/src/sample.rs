@@ -130,10 +130,35 @@ impl Sample {
         self
     }
 
-    /// The home: ownership, building, condition (their codes), rooms, yearly rent and
-    /// its problems.
-    pub fn housing(mut self, housing: HousingForm) -> Self {
-        self.0.housing = housing;
+    /// The home: its ownership, building and condition (their codes) and its rooms; no
+    /// rent and no problems told until said.
+    pub fn housing(
+        mut self,
+        ownership: &str,
+        building: &str,
+        condition: &str,
+        rooms: &str,
+    ) -> Self {
+        self.0.housing = HousingForm {
+            ownership: ownership.into(),
+            building_type: building.into(),
+            condition: condition.into(),
+            rooms: rooms.into(),
+            rent: String::new(),
+            problems: String::new(),
+        };
+        self
+    }
+
+    /// The yearly rent of a rented home.
+    pub fn rent(mut self, rent: &str) -> Self {
+        rent.clone_into(&mut self.0.housing.rent);
+        self
+    }
+
+    /// What is wrong with the home, in the applicant's words.
+    pub fn problems(mut self, problems: &str) -> Self {
+        problems.clone_into(&mut self.0.housing.problems);
         self
     }
 
@@ -161,19 +186,21 @@ mod tests {
     fn a_sample_is_a_whole_request() {
         let form = Sample::of("1045236781")
             .member(
-                "son",
-                "علي سعيد القحطاني",
-                "",
-                "2014-08-08",
-                ("none", "studies"),
-            )
-            .member(
                 "daughter",
-                "سارة سعيد القحطاني",
+                "هند سعيد",
                 "",
                 "2016-01-01",
                 ("none", "studies"),
             )
+            .member(
+                "mother",
+                "زينب أحمد",
+                "",
+                "1950-07-07",
+                ("chronic_illness", "neither"),
+            )
+            .housing("rented", "concrete", "good", "2")
+            .rent("9000")
             .form();
         let today = shared::dates::saudi_date(chrono::Utc::now());
         assert_eq!(form.check(today), Vec::new());

@@ -4,7 +4,6 @@ use chrono::Utc;
 use shared::attestation::{current_text, Signature};
 use shared::case::OutreachPoint;
 use shared::documents::{required_documents, AttachmentRef};
-use shared::request::housing::HousingForm;
 use shared::request::income::IncomeForm;
 use shared::sync::{Context, Mutation, Op, Outcome};
 use shared::{
@@ -140,14 +139,8 @@ fn samples() -> Vec<Sample> {
                     citizen_account: "950".into(),
                     ..IncomeForm::default()
                 })
-                .housing(HousingForm {
-                    ownership: "owned".into(),
-                    building_type: "popular".into(),
-                    condition: "poor".into(),
-                    rooms: "3".into(),
-                    rent: String::new(),
-                    problems: "تشققات في الجدران وتسرب مياه الأمطار".into(),
-                })
+                .housing("owned", "popular", "poor", "3")
+                .problems("تشققات في الجدران وتسرب مياه الأمطار")
                 .support(&["restoration"], "ترميم الجدران والسقف", "urgent")
                 .form(),
             submit: true,
@@ -173,14 +166,8 @@ fn samples() -> Vec<Sample> {
                     ("disability", "neither"),
                 )
                 .income(IncomeForm::default())
-                .housing(HousingForm {
-                    ownership: "rented".into(),
-                    building_type: "concrete".into(),
-                    condition: "good".into(),
-                    rooms: "2".into(),
-                    rent: "12000".into(),
-                    problems: String::new(),
-                })
+                .housing("rented", "concrete", "good", "2")
+                .rent("12000")
                 .support(&["rent_payment"], "", "")
                 .form(),
             submit: false,
@@ -214,14 +201,8 @@ fn samples() -> Vec<Sample> {
                     salary: "3200".into(),
                     ..IncomeForm::default()
                 })
-                .housing(HousingForm {
-                    ownership: "family_house".into(),
-                    building_type: "hut".into(),
-                    condition: "uninhabitable".into(),
-                    rooms: "1".into(),
-                    rent: String::new(),
-                    problems: "عشة من القش لا تقي من الحر والمطر".into(),
-                })
+                .housing("family_house", "hut", "uninhabitable", "1")
+                .problems("عشة من القش لا تقي من الحر والمطر")
                 .support(&["build"], "بناء مسكن من غرفتين على أرض الأسرة", "critical")
                 .form(),
             submit: true,

@@ -69,11 +69,6 @@ pub fn RegisterPage() -> impl IntoView {
             "Opening an account needs the network",
         ),
     );
-    let (error_of, shown, set) = (
-        move |f| form.error_of(f),
-        move |v| form.shown(v),
-        move |v| form.set(v),
-    );
     let options = Signal::derive(move || {
         let l = i18n.get();
         points
@@ -144,7 +139,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <IdTaken/>
                 </Show>
                 <Show when=move || sent.with(Option::is_some) && !taken.get()>
-                    <CodeStep sent=sent forgot=false code=code error=error_of(Field::Code) show=code_shown/>
+                    <CodeStep sent=sent forgot=false code=code error=form.error_of(Field::Code) show=code_shown/>
                     {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("تأكيد وفتح الحساب", "Confirm and open the account")}
@@ -159,21 +154,21 @@ pub fn RegisterPage() -> impl IntoView {
                 </Show>
                 <Show when=move || sent.with(Option::is_none)>
                 <TextField id="reg-national-id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
-                    value=national_id on_input=set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
-                    error=error_of(Field::NationalId) show=shown(national_id) maxlength=14/>
-                <TextField id="reg-mobile" label=("رقم الجوال", "Mobile number") value=mobile on_input=set(mobile)
+                    value=national_id on_input=form.set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
+                    error=form.error_of(Field::NationalId) show=form.shown(national_id) maxlength=14/>
+                <TextField id="reg-mobile" label=("رقم الجوال", "Mobile number") value=mobile on_input=form.set(mobile)
                     inputmode="tel" dir="ltr" autocomplete="tel" placeholder="05XXXXXXXX"
-                    error=error_of(Field::Mobile) show=shown(mobile) maxlength=20/>
-                <TextField id="reg-password" label=("كلمة المرور", "Password") value=password on_input=set(password)
+                    error=form.error_of(Field::Mobile) show=form.shown(mobile) maxlength=20/>
+                <TextField id="reg-password" label=("كلمة المرور", "Password") value=password on_input=form.set(password)
                     input_type="password" dir="ltr" autocomplete="new-password"
-                    error=error_of(Field::Password) show=shown(password) maxlength=128/>
+                    error=form.error_of(Field::Password) show=form.shown(password) maxlength=128/>
                 <PasswordRule role=Role::Applicant/>
                 <TextField id="reg-password-again" label=("تأكيد كلمة المرور", "Password again") value=password_again
-                    on_input=set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
-                    error=error_of(Field::PasswordAgain) show=shown(password_again) maxlength=128/>
+                    on_input=form.set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
+                    error=form.error_of(Field::PasswordAgain) show=form.shown(password_again) maxlength=128/>
                 <SelectField id="reg-point" label=("أقرب نقطة استقبال إليك", "The outreach point nearest you")
-                    value=point on_input=set(point) options=options
-                    error=error_of(Field::OutreachPoint) show=shown(point)/>
+                    value=point on_input=form.set(point) options=options
+                    error=form.error_of(Field::OutreachPoint) show=form.shown(point)/>
                 {form.problem_view()}
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || t("إرسال رمز التحقق", "Send the verification code")}

@@ -356,15 +356,7 @@ async fn both_engines_end_with_the_same_schema() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite = sqlite(dir.path()).await;
-    let scratch = tempfile::tempdir().expect("temp dir");
-    let settings = server::db::Settings {
-        database_url: Some(url.clone()),
-        ..Default::default()
-    };
-    let db = server::db::Db::open(scratch.path(), settings)
-        .await
-        .expect("PostgreSQL migrates");
-    db.close().await;
+    common::migrate(&url).await;
     let postgres = postgres(&url).await;
     assert!(sqlite.tables.len() >= 20, "{sqlite}");
     assert!(

@@ -44,16 +44,8 @@ pub async fn migrated_database() -> Option<String> {
     let template = TEMPLATE
         .get_or_init(|| async {
             let url = fresh_database().await.expect("a template database");
-            let scratch = tempfile::tempdir().expect("temp dir");
-            let settings = server::db::Settings {
-                database_url: Some(url.clone()),
-                ..Default::default()
-            };
-            let db = server::db::Db::open(scratch.path(), settings)
-                .await
-                .expect("the template migrates");
             // A copy is made only of a database nobody is connected to.
-            db.close().await;
+            migrate(&url).await;
             url::Url::parse(&url).expect("a URL").path()[1..].to_owned()
         })
         .await;
@@ -73,6 +65,20 @@ pub async fn migrated_database() -> Option<String> {
     .await
     .expect("a new epoch");
     Some(url)
+}
+
+/// Migrates the PostgreSQL database at `url` as a server starting on it would, and lets
+/// go of it.
+pub async fn migrate(url: &str) {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let settings = server::db::Settings {
+        database_url: Some(url.to_owned()),
+        ..Default::default()
+    };
+    let db = server::db::Db::open(scratch.path(), settings)
+        .await
+        .expect("PostgreSQL migrates");
+    db.close().await;
 }
 
 /// Creates a database named afresh, with `options` after its name.
