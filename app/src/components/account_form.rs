@@ -1,6 +1,6 @@
-//! The state the account forms share (signing up, a forgotten password): the rules'
-//! errors and the server's, shown once a field is typed in or the form is sent, a problem
-//! that is no field's, and one submission at a time.
+//! The state the account forms share (signing in, signing up, a forgotten password): the
+//! rules' errors and the server's, shown once a field is typed in or the form is sent, a
+//! problem that is no field's, and one submission at a time.
 
 use leptos::prelude::*;
 use shared::validation::{ErrorCode, Field, FieldError};

@@ -19,21 +19,21 @@ pub fn ReadFailed(
     let t = move |ar, en| i18n.get().pick(ar, en);
     leptos::logging::warn!("reading {} failed: {error}", what.1);
     view! {
-            <div class="form-error read-failed" role="alert">
-                <p>{move || match i18n.get() {
-                    crate::i18n::Locale::Ar => format!(
-                        "تعذّرت قراءة {} من ذاكرة هذا الجهاز. لم يُحذف شيء؛ أعد المحاولة، وإن تكرر ذلك فأعد تشغيل المتصفح.",
-                        what.0
-                    ),
-                    crate::i18n::Locale::En => format!(
-                        "Could not read {} from this device's storage. Nothing was removed; try again, and if it happens again restart the browser.",
-                        what.1
-                    ),
-                }}</p>
-                <button type="button" on:click=move |_| retry.run(())>
-                    {move || t("أعد المحاولة", "Try again")}
-                </button>
-            </div>
+        <div class="form-error read-failed" role="alert">
+            <p>{move || match i18n.get() {
+                crate::i18n::Locale::Ar => format!(
+                    "تعذّرت قراءة {} من ذاكرة هذا الجهاز. لم يُحذف شيء؛ أعد المحاولة، وإن تكرر ذلك فأعد تشغيل المتصفح.",
+                    what.0
+                ),
+                crate::i18n::Locale::En => format!(
+                    "Could not read {} from this device's storage. Nothing was removed; try again, and if it happens again restart the browser.",
+                    what.1
+                ),
+            }}</p>
+            <button type="button" on:click=move |_| retry.run(())>
+                {move || t("أعد المحاولة", "Try again")}
+            </button>
+        </div>
     }
 }
 
