@@ -15,6 +15,7 @@ pub mod location;
 pub mod original_seen;
 pub mod password_rule;
 pub mod read_failed;
+pub mod record_form;
 pub mod release_id;
 pub mod scroll_table;
 pub mod sending;

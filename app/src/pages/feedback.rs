@@ -1,19 +1,18 @@
 //! Needs and suggestions (GOAL): an applicant gives their own on a phone, an officer takes one on someone's behalf with its channel, both kept on the device until sent; each is followed until the head office answers and closes it, and the answer shows to whoever gave it.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::feedback::{AnswerInput, Feedback, FeedbackInput, FeedbackKind, FeedbackState};
 use shared::people::Scope;
-use shared::records::{New, Record};
+use shared::records::Record;
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Channel, Role, Vocabulary};
 
 use crate::api::{self, ApiError};
-use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::read_failed::{keep_read, ReadProblem};
+use crate::components::record_form::RecordForm;
 use crate::context::{I18n, Session};
-use crate::device;
 use crate::i18n::Locale;
 use crate::pages::request::choices;
 use crate::store::local;
@@ -120,8 +119,6 @@ pub fn FeedbackPage() -> impl IntoView {
 #[component]
 fn FeedbackForm(role: Role) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
-    let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let staff = role.is_staff();
     let kind = RwSignal::new(FeedbackKind::Need.code().to_owned());
@@ -133,8 +130,6 @@ fn FeedbackForm(role: Role) -> impl IntoView {
     let person = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let tried = RwSignal::new(false);
-    let saved = RwSignal::new(None::<Result<(), &'static str>>);
     let input = move || FeedbackInput {
         kind: kind.get(),
         channel: channel.get(),
@@ -142,66 +137,34 @@ fn FeedbackForm(role: Role) -> impl IntoView {
         contact: contact.get(),
         text: text.get(),
     };
-    let errors = Memo::new(move |_| input().check(role).err().unwrap_or_default());
-    let error_of = move |f: Field| field_error(errors, f, None);
-    let shown =
-        move |s: RwSignal<String>| Signal::derive(move || tried.get() || !s.get().is_empty());
-    let set = move |s: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            saved.set(None);
-            s.set(v)
-        })
-    };
+    let form = RecordForm::new(move || input().check(role).err().unwrap_or_default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let Some(me) = session.me.get_untracked() else {
-            return;
-        };
-        // Kept on the device as the server will keep it: the same rule accepts it.
-        let new = New {
-            id: device::new_mutation_id(),
-            at: Utc::now(),
-            input: input(),
-        };
-        let Ok(item) = Feedback::accept(new, &me.actor()) else {
-            return;
-        };
-        spawn_local(async move {
-            let l = i18n.0.get_untracked();
-            let kept = local::keep(LocalRecord::made_here(item)).await;
-            match kept {
-                Ok(()) => {
-                    for s in [person, contact, text] {
-                        s.set(String::new());
-                    }
-                    tried.set(false);
-                    saved.set(Some(Ok(())));
-                    state.local_change().await;
-                    sync::request(state, session.me);
-                }
-                Err(e) => saved.set(Some(Err(l.storage(&e)))),
+        form.keep::<Feedback>(input(), move || {
+            for s in [person, contact, text] {
+                s.set(String::new());
             }
         });
     };
+    let saved = form.saved;
     let kinds = choices::<FeedbackKind>(i18n);
     view! {
         <form class="card feedback-form" on:submit=submit novalidate
             aria-label=move || if staff { t("تسجيل احتياج أو مقترح", "Log a need or suggestion") } else { t("إرسال احتياج أو مقترح", "Send a need or suggestion") }>
             <div class="grid">
-                <SelectField id="feedback-kind" label=("النوع", "Kind") value=kind on_input=set(kind)
-                    options=kinds error=error_of(Field::FeedbackKind) show=shown(kind)/>
+                <SelectField id="feedback-kind" label=("النوع", "Kind") value=kind on_input=form.set(kind)
+                    options=kinds error=form.error_of(Field::FeedbackKind) show=form.shown(kind)/>
                 {staff.then(|| view! {
-                    <SelectField id="feedback-channel" label=("قناة التواصل", "Channel") value=channel on_input=set(channel)
-                        options={choices::<Channel>(i18n)} error=error_of(Field::Channel) show=shown(channel)/>
+                    <SelectField id="feedback-channel" label=("قناة التواصل", "Channel") value=channel on_input=form.set(channel)
+                        options={choices::<Channel>(i18n)} error=form.error_of(Field::Channel) show=form.shown(channel)/>
                     <TextField id="feedback-person" label=("صاحب الاحتياج أو المقترح", "Whose it is") value=person
-                        on_input=set(person) error=error_of(Field::Person) show=shown(person) maxlength=120/>
+                        on_input=form.set(person) error=form.error_of(Field::Person) show=form.shown(person) maxlength=120/>
                 })}
                 <TextField id="feedback-contact" label=("رقم الجوال للرد (اختياري)", "Mobile for the answer (optional)") value=contact
-                    on_input=set(contact) inputmode="tel" dir="ltr" error=error_of(Field::Mobile) show=shown(contact) maxlength=20/>
+                    on_input=form.set(contact) inputmode="tel" dir="ltr" error=form.error_of(Field::Mobile) show=form.shown(contact) maxlength=20/>
             </div>
             <TextArea id="feedback-text" label=("الاحتياج أو المقترح", "The need or suggestion") value=text
-                on_input=set(text) error=error_of(Field::FeedbackText) show=shown(text) maxlength=FeedbackInput::TEXT_MAX/>
+                on_input=form.set(text) error=form.error_of(Field::FeedbackText) show=form.shown(text) maxlength=FeedbackInput::TEXT_MAX/>
             <div class="actions">
                 <button type="submit" class="primary">{move || if staff { t("تسجيل", "Log it") } else { t("إرسال", "Send") }}</button>
                 <span class="save-state" role="status">{move || saved.get().map(|s| match s {

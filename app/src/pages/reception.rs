@@ -1,29 +1,25 @@
 //! The reception (CH, H1): a request started, or an inquiry logged, in seconds; every
 //! inquiry of the outreach point searchable, on the device.
 
-use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::inquiry::{Inquiry, InquiryInput};
-use shared::records::{New, Record};
 use shared::validation::Field;
 use shared::{Channel, Vocabulary};
 
-use crate::components::field::{field_error, SelectField, TextArea, TextField};
+use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::read_failed::{keep_read, ReadProblem};
-use crate::context::{I18n, Session};
-use crate::device;
+use crate::components::record_form::RecordForm;
+use crate::context::I18n;
 use crate::pages::request::choices;
 use crate::store::local;
-use crate::store::records::{LocalInquiry, LocalRecord};
-use crate::sync::{self, SyncState};
+use crate::store::records::LocalInquiry;
+use crate::sync::SyncState;
 
 /// The reception page.
 #[component]
 pub fn ReceptionPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
 
@@ -31,8 +27,6 @@ pub fn ReceptionPage() -> impl IntoView {
     let person = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
     let summary = RwSignal::new(String::new());
-    let tried = RwSignal::new(false);
-    let saved = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let list = RwSignal::new(Vec::<LocalInquiry>::new());
 
@@ -44,41 +38,12 @@ pub fn ReceptionPage() -> impl IntoView {
         contact: contact.get(),
         summary: summary.get(),
     };
-    let errors = Memo::new(move |_| input().check().err().unwrap_or_default());
-    let error_of = move |f: Field| field_error(errors, f, None);
-    let shown =
-        move |s: RwSignal<String>| Signal::derive(move || tried.get() || !s.get().is_empty());
-    let set = move |s: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            saved.set(false);
-            s.set(v)
-        })
-    };
-
+    let form = RecordForm::new(move || input().check().err().unwrap_or_default());
     let log = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let Some(me) = session.me.get_untracked() else {
-            return;
-        };
-        // Kept on the device as the server will keep it: the same rule accepts it.
-        let new = New {
-            id: device::new_mutation_id(),
-            at: Utc::now(),
-            input: input(),
-        };
-        let Ok(inquiry) = Inquiry::accept(new, &me.actor()) else {
-            return;
-        };
-        spawn_local(async move {
-            if local::keep(LocalRecord::made_here(inquiry)).await.is_ok() {
-                person.set(String::new());
-                contact.set(String::new());
-                summary.set(String::new());
-                tried.set(false);
-                saved.set(true);
-                state.local_change().await;
-                sync::request(state, session.me);
+        form.keep::<Inquiry>(input(), move || {
+            for s in [person, contact, summary] {
+                s.set(String::new());
             }
         });
     };
@@ -100,18 +65,21 @@ pub fn ReceptionPage() -> impl IntoView {
             <form class="card inquiry-form" on:submit=log novalidate>
                 <h2>{move || t("تسجيل استفسار أو تواصل دون طلب", "Log an inquiry or contact without a request")}</h2>
                 <div class="grid">
-                    <SelectField id="inquiry-channel" label=("قناة التواصل", "Channel") value=channel on_input=set(channel)
-                        options={choices::<Channel>(i18n)} error=error_of(Field::Channel) show=shown(channel)/>
-                    <TextField id="inquiry-person" label=("اسم المراجع", "Who made contact") value=person on_input=set(person)
-                        error=error_of(Field::Person) show=shown(person) maxlength=120/>
+                    <SelectField id="inquiry-channel" label=("قناة التواصل", "Channel") value=channel on_input=form.set(channel)
+                        options={choices::<Channel>(i18n)} error=form.error_of(Field::Channel) show=form.shown(channel)/>
+                    <TextField id="inquiry-person" label=("اسم المراجع", "Who made contact") value=person on_input=form.set(person)
+                        error=form.error_of(Field::Person) show=form.shown(person) maxlength=120/>
                     <TextField id="inquiry-contact" label=("رقم الجوال (اختياري)", "Mobile (optional)") value=contact
-                        on_input=set(contact) inputmode="tel" dir="ltr" error=error_of(Field::Mobile) show=shown(contact) maxlength=20/>
+                        on_input=form.set(contact) inputmode="tel" dir="ltr" error=form.error_of(Field::Mobile) show=form.shown(contact) maxlength=20/>
                 </div>
                 <TextArea id="inquiry-summary" label=("موضوع التواصل وما أُجيب به", "What it was about and the answer given")
-                    value=summary on_input=set(summary) error=error_of(Field::Summary) show=shown(summary) maxlength=2000/>
+                    value=summary on_input=form.set(summary) error=form.error_of(Field::Summary) show=form.shown(summary) maxlength=2000/>
                 <div class="actions">
                     <button type="submit" class="primary">{move || t("تسجيل الاستفسار", "Log the inquiry")}</button>
-                    <span class="save-state" role="status">{move || saved.get().then(|| t("سُجّل على الجهاز", "Logged on this device"))}</span>
+                    <span class="save-state" role="status">{move || form.saved.get().map(|s| match s {
+                        Ok(()) => t("سُجّل على الجهاز", "Logged on this device"),
+                        Err(p) => p,
+                    })}</span>
                 </div>
             </form>
             <crate::components::release_id::ReleaseId/>
