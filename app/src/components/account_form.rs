@@ -3,25 +3,24 @@
 //! problem that is no field's, and one submission at a time.
 
 use leptos::prelude::*;
-use shared::validation::{ErrorCode, Field, FieldError};
+use shared::validation::FieldError;
 
 use crate::api::ApiError;
 use crate::components::code_step::refusal;
-use crate::components::field::field_error;
+use crate::components::field::Checked;
 use crate::context::I18n;
 
 /// One account form's state; `Copy`, so every handler of the form holds it.
 #[derive(Clone, Copy, Debug)]
 pub struct AccountForm {
-    /// Whether the current step was sent once: every error shows from then on.
-    tried: RwSignal<bool>,
+    /// The rules' errors and the server's, and when they show.
+    pub checked: Checked,
     /// What the server found wrong with the last sending, until a field changes.
     server: RwSignal<Vec<FieldError>>,
     /// Why the last sending failed when no field is to blame.
     pub problem: RwSignal<Option<String>>,
     /// Whether a sending is under way.
     pub busy: RwSignal<bool>,
-    errors: Memo<Vec<FieldError>>,
     i18n: I18n,
     /// What to say when the network is missing (Arabic, English).
     offline: (&'static str, &'static str),
@@ -35,30 +34,19 @@ impl AccountForm {
         offline: (&'static str, &'static str),
     ) -> Self {
         let server = RwSignal::new(Vec::<FieldError>::new());
-        let errors = Memo::new(move |_| {
+        let checked = Checked::new(move || {
             let mut all = check();
             all.extend(server.get());
             all
         });
         Self {
-            tried: RwSignal::new(false),
+            checked,
             server,
             problem: RwSignal::new(None),
             busy: RwSignal::new(false),
-            errors,
             i18n: expect_context::<I18n>(),
             offline,
         }
-    }
-
-    /// The error of `field`, from the rules or the server.
-    pub fn error_of(self, field: Field) -> Signal<Option<ErrorCode>> {
-        field_error(self.errors, field, None)
-    }
-
-    /// Whether a field's error shows: once it holds something, or once the step was sent.
-    pub fn shown(self, value: RwSignal<String>) -> Signal<bool> {
-        Signal::derive(move || self.tried.get() || !value.get().is_empty())
     }
 
     /// Sets a field; what the server said of the last sending no longer holds.
@@ -73,10 +61,10 @@ impl AccountForm {
     /// or another sending is under way. What the server said of the last sending is asked
     /// again, not held against this one.
     pub fn begin(self) -> bool {
-        self.tried.set(true);
+        self.checked.tried.set(true);
         self.problem.set(None);
         self.server.set(Vec::new());
-        if !self.errors.get_untracked().is_empty() || self.busy.get_untracked() {
+        if !self.checked.errors.get_untracked().is_empty() || self.busy.get_untracked() {
             return false;
         }
         self.busy.set(true);
@@ -90,7 +78,7 @@ impl AccountForm {
 
     /// Moves to the form's next step: its fields are fresh, their errors quiet again.
     pub fn next_step(self) {
-        self.tried.set(false);
+        self.checked.tried.set(false);
     }
 
     /// Forgets what the last sending came to, for details about to be changed.

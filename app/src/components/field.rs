@@ -14,6 +14,36 @@ pub fn typed(ev: &leptos::ev::Event) -> String {
     shared::text::tidy(&event_target_value(ev)).into_owned()
 }
 
+/// A form's errors by its rule, and when each shows: once its field holds something, or
+/// once the form was sent.
+#[derive(Clone, Copy, Debug)]
+pub struct Checked {
+    /// Whether the form was sent since it was last emptied.
+    pub tried: RwSignal<bool>,
+    /// Every error the rule finds now.
+    pub errors: Memo<Vec<FieldError>>,
+}
+
+impl Checked {
+    /// The errors `check` finds, none shown yet.
+    pub fn new(check: impl Fn() -> Vec<FieldError> + Send + Sync + 'static) -> Self {
+        Self {
+            tried: RwSignal::new(false),
+            errors: Memo::new(move |_| check()),
+        }
+    }
+
+    /// The error of `field`.
+    pub fn error_of(self, field: Field) -> Signal<Option<ErrorCode>> {
+        field_error(self.errors, field, None)
+    }
+
+    /// Whether a field's error shows: once it holds something, or once the form was sent.
+    pub fn shown(self, value: RwSignal<String>) -> Signal<bool> {
+        Signal::derive(move || self.tried.get() || !value.get().is_empty())
+    }
+}
+
 /// The error of `field` (of the household member at `index`) among `errors`, as a field
 /// shows it.
 pub fn field_error(

@@ -6,9 +6,9 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::records::New;
-use shared::validation::{ErrorCode, Field, FieldError};
+use shared::validation::FieldError;
 
-use crate::components::field::field_error;
+use crate::components::field::Checked;
 use crate::context::{I18n, Session};
 use crate::device;
 use crate::store::local;
@@ -18,31 +18,19 @@ use crate::sync::{self, SyncState};
 /// One record form's state; `Copy`, so every handler of the form holds it.
 #[derive(Clone, Copy, Debug)]
 pub struct RecordForm {
-    /// Whether the form was sent since it was last emptied: every error shows then.
-    tried: RwSignal<bool>,
+    /// The rule's errors, and when they show.
+    pub checked: Checked,
     /// What the last sending came to: kept, or why the device could not keep it.
     pub saved: RwSignal<Option<Result<(), &'static str>>>,
-    errors: Memo<Vec<FieldError>>,
 }
 
 impl RecordForm {
     /// A form whose rule is `check`, the shared rule of its record's input.
     pub fn new(check: impl Fn() -> Vec<FieldError> + Send + Sync + 'static) -> Self {
         Self {
-            tried: RwSignal::new(false),
+            checked: Checked::new(check),
             saved: RwSignal::new(None),
-            errors: Memo::new(move |_| check()),
         }
-    }
-
-    /// The error of `field`.
-    pub fn error_of(self, field: Field) -> Signal<Option<ErrorCode>> {
-        field_error(self.errors, field, None)
-    }
-
-    /// Whether a field's error shows: once it holds something, or once the form was sent.
-    pub fn shown(self, value: RwSignal<String>) -> Signal<bool> {
-        Signal::derive(move || self.tried.get() || !value.get().is_empty())
     }
 
     /// Sets a field; what the last sending came to no longer stands beside it.
@@ -57,7 +45,7 @@ impl RecordForm {
     /// accepts it), and asks for a sync; once kept, `emptied` empties the form. A record
     /// the rule refuses shows its errors; one the device cannot keep says why.
     pub fn keep<R: Kept>(self, input: R::Input, emptied: impl FnOnce() + 'static) {
-        self.tried.set(true);
+        self.checked.tried.set(true);
         let session = expect_context::<Session>();
         let state = expect_context::<SyncState>();
         let i18n = expect_context::<I18n>();
@@ -76,7 +64,7 @@ impl RecordForm {
             match local::keep(LocalRecord::made_here(record)).await {
                 Ok(()) => {
                     emptied();
-                    self.tried.set(false);
+                    self.checked.tried.set(false);
                     self.saved.set(Some(Ok(())));
                     state.local_change().await;
                     sync::request(state, session.me);

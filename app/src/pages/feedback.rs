@@ -153,18 +153,18 @@ fn FeedbackForm(role: Role) -> impl IntoView {
             aria-label=move || if staff { t("تسجيل احتياج أو مقترح", "Log a need or suggestion") } else { t("إرسال احتياج أو مقترح", "Send a need or suggestion") }>
             <div class="grid">
                 <SelectField id="feedback-kind" label=("النوع", "Kind") value=kind on_input=form.set(kind)
-                    options=kinds error=form.error_of(Field::FeedbackKind) show=form.shown(kind)/>
+                    options=kinds error=form.checked.error_of(Field::FeedbackKind) show=form.checked.shown(kind)/>
                 {staff.then(|| view! {
                     <SelectField id="feedback-channel" label=("قناة التواصل", "Channel") value=channel on_input=form.set(channel)
-                        options={choices::<Channel>(i18n)} error=form.error_of(Field::Channel) show=form.shown(channel)/>
+                        options={choices::<Channel>(i18n)} error=form.checked.error_of(Field::Channel) show=form.checked.shown(channel)/>
                     <TextField id="feedback-person" label=("صاحب الاحتياج أو المقترح", "Whose it is") value=person
-                        on_input=form.set(person) error=form.error_of(Field::Person) show=form.shown(person) maxlength=120/>
+                        on_input=form.set(person) error=form.checked.error_of(Field::Person) show=form.checked.shown(person) maxlength=120/>
                 })}
                 <TextField id="feedback-contact" label=("رقم الجوال للرد (اختياري)", "Mobile for the answer (optional)") value=contact
-                    on_input=form.set(contact) inputmode="tel" dir="ltr" error=form.error_of(Field::Mobile) show=form.shown(contact) maxlength=20/>
+                    on_input=form.set(contact) inputmode="tel" dir="ltr" error=form.checked.error_of(Field::Mobile) show=form.checked.shown(contact) maxlength=20/>
             </div>
             <TextArea id="feedback-text" label=("الاحتياج أو المقترح", "The need or suggestion") value=text
-                on_input=form.set(text) error=form.error_of(Field::FeedbackText) show=form.shown(text) maxlength=FeedbackInput::TEXT_MAX/>
+                on_input=form.set(text) error=form.checked.error_of(Field::FeedbackText) show=form.checked.shown(text) maxlength=FeedbackInput::TEXT_MAX/>
             <div class="actions">
                 <button type="submit" class="primary">{move || if staff { t("تسجيل", "Log it") } else { t("إرسال", "Send") }}</button>
                 <span class="save-state" role="status">{move || saved.get().map(|s| match s {

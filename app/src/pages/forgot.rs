@@ -89,7 +89,7 @@ pub fn ForgotPage() -> impl IntoView {
             form.end();
         });
     };
-    let code_shown = form.shown(code);
+    let code_shown = form.checked.shown(code);
     let busy = form.busy;
 
     view! {
@@ -104,21 +104,21 @@ pub fn ForgotPage() -> impl IntoView {
                     )}</p>
                     <TextField id="forgot-national-id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
                         value=national_id on_input=form.set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
-                        error=form.error_of(Field::NationalId) show=form.shown(national_id) maxlength=14/>
+                        error=form.checked.error_of(Field::NationalId) show=form.checked.shown(national_id) maxlength=14/>
                     {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("إرسال رمز التحقق", "Send the verification code")}
                     </button>
                 </Show>
                 <Show when=move || sent.with(Option::is_some)>
-                    <CodeStep sent=sent forgot=true code=code error=form.error_of(Field::Code) show=code_shown/>
+                    <CodeStep sent=sent forgot=true code=code error=form.checked.error_of(Field::Code) show=code_shown/>
                     <TextField id="forgot-password" label=("كلمة المرور الجديدة", "New password") value=password
                         on_input=form.set(password) input_type="password" dir="ltr" autocomplete="new-password"
-                        error=form.error_of(Field::Password) show=form.shown(password) maxlength=128/>
+                        error=form.checked.error_of(Field::Password) show=form.checked.shown(password) maxlength=128/>
                     <PasswordRule role=Role::Applicant/>
                     <TextField id="forgot-password-again" label=("تأكيد كلمة المرور", "Password again") value=password_again
                         on_input=form.set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
-                        error=form.error_of(Field::PasswordAgain) show=form.shown(password_again) maxlength=128/>
+                        error=form.checked.error_of(Field::PasswordAgain) show=form.checked.shown(password_again) maxlength=128/>
                     {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("حفظ كلمة المرور والدخول", "Save the password and sign in")}

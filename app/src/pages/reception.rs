@@ -66,14 +66,14 @@ pub fn ReceptionPage() -> impl IntoView {
                 <h2>{move || t("تسجيل استفسار أو تواصل دون طلب", "Log an inquiry or contact without a request")}</h2>
                 <div class="grid">
                     <SelectField id="inquiry-channel" label=("قناة التواصل", "Channel") value=channel on_input=form.set(channel)
-                        options={choices::<Channel>(i18n)} error=form.error_of(Field::Channel) show=form.shown(channel)/>
+                        options={choices::<Channel>(i18n)} error=form.checked.error_of(Field::Channel) show=form.checked.shown(channel)/>
                     <TextField id="inquiry-person" label=("اسم المراجع", "Who made contact") value=person on_input=form.set(person)
-                        error=form.error_of(Field::Person) show=form.shown(person) maxlength=120/>
+                        error=form.checked.error_of(Field::Person) show=form.checked.shown(person) maxlength=120/>
                     <TextField id="inquiry-contact" label=("رقم الجوال (اختياري)", "Mobile (optional)") value=contact
-                        on_input=form.set(contact) inputmode="tel" dir="ltr" error=form.error_of(Field::Mobile) show=form.shown(contact) maxlength=20/>
+                        on_input=form.set(contact) inputmode="tel" dir="ltr" error=form.checked.error_of(Field::Mobile) show=form.checked.shown(contact) maxlength=20/>
                 </div>
                 <TextArea id="inquiry-summary" label=("موضوع التواصل وما أُجيب به", "What it was about and the answer given")
-                    value=summary on_input=form.set(summary) error=form.error_of(Field::Summary) show=form.shown(summary) maxlength=2000/>
+                    value=summary on_input=form.set(summary) error=form.checked.error_of(Field::Summary) show=form.checked.shown(summary) maxlength=2000/>
                 <div class="actions">
                     <button type="submit" class="primary">{move || t("تسجيل الاستفسار", "Log the inquiry")}</button>
                     <span class="save-state" role="status">{move || form.saved.get().map(|s| match s {

@@ -123,7 +123,7 @@ pub fn RegisterPage() -> impl IntoView {
         code.set(String::new());
         form.forget_last();
     };
-    let code_shown = form.shown(code);
+    let code_shown = form.checked.shown(code);
     let busy = form.busy;
 
     view! {
@@ -139,7 +139,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <IdTaken/>
                 </Show>
                 <Show when=move || sent.with(Option::is_some) && !taken.get()>
-                    <CodeStep sent=sent forgot=false code=code error=form.error_of(Field::Code) show=code_shown/>
+                    <CodeStep sent=sent forgot=false code=code error=form.checked.error_of(Field::Code) show=code_shown/>
                     {form.problem_view()}
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || t("تأكيد وفتح الحساب", "Confirm and open the account")}
@@ -155,20 +155,20 @@ pub fn RegisterPage() -> impl IntoView {
                 <Show when=move || sent.with(Option::is_none)>
                 <TextField id="reg-national-id" label=("رقم الهوية الوطنية أو الإقامة", "National ID or iqama number")
                     value=national_id on_input=form.set(national_id) inputmode="numeric" dir="ltr" autocomplete="username"
-                    error=form.error_of(Field::NationalId) show=form.shown(national_id) maxlength=14/>
+                    error=form.checked.error_of(Field::NationalId) show=form.checked.shown(national_id) maxlength=14/>
                 <TextField id="reg-mobile" label=("رقم الجوال", "Mobile number") value=mobile on_input=form.set(mobile)
                     inputmode="tel" dir="ltr" autocomplete="tel" placeholder="05XXXXXXXX"
-                    error=form.error_of(Field::Mobile) show=form.shown(mobile) maxlength=20/>
+                    error=form.checked.error_of(Field::Mobile) show=form.checked.shown(mobile) maxlength=20/>
                 <TextField id="reg-password" label=("كلمة المرور", "Password") value=password on_input=form.set(password)
                     input_type="password" dir="ltr" autocomplete="new-password"
-                    error=form.error_of(Field::Password) show=form.shown(password) maxlength=128/>
+                    error=form.checked.error_of(Field::Password) show=form.checked.shown(password) maxlength=128/>
                 <PasswordRule role=Role::Applicant/>
                 <TextField id="reg-password-again" label=("تأكيد كلمة المرور", "Password again") value=password_again
                     on_input=form.set(password_again) input_type="password" dir="ltr" autocomplete="new-password"
-                    error=form.error_of(Field::PasswordAgain) show=form.shown(password_again) maxlength=128/>
+                    error=form.checked.error_of(Field::PasswordAgain) show=form.checked.shown(password_again) maxlength=128/>
                 <SelectField id="reg-point" label=("أقرب نقطة استقبال إليك", "The outreach point nearest you")
                     value=point on_input=form.set(point) options=options
-                    error=form.error_of(Field::OutreachPoint) show=form.shown(point)/>
+                    error=form.checked.error_of(Field::OutreachPoint) show=form.checked.shown(point)/>
                 {form.problem_view()}
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || t("إرسال رمز التحقق", "Send the verification code")}
