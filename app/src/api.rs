@@ -11,18 +11,19 @@ use shared::api::{
 use shared::case::OutreachPoint;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::devices::{DeviceKind, DeviceList, DeviceMark};
-use shared::feedback::{AnswerInput, Feedback};
 use shared::identity::{CodeEntry, CodeSent, ForgotPassword, PasswordRecovery, Release, Resend};
-use shared::notices::{
-    MessageAction, MessageDecision, Notice, NoticeText, Preferences, StaffMessage, TextEdit,
+use shared::library::{LibraryDocument, LibraryKind, LibraryUpload};
+use shared::messages::sending::{
+    MessageAction, MessageDecision, NoticeText, Preferences, StaffMessage, TextEdit,
 };
-use shared::office::{
+use shared::messages::Notice;
+use shared::records::feedback::{AnswerInput, Feedback};
+use shared::records::{Batch, Page, Record, Results};
+use shared::reports::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
     DuplicateReview, DuplicateReviewInput,
 };
-use shared::records::{Batch, Page, Record, Results};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
-use shared::tools::{ToolDocument, ToolKind, ToolUpload};
 use shared::{CaseId, Vocabulary};
 use wasm_bindgen::JsCast;
 
@@ -361,7 +362,9 @@ pub async fn dashboard(query: &CaseQuery, calendar: Calendar) -> Result<Dashboar
 }
 
 /// The board's report for a period.
-pub async fn board(q: &shared::board::BoardQuery) -> Result<shared::board::BoardReport, ApiError> {
+pub async fn board(
+    q: &shared::reports::board::BoardQuery,
+) -> Result<shared::reports::board::BoardReport, ApiError> {
     let url = format!(
         "/api/office/board?{}",
         serde_urlencoded::to_string(q).unwrap_or_default()
@@ -371,8 +374,8 @@ pub async fn board(q: &shared::board::BoardQuery) -> Result<shared::board::Board
 
 /// What one figure of the board's report counts.
 pub async fn board_list(
-    q: &shared::board::BoardQuery,
-) -> Result<shared::board::BoardList, ApiError> {
+    q: &shared::reports::board::BoardQuery,
+) -> Result<shared::reports::board::BoardList, ApiError> {
     let url = format!(
         "/api/office/board/list?{}",
         serde_urlencoded::to_string(q).unwrap_or_default()
@@ -542,13 +545,13 @@ pub async fn pull_records<R: Record>(cursor: u64) -> Result<Page<R>, ApiError> {
 }
 
 /// The current reference documents.
-pub async fn tools() -> Result<Vec<ToolDocument>, ApiError> {
+pub async fn library() -> Result<Vec<LibraryDocument>, ApiError> {
     read(send(Request::get("/api/tools"), None::<&()>).await?).await
 }
 
 /// Every change sent for a case, as the server recorded it (staff who see the case).
 /// Everything the association holds about the signed-in applicant.
-pub async fn my_data() -> Result<shared::personal::MyData, ApiError> {
+pub async fn my_data() -> Result<shared::my_data::MyData, ApiError> {
     read(send(Request::get("/api/me/data"), None::<&()>).await?).await
 }
 
@@ -597,7 +600,7 @@ pub async fn researchers() -> Result<Vec<shared::case::UserRef>, ApiError> {
 }
 
 /// Makes an uploaded file the reference document of `kind` (head office).
-pub async fn replace_tool(kind: ToolKind, upload: &ToolUpload) -> Result<ToolDocument, ApiError> {
+pub async fn replace_document(kind: LibraryKind, upload: &LibraryUpload) -> Result<LibraryDocument, ApiError> {
     let url = format!("/api/tools/{}", kind.code());
     read(send(Request::put(&url), Some(upload)).await?).await
 }

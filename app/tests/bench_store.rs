@@ -3,7 +3,9 @@
 //! transaction, in the same browser and run. `make bench` runs it and prints the table.
 
 use app::store::{to_js, LocalCase, Store};
-use shared::sync::{apply, Actor, Context, Mutation, Op};
+use shared::life::apply;
+use shared::life::mutation::{Context, Mutation, Op};
+use shared::people::Actor;
 use shared::{CaseId, MutationId, Reference, RequestForm, Role};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;

@@ -9,8 +9,10 @@ use app::sync::rebase;
 use chrono::{DateTime, Utc};
 use shared::api::{DeviceSettings, Me};
 use shared::case::{OutreachPoint, UserRef};
-use shared::merge::FieldChange;
-use shared::sync::{apply, Actor, Context, Mutation, Op};
+use shared::life::apply;
+use shared::life::merge::FieldChange;
+use shared::life::mutation::{Context, Mutation, Op};
+use shared::people::Actor;
 use shared::{CaseId, MutationId, Reference, RequestForm, Role};
 use wasm_bindgen_test::*;
 
@@ -210,7 +212,7 @@ async fn a_visit_report_being_written_is_kept_per_case() {
         CaseId::new_v7(1_700_000_000_000, [1; 10]),
         CaseId::new_v7(1_700_000_000_000, [2; 10]),
     );
-    let draft = shared::workflow::VisitInput {
+    let draft = shared::life::workflow::VisitInput {
         visited_on: "2026-12-01".into(),
         findings: "تشققات في السقف".into(),
         ..Default::default()
@@ -223,7 +225,7 @@ async fn a_visit_report_being_written_is_kept_per_case() {
         let store = &store;
         async move {
             store
-                .meta::<shared::workflow::VisitInput>(&meta::visit_draft(id))
+                .meta::<shared::life::workflow::VisitInput>(&meta::visit_draft(id))
                 .await
                 .expect("read")
         }
@@ -280,7 +282,7 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
     let ms = mutations(case_id);
     let case = apply(None, &ms[0], &officer(), &at(1)).expect("created");
     let mut refused = LocalCase::new(case.clone());
-    refused.rejected = Some(shared::sync::Rejection::Permission);
+    refused.rejected = Some(shared::life::mutation::Rejection::Permission);
     store.put_cases(&[refused]).await.expect("stored");
 
     let mut newer = case;
@@ -302,7 +304,10 @@ async fn a_pulled_case_keeps_the_refusal_recorded_on_it() {
 
     let kept = store.case(case_id).await.expect("read").expect("there");
     assert_eq!(kept.case, newer);
-    assert_eq!(kept.rejected, Some(shared::sync::Rejection::Permission));
+    assert_eq!(
+        kept.rejected,
+        Some(shared::life::mutation::Rejection::Permission)
+    );
     let fresh_one = store.case(other.id).await.expect("read").expect("there");
     assert_eq!(fresh_one.rejected, None);
     store.close();
@@ -558,7 +563,7 @@ async fn a_wipe_removes_every_users_records_and_files() {
         assert!(store.cases().await.expect("cases").is_empty());
         assert_eq!(store.outbox_len().await.expect("count"), 0);
         assert!(store
-            .records::<shared::feedback::Feedback>()
+            .records::<shared::records::feedback::Feedback>()
             .await
             .expect("read")
             .is_empty());
@@ -742,9 +747,9 @@ fn a_need(text: &str) -> app::store::records::LocalFeedback {
     let id = MutationId::new_v7(1_764_000_000_000, [text.len() as u8; 10]);
     app::store::records::LocalFeedback {
         id: id.to_string(),
-        record: shared::feedback::Feedback {
+        record: shared::records::feedback::Feedback {
             id,
-            input: shared::feedback::FeedbackInput {
+            input: shared::records::feedback::FeedbackInput {
                 kind: "need".into(),
                 channel: "website".into(),
                 text: text.into(),
@@ -776,7 +781,7 @@ async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent(
     let store = Store::from_db(Store::open(name).await.expect("opens"));
     assert_eq!(
         store
-            .records::<shared::feedback::Feedback>()
+            .records::<shared::records::feedback::Feedback>()
             .await
             .expect("read"),
         vec![mine.clone()]
@@ -789,14 +794,14 @@ async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent(
     store.put_records(&[pulled.clone()]).await.expect("pull");
     assert!(
         !store
-            .records::<shared::feedback::Feedback>()
+            .records::<shared::records::feedback::Feedback>()
             .await
             .expect("read")[0]
             .sent
     );
     assert_eq!(
         store
-            .records::<shared::feedback::Feedback>()
+            .records::<shared::records::feedback::Feedback>()
             .await
             .expect("read")[0]
             .record
@@ -807,23 +812,23 @@ async fn a_need_given_offline_waits_unsent_and_its_answer_replaces_it_once_sent(
 
     // Sent, the answer pulled later replaces it.
     store
-        .mark_sent::<shared::feedback::Feedback>(std::slice::from_ref(&mine.id))
+        .mark_sent::<shared::records::feedback::Feedback>(std::slice::from_ref(&mine.id))
         .await
         .expect("sent");
-    pulled.record.answer = Some(shared::feedback::Answer {
+    pulled.record.answer = Some(shared::records::feedback::Answer {
         text: "سيزورك الباحث".into(),
         by: officer().user,
         at: time(1),
     });
     store.put_records(&[pulled.clone()]).await.expect("answer");
     let held = store
-        .records::<shared::feedback::Feedback>()
+        .records::<shared::records::feedback::Feedback>()
         .await
         .expect("read");
     assert_eq!(held, vec![pulled]);
     assert_eq!(
         held[0].record.state(),
-        shared::feedback::FeedbackState::Answered
+        shared::records::feedback::FeedbackState::Answered
     );
     store.close();
     let _ = rexie::Rexie::delete(name).await;

@@ -67,7 +67,7 @@ fn peak_mb() -> f64 {
 /// Runs one import (or dry run) of `bytes`, and how long it took.
 async fn timed(
     db: &Db,
-    actor: &shared::sync::Actor,
+    actor: &shared::people::Actor,
     bytes: Vec<u8>,
     dry_run: bool,
 ) -> anyhow::Result<(ImportRun, f64)> {

@@ -14,9 +14,11 @@ use server::demo_history::national_id;
 use server::sample::Sample;
 use shared::case::{OutreachPoint, UserRef};
 use shared::dates::{answer_expected_on, saudi_date};
-use shared::office::{Calendar, CaseQuery, Month, Sort};
-use shared::sync::{apply, Actor, Context, Mutation, Op};
-use shared::workflow::{Decision, Meeting, Verdict};
+use shared::life::apply;
+use shared::life::mutation::{Context, Mutation, Op};
+use shared::life::workflow::{Decision, Meeting, Verdict};
+use shared::people::Actor;
+use shared::reports::office::{Calendar, CaseQuery, Month, Sort};
 use shared::{Case, CaseId, CaseStatus, Governorate, MutationId, Reference, Role, Vocabulary};
 
 const FIRST: [&str; 12] = [
@@ -362,9 +364,9 @@ async fn main() -> anyhow::Result<()> {
     println!("BENCH dashboard at {count} on {engine}: every count | p50 {p50:.1} ms, p95 {p95:.1} ms | — | —");
 
     // The board's report for the year: every request read once and counted.
-    let year = shared::board::Period {
+    let year = shared::reports::board::Period {
         quarter: None,
-        ..shared::board::Period::quarter_of(today, Calendar::Hijri)
+        ..shared::reports::board::Period::quarter_of(today, Calendar::Hijri)
     };
     let (p50, p95) = time(3, || {
         let db = db.clone();

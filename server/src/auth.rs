@@ -12,7 +12,7 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use shared::api::{Me, CSRF_HEADER};
-use shared::sync::Actor;
+use shared::people::Actor;
 use shared::Role;
 use tower_sessions::Session;
 

@@ -8,9 +8,11 @@ use shared::attestation::current_text;
 use shared::case::UserRef;
 use shared::dates::saudi_date;
 use shared::documents::{required_documents, AttachmentRef};
+use shared::life::mutation::{Context, Mutation, Op};
+use shared::life::workflow::{DecisionInput, ServiceInput, VisitInput};
+use shared::people::Actor;
 use shared::request::income::IncomeForm;
-use shared::sync::{Actor, Context, Mutation, Op, Outcome};
-use shared::workflow::{DecisionInput, ServiceInput, VisitInput};
+use shared::sync::Outcome;
 use shared::{
     CaseId, CaseStatus, Channel, MutationId, NationalId, Reference, RequestForm, ServiceId,
     Vocabulary,

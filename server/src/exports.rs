@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook};
-use shared::board::{BoardReport, Value};
 use shared::dates::{hijri, saudi_date};
-use shared::office::CaseRow;
 use shared::region::{Channel, Governorate, SupportType};
+use shared::reports::board::{BoardReport, Value};
+use shared::reports::office::CaseRow;
 use shared::{Case, Vocabulary};
 
 /// A file kind.

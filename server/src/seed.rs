@@ -4,8 +4,9 @@ use chrono::Utc;
 use shared::attestation::{current_text, Signature};
 use shared::case::OutreachPoint;
 use shared::documents::{required_documents, AttachmentRef};
+use shared::life::mutation::{Context, Mutation, Op};
 use shared::request::income::IncomeForm;
-use shared::sync::{Context, Mutation, Op, Outcome};
+use shared::sync::Outcome;
 use shared::{
     CaseId, CaseStatus, Governorate, MutationId, Reference, ReferralId, RequestForm, Role,
     Vocabulary,

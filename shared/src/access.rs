@@ -1,7 +1,7 @@
 //! Which parts of the system each role reaches: the app shows a section, and the server
 //! answers its routes, by this one rule.
 
-use crate::status::Role;
+use crate::life::status::Role;
 
 /// A part of the system, as the app's sections divide it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

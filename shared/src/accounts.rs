@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::life::status::Role;
 use crate::people::OutreachPoint;
-use crate::status::Role;
 use crate::validation::{choice, letters, Collector, ErrorCode, Field, FieldError};
 
 /// An account as the head office sees it; never its password.

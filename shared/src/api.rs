@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{Mobile, NationalId};
+use crate::life::status::Role;
 use crate::people::Actor;
 use crate::people::{OutreachPoint, UserRef};
-use crate::status::Role;
 use crate::validation::{Collector, ErrorCode, Field, FieldError};
 
 /// The body of `POST /api/login`.

@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::mutation::Op;
+use crate::life::mutation::Op;
+use crate::life::status::Role;
 use crate::people::UserRef;
-use crate::status::Role;
 use crate::sync::Outcome;
 
 /// One change sent for a case, as the server received it.

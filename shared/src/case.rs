@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 use crate::attestation::Attestation;
 use crate::documents::Documents;
 use crate::ids::{CaseId, Mobile, ReferralId};
-use crate::merge::Conflict;
+use crate::life::merge::Conflict;
+use crate::life::status::{CaseStatus, Role};
+use crate::life::workflow::{
+    Contact, Decision, Missing, Registration, Research, Service, StatusChange,
+};
 use crate::reference::Reference;
 use crate::request::RequestForm;
-use crate::status::{CaseStatus, Role};
-use crate::workflow::{Contact, Decision, Missing, Registration, Research, Service, StatusChange};
 
 pub use crate::people::{Actor, Audience, OutreachPoint, UserRef};
 
@@ -109,7 +111,7 @@ pub struct Case {
     pub messages: Vec<crate::messages::Message>,
     /// Its moves from one outreach point to another, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub moves: Vec<crate::workflow::PointMove>,
+    pub moves: Vec<crate::life::workflow::PointMove>,
     /// When its person's data was taken out (see `retention`), if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymised_at: Option<DateTime<Utc>>,

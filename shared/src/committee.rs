@@ -5,11 +5,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::life::workflow::{Decision, Meeting, Recommendation, RefusalReason, Verdict};
 use crate::request::income::Halalas;
 use crate::request::support::Urgency;
 use crate::search::{name_key, SearchTerm};
 use crate::vocabulary::vocabulary;
-use crate::workflow::{Decision, Meeting, Recommendation, RefusalReason, Verdict};
 use crate::{Case, CaseId, CaseStatus};
 
 /// What every paper says of a request: who asks, for what, from where.
@@ -375,10 +375,10 @@ pub fn meeting_doubts(known: &[Meeting], typed: &Meeting) -> Vec<MeetingDoubt> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mutation::Op;
-    use crate::steps::tests::{at_committee, committee, submitted};
-    use crate::sync::tests::run;
-    use crate::workflow::DecisionInput;
+    use crate::life::apply::tests::run;
+    use crate::life::mutation::Op;
+    use crate::life::steps::tests::{at_committee, committee, submitted};
+    use crate::life::workflow::DecisionInput;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().expect("a date")

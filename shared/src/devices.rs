@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::status::Role;
+use crate::life::status::Role;
 use crate::validation::{required_text, Collector, Field, FieldError};
 
 /// What a device tells of itself each time it syncs, besides its id and unsent count.

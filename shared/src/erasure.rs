@@ -146,9 +146,9 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::tests::{officer, ready};
+    use crate::life::apply::tests::{officer, ready};
+    use crate::life::workflow::Registration;
     use crate::validation::ErrorCode;
-    use crate::workflow::Registration;
     use chrono::Duration;
 
     #[test]

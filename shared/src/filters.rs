@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::case::Case;
+use crate::life::status::CaseStatus;
 use crate::region::{Channel, Governorate, SupportType};
-use crate::status::CaseStatus;
 use crate::vocabulary::Vocabulary;
 
 /// A filter of the list; `None` (or `false`) in a part keeps every request.
@@ -53,8 +53,8 @@ impl CaseFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mutation::Op;
-    use crate::sync::tests::{officer, ready, run};
+    use crate::life::apply::tests::{officer, ready, run};
+    use crate::life::mutation::Op;
 
     #[test]
     fn each_part_narrows_and_an_empty_filter_keeps_everything() {

@@ -299,7 +299,7 @@ pub fn reach(proof: &Proof, case: &Case) -> Reach {
 #[cfg(test)]
 mod reach_tests {
     use super::*;
-    use crate::sync::tests::{created, officer};
+    use crate::life::apply::tests::{created, officer};
     use crate::RequestForm;
 
     #[test]

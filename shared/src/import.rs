@@ -9,18 +9,18 @@ use crate::case::{Case, OutreachPoint, UserRef};
 use crate::dates::answer_expected_on;
 use crate::ids::ServiceId;
 pub use crate::imported::{Imported, ImportedRequest, ImportedService};
-use crate::mutation::{invalid, Context, Mutation, Rejection};
+use crate::life::mutation::{invalid, Context, Mutation, Rejection};
+use crate::life::steps::move_to;
+use crate::life::workflow::{Registration, Service, ServiceInput};
 use crate::people::Actor;
 use crate::reference::Reference;
-use crate::steps::move_to;
-use crate::workflow::{Registration, Service, ServiceInput};
 
 use crate::dates::parse_either;
 use crate::digits::to_ascii_digits;
 use crate::ids::{Mobile, NationalId};
+use crate::life::status::CaseStatus;
 use crate::region::{Channel, Governorate, SupportType};
 use crate::request::RequestForm;
-use crate::status::CaseStatus;
 use crate::validation::{ErrorCode, Field};
 use crate::vocabulary::Vocabulary;
 
@@ -1010,9 +1010,9 @@ pub(crate) fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::life::mutation::Op;
+    use crate::life::status::Role;
     use crate::request::income::Halalas;
-    use crate::status::Role;
-    use crate::sync::Op;
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
@@ -1243,7 +1243,7 @@ mod tests {
 
     #[test]
     fn the_head_office_brings_a_row_in_and_up_to_date_but_never_over_a_typed_request() {
-        use crate::sync::tests::{actor, created, officer, point, run};
+        use crate::life::apply::tests::{actor, created, officer, point, run};
         let head_office = actor(9, Role::HeadOffice, None);
         let mut request = RequestForm::default();
         request.applicant.first_name = "محمد".into();

@@ -4,12 +4,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::life::status::CaseStatus;
+use crate::life::workflow::Service;
 use crate::people::UserRef;
 use crate::region::SupportType;
 use crate::request::income::Halalas;
 use crate::request::RequestForm;
-use crate::status::CaseStatus;
-use crate::workflow::Service;
 
 /// A service delivered (H7) as a sheet gives it, checked by the rules of one recorded by
 /// hand.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::status::Role;
+use crate::life::status::Role;
 
 /// An outreach point of the association, where officers take requests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

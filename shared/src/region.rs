@@ -94,11 +94,11 @@ mod tests {
         round_trips(housing::BuildingType::from_code);
         round_trips(housing::Condition::from_code);
         round_trips(support::Urgency::from_code);
-        round_trips(crate::queues::Queue::from_code);
-        round_trips(crate::workflow::Verdict::from_code);
-        round_trips(crate::workflow::RefusalReason::from_code);
-        round_trips(crate::workflow::Recommendation::from_code);
-        round_trips(crate::workflow::ContactOutcome::from_code);
+        round_trips(crate::reports::queues::Queue::from_code);
+        round_trips(crate::life::workflow::Verdict::from_code);
+        round_trips(crate::life::workflow::RefusalReason::from_code);
+        round_trips(crate::life::workflow::Recommendation::from_code);
+        round_trips(crate::life::workflow::ContactOutcome::from_code);
     }
 
     #[test]

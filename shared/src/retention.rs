@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::case::Case;
+use crate::life::status::CaseStatus;
 use crate::request::applicant::ApplicantForm;
 use crate::request::RequestForm;
-use crate::status::CaseStatus;
 
 /// How long personal data is kept after a request's last change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,7 +136,7 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::tests::{officer, ready};
+    use crate::life::apply::tests::{officer, ready};
 
     #[test]
     fn ended_requests_go_after_their_period_closed_files_after_theirs() {

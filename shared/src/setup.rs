@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::Contact;
+use crate::life::status::Role;
 use crate::people::OutreachPoint;
 use crate::region::Governorate;
-use crate::status::Role;
 use crate::validation::{optional_text, required_text, Collector, ErrorCode, Field, FieldError};
 use crate::vocabulary::Vocabulary;
 
@@ -175,7 +175,7 @@ impl PointClosing {
         );
         let reason = c.check(
             Field::Reason,
-            required_text(&self.reason, crate::workflow::PointMove::REASON_MAX),
+            required_text(&self.reason, crate::life::workflow::PointMove::REASON_MAX),
         );
         c.finish(|| {
             to?;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::{check_username, DISPLAY_NAME_MAX};
 use crate::import::{header_key, Cell};
-use crate::status::Role;
+use crate::life::status::Role;
 use crate::texts::Lang;
 use crate::validation::{letters, ErrorCode, Field, FieldError};
 

@@ -10,9 +10,12 @@ use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use serde_json::Value;
 use shared::case::{OutreachPoint, UserRef};
-use shared::merge::{self, FieldChange};
+use shared::life::apply;
+use shared::life::merge::{self, FieldChange};
+use shared::life::mutation::{Context, Mutation, Op, Rejection};
+use shared::people::Actor;
 use shared::request::household::MemberForm;
-use shared::sync::{apply, outcome_of, Actor, Context, Mutation, Op, Outcome, Rejection};
+use shared::sync::{outcome_of, Outcome};
 use shared::{Case, CaseId, MutationId, Reference, RequestForm, Role};
 
 /// Text fields edited, few so that devices collide often.
@@ -356,16 +359,17 @@ impl World {
                     let stands = a.get(path).unwrap_or(&Value::Null) == to;
                     // Kept on the field, or on its whole member: removed (null) or as the
                     // writer would have it.
-                    let holds = |c: &&shared::merge::Conflict, k: &shared::merge::Candidate| {
-                        if &c.path == path {
-                            return &k.value == to;
-                        }
-                        match path.strip_prefix(&format!("{}.", c.path)) {
-                            Some(_) if k.value.is_null() => to.is_null(),
-                            Some(name) => k.value.get(name) == Some(to),
-                            None => false,
-                        }
-                    };
+                    let holds =
+                        |c: &&shared::life::merge::Conflict, k: &shared::life::merge::Candidate| {
+                            if &c.path == path {
+                                return &k.value == to;
+                            }
+                            match path.strip_prefix(&format!("{}.", c.path)) {
+                                Some(_) if k.value.is_null() => to.is_null(),
+                                Some(name) => k.value.get(name) == Some(to),
+                                None => false,
+                            }
+                        };
                     let kept_in = |case: &Case| {
                         case.conflicts
                             .iter()

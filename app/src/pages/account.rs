@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::notices::Preferences;
+use shared::messages::sending::Preferences;
 
 use crate::api;
 use crate::components::account_actions::{DigitsToggle, LanguageToggle, SignOutButtons};

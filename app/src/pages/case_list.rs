@@ -7,9 +7,9 @@ use leptos_router::components::A;
 use shared::case::OutreachPoint;
 use shared::dates::saudi_date;
 use shared::filters::CaseFilter;
-use shared::queues::{days_without_contact, Queue};
+use shared::life::mutation::Rejection;
+use shared::reports::queues::{days_without_contact, Queue};
 use shared::request::Step;
-use shared::sync::Rejection;
 use shared::{CaseStatus, Vocabulary};
 
 use crate::context::{I18n, Session};

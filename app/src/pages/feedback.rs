@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::feedback::{AnswerInput, Feedback, FeedbackInput, FeedbackKind, FeedbackState};
 use shared::people::Scope;
+use shared::records::feedback::{
+    AnswerInput, Feedback, FeedbackInput, FeedbackKind, FeedbackState,
+};
 use shared::records::Record;
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Channel, Role, Vocabulary};

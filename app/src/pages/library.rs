@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sha2::{Digest, Sha256};
 use shared::documents::{AttachmentRef, MediaType};
-use shared::tools::{ToolDocument, ToolKind, ToolUpload};
+use shared::library::{LibraryDocument, LibraryKind, LibraryUpload};
 use shared::Vocabulary;
 
 use crate::api;
@@ -23,8 +23,8 @@ pub fn LibraryPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let docs = RwSignal::new(Vec::<ToolDocument>::new());
-    let reading = keep_read(state, || async { local::tools().await }, docs);
+    let docs = RwSignal::new(Vec::<LibraryDocument>::new());
+    let reading = keep_read(state, || async { local::library().await }, docs);
     let head = session
         .me
         .get_untracked()
@@ -38,10 +38,10 @@ pub fn LibraryPage() -> impl IntoView {
                 "The policy's reference documents, kept on this device so they open offline.",
             )}</p>
             <ul class="tools">
-                {ToolKind::ALL.iter().map(|kind| {
+                {LibraryKind::ALL.iter().map(|kind| {
                     let kind = *kind;
                     let doc = Signal::derive(move || docs.get().into_iter().find(|d| d.kind == kind));
-                    view! { <ToolItem kind=kind doc=doc head=head/> }
+                    view! { <LibraryItem kind=kind doc=doc head=head/> }
                 }).collect_view()}
             </ul>
         </section>
@@ -50,7 +50,7 @@ pub fn LibraryPage() -> impl IntoView {
 
 /// One reference document: open it, and for the head office, replace it.
 #[component]
-fn ToolItem(kind: ToolKind, doc: Signal<Option<ToolDocument>>, head: bool) -> impl IntoView {
+fn LibraryItem(kind: LibraryKind, doc: Signal<Option<LibraryDocument>>, head: bool) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let state = expect_context::<SyncState>();
     let session = expect_context::<Session>();
@@ -114,7 +114,7 @@ fn ToolItem(kind: ToolKind, doc: Signal<Option<ToolDocument>>, head: bool) -> im
 }
 
 /// Uploads `file` and makes it the document of `kind`; keeps it on this device too.
-async fn upload(kind: ToolKind, file: &web_sys::File) -> Result<(), &'static str> {
+async fn upload(kind: LibraryKind, file: &web_sys::File) -> Result<(), &'static str> {
     let unreadable = "تعذّرت قراءة الملف / The file could not be read";
     let bytes = media::bytes_of(file).await.map_err(|_| unreadable)?;
     let media_type = MediaType::sniff(&bytes)
@@ -137,7 +137,7 @@ async fn upload(kind: ToolKind, file: &web_sys::File) -> Result<(), &'static str
     };
     let offline = "رفع المستندات يحتاج إلى الاتصال / Uploading needs the network";
     sync::upload_file(&stored).await.map_err(|_| offline)?;
-    let doc = api::replace_tool(kind, &ToolUpload { attachment })
+    let doc = api::replace_document(kind, &LibraryUpload { attachment })
         .await
         .map_err(|_| offline)?;
     local::put_file(&StoredFile {
@@ -146,6 +146,6 @@ async fn upload(kind: ToolKind, file: &web_sys::File) -> Result<(), &'static str
     })
     .await
     .map_err(|_| unreadable)?;
-    local::replace_tool(doc).await.map_err(|_| unreadable)?;
+    local::replace_document(doc).await.map_err(|_| unreadable)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::dates::saudi_date;
 use shared::erasure::{Erasure, ErasureAsk, ErasureState};
-use shared::personal::{MyData, MyRequest};
+use shared::my_data::{MyData, MyRequest};
 use shared::request::income::Halalas;
 use shared::SupportType;
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::inquiry::{Inquiry, InquiryInput};
+use shared::records::inquiry::{Inquiry, InquiryInput};
 use shared::validation::Field;
 use shared::{Channel, Vocabulary};
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::Contact;
 use shared::documents::{documents_for, NeededWhen};
-use shared::sync::Context;
+use shared::life::mutation::Context;
 use shared::{Area, Channel, SupportType, Vocabulary};
 
 use crate::components::letterhead::ASSOCIATION;

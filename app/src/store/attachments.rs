@@ -5,7 +5,7 @@ use js_sys::Reflect;
 use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
 use shared::documents::AttachmentRef;
-use shared::sync::Mutation;
+use shared::life::mutation::Mutation;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{DeviceSettings, Me};
 use shared::case::UserRef;
-use shared::tools::ToolDocument;
+use shared::library::LibraryDocument;
 use shared::{Case, CaseId, Reference};
 
 use super::attachments::StoredFile;
@@ -90,7 +90,7 @@ pub async fn researchers() -> StoreResult<Vec<UserRef>> {
 }
 
 /// The reference documents of the library, as last heard from the server.
-pub async fn tools() -> StoreResult<Vec<ToolDocument>> {
+pub async fn library() -> StoreResult<Vec<LibraryDocument>> {
     Ok(Store::get()
         .await?
         .meta(meta::TOOLS)
@@ -99,9 +99,9 @@ pub async fn tools() -> StoreResult<Vec<ToolDocument>> {
 }
 
 /// Puts `doc` in the library in place of the document of its kind.
-pub async fn replace_tool(doc: ToolDocument) -> StoreResult<()> {
+pub async fn replace_document(doc: LibraryDocument) -> StoreResult<()> {
     let store = Store::get().await?;
-    let mut docs: Vec<ToolDocument> = store.meta(meta::TOOLS).await?.unwrap_or_default();
+    let mut docs: Vec<LibraryDocument> = store.meta(meta::TOOLS).await?.unwrap_or_default();
     docs.retain(|d| d.kind != doc.kind);
     docs.push(doc);
     store.set_meta(meta::TOOLS, &docs).await

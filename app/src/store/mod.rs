@@ -14,7 +14,7 @@ use std::rc::Rc;
 use rexie::{Index, ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use shared::sync::Rejection;
+use shared::life::mutation::Rejection;
 use shared::{Case, CaseId};
 use wasm_bindgen::JsValue;
 

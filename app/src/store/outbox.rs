@@ -2,8 +2,8 @@
 
 use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
-use shared::merge;
-use shared::sync::{Mutation, Op};
+use shared::life::merge;
+use shared::life::mutation::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
 use super::{

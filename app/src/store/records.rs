@@ -3,8 +3,8 @@
 
 use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
-use shared::feedback::Feedback;
-use shared::inquiry::Inquiry;
+use shared::records::feedback::Feedback;
+use shared::records::inquiry::Inquiry;
 use shared::records::Record;
 use wasm_bindgen::JsValue;
 

@@ -8,8 +8,9 @@ use std::rc::Rc;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::merge;
-use shared::sync::{apply, Mutation, Op};
+use shared::life::apply;
+use shared::life::merge;
+use shared::life::mutation::{Mutation, Op};
 use shared::{Case, CaseId, RequestForm};
 
 use crate::context::Session;

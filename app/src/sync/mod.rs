@@ -8,11 +8,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{DeviceRequest, ErrorKind, Me, UploadStatus};
 use shared::devices::DeviceState;
-use shared::feedback::Feedback;
-use shared::inquiry::Inquiry;
+use shared::life::apply;
+use shared::life::mutation::{Context, Op};
+use shared::people::Actor;
 use shared::people::Scope;
+use shared::records::feedback::Feedback;
+use shared::records::inquiry::Inquiry;
 use shared::records::{Batch, Record};
-use shared::sync::{apply, Actor, Context, Op, Outcome, PushRequest};
+use shared::sync::{Outcome, PushRequest};
 use shared::validation::ErrorCode;
 use shared::Case;
 
@@ -223,7 +226,7 @@ mod uploads;
 pub use pull::rebase;
 use pull::{pull_changes, still_theirs};
 use push::push_outbox;
-use records::{sync_records, sync_tools};
+use records::{sync_records, sync_library};
 pub use reports::register_device;
 use reports::report_device;
 pub use schedule::{backoff_ms, request, start, unsent_everywhere};
@@ -267,7 +270,7 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         sync_records::<Feedback>(&store).await?;
     }
     if actor.role.is_staff() {
-        sync_tools(&store).await?;
+        sync_library(&store).await?;
     }
     let now = Utc::now();
     store.set_meta(meta::LAST_SYNCED, &now).await?;

@@ -45,8 +45,8 @@ pub(super) async fn sync_records<R: Kept>(store: &Store) -> Result<(), SyncProbl
 
 /// Fetches the list of reference documents and keeps each file on the device, so the
 /// library opens offline.
-pub(super) async fn sync_tools(store: &Store) -> Result<(), SyncProblem> {
-    let docs = api::tools().await?;
+pub(super) async fn sync_library(store: &Store) -> Result<(), SyncProblem> {
+    let docs = api::library().await?;
     for doc in &docs {
         if store.file(&doc.attachment.sha256).await?.is_none() {
             let bytes = api::download(&doc.attachment.sha256).await?;

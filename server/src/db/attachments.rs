@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use shared::documents::MediaType;
-use shared::sync::Actor;
+use shared::people::Actor;
 
 use super::cases::Scope;
 use super::sql::{query, Query, Tx};

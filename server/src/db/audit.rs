@@ -4,7 +4,8 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use shared::audit::{HistoryEntry, SignInOutcome, SignInRecord};
 use shared::case::UserRef;
-use shared::sync::{Op, Outcome};
+use shared::life::mutation::Op;
+use shared::sync::Outcome;
 use shared::{CaseId, Role};
 use sqlx::types::Json as Stored;
 

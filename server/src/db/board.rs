@@ -2,9 +2,9 @@
 //! behind its figures.
 
 use chrono::{DateTime, Utc};
-use shared::board::{Board, BoardReport, BoardRow, Member, Period};
-use shared::feedback::Feedback;
-use shared::inquiry::Inquiry;
+use shared::records::feedback::Feedback;
+use shared::records::inquiry::Inquiry;
+use shared::reports::board::{Board, BoardReport, BoardRow, Member, Period};
 use shared::Case;
 use sqlx::types::Json as Stored;
 

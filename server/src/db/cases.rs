@@ -4,7 +4,9 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use shared::case::{Audience, UserRef};
-use shared::sync::{Actor, Mutation, Outcome, PullResponse};
+use shared::life::mutation::Mutation;
+use shared::people::Actor;
+use shared::sync::{Outcome, PullResponse};
 use shared::{Case, CaseId, MutationId, Reference};
 use sqlx::types::Json as Stored;
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use shared::committee::{Agenda, MeetingSummary, Minute};
-use shared::workflow::{Meeting, Verdict};
+use shared::life::workflow::{Meeting, Verdict};
 use shared::{Case, CaseStatus, Vocabulary};
 use sqlx::types::Json as Stored;
 use sqlx::FromRow;

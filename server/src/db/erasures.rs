@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use shared::erasure::{Erasure, ErasureList, ErasureState};
-use shared::feedback::Feedback;
+use shared::records::feedback::Feedback;
 use shared::retention::ERASED;
 use shared::{Case, Vocabulary};
 use sqlx::types::Json as Stored;

@@ -24,7 +24,7 @@ pub mod script;
 pub mod sessions;
 pub mod setup;
 pub mod sql;
-pub mod tools;
+pub mod library;
 pub mod users;
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! and where a case's applicant is reached.
 
 use chrono::{DateTime, Utc};
-use shared::notices::Notice;
+use shared::messages::Notice;
 use shared::{Case, Role, Vocabulary};
 use sqlx::FromRow;
 

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use shared::case::OutreachPoint;
-use shared::feedback::Feedback;
-use shared::personal::{MyAccount, MyData, MyFeedback, MyRequest};
+use shared::my_data::{MyAccount, MyData, MyFeedback, MyRequest};
+use shared::records::feedback::Feedback;
 use sqlx::types::Json as Stored;
 
 use super::sql::query;

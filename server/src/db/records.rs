@@ -2,11 +2,11 @@
 //! back in the order the server received or last changed them (their `seq`).
 
 use chrono::{DateTime, Utc};
-use shared::feedback::{Feedback, FeedbackState};
-use shared::inquiry::Inquiry;
+use shared::people::Actor;
 use shared::people::Scope;
+use shared::records::feedback::{Feedback, FeedbackState};
+use shared::records::inquiry::Inquiry;
 use shared::records::{Page, Record};
-use shared::sync::Actor;
 use sqlx::types::Json as Stored;
 
 use super::script::Script;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use shared::case::Audience;
-use shared::sync::Op;
+use shared::life::mutation::Op;
 use shared::{Case, Role};
 use sqlx::types::Json as Stored;
 

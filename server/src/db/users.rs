@@ -213,13 +213,13 @@ pub async fn set_mobile(db: impl Into<On<'_>>, user_id: i64, mobile: &str) -> sq
 pub async fn preferences(
     db: impl Into<On<'_>>,
     id: i64,
-) -> sqlx::Result<shared::notices::Preferences> {
+) -> sqlx::Result<shared::messages::sending::Preferences> {
     let (language, sms_opt_out): (String, bool) =
         query("SELECT language, sms_opt_out FROM users WHERE id = ?")
             .bind(id)
             .fetch_one(db)
             .await?;
-    Ok(shared::notices::Preferences {
+    Ok(shared::messages::sending::Preferences {
         english: language == "en",
         sms_opt_out,
     })
@@ -229,7 +229,7 @@ pub async fn preferences(
 pub async fn set_preferences(
     db: impl Into<On<'_>>,
     id: i64,
-    p: shared::notices::Preferences,
+    p: shared::messages::sending::Preferences,
 ) -> sqlx::Result<()> {
     query("UPDATE users SET language = ?, sms_opt_out = ? WHERE id = ?")
         .bind(if p.english { "en" } else { "ar" })

@@ -13,8 +13,9 @@ use anyhow::Context;
 use chrono::{DateTime, Duration as Span, Utc};
 use shared::case::UserRef;
 use shared::dates::saudi_date;
-use shared::notices::{self, Delivery, Message, Notice, Values};
-use shared::sync::Op;
+use shared::life::mutation::Op;
+use shared::messages::sending::{self, Values};
+use shared::messages::{Delivery, Message, Notice};
 use shared::{Case, CaseId, Vocabulary};
 use tokio::sync::Notify;
 

@@ -13,13 +13,13 @@ pub async fn on_change(
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     // Decide first whether the change sends anything, so most changes read nothing more.
-    if notices::caused_by(before, case, op, false).is_none() {
+    if sending::caused_by(before, case, op, false).is_none() {
         return Ok(false);
     }
     let Some(r) = outbox::case_recipient(tx, case).await? else {
         return Ok(false);
     };
-    let Some((notice, values)) = notices::caused_by(before, case, op, r.english) else {
+    let Some((notice, values)) = sending::caused_by(before, case, op, r.english) else {
         return Ok(false);
     };
     queue(tx, case, notice, &values, &r, None, None, now).await
@@ -29,7 +29,7 @@ pub async fn on_change(
 /// answer's transaction: to their account, or to the mobile they gave when staff took it.
 pub async fn feedback_answered(
     tx: &mut Tx,
-    item: &shared::feedback::Feedback,
+    item: &shared::records::feedback::Feedback,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     let to = match item.applicant {
@@ -92,7 +92,7 @@ pub async fn queue_loose(
     if to.opted_out && !notice.essential() {
         return Ok(false);
     }
-    let text = notices::render(&template(tx, notice, to.english).await?, values);
+    let text = sending::render(&template(tx, notice, to.english).await?, values);
     let id = uuid::Uuid::now_v7().to_string();
     let n = NewNotification {
         id: &id,
@@ -161,7 +161,7 @@ pub(super) async fn queue(
     promised_on: Option<chrono::NaiveDate>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let text = notices::render(&template(tx, notice, to.english).await?, values);
+    let text = sending::render(&template(tx, notice, to.english).await?, values);
     let id = uuid::Uuid::now_v7().to_string();
     let send = notice.essential() || !to.opted_out;
     if send {

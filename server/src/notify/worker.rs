@@ -57,7 +57,7 @@ impl Outbox {
             .get()
             .quiet_hours
             .filter(|_| notice.waits_for_morning())
-            .and_then(|q| notices::after_quiet_hours(now, q.from, q.to))
+            .and_then(|q| sending::after_quiet_hours(now, q.from, q.to))
             .unwrap_or(now)
     }
 
@@ -261,7 +261,7 @@ impl Outbox {
             // writers' turn, and checked again inside it.
             let owed = cases::current(db, id)
                 .await?
-                .is_some_and(|c| notices::late_answer_due(&c, today).is_some());
+                .is_some_and(|c| sending::late_answer_due(&c, today).is_some());
             if !owed {
                 continue;
             }
@@ -269,7 +269,7 @@ impl Outbox {
             let Some(before) = cases::load_id(&mut w.tx, id).await? else {
                 continue;
             };
-            let Some(new_day) = notices::late_answer_due(&before, today) else {
+            let Some(new_day) = sending::late_answer_due(&before, today) else {
                 continue;
             };
             let mut case = before.clone();
@@ -278,7 +278,7 @@ impl Outbox {
             };
             let values = vec![
                 ("reference", case.reference.to_string()),
-                ("answer_day", notices::day_text(new_day, r.english)),
+                ("answer_day", sending::day_text(new_day, r.english)),
             ];
             let queued_now = queue(
                 &mut w.tx,

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use shared::audit::ReadAction;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::dates::saudi_date;
-use shared::workflow::Meeting;
+use shared::life::workflow::Meeting;
 use shared::{Area, CaseId};
 
 use crate::auth::CurrentUser;

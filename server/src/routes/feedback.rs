@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use chrono::Utc;
-use shared::feedback::{Answer, AnswerInput, Feedback};
+use shared::records::feedback::{Answer, AnswerInput, Feedback};
 use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::auth::CurrentUser;

@@ -34,7 +34,7 @@ impl From<Refused> for ApiError {
 }
 
 /// Only the head office brings the register in.
-fn head_office(user: &CurrentUser) -> Result<shared::sync::Actor, ApiError> {
+fn head_office(user: &CurrentUser) -> Result<shared::people::Actor, ApiError> {
     if user.0.role.reaches(shared::Area::Setup) {
         Ok(user.0.actor())
     } else {

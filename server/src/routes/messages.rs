@@ -8,10 +8,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use chrono::Utc;
-use shared::notices::{
-    check_text, Delivery, MessageAction, MessageDecision, Notice, NoticeText, Preferences,
-    StaffMessage, TextEdit,
+use shared::messages::sending::{
+    check_text, MessageAction, MessageDecision, NoticeText, Preferences, StaffMessage, TextEdit,
 };
+use shared::messages::{Delivery, Notice};
 use shared::validation::{Field, FieldError};
 use shared::{Area, Case, CaseId, Role, Vocabulary};
 

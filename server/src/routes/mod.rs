@@ -18,7 +18,7 @@ mod session;
 mod setup;
 mod staff;
 mod sync;
-mod tools;
+mod library;
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -30,8 +30,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{middleware, Router};
-use shared::feedback::Feedback;
-use shared::inquiry::Inquiry;
+use shared::records::feedback::Feedback;
+use shared::records::inquiry::Inquiry;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -136,8 +136,8 @@ fn api() -> Router<AppState> {
             "/committee/meetings/{date}/{number}",
             get(committee::minute),
         )
-        .route("/tools", get(tools::list))
-        .route("/tools/{kind}", put(tools::replace))
+        .route("/tools", get(library::list))
+        .route("/tools/{kind}", put(library::replace))
         .route("/cases/{id}/messages", post(messages::send))
         .route("/cases/{id}/messages/{message}", post(messages::decide))
         .route("/notices/texts", get(messages::texts))

@@ -9,9 +9,9 @@ use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
 use shared::audit::ReadAction;
-use shared::board::{BoardList, BoardQuery, BoardReport, Figure, Member, Period};
 use shared::dates::saudi_date;
-use shared::office::{
+use shared::reports::board::{BoardList, BoardQuery, BoardReport, Figure, Member, Period};
+use shared::reports::office::{
     Calendar, CasePage, CaseQuery, Dashboard, DuplicateCheck, DuplicateHit, DuplicatePair,
     DuplicateReview, DuplicateReviewInput,
 };

@@ -4,7 +4,8 @@ use axum::extract::{Query, State};
 use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
-use shared::sync::{Context, PullResponse, PushRequest, PushResponse};
+use shared::life::mutation::Context;
+use shared::sync::{PullResponse, PushRequest, PushResponse};
 
 use crate::auth::CurrentUser;
 use crate::db::cases;

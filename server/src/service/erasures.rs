@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use shared::erasure::{Erasure, ErasureState, RegisterKeep};
-use shared::notices::Notice;
+use shared::messages::Notice;
 
 use crate::db::erasures::{self, Waiting};
 use crate::db::retention::{erase_in, Erased};

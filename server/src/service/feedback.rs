@@ -1,7 +1,7 @@
 //! A need or suggestion answered by the head office: the answer kept, the item closed
 //! when asked, and the applicant's message queued, in one transaction.
 
-use shared::feedback::{Answer, Feedback, FeedbackState};
+use shared::records::feedback::{Answer, Feedback, FeedbackState};
 
 use crate::db::records;
 use crate::db::script::Script;

@@ -14,8 +14,10 @@ use shared::import::{
     guess, header_key, headers_key, overlay, read_row, Column, ImportCounts, ImportRun,
     ImportedRequest, ImportedRow, RowOutcome, RowProblem, RowReport, SheetPreview,
 };
+use shared::life::mutation::{Context, Mutation, Op, Rejection};
+use shared::people::Actor;
 use shared::setup::PublicPoint;
-use shared::sync::{Actor, Context, Mutation, Op, Outcome, Rejection};
+use shared::sync::Outcome;
 use shared::texts::Lang;
 use shared::validation::{ErrorCode, Field};
 use shared::{Case, CaseId, MutationId, Reference};

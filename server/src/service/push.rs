@@ -2,11 +2,12 @@
 //! applied by the shared rules, and written with its record, in the next group of writes.
 
 use shared::documents::AttachmentRef;
-use shared::merge;
-use shared::mutation::invalid;
-use shared::sync::{
-    apply, outcome_of, Actor, Context as Rules, Mutation, MutationResult, Op, Outcome, Rejection,
-};
+use shared::life::apply;
+use shared::life::merge;
+use shared::life::mutation::invalid;
+use shared::life::mutation::{Context as Rules, Mutation, Op, Rejection};
+use shared::people::Actor;
+use shared::sync::{outcome_of, MutationResult, Outcome};
 use shared::validation::{ErrorCode, Field};
 use shared::Case;
 

@@ -2,8 +2,8 @@
 //! its problems, and those accepted written together in the next group of writes.
 
 use chrono::Utc;
+use shared::people::Actor;
 use shared::records::{New, Results};
-use shared::sync::Actor;
 
 use crate::db::records::{self, Table};
 use crate::db::script::Script;

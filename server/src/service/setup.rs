@@ -5,8 +5,10 @@ use std::sync::{Arc, RwLock};
 
 use chrono::Utc;
 use serde_json::json;
+use shared::life::mutation::{Context, Mutation, Op};
+use shared::people::Actor;
 use shared::setup::{Closed, OfficersThen, Point, PointClosing, PointDetails, Settings};
-use shared::sync::{Actor, Context, Mutation, Op, Outcome};
+use shared::sync::Outcome;
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{MutationId, Role};
 

@@ -7,7 +7,8 @@ use server::db::query;
 use sha2::{Digest, Sha256};
 use shared::api::{ErrorBody, ErrorKind, UploadStatus};
 use shared::documents::{AttachmentRef, DocumentKind};
-use shared::sync::{Op, Outcome, Rejection};
+use shared::life::mutation::{Op, Rejection};
+use shared::sync::Outcome;
 
 fn jpeg(len: usize) -> Vec<u8> {
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];

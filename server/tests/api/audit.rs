@@ -7,8 +7,9 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use server::db::query;
 use shared::audit::{HistoryEntry, SignInOutcome, SignInRecord};
-use shared::merge::FieldChange;
-use shared::sync::{Op, Outcome};
+use shared::life::merge::FieldChange;
+use shared::life::mutation::Op;
+use shared::sync::Outcome;
 use shared::Role;
 
 #[tokio::test]

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
-use shared::sync::{Op, Outcome};
+use shared::life::mutation::Op;
+use shared::sync::Outcome;
 use shared::CaseId;
 use tokio::sync::watch;
 

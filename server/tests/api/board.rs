@@ -4,11 +4,11 @@
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::board::{BoardList, BoardReport, Period, Value};
 use shared::dates::saudi_date;
-use shared::office::Calendar;
-use shared::sync::Op;
-use shared::workflow::ServiceInput;
+use shared::life::mutation::Op;
+use shared::life::workflow::ServiceInput;
+use shared::reports::board::{BoardList, BoardReport, Period, Value};
+use shared::reports::office::Calendar;
 use shared::{CaseStatus, MutationId, ReferralId};
 
 use crate::common::{change, fresh, national_id, TestServer};

@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::dates::saudi_date;
-use shared::workflow::{Recommendation, RefusalReason, Verdict};
+use shared::life::workflow::{Recommendation, RefusalReason, Verdict};
 
 use crate::common::{national_id, TestServer};
 use crate::office::{applied, at_committee, decision, form, get_json, submitted};

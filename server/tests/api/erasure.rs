@@ -9,10 +9,10 @@ use reqwest::StatusCode;
 use serde_json::json;
 use shared::dates::saudi_date;
 use shared::erasure::{Erasure, ErasureList, ErasureState};
-use shared::feedback::FeedbackInput;
+use shared::life::mutation::Op;
+use shared::life::workflow::ServiceInput;
+use shared::records::feedback::FeedbackInput;
 use shared::records::{Batch, New};
-use shared::sync::Op;
-use shared::workflow::ServiceInput;
 use shared::{CaseStatus, MutationId};
 
 use crate::common::gateway::Gateway;
@@ -64,7 +64,7 @@ async fn an_erasure_is_ruled_by_the_head_office_and_keeps_only_the_register_entr
     };
     assert!(applied(&sabya.push_one(change(withdrawn, to)).await));
     // A need they sent.
-    let need = New::<shared::feedback::Feedback> {
+    let need = New::<shared::records::feedback::Feedback> {
         id: fresh(MutationId::new_v7),
         at: Utc::now(),
         input: FeedbackInput {
@@ -78,7 +78,7 @@ async fn an_erasure_is_ruled_by_the_head_office_and_keeps_only_the_register_entr
     let r = phone
         .post(
             "/api/feedback",
-            &Batch::<shared::feedback::Feedback> { items: vec![need] },
+            &Batch::<shared::records::feedback::Feedback> { items: vec![need] },
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);

@@ -7,7 +7,7 @@ use crate::common;
 use crate::common::{fresh, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::feedback::{Feedback, FeedbackInput, FeedbackState};
+use shared::records::feedback::{Feedback, FeedbackInput, FeedbackState};
 use shared::records::{Batch, New, Page, Results};
 use shared::MutationId;
 

@@ -14,7 +14,7 @@ use axum::Router;
 use base64::Engine;
 use serde_json::{json, Value};
 use server::notify::config::{Preset, ProviderKind, QuietHours, SmsConfig};
-use shared::notices::{Delivery, Message};
+use shared::messages::{Delivery, Message};
 use shared::CaseId;
 
 use crate::common::{ApiClient, TestServer};

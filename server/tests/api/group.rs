@@ -70,7 +70,7 @@ async fn concurrent_pushes_each_get_their_own_outcome() {
     for n in 0..30u32 {
         let mut m = officer.create(request(&national_id(500 + n)));
         if n % 3 == 2 {
-            let shared::sync::Op::Create { reference, .. } = &mut m.op else {
+            let shared::life::mutation::Op::Create { reference, .. } = &mut m.op else {
                 unreachable!("a create")
             };
             *reference = shared::Reference::new(officer.device, officer_count(&officer) - 1)

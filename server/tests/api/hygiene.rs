@@ -4,7 +4,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
-use shared::office::CaseQuery;
+use shared::reports::office::CaseQuery;
 
 use crate::common::{national_id, TestServer};
 use crate::office::{form, submitted};

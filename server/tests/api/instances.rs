@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use reqwest::StatusCode;
-use shared::sync::{Op, Outcome};
+use shared::life::mutation::Op;
+use shared::sync::Outcome;
 use shared::CaseId;
 
 use crate::common::{change, national_id, request, ApiClient, TestServer, PASSWORD};

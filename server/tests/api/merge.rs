@@ -5,8 +5,9 @@ use crate::common;
 use crate::common::{change, national_id, request, TestServer};
 use chrono::Utc;
 use serde_json::Value;
-use shared::merge::{changes_between, FieldChange};
-use shared::sync::{Mutation, Op, Outcome, Rejection};
+use shared::life::merge::{changes_between, FieldChange};
+use shared::life::mutation::{Mutation, Op, Rejection};
+use shared::sync::Outcome;
 use shared::{Case, CaseId};
 
 /// The case as `client` pulls it.

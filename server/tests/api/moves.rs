@@ -4,9 +4,10 @@
 use reqwest::StatusCode;
 use shared::audit::HistoryEntry;
 use shared::case::OutreachPoint;
-use shared::mutation::Rejection;
-use shared::notices::Notice;
-use shared::sync::{Op, Outcome};
+use shared::life::mutation::Op;
+use shared::life::mutation::Rejection;
+use shared::messages::Notice;
+use shared::sync::Outcome;
 use shared::validation::{ErrorCode, Field};
 use shared::CaseId;
 
@@ -15,7 +16,7 @@ use crate::common::{change, national_id, ApiClient};
 use crate::notifications::{case_when, server_with};
 use crate::office::{applied, form, submitted};
 
-fn move_to(id: CaseId, point: &str, reason: &str) -> shared::sync::Mutation {
+fn move_to(id: CaseId, point: &str, reason: &str) -> shared::life::mutation::Mutation {
     change(
         id,
         Op::Move {
@@ -31,11 +32,11 @@ fn move_to(id: CaseId, point: &str, reason: &str) -> shared::sync::Mutation {
 }
 
 /// A call logged on the case, `summary` its words.
-fn called(id: CaseId, summary: &str) -> shared::sync::Mutation {
+fn called(id: CaseId, summary: &str) -> shared::life::mutation::Mutation {
     change(
         id,
         Op::LogContact {
-            contact: shared::workflow::ContactInput {
+            contact: shared::life::workflow::ContactInput {
                 channel: "phone".into(),
                 outcome: "reached".into(),
                 summary: summary.into(),

@@ -11,9 +11,10 @@ use reqwest::StatusCode;
 use serde_json::json;
 use server::notify::config::{QuietHours, SmsConfig};
 use shared::dates::saudi_date;
-use shared::notices::{Delivery, Message, Notice, NoticeText};
-use shared::sync::Op;
-use shared::workflow::ServiceInput;
+use shared::life::mutation::Op;
+use shared::life::workflow::ServiceInput;
+use shared::messages::sending::NoticeText;
+use shared::messages::{Delivery, Message, Notice};
 use shared::{Case, CaseId, CaseStatus};
 
 use crate::common::gateway::{Gateway, Mode};
@@ -432,7 +433,7 @@ async fn an_undecided_request_past_its_day_gets_an_apology_with_a_new_day() {
     let got = gateway.wait_for(2).await;
     let body = got[1].get("body");
     assert!(body.contains("نعتذر عن تأخر الرد"), "{body}");
-    let new_day = today + chrono::Duration::days(shared::notices::LATE_EXTENSION_DAYS);
+    let new_day = today + chrono::Duration::days(shared::messages::sending::LATE_EXTENSION_DAYS);
     assert!(
         body.contains(&new_day.format("%Y/%m/%d").to_string()),
         "{body}"
@@ -569,10 +570,10 @@ async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
 
     // An answered need is news too: not sent while opted out, sent in English once the
     // applicant opts back in and chooses English.
-    let need = shared::records::New::<shared::feedback::Feedback> {
+    let need = shared::records::New::<shared::records::feedback::Feedback> {
         id: crate::common::fresh(shared::MutationId::new_v7),
         at: crate::common::now(),
-        input: shared::feedback::FeedbackInput {
+        input: shared::records::feedback::FeedbackInput {
             kind: "need".into(),
             channel: String::new(),
             person: String::new(),
@@ -583,7 +584,7 @@ async fn an_applicant_who_opted_out_hears_only_what_the_request_needs() {
     let r = phone
         .post(
             "/api/feedback",
-            &shared::records::Batch::<shared::feedback::Feedback> {
+            &shared::records::Batch::<shared::records::feedback::Feedback> {
                 items: vec![need.clone()],
             },
         )

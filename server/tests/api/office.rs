@@ -11,10 +11,11 @@ use serde_json::json;
 use shared::case::UserRef;
 use shared::dates::{hijri, saudi_date};
 use shared::filters::CaseFilter;
-use shared::office::{CasePage, CaseQuery, Dashboard, DuplicateHit, DuplicatePair, Month};
+use shared::life::mutation::{Mutation, Op};
+use shared::life::workflow::{DecisionInput, VisitInput};
+use shared::reports::office::{CasePage, CaseQuery, Dashboard, DuplicateHit, DuplicatePair, Month};
 use shared::request::household::MemberForm;
-use shared::sync::{Mutation, Op, Outcome};
-use shared::workflow::{DecisionInput, VisitInput};
+use shared::sync::Outcome;
 use shared::{CaseId, CaseStatus, RequestForm};
 
 use crate::common::{change, national_id, request, submit, ApiClient, TestServer};
@@ -140,7 +141,7 @@ fn query(q: &CaseQuery) -> String {
     serde_urlencoded::to_string(q).expect("query")
 }
 
-fn n_of(counts: &[shared::office::Count], key: &str) -> u64 {
+fn n_of(counts: &[shared::reports::office::Count], key: &str) -> u64 {
     counts.iter().find(|c| c.key == key).map_or(0, |c| c.n)
 }
 
@@ -248,7 +249,10 @@ async fn the_dashboard_counts_a_known_set_of_requests() {
     assert_eq!(n_of(&d.by_support, "furnishing"), 2);
     assert_eq!(n_of(&d.by_support, "rent_payment"), 1);
     assert_eq!(n_of(&d.by_support, "build"), 0);
-    let this_month = Month::of(saudi_date(Utc::now()), shared::office::Calendar::Gregorian);
+    let this_month = Month::of(
+        saudi_date(Utc::now()),
+        shared::reports::office::Calendar::Gregorian,
+    );
     assert_eq!(d.by_month.len(), 12);
     assert_eq!(
         d.by_month.last().map(|m| (m.key.clone(), m.n)),
@@ -267,7 +271,10 @@ async fn the_dashboard_counts_a_known_set_of_requests() {
         &format!("/api/office/dashboard?calendar=hijri&{}", query(&q)),
     )
     .await;
-    let hijri_month = Month::of(saudi_date(Utc::now()), shared::office::Calendar::Hijri);
+    let hijri_month = Month::of(
+        saudi_date(Utc::now()),
+        shared::reports::office::Calendar::Hijri,
+    );
     assert_eq!(
         h.by_month.last().map(|m| (m.key.clone(), m.n)),
         Some((hijri_month.to_string(), 5))
@@ -457,7 +464,7 @@ async fn the_servers_filters_agree_with_the_shared_rule_and_pages_add_up() {
     }
     // Sorted by name, the list is in the folded names' order.
     let q = CaseQuery {
-        sort: Some(shared::office::Sort::Name),
+        sort: Some(shared::reports::office::Sort::Name),
         per_page: Some(200),
         ..Default::default()
     };
@@ -734,7 +741,7 @@ async fn one_name_and_birth_date_under_two_ids_is_a_possible_duplicate_across_po
     let ruled = all.iter().find(|p| p.national_id == key).expect("kept");
     assert_eq!(
         ruled.review.as_ref().map(|r| r.verdict),
-        Some(shared::office::DuplicateVerdict::NotDuplicate)
+        Some(shared::reports::office::DuplicateVerdict::NotDuplicate)
     );
     // An officer does not reach the list.
     assert_eq!(
@@ -831,7 +838,7 @@ async fn the_list_and_the_register_export_as_csv_and_xlsx_with_hijri_dates() {
     for (n, amount) in [(1u8, "1200.50"), (2, "800")] {
         let op = Op::DeliverService {
             service_id: shared::ServiceId::new_v7(1_700_000_000_000, [n; 10]),
-            service: shared::workflow::ServiceInput {
+            service: shared::life::workflow::ServiceInput {
                 kind: "restoration".into(),
                 delivered_on: today.to_string(),
                 amount: amount.into(),

@@ -5,9 +5,9 @@
 use chrono::Utc;
 use reqwest::StatusCode;
 use shared::dates::saudi_date;
-use shared::personal::MyData;
-use shared::sync::Op;
-use shared::workflow::Verdict;
+use shared::life::mutation::Op;
+use shared::life::workflow::Verdict;
+use shared::my_data::MyData;
 
 use crate::common::gateway::Gateway;
 use crate::common::{change, national_id};
@@ -34,7 +34,7 @@ async fn an_applicant_downloads_their_own_data_and_nothing_of_the_staffs_notes()
     theirs.applicant.mobile = "0551112233".into();
     let id = submitted(&sabya, theirs).await;
     let note = |summary: &str| Op::LogContact {
-        contact: shared::workflow::ContactInput {
+        contact: shared::life::workflow::ContactInput {
             channel: "phone".into(),
             outcome: "reached".into(),
             summary: summary.into(),

@@ -223,7 +223,7 @@ impl ApiClient {
     /// A push that may fail to reach the server.
     async fn try_push(
         &self,
-        mutations: Vec<shared::sync::Mutation>,
+        mutations: Vec<shared::life::mutation::Mutation>,
     ) -> reqwest::Result<PushResponse> {
         self.http
             .post(format!("{}/api/sync/push", self.base))

@@ -5,7 +5,7 @@
 
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::personal::MyData;
+use shared::my_data::MyData;
 
 use crate::common::gateway::Gateway;
 use crate::common::national_id;

@@ -4,9 +4,9 @@
 use crate::common::{fresh, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::inquiry::Inquiry;
+use shared::library::LibraryDocument;
+use shared::records::inquiry::Inquiry;
 use shared::records::{Page, Results};
-use shared::tools::ToolDocument;
 use shared::MutationId;
 
 fn inquiry(person: &str, summary: &str) -> serde_json::Value {
@@ -91,7 +91,7 @@ async fn the_head_office_replaces_reference_documents_and_everyone_reads_them() 
     assert_eq!(r.status(), StatusCode::OK);
 
     let officer = s.signed_in("officer.abuarish").await;
-    let docs: Vec<ToolDocument> = officer.get("/api/tools").await.json().await.expect("list");
+    let docs: Vec<LibraryDocument> = officer.get("/api/tools").await.json().await.expect("list");
     assert_eq!(docs.len(), 1);
     assert_eq!(
         docs[0].attachment.media_type,

@@ -6,8 +6,9 @@ use crate::common;
 use crate::common::{change, national_id, request, signature, submit, ApiClient, TestServer};
 use shared::attestation::Signature;
 use shared::documents::DocumentKind;
+use shared::life::mutation::{Mutation, Op, Rejection};
 use shared::request::applicant::GeoPoint;
-use shared::sync::{Mutation, Op, Outcome, Rejection};
+use shared::sync::Outcome;
 use shared::validation::{ErrorCode, Field};
 use shared::{CaseStatus, Reference, RequestForm};
 

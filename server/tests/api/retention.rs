@@ -4,9 +4,10 @@
 
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
-use shared::office::Dashboard;
+use shared::life::mutation::Op;
+use shared::reports::office::Dashboard;
 use shared::retention::Retention;
-use shared::sync::{Op, Outcome};
+use shared::sync::Outcome;
 use shared::CaseStatus;
 
 use crate::common::{change, national_id, TestServer};
@@ -179,7 +180,7 @@ async fn a_request_past_its_period_loses_its_person_and_keeps_its_numbers() {
         .push_one(change(
             id,
             Op::Change {
-                changes: vec![shared::merge::FieldChange {
+                changes: vec![shared::life::merge::FieldChange {
                     path: "applicant.first_name".into(),
                     from: serde_json::json!(""),
                     to: serde_json::json!("زهرة"),

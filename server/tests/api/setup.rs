@@ -5,12 +5,13 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shared::api::{DeviceSettings, Me};
-use shared::notices::Notice;
+use shared::life::mutation::Op;
+use shared::messages::Notice;
 use shared::setup::{
     Checklist, ChecklistItem, Closed, Point, PointEvent, PublicPoint, Reached, SettingsHistory,
     SettingsVersion, SmsTest,
 };
-use shared::sync::{Op, Outcome};
+use shared::sync::Outcome;
 use shared::{CaseStatus, Role};
 
 use crate::common::gateway::Gateway;

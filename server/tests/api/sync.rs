@@ -6,7 +6,8 @@ use server::db::query;
 use std::collections::HashSet;
 
 use crate::common::{change, field_codes, national_id, request, submit, TestServer};
-use shared::sync::{Op, Outcome, Rejection};
+use shared::life::mutation::{Op, Rejection};
+use shared::sync::Outcome;
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::CaseStatus;
 

@@ -6,9 +6,10 @@ use crate::common;
 use crate::common::{change, national_id, request, submit, TestServer};
 use reqwest::StatusCode;
 use shared::case::UserRef;
-use shared::sync::{Op, Outcome, Rejection};
+use shared::life::mutation::{Op, Rejection};
+use shared::life::workflow::{DecisionInput, ServiceInput, VisitInput};
+use shared::sync::Outcome;
 use shared::validation::Field;
-use shared::workflow::{DecisionInput, ServiceInput, VisitInput};
 use shared::{Case, CaseId, CaseStatus, ServiceId};
 
 fn applied(outcome: &Outcome) -> bool {

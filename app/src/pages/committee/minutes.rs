@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::committee::{MeetingSummary, Minute, MinuteEntry};
-use shared::workflow::{Meeting, Verdict};
+use shared::life::workflow::{Meeting, Verdict};
 use shared::{Area, Vocabulary};
 
 use super::agenda::origin;

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
-use shared::board::{quarter_name, BoardList, BoardQuery, BoardReport, Period, Value};
 use shared::dates::saudi_date;
-use shared::office::{Calendar, Month};
+use shared::reports::board::{quarter_name, BoardList, BoardQuery, BoardReport, Period, Value};
+use shared::reports::office::{Calendar, Month};
 use shared::Vocabulary;
 
 use super::{problem, HeadOfficeOnly};

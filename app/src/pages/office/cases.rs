@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::case::OutreachPoint;
 use shared::filters::CaseFilter;
-use shared::office::{CasePage, CaseQuery, Sort};
+use shared::reports::office::{CasePage, CaseQuery, Sort};
 use shared::{Channel, Vocabulary};
 
 use super::{list_href, problem, use_case_query, HeadOfficeOnly};
@@ -181,8 +181,8 @@ fn Narrowing(query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl IntoView {
     }
 }
 
-fn month_label(l: Locale, m: shared::office::Month) -> String {
-    use shared::office::Calendar;
+fn month_label(l: Locale, m: shared::reports::office::Month) -> String {
+    use shared::reports::office::Calendar;
     match m.calendar {
         Calendar::Gregorian => format!("{:04}-{:02}", m.year, m.month),
         Calendar::Hijri => format!("{:02}/{:04} {}", m.month, m.year, l.pick("هـ", "AH")),

@@ -2,7 +2,7 @@
 //! it: readable without colour, and in either direction of writing.
 
 use leptos::prelude::*;
-use shared::office::Count;
+use shared::reports::office::Count;
 
 use crate::context::I18n;
 use crate::i18n::Locale;

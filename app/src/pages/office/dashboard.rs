@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::office::{Calendar, CaseQuery, Dashboard, Month};
+use shared::reports::office::{Calendar, CaseQuery, Dashboard, Month};
 use shared::{CaseStatus, Channel, Governorate, SupportType, Vocabulary};
 
 use super::charts::BarChart;
@@ -81,7 +81,7 @@ fn Board() -> impl IntoView {
 }
 
 /// The governorates requests came from: the region has seventeen, most points serve few.
-fn governorates(d: &Dashboard) -> Vec<shared::office::Count> {
+fn governorates(d: &Dashboard) -> Vec<shared::reports::office::Count> {
     d.by_governorate
         .iter()
         .filter(|c| c.n > 0)

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::office::{DuplicatePair, DuplicateReviewInput, DuplicateSide, DuplicateVerdict};
+use shared::reports::office::{
+    DuplicatePair, DuplicateReviewInput, DuplicateSide, DuplicateVerdict,
+};
 use shared::validation::FieldError;
 use shared::Vocabulary;
 

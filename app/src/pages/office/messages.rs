@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::notices::{
-    check_text, render, sample_values, segments, Notice, NoticeText, TextEdit, TEXT_MAX,
+use shared::messages::sending::{
+    check_text, render, sample_values, segments, NoticeText, TextEdit, TEXT_MAX,
 };
+use shared::messages::Notice;
 use shared::validation::ErrorCode;
 use shared::{Area, Vocabulary};
 

@@ -10,7 +10,7 @@ pub mod messages;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use shared::office::CaseQuery;
+use shared::reports::office::CaseQuery;
 use shared::Area;
 
 use crate::api::ApiError;

@@ -9,10 +9,12 @@ use shared::case::OutreachPoint;
 use shared::case::UserRef;
 use shared::dates::saudi_date;
 use shared::documents::DocumentKind;
-use shared::steps::registration_problems;
-use shared::sync::{Context, Op};
+use shared::life::mutation::{Context, Op};
+use shared::life::steps::registration_problems;
+use shared::life::workflow::{
+    ContactInput, ContactOutcome, Missing, PointMove, ServiceInput, TEXT_MAX,
+};
 use shared::validation::FieldError;
-use shared::workflow::{ContactInput, ContactOutcome, Missing, PointMove, ServiceInput, TEXT_MAX};
 use shared::{CaseStatus, Channel, Role, ServiceId, SupportType, Vocabulary};
 
 use super::{choices, Editor};

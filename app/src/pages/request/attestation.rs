@@ -5,7 +5,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::attestation::{current_text, text};
-use shared::sync::{submission_problems, Context, Op};
+use shared::life::mutation::{Context, Op};
+use shared::life::steps::submission_problems;
 use shared::CaseStatus;
 
 use super::blockers::Blockers;

@@ -3,8 +3,8 @@
 use chrono::FixedOffset;
 use leptos::prelude::*;
 use serde_json::Value;
-use shared::merge::{field_of, Candidate, Conflict};
-use shared::sync::Op;
+use shared::life::merge::{field_of, Candidate, Conflict};
+use shared::life::mutation::Op;
 
 use super::editor::Editor;
 use crate::context::I18n;

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::committee::{meeting_doubts, suggested_meeting, MeetingDoubt};
-use shared::notices::{decided, render, NoticeText};
-use shared::sync::Op;
-use shared::workflow::{DecisionFacts, DecisionInput, Meeting, RefusalReason, Verdict};
+use shared::life::mutation::Op;
+use shared::life::workflow::{DecisionFacts, DecisionInput, Meeting, RefusalReason, Verdict};
+use shared::messages::sending::{decided, render, NoticeText};
 use shared::Vocabulary;
 
 use super::actions::{today, Checks, Choice, Errors, Input, Text};

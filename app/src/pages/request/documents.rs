@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::documents::{required_documents, DocumentKind};
-use shared::sync::Op;
+use shared::life::mutation::Op;
 use shared::Vocabulary;
 
 use super::Editor;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::office::{DuplicateCheck, DuplicateHit};
+use shared::reports::office::{DuplicateCheck, DuplicateHit};
 use shared::NationalId;
 
 use super::Editor;

@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use chrono::Utc;
 use leptos::prelude::*;
+use shared::life::mutation::{Context, Op};
+use shared::life::steps::submission_problems;
+use shared::life::{may_attach, may_fill};
 use shared::request::Step;
-use shared::sync::{may_attach, may_fill, submission_problems, Context, Op};
 use shared::validation::{ErrorCode, Field, FieldError};
 use shared::{Case, RequestForm};
 
@@ -173,7 +175,7 @@ impl Editor {
     }
 
     /// The signed-in user as changes are applied for.
-    pub fn actor(self) -> Option<shared::sync::Actor> {
+    pub fn actor(self) -> Option<shared::people::Actor> {
         self.session
             .me
             .with_untracked(|me| me.as_ref().map(|m| m.actor()))

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use shared::dates::saudi_date;
-use shared::workflow::Verdict;
+use shared::life::workflow::Verdict;
 use shared::{Case, CaseStatus};
 
 use super::actions::Actions;

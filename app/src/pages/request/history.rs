@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::audit::{CaseRead, HistoryEntry, ReadAction};
-use shared::merge::field_of;
-use shared::sync::{Op, Outcome};
+use shared::life::merge::field_of;
+use shared::life::mutation::Op;
+use shared::sync::Outcome;
 use shared::RequestForm;
 
 use super::Editor;
@@ -83,7 +84,7 @@ fn describe(l: Locale, op: &Op, request: &RequestForm) -> Vec<String> {
         }
         Op::ReportVisit { visit } => with("تقرير الزيارة:", "Visit report:", &visit.findings),
         Op::Decide { decision } => {
-            let verdict = shared::workflow::Verdict::from_code(&decision.verdict)
+            let verdict = shared::life::workflow::Verdict::from_code(&decision.verdict)
                 .map_or(decision.verdict.as_str(), |v| l.label(v));
             with("قرار اللجنة:", "Committee decision:", verdict)
         }

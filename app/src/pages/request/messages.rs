@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::notices::{segments, Delivery, Message, MessageAction, StaffMessage, TEXT_MAX};
+use shared::messages::sending::{segments, MessageAction, StaffMessage, TEXT_MAX};
+use shared::messages::{Delivery, Message};
 use shared::validation::FieldError;
 use shared::{Case, Vocabulary};
 

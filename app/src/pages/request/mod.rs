@@ -26,8 +26,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
+use shared::life::apply;
+use shared::life::mutation::{Mutation, Op};
 use shared::request::Step;
-use shared::sync::{apply, Mutation, Op};
 use shared::{Area, CaseId, RequestForm, Vocabulary};
 
 use crate::components::read_failed::{NotOnDevice, ReadFailed};

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use shared::case::Referral;
-use shared::sync::Op;
+use shared::life::mutation::Op;
 use shared::{ReferralId, Role};
 
 use super::Editor;

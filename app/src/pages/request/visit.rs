@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::documents::{AttachmentRef, MediaType};
+use shared::life::mutation::Op;
+use shared::life::workflow::{Recommendation, Visit, VisitInput};
 use shared::request::applicant::GeoPoint;
-use shared::sync::Op;
 use shared::validation::{ErrorCode, Field, FieldError};
-use shared::workflow::{Recommendation, Visit, VisitInput};
 use shared::CaseStatus;
 
 use super::actions::{today, Choice, Errors, Input, Text};

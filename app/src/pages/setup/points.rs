@@ -314,7 +314,7 @@ fn CloseForm(point: Point, others: Vec<Point>, changed: Trigger) -> impl IntoVie
                 error=error_of(errors, Field::OutreachPoint) show=show/>
             <TextField id={format!("{prefix}-reason")} label=("السبب، كما يقرؤه المستفيد", "Why, as applicants read it")
                 value=reason on_input=move |v| reason.set(v)
-                maxlength={shared::workflow::PointMove::REASON_MAX}
+                maxlength={shared::life::workflow::PointMove::REASON_MAX}
                 error=error_of(errors, Field::Reason) show=show/>
             <fieldset>
                 <legend>{move || match i18n.get() {

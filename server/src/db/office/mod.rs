@@ -8,15 +8,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use shared::case::UserRef;
 use shared::dates::saudi_date;
 use shared::digits::compact_number;
-use shared::office::{
+use shared::life::workflow::Verdict;
+use shared::people::Actor;
+use shared::region::{Channel, Governorate, SupportType};
+use shared::reports::office::{
     percentiles, Calendar, CasePage, CaseQuery, CaseRow, Count, Dashboard, DecisionTimes,
     DuplicateHit, DuplicatePair, DuplicateReview, DuplicateSide, DuplicateVerdict, Month,
     SamePerson, Sort,
 };
-use shared::region::{Channel, Governorate, SupportType};
 use shared::search::{name_key, SearchTerm};
-use shared::sync::Actor;
-use shared::workflow::Verdict;
 use shared::{Case, CaseId, CaseStatus, Mobile, NationalId, Vocabulary};
 use sqlx::types::Json as Stored;
 use sqlx::FromRow;

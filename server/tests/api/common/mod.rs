@@ -19,7 +19,8 @@ use sha2::{Digest, Sha256};
 use shared::api::{DeviceSettings, UploadStatus, CSRF_HEADER};
 use shared::attestation::Signature;
 use shared::documents::{required_documents, AttachmentRef, MediaType};
-use shared::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse};
+use shared::life::mutation::{Mutation, Op};
+use shared::sync::{PullResponse, PushRequest, PushResponse};
 use shared::{CaseId, CaseStatus, MutationId, Reference, RequestForm};
 
 /// The PostgreSQL server the suite runs against, as an administrator's URL, when it runs

@@ -1,6 +1,6 @@
-//! The reference tools: the current file of each of the four documents.
+//! The library: the current file of each of the four reference documents.
 
-use shared::tools::ToolDocument;
+use shared::library::LibraryDocument;
 use shared::Vocabulary;
 use sqlx::types::Json as Stored;
 
@@ -8,15 +8,15 @@ use super::sql::{query, Json};
 use super::Db;
 
 /// Every reference document uploaded so far.
-pub async fn all(db: &Db) -> anyhow::Result<Vec<ToolDocument>> {
-    let rows: Vec<Stored<ToolDocument>> = query("SELECT data FROM tool_documents ORDER BY kind")
+pub async fn all(db: &Db) -> anyhow::Result<Vec<LibraryDocument>> {
+    let rows: Vec<Stored<LibraryDocument>> = query("SELECT data FROM tool_documents ORDER BY kind")
         .scalars(db.pool())
         .await?;
     Ok(rows.into_iter().map(|d| d.0).collect())
 }
 
 /// Makes `doc` the current file of its kind.
-pub async fn put(db: &Db, doc: &ToolDocument) -> anyhow::Result<()> {
+pub async fn put(db: &Db, doc: &LibraryDocument) -> anyhow::Result<()> {
     let mut w = db.write().await?;
     query(
         "INSERT INTO tool_documents (kind, sha256, data, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) \

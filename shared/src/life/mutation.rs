@@ -8,13 +8,13 @@ use thiserror::Error;
 use crate::attestation::Signature;
 use crate::documents::{AttachmentRef, DocumentKind};
 use crate::ids::{CaseId, MutationId, ReferralId, ServiceId};
-use crate::merge::{self, FieldChange};
+use crate::life::merge::{self, FieldChange};
+use crate::life::status::{CaseStatus, TransitionError};
+use crate::life::workflow::{ContactInput, DecisionInput, ServiceInput, VisitInput};
 use crate::people::{OutreachPoint, UserRef};
 use crate::reference::Reference;
 use crate::request::RequestForm;
-use crate::status::{CaseStatus, TransitionError};
 use crate::validation::{ErrorCode, Field, FieldError};
-use crate::workflow::{ContactInput, DecisionInput, ServiceInput, VisitInput};
 
 /// One change to one case, made on a device and queued in its outbox until pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

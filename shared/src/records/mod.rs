@@ -13,6 +13,9 @@ use crate::ids::MutationId;
 use crate::people::{Actor, Scope};
 use crate::validation::FieldError;
 
+pub mod feedback;
+pub mod inquiry;
+
 /// A record's id: a UUIDv7 made on the device that makes it, so sending it again changes
 /// nothing.
 pub type RecordId = MutationId;

@@ -8,15 +8,15 @@ use crate::dates::saudi_date;
 use crate::document_kind::DocumentKind;
 use crate::documents::outstanding;
 use crate::ids::ServiceId;
-use crate::merge;
-use crate::mutation::{invalid, Context, Mutation, Op, Rejection};
-use crate::people::{Actor, OutreachPoint, UserRef};
-use crate::status::{CaseStatus, Role};
-use crate::validation::{ErrorCode, Field, FieldError};
-use crate::workflow::{
+use crate::life::merge;
+use crate::life::mutation::{invalid, Context, Mutation, Op, Rejection};
+use crate::life::status::{CaseStatus, Role};
+use crate::life::workflow::{
     Contact, ContactInput, Decision, DecisionInput, Missing, PointMove, Registration, Research,
     Service, ServiceInput, StatusChange, Visit, VisitInput,
 };
+use crate::people::{Actor, OutreachPoint, UserRef};
+use crate::validation::{ErrorCode, Field, FieldError};
 
 /// Takes the status change `to` for `actor`, as the status machine allows.
 fn transition(
@@ -429,9 +429,9 @@ pub(crate) mod tests {
     use super::*;
     use crate::documents::DocumentKind;
     use crate::ids::ServiceId;
-    use crate::status::TransitionError;
-    use crate::sync::tests::{actor, officer, ready, run};
-    use crate::workflow::{ContactInput, DecisionInput, ServiceInput, Verdict, VisitInput};
+    use crate::life::apply::tests::{actor, officer, ready, run};
+    use crate::life::status::TransitionError;
+    use crate::life::workflow::{ContactInput, DecisionInput, ServiceInput, Verdict, VisitInput};
 
     pub(crate) fn researcher() -> Actor {
         actor(3, Role::Researcher, None)
@@ -505,7 +505,7 @@ pub(crate) mod tests {
 
     fn move_to_point(id: &str, reason: &str) -> Op {
         Op::Move {
-            to: crate::sync::tests::point(id),
+            to: crate::life::apply::tests::point(id),
             reason: reason.into(),
         }
     }

@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::filters::CaseFilter;
+use crate::life::status::CaseStatus;
 use crate::people::UserRef;
 use crate::region::{Channel, Governorate, SupportType};
-use crate::status::CaseStatus;
 use crate::validation::{choice, required_text, Collector, Field, FieldError};
 use crate::vocabulary::vocabulary;
 use crate::CaseId;

@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::Area;
 use crate::ids::Mobile;
+use crate::life::status::Role;
 use crate::people::{Actor, OutreachPoint, Scope, UserRef};
 use crate::records::{New, Record, RecordId};
 use crate::region::Channel;
-use crate::status::Role;
 use crate::validation::{choice, letters, required_text, Collector, Field, FieldError};
 use crate::vocabulary::vocabulary;
 

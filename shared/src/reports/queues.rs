@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::case::Case;
 use crate::dates::saudi_date;
 use crate::documents::outstanding;
+use crate::life::status::{CaseStatus, Role};
 use crate::people::Actor;
-use crate::status::{CaseStatus, Role};
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -97,7 +97,7 @@ fn to_contact(case: &Case, now: DateTime<Utc>, today: NaiveDate) -> bool {
         .contacts
         .last()
         .is_some_and(|c| saudi_date(c.at) == today)
-        || crate::notices::reached_on(case, today);
+        || crate::messages::sending::reached_on(case, today);
     let quiet = now - last >= Duration::days(Queue::CONTACT_EVERY_DAYS);
     !contacted_today && (quiet || case.overdue(today))
 }
@@ -114,8 +114,8 @@ pub fn days_without_contact(case: &Case, now: DateTime<Utc>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mutation::Op;
-    use crate::sync::tests::{actor, officer, ready, run};
+    use crate::life::apply::tests::{actor, officer, ready, run};
+    use crate::life::mutation::Op;
 
     fn submitted_at(days_ago: i64) -> (Case, DateTime<Utc>) {
         let case = ready(&officer(), true);
@@ -161,9 +161,9 @@ mod tests {
         assert!(Queue::ToContact.holds(&late, &me, now));
 
         let mut called = late.clone();
-        called.contacts.push(crate::workflow::Contact {
+        called.contacts.push(crate::life::workflow::Contact {
             channel: crate::Channel::Phone,
-            outcome: crate::workflow::ContactOutcome::Reached,
+            outcome: crate::life::workflow::ContactOutcome::Reached,
             summary: String::new(),
             by: me.user.clone(),
             at: now,
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn a_message_that_reached_the_phone_counts_as_a_contact() {
-        use crate::notices::{Delivery, Message, Notice};
+        use crate::messages::{Delivery, Message, Notice};
         let me = officer();
         let (case, now) = submitted_at(8);
         let message = |delivery| Message {

@@ -1,13 +1,13 @@
-//! The reference tools: every signed-in user reads them; the head office replaces them.
+//! The library of reference documents: every signed-in user reads it; the head office replaces them.
 
 use axum::extract::{Path, State};
 use axum::Json;
 use chrono::Utc;
 use shared::documents::MediaType;
-use shared::tools::{ToolDocument, ToolKind, ToolUpload};
+use shared::library::{LibraryDocument, LibraryKind, LibraryUpload};
 
 use crate::auth::CurrentUser;
-use crate::db::{attachments, tools};
+use crate::db::{attachments, library};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tidy::Tidy;
@@ -16,8 +16,8 @@ use crate::tidy::Tidy;
 pub async fn list(
     State(state): State<AppState>,
     _user: CurrentUser,
-) -> Result<Json<Vec<ToolDocument>>, ApiError> {
-    Ok(Json(tools::all(&state.db).await?))
+) -> Result<Json<Vec<LibraryDocument>>, ApiError> {
+    Ok(Json(library::all(&state.db).await?))
 }
 
 /// `PUT /api/tools/{kind}`: the head office makes an uploaded PDF or text file the document.
@@ -25,12 +25,12 @@ pub async fn replace(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(kind): Path<String>,
-    Tidy(body): Tidy<ToolUpload>,
-) -> Result<Json<ToolDocument>, ApiError> {
+    Tidy(body): Tidy<LibraryUpload>,
+) -> Result<Json<LibraryDocument>, ApiError> {
     if !user.0.role.edits_library() {
         return Err(ApiError::Forbidden);
     }
-    let kind = ToolKind::from_code(&kind).ok_or(ApiError::NotFound)?;
+    let kind = LibraryKind::from_code(&kind).ok_or(ApiError::NotFound)?;
     if !body.attachment.is_well_formed() {
         return Err(ApiError::BadRequest("malformed attachment".into()));
     }
@@ -50,12 +50,12 @@ pub async fn replace(
     let mut attachment = body.attachment;
     attachment.size = size;
     attachment.media_type = media_type;
-    let doc = ToolDocument {
+    let doc = LibraryDocument {
         kind,
         attachment,
         updated_at: Utc::now(),
         updated_by: user.actor().user,
     };
-    tools::put(&state.db, &doc).await?;
+    library::put(&state.db, &doc).await?;
     Ok(Json(doc))
 }

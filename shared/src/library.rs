@@ -1,5 +1,5 @@
-//! The officer's reference tools (TOOLS): the four documents of the policy, uploaded by the
-//! head office and kept on every device so they open offline.
+//! The library: the officer's reference documents of the policy's TOOLS clause, uploaded
+//! by the head office and kept on every device so they open offline.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use crate::vocabulary::vocabulary;
 
 vocabulary! {
     /// The four reference documents of the policy's TOOLS clause.
-    ToolKind {
+    LibraryKind {
         Bylaws = "bylaws", "اللائحة الأساسية للجمعية", "The association's basic bylaws";
         ResearchGuide = "research_guide", "دليل خدمات البحث الاجتماعي", "The social research services guide";
         SupportPolicy = "support_policy", "دليل سياسة الدعم للمستفيدين", "The beneficiary support policy guide";
@@ -20,9 +20,9 @@ vocabulary! {
 
 /// The current file of one reference document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ToolDocument {
+pub struct LibraryDocument {
     /// Which document.
-    pub kind: ToolKind,
+    pub kind: LibraryKind,
     /// Its file.
     pub attachment: AttachmentRef,
     /// When it was last uploaded.
@@ -33,7 +33,7 @@ pub struct ToolDocument {
 
 /// The body of `PUT /api/tools/{kind}`: the uploaded file that now is the document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ToolUpload {
+pub struct LibraryUpload {
     /// The file, uploaded first through the attachments API.
     pub attachment: AttachmentRef,
 }

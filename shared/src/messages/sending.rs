@@ -1,5 +1,5 @@
-//! Messages to applicants: which events send one, their default texts, how a text is
-//! filled in and counted in SMS segments, and each message's delivery as the case keeps it.
+//! Sending messages to applicants: which events send one, their default texts, how a text
+//! is filled in and counted in SMS segments, and the staff's own messages.
 //!
 //! The server decides *when* (in the same transaction as the change that causes the
 //! message) and the head office may edit the texts; the rules for what an event says and
@@ -9,11 +9,11 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{hijri, saudi_date};
-pub use crate::messages::{Delivery, Message, Notice};
-use crate::mutation::Op;
+use crate::life::mutation::Op;
+use crate::life::workflow::Verdict;
+use crate::messages::{Message, Notice};
 use crate::validation::{required_text, ErrorCode, Field, FieldError};
 use crate::vocabulary::Vocabulary;
-use crate::workflow::Verdict;
 use crate::{Case, CaseStatus};
 
 impl Notice {
@@ -236,7 +236,7 @@ pub const LATE_EXTENSION_DAYS: i64 = 7;
 pub fn decided(
     reference: &str,
     verdict: Verdict,
-    reasons: &[crate::workflow::RefusalReason],
+    reasons: &[crate::life::workflow::RefusalReason],
     english: bool,
 ) -> (Notice, Values) {
     let reference = ("reference", reference.to_owned());
@@ -495,6 +495,7 @@ pub fn sample_values(english: bool) -> Values {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Delivery;
 
     #[test]
     fn arabic_counts_in_seventies_and_latin_in_one_sixties() {
@@ -572,7 +573,7 @@ mod tests {
 
     #[test]
     fn an_apology_follows_a_day_promised_by_message_once_a_week() {
-        use crate::sync::tests::{officer, ready, run};
+        use crate::life::apply::tests::{officer, ready, run};
         let me = officer();
         let mut case = run(
             Some(&ready(&me, true)),

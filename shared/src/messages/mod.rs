@@ -1,8 +1,10 @@
-//! The messages a case keeps: why each was sent and where its delivery stands. What an
-//! event says, and when, is the notices module's.
+//! Messages to applicants: the ones a case keeps, why each was sent and where its delivery
+//! stands. Which events send one and what it says is [`sending`]'s.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+pub mod sending;
 
 use crate::people::UserRef;
 use crate::vocabulary::vocabulary;

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use crate::dates::parse_date;
 use crate::documents::{AttachmentRef, DocumentKind};
 use crate::ids::ServiceId;
+use crate::life::status::CaseStatus;
 use crate::people::{OutreachPoint, UserRef};
 use crate::region::{Channel, SupportType};
 use crate::request::applicant::GeoPoint;
 use crate::request::income::Halalas;
-use crate::status::CaseStatus;
 use crate::validation::{
     choice, count, optional_text, required_text, Collector, ErrorCode, Field, FieldError,
 };

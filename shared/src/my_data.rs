@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::Case;
 use crate::documents::{AttachmentRef, DocumentKind};
-use crate::feedback::Feedback;
+use crate::life::status::CaseStatus;
+use crate::life::workflow::{Meeting, RefusalReason, Verdict};
 use crate::messages::Message;
 use crate::people::OutreachPoint;
+use crate::records::feedback::Feedback;
 use crate::request::RequestForm;
-use crate::status::CaseStatus;
-use crate::workflow::{Meeting, RefusalReason, Verdict};
 
 /// Everything held about one applicant, at `made_at`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::Case;
 use crate::dates::saudi_date;
-use crate::feedback::{Feedback, FeedbackKind};
-use crate::inquiry::Inquiry;
+use crate::life::status::CaseStatus;
+use crate::life::workflow::Verdict;
 use crate::messages::Notice;
-use crate::office::{Calendar, Month};
+use crate::records::feedback::{Feedback, FeedbackKind};
+use crate::records::inquiry::Inquiry;
 use crate::region::{Channel, SupportType};
-use crate::status::CaseStatus;
+use crate::reports::office::{Calendar, Month};
 use crate::vocabulary::Vocabulary;
-use crate::workflow::Verdict;
 
 /// A quarter or a year: `h1448-q2`, `h1448`, `g2026-q4`, `g2026`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
