@@ -600,7 +600,10 @@ pub async fn researchers() -> Result<Vec<shared::case::UserRef>, ApiError> {
 }
 
 /// Makes an uploaded file the reference document of `kind` (head office).
-pub async fn replace_document(kind: LibraryKind, upload: &LibraryUpload) -> Result<LibraryDocument, ApiError> {
+pub async fn replace_document(
+    kind: LibraryKind,
+    upload: &LibraryUpload,
+) -> Result<LibraryDocument, ApiError> {
     let url = format!("/api/tools/{}", kind.code());
     read(send(Request::put(&url), Some(upload)).await?).await
 }

@@ -7,8 +7,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use leptos_router::{path, Lazy, LazyRoute};
+use shared::Area;
 
 use crate::components::applicant_nav::ApplicantNav;
+use crate::components::gate::{self, NotYours};
 use crate::components::header::Header;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{I18n, Session};
@@ -139,12 +141,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages of signed-in users, in groups loaded from the server (or the device's copy) the
+/// Pages of signed-in users, each named with the area whose roles it is kept to (if any),
+/// in groups loaded from the server (or the device's copy) the
 /// first time one of the group is opened, so the sign-in and sign-up pages a phone loads
 /// first do not wait for them. One part per group, not per page: a page's part and the
 /// parts it shares with others are fewer files to fetch on a weak network.
 macro_rules! lazy_pages {
-    ($group:ident: $($route:ident => $page:ident as $load:ident,)*) => {$(
+    ($group:ident: $($route:ident => $page:ident as $load:ident $(in $area:ident)?,)*) => {$(
         #[derive(Debug)]
         struct $route;
         impl LazyRoute for $route {
@@ -152,6 +155,11 @@ macro_rules! lazy_pages {
                 Self
             }
             async fn view(_this: Self) -> AnyView {
+                // A page kept to an area's roles is refused here, before its part is fetched.
+                $(if !gate::reaches(Area::$area) {
+                    device::boot_done();
+                    return view! { <NotYours area=Area::$area/> }.into_any();
+                })?
                 #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split($group, fallible, wasm_split_path = ::leptos::wasm_split))]
                 fn $load() -> Result<AnyView, PartMissing> {
                     Ok($page().into_any())
@@ -177,31 +185,31 @@ lazy_pages! { requests:
 }
 // The outreach point's desk, and what every user has.
 lazy_pages! { desk:
-    ReceptionRoute => ReceptionPage as reception_page,
-    LibraryRoute => LibraryPage as library_page,
-    FeedbackRoute => FeedbackPage as feedback_page,
+    ReceptionRoute => ReceptionPage as reception_page in Reception,
+    LibraryRoute => LibraryPage as library_page in Library,
+    FeedbackRoute => FeedbackPage as feedback_page in Feedback,
     PasswordRoute => PasswordPage as password_page,
     AccountRoute => AccountPage as account_page,
-    DevicesRoute => DevicesPage as devices_page,
+    DevicesRoute => DevicesPage as devices_page in Devices,
     MyDataRoute => MyDataPage as my_data_page,
 }
 // The head office's views and accounts.
 lazy_pages! { office:
-    DashboardRoute => DashboardPage as dashboard_page,
-    BoardRoute => BoardPage as board_page,
-    BoardListRoute => BoardListPage as board_list_page,
-    OfficeCasesRoute => OfficeCasesPage as office_cases_page,
-    DuplicatesRoute => DuplicatesPage as duplicates_page,
-    AccountsRoute => AccountsPage as accounts_page,
-    MessagesRoute => MessagesPage as messages_page,
-    SetupRoute => SetupPage as setup_page,
-    ImportRoute => ImportPage as import_page,
+    DashboardRoute => DashboardPage as dashboard_page in Office,
+    BoardRoute => BoardPage as board_page in Office,
+    BoardListRoute => BoardListPage as board_list_page in Office,
+    OfficeCasesRoute => OfficeCasesPage as office_cases_page in Office,
+    DuplicatesRoute => DuplicatesPage as duplicates_page in Office,
+    AccountsRoute => AccountsPage as accounts_page in Accounts,
+    MessagesRoute => MessagesPage as messages_page in Messages,
+    SetupRoute => SetupPage as setup_page in Setup,
+    ImportRoute => ImportPage as import_page in Setup,
 }
 // The research committee's papers.
 lazy_pages! { committee:
-    AgendaRoute => AgendaPage as agenda_page,
-    MeetingsRoute => MeetingsPage as meetings_page,
-    MinuteRoute => MinutePage as minute_page,
+    AgendaRoute => AgendaPage as agenda_page in Committee,
+    MeetingsRoute => MeetingsPage as meetings_page in Committee,
+    MinuteRoute => MinutePage as minute_page in Committee,
 }
 
 /// A password someone else set (the head office's) is changed before anything else: every

@@ -111,7 +111,13 @@ fn ring(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 #[test]
 fn no_module_depends_on_itself_through_others() {
     let graph = graph();
-    for module in ["sync", "people", "life::status", "life::apply", "records::inquiry"] {
+    for module in [
+        "sync",
+        "people",
+        "life::status",
+        "life::apply",
+        "records::inquiry",
+    ] {
         assert!(graph.contains_key(module), "{module} is read");
     }
     if let Some(found) = ring(&graph) {

@@ -1,30 +1,26 @@
-//! Pages kept to the roles that reach their area; anyone else is told whose they are.
+//! Who reaches a page: the routes ask here, once, for every page kept to an area's roles.
 
 use leptos::prelude::*;
 use shared::Area;
 
 use crate::context::{I18n, Session};
 
-/// Shows `children` to the users whose role reaches `area` (`shared::access`); anyone
-/// else reads whose page it is. The server refuses them too: this only spares them a page
-/// that cannot load.
+/// Whether the signed-in user's role reaches `area` (`shared::access`), asked as its route
+/// opens. The server refuses everyone else too: this only spares them a page that cannot
+/// load, and the part of the app it is in.
+pub fn reaches(area: Area) -> bool {
+    expect_context::<Session>()
+        .me
+        .with_untracked(|me| me.as_ref().is_some_and(|m| m.role.reaches(area)))
+}
+
+/// In place of a page of `area` for a user whose role does not reach it: whose page it is.
 #[component]
-pub fn Only(area: Area, children: ChildrenFn) -> impl IntoView {
+pub fn NotYours(area: Area) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
-    move || {
-        if session
-            .me
-            .with(|me| me.as_ref().is_some_and(|m| m.role.reaches(area)))
-        {
-            children().into_any()
-        } else {
-            let (ar, en) = whose(area);
-            view! {
-                <section class="page"><p class="empty">{i18n.get().pick(ar, en)}</p></section>
-            }
-            .into_any()
-        }
+    let (ar, en) = whose(area);
+    view! {
+        <section class="page"><p class="empty">{move || i18n.get().pick(ar, en)}</p></section>
     }
 }
 

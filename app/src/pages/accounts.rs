@@ -5,11 +5,10 @@ use leptos::task::spawn_local;
 use shared::accounts::{Account, AccountChange, NewAccount, PasswordReset};
 use shared::case::OutreachPoint;
 use shared::validation::{Field, FieldError};
-use shared::{Area, Role};
+use shared::Role;
 
 use crate::api::{self, ApiError};
 use crate::components::field::{error_of, SelectField, TextField};
-use crate::components::gate::Only;
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -49,14 +48,10 @@ fn point_options(l: Locale, points: &[OutreachPoint]) -> Vec<(String, String)> {
 }
 
 /// The accounts page.
-#[component]
-pub fn AccountsPage() -> impl IntoView {
-    view! { <Only area=Area::Accounts><Accounts/></Only> }
-}
-
+///
 /// The accounts: found, opened and changed.
 #[component]
-fn Accounts() -> impl IntoView {
+pub fn AccountsPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let query = RwSignal::new(String::new());

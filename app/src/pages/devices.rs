@@ -6,25 +6,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::OutreachPoint;
 use shared::devices::{BuildCount, DeviceKind, DeviceList, DeviceMark, DeviceView, Holder};
-use shared::Area;
 
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
-use crate::components::gate::Only;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
 use crate::i18n::{plural, Locale};
 use crate::pages::office::problem;
-
-/// The devices page: the head office's, and an officer's for their own point.
-#[component]
-pub fn DevicesPage() -> impl IntoView {
-    view! {
-        <Only area=Area::Devices>
-            <Devices/>
-        </Only>
-    }
-}
 
 /// What the page shares with each device's card.
 #[derive(Clone, Copy)]
@@ -47,8 +35,9 @@ impl Page {
     }
 }
 
+/// The devices page: the head office's, and an officer's for their own point.
 #[component]
-fn Devices() -> impl IntoView {
+pub fn DevicesPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<Session>();
     let t = move |ar, en| i18n.get().pick(ar, en);

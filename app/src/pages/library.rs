@@ -50,7 +50,11 @@ pub fn LibraryPage() -> impl IntoView {
 
 /// One reference document: open it, and for the head office, replace it.
 #[component]
-fn LibraryItem(kind: LibraryKind, doc: Signal<Option<LibraryDocument>>, head: bool) -> impl IntoView {
+fn LibraryItem(
+    kind: LibraryKind,
+    doc: Signal<Option<LibraryDocument>>,
+    head: bool,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let state = expect_context::<SyncState>();
     let session = expect_context::<Session>();

@@ -226,7 +226,7 @@ mod uploads;
 pub use pull::rebase;
 use pull::{pull_changes, still_theirs};
 use push::push_outbox;
-use records::{sync_records, sync_library};
+use records::{sync_library, sync_records};
 pub use reports::register_device;
 use reports::report_device;
 pub use schedule::{backoff_ms, request, start, unsent_everywhere};

@@ -14,6 +14,7 @@ pub mod group;
 pub mod health;
 pub mod identity;
 pub mod imports;
+pub mod library;
 pub mod notifications;
 pub mod office;
 pub mod personal;
@@ -24,7 +25,6 @@ pub mod script;
 pub mod sessions;
 pub mod setup;
 pub mod sql;
-pub mod library;
 pub mod users;
 
 use std::path::Path;

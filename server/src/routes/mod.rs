@@ -10,6 +10,7 @@ mod feedback;
 mod health;
 mod identity;
 mod imports;
+mod library;
 mod messages;
 mod office;
 mod personal;
@@ -18,7 +19,6 @@ mod session;
 mod setup;
 mod staff;
 mod sync;
-mod library;
 
 use std::convert::Infallible;
 use std::path::Path;

@@ -9,7 +9,6 @@ use shared::committee::{Agenda, AgendaItem, AgendaOrder, AgendaQuery, Request};
 use shared::request::support::Urgency;
 use shared::{Governorate, SupportType, Vocabulary};
 
-use super::CommitteeOnly;
 use crate::api::{self, ApiError};
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::context::I18n;
@@ -20,11 +19,6 @@ use crate::pages::office::problem;
 /// `/committee/agenda`.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
-    view! { <CommitteeOnly><AgendaPaper/></CommitteeOnly> }
-}
-
-#[component]
-fn AgendaPaper() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let answer = RwSignal::new(None::<Result<Agenda, ApiError>>);

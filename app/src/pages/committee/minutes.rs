@@ -10,7 +10,6 @@ use shared::life::workflow::{Meeting, Verdict};
 use shared::{Area, Vocabulary};
 
 use super::agenda::origin;
-use super::CommitteeOnly;
 use crate::api::{self, ApiError};
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::components::scroll_table::ScrollTable;
@@ -22,19 +21,14 @@ use crate::pages::office::problem;
 /// members who attended without recording one.
 const BLANK_SIGNATURES: usize = 2;
 
-/// `/committee/meetings`.
-#[component]
-pub fn MeetingsPage() -> impl IntoView {
-    view! { <CommitteeOnly><Meetings/></CommitteeOnly> }
-}
-
 /// Where a meeting's minute is read.
 fn minute_href(m: &Meeting) -> String {
     format!("/committee/meetings/{}/{}", m.held_on, m.number)
 }
 
+/// `/committee/meetings`.
 #[component]
-fn Meetings() -> impl IntoView {
+pub fn MeetingsPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let answer = RwSignal::new(None::<Result<Vec<MeetingSummary>, ApiError>>);
@@ -91,11 +85,6 @@ fn Meetings() -> impl IntoView {
 /// `/committee/meetings/:date/:number`.
 #[component]
 pub fn MinutePage() -> impl IntoView {
-    view! { <CommitteeOnly><MinutePaper/></CommitteeOnly> }
-}
-
-#[component]
-fn MinutePaper() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let params = use_params_map();

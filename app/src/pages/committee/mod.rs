@@ -3,18 +3,3 @@
 
 pub mod agenda;
 pub mod minutes;
-
-use leptos::prelude::*;
-use shared::Area;
-
-use crate::components::gate::Only;
-
-/// Shows `children` to the committee and the head office.
-#[component]
-pub fn CommitteeOnly(children: ChildrenFn) -> impl IntoView {
-    view! {
-        <Only area=Area::Committee>
-            {children()}
-        </Only>
-    }
-}

@@ -12,23 +12,11 @@ use shared::reports::board::{quarter_name, BoardList, BoardQuery, BoardReport, P
 use shared::reports::office::{Calendar, Month};
 use shared::Vocabulary;
 
-use super::{problem, HeadOfficeOnly};
+use super::problem;
 use crate::api::{self, ApiError};
 use crate::components::letterhead::{Letterhead, PrintButton};
 use crate::context::I18n;
 use crate::i18n::Locale;
-
-/// `/office/board`.
-#[component]
-pub fn BoardPage() -> impl IntoView {
-    view! { <HeadOfficeOnly><Report/></HeadOfficeOnly> }
-}
-
-/// `/office/board/list`.
-#[component]
-pub fn BoardListPage() -> impl IntoView {
-    view! { <HeadOfficeOnly><FigureList/></HeadOfficeOnly> }
-}
 
 /// The query as the address holds it.
 fn use_board_query() -> Memo<BoardQuery> {
@@ -53,8 +41,9 @@ fn list_href(period: Period, figure: &str) -> String {
     format!("/office/board/list?period={period}&figure={figure}")
 }
 
+/// `/office/board`.
 #[component]
-fn Report() -> impl IntoView {
+pub fn BoardPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let q = use_board_query();
@@ -268,8 +257,9 @@ pub fn value_words(l: Locale, v: &Value) -> String {
     }
 }
 
+/// `/office/board/list`.
 #[component]
-fn FigureList() -> impl IntoView {
+pub fn BoardListPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let q = use_board_query();

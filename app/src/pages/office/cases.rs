@@ -12,18 +12,12 @@ use shared::filters::CaseFilter;
 use shared::reports::office::{CasePage, CaseQuery, Sort};
 use shared::{Channel, Vocabulary};
 
-use super::{list_href, problem, use_case_query, HeadOfficeOnly};
+use super::{list_href, problem, use_case_query};
 use crate::api::{self, ApiError};
 use crate::components::scroll_table::ScrollTable;
 use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
-
-/// The consolidated list page.
-#[component]
-pub fn OfficeCasesPage() -> impl IntoView {
-    view! { <HeadOfficeOnly><List/></HeadOfficeOnly> }
-}
 
 fn filter_of(q: &CaseQuery) -> CaseFilter {
     q.filter()
@@ -42,8 +36,9 @@ fn with_filter(q: &CaseQuery, f: &CaseFilter) -> CaseQuery {
     .first_page()
 }
 
+/// The consolidated list page.
 #[component]
-fn List() -> impl IntoView {
+pub fn OfficeCasesPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let query = use_case_query();

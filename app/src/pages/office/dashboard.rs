@@ -10,18 +10,13 @@ use shared::reports::office::{Calendar, CaseQuery, Dashboard, Month};
 use shared::{CaseStatus, Channel, Governorate, SupportType, Vocabulary};
 
 use super::charts::BarChart;
-use super::{list_href, problem, HeadOfficeOnly};
+use super::{list_href, problem};
 use crate::api::{self, ApiError};
 use crate::context::I18n;
 
 /// The dashboard page.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    view! { <HeadOfficeOnly><Board/></HeadOfficeOnly> }
-}
-
-#[component]
-fn Board() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let calendar = RwSignal::new(Calendar::Gregorian);

@@ -11,7 +11,7 @@ use shared::reports::office::{
 use shared::validation::FieldError;
 use shared::Vocabulary;
 
-use super::{problem, HeadOfficeOnly};
+use super::problem;
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
 use crate::components::form_errors::FormErrors;
@@ -21,11 +21,6 @@ use crate::i18n::Locale;
 /// The duplicates page.
 #[component]
 pub fn DuplicatesPage() -> impl IntoView {
-    view! { <HeadOfficeOnly><Pairs/></HeadOfficeOnly> }
-}
-
-#[component]
-fn Pairs() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let reviewed = RwSignal::new(false);

@@ -8,25 +8,15 @@ use shared::messages::sending::{
 };
 use shared::messages::Notice;
 use shared::validation::ErrorCode;
-use shared::{Area, Vocabulary};
+use shared::Vocabulary;
 
 use super::problem;
 use crate::api::{self, ApiError};
-use crate::components::gate::Only;
 use crate::context::I18n;
 
 /// `/messages`.
 #[component]
 pub fn MessagesPage() -> impl IntoView {
-    view! {
-        <Only area=Area::Messages>
-            <Texts/>
-        </Only>
-    }
-}
-
-#[component]
-fn Texts() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let texts = LocalResource::new(api::notice_texts);

@@ -11,10 +11,8 @@ pub mod messages;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::reports::office::CaseQuery;
-use shared::Area;
 
 use crate::api::ApiError;
-use crate::components::gate::Only;
 
 use crate::i18n::Locale;
 
@@ -56,15 +54,5 @@ pub fn problem(l: Locale, e: &ApiError) -> &'static str {
             l.pick("لم يُعثر على ما طلبته.", "What was asked for was not found.")
         }
         _ => l.pick("رفض الخادم الطلب.", "The server refused."),
-    }
-}
-
-/// Shows `children` to the head office; anyone else reads that the page is not theirs.
-#[component]
-pub fn HeadOfficeOnly(children: ChildrenFn) -> impl IntoView {
-    view! {
-        <Only area=Area::Office>
-            {children()}
-        </Only>
     }
 }

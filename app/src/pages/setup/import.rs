@@ -9,10 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::OutreachPoint;
 use shared::import::{mapping_code, Column, ImportRun, RowOutcome, RowReport, SheetPreview};
-use shared::Area;
 
 use crate::api::{self, ApiError, ImportAsked};
-use crate::components::gate::Only;
 use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::pages::office::problem;
@@ -24,19 +22,17 @@ pub fn ImportPage() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let finished = Trigger::new();
     view! {
-        <Only area=Area::Setup>
-            <section class="page setup import">
-                <p><a href="/setup">{move || t("← إعداد الجمعية", "← Setting the association up")}</a></p>
-                <h1>{move || t("استيراد السجل القائم", "Bring in the existing register")}</h1>
-                <p class="hint">{move || t(
-                    "اختر ملف Excel ‏(XLSX) أو CSV بترميز UTF-8 أو Windows-1256، صفًا لكل طلب. تُطابق أعمدته مع حقول الطلب مرة واحدة وتُحفظ المطابقة لهذا الشكل من الملفات. جرّب أولًا دون حفظ: يُذكر كل صف مرفوض برقمه وسببه. استيراد الملف نفسه مرة أخرى لا يُنشئ شيئًا جديدًا.",
-                    "Choose an Excel (XLSX) or CSV file, in UTF-8 or Windows-1256, one row a request. Its columns are matched to the request's fields once, and the matching is kept for sheets of that shape. Try a dry run first: every refused row is named by number, with why. Importing the same file again creates nothing new.",
-                )}</p>
-                <Importer finished=finished/>
-                <Runs finished=finished/>
-                <super::staff_import::StaffImporter/>
-            </section>
-        </Only>
+        <section class="page setup import">
+            <p><a href="/setup">{move || t("← إعداد الجمعية", "← Setting the association up")}</a></p>
+            <h1>{move || t("استيراد السجل القائم", "Bring in the existing register")}</h1>
+            <p class="hint">{move || t(
+                "اختر ملف Excel ‏(XLSX) أو CSV بترميز UTF-8 أو Windows-1256، صفًا لكل طلب. تُطابق أعمدته مع حقول الطلب مرة واحدة وتُحفظ المطابقة لهذا الشكل من الملفات. جرّب أولًا دون حفظ: يُذكر كل صف مرفوض برقمه وسببه. استيراد الملف نفسه مرة أخرى لا يُنشئ شيئًا جديدًا.",
+                "Choose an Excel (XLSX) or CSV file, in UTF-8 or Windows-1256, one row a request. Its columns are matched to the request's fields once, and the matching is kept for sheets of that shape. Try a dry run first: every refused row is named by number, with why. Importing the same file again creates nothing new.",
+            )}</p>
+            <Importer finished=finished/>
+            <Runs finished=finished/>
+            <super::staff_import::StaffImporter/>
+        </section>
     }
 }
 
