@@ -1,9 +1,9 @@
-// A read of the device that fails is said as such, with a way to read again: it is never
-// taken for a request that is not on the device.
+// A read that fails — of the device, or of the server — is said as such, with a way to read
+// again: it is never taken for a request that is not on the device, nor for an empty page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APPLICANT, TABLET, accessibilityProblems, fillApplicant, newDevice, shot, signIn, startRequest, waitSaved,
+  APPLICANT, PHONE, TABLET, accessibilityProblems, fillApplicant, newDevice, shot, signIn, startRequest, waitSaved,
   waitSynced, useServerAndBrowser,
 } from './support.mjs';
 
@@ -41,5 +41,53 @@ test('a request the device cannot read says so, and opens when read again', asyn
   await alert.getByRole('button', { name: 'أعد المحاولة' }).click();
   await page.getByLabel('الاسم الأول').waitFor();
   assert.equal(await page.getByLabel('الاسم الأول').inputValue(), APPLICANT['الاسم الأول']);
+  await context.close();
+});
+
+test('a list of requests the device cannot read says so, and shows them when read again', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  await signIn(page, env.server.url, 'officer.sabya');
+  await waitSynced(page);
+  await startRequest(page);
+  await fillApplicant(page);
+  await waitSaved(page);
+
+  // The browser refuses to list any store from now on.
+  await page.evaluate(() => {
+    window.keptGetAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function refused() {
+      throw new DOMException('the read was refused', 'UnknownError');
+    };
+  });
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'تعذّرت قراءة الطلبات من ذاكرة هذا الجهاز' });
+  await alert.waitFor();
+  assert.equal(await page.getByText('لا طلبات', { exact: false }).count(), 0, 'not taken for an empty list');
+
+  await page.evaluate(() => { IDBObjectStore.prototype.getAll = window.keptGetAll; });
+  await alert.getByRole('button', { name: 'أعد المحاولة' }).click();
+  await page.getByRole('link', { name: NAME, exact: true }).first().waitFor();
+  assert.equal(await alert.count(), 0);
+  await context.close();
+});
+
+test('a head office page the server does not answer says why, and loads when tried again', async () => {
+  const { context, page } = await newDevice(env.browser, PHONE);
+  await signIn(page, env.server.url, 'head');
+  await waitSynced(page);
+
+  // The dashboard's figures do not come: the network drops that one call.
+  await page.route('**/api/office/dashboard**', (route) => route.abort('internetdisconnected'));
+  await page.goto(`${env.server.url}/office`);
+  const alert = page.getByRole('alert').filter({ hasText: 'تعذّر الاتصال بالخادم' });
+  await alert.waitFor();
+  await page.getByRole('heading', { name: 'لوحة المتابعة' }).waitFor();
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await shot(page, 'server-read-failed-phone');
+
+  await page.unroute('**/api/office/dashboard**');
+  await alert.getByRole('button', { name: 'أعد المحاولة' }).click();
+  await page.getByRole('heading', { name: 'حسب الحالة' }).waitFor();
+  assert.equal(await alert.count(), 0);
   await context.close();
 });

@@ -11,6 +11,7 @@ pub mod form_errors;
 pub mod gate;
 pub mod header;
 pub mod letterhead;
+pub mod loaded;
 pub mod location;
 pub mod original_seen;
 pub mod password_rule;

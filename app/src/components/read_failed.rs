@@ -37,6 +37,48 @@ pub fn ReadFailed(
     }
 }
 
+/// Shows what `from` reads from the device, through `children`, once read: says when it
+/// is not on this device, and says a failed read as such, with a way to read again. A page
+/// read again (after a sync) keeps what it showed until the new read is in; `children`
+/// runs again when a signal it reads (the language) changes.
+#[component]
+pub fn OnDevice<T, V, F>(
+    from: LocalResource<Result<Option<T>, StoreError>>,
+    /// What is read (Arabic, English), as a failed read names it.
+    what: (&'static str, &'static str),
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let children = StoredValue::new(children);
+    let retry = Callback::new(move |()| from.refetch());
+    let failed = move |errors: ArcRwSignal<Errors>| {
+        let error = errors.with(|errors| {
+            errors
+                .iter()
+                .find_map(|(_, e)| e.downcast_ref::<StoreError>().cloned())
+        });
+        error.map(|error| {
+            view! { <section class="page"><ReadFailed what=what error=error retry=retry/></section> }
+        })
+    };
+    view! {
+        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+            <ErrorBoundary fallback=failed>
+                {move || Suspend::new(async move {
+                    from.await.map(|found| match found {
+                        Some(value) => children.with_value(|show| show(value)).into_any(),
+                        None => view! { <NotOnDevice/> }.into_any(),
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
 /// Says that a request is not held on this device.
 #[component]
 pub fn NotOnDevice() -> impl IntoView {

@@ -9,8 +9,8 @@ use shared::validation::FieldError;
 
 use crate::api::ApiError;
 use crate::components::form_errors::FormErrors;
+use crate::components::loaded::problem;
 use crate::context::I18n;
-use crate::pages::office::problem;
 
 /// What such a form shows.
 #[derive(Clone, Copy, Debug)]

@@ -9,6 +9,7 @@ use shared::Role;
 
 use crate::api::{self, ApiError};
 use crate::components::field::{error_of, SelectField, TextField};
+use crate::components::loaded::Loaded;
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -23,16 +24,8 @@ const STAFF: [Role; 4] = [
 /// What went wrong with a call, in words; field errors go to their fields instead.
 fn problem(l: Locale, e: &ApiError) -> &'static str {
     match e {
-        ApiError::Network(_) => l.pick(
-            "تعذّر الاتصال بالخادم. إدارة الحسابات تحتاج إلى اتصال.",
-            "The server cannot be reached. Managing accounts needs a connection.",
-        ),
-        ApiError::Unauthenticated => l.pick(
-            "انتهت الجلسة: سجّل الدخول من جديد.",
-            "The session ended: sign in again.",
-        ),
         ApiError::Invalid(_) => l.pick("راجع الحقول المعلَّمة.", "Check the marked fields."),
-        _ => l.pick("رفض الخادم الطلب.", "The server refused."),
+        other => crate::components::loaded::problem(l, other),
     }
 }
 
@@ -47,23 +40,20 @@ fn point_options(l: Locale, points: &[OutreachPoint]) -> Vec<(String, String)> {
     points.iter().map(|p| (p.id.clone(), l.point(p))).collect()
 }
 
-/// The accounts page.
-///
-/// The accounts: found, opened and changed.
+/// The accounts page: found, opened and changed.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let query = RwSignal::new(String::new());
-    let found = RwSignal::new(None::<Result<Vec<Account>, ApiError>>);
     let points = RwSignal::new(Vec::<OutreachPoint>::new());
-    let reload = Callback::new(move |()| {
-        spawn_local(async move {
-            let q = query.get_untracked();
-            found.set(Some(api::accounts(&q).await));
-        });
+    // What was last searched for: the list follows a search sent, not each letter typed.
+    let searched = RwSignal::new(String::new());
+    let found = LocalResource::new(move || {
+        let q = searched.get();
+        async move { api::accounts(&q).await }
     });
-    reload.run(());
+    let reload = Callback::new(move |()| found.refetch());
     spawn_local(async move {
         if let Ok(all) = api::outreach_points().await {
             points.set(all);
@@ -71,7 +61,12 @@ pub fn AccountsPage() -> impl IntoView {
     });
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        reload.run(());
+        let q = query.get_untracked();
+        if searched.get_untracked() == q {
+            found.refetch();
+        } else {
+            searched.set(q);
+        }
     };
     view! {
         <section class="page accounts">
@@ -94,18 +89,17 @@ pub fn AccountsPage() -> impl IntoView {
                 </div>
                 <p class="hint">{move || t("دون بحث تظهر حسابات الموظفين؛ يُعثر على حساب مقدم الطلب برقم هويته.", "Without a search, staff accounts show; an applicant's account is found by their ID.")}</p>
             </form>
-            {move || match found.get() {
-                None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty">{t("لا حسابات تطابق البحث.", "No account matches.")}</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="accounts-list">
-                        {list.into_iter().map(|a| view! { <AccountItem account=a points=points on_changed=reload/> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <Loaded from=found let:list>
+                {if list.is_empty() {
+                    view! { <p class="empty">{t("لا حسابات تطابق البحث.", "No account matches.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="accounts-list">
+                            {list.into_iter().map(|a| view! { <AccountItem account=a points=points on_changed=reload/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
     .into_any()

@@ -12,10 +12,11 @@ use shared::reports::queues::{days_without_contact, Queue};
 use shared::request::Step;
 use shared::{CaseStatus, Vocabulary};
 
+use crate::components::read_failed::ReadFailed;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_filters::CaseFilters;
-use crate::store::{local, LocalCase};
+use crate::store::{local, LocalCase, StoreError};
 use crate::sync::SyncState;
 
 /// A case and whether it has unsent changes.
@@ -37,7 +38,9 @@ pub fn CaseListPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let rows = RwSignal::new(None::<Result<Vec<Row>, String>>);
+    // Read again whenever the cases on the device change (a save, a sync).
+    let rows = state.read(self::rows);
+    let retry = Callback::new(move |()| rows.refetch());
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
     // The work queue shown, if one is chosen: all requests otherwise.
@@ -74,9 +77,6 @@ pub fn CaseListPage() -> impl IntoView {
             })
         })
     });
-
-    // Reload whenever the cases on the device change (a save, a sync).
-    state.keep_loaded(load, move |loaded| rows.set(Some(loaded)));
 
     let can_create = move || session.me.get().is_some_and(|me| me.role.fills_requests());
 
@@ -134,7 +134,7 @@ pub fn CaseListPage() -> impl IntoView {
                 <CaseFilters filter=filter points=points passing=passing/>
             </Show>
             {move || rows.with(|rows| match rows {
-                None | Some(Err(_)) => unread(i18n.get(), rows),
+                None | Some(Err(_)) => unread(i18n.get(), rows, retry),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="empty">{t("لا توجد طلبات بعد.", "No requests yet.")}</p>
                 }.into_any(),
@@ -172,15 +172,14 @@ pub fn CaseListPage() -> impl IntoView {
     }
 }
 
-/// What a list read from the device shows until it is read, or when it could not be.
-pub fn unread<T>(l: Locale, rows: &Option<Result<T, String>>) -> AnyView {
+/// What a list read from the device shows until it is read, or when it could not be: the
+/// failure as such, with a way to read again.
+pub fn unread<T>(l: Locale, rows: &Option<Result<T, StoreError>>, retry: Callback<()>) -> AnyView {
     match rows {
-        Some(Err(e)) => view! {
-            <p class="form-error" role="alert">
-                {l.pick("تعذّرت قراءة البيانات من الجهاز: ", "Could not read this device's data: ")}{e.clone()}
-            </p>
+        Some(Err(error)) => {
+            view! { <ReadFailed what=("الطلبات", "the requests") error=error.clone() retry=retry/> }
+                .into_any()
         }
-        .into_any(),
         _ => view! { <p class="loading" aria-busy="true">{l.pick("جارٍ التحميل…", "Loading…")}</p> }
             .into_any(),
     }
@@ -204,10 +203,9 @@ impl Row {
     }
 }
 
-async fn load() -> Result<Vec<Row>, String> {
-    let cases = local::cases_with_pending()
-        .await
-        .map_err(|e| e.to_string())?;
+/// The cases on this device, each a row of a list.
+pub async fn rows() -> Result<Vec<Row>, StoreError> {
+    let cases = local::cases_with_pending().await?;
     Ok(cases
         .into_iter()
         .map(|(local, pending)| Row::new(local, pending))

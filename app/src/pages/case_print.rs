@@ -15,13 +15,13 @@ use shared::validation::Field;
 use shared::{Case, CaseId, Channel, Governorate, RequestForm, SupportType};
 
 use crate::components::letterhead::{Letterhead, PrintButton};
-use crate::components::read_failed::{NotOnDevice, ReadFailed};
+use crate::components::read_failed::OnDevice;
 use crate::components::scroll_table::ScrollTable;
 use crate::components::signature_pad::SignatureView;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::request::summary::named;
-use crate::store::{local, StoreError};
+use crate::store::local;
 use crate::sync::SyncState;
 
 /// `/cases/:id/print`.
@@ -30,31 +30,18 @@ pub fn CasePrintPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let state = expect_context::<SyncState>();
     let params = use_params_map();
-    let loaded = RwSignal::new(None::<Result<Option<Case>, StoreError>>);
     // Read again after every sync, so the paper holds the latest decisions.
-    let retry = state.keep_loaded(
-        move || {
-            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
-            async move {
-                let Some(id) = id else { return Ok(None) };
-                Ok(local::case(id).await?.map(|l| l.case))
-            }
-        },
-        move |found| loaded.set(Some(found)),
-    );
-    move || match loaded.get() {
-        None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
-        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
-        Some(Err(error)) => view! {
-            <section class="page">
-                <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
-            </section>
+    let loaded = state.read(move || {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
+        async move {
+            let Some(id) = id else { return Ok(None) };
+            Ok(local::case(id).await?.map(|l| l.case))
         }
-        .into_any(),
-        Some(Ok(Some(case))) => {
-            let l = i18n.get();
-            view! { <Paper case=case l=l/> }.into_any()
-        }
+    });
+    view! {
+        <OnDevice from=loaded what=("هذا الطلب", "this request") let:case>
+            <Paper case=case l=i18n.get()/>
+        </OnDevice>
     }
 }
 

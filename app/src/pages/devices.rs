@@ -7,12 +7,12 @@ use leptos::task::spawn_local;
 use shared::case::OutreachPoint;
 use shared::devices::{BuildCount, DeviceKind, DeviceList, DeviceMark, DeviceView, Holder};
 
-use crate::api::{self, ApiError};
+use crate::api::{self};
 use crate::components::field::typed;
+use crate::components::loaded::Loaded;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
 use crate::i18n::{plural, Locale};
-use crate::pages::office::problem;
 
 /// What the page shares with each device's card.
 #[derive(Clone, Copy)]
@@ -57,14 +57,10 @@ pub fn DevicesPage() -> impl IntoView {
     });
     let kind = RwSignal::new(DeviceKind::Staff);
     let point = RwSignal::new(String::new());
-    let answer = RwSignal::new(None::<Result<DeviceList, ApiError>>);
-    Effect::new(move |_| {
+    let devices = LocalResource::new(move || {
         page.reload.track();
         let (kind, point) = (kind.get(), point.get());
-        spawn_local(async move {
-            let got = api::devices(kind, Some(point.as_str()).filter(|p| !p.is_empty())).await;
-            answer.try_set(Some(got));
-        });
+        async move { api::devices(kind, Some(point.as_str()).filter(|p| !p.is_empty())).await }
     });
     let filters = head_office.then(|| {
         view! {
@@ -105,11 +101,9 @@ pub fn DevicesPage() -> impl IntoView {
                 </button>
             </div>
             {filters}
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) => view! { <Listing list=list/> }.into_any(),
-            }}
+            <Loaded from=devices let:list>
+                <Listing list=list/>
+            </Loaded>
         </section>
     }
 }

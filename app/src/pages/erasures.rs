@@ -2,28 +2,22 @@
 //! office grants or refuses each with a reason, and sees the latest ruled.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use shared::erasure::{Erasure, ErasureList, ErasureRuling, ErasureState};
+use shared::erasure::{Erasure, ErasureRuling, ErasureState};
 
-use crate::api::{self, ApiError};
+use crate::api::{self};
 use crate::components::field::typed;
+use crate::components::loaded::Loaded;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::pages::office::problem;
 
 /// The section: what waits, then what was ruled.
 #[component]
 pub fn ErasureRequests() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let list = RwSignal::new(None::<Result<ErasureList, ApiError>>);
-    let reload = Callback::new(move |()| {
-        spawn_local(async move {
-            list.try_set(Some(api::erasures().await));
-        });
-    });
-    reload.run(());
+    let list = LocalResource::new(api::erasures);
+    let reload = Callback::new(move |()| list.refetch());
     view! {
         <section class="erasures" aria-labelledby="erasures-title">
             <h2 id="erasures-title">{move || t("طلبات حذف البيانات", "Requests to erase data")}</h2>
@@ -31,29 +25,25 @@ pub fn ErasureRequests() -> impl IntoView {
                 "يطلبها مقدم الطلب من جواله وفق نظام حماية البيانات الشخصية. عند الموافقة تُمحى بياناته من طلباته وحسابه وسجلات الدخول، ويبقى من ملفات المستفيدين المسجلة الاسم والهوية ورقم الملف والخدمات للمدة التي يحددها النظام، ثم تُمحى. يُبلَّغ برسالة في الحالتين.",
                 "Applicants ask from their phone under the Personal Data Protection Law. Granted, their data leaves their requests, account and sign-in log; a registered beneficiary file keeps the name, ID, file number and services for the configured years, then goes too. They are texted either way.",
             )}</p>
-            {move || match list.get() {
-                None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(all)) => view! {
-                    {if all.pending.is_empty() {
-                        view! { <p class="empty">{t("لا طلبات بانتظار القرار.", "No request waits for a ruling.")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="erasure-list">
-                                {all.pending.into_iter().map(|e| view! { <Waiting erasure=e on_ruled=reload/> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                    {(!all.ruled.is_empty()).then(|| view! {
-                        <details class="ruled">
-                            <summary>{t("آخر القرارات", "Latest rulings")}</summary>
-                            <ul class="erasure-list">
-                                {all.ruled.into_iter().map(|e| view! { <Ruled erasure=e l=i18n.get()/> }).collect_view()}
-                            </ul>
-                        </details>
-                    })}
-                }.into_any(),
-            }}
+            <Loaded from=list let:all>
+                {if all.pending.is_empty() {
+                    view! { <p class="empty">{t("لا طلبات بانتظار القرار.", "No request waits for a ruling.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="erasure-list">
+                            {all.pending.into_iter().map(|e| view! { <Waiting erasure=e on_ruled=reload/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {(!all.ruled.is_empty()).then(|| view! {
+                    <details class="ruled">
+                        <summary>{t("آخر القرارات", "Latest rulings")}</summary>
+                        <ul class="erasure-list">
+                            {all.ruled.into_iter().map(|e| view! { <Ruled erasure=e l=i18n.get()/> }).collect_view()}
+                        </ul>
+                    </details>
+                })}
+            </Loaded>
         </section>
     }
 }

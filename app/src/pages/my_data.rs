@@ -2,21 +2,20 @@
 //! read from the server, as a page that prints and as a file to keep (PDPL).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::dates::saudi_date;
-use shared::erasure::{Erasure, ErasureAsk, ErasureState};
+use shared::erasure::{ErasureAsk, ErasureState};
 use shared::my_data::{MyData, MyRequest};
 use shared::request::income::Halalas;
 use shared::SupportType;
 
-use crate::api::{self, ApiError};
+use crate::api::{self};
 use crate::components::field::typed;
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::loaded::Loaded;
 use crate::components::sending::{SendProblems, Sending};
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
 use crate::pages::case_print::{line, money, RequestSections};
-use crate::pages::office::problem;
 
 /// `/my-data`.
 #[component]
@@ -27,12 +26,6 @@ pub fn MyDataPage() -> impl IntoView {
     let applicant = session
         .me
         .with_untracked(|m| m.as_ref().is_some_and(|m| m.role.has_own_file()));
-    let answer = RwSignal::new(None::<Result<MyData, ApiError>>);
-    if applicant {
-        spawn_local(async move {
-            answer.try_set(Some(api::my_data().await));
-        });
-    }
     view! {
         <section class="page paper my-data" aria-labelledby="my-data-title">
             <Letterhead id="my-data-title">{move || t("بياناتي لدى الجمعية", "My data held by the association")}</Letterhead>
@@ -50,11 +43,9 @@ pub fn MyDataPage() -> impl IntoView {
                             {move || t("تنزيل ملف البيانات (JSON)", "Download the data file (JSON)")}
                         </a>
                     </div>
-                    {move || match answer.get() {
-                        None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                        Some(Ok(data)) => view! { <Data data=data l=i18n.get()/> }.into_any(),
-                    }}
+                    <Loaded from=LocalResource::new(api::my_data) let:data>
+                        <Data data=data l=i18n.get()/>
+                    </Loaded>
                     <AskErasure/>
                 }.into_any()
             }}
@@ -213,10 +204,7 @@ fn Request(request: MyRequest, l: Locale) -> impl IntoView {
 fn AskErasure() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let latest = RwSignal::new(None::<Result<Option<Erasure>, ApiError>>);
-    spawn_local(async move {
-        latest.try_set(Some(api::my_erasure().await));
-    });
+    let latest = LocalResource::new(api::my_erasure);
     let note = RwSignal::new(String::new());
     let sending = Sending::new();
     let ask = move |ev: leptos::ev::SubmitEvent| {
@@ -228,9 +216,7 @@ fn AskErasure() -> impl IntoView {
         sending.send(
             checked,
             async move { api::ask_erasure(&body).await },
-            move |asked| {
-                latest.try_set(Some(Ok(Some(asked))));
-            },
+            move |_| latest.refetch(),
         );
     };
     let form = move || {
@@ -255,25 +241,23 @@ fn AskErasure() -> impl IntoView {
     view! {
         <section class="erasure-ask no-print" aria-labelledby="erasure-title">
             <h2 id="erasure-title">{move || t("حذف بياناتي", "Erasing my data")}</h2>
-            {move || {
-                let l = i18n.get();
-                match latest.get() {
-                    None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(l, &e)}</p> }.into_any(),
-                    Some(Ok(Some(e))) if e.state == ErasureState::Pending => view! {
+            <Loaded from=latest let:latest>
+                {let l = i18n.get();
+                match latest {
+                    Some(e) if e.state == ErasureState::Pending => view! {
                         <p role="status">{format!(
                             "{} {}",
                             l.pick("طلبت حذف بياناتك في", "You asked to erase your data on"),
                             l.datetime(e.asked_at),
                         )}<br/>{l.label(e.state)}</p>
                     }.into_any(),
-                    Some(Ok(Some(e))) => view! {
+                    Some(e) => view! {
                         <p role="status">{format!("{} — {}", l.label(e.state), e.reason)}</p>
                         {form()}
                     }.into_any(),
-                    Some(Ok(None)) => form().into_any(),
-                }
-            }}
+                    None => form().into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

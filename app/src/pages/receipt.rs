@@ -10,10 +10,10 @@ use shared::request::Step;
 use shared::{Case, CaseId};
 
 use crate::components::letterhead::{Letterhead, PrintButton, ASSOCIATION};
-use crate::components::read_failed::{NotOnDevice, ReadFailed};
+use crate::components::read_failed::OnDevice;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::store::{local, StoreError};
+use crate::store::local;
 use crate::sync::SyncState;
 
 /// `/cases/:id/receipt`.
@@ -21,32 +21,20 @@ use crate::sync::SyncState;
 pub fn ReceiptPage() -> impl IntoView {
     let state = expect_context::<SyncState>();
     let params = use_params_map();
-    let loaded = RwSignal::new(None::<Result<Option<(Case, bool)>, StoreError>>);
     // Read again after every sync: the server's dates replace the device's.
-    let retry = state.keep_loaded(
-        move || {
-            let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
-            async move {
-                match id {
-                    Some(id) => local::case_with_pending(id).await,
-                    None => Ok(None),
-                }
+    let loaded = state.read(move || {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<CaseId>().ok()));
+        async move {
+            match id {
+                Some(id) => local::case_with_pending(id).await,
+                None => Ok(None),
             }
-        },
-        move |found| loaded.set(Some(found)),
-    );
-    move || match loaded.get() {
-        None => view! { <p class="loading" aria-busy="true">"…"</p> }.into_any(),
-        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
-        Some(Ok(Some((case, pending)))) => {
-            view! { <Receipt case=case pending=pending/> }.into_any()
         }
-        Some(Err(error)) => view! {
-            <section class="page">
-                <ReadFailed what=("هذا الطلب", "this request") error=error retry=retry/>
-            </section>
-        }
-        .into_any(),
+    });
+    view! {
+        <OnDevice from=loaded what=("هذا الطلب", "this request") let:found>
+            <Receipt case=found.0 pending=found.1/>
+        </OnDevice>
     }
 }
 

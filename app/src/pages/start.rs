@@ -13,7 +13,7 @@ use shared::{Area, Channel, SupportType, Vocabulary};
 use crate::components::letterhead::ASSOCIATION;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::pages::case_list::{unread, CaseItem, CaseListPage, Row};
+use crate::pages::case_list::{rows, unread, CaseItem, CaseListPage};
 use crate::store::local;
 use crate::sync::SyncState;
 
@@ -40,21 +40,8 @@ fn StartPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let state = expect_context::<SyncState>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let rows = RwSignal::new(None::<Result<Vec<Row>, String>>);
-    state.keep_loaded(
-        || async {
-            local::cases_with_pending()
-                .await
-                .map(|cases| {
-                    cases
-                        .into_iter()
-                        .map(|(local, pending)| Row::new(local, pending))
-                        .collect()
-                })
-                .map_err(|e| e.to_string())
-        },
-        move |loaded| rows.set(Some(loaded)),
-    );
+    let rows = state.read(rows);
+    let retry = Callback::new(move |()| rows.refetch());
     let settings = LocalResource::new(|| async { local::settings().await.ok().flatten() });
     let answer_days = move || {
         settings
@@ -80,7 +67,7 @@ fn StartPage() -> impl IntoView {
 
             <h2 id="mine">{move || t("طلباتي", "My requests")}</h2>
             {move || rows.with(|rows| match rows {
-                None | Some(Err(_)) => unread(i18n.get(), rows),
+                None | Some(Err(_)) => unread(i18n.get(), rows, retry),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="empty">{t("لم تقدّم طلبًا بعد.", "You have not applied yet.")}</p>
                     <A href="/cases/new" attr:class="button primary">{move || t("ابدأ طلبًا جديدًا", "Start a new request")}</A>

@@ -126,11 +126,26 @@ impl SyncState {
         }
     }
 
-    /// Keeps a page's data read from the device: `load` runs now and again whenever the
-    /// cases on the device change, and `show` gets what it read. A read that ends after a
-    /// newer one began is dropped, so a slow read never brings back what a later change
-    /// (a draft thrown away, a pull) removed. Signals `load` reads before its first
-    /// `await` are tracked too. Returns what reads again at once, for a read that failed.
+    /// A page's data read from the device: `load` runs now and again whenever the cases on
+    /// the device change, or a signal it reads before returning its future does (such as
+    /// the page's address). A read that ends after a newer one began is dropped, so a slow
+    /// read never brings back what a later change (a draft thrown away, a pull) removed.
+    pub fn read<T, Fut>(self, load: impl Fn() -> Fut + 'static) -> LocalResource<T>
+    where
+        T: 'static,
+        Fut: std::future::Future<Output = T> + 'static,
+    {
+        LocalResource::new(move || {
+            self.data_version.track();
+            load()
+        })
+    }
+
+    /// As [`Self::read`], for a page that keeps what it read in its own signals: `show`
+    /// gets each read, the latest only. Returns what reads again at once, for a read that
+    /// failed. Unlike a resource, its reads never suspend the page around it: the request
+    /// editor follows the device this way under its own `<Suspense>`, and a read after
+    /// every keystroke's save must not draw it again.
     pub fn keep_loaded<T, Fut>(
         self,
         load: impl Fn() -> Fut + 'static,

@@ -3,29 +3,24 @@
 //! what the research found, to study on a tablet a page at a time or print for the meeting.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::committee::{Agenda, AgendaItem, AgendaOrder, AgendaQuery, Request};
 use shared::request::support::Urgency;
 use shared::{Governorate, SupportType, Vocabulary};
 
-use crate::api::{self, ApiError};
+use crate::api::{self};
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::loaded::Loaded;
 use crate::context::I18n;
 use crate::i18n::Locale;
 use crate::pages::case_filters::{vocabulary, Choice};
-use crate::pages::office::problem;
 
 /// `/committee/agenda`.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let answer = RwSignal::new(None::<Result<Agenda, ApiError>>);
-    spawn_local(async move {
-        let got = api::agenda().await;
-        answer.try_set(Some(got));
-    });
+    let agenda = LocalResource::new(api::agenda);
     view! {
         <section class="page paper" aria-labelledby="agenda-title">
             <Letterhead id="agenda-title">{move || t("جدول أعمال لجنة البحث", "Research committee agenda")}</Letterhead>
@@ -33,14 +28,9 @@ pub fn AgendaPage() -> impl IntoView {
                 <PrintButton label=("طباعة جدول الأعمال", "Print the agenda")/>
                 <A href="/committee/meetings" attr:class="button">{move || t("محاضر الاجتماعات", "Meeting minutes")}</A>
             </div>
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(agenda)) => {
-                    let l = i18n.get();
-                    view! { <Items agenda=agenda l=l/> }.into_any()
-                }
-            }}
+            <Loaded from=agenda let:agenda>
+                <Items agenda=agenda l=i18n.get()/>
+            </Loaded>
         </section>
     }
 }

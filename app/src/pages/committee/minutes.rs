@@ -2,7 +2,6 @@
 //! reasons, the counts, and lines for the members' signatures, printable.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::committee::{MeetingSummary, Minute, MinuteEntry};
@@ -10,12 +9,12 @@ use shared::life::workflow::{Meeting, Verdict};
 use shared::{Area, Vocabulary};
 
 use super::agenda::origin;
-use crate::api::{self, ApiError};
+use crate::api::{self};
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::loaded::Loaded;
 use crate::components::scroll_table::ScrollTable;
 use crate::context::{I18n, Session};
 use crate::i18n::Locale;
-use crate::pages::office::problem;
 
 /// Blank signature lines beside those of the members who recorded decisions: for the
 /// members who attended without recording one.
@@ -31,90 +30,78 @@ fn minute_href(m: &Meeting) -> String {
 pub fn MeetingsPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let answer = RwSignal::new(None::<Result<Vec<MeetingSummary>, ApiError>>);
-    spawn_local(async move {
-        let got = api::meetings().await;
-        answer.try_set(Some(got));
-    });
+    let meetings = LocalResource::new(api::meetings);
     view! {
         <section class="page paper" aria-labelledby="meetings-title">
             <div class="page-head">
                 <h1 id="meetings-title">{move || t("اجتماعات لجنة البحث", "Research committee meetings")}</h1>
                 <A href="/committee/agenda" attr:class="link">{move || t("جدول الأعمال", "The agenda")}</A>
             </div>
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty">{t("لم تُسجّل قرارات لأي اجتماع بعد.", "No meeting has decisions recorded yet.")}</p>
-                }.into_any(),
-                Some(Ok(list)) => {
-                    let l = i18n.get();
-                    view! {
-                        <ScrollTable label=("الاجتماعات", "Meetings")>
-                            <table class="cases meetings">
-                                <thead><tr>
-                                    <th>{l.pick("الاجتماع", "Meeting")}</th>
-                                    <th>{l.pick("التاريخ", "Held on")}</th>
-                                    <th>{l.label(Verdict::Accept)}</th>
-                                    <th>{l.label(Verdict::Reject)}</th>
-                                    <th>{l.label(Verdict::ReturnForInfo)}</th>
-                                    <th>{l.pick("المجموع", "Total")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|m| view! {
-                                        <tr>
-                                            <td><A href=minute_href(&m.meeting)>{format!("{} {}", l.pick("محضر الاجتماع", "Minute of meeting"), m.meeting.number)}</A></td>
-                                            <td>{l.gregorian(m.meeting.held_on)}<br/><span class="muted">{l.hijri(m.meeting.held_on)}</span></td>
-                                            <td>{m.accepted}</td>
-                                            <td>{m.rejected}</td>
-                                            <td>{m.returned}</td>
-                                            <td>{m.total()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </ScrollTable>
-                    }.into_any()
-                }
-            }}
+            <Loaded from=meetings let:list>
+                <Meetings list=list l=i18n.get()/>
+            </Loaded>
         </section>
     }
+}
+
+/// The meetings held, each with its decisions counted and a link to its minute.
+#[component]
+fn Meetings(list: Vec<MeetingSummary>, l: Locale) -> impl IntoView {
+    if list.is_empty() {
+        return view! {
+            <p class="empty">{l.pick("لم تُسجّل قرارات لأي اجتماع بعد.", "No meeting has decisions recorded yet.")}</p>
+        }
+        .into_any();
+    }
+    view! {
+        <ScrollTable label=("الاجتماعات", "Meetings")>
+            <table class="cases meetings">
+                <thead><tr>
+                    <th>{l.pick("الاجتماع", "Meeting")}</th>
+                    <th>{l.pick("التاريخ", "Held on")}</th>
+                    <th>{l.label(Verdict::Accept)}</th>
+                    <th>{l.label(Verdict::Reject)}</th>
+                    <th>{l.label(Verdict::ReturnForInfo)}</th>
+                    <th>{l.pick("المجموع", "Total")}</th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|m| view! {
+                        <tr>
+                            <td><A href=minute_href(&m.meeting)>{format!("{} {}", l.pick("محضر الاجتماع", "Minute of meeting"), m.meeting.number)}</A></td>
+                            <td>{l.gregorian(m.meeting.held_on)}<br/><span class="muted">{l.hijri(m.meeting.held_on)}</span></td>
+                            <td>{m.accepted}</td>
+                            <td>{m.rejected}</td>
+                            <td>{m.returned}</td>
+                            <td>{m.total()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
+    }
+    .into_any()
 }
 
 /// `/committee/meetings/:date/:number`.
 #[component]
 pub fn MinutePage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let t = move |ar, en| i18n.get().pick(ar, en);
+    let _t = move |ar, en| i18n.get().pick(ar, en);
     let params = use_params_map();
-    let answer = RwSignal::new(None::<Result<Minute, ApiError>>);
-    Effect::new(move |_| {
+    let minute = LocalResource::new(move || {
         let (date, number) = params.with(|p| {
             (
                 p.get("date").unwrap_or_default(),
                 p.get("number").unwrap_or_default(),
             )
         });
-        answer.set(None);
-        spawn_local(async move {
-            let got = api::minute(&date, &number).await;
-            answer.try_set(Some(got));
-        });
+        async move { api::minute(&date, &number).await }
     });
     view! {
-        <section class="page paper" aria-labelledby="minute-title">
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <h1 id="minute-title">{t("محضر اجتماع لجنة البحث", "Research committee minute")}</h1>
-                    <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p>
-                }.into_any(),
-                Some(Ok(minute)) => {
-                    let l = i18n.get();
-                    view! { <MinuteView minute=minute l=l/> }.into_any()
-                }
-            }}
+        <section class="page paper">
+            <Loaded from=minute let:minute>
+                <MinuteView minute=minute l=i18n.get()/>
+            </Loaded>
         </section>
     }
 }

@@ -4,7 +4,6 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use shared::dates::saudi_date;
@@ -12,9 +11,9 @@ use shared::reports::board::{quarter_name, BoardList, BoardQuery, BoardReport, P
 use shared::reports::office::{Calendar, Month};
 use shared::Vocabulary;
 
-use super::problem;
-use crate::api::{self, ApiError};
+use crate::api::{self};
 use crate::components::letterhead::{Letterhead, PrintButton};
+use crate::components::loaded::Loaded;
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -48,17 +47,12 @@ pub fn BoardPage() -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let q = use_board_query();
     let period = Memo::new(move |_| period_of(&q.get()));
-    let answer = RwSignal::new(None::<Result<BoardReport, ApiError>>);
-    Effect::new(move |_| {
-        let p = period.get();
-        answer.set(None);
-        spawn_local(async move {
-            let asked = BoardQuery {
-                period: p.to_string(),
-                ..Default::default()
-            };
-            answer.try_set(Some(api::board(&asked).await));
-        });
+    let report = LocalResource::new(move || {
+        let asked = BoardQuery {
+            period: period.get().to_string(),
+            ..Default::default()
+        };
+        async move { api::board(&asked).await }
     });
     view! {
         <section class="page paper board" aria-labelledby="board-title">
@@ -79,11 +73,9 @@ pub fn BoardPage() -> impl IntoView {
                     period.get().name(i18n.get() == Locale::En),
                 )}
             </Letterhead>
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ العدّ…", "Counting…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(r)) => view! { <Clauses report=r l=i18n.get()/> }.into_any(),
-            }}
+            <Loaded from=report busy=("جارٍ العدّ…", "Counting…") let:r>
+                <Clauses report=r l=i18n.get()/>
+            </Loaded>
         </section>
     }
 }
@@ -261,56 +253,57 @@ pub fn value_words(l: Locale, v: &Value) -> String {
 #[component]
 pub fn BoardListPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let t = move |ar, en| i18n.get().pick(ar, en);
+    let _t = move |ar, en| i18n.get().pick(ar, en);
     let q = use_board_query();
-    let answer = RwSignal::new(None::<Result<BoardList, ApiError>>);
-    Effect::new(move |_| {
+    let list = LocalResource::new(move || {
         let mut asked = q.get();
         if i18n.get() == Locale::En {
             asked.lang = "en".to_owned();
         }
-        answer.set(None);
-        spawn_local(async move {
-            answer.try_set(Some(api::board_list(&asked).await));
-        });
+        async move { api::board_list(&asked).await }
     });
     view! {
         <section class="page paper board" aria-labelledby="board-list-title">
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let l = i18n.get();
-                    let english = l == Locale::En;
-                    let name = if english { list.figure.name_en.clone() } else { list.figure.name_ar.clone() };
-                    view! {
-                        <div class="actions no-print">
-                            <A href=report_href(list.period)>{t("العودة إلى التقرير", "Back to the report")}</A>
-                            <PrintButton label=("طباعة", "Print")/>
-                        </div>
-                        <Letterhead id="board-list-title">{format!("{} {} — {name}", list.clause, list.period.name(english))}</Letterhead>
-                        <p class="made-at">{format!("{}: {}", l.pick("القيمة", "Value"), value_words(l, &list.figure.value))}</p>
-                        {if list.rows.is_empty() {
-                            view! { <p class="empty">{l.pick("لا شيء في هذه القائمة.", "Nothing in this list.")}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ol class="board-rows">
-                                    {list.rows.into_iter().map(|r| view! {
-                                        <li>
-                                            {match r.link {
-                                                Some(href) => view! { <A href=href>{r.title.clone()}</A> }.into_any(),
-                                                None => view! { <strong>{r.title.clone()}</strong> }.into_any(),
-                                            }}
-                                            " "<span dir="auto">{r.detail}</span>
-                                            <span class="hint">{format!(" · {}", l.datetime(r.at))}</span>
-                                        </li>
-                                    }).collect_view()}
-                                </ol>
-                            }.into_any()
-                        }}
-                    }.into_any()
-                }
-            }}
+            <Loaded from=list let:list>
+                <FigureRows list=list l=i18n.get()/>
+            </Loaded>
         </section>
+    }
+}
+
+/// A figure's list: what it counts, each with a link where one opens.
+#[component]
+fn FigureRows(list: BoardList, l: Locale) -> impl IntoView {
+    let english = l == Locale::En;
+    let name = if english {
+        list.figure.name_en.clone()
+    } else {
+        list.figure.name_ar.clone()
+    };
+    view! {
+        <div class="actions no-print">
+            <A href=report_href(list.period)>{l.pick("العودة إلى التقرير", "Back to the report")}</A>
+            <PrintButton label=("طباعة", "Print")/>
+        </div>
+        <Letterhead id="board-list-title">{format!("{} {} — {name}", list.clause, list.period.name(english))}</Letterhead>
+        <p class="made-at">{format!("{}: {}", l.pick("القيمة", "Value"), value_words(l, &list.figure.value))}</p>
+        {if list.rows.is_empty() {
+            view! { <p class="empty">{l.pick("لا شيء في هذه القائمة.", "Nothing in this list.")}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="board-rows">
+                    {list.rows.into_iter().map(|r| view! {
+                        <li>
+                            {match r.link {
+                                Some(href) => view! { <A href=href>{r.title.clone()}</A> }.into_any(),
+                                None => view! { <strong>{r.title.clone()}</strong> }.into_any(),
+                            }}
+                            " "<span dir="auto">{r.detail}</span>
+                            <span class="hint">{format!(" · {}", l.datetime(r.at))}</span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
     }
 }

@@ -12,8 +12,9 @@ use shared::filters::CaseFilter;
 use shared::reports::office::{CasePage, CaseQuery, Sort};
 use shared::{Channel, Vocabulary};
 
-use super::{list_href, problem, use_case_query};
-use crate::api::{self, ApiError};
+use super::{list_href, use_case_query};
+use crate::api::{self};
+use crate::components::loaded::Loaded;
 use crate::components::scroll_table::ScrollTable;
 use crate::context::I18n;
 use crate::i18n::Locale;
@@ -44,16 +45,10 @@ pub fn OfficeCasesPage() -> impl IntoView {
     let query = use_case_query();
     let navigate = use_navigate();
     let go = Callback::new(move |q: CaseQuery| navigate(&list_href(&q), Default::default()));
-    let answer = RwSignal::new(None::<Result<CasePage, ApiError>>);
-    Effect::new(move |_| {
+    // A slower answer to an earlier query is dropped, not shown over the current one.
+    let cases = LocalResource::new(move || {
         let q = query.get();
-        spawn_local(async move {
-            let got = api::office_cases(&q).await;
-            // Only the answer to the query still shown is kept.
-            if query.try_get_untracked().as_ref() == Some(&q) {
-                answer.try_set(Some(got));
-            }
-        });
+        async move { api::office_cases(&q).await }
     });
     let points = RwSignal::new(Vec::<OutreachPoint>::new());
     spawn_local(async move {
@@ -77,7 +72,7 @@ pub fn OfficeCasesPage() -> impl IntoView {
         }
     });
     let total = Signal::derive(move || {
-        answer.with(|a| match a {
+        cases.with(|a| match a {
             Some(Ok(p)) => p.total as usize,
             _ => 0,
         })
@@ -139,11 +134,9 @@ pub fn OfficeCasesPage() -> impl IntoView {
                         {move || t("سجل المستفيدين Excel", "Beneficiary register (Excel)")}</a>
                 </div>
             </div>
-            {move || match (answer.get(), i18n.get()) {
-                (None, _) => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                (Some(Err(e)), l) => view! { <p class="form-error" role="alert">{problem(l, &e)}</p> }.into_any(),
-                (Some(Ok(page)), _) => view! { <Rows page=page query=query go=go/> }.into_any(),
-            }}
+            <Loaded from=cases let:page>
+                <Rows page=page query=query go=go l=i18n.get()/>
+            </Loaded>
         </section>
     }
 }
@@ -186,14 +179,17 @@ fn month_label(l: Locale, m: shared::reports::office::Month) -> String {
 
 /// The rows of a page and the way to the others.
 #[component]
-fn Rows(page: CasePage, query: Memo<CaseQuery>, go: Callback<CaseQuery>) -> impl IntoView {
+fn Rows(
+    page: CasePage,
+    query: Memo<CaseQuery>,
+    go: Callback<CaseQuery>,
+    l: Locale,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let pages = page.total.div_ceil(u64::from(page.per_page)).max(1) as u32;
     let current = page.page;
     let to = move |n: u32| go.run(query.get_untracked().on_page(n));
-    // Read once: the page's list is drawn again when the language changes.
-    let l = i18n.0.get_untracked();
     view! {
         <p class="count" aria-live="polite">
             {move || i18n.get().count(page.total, &crate::i18n::plural::MATCHING)}

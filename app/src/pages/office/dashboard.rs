@@ -4,14 +4,14 @@
 //! open or possibly duplicated. Every bar and number links to the list behind it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::reports::office::{Calendar, CaseQuery, Dashboard, Month};
 use shared::{CaseStatus, Channel, Governorate, SupportType, Vocabulary};
 
 use super::charts::BarChart;
-use super::{list_href, problem};
-use crate::api::{self, ApiError};
+use super::list_href;
+use crate::api::{self};
+use crate::components::loaded::Loaded;
 use crate::context::I18n;
 
 /// The dashboard page.
@@ -20,13 +20,9 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let calendar = RwSignal::new(Calendar::Gregorian);
-    let answer = RwSignal::new(None::<Result<Dashboard, ApiError>>);
-    Effect::new(move |_| {
+    let dashboard = LocalResource::new(move || {
         let c = calendar.get();
-        spawn_local(async move {
-            let got = api::dashboard(&CaseQuery::default(), c).await;
-            answer.try_set(Some(got));
-        });
+        async move { api::dashboard(&CaseQuery::default(), c).await }
     });
     let link =
         |make: fn(&str) -> CaseQuery| Callback::new(move |key: String| list_href(&make(&key)));
@@ -49,28 +45,24 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
             </div>
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(d)) => view! {
-                    <Figures d=d.clone()/>
-                    <div class="charts">
-                        <BarChart title=("حسب الحالة", "By status") counts=d.by_status.clone()
-                            href=link(|k| CaseQuery { status: CaseStatus::from_code(k), ..Default::default() })/>
-                        <BarChart title=("حسب القناة", "By channel") counts=d.by_channel.clone()
-                            href=link(|k| CaseQuery { channel: Channel::from_code(k), ..Default::default() })/>
-                        <BarChart title=("حسب نقطة الاستقبال", "By outreach point") counts=d.by_point.clone()
-                            href=link(|k| CaseQuery { point: Some(k.to_owned()), ..Default::default() })/>
-                        <BarChart title=("حسب نوع الدعم", "By support type") counts=d.by_support.clone()
-                            href=link(|k| CaseQuery { support: SupportType::from_code(k), ..Default::default() })/>
-                        <BarChart title=("حسب شهر التقديم، الأقدم أولًا", "By month handed in, oldest first") counts=d.by_month.clone()
-                            href=link(|k| CaseQuery { month: Month::parse(k), ..Default::default() })/>
-                        <BarChart title=("حسب المحافظة", "By governorate")
-                            counts=governorates(&d)
-                            href=link(|k| CaseQuery { governorate: Governorate::from_code(k), ..Default::default() })/>
-                    </div>
-                }.into_any(),
-            }}
+            <Loaded from=dashboard let:d>
+                <Figures d=d.clone()/>
+                <div class="charts">
+                    <BarChart title=("حسب الحالة", "By status") counts=d.by_status.clone()
+                        href=link(|k| CaseQuery { status: CaseStatus::from_code(k), ..Default::default() })/>
+                    <BarChart title=("حسب القناة", "By channel") counts=d.by_channel.clone()
+                        href=link(|k| CaseQuery { channel: Channel::from_code(k), ..Default::default() })/>
+                    <BarChart title=("حسب نقطة الاستقبال", "By outreach point") counts=d.by_point.clone()
+                        href=link(|k| CaseQuery { point: Some(k.to_owned()), ..Default::default() })/>
+                    <BarChart title=("حسب نوع الدعم", "By support type") counts=d.by_support.clone()
+                        href=link(|k| CaseQuery { support: SupportType::from_code(k), ..Default::default() })/>
+                    <BarChart title=("حسب شهر التقديم، الأقدم أولًا", "By month handed in, oldest first") counts=d.by_month.clone()
+                        href=link(|k| CaseQuery { month: Month::parse(k), ..Default::default() })/>
+                    <BarChart title=("حسب المحافظة", "By governorate")
+                        counts=governorates(&d)
+                        href=link(|k| CaseQuery { governorate: Governorate::from_code(k), ..Default::default() })/>
+                </div>
+            </Loaded>
         </section>
     }
 }

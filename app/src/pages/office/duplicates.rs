@@ -11,10 +11,10 @@ use shared::reports::office::{
 use shared::validation::FieldError;
 use shared::Vocabulary;
 
-use super::problem;
 use crate::api::{self, ApiError};
 use crate::components::field::typed;
 use crate::components::form_errors::FormErrors;
+use crate::components::loaded::{problem, Loaded};
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -24,15 +24,11 @@ pub fn DuplicatesPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let reviewed = RwSignal::new(false);
-    let answer = RwSignal::new(None::<Result<Vec<DuplicatePair>, ApiError>>);
     let reload = Trigger::new();
-    Effect::new(move |_| {
+    let pairs = LocalResource::new(move || {
         reload.track();
         let all = reviewed.get();
-        spawn_local(async move {
-            let got = api::duplicates(all).await;
-            answer.try_set(Some(got));
-        });
+        async move { api::duplicates(all).await }
     });
     view! {
         <section class="page office">
@@ -48,18 +44,19 @@ pub fn DuplicatesPage() -> impl IntoView {
                     on:change=move |ev| reviewed.set(event_target_checked(&ev))/>
                 <span>{move || t("عرض ما رُوجع أيضًا", "Show those already reviewed too")}</span>
             </label>
-            {move || match answer.get() {
-                None => view! { <p class="empty" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(pairs)) if pairs.is_empty() => view! {
-                    <p class="empty">{t("لا يوجد تكرار محتمل ينتظر المراجعة.", "No possible duplicate waits for review.")}</p>
-                }.into_any(),
-                Some(Ok(pairs)) => view! {
-                    <ul class="pairs">
-                        {pairs.into_iter().map(|p| view! { <Pair pair=p reload=reload/> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <Loaded from=pairs let:pairs>
+                {if pairs.is_empty() {
+                    view! {
+                        <p class="empty">{t("لا يوجد تكرار محتمل ينتظر المراجعة.", "No possible duplicate waits for review.")}</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="pairs">
+                            {pairs.into_iter().map(|p| view! { <Pair pair=p reload=reload/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -10,8 +10,8 @@ use shared::messages::Notice;
 use shared::validation::ErrorCode;
 use shared::Vocabulary;
 
-use super::problem;
 use crate::api::{self, ApiError};
+use crate::components::loaded::{problem, Loaded};
 use crate::context::I18n;
 
 /// `/messages`.
@@ -27,10 +27,8 @@ pub fn MessagesPage() -> impl IntoView {
                 "تُرسل هذه الرسائل إلى المستفيدين تلقائيًا. يُحفظ كل تعديل نسخة جديدة، وتُستعمل في الرسائل التالية. تُستبدل الكلمات بين القوسين {} بقيم الطلب.",
                 "These messages go to applicants on their own. Each edit is saved as a new version and used for the next messages. Words in {} are replaced by the request's values.",
             )}</p>
-            {move || match texts.get() {
-                None => view! { <p class="empty">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) => Notice::templated()
+            <Loaded from=texts let:list>
+                {Notice::templated()
                     .map(|notice| {
                         let both: Vec<NoticeText> =
                             list.iter().filter(|t| t.notice == notice).cloned().collect();
@@ -42,8 +40,8 @@ pub fn MessagesPage() -> impl IntoView {
                         }
                     })
                     .collect_view()
-                    .into_any(),
-            }}
+                    .into_any()}
+            </Loaded>
         </section>
     }
 }

@@ -4,9 +4,8 @@
 //! opened the request's personal data there.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::audit::{CaseRead, HistoryEntry, ReadAction};
+use shared::audit::ReadAction;
 use shared::life::merge::field_of;
 use shared::life::mutation::Op;
 use shared::sync::Outcome;
@@ -14,6 +13,7 @@ use shared::RequestForm;
 
 use super::Editor;
 use crate::api;
+use crate::components::loaded::Loaded;
 use crate::context::I18n;
 use crate::i18n::Locale;
 
@@ -126,26 +126,24 @@ pub fn HistoryPanel() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, String>>);
-    let load = move |_| {
-        let id = e.case.with_untracked(|c| c.id);
-        entries.set(None);
-        spawn_local(async move {
-            let read = api::case_history(id).await.map_err(|e| e.to_string());
-            entries.try_set(Some(read));
-        });
-    };
+    // Read from the server only once asked, and again at each ask.
+    let asked = RwSignal::new(0_u32);
+    let entries = LocalResource::new(move || {
+        let (asked, id) = (asked.get(), e.case.with_untracked(|c| c.id));
+        async move {
+            if asked == 0 {
+                return Ok(None);
+            }
+            api::case_history(id).await.map(Some)
+        }
+    });
+    let load = move |_| asked.update(|n| *n += 1);
     view! {
         <div class="history" role="region" aria-label=move || t("سجل التغييرات", "Change history")>
             <h3>{move || t("سجل التغييرات", "Change history")}</h3>
             <button type="button" on:click=load>{move || t("عرض السجل من الخادم", "Show the history from the server")}</button>
-            {move || entries.get().map(|read| match read {
-                Err(_) => view! {
-                    <p class="form-error" role="alert">
-                        {t("تعذّرت قراءة السجل؛ يلزم الاتصال بالشبكة.", "Could not read the history; it needs the network.")}
-                    </p>
-                }.into_any(),
-                Ok(list) => {
+            <Loaded from=entries let:read>
+                {read.map(|list| {
                     let l = i18n.get();
                     let request = e.case.with(|c| c.request.clone());
                     view! {
@@ -165,9 +163,9 @@ pub fn HistoryPanel() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
-                    }.into_any()
-                }
-            })}
+                    }
+                })}
+            </Loaded>
         </div>
     }
 }
@@ -191,29 +189,28 @@ pub fn ReadsPanel() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let found = RwSignal::new(None::<Result<Vec<CaseRead>, String>>);
-    let load = move |_| {
-        let id = e.case.with_untracked(|c| c.id);
-        found.set(None);
-        spawn_local(async move {
-            let read = api::case_reads(id).await.map_err(|e| e.to_string());
-            found.try_set(Some(read));
-        });
-    };
+    // Read from the server only once asked, and again at each ask.
+    let asked = RwSignal::new(0_u32);
+    let found = LocalResource::new(move || {
+        let (asked, id) = (asked.get(), e.case.with_untracked(|c| c.id));
+        async move {
+            if asked == 0 {
+                return Ok(None);
+            }
+            api::case_reads(id).await.map(Some)
+        }
+    });
+    let load = move |_| asked.update(|n| *n += 1);
     view! {
         <div class="history reads" role="region" aria-label=move || t("من اطّلع على الطلب", "Who read the request")>
             <h3>{move || t("من اطّلع على الطلب", "Who read the request")}</h3>
             <button type="button" on:click=load>{move || t("عرض من اطّلع عليه", "Show who read it")}</button>
-            {move || found.get().map(|read| match read {
-                Err(_) => view! {
-                    <p class="form-error" role="alert">
-                        {t("تعذّرت القراءة؛ يلزم الاتصال بالشبكة.", "Could not read it; it needs the network.")}
-                    </p>
-                }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <p class="empty">{t("لم يطّلع عليه أحد على الخادم بعد.", "Nobody has read it on the server yet.")}</p>
-                }.into_any(),
-                Ok(list) => {
+            <Loaded from=found let:read>
+                {read.map(|list| if list.is_empty() {
+                    view! {
+                        <p class="empty">{t("لم يطّلع عليه أحد على الخادم بعد.", "Nobody has read it on the server yet.")}</p>
+                    }.into_any()
+                } else {
                     let l = i18n.get();
                     view! {
                         <ol class="history-list">
@@ -236,8 +233,8 @@ pub fn ReadsPanel() -> impl IntoView {
                             }).collect_view()}
                         </ol>
                     }.into_any()
-                }
-            })}
+                })}
+            </Loaded>
         </div>
     }
 }

@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 use shared::setup::{Checklist as List, ChecklistItem, Reached, SmsTest, STAFF_ROLES};
 
 use crate::api;
+use crate::components::loaded::{problem, Loaded};
 use crate::context::I18n;
-use crate::pages::office::problem;
 
 /// The checklist, read again whenever `changed` fires.
 #[component]
@@ -27,10 +27,8 @@ pub fn Checklist(changed: Trigger) -> impl IntoView {
     view! {
         <section class="card checklist" aria-labelledby="checklist-title">
             <h2 id="checklist-title">{move || t("قبل التشغيل", "Before going live")}</h2>
-            {move || match list.get() {
-                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) => {
+            <Loaded from=list let:list>
+                {
                     let done = ChecklistItem::ALL.iter().filter(|i| list.done(**i)).count();
                     let all = ChecklistItem::ALL.len();
                     view! {
@@ -45,7 +43,7 @@ pub fn Checklist(changed: Trigger) -> impl IntoView {
                         </ol>
                     }.into_any()
                 }
-            }}
+            </Loaded>
         </section>
     }
 }

@@ -11,9 +11,9 @@ use shared::case::OutreachPoint;
 use shared::import::{mapping_code, Column, ImportRun, RowOutcome, RowReport, SheetPreview};
 
 use crate::api::{self, ApiError, ImportAsked};
+use crate::components::loaded::{problem, Loaded};
 use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::pages::office::problem;
 
 /// `/setup/import`.
 #[component]
@@ -397,36 +397,36 @@ fn Runs(finished: Trigger) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="import-runs-title">
             <h2 id="import-runs-title">{move || t("آخر عمليات الاستيراد", "Latest imports")}</h2>
-            {move || match runs.get() {
-                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{t("لم يُستورد شيء بعد.", "Nothing imported yet.")}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let l = i18n.get();
-                    view! {
-                        <ul class="import-runs">
-                            {list.into_iter().map(|r| {
-                                let kind = if r.dry_run { l.pick("تجربة", "Dry run") } else { l.pick("استيراد", "Import") };
-                                let c = r.counts;
-                                let counts = format!(
-                                    "{} {} · {} {} · {} {} · {} {}",
-                                    l.pick("جديد", "new"), c.created,
-                                    l.pick("محدَّث", "updated"), c.updated,
-                                    l.pick("موجود", "there"), c.unchanged,
-                                    l.pick("مرفوض", "refused"), c.refused,
-                                );
-                                view! {
-                                    <li>
-                                        <strong>{format!("{kind}: ")}<bdi>{r.file}</bdi></strong>
-                                        <span class="when">{format!(" — {} ({})", l.datetime(r.started_at), r.by.name)}</span>
-                                        <br/>{counts}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
+            <Loaded from=runs let:found>
+                {match found {
+                    list if list.is_empty() => view! { <p class="empty">{t("لم يُستورد شيء بعد.", "Nothing imported yet.")}</p> }.into_any(),
+                    list => {
+                        let l = i18n.get();
+                        view! {
+                            <ul class="import-runs">
+                                {list.into_iter().map(|r| {
+                                    let kind = if r.dry_run { l.pick("تجربة", "Dry run") } else { l.pick("استيراد", "Import") };
+                                    let c = r.counts;
+                                    let counts = format!(
+                                        "{} {} · {} {} · {} {} · {} {}",
+                                        l.pick("جديد", "new"), c.created,
+                                        l.pick("محدَّث", "updated"), c.updated,
+                                        l.pick("موجود", "there"), c.unchanged,
+                                        l.pick("مرفوض", "refused"), c.refused,
+                                    );
+                                    view! {
+                                        <li>
+                                            <strong>{format!("{kind}: ")}<bdi>{r.file}</bdi></strong>
+                                            <span class="when">{format!(" — {} ({})", l.datetime(r.started_at), r.by.name)}</span>
+                                            <br/>{counts}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </Loaded>
         </section>
     }
 }

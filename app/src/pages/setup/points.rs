@@ -9,8 +9,8 @@ use shared::Governorate;
 
 use crate::api::{self, ApiError};
 use crate::components::field::{error_of, SelectField, TextField};
+use crate::components::loaded::{problem, Loaded};
 use crate::context::I18n;
-use crate::pages::office::problem;
 use crate::pages::request::choices;
 
 /// The list of points, and the form that opens one.
@@ -26,21 +26,21 @@ pub fn Points(changed: Trigger) -> impl IntoView {
         <section class="card points" id="points" aria-labelledby="points-title">
             <h2 id="points-title">{move || t("نقاط الاستقبال", "Outreach points")}</h2>
             <PointForm point=None changed=changed/>
-            {move || match points.get() {
-                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty">{t("لا نقاط بعد: أضف أول نقطة استقبال.", "No point yet: add the first outreach point.")}</p>
-                }.into_any(),
-                Some(Ok(list)) => {
-                    let open: Vec<Point> = list.iter().filter(|p| p.closed_at.is_none()).cloned().collect();
-                    view! {
-                        <ul class="points-list">
-                            {list.into_iter().map(|p| view! { <PointItem point=p open=open.clone() changed=changed/> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
+            <Loaded from=points let:found>
+                {match found {
+                    list if list.is_empty() => view! {
+                        <p class="empty">{t("لا نقاط بعد: أضف أول نقطة استقبال.", "No point yet: add the first outreach point.")}</p>
+                    }.into_any(),
+                    list => {
+                        let open: Vec<Point> = list.iter().filter(|p| p.closed_at.is_none()).cloned().collect();
+                        view! {
+                            <ul class="points-list">
+                                {list.into_iter().map(|p| view! { <PointItem point=p open=open.clone() changed=changed/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -10,8 +10,8 @@ use shared::validation::{ErrorCode, Field, FieldError};
 
 use crate::api::{self, ApiError};
 use crate::components::field::{error_of, TextField};
+use crate::components::loaded::{problem, Loaded};
 use crate::context::I18n;
-use crate::pages::office::problem;
 
 /// The settings form, filled from the version in force.
 #[component]
@@ -28,11 +28,9 @@ pub fn SettingsForm(changed: Trigger) -> impl IntoView {
     view! {
         <section class="card settings" id="settings" aria-labelledby="settings-title">
             <h2 id="settings-title">{move || t("إعدادات الجمعية", "The association's settings")}</h2>
-            {move || match history.get() {
-                None => view! { <p class="loading" aria-busy="true">{t("جارٍ التحميل…", "Loading…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{problem(i18n.get(), &e)}</p> }.into_any(),
-                Some(Ok(h)) => view! { <Editor history=h changed=changed reload=reload outcome=outcome/> }.into_any(),
-            }}
+            <Loaded from=history let:h>
+                <Editor history=h changed=changed reload=reload outcome=outcome/>
+            </Loaded>
         </section>
     }
 }
