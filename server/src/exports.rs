@@ -105,6 +105,39 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// Words in Arabic and English.
+type Words = (&'static str, &'static str);
+
+impl Sheet {
+    /// A sheet named `title` in `lang`, its headings in `lang` too.
+    fn new(
+        file_stem: &'static str,
+        title: Words,
+        headers: &[Words],
+        rows: Vec<Vec<Cell>>,
+        lang: Language,
+    ) -> Self {
+        Self {
+            file_stem,
+            title: lang.pick(title.0, title.1).to_owned(),
+            rtl: lang == Language::Ar,
+            headers: headers
+                .iter()
+                .map(|(a, e)| lang.pick(a, e).to_owned())
+                .collect(),
+            rows,
+        }
+    }
+}
+
+/// An outreach point's name in `lang`.
+fn point_name<'a>(lang: Language, ar: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Language::Ar => ar,
+        Language::En => en,
+    }
+}
+
 fn vocabulary_label<T: Vocabulary>(
     lang: Language,
     code: &str,
@@ -159,10 +192,7 @@ pub fn list(rows: &[CaseRow], lang: Language) -> Sheet {
                 Cell::text(l.pick(r.status.label_ar(), r.status.label_en())),
                 Cell::text(vocabulary_label(l, &r.channel, Channel::from_code)),
                 Cell::text(vocabulary_label(l, &r.governorate, Governorate::from_code)),
-                Cell::text(match l {
-                    Language::Ar => &r.point_ar,
-                    Language::En => &r.point_en,
-                }),
+                Cell::text(point_name(l, &r.point_ar, &r.point_en)),
                 Cell::text(support_labels(l, r.support.iter().map(String::as_str))),
                 Cell::date(submitted),
                 Cell::hijri(submitted),
@@ -173,16 +203,7 @@ pub fn list(rows: &[CaseRow], lang: Language) -> Sheet {
             ]
         })
         .collect();
-    Sheet {
-        file_stem: "requests",
-        title: l.pick("الطلبات", "Requests").to_owned(),
-        rtl: l == Language::Ar,
-        headers: headers
-            .iter()
-            .map(|(a, e)| l.pick(a, e).to_owned())
-            .collect(),
-        rows,
-    }
+    Sheet::new("requests", ("الطلبات", "Requests"), &headers, rows, l)
 }
 
 /// A registered beneficiary and the outreach point's names.
@@ -234,10 +255,7 @@ pub fn register(entries: &[Registered], lang: Language) -> Sheet {
                 Cell::text(&a.national_id),
                 Cell::text(&a.mobile),
                 Cell::text(vocabulary_label(l, &a.governorate, Governorate::from_code)),
-                Cell::text(match l {
-                    Language::Ar => &e.point_ar,
-                    Language::En => &e.point_en,
-                }),
+                Cell::text(point_name(l, &e.point_ar, &e.point_en)),
                 Cell::Number((c.request.household.len() + 1) as f64),
                 Cell::text(support_labels(
                     l,
@@ -253,16 +271,13 @@ pub fn register(entries: &[Registered], lang: Language) -> Sheet {
             ])
         })
         .collect();
-    Sheet {
-        file_stem: "beneficiary-register",
-        title: l.pick("سجل المستفيدين", "Beneficiary register").to_owned(),
-        rtl: l == Language::Ar,
-        headers: headers
-            .iter()
-            .map(|(a, e)| l.pick(a, e).to_owned())
-            .collect(),
+    Sheet::new(
+        "beneficiary-register",
+        ("سجل المستفيدين", "Beneficiary register"),
+        &headers,
         rows,
-    }
+        l,
+    )
 }
 
 /// The board's report, a row per figure: its clause, name and what it measured.
@@ -339,16 +354,7 @@ pub fn board(report: &BoardReport, lang: Language) -> Sheet {
             rows.push(row);
         }
     }
-    Sheet {
-        file_stem: "board",
-        title: l.pick("تقرير المجلس", "Board report").to_owned(),
-        rtl: lang == Language::Ar,
-        headers: headers
-            .iter()
-            .map(|(a, e)| l.pick(a, e).to_owned())
-            .collect(),
-        rows,
-    }
+    Sheet::new("board", ("تقرير المجلس", "Board report"), &headers, rows, l)
 }
 
 /// The sheet as a file.
