@@ -2,7 +2,6 @@
 //! applicant account of that ID is theirs: it then shows the requests taken under the ID.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::identity::{IdentityConfirmation, IdentityDocument};
 use shared::validation::Field;
 use shared::Vocabulary;
@@ -38,19 +37,14 @@ pub fn ConfirmIdentity() -> impl IntoView {
         );
         options
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !form.begin(errors) {
-            return;
-        }
-        let request = body();
-        spawn_local(async move {
-            form.end(
-                api::confirm_identity(&request).await,
-                &[national_id, document, note],
-            );
-        });
-    };
+    let submit = form.submit(
+        errors,
+        move || {
+            let request = body();
+            async move { api::confirm_identity(&request).await }
+        },
+        [national_id, document, note],
+    );
     view! {
         <details class="card confirm-identity">
             <summary>{move || t("تأكيد هوية صاحب حساب", "Confirm who holds an account")}</summary>

@@ -78,9 +78,30 @@ impl SeenForm {
         Signal::derive(move || tried.get())
     }
 
+    /// The form's submit: it is tried, and when it may be sent, what `send` makes is sent
+    /// and the try ended with the answer; done, each of `fields` is cleared.
+    pub fn submit<Fut, const N: usize>(
+        self,
+        errors: Memo<Vec<FieldError>>,
+        send: impl Fn() -> Fut + 'static,
+        fields: [RwSignal<String>; N],
+    ) -> impl Fn(leptos::ev::SubmitEvent) + 'static
+    where
+        Fut: std::future::Future<Output = Result<(), ApiError>> + 'static,
+    {
+        move |ev| {
+            ev.prevent_default();
+            if !self.begin(errors) {
+                return;
+            }
+            let sent = send();
+            leptos::task::spawn_local(async move { self.end(sent.await, &fields) });
+        }
+    }
+
     /// Marks the form tried, and whether it may be sent now: nothing wrong in `errors`,
     /// the original seen, and no try under way (which it then becomes).
-    pub fn begin(self, errors: Memo<Vec<FieldError>>) -> bool {
+    fn begin(self, errors: Memo<Vec<FieldError>>) -> bool {
         self.tried.set(true);
         if !errors.get_untracked().is_empty()
             || !self.seen.get_untracked()
@@ -94,7 +115,7 @@ impl SeenForm {
 
     /// Ends a try with the server's `answer`: done, the form starts again empty (each of
     /// `fields` cleared).
-    pub fn end(self, answer: Result<(), ApiError>, fields: &[RwSignal<String>]) {
+    fn end(self, answer: Result<(), ApiError>, fields: &[RwSignal<String>]) {
         // The answer may come after the page closed: its signals are gone then.
         let done = answered(answer, self.server_errors);
         if done == Some(Ok(())) {

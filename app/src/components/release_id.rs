@@ -2,7 +2,6 @@
 //! applicant's account someone else opened with it, so its holder can open theirs.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::identity::Release;
 use shared::validation::Field;
 
@@ -25,16 +24,14 @@ pub fn ReleaseId() -> impl IntoView {
     };
     let errors = form.errors(move || body().check().err().unwrap_or_default());
     let (set, shown) = (move |s| form.typing(s), form.shown());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !form.begin(errors) {
-            return;
-        }
-        let request = body();
-        spawn_local(async move {
-            form.end(api::release_id(&request).await, &[national_id, reason]);
-        });
-    };
+    let submit = form.submit(
+        errors,
+        move || {
+            let request = body();
+            async move { api::release_id(&request).await }
+        },
+        [national_id, reason],
+    );
     view! {
         <details class="card release-id">
             <summary>{move || t("رقم هوية مسجّل باسم غير صاحبه", "An ID taken by someone else's account")}</summary>

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use shared::identity::{CodeSent, ForgotPassword, PasswordRecovery};
 use shared::validation::Field;
 use shared::Role;
@@ -15,18 +14,15 @@ use crate::components::code_step::CodeStep;
 use crate::components::field::TextField;
 use crate::components::password_rule::PasswordRule;
 use crate::components::welcome::Welcome;
-use crate::context::{I18n, Session};
+use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::pages::login::finish_sign_in;
-use crate::sync::SyncState;
+use crate::pages::login::SignIn;
 
 /// The two steps of a forgotten password.
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
-    let state = expect_context::<SyncState>();
-    let navigate = use_navigate();
+    let sign_in = SignIn::new();
     let t = move |ar, en| i18n.get().pick(ar, en);
     crate::device::boot_done();
 
@@ -66,7 +62,6 @@ pub fn ForgotPage() -> impl IntoView {
         if !form.begin() {
             return;
         }
-        let navigate = navigate.clone();
         let step = sent.get_untracked();
         let (asked, recovered) = (forgot(), recovery());
         spawn_local(async move {
@@ -79,10 +74,11 @@ pub fn ForgotPage() -> impl IntoView {
                     Err(e) => form.told(e),
                 },
                 Some(_) => match api::recover_password(&recovered).await {
-                    Ok(me) => match finish_sign_in(me, session, state).await {
-                        Ok(()) => navigate("/", Default::default()),
-                        Err(e) => form.problem.set(Some(e.message(i18n.0.get_untracked()))),
-                    },
+                    Ok(me) => {
+                        if let Err(e) = sign_in.finish(me).await {
+                            form.problem.set(Some(e.message(i18n.0.get_untracked())));
+                        }
+                    }
                     Err(e) => form.told(e),
                 },
             }

@@ -1,5 +1,6 @@
 //! The sign-in page.
 
+use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -18,9 +19,8 @@ use crate::sync::{self, SyncProblem, SyncState};
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
     let state = expect_context::<SyncState>();
-    let navigate = use_navigate();
+    let sign_in = SignIn::new();
     let t = move |ar, en| i18n.get().pick(ar, en);
     crate::device::boot_done();
 
@@ -38,17 +38,15 @@ pub fn LoginPage() -> impl IntoView {
         }
         error.set(None);
         refused.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match api::login(&username.get_untracked(), &password.get_untracked()).await {
                 // A refusal may leave the device signed out, which draws this page anew: the
                 // new one reads why from the sync's state.
-                Ok(me) => match finish_sign_in(me, session, state).await {
-                    Ok(()) => navigate("/", Default::default()),
-                    Err(refusal) => {
+                Ok(me) => {
+                    if let Err(refusal) = sign_in.finish(me).await {
                         refused.try_set(Some(refusal));
                     }
-                },
+                }
                 Err(e) => {
                     error.try_set(Some(e));
                 }
@@ -156,9 +154,37 @@ impl NotSignedIn {
     }
 }
 
+/// How the account pages (sign-in, sign-up, a forgotten password) end a sign-in.
+#[derive(Clone, Copy)]
+pub(crate) struct SignIn {
+    session: Session,
+    state: SyncState,
+    home: UnsyncCallback<()>,
+}
+
+impl SignIn {
+    /// For the page being drawn.
+    pub fn new() -> Self {
+        let navigate = use_navigate();
+        Self {
+            session: expect_context(),
+            state: expect_context(),
+            home: UnsyncCallback::new(move |()| navigate("/", Default::default())),
+        }
+    }
+
+    /// Makes the device `me`'s and opens the start page; or says why the device cannot be
+    /// theirs, having ended the session again.
+    pub async fn finish(self, me: shared::api::Me) -> Result<(), NotSignedIn> {
+        finish_sign_in(me, self.session, self.state).await?;
+        self.home.run(());
+        Ok(())
+    }
+}
+
 /// Makes the device the signed-in user's and starts working: their data, the device's
 /// number, the first sync. When the device cannot be theirs, the session is ended again.
-pub(crate) async fn finish_sign_in(
+async fn finish_sign_in(
     me: shared::api::Me,
     session: Session,
     state: SyncState,

@@ -9,15 +9,13 @@ use crate::api::{self, ApiError};
 use crate::components::field::TextField;
 use crate::components::password_rule::PasswordRule;
 use crate::context::{I18n, Session};
-use crate::sync::SyncState;
 
 /// The password page.
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<Session>();
-    let state = expect_context::<SyncState>();
-    let navigate = leptos_router::hooks::use_navigate();
+    let sign_in = crate::pages::login::SignIn::new();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let first = move || {
         session
@@ -55,7 +53,6 @@ pub fn PasswordPage() -> impl IntoView {
         }
         errors.set(Vec::new());
         busy.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let answer = api::change_password(&change).await;
             busy.set(false);
@@ -65,12 +62,7 @@ pub fn PasswordPage() -> impl IntoView {
                     // The account is the user's own now: the device is introduced and
                     // synced as at any sign-in, and work begins.
                     if let Ok(me) = api::me().await {
-                        if crate::pages::login::finish_sign_in(me, session, state)
-                            .await
-                            .is_ok()
-                        {
-                            navigate("/", Default::default());
-                        }
+                        let _ = sign_in.finish(me).await;
                     }
                 }
                 Ok(()) => {

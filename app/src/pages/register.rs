@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use shared::api::RegisterRequest;
 use shared::identity::{CodeEntry, CodeSent};
 use shared::validation::{ErrorCode, Field};
@@ -16,18 +15,15 @@ use crate::components::code_step::CodeStep;
 use crate::components::field::{SelectField, TextField};
 use crate::components::password_rule::PasswordRule;
 use crate::components::welcome::Welcome;
-use crate::context::{I18n, Session};
+use crate::context::I18n;
 use crate::i18n::Locale;
-use crate::pages::login::finish_sign_in;
-use crate::sync::SyncState;
+use crate::pages::login::SignIn;
 
 /// The account form.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let session = expect_context::<Session>();
-    let state = expect_context::<SyncState>();
-    let navigate = use_navigate();
+    let sign_in = SignIn::new();
     let t = move |ar, en| i18n.get().pick(ar, en);
     crate::device::boot_done();
 
@@ -83,7 +79,6 @@ pub fn RegisterPage() -> impl IntoView {
         if !form.begin() {
             return;
         }
-        let navigate = navigate.clone();
         let request = body();
         let step = sent.get_untracked();
         spawn_local(async move {
@@ -101,10 +96,11 @@ pub fn RegisterPage() -> impl IntoView {
                         code: code.get_untracked(),
                     };
                     match api::verify_sign_up(&entry).await {
-                        Ok(me) => match finish_sign_in(me, session, state).await {
-                            Ok(()) => navigate("/", Default::default()),
-                            Err(e) => form.problem.set(Some(e.message(i18n.0.get_untracked()))),
-                        },
+                        Ok(me) => {
+                            if let Err(e) = sign_in.finish(me).await {
+                                form.problem.set(Some(e.message(i18n.0.get_untracked())));
+                            }
+                        }
                         Err(ApiError::Invalid(errors))
                             if errors.iter().any(|e| e.code == ErrorCode::AccountExists) =>
                         {
