@@ -9,26 +9,42 @@ import {
 
 const env = useServerAndBrowser();
 
+// An officer's tablet with a request typed and kept on it.
+async function typedOnTablet() {
+  const device = await newDevice(env.browser, TABLET);
+  await signIn(device.page, env.server.url, 'officer.sabya');
+  await waitSynced(device.page);
+  await startRequest(device.page);
+  await fillApplicant(device.page);
+  await waitSaved(device.page);
+  return device;
+}
+
+// From now on the browser refuses the store's `method`, as a damaged profile does.
+async function refuse(page, method) {
+  await page.evaluate((m) => {
+    window.kept = IDBObjectStore.prototype[m];
+    IDBObjectStore.prototype[m] = function refused() {
+      throw new DOMException('the read was refused', 'UnknownError');
+    };
+  }, method);
+}
+
+// The browser reads with `method` again.
+async function readAgain(page, method) {
+  await page.evaluate((m) => { IDBObjectStore.prototype[m] = window.kept; }, method);
+}
+
 const NAME = ['الاسم الأول', 'اسم الأب', 'اسم الجد', 'اسم العائلة'].map((k) => APPLICANT[k]).join(' ');
 
 test('a request the device cannot read says so, and opens when read again', async () => {
-  const { context, page } = await newDevice(env.browser, TABLET);
-  await signIn(page, env.server.url, 'officer.sabya');
-  await waitSynced(page);
-  await startRequest(page);
-  await fillApplicant(page);
-  await waitSaved(page);
+  const { context, page } = await typedOnTablet();
   await page.getByRole('link', { name: 'كل الطلبات' }).click();
   const link = page.getByRole('link', { name: NAME, exact: true }).first();
   await link.waitFor();
 
   // The browser refuses every read of one record from now on, as a damaged profile does.
-  await page.evaluate(() => {
-    window.keptGet = IDBObjectStore.prototype.get;
-    IDBObjectStore.prototype.get = function refused() {
-      throw new DOMException('the read was refused', 'UnknownError');
-    };
-  });
+  await refuse(page, 'get');
   await link.click();
   const alert = page.getByRole('alert').filter({ hasText: 'تعذّرت قراءة هذا الطلب من ذاكرة هذا الجهاز' });
   await alert.waitFor();
@@ -37,7 +53,7 @@ test('a request the device cannot read says so, and opens when read again', asyn
   await shot(page, 'read-failed-tablet');
 
   // Read again once the browser reads: the request opens with what was typed.
-  await page.evaluate(() => { IDBObjectStore.prototype.get = window.keptGet; });
+  await readAgain(page, 'get');
   await alert.getByRole('button', { name: 'أعد المحاولة' }).click();
   await page.getByLabel('الاسم الأول').waitFor();
   assert.equal(await page.getByLabel('الاسم الأول').inputValue(), APPLICANT['الاسم الأول']);
@@ -45,26 +61,16 @@ test('a request the device cannot read says so, and opens when read again', asyn
 });
 
 test('a list of requests the device cannot read says so, and shows them when read again', async () => {
-  const { context, page } = await newDevice(env.browser, TABLET);
-  await signIn(page, env.server.url, 'officer.sabya');
-  await waitSynced(page);
-  await startRequest(page);
-  await fillApplicant(page);
-  await waitSaved(page);
+  const { context, page } = await typedOnTablet();
 
   // The browser refuses to list any store from now on.
-  await page.evaluate(() => {
-    window.keptGetAll = IDBObjectStore.prototype.getAll;
-    IDBObjectStore.prototype.getAll = function refused() {
-      throw new DOMException('the read was refused', 'UnknownError');
-    };
-  });
+  await refuse(page, 'getAll');
   await page.getByRole('link', { name: 'كل الطلبات' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'تعذّرت قراءة الطلبات من ذاكرة هذا الجهاز' });
   await alert.waitFor();
   assert.equal(await page.getByText('لا طلبات', { exact: false }).count(), 0, 'not taken for an empty list');
 
-  await page.evaluate(() => { IDBObjectStore.prototype.getAll = window.keptGetAll; });
+  await readAgain(page, 'getAll');
   await alert.getByRole('button', { name: 'أعد المحاولة' }).click();
   await page.getByRole('link', { name: NAME, exact: true }).first().waitFor();
   assert.equal(await alert.count(), 0);
