@@ -465,22 +465,50 @@ async fn process(
     crate::crash::start_with_env(port, data, &env).await
 }
 
-#[tokio::test]
-async fn a_message_cut_off_by_a_crash_goes_again_only_under_its_reference() {
+/// What a crash leaves: the gateway, accepting again, the server started again over the
+/// same data, an officer signed in, and the request whose message the crash cut off.
+struct CutOff {
+    gateway: Gateway,
+    server: tokio::process::Child,
+    sabya: ApiClient,
+    id: CaseId,
+    _data: tempfile::TempDir,
+}
+
+/// A request handed in (the `n`th) whose message the gateway holds without answering while
+/// the server is killed; then the server started again, the gateway accepting.
+async fn cut_off_by_a_crash(references: bool, n: u32) -> CutOff {
     let gateway = Gateway::start().await;
     gateway.set(Mode::Hang);
     let data = tempfile::tempdir().expect("temp dir");
     let port = crate::crash::free_port();
-    let mut server = process(&gateway, port, data.path(), true).await;
+    let mut server = process(&gateway, port, data.path(), references).await;
     let mut sabya = ApiClient::new(format!("http://127.0.0.1:{port}"));
     sabya.sign_in("officer.sabya").await;
-    let id = handed_in(&sabya, 8109).await;
-    // The gateway has the message and never answers; the machine dies meanwhile.
+    let id = handed_in(&sabya, n).await;
     gateway.wait_for(1).await;
     server.kill().await.expect("killed");
 
     gateway.set(Mode::Accept);
-    let mut server = process(&gateway, port, data.path(), true).await;
+    let server = process(&gateway, port, data.path(), references).await;
+    CutOff {
+        gateway,
+        server,
+        sabya,
+        id,
+        _data: data,
+    }
+}
+
+#[tokio::test]
+async fn a_message_cut_off_by_a_crash_goes_again_only_under_its_reference() {
+    let CutOff {
+        gateway,
+        mut server,
+        sabya,
+        id,
+        _data,
+    } = cut_off_by_a_crash(true, 8109).await;
     let got = gateway.wait_for(2).await;
     assert_eq!(got[1].get("reference"), got[0].get("reference"));
     assert!(
@@ -494,19 +522,13 @@ async fn a_message_cut_off_by_a_crash_goes_again_only_under_its_reference() {
 
 #[tokio::test]
 async fn without_references_a_message_cut_off_by_a_crash_waits_for_staff() {
-    let gateway = Gateway::start().await;
-    gateway.set(Mode::Hang);
-    let data = tempfile::tempdir().expect("temp dir");
-    let port = crate::crash::free_port();
-    let mut server = process(&gateway, port, data.path(), false).await;
-    let mut sabya = ApiClient::new(format!("http://127.0.0.1:{port}"));
-    sabya.sign_in("officer.sabya").await;
-    let id = handed_in(&sabya, 8110).await;
-    gateway.wait_for(1).await;
-    server.kill().await.expect("killed");
-
-    gateway.set(Mode::Accept);
-    let mut server = process(&gateway, port, data.path(), false).await;
+    let CutOff {
+        gateway,
+        mut server,
+        sabya,
+        id,
+        _data,
+    } = cut_off_by_a_crash(false, 8110).await;
     // It may have gone: not sent again, but shown to staff as unknown.
     let case = case_when(&sabya, id, |c| last(c).delivery == Delivery::Unknown).await;
     assert_eq!(gateway.received().len(), 1);
