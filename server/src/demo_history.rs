@@ -4,10 +4,8 @@
 //! something. Deterministic: the same requests every time, written once.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use shared::attestation::current_text;
 use shared::case::UserRef;
 use shared::dates::saudi_date;
-use shared::documents::{required_documents, AttachmentRef};
 use shared::life::mutation::{Context, Mutation, Op};
 use shared::life::workflow::{DecisionInput, ServiceInput, VisitInput};
 use shared::people::Actor;
@@ -18,8 +16,8 @@ use shared::{
     Vocabulary,
 };
 
-use crate::blobs::{Blobs, Progress};
-use crate::db::{attachments, cases, devices, users, Db};
+use crate::blobs::Blobs;
+use crate::db::{cases, devices, users, Db};
 use crate::sample::Sample;
 use crate::service::push::{self, Messages};
 
@@ -293,36 +291,7 @@ pub async fn write(db: &Db, blobs: &Blobs, answer_days: u32, count: u64) -> anyh
             reference,
             request: form.clone(),
         }];
-        for kind in required_documents(&form) {
-            let (sha256, progress) = blobs
-                .put(format!("%PDF-1.4\n% demo {}\n", kind.code()).as_bytes())
-                .await
-                .map_err(|e| anyhow::anyhow!("storing a demo document: {e}"))?;
-            let Progress::Complete { size, media_type } = progress else {
-                continue;
-            };
-            attachments::record(db, &sha256, size, media_type, officer.user.id).await?;
-            ops.push(Op::Attach {
-                kind,
-                attachment: AttachmentRef {
-                    sha256,
-                    name: format!("{}.pdf", kind.code()),
-                    media_type,
-                    size,
-                },
-            });
-            ops.push(Op::Verify {
-                kind,
-                verified: true,
-            });
-        }
-        ops.push(Op::Sign {
-            version: current_text().version,
-            signature: crate::seed::demo_signature(),
-        });
-        ops.push(Op::Transition {
-            to: CaseStatus::Submitted,
-        });
+        ops.extend(crate::seed::handing_in(db, blobs, &form, officer.user.id).await?);
         w.push(&officer, &device_id, case_id, ops, handed_in)
             .await?;
 

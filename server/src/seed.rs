@@ -246,8 +246,51 @@ fn demo_pdf(title: &str) -> Vec<u8> {
     pdf
 }
 
+/// What hands `request` in as the demo does, acting as the user `by`: each document it
+/// needs stored, attached and checked against its original, then signed and submitted.
+pub(crate) async fn handing_in(
+    db: &Db,
+    blobs: &Blobs,
+    request: &RequestForm,
+    by: i64,
+) -> anyhow::Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    for kind in required_documents(request) {
+        let (sha256, progress) = blobs
+            .put(&demo_pdf(kind.code()))
+            .await
+            .map_err(|e| anyhow::anyhow!("storing a demo document: {e}"))?;
+        let Progress::Complete { size, media_type } = progress else {
+            continue;
+        };
+        attachments::record(db, &sha256, size, media_type, by).await?;
+        let name = format!("{}.pdf", kind.code());
+        ops.push(Op::Attach {
+            kind,
+            attachment: AttachmentRef {
+                sha256,
+                name,
+                media_type,
+                size,
+            },
+        });
+        ops.push(Op::Verify {
+            kind,
+            verified: true,
+        });
+    }
+    ops.push(Op::Sign {
+        version: current_text().version,
+        signature: demo_signature(),
+    });
+    ops.push(Op::Transition {
+        to: CaseStatus::Submitted,
+    });
+    Ok(ops)
+}
+
 /// A signature-like wave, for the demo's signed requests.
-pub(crate) fn demo_signature() -> Signature {
+fn demo_signature() -> Signature {
     let stroke = (0..60u16)
         .map(|i| [20 + i * 4, 70 + ((i as f32 / 4.0).sin() * 30.0) as u16])
         .collect();
@@ -313,37 +356,7 @@ pub async fn demo(db: &Db, blobs: &Blobs, answer_days: u32) -> anyhow::Result<()
             request: sample.request.clone(),
         }];
         if sample.submit {
-            for kind in required_documents(&sample.request) {
-                let (sha256, progress) = blobs
-                    .put(&demo_pdf(kind.code()))
-                    .await
-                    .map_err(|e| anyhow::anyhow!("storing a demo document: {e}"))?;
-                let Progress::Complete { size, media_type } = progress else {
-                    continue;
-                };
-                attachments::record(db, &sha256, size, media_type, me.id).await?;
-                let name = format!("{}.pdf", kind.code());
-                ops.push(Op::Attach {
-                    kind,
-                    attachment: AttachmentRef {
-                        sha256,
-                        name,
-                        media_type,
-                        size,
-                    },
-                });
-                ops.push(Op::Verify {
-                    kind,
-                    verified: true,
-                });
-            }
-            ops.push(Op::Sign {
-                version: current_text().version,
-                signature: demo_signature(),
-            });
-            ops.push(Op::Transition {
-                to: CaseStatus::Submitted,
-            });
+            ops.extend(handing_in(db, blobs, &sample.request, me.id).await?);
         }
         if let Some(question) = sample.question {
             ops.push(Op::Refer {

@@ -10,7 +10,7 @@ use shared::setup::{
 use shared::{CaseId, Role};
 use sqlx::FromRow;
 
-use super::sql::{query, On};
+use super::sql::{query, On, Query};
 
 #[derive(FromRow)]
 struct PointRow {
@@ -124,20 +124,28 @@ pub async fn create_point(
     id: &str,
     details: &PointDetails,
 ) -> sqlx::Result<bool> {
-    let done = query(
-        "INSERT INTO outreach_points (id, name_ar, name_en, governorate, address, phone, hours) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+    let done = with_details(
+        query(
+            "INSERT INTO outreach_points (name_ar, name_en, governorate, address, phone, hours, id) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        ),
+        details,
     )
     .bind(id)
-    .bind(&details.name_ar)
-    .bind(&details.name_en)
-    .bind(&details.governorate)
-    .bind(&details.address)
-    .bind(&details.phone)
-    .bind(&details.hours)
     .execute(db)
     .await?;
     Ok(done == 1)
+}
+
+/// `query` with a point's details bound, in the order of its columns.
+fn with_details(query: Query, details: &PointDetails) -> Query {
+    query
+        .bind(&details.name_ar)
+        .bind(&details.name_en)
+        .bind(&details.governorate)
+        .bind(&details.address)
+        .bind(&details.phone)
+        .bind(&details.hours)
 }
 
 /// Replaces the point's details.
@@ -146,16 +154,13 @@ pub async fn change_point(
     id: &str,
     details: &PointDetails,
 ) -> sqlx::Result<()> {
-    query(
-        "UPDATE outreach_points SET name_ar = ?, name_en = ?, governorate = ?, address = ?, \
-           phone = ?, hours = ? WHERE id = ?",
+    with_details(
+        query(
+            "UPDATE outreach_points SET name_ar = ?, name_en = ?, governorate = ?, address = ?, \
+               phone = ?, hours = ? WHERE id = ?",
+        ),
+        details,
     )
-    .bind(&details.name_ar)
-    .bind(&details.name_en)
-    .bind(&details.governorate)
-    .bind(&details.address)
-    .bind(&details.phone)
-    .bind(&details.hours)
     .bind(id)
     .execute(db)
     .await
