@@ -5,6 +5,8 @@
 //! `BRS_BENCH_IMPORT_ROWS` changes the count; `BRS_BENCH_DATABASE_URL` measures on an
 //! empty PostgreSQL database instead.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -90,21 +92,9 @@ async fn timed(
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let rows: u32 = std::env::var("BRS_BENCH_IMPORT_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let rows: u32 = support::size("BRS_BENCH_IMPORT_ROWS", 10_000);
     let dir = tempfile::tempdir()?;
-    let settings = server::db::Settings {
-        database_url: std::env::var("BRS_BENCH_DATABASE_URL").ok(),
-        ..Default::default()
-    };
-    let engine = if settings.database_url.is_some() {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
-    let db = Db::open(dir.path(), settings).await?;
+    let (db, engine) = support::database(dir.path()).await?;
     server::seed::first_admin(&db, Some("bench-admin-password")).await?;
     for (ar, en, governorate) in [
         ("نقطة صامطة", "Samtah", "samtah"),

@@ -4,6 +4,8 @@
 //! anonymises those past their period. Prints `BENCH` lines for the benchmark table.
 //! `BRS_BENCH_OFFICE_CASES` changes the count.
 
+mod support;
+
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, Utc};
@@ -234,22 +236,9 @@ where
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    let count: u64 = std::env::var("BRS_BENCH_OFFICE_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let count: u64 = support::size("BRS_BENCH_OFFICE_CASES", 100_000);
     let dir = tempfile::tempdir()?;
-    // `BRS_BENCH_DATABASE_URL` measures on an empty PostgreSQL database instead.
-    let settings = server::db::Settings {
-        database_url: std::env::var("BRS_BENCH_DATABASE_URL").ok(),
-        ..Default::default()
-    };
-    let engine = if settings.database_url.is_some() {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
-    let db = Db::open(dir.path(), settings).await?;
+    let (db, engine) = support::database(dir.path()).await?;
     let start = Instant::now();
     seed(&db, count).await?;
     eprintln!(
