@@ -1018,9 +1018,19 @@ mod tests {
         Cell::Text(s.into())
     }
 
+    /// A sheet's headings, as read.
+    fn headings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    /// The day the tests read rows on.
+    fn today() -> NaiveDate {
+        "2026-12-06".parse().expect("a day")
+    }
+
     #[test]
     fn the_systems_own_export_maps_itself() {
-        let headers: Vec<String> = [
+        let headers = headings(&[
             "المرجع",
             "اسم مقدم الطلب",
             "رقم الهوية",
@@ -1033,9 +1043,7 @@ mod tests {
             "تاريخ التقديم (ميلادي)",
             "تاريخ التقديم (هجري)",
             "موعد الرد (ميلادي)",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let mapped = guess(&headers);
         assert_eq!(mapped[0], Some(Column::Reference));
         assert_eq!(mapped[1], Some(Column::FullName));
@@ -1155,16 +1163,14 @@ mod tests {
 
     #[test]
     fn a_service_delivered_is_read_by_the_rules_of_one_recorded() {
-        let today: NaiveDate = "2026-12-06".parse().expect("a day");
-        let headers: Vec<String> = [
+        let today = today();
+        let headers = headings(&[
             "رقم الهوية",
             "الاسم",
             "الخدمة المقدمة",
             "تاريخ الخدمة",
             "مبلغ الخدمة",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let mapping = guess(&headers);
         assert_eq!(
             mapping[2..],
@@ -1194,17 +1200,15 @@ mod tests {
 
     #[test]
     fn a_row_is_read_and_checked_by_the_typed_requests_rules() {
-        let today: NaiveDate = "2026-12-06".parse().expect("a day");
-        let headers: Vec<String> = [
+        let today = today();
+        let headers = headings(&[
             "رقم الهوية",
             "الاسم",
             "الجوال",
             "المحافظة",
             "تاريخ التقديم",
             "الحالة",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let mapping = guess(&headers);
         let good = [
             Cell::Number(1_044_556_676.0),

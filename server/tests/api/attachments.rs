@@ -2,6 +2,7 @@
 //! limit, and files that only those who may see their case can read.
 
 use crate::common::{change, national_id, request, TestServer};
+use crate::office::get_json;
 use reqwest::StatusCode;
 use server::db::query;
 use sha2::{Digest, Sha256};
@@ -68,12 +69,7 @@ async fn an_upload_resumes_where_it_stopped_and_repeats_harmlessly() {
         assert_eq!(r.status(), StatusCode::OK);
         offset = end;
     }
-    let status: UploadStatus = officer
-        .get(&format!("/api/attachments/{hash}/upload"))
-        .await
-        .json()
-        .await
-        .expect("status");
+    let status: UploadStatus = get_json(&officer, &format!("/api/attachments/{hash}/upload")).await;
     assert_eq!(
         status,
         UploadStatus {
@@ -256,12 +252,11 @@ async fn a_file_is_read_only_by_those_who_may_see_its_case() {
     // Knowing the hash grants nothing: the upload asks for the whole file, and attaching
     // the hash to one's own case is refused.
     let other = s.signed_in("officer.abuarish").await;
-    let status: UploadStatus = other
-        .get(&format!("/api/attachments/{}/upload", attachment.sha256))
-        .await
-        .json()
-        .await
-        .expect("status");
+    let status: UploadStatus = get_json(
+        &other,
+        &format!("/api/attachments/{}/upload", attachment.sha256),
+    )
+    .await;
     assert_eq!(
         status,
         UploadStatus {

@@ -15,6 +15,7 @@ use shared::Role;
 use crate::common::gateway::Gateway;
 use crate::common::{field_codes, until, ApiClient, TestServer};
 use crate::notifications::server_with;
+use crate::office::get_json;
 
 /// The six-digit code in a message.
 fn code_in(body: &str) -> String {
@@ -65,12 +66,7 @@ async fn an_account_opens_only_with_the_code_sent_to_its_mobile() {
     })
     .await;
     let phone = s.client();
-    let points: Vec<shared::case::OutreachPoint> = phone
-        .get("/api/outreach-points")
-        .await
-        .json()
-        .await
-        .expect("points");
+    let points: Vec<shared::case::OutreachPoint> = get_json(&phone, "/api/outreach-points").await;
     assert!(points.iter().any(|p| p.id == "abu_arish"));
 
     let r = phone

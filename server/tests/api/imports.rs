@@ -15,6 +15,7 @@ use shared::CaseStatus;
 use server::demo_history::FAMILY;
 
 use crate::common::{national_id, until, ApiClient, TestServer};
+use crate::office::get_json;
 
 /// A server as a new association starts it, with two points, and its admin signed in.
 async fn association() -> (TestServer, ApiClient) {
@@ -42,12 +43,7 @@ async fn import(c: &ApiClient, file: &str, bytes: Vec<u8>, query: &str) -> Impor
     let started: ImportRun = r.json().await.expect("the run");
     assert!(started.finished_at.is_none() || started.done == started.total);
     until(Duration::from_secs(120), "the import's end", || async {
-        let run: ImportRun = c
-            .get(&format!("/api/imports/{}", started.id))
-            .await
-            .json()
-            .await
-            .expect("the run");
+        let run: ImportRun = get_json(c, &format!("/api/imports/{}", started.id)).await;
         run.finished_at.is_some().then_some(run)
     })
     .await
@@ -217,12 +213,7 @@ async fn a_dry_run_shows_each_rows_fate_and_an_import_creates_each_request_once(
     assert_eq!(listed(&admin).await.len(), 15);
 
     // Each request came in as the sheet has it, and says where it came from.
-    let points: Vec<Point> = admin
-        .get("/api/setup/points")
-        .await
-        .json()
-        .await
-        .expect("points");
+    let points: Vec<Point> = get_json(&admin, "/api/setup/points").await;
     let samtah = points
         .iter()
         .find(|p| p.details.name_en == "Samtah")
@@ -333,12 +324,7 @@ async fn pulled(s: &TestServer) -> std::collections::HashMap<String, shared::Cas
 async fn values_are_read_as_excel_and_arabic_windows_keep_them() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let (s, admin) = association().await;
-    let points: Vec<Point> = admin
-        .get("/api/setup/points")
-        .await
-        .json()
-        .await
-        .expect("points");
+    let points: Vec<Point> = get_json(&admin, "/api/setup/points").await;
     let samtah = &points
         .iter()
         .find(|p| p.details.name_en == "Samtah")
@@ -471,12 +457,7 @@ async fn the_head_offices_own_export_comes_back_equal_into_an_empty_system() {
     let s = TestServer::start_with(|c| c.demo = false).await;
     let admin = s.client();
     admin.login("admin", "admin-test-password").await;
-    let points: Vec<Point> = head
-        .get("/api/setup/points")
-        .await
-        .json()
-        .await
-        .expect("points");
+    let points: Vec<Point> = get_json(&head, "/api/setup/points").await;
     for p in points {
         let r = admin.post("/api/outreach-points", &p.details).await;
         assert_eq!(r.status(), StatusCode::CREATED);
@@ -596,12 +577,7 @@ async fn ten_thousand_rows_come_in_once() {
     assert_eq!(run.counts.created, ROWS, "{:?}", refused(&run).first());
     let again = import(&admin, "big.xlsx", bytes, "dry_run=true").await;
     assert_eq!((again.counts.created, again.counts.unchanged), (0, ROWS));
-    let page: Value = admin
-        .get("/api/office/cases")
-        .await
-        .json()
-        .await
-        .expect("list");
+    let page: Value = get_json(&admin, "/api/office/cases").await;
     assert_eq!(page["total"], json!(ROWS));
     drop(s);
 }
@@ -726,12 +702,7 @@ async fn a_run_whose_server_stopped_ends_and_says_so() {
     .scalar(s.db.pool())
     .await
     .expect("a run");
-    let run: ImportRun = admin
-        .get(&format!("/api/imports/{id}"))
-        .await
-        .json()
-        .await
-        .expect("the run");
+    let run: ImportRun = get_json(&admin, &format!("/api/imports/{id}")).await;
     assert!(run.finished_at.is_some(), "followers stop waiting");
     assert_eq!(
         run.failed.as_deref(),

@@ -19,7 +19,7 @@ use shared::{Case, CaseId, CaseStatus};
 
 use crate::common::gateway::{Gateway, Mode};
 use crate::common::{change, national_id, until, ApiClient, TestServer};
-use crate::office::{applied, decided, form, submitted};
+use crate::office::{applied, decided, form, get_json, submitted};
 
 /// A server sending through `gateway` as a JSON gateway with client references, no quiet
 /// hours and a one-second first retry; `more` changes the rest.
@@ -286,12 +286,7 @@ async fn the_head_office_edits_a_text_and_the_next_message_uses_it() {
     let gateway = Gateway::start().await;
     let s = server_with(&gateway, |_| {}).await;
     let head = s.signed_in("head").await;
-    let texts: Vec<NoticeText> = head
-        .get("/api/notices/texts")
-        .await
-        .json()
-        .await
-        .expect("texts");
+    let texts: Vec<NoticeText> = get_json(&head, "/api/notices/texts").await;
     let submitted_ar = texts
         .iter()
         .find(|t| t.notice == Notice::Submitted && !t.english)
@@ -323,12 +318,7 @@ async fn the_head_office_edits_a_text_and_the_next_message_uses_it() {
     handed_in(&sabya, 8107).await;
     let body = gateway.wait_for(1).await[0].get("body").to_owned();
     assert!(body.starts_with("وصل طلبك "), "{body}");
-    let texts: Vec<NoticeText> = head
-        .get("/api/notices/texts")
-        .await
-        .json()
-        .await
-        .expect("texts");
+    let texts: Vec<NoticeText> = get_json(&head, "/api/notices/texts").await;
     let now = texts
         .iter()
         .find(|t| t.notice == Notice::Submitted && !t.english)
@@ -342,12 +332,7 @@ async fn the_head_office_edits_a_text_and_the_next_message_uses_it() {
     // The committee reads the texts in use, to show before a decision; not who wrote
     // them, and an applicant not at all.
     let committee = s.signed_in("committee").await;
-    let current: Vec<NoticeText> = committee
-        .get("/api/notices/current")
-        .await
-        .json()
-        .await
-        .expect("current");
+    let current: Vec<NoticeText> = get_json(&committee, "/api/notices/current").await;
     let now = current
         .iter()
         .find(|t| t.notice == Notice::Submitted && !t.english)

@@ -11,7 +11,7 @@ use crate::common::gateway::Gateway;
 use crate::common::national_id;
 use crate::identity::opened;
 use crate::notifications::server_with;
-use crate::office::{form, submitted};
+use crate::office::{form, get_json, submitted};
 
 #[tokio::test]
 async fn a_typed_id_reaches_nothing_of_anothers_request_until_an_officer_confirms_it() {
@@ -34,12 +34,7 @@ async fn a_typed_id_reaches_nothing_of_anothers_request_until_an_officer_confirm
 
     // Someone opens an account with the holder's ID and a mobile of their own.
     let claimer = opened(&server, &gateway, &holders, "0557009009").await;
-    let data: MyData = claimer
-        .get("/api/me/data")
-        .await
-        .json()
-        .await
-        .expect("data");
+    let data: MyData = get_json(&claimer, "/api/me/data").await;
     assert!(
         data.requests.is_empty(),
         "not a byte of the holder's request"
@@ -84,12 +79,7 @@ async fn a_typed_id_reaches_nothing_of_anothers_request_until_an_officer_confirm
     // The holder came with the card: this account is theirs after all.
     let r = sabya.post("/api/users/confirm-identity", &confirm).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let data: MyData = claimer
-        .get("/api/me/data")
-        .await
-        .json()
-        .await
-        .expect("data");
+    let data: MyData = get_json(&claimer, "/api/me/data").await;
     assert_eq!(data.requests.len(), 1);
     assert!(data.unproven.is_empty());
     // The phone's scope widened: its next pull names another, so it starts over and takes

@@ -2,6 +2,7 @@
 //! read and replace what.
 
 use crate::common::{fresh, TestServer};
+use crate::office::get_json;
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::library::LibraryDocument;
@@ -33,21 +34,12 @@ async fn inquiries_are_kept_once_and_seen_by_their_outreach_point_only() {
         "{results:?}"
     );
 
-    let page: Page<Inquiry> = sabya
-        .get("/api/inquiries?cursor=0")
-        .await
-        .json()
-        .await
-        .expect("page");
+    let page: Page<Inquiry> = get_json(&sabya, "/api/inquiries?cursor=0").await;
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].input.contact, "0551234567", "normalised");
     assert_eq!(page.items[0].outreach_point.id, "sabya");
-    let after: Page<Inquiry> = sabya
-        .get(&format!("/api/inquiries?cursor={}", page.cursor))
-        .await
-        .json()
-        .await
-        .expect("page");
+    let after: Page<Inquiry> =
+        get_json(&sabya, &format!("/api/inquiries?cursor={}", page.cursor)).await;
     assert!(after.items.is_empty());
 
     let other: Page<Inquiry> = s
