@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys wasm-test-binaries
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres wasm-test-binaries
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -15,15 +15,18 @@ run: setup-run app
 # be checked. Every build comes first, side by side, each in its own folder so none waits
 # on another's lock: the app's release build, the host's test binaries (the server the
 # journeys start among them) and the app's wasm tests. Then the journeys run beside the
-# wasm tests and the server's suite on SQLite and then on PostgreSQL, which are test runs
-# of already built binaries: a build beside the journeys slowed them past their waits,
-# and the journeys alone take longer than the three runs beside them together, so
-# nothing waits for them at the end.
+# wasm and host tests, which are short once built: anything long beside the journeys (a
+# build, the suite on PostgreSQL) slowed them past their waits. The suite on PostgreSQL
+# runs once the journeys end.
 test: setup-test
 	$(CARGO) fmt --all -- --check
 	$(MAKE) --no-print-directory -j3 --output-sync=line app-linted test-binaries wasm-test-binaries
-	$(MAKE) --no-print-directory -j2 --output-sync=line run-journeys test-units
+	$(MAKE) --no-print-directory -j2 --output-sync=line journeys-then-postgres test-units
 	@echo "all tests passed"
+
+journeys-then-postgres:
+	$(MAKE) --no-print-directory run-journeys
+	$(MAKE) --no-print-directory test-postgres
 
 # Clippy's driver compiles the workspace's own crates, any warning an error; the
 # dependencies are compiled as by a plain build.
@@ -72,11 +75,10 @@ test-host:
 test-postgres:
 	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
-# The wasm's tests, then the host's, then the server's suite on PostgreSQL.
+# The wasm's tests, then the host's.
 test-units:
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-host
-	$(MAKE) --no-print-directory test-postgres
 
 # Every target of the app is built (and linted); the store's tests run in the browser.
 # They build in a folder of their own: a build for wasm keeps its build scripts and macros
