@@ -8,9 +8,8 @@ use std::rc::Rc;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::life::apply;
-use shared::life::merge;
 use shared::life::mutation::{Mutation, Op};
+use shared::life::{apply, merge};
 use shared::{Case, CaseId, RequestForm};
 
 use crate::context::Session;

@@ -2,8 +2,7 @@
 //! back in the order the server received or last changed them (their `seq`).
 
 use chrono::{DateTime, Utc};
-use shared::people::Actor;
-use shared::people::Scope;
+use shared::people::{Actor, Scope};
 use shared::records::feedback::{Feedback, FeedbackState};
 use shared::records::inquiry::Inquiry;
 use shared::records::{Page, Record};

@@ -2,10 +2,8 @@
 //! applied by the shared rules, and written with its record, in the next group of writes.
 
 use shared::documents::AttachmentRef;
-use shared::life::apply;
-use shared::life::merge;
-use shared::life::mutation::invalid;
-use shared::life::mutation::{Context as Rules, Mutation, Op, Rejection};
+use shared::life::mutation::{invalid, Context as Rules, Mutation, Op, Rejection};
+use shared::life::{apply, merge};
 use shared::people::Actor;
 use shared::sync::{outcome_of, MutationResult, Outcome};
 use shared::validation::{ErrorCode, Field};

@@ -4,8 +4,7 @@
 use reqwest::StatusCode;
 use shared::audit::HistoryEntry;
 use shared::case::OutreachPoint;
-use shared::life::mutation::Op;
-use shared::life::mutation::Rejection;
+use shared::life::mutation::{Op, Rejection};
 use shared::messages::Notice;
 use shared::sync::Outcome;
 use shared::validation::{ErrorCode, Field};

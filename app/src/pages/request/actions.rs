@@ -5,8 +5,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::case::OutreachPoint;
-use shared::case::UserRef;
+use shared::case::{OutreachPoint, UserRef};
 use shared::dates::saudi_date;
 use shared::documents::DocumentKind;
 use shared::life::mutation::{Context, Op};
