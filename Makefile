@@ -12,21 +12,29 @@ run: setup-run app
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
 # The builds of the tests lint as they build (LINTED), so no dependency is compiled just to
-# be checked. Every build comes first, side by side, each in its own folder so none waits
-# on another's lock: the app's release build, the host's test binaries (the server the
-# journeys start among them) and the app's wasm tests. Then the journeys run beside the
-# wasm and host tests, which are short once built: anything long beside the journeys (a
-# build, the suite on PostgreSQL) slowed them past their waits. The suite on PostgreSQL
-# runs once the journeys end.
+# be checked. The builds run side by side, each in its own folder so none waits on
+# another's lock: the app's release build, the host's test binaries (the server the
+# journeys start among them) and the app's wasm tests. Each test starts as soon as what it
+# needs is built: the wasm and host tests, short once built, while the app's last step
+# still runs; the journeys once the app and the server are there; the suite on PostgreSQL
+# once the journeys end (anything long beside the journeys, a build or that suite, slowed
+# them past their waits). Their temporary folders are in memory when the machine allows
+# (scripts/with-test-tmp.sh).
 test: setup-test
 	$(CARGO) fmt --all -- --check
-	$(MAKE) --no-print-directory -j3 --output-sync=line app-linted test-binaries wasm-test-binaries
-	$(MAKE) --no-print-directory -j2 --output-sync=line journeys-then-postgres test-units
+	./scripts/with-test-tmp.sh $(MAKE) --no-print-directory -j5 --output-sync=line \
+	  journeys-then-postgres test-units
 	@echo "all tests passed"
 
-journeys-then-postgres:
+journeys-then-postgres: app-linted test-binaries
 	$(MAKE) --no-print-directory run-journeys
 	$(MAKE) --no-print-directory test-postgres
+
+# CI builds once, from a clean clone: incremental compilation's caches would only cost it
+# time there.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL := 0
+endif
 
 # Clippy's driver compiles the workspace's own crates, any warning an error; the
 # dependencies are compiled as by a plain build.
@@ -75,8 +83,8 @@ test-host:
 test-postgres:
 	$(LINTED) ./scripts/with-postgres.sh $(CARGO) test --test api
 
-# The wasm's tests, then the host's.
-test-units:
+# The wasm's tests, then the host's (which wait for the host's build, if it still runs).
+test-units: wasm-test-binaries
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-host
 

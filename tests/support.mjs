@@ -692,11 +692,14 @@ export async function deviceData(page) {
 /**
  * Waits until `check`, run in the page, holds. Unlike `waitForFunction`, which takes a
  * returned promise for a truthy value, this awaits it, so `check` may read IndexedDB.
+ * It asks again every 50 ms, as Playwright's own waits poll: asked back to back, it kept
+ * a processor busy with reads the page under test had to wait behind.
  */
 export async function waitForDevice(page, check, arg, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await page.evaluate(check, arg))) {
     if (Date.now() > deadline) throw new Error(`the device never reached: ${check}`);
+    await new Promise((ok) => { setTimeout(ok, 50); });
   }
 }
 
