@@ -25,7 +25,10 @@ test('a request moved from Sabya to Abu Arish leaves one tablet and reaches the 
 
   await s.getByRole('link', { name: SEEDED, exact: true }).click();
   const form = s.getByRole('form', { name: 'نقل الطلب إلى نقطة أخرى' });
-  // Its own point is not offered, and a reason is required.
+  // Its own point is not offered, and a reason is required. The points are read from the
+  // device after the form is drawn: their list is complete once the other point is in it.
+  await form.getByLabel('النقطة التي يُنقل إليها').locator('option', { hasText: 'نقطة أبو عريش' })
+    .waitFor({ state: 'attached' });
   const offered = await form.getByLabel('النقطة التي يُنقل إليها').locator('option').allTextContents();
   assert.ok(offered.includes('نقطة أبو عريش'), offered.join());
   assert.ok(!offered.includes('نقطة صبيا'), offered.join());

@@ -645,8 +645,20 @@ export async function officerIntake(page, applicant = {}) {
   await drawSignature(page, { slip: true });
   await page.getByRole('button', { name: 'اعتماد التوقيع' }).click();
   await page.locator('[data-signed="true"]').waitFor();
+  // Where the tap landed is kept, so that a receipt that never opens says whether the
+  // button had it.
+  await page.evaluate(() => {
+    window.submitTaps = [];
+    for (const kind of ['pointerdown', 'click']) {
+      document.addEventListener(kind, (e) => window.submitTaps.push(
+        `${kind} on ${e.target.outerHTML.slice(0, 80)}`), { capture: true });
+    }
+  });
   await page.getByRole('button', { name: 'تقديم الطلب' }).click();
-  await page.getByRole('heading', { name: 'إيصال تقديم طلب دعم' }).waitFor();
+  await page.getByRole('heading', { name: 'إيصال تقديم طلب دعم' }).waitFor().catch(async (e) => {
+    const taps = await page.evaluate(() => window.submitTaps).catch(() => 'the page was left');
+    throw new Error(`${e.message}\nthe taps the page saw: ${JSON.stringify(taps)}`);
+  });
   return (await page.locator('.receipt-reference').textContent()).trim();
 }
 
