@@ -93,7 +93,7 @@ test-units: wasm-test-binaries
 # in the host's folder, and would wait there for the host's build instead of running
 # beside it.
 # The runner gives the browser's driver 5 s to start and the tests 20 s from the page's
-# load, the wasm's compiling included; beside the journeys on a loaded machine either can
+# load, the wasm's compiling included; beside the builds on a loaded machine either can
 # run out with nothing wrong, so both are raised. A test that hangs still fails, later.
 WASM_TESTS := CARGO_TARGET_DIR=$(CURDIR)/target/wasm-tests $(LINTED)
 test-wasm: wasm-test-binaries
