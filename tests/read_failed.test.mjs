@@ -62,6 +62,10 @@ test('a request the device cannot read says so, and opens when read again', asyn
 
 test('a list of requests the device cannot read says so, and shows them when read again', async () => {
   const { context, page } = await typedOnTablet();
+  // With no network no sync runs, and so nothing but the button reads the list again: a
+  // sync ending between the browser reading again and the tap would show the list first.
+  await waitSynced(page);
+  await context.setOffline(true);
 
   // The browser refuses to list any store from now on.
   await refuse(page, 'getAll');
