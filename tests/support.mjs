@@ -647,12 +647,15 @@ export async function officerIntake(page, applicant = {}) {
   await page.locator('[data-signed="true"]').waitFor();
   // Where the tap landed is kept, so that a receipt that never opens says whether the
   // button had it.
+  // (Listened to once per page: a second intake on it empties the list only.)
   await page.evaluate(() => {
-    window.submitTaps = [];
-    for (const kind of ['pointerdown', 'click']) {
-      document.addEventListener(kind, (e) => window.submitTaps.push(
-        `${kind} on ${e.target.outerHTML.slice(0, 80)}`), { capture: true });
+    if (!window.submitTaps) {
+      for (const kind of ['pointerdown', 'click']) {
+        document.addEventListener(kind, (e) => window.submitTaps.push(
+          `${kind} on ${e.target.outerHTML.slice(0, 80)}`), { capture: true });
+      }
     }
+    window.submitTaps = [];
   });
   await page.getByRole('button', { name: 'تقديم الطلب' }).click();
   await page.getByRole('heading', { name: 'إيصال تقديم طلب دعم' }).waitFor().catch(async (e) => {
