@@ -1,5 +1,7 @@
 //! Cases: reading and writing them for pushes, and answering pulls.
 
+use std::collections::HashMap;
+
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
@@ -14,27 +16,54 @@ use super::script::Script;
 use super::sql::{query, Json, On, Query, Tx};
 use super::Db;
 
-/// Whether the mutation `mutation_id` was seen before (by whom, and what became of it), and
-/// the case `case_id` as it stands, in one trip.
-pub async fn seen_and_current(
-    tx: &mut Tx,
-    mutation_id: MutationId,
-    case_id: CaseId,
-) -> anyhow::Result<(Option<(i64, Outcome)>, Option<Case>)> {
-    type Seen = (Option<i64>, Option<Stored<Outcome>>, Option<Stored<Case>>);
-    let (seen_by, seen_outcome, data): Seen = query(
-        "SELECT (SELECT user_id FROM mutations WHERE mutation_id = ?1), \
-                    (SELECT outcome FROM mutations WHERE mutation_id = ?1), \
-                    (SELECT data FROM cases WHERE id = ?2)",
-    )
-    .bind(mutation_id.to_string())
-    .bind(case_id.to_string())
-    .fetch_one(&mut *tx)
-    .await?;
-    if let (Some(user_id), Some(outcome)) = (seen_by, seen_outcome) {
-        return Ok((Some((user_id, outcome.0)), None));
+/// What a push finds before it applies anything: the mutations of it seen before (by whom,
+/// and what became of each) and the cases it changes as they stand.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Mutations seen before: who pushed each first, and its outcome.
+    pub seen: HashMap<MutationId, (i64, Outcome)>,
+    /// The cases as they stand.
+    pub cases: HashMap<CaseId, Case>,
+}
+
+/// Reads at once what the push of `mutations` needs to know first (see [`Found`]): two
+/// queries for a whole push, instead of a trip and a decode for each of its changes.
+pub async fn found(tx: &mut Tx, mutations: &[Mutation]) -> anyhow::Result<Found> {
+    let mut found = Found::default();
+    if mutations.is_empty() {
+        return Ok(found);
     }
-    Ok((None, data.map(|d| d.0)))
+    let ids: Vec<String> = mutations
+        .iter()
+        .map(|m| m.mutation_id.to_string())
+        .collect();
+    let mut q = query(format!(
+        "SELECT mutation_id, user_id, outcome FROM mutations WHERE mutation_id IN ({})",
+        vec!["?"; ids.len()].join(", ")
+    ));
+    for id in ids {
+        q.add(id);
+    }
+    let seen: Vec<(String, i64, Stored<Outcome>)> = q.fetch_all(&mut *tx).await?;
+    for (id, user_id, outcome) in seen {
+        found.seen.insert(
+            id.parse().context("stored mutation id")?,
+            (user_id, outcome.0),
+        );
+    }
+    let mut case_ids: Vec<String> = mutations.iter().map(|m| m.case_id.to_string()).collect();
+    case_ids.sort_unstable();
+    case_ids.dedup();
+    let mut q = query(format!(
+        "SELECT data FROM cases WHERE id IN ({})",
+        vec!["?"; case_ids.len()].join(", ")
+    ));
+    for id in case_ids {
+        q.add(id);
+    }
+    let cases: Vec<Stored<Case>> = q.scalars(&mut *tx).await?;
+    found.cases = cases.into_iter().map(|c| (c.0.id, c.0)).collect();
+    Ok(found)
 }
 
 /// Whether `reference` was made on a device `user_id` signed in on, and whether a case
@@ -254,7 +283,17 @@ pub fn write(
     .bind(data)
     .bind(now);
     audiences(s, case, before);
-    super::office::index(s, case);
+    // Most changes (an address, a description) touch nothing the head office's index
+    // holds: its rows would be written again as they are, so they are left alone.
+    let index = |c: &Case| {
+        let mut s = Script::default();
+        super::office::index(&mut s, c);
+        s
+    };
+    let after = index(case);
+    if before.is_none_or(|b| index(b) != after) {
+        s.extend(after);
+    }
     if by.files {
         s.statement("DELETE FROM case_attachments WHERE case_id = ?")
             .bind(id.clone());

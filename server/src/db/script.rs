@@ -11,7 +11,7 @@
 use super::sql::{Query, Tx, Value};
 
 /// Statements and their values, in order, waiting to be sent together.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Script {
     statements: Vec<Query>,
 }
@@ -36,6 +36,11 @@ impl Script {
     pub fn rows(count: usize, width: usize) -> String {
         let row = format!("({})", vec!["?"; width].join(", "));
         vec![row; count].join(", ")
+    }
+
+    /// Adds every statement of `other`, after those added before.
+    pub fn extend(&mut self, other: Script) {
+        self.statements.extend(other.statements);
     }
 
     /// Whether nothing was added.

@@ -171,7 +171,7 @@ impl<'a> From<&'a super::Db> for On<'a> {
 pub struct Json(pub String);
 
 /// A value bound to a query, with its type even when it is missing.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// An integer (`INTEGER`, `BIGINT`).
     Int(Option<i64>),
@@ -277,7 +277,7 @@ impl<T> Column for T where
 }
 
 /// A statement and the values bound to it, in order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
     sql: String,
     args: Vec<Value>,

@@ -60,10 +60,24 @@ pub async fn push(
                 results: Vec::with_capacity(mutations.len()),
                 queued: false,
             };
+            // Read once for the whole push, then kept as each change is applied.
+            let mut found = cases::found(tx, &mutations).await?;
             for m in &mutations {
-                let (outcome, queued) =
-                    push_one(tx, &actor, &device_id, m, &rules, messages).await?;
+                let seen = found.seen.get(&m.mutation_id).cloned();
+                let current = match seen {
+                    Some(_) => None,
+                    None => found.cases.remove(&m.case_id),
+                };
+                let (outcome, case, queued) =
+                    push_one(tx, &actor, &device_id, m, seen, current, &rules, messages).await?;
                 pushed.queued |= queued;
+                found
+                    .seen
+                    .entry(m.mutation_id)
+                    .or_insert_with(|| (actor.user.id, outcome.clone()));
+                if let Some(case) = case {
+                    found.cases.insert(case.id, case);
+                }
                 pushed.results.push(MutationResult {
                     mutation_id: m.mutation_id,
                     outcome,
@@ -75,25 +89,28 @@ pub async fn push(
     .await
 }
 
-/// Applies one mutation; what became of it, and whether it queued a message.
+/// Applies one mutation, `seen` before or to the case as it stands (`current`); what
+/// became of it, the case as it now stands, and whether it queued a message.
+#[allow(clippy::too_many_arguments)]
 async fn push_one(
     tx: &mut Tx,
     actor: &Actor,
     device_id: &str,
     m: &Mutation,
+    seen: Option<(i64, Outcome)>,
+    current: Option<Case>,
     rules: &Rules,
     messages: Messages,
-) -> anyhow::Result<(Outcome, bool)> {
+) -> anyhow::Result<(Outcome, Option<Case>, bool)> {
     let now = rules.now;
-    let (seen, current) = cases::seen_and_current(tx, m.mutation_id, m.case_id).await?;
     if let Some((user_id, outcome)) = seen {
         // A mutation id belongs to the user who first pushed it; anyone else replaying
         // it learns nothing about what became of it.
         if user_id != actor.user.id {
             let rejection = Rejection::Permission;
-            return Ok((Outcome::Rejected { rejection }, false));
+            return Ok((Outcome::Rejected { rejection }, None, false));
         }
-        return Ok((outcome, false));
+        return Ok((outcome, None, false));
     }
 
     let upgraded;
@@ -171,6 +188,7 @@ async fn push_one(
     };
     let mut queued = false;
     let mut s = Script::default();
+    let mut now_stands = None;
     let outcome = match refused {
         Some(rejection) => Outcome::Rejected { rejection },
         None => match apply(current.as_ref(), m, actor, rules) {
@@ -197,7 +215,9 @@ async fn push_one(
                     files,
                 };
                 cases::write(&mut s, &case, current.as_ref(), &by, now)?;
-                outcome_of(&case, m, elsewhere)
+                let outcome = outcome_of(&case, m, elsewhere);
+                now_stands = Some(case);
+                outcome
             }
             Err(rejection) => Outcome::Rejected { rejection },
         },
@@ -205,7 +225,8 @@ async fn push_one(
     cases::record(&mut s, m, actor, device_id, &outcome, now)?;
     // The case, its history and indexes, and the mutation's record, in one trip.
     s.run(tx).await?;
-    Ok((outcome, queued))
+    // A refused change leaves the case as it stood.
+    Ok((outcome, now_stands.or(current), queued))
 }
 
 /// What only the database can tell about a mutation: whether a new case's reference was

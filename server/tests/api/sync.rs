@@ -50,6 +50,40 @@ async fn the_same_push_sent_twice_is_applied_once() {
 }
 
 #[tokio::test]
+async fn a_change_repeated_within_one_push_is_applied_once() {
+    // A push reads its cases and the changes it has seen once, before applying any: what
+    // it applies is kept in step, so a change sent twice in one batch (an outbox copied
+    // after a crash) counts once and the change after it sees the case as it now stands.
+    let s = TestServer::start().await;
+    let officer = s.signed_in("officer.sabya").await;
+    let m = officer.create(request(&national_id(2)));
+    let mut edited = request(&national_id(2));
+    edited.applicant.centre = "الشقيري".into();
+    let edit = change(m.case_id, Op::Edit { request: edited });
+    let reply = officer
+        .push(vec![m.clone(), m.clone(), edit.clone(), edit])
+        .await;
+    let outcomes: Vec<_> = reply.results.iter().map(|r| r.outcome.clone()).collect();
+    assert_eq!(
+        outcomes,
+        [
+            Outcome::Applied { revision: 1 },
+            Outcome::Applied { revision: 1 },
+            Outcome::Applied { revision: 2 },
+            Outcome::Applied { revision: 2 },
+        ]
+    );
+    let case = officer
+        .pull_all()
+        .await
+        .into_iter()
+        .find(|c| c.id == m.case_id)
+        .expect("pulled");
+    assert_eq!(case.revision, 2);
+    assert_eq!(case.request.applicant.centre, "الشقيري");
+}
+
+#[tokio::test]
 async fn pull_pages_return_every_change_once() {
     let s = TestServer::start().await;
     let officer = s.signed_in("officer.sabya").await;
