@@ -80,17 +80,26 @@ fn a_case(n: u64, rng: &mut StdRng, template: &Case, today: NaiveDate) -> Case {
         name_ar: name_ar.into(),
         name_en: point.into(),
     };
+    // Three names, as most registers hold them, and births spread over sixty years: two
+    // requests share a name and a birth date about as often as in a real register.
     let names = [
         FIRST[rng.gen_range(0..FIRST.len())],
         FIRST[rng.gen_range(0..FIRST.len())],
-        "علي",
+        "",
         FAMILY[rng.gen_range(0..FAMILY.len())],
     ];
+    let born = format!(
+        "{}-{:02}-{:02}",
+        rng.gen_range(1945..2005),
+        rng.gen_range(1..=12),
+        rng.gen_range(1..=28)
+    );
     let mobile = format!("05{:08}", rng.gen_range(0..100_000_000u64));
     let channel = shared::Channel::ALL[rng.gen_range(0..8)].code();
     let support = shared::SupportType::ALL[rng.gen_range(0..5)].code();
     let mut request = Sample::of(&national_id(n * 7 + 11))
         .named(names)
+        .born(&born)
         .mobile(&mobile)
         .home(governorate.code(), "القرية", "بجوار المسجد")
         .channel(channel)

@@ -175,7 +175,7 @@ async fn the_dashboard_counts_a_known_set_of_requests() {
         ),
     )
     .await;
-    submitted(
+    let c = submitted(
         &sabya,
         form(
             &national_id(7003),
@@ -296,6 +296,80 @@ async fn the_dashboard_counts_a_known_set_of_requests() {
     };
     let list: CasePage = get_json(&head, &format!("/api/office/cases?{}", query(&month))).await;
     assert_eq!(list.total, 5);
+
+    // Every request's dashboard comes from the counts kept as requests change; each
+    // point's is read from its requests. They agree, before and after a request moves.
+    counts_agree_with_each_point(&head).await;
+    let moved = change(
+        c,
+        Op::Move {
+            to: shared::case::OutreachPoint {
+                id: "abu_arish".into(),
+                name_ar: String::new(),
+                name_en: String::new(),
+            },
+            reason: "أقرب إلى سكن الأسرة".into(),
+        },
+    );
+    assert!(applied(&sabya.push_one(moved).await));
+    counts_agree_with_each_point(&head).await;
+}
+
+/// The whole dashboard (kept counts) is the sum of each point's (counted from its
+/// requests), bar by bar, in both calendars.
+async fn counts_agree_with_each_point(head: &ApiClient) {
+    for calendar in ["gregorian", "hijri"] {
+        let whole: Dashboard =
+            get_json(head, &format!("/api/office/dashboard?calendar={calendar}")).await;
+        let mut summed = Dashboard::default();
+        for point in &whole.by_point {
+            let d: Dashboard = get_json(
+                head,
+                &format!(
+                    "/api/office/dashboard?calendar={calendar}&point={}",
+                    point.key
+                ),
+            )
+            .await;
+            summed.total += d.total;
+            summed.overdue += d.overdue;
+            summed.decision_times.decided += d.decision_times.decided;
+            summed.decision_times.within_expected += d.decision_times.within_expected;
+            for (sum, bars) in [
+                (&mut summed.by_status, &d.by_status),
+                (&mut summed.by_channel, &d.by_channel),
+                (&mut summed.by_governorate, &d.by_governorate),
+                (&mut summed.by_point, &d.by_point),
+                (&mut summed.by_support, &d.by_support),
+                (&mut summed.by_month, &d.by_month),
+            ] {
+                if sum.is_empty() {
+                    sum.clone_from(bars);
+                } else {
+                    for (s, b) in sum.iter_mut().zip(bars) {
+                        s.n += b.n;
+                    }
+                }
+            }
+        }
+        assert!(
+            whole.total > 5,
+            "{calendar}: the demo's requests and this test's"
+        );
+        assert_eq!(whole.total, summed.total, "{calendar}");
+        assert_eq!(whole.overdue, summed.overdue, "{calendar}");
+        assert_eq!(whole.decision_times.decided, summed.decision_times.decided);
+        assert_eq!(
+            whole.decision_times.within_expected,
+            summed.decision_times.within_expected
+        );
+        assert_eq!(whole.by_status, summed.by_status, "{calendar}");
+        assert_eq!(whole.by_channel, summed.by_channel, "{calendar}");
+        assert_eq!(whole.by_governorate, summed.by_governorate, "{calendar}");
+        assert_eq!(whole.by_point, summed.by_point, "{calendar}");
+        assert_eq!(whole.by_support, summed.by_support, "{calendar}");
+        assert_eq!(whole.by_month, summed.by_month, "{calendar}");
+    }
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 //! rows and pages, the dashboard's counts, and applicants who appear on more than one open
 //! request.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -482,14 +484,22 @@ pub struct DuplicateHit {
     pub point_en: String,
 }
 
-/// The median and the 90th percentile (nearest rank) of some day counts.
-pub fn percentiles(mut days: Vec<u32>) -> (Option<u32>, Option<u32>) {
-    if days.is_empty() {
+/// The median and the 90th percentile (nearest rank) of some day counts, given as how
+/// many requests took each number of days.
+pub fn percentiles(days: &BTreeMap<u32, u64>) -> (Option<u32>, Option<u32>) {
+    let total: u64 = days.values().sum();
+    if total == 0 {
         return (None, None);
     }
-    days.sort_unstable();
-    let rank = |p: usize| days[((p * days.len()).div_ceil(100)).max(1) - 1];
-    (Some(rank(50)), Some(rank(90)))
+    let rank = |p: u64| {
+        let wanted = (p * total).div_ceil(100).max(1);
+        let mut seen = 0;
+        days.iter().find_map(|(d, n)| {
+            seen += n;
+            (seen >= wanted).then_some(*d)
+        })
+    };
+    (rank(50), rank(90))
 }
 
 #[cfg(test)]
@@ -513,11 +523,19 @@ mod tests {
 
     #[test]
     fn percentiles_are_by_nearest_rank() {
-        assert_eq!(percentiles(vec![]), (None, None));
-        assert_eq!(percentiles(vec![7]), (Some(7), Some(7)));
+        let of = |days: &[u32]| {
+            let mut counted = BTreeMap::new();
+            for d in days {
+                *counted.entry(*d).or_insert(0) += 1;
+            }
+            percentiles(&counted)
+        };
+        assert_eq!(of(&[]), (None, None));
+        assert_eq!(of(&[7]), (Some(7), Some(7)));
         let days: Vec<u32> = (1..=10).rev().collect();
-        assert_eq!(percentiles(days), (Some(5), Some(9)));
-        assert_eq!(percentiles(vec![3, 20, 5, 14]), (Some(5), Some(20)));
+        assert_eq!(of(&days), (Some(5), Some(9)));
+        assert_eq!(of(&[3, 20, 5, 14]), (Some(5), Some(20)));
+        assert_eq!(of(&[4, 4, 4, 9]), (Some(4), Some(9)));
     }
 
     #[test]

@@ -29,16 +29,85 @@ impl Tally {
     }
 }
 
-/// The dashboard of the cases `q` narrows to (its order and page aside) on `today`, its
-/// months in `calendar`; `expected_days` is the answer expectation. The cases are read in
-/// one pass and counted here: one scan instead of one per chart.
-pub async fn dashboard(
+/// What the dashboard counts, however it was counted.
+#[derive(Default)]
+struct Counted {
+    total: u64,
+    statuses: Tally,
+    points: Tally,
+    channels: Tally,
+    governorates: Tally,
+    months: Tally,
+    support: Tally,
+    /// Requests decided, by the days their decision took.
+    days: BTreeMap<u32, u64>,
+    overdue: u64,
+}
+
+impl Counted {
+    /// Counts `n` requests that asked for the support types `kinds` (",a,b,").
+    fn add_support(&mut self, kinds: &str, n: u64) {
+        for kind in kinds.split(',').filter(|k| !k.is_empty()) {
+            *self.support.0.entry(kind.to_owned()).or_default() += n;
+        }
+    }
+}
+
+/// The dashboard of every request handed in, from the counts the index keeps as requests
+/// change (`dashboard_counts`): a hundred rows read, whatever the number of requests.
+async fn kept(db: &Db, today: NaiveDate, calendar: Calendar) -> anyhow::Result<Counted> {
+    let month_facet = match calendar {
+        Calendar::Gregorian => "g_month",
+        Calendar::Hijri => "h_month",
+    };
+    let rows: Vec<(String, String, i64)> =
+        query("SELECT facet, value, cases FROM dashboard_counts WHERE cases > 0")
+            .fetch_all(db.pool())
+            .await?;
+    let mut c = Counted::default();
+    for (facet, value, n) in rows {
+        let n = u64::try_from(n)?;
+        let tally = match facet.as_str() {
+            "status" => {
+                c.total += n;
+                &mut c.statuses
+            }
+            "point" => &mut c.points,
+            "channel" => &mut c.channels,
+            "governorate" => &mut c.governorates,
+            f if f == month_facet => &mut c.months,
+            "support" => {
+                c.add_support(&value, n);
+                continue;
+            }
+            "decision_days" => {
+                if let Ok(d) = value.parse() {
+                    *c.days.entry(d).or_default() += n;
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        *tally.0.entry(value).or_default() += n;
+    }
+    // What is late depends on the day: counted by the index of answer days, not kept.
+    let mut b = query(format!(
+        "SELECT COUNT(*) FROM case_index i WHERE i.submitted = TRUE AND i.status IN ({}) \
+         AND i.answer_expected_on < ",
+        awaiting()
+    ));
+    b.push_bind(today);
+    c.overdue = u64::try_from(b.scalar::<i64>(db.pool()).await?)?;
+    Ok(c)
+}
+
+/// The dashboard of the cases `q` narrows to, read in one pass and counted here.
+async fn scanned(
     db: &Db,
     q: &CaseQuery,
     today: NaiveDate,
     calendar: Calendar,
-    expected_days: u32,
-) -> anyhow::Result<Dashboard> {
+) -> anyhow::Result<Counted> {
     let column = match calendar {
         Calendar::Gregorian => "g_month",
         Calendar::Hijri => "h_month",
@@ -62,32 +131,60 @@ pub async fn dashboard(
         Option<bool>,
     );
     let rows: Vec<Seen> = b.fetch_all(db.pool()).await?;
-    let (mut statuses, mut points, mut channels, mut governorates, mut months, mut support) = (
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-    );
-    let mut days = Vec::new();
-    let mut overdue = 0;
+    let mut c = Counted {
+        total: rows.len() as u64,
+        ..Counted::default()
+    };
     for (status, point, channel, governorate, month, kinds, decided, late) in &rows {
-        statuses.add(status);
-        points.add(point);
-        channels.add(channel);
-        governorates.add(governorate);
+        c.statuses.add(status);
+        c.points.add(point);
+        c.channels.add(channel);
+        c.governorates.add(governorate);
         if let Some(m) = month {
-            months.add(m);
+            c.months.add(m);
         }
-        for kind in kinds.split(',').filter(|k| !k.is_empty()) {
-            support.add(kind);
-        }
+        c.add_support(kinds, 1);
         if let Some(d) = decided.and_then(|d| u32::try_from(d).ok()) {
-            days.push(d);
+            *c.days.entry(d).or_default() += 1;
         }
-        overdue += u64::from(late.unwrap_or(false));
+        c.overdue += u64::from(late.unwrap_or(false));
     }
+    Ok(c)
+}
+
+/// The dashboard of the cases `q` narrows to (its order and page aside) on `today`, its
+/// months in `calendar`; `expected_days` is the answer expectation. Every request handed
+/// in is counted from the kept counts; a narrower view reads its cases in one pass.
+pub async fn dashboard(
+    db: &Db,
+    q: &CaseQuery,
+    today: NaiveDate,
+    calendar: Calendar,
+    expected_days: u32,
+) -> anyhow::Result<Dashboard> {
+    let whole = CaseQuery {
+        sort: None,
+        page: None,
+        per_page: None,
+        q: q.q.trim().to_owned(),
+        ..q.clone()
+    } == CaseQuery::default();
+    let c = if whole {
+        kept(db, today, calendar).await?
+    } else {
+        scanned(db, q, today, calendar).await?
+    };
+    let Counted {
+        total,
+        statuses,
+        points,
+        channels,
+        governorates,
+        months,
+        support,
+        days,
+        overdue,
+    } = c;
     let by_status = CaseStatus::ALL
         .iter()
         .filter(|s| **s != CaseStatus::Draft)
@@ -122,9 +219,9 @@ pub async fn dashboard(
         month = month.previous();
     }
     by_month.reverse();
-    let within_expected = days.iter().filter(|d| **d <= expected_days).count() as u64;
-    let decided = days.len() as u64;
-    let (median_days, p90_days) = percentiles(days);
+    let within_expected = days.range(..=expected_days).map(|(_, n)| n).sum();
+    let decided = days.values().sum();
+    let (median_days, p90_days) = percentiles(&days);
     let duplicates = count_where(
         db,
         q,
@@ -136,7 +233,7 @@ pub async fn dashboard(
         .scalar(db.pool())
         .await?;
     Ok(Dashboard {
-        total: rows.len() as u64,
+        total,
         by_status,
         by_channel: channels.bars::<Channel>(),
         by_governorate: governorates.bars::<Governorate>(),

@@ -1,7 +1,7 @@
 //! The head office's consolidated views: each case indexed as it is written, and the
 //! conditions its list, dashboard and duplicates share; each view in its own module.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
