@@ -8,7 +8,7 @@
 // server. While each load runs, the server's metrics are scraped twice a second, as a
 // monitoring system would: how long a scrape takes under load, and what the server's own
 // push histogram says beside what wrk measured.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,15 +25,44 @@ const DURATION = process.env.BRS_BENCH_DURATION ?? '10s';
 
 const METRICS_TOKEN = 'bench-scraper';
 
-/** Pushes per second and latency at `connections`, one new request per push. */
-async function load(url, api, connections, offset) {
+/** What wrk measured running `script` at `connections` against `url`, with `args`. */
+async function wrk(url, script, connections, args = []) {
   const { stdout } = await promisify(execFile)('wrk', [
-    '-t2', `-c${connections}`, `-d${DURATION}`, '--latency', '-s', join(here, 'push.lua'),
-    url, '--', api.cookie, api.deviceId, String(api.number), String(offset),
+    '-t2', `-c${connections}`, `-d${DURATION}`, '--latency', '-s', join(here, script),
+    url, '--', ...args,
   ], { encoding: 'utf8' });
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH_WRK'));
   const [, requests, perSecond, p50, p99, errors] = line.split(' ').map(Number);
   return { requests, perSecond, p50, p99, errors };
+}
+
+/** Pushes per second and latency at `connections`, one new request per push. */
+const load = (url, api, connections, offset) => wrk(url, 'push.lua', connections,
+  [api.cookie, api.deviceId, String(api.number), String(offset)]);
+
+/** The peer: pouchdb-server, on disk in a folder of its own, taking one new document per
+ * request at each load; its writes per second and latency by connections. */
+async function peer() {
+  const bin = join(here, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
+  const port = 15984 + Math.floor(Math.random() * 1000);
+  const cwd = mkdtempSync(join(tmpdir(), 'pouchdb-server-'));
+  const proc = spawn(process.execPath, [bin, '--port', String(port), '--dir', cwd],
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise((ok, fail) => {
+      let out = '';
+      proc.stdout.on('data', (chunk) => { out += chunk; if (out.includes('has started')) ok(); });
+      proc.on('exit', (code) => fail(new Error(`pouchdb-server exited with ${code}: ${out}`)));
+    });
+    const url = `http://127.0.0.1:${port}/requests`;
+    const made = await fetch(url, { method: 'PUT' });
+    if (!made.ok) throw new Error(`pouchdb-server did not make the database: ${made.status}`);
+    const out = {};
+    for (const connections of [50, 200]) out[connections] = await wrk(url, 'pouch.lua', connections);
+    return out;
+  } finally {
+    proc.kill();
+  }
 }
 
 /** Scrapes `/metrics` twice a second until `done` settles: each scrape's time, the last text. */
@@ -102,6 +131,9 @@ async function start(s) {
   };
 }
 
+/** The pushes of each setting by connections, and the session checks of the first. */
+const measured = {};
+const ceiling = {};
 const only = process.env.BRS_BENCH_LOAD;
 /** The name `BRS_BENCH_LOAD` picks a setting by. */
 const key = (s) => (s.postgres ? 'postgres' : `${s.durability}/${s.batch}`);
@@ -116,6 +148,7 @@ for (const s of settings.filter((x) => !only || key(x) === only)) {
       const scraped = await scrapeWhile(server.url, running);
       const r = await running;
       sent += r.requests;
+      (measured[s.name] ??= {})[connections] = r;
       const target = s.durability === 'full' && s.batch > 1;
       const met = r.perSecond >= 1000 && r.p99 <= 50 ? 'met' : 'not met';
       console.log(`BENCH (c) pushes at ${connections} connections, ${s.name} | ${r.perSecond.toFixed(0)} pushes/s | `
@@ -131,7 +164,51 @@ for (const s of settings.filter((x) => !only || key(x) === only)) {
     // clock stopped may have been kept too.
     const added = (await pullAll(officer)).length - before;
     if (added < sent || added > sent + 250) throw new Error(`${sent} pushes answered but ${added} requests kept`);
+    if (s === settings[0]) {
+      // The same binary answering its cheapest signed-in request: HTTP and the session.
+      for (const connections of [50, 200]) {
+        const r = await wrk(server.url, 'get.lua', connections, [officer.cookie]);
+        ceiling[connections] = r;
+        console.log(`BENCH (c) session checks at ${connections} connections, the ceiling of HTTP and session | `
+          + `${r.perSecond.toFixed(0)} requests/s | p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors | `);
+      }
+    }
   } finally {
     await server.stop();
+  }
+}
+
+const rate = (r) => `${r.perSecond.toFixed(0)}/s, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`;
+const grouped = measured[settings[0].name];
+if (grouped) {
+  const theirs = await peer();
+  for (const connections of [50, 200]) {
+    const ours = grouped[connections];
+    const them = theirs[connections];
+    const x = ours.perSecond / them.perSecond;
+    console.log(`BENCH (c) our durable pushes against pouchdb-server's writes, ${connections} connections | `
+      + `${rate(ours)} | pouchdb-server ${rate(them)} | ${x.toFixed(1)}x (target >= 3x)`);
+    const top = ceiling[connections];
+    const share = ours.perSecond / top.perSecond;
+    const fast = connections !== 200 || (ours.p99 <= 50 && ours.errors === 0);
+    console.log(`BENCH (c) pushes against the session-check ceiling, ${connections} connections | `
+      + `${rate(ours)} | session checks ${rate(top)} | ${share.toFixed(2)} of the ceiling (target >= 0.5)`
+      + `${connections === 200 ? `; p99 ${fast ? 'met' : 'not met'} (target <= 50 ms, no errors)` : ''}`);
+  }
+}
+const pg = measured['PostgreSQL, durable, grouped'];
+const two = measured['PostgreSQL, two instances behind nginx'];
+if (grouped && pg) {
+  for (const connections of [50, 200]) {
+    const x = pg[connections].perSecond / grouped[connections].perSecond;
+    console.log(`BENCH (c) PostgreSQL against SQLite, durable and grouped, ${connections} connections | `
+      + `${rate(pg[connections])} | SQLite ${rate(grouped[connections])} | ${x.toFixed(2)} (target >= 0.6)`);
+  }
+}
+if (pg && two) {
+  for (const connections of [50, 200]) {
+    const x = two[connections].perSecond / pg[connections].perSecond;
+    console.log(`BENCH (c) two PostgreSQL instances behind nginx against one, ${connections} connections | `
+      + `${rate(two[connections])} | one ${rate(pg[connections])} | ${x.toFixed(2)} (target >= 1.0)`);
   }
 }

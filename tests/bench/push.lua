@@ -56,11 +56,4 @@ function request()
     device_id, uuid(), uuid(), reference))
 end
 
-
-function done(summary, latency, requests)
-  io.write(string.format("BENCH_WRK %d %.1f %.2f %.2f %d\n",
-    summary.requests, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout))
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
