@@ -19,8 +19,15 @@ pub(super) async fn pull_changes(
     let mut full = cursor == 0;
     let mut seen = HashSet::new();
     let mut received = 0u64;
+    // The page after the one being written, asked for while it is written: the server
+    // reads it while the browser writes, instead of each waiting for the other.
+    let mut next = None;
     loop {
-        let api::PulledPage { page, cases } = api::pull(cursor, store.user()).await?;
+        let pulled = match next.take() {
+            Some(pulled) => pulled,
+            None => api::pull(cursor, store.user()).await?,
+        };
+        let api::PulledPage { page, cases } = pulled;
         still_theirs(store)?;
         let moved = epoch.as_deref() != Some(page.server_epoch.as_str())
             || scope.as_deref() != Some(page.scope.as_str());
@@ -38,11 +45,18 @@ pub(super) async fn pull_changes(
         seen.extend(ids);
         state.show(Step::Receiving, received, received + page.remaining);
         let answer_days = rules(Utc::now()).await.answer_days;
-        store
-            .put_pulled(&cases, &page.removed, |case, pending| {
-                rebase(case, pending, actor, answer_days)
-            })
-            .await?;
+        let written = store.put_pulled(&cases, &page.removed, |case, pending| {
+            rebase(case, pending, actor, answer_days)
+        });
+        let following = async {
+            match page.has_more {
+                true => Some(api::pull(page.cursor, store.user()).await),
+                false => None,
+            }
+        };
+        let (written, following) = futures::join!(written, following);
+        written?;
+        next = following.transpose()?;
         if !page.has_more {
             if full {
                 store.keep_only(&seen).await?;
