@@ -38,8 +38,12 @@ if want store; then
 fi
 
 if want sync; then
+  say "(b) the server alone applying a push of the sync's changes, in-process"
+  alone=$(cargo bench -p server --bench push 2>&1 | tee /dev/stderr | grep '^BENCH')
+  alone_s=$(printf '%s\n' "$alone" | sed -n 's/^[^|]*| \([0-9.]*\) s |.*/\1/p' | head -1)
   say "(b) sync against PouchDB"
-  sync=$(cd tests && node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
+  sync=$(cd tests && BRS_BENCH_SERVER_PUSH_S="$alone_s" node bench/run.mjs | tee /dev/stderr | grep '^BENCH')
+  sync=$(printf '%s\n%s' "$alone" "$sync")
 fi
 
 if want load; then
