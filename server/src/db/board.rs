@@ -12,27 +12,31 @@ use super::sql::query;
 use super::Db;
 
 /// Requests read at a time.
-const BATCH: i64 = 1000;
+const BATCH: usize = 500;
 
 /// The report for `period` at `now`, each figure with what it counts.
 pub async fn report(db: &Db, period: Period, now: DateTime<Utc>) -> anyhow::Result<BoardReport> {
     let mut board = Board::new(period);
     // Any request may have had something happen in the period (a service on an old
-    // file), so all are read, a batch at a time; drafts never handed in count nowhere.
-    let mut after = String::new();
-    loop {
-        let batch: Vec<(String, Stored<Case>)> = query(
-            "SELECT id, data FROM cases WHERE id > ? AND status <> 'draft' ORDER BY id LIMIT ?",
-        )
-        .bind(&after)
-        .bind(BATCH)
-        .fetch_all(db.pool())
-        .await?;
-        let Some((last, _)) = batch.last() else {
-            break;
-        };
-        after = last.clone();
-        for (_, case) in &batch {
+    // file), so every request one of whose counted days falls in it is read, a batch at
+    // a time (`Board::days_of`, kept with the index); drafts never handed in have none.
+    let (first, after_last) = period.days();
+    let ids: Vec<String> = query(
+        "SELECT DISTINCT case_id FROM board_activity WHERE day >= ? AND day < ? ORDER BY case_id",
+    )
+    .bind(first)
+    .bind(after_last)
+    .scalars(db.pool())
+    .await?;
+    for chunk in ids.chunks(BATCH) {
+        let mut q = query(format!(
+            "SELECT data FROM cases WHERE id IN ({}) ORDER BY id",
+            vec!["?"; chunk.len()].join(", ")
+        ));
+        for id in chunk {
+            q.add(id.clone());
+        }
+        for case in q.scalars::<Stored<Case>>(db.pool()).await? {
             board.add_case(&case.0);
         }
     }

@@ -457,6 +457,29 @@ impl Board {
         }
     }
 
+    /// The Saudi days on which something of `c` happened that the report counts: it was
+    /// handed in, a referral asked, a decision made, a message queued, the applicant
+    /// contacted, the request registered or a service delivered. A request counts in a
+    /// period only if one of them falls in it, so the server reads only those (an index
+    /// of these days, kept beside each request).
+    pub fn days_of(c: &Case) -> std::collections::BTreeSet<NaiveDate> {
+        if c.discarded || c.status == CaseStatus::Draft && c.submitted_at.is_none() {
+            return std::collections::BTreeSet::new();
+        }
+        let instants = c
+            .submitted_at
+            .into_iter()
+            .chain(c.referrals.iter().map(|r| r.asked_at))
+            .chain(c.decisions.iter().map(|d| d.at))
+            .chain(c.messages.iter().map(|m| m.queued_at))
+            .chain(c.contacts.iter().map(|x| x.at))
+            .chain(c.registration.iter().map(|r| r.at));
+        instants
+            .map(saudi_date)
+            .chain(c.services.iter().map(|s| s.delivered_on))
+            .collect()
+    }
+
     /// Counts a request: what of it happened in the period.
     pub fn add_case(&mut self, c: &Case) {
         let p = self.period;
@@ -820,6 +843,55 @@ mod tests {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(h.name(false), "الربع الثاني 1448هـ");
+    }
+
+    #[test]
+    fn a_request_counts_in_a_period_only_on_its_days() {
+        // Handed in in one quarter, the applicant called in another: the server reads a
+        // request for a period only when one of its days falls in it, so every period
+        // the board counts it in must hold one of them, and every such period counts it.
+        let mut c = crate::life::steps::tests::at_committee();
+        let at = |y, m, d| day(y, m, d).and_hms_opt(9, 0, 0).expect("a time").and_utc();
+        c.submitted_at = Some(at(2026, 1, 10));
+        c.contacts.push(crate::life::workflow::Contact {
+            channel: Channel::Phone,
+            outcome: crate::life::workflow::ContactOutcome::Reached,
+            summary: "اتصال".into(),
+            by: c.created_by.clone(),
+            at: at(2026, 5, 5),
+        });
+        let days = Board::days_of(&c);
+        assert!(days.contains(&day(2026, 1, 10)) && days.contains(&day(2026, 5, 5)));
+        let mut periods = Vec::new();
+        for year in 2025..=2027 {
+            periods.push(format!("g{year}"));
+            periods.extend((1..=4).map(|q| format!("g{year}-q{q}")));
+        }
+        for year in 1446..=1448 {
+            periods.push(format!("h{year}"));
+            periods.extend((1..=4).map(|q| format!("h{year}-q{q}")));
+        }
+        let mut counted_somewhere = false;
+        for text in periods {
+            let period = Period::parse(&text).expect("a period");
+            let mut board = Board::new(period);
+            board.add_case(&c);
+            let report = board.finish(at(2027, 12, 31));
+            let counted = report
+                .clauses
+                .iter()
+                .flat_map(|clause| &clause.figures)
+                .any(|f| !f.members.is_empty());
+            let holds = days.iter().any(|d| period.contains(*d));
+            assert_eq!(counted, holds, "{text}");
+            counted_somewhere |= counted;
+        }
+        assert!(counted_somewhere);
+        c.discarded = true;
+        assert!(
+            Board::days_of(&c).is_empty(),
+            "a draft thrown away counts nowhere"
+        );
     }
 
     #[test]

@@ -27,8 +27,9 @@ use super::sql::{query, Engine, Query};
 use super::Db;
 
 /// What the index holds; rows of an older version are indexed again at start. Version 4
-/// also wrote the audiences added since (the ID's holder), beside the case.
-const INDEX_VERSION: i64 = 4;
+/// also wrote the audiences added since (the ID's holder), beside the case; version 5 the
+/// days the board's report counts (`board_activity`).
+const INDEX_VERSION: i64 = 5;
 
 /// Adds to `s` the statements that write the case's row of the index and the IDs it
 /// carries, sent with the case's own.
@@ -88,6 +89,18 @@ pub fn index(s: &mut Script, case: &Case) {
     .bind(case.answer_expected_on)
     .bind(decision_days);
     super::committee::index(s, case);
+    s.statement("DELETE FROM board_activity WHERE case_id = ?")
+        .bind(id.clone());
+    let days = shared::reports::board::Board::days_of(case);
+    if !days.is_empty() {
+        s.statement(&format!(
+            "INSERT INTO board_activity (case_id, day) VALUES {}",
+            Script::rows(days.len(), 2)
+        ));
+        for day in days {
+            s.bind(id.clone()).bind(day);
+        }
+    }
     // Counted down before its people go and up once they are back, so each ID's count of
     // requests stays right however the people changed.
     s.statement(
