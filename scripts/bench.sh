@@ -5,7 +5,8 @@
 #   BRS_BENCH_DURATION  length of each load run (10s)
 #   BRS_BENCH_OFFICE_CASES  requests for the head office's list (100000)
 #   BRS_BENCH_IMPORT_ROWS   rows of the register brought in (10000)
-#   BRS_BENCH_ONLY      one measure alone: store, sync, load, office, import or first-visit
+#   BRS_BENCH_ONLY      one measure alone: store, sync, load, office, import, first-visit
+#                       or typing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test
@@ -28,7 +29,7 @@ cargo build --release -p server
 
 only=${BRS_BENCH_ONLY:-}
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
-store="" sync="" load="" office="" import="" visit=""
+store="" sync="" load="" office="" import="" visit="" typing=""
 
 if want store; then
   say "(a) the device store against raw IndexedDB"
@@ -65,7 +66,7 @@ if want office; then
 fi
 
 if want import; then
-  say "(f) bringing in a register of 10,000 rows from XLSX, on SQLite and PostgreSQL"
+  say "(g) bringing in a register of 10,000 rows from XLSX, on SQLite and PostgreSQL"
   import=$(cargo bench -p server --bench import 2>&1 | tee /dev/stderr | grep '^BENCH')
   import_pg=$(./scripts/with-postgres.sh sh -c '
       db="brs_import_$$"
@@ -79,7 +80,12 @@ if want first-visit; then
   visit=$(cd tests && node bench/first_visit.mjs | tee /dev/stderr | grep '^BENCH')
 fi
 
+if want typing; then
+  say "(f) a hand typing a whole request on a tablet with the processor slowed four times"
+  typing=$(cd tests && node bench/typing.mjs | tee /dev/stderr | grep '^BENCH')
+fi
+
 say "results on $(nproc) cores"
-printf '%s\n' "$store" "$sync" "$load" "$office" "$import" "$visit" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
+printf '%s\n' "$store" "$sync" "$load" "$office" "$import" "$visit" "$typing" | grep '^BENCH' | sed 's/^BENCH //' | awk -F' [|] ' '
   BEGIN { print "| measure | ours | compared with | result |"; print "|---|---|---|---|" }
   { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'

@@ -665,29 +665,32 @@ export async function officerIntake(page, applicant = {}) {
   return (await page.locator('.receipt-reference').textContent()).trim();
 }
 
-/** Fills income, housing and support: an owned popular house needing restoration. */
-export async function fillIncomeHousingSupport(page) {
+/**
+ * Fills income, housing and support: an owned popular house needing restoration. `step`
+ * moves between steps (a benchmark times each move).
+ */
+export async function fillIncomeHousingSupport(page, step = nextStep) {
   await page.getByLabel('الضمان الاجتماعي', { exact: true }).fill('١٥٠٠');
   await page.getByLabel('حساب المواطن', { exact: true }).fill('720');
   await page.locator('#income-total').getByText('2,220').waitFor();
-  await nextStep(page, 'السكن');
+  await step(page, 'السكن');
   await page.getByLabel('ملكية المسكن', { exact: true }).selectOption({ label: 'ملك' });
   await page.getByLabel('نوع البناء', { exact: true }).selectOption({ label: 'بيت شعبي' });
   await page.getByLabel('حالة المسكن', { exact: true }).selectOption({ label: 'تحتاج إلى ترميم' });
   await page.getByLabel('عدد الغرف', { exact: true }).fill('3');
-  await nextStep(page, 'الدعم المطلوب');
+  await step(page, 'الدعم المطلوب');
   await page.getByLabel('ترميم', { exact: true }).check();
   await page.getByLabel('وصف الاحتياج', { exact: true }).fill('ترميم السقف ودورة المياه');
   await page.getByLabel('درجة الاستعجال', { exact: true }).selectOption({ label: 'عاجلة' });
 }
 
-/** Fills every step of a new request with a valid request. */
-export async function fillRequest(page, overrides = {}) {
+/** Fills every step of a new request with a valid request; `step` moves between steps. */
+export async function fillRequest(page, overrides = {}, step = nextStep) {
   await fillApplicant(page, overrides);
-  await nextStep(page, 'الأسرة');
+  await step(page, 'الأسرة');
   await fillHousehold(page);
-  await nextStep(page, 'الدخل');
-  await fillIncomeHousingSupport(page);
+  await step(page, 'الدخل');
+  await fillIncomeHousingSupport(page, step);
   await waitSaved(page);
 }
 
