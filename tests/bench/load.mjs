@@ -10,7 +10,7 @@
 // push histogram says beside what wrk measured.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,8 @@ async function peer() {
     return out;
   } finally {
     proc.kill();
+    await new Promise((ok) => { proc.once('exit', ok); if (proc.exitCode !== null) ok(); });
+    rmSync(cwd, { recursive: true, force: true });
   }
 }
 
