@@ -8,7 +8,7 @@ use shared::reports::board::{Board, BoardReport, BoardRow, Member, Period};
 use shared::Case;
 use sqlx::types::Json as Stored;
 
-use super::sql::query;
+use super::sql::{marks, query};
 use super::Db;
 
 /// Requests read at a time.
@@ -31,7 +31,7 @@ pub async fn report(db: &Db, period: Period, now: DateTime<Utc>) -> anyhow::Resu
     for chunk in ids.chunks(BATCH) {
         let mut q = query(format!(
             "SELECT data FROM cases WHERE id IN ({}) ORDER BY id",
-            vec!["?"; chunk.len()].join(", ")
+            marks(chunk.len())
         ));
         for id in chunk {
             q.add(id.clone());

@@ -13,7 +13,7 @@ use shared::{Case, CaseId, MutationId, Reference};
 use sqlx::types::Json as Stored;
 
 use super::script::Script;
-use super::sql::{query, Json, On, Query, Tx};
+use super::sql::{marks, query, Json, On, Query, Tx};
 use super::Db;
 
 /// What a push finds before it applies anything: the mutations of it seen before (by whom,
@@ -39,7 +39,7 @@ pub async fn found(tx: &mut Tx, mutations: &[Mutation]) -> anyhow::Result<Found>
         .collect();
     let mut q = query(format!(
         "SELECT mutation_id, user_id, outcome FROM mutations WHERE mutation_id IN ({})",
-        vec!["?"; ids.len()].join(", ")
+        marks(ids.len())
     ));
     for id in ids {
         q.add(id);
@@ -56,7 +56,7 @@ pub async fn found(tx: &mut Tx, mutations: &[Mutation]) -> anyhow::Result<Found>
     case_ids.dedup();
     let mut q = query(format!(
         "SELECT data FROM cases WHERE id IN ({})",
-        vec!["?"; case_ids.len()].join(", ")
+        marks(case_ids.len())
     ));
     for id in case_ids {
         q.add(id);

@@ -34,7 +34,7 @@ impl Script {
     /// `(?, ?), (?, ?)`: the placeholders of `count` rows of `width` values, for one
     /// statement inserting many rows.
     pub fn rows(count: usize, width: usize) -> String {
-        let row = format!("({})", vec!["?"; width].join(", "));
+        let row = format!("({})", super::sql::marks(width));
         vec![row; count].join(", ")
     }
 

@@ -283,6 +283,11 @@ pub struct Query {
     args: Vec<Value>,
 }
 
+/// `?, ?, ?`: the placeholders of `count` values, for `IN (…)` or a row of an insert.
+pub fn marks(count: usize) -> String {
+    vec!["?"; count].join(", ")
+}
+
 /// A query of `sql`, its values to be bound.
 pub fn query(sql: impl Into<String>) -> Query {
     Query {

@@ -7,8 +7,9 @@ use super::*;
 struct Tally(HashMap<String, u64>);
 
 impl Tally {
-    fn add(&mut self, key: &str) {
-        *self.0.entry(key.to_owned()).or_default() += 1;
+    /// Counts `n` more with the value `key`.
+    fn add(&mut self, key: &str, n: u64) {
+        *self.0.entry(key.to_owned()).or_default() += n;
     }
 
     fn get(&self, key: &str) -> u64 {
@@ -48,7 +49,7 @@ impl Counted {
     /// Counts `n` requests that asked for the support types `kinds` (",a,b,").
     fn add_support(&mut self, kinds: &str, n: u64) {
         for kind in kinds.split(',').filter(|k| !k.is_empty()) {
-            *self.support.0.entry(kind.to_owned()).or_default() += n;
+            self.support.add(kind, n);
         }
     }
 }
@@ -56,10 +57,8 @@ impl Counted {
 /// The dashboard of every request handed in, from the counts the index keeps as requests
 /// change (`dashboard_counts`): a hundred rows read, whatever the number of requests.
 async fn kept(db: &Db, today: NaiveDate, calendar: Calendar) -> anyhow::Result<Counted> {
-    let month_facet = match calendar {
-        Calendar::Gregorian => "g_month",
-        Calendar::Hijri => "h_month",
-    };
+    // The kept months are named after the index's columns.
+    let month_facet = month_column(calendar);
     let rows: Vec<(String, String, i64)> =
         query("SELECT facet, value, cases FROM dashboard_counts WHERE cases > 0")
             .fetch_all(db.pool())
@@ -88,16 +87,14 @@ async fn kept(db: &Db, today: NaiveDate, calendar: Calendar) -> anyhow::Result<C
             }
             _ => continue,
         };
-        *tally.0.entry(value).or_default() += n;
+        tally.add(&value, n);
     }
     // What is late depends on the day: counted by the index of answer days, not kept.
-    let mut b = query(format!(
-        "SELECT COUNT(*) FROM case_index i WHERE i.submitted = TRUE AND i.status IN ({}) \
-         AND i.answer_expected_on < ",
-        awaiting()
-    ));
-    b.push_bind(today);
-    c.overdue = u64::try_from(b.scalar::<i64>(db.pool()).await?)?;
+    let late = CaseQuery {
+        overdue: true,
+        ..CaseQuery::default()
+    };
+    c.overdue = count_where(db, &late, today, "").await?;
     Ok(c)
 }
 
@@ -108,10 +105,7 @@ async fn scanned(
     today: NaiveDate,
     calendar: Calendar,
 ) -> anyhow::Result<Counted> {
-    let column = match calendar {
-        Calendar::Gregorian => "g_month",
-        Calendar::Hijri => "h_month",
-    };
+    let column = month_column(calendar);
     let mut b = query(format!(
         "SELECT i.status, i.point, i.channel, i.governorate, i.{column}, i.support, \
            i.decision_days, i.status IN ({}) AND i.answer_expected_on < ",
@@ -136,12 +130,12 @@ async fn scanned(
         ..Counted::default()
     };
     for (status, point, channel, governorate, month, kinds, decided, late) in &rows {
-        c.statuses.add(status);
-        c.points.add(point);
-        c.channels.add(channel);
-        c.governorates.add(governorate);
+        c.statuses.add(status, 1);
+        c.points.add(point, 1);
+        c.channels.add(channel, 1);
+        c.governorates.add(governorate, 1);
         if let Some(m) = month {
-            c.months.add(m);
+            c.months.add(m, 1);
         }
         c.add_support(kinds, 1);
         if let Some(d) = decided.and_then(|d| u32::try_from(d).ok()) {

@@ -29,10 +29,7 @@ pub(super) fn push_where(b: &mut Query, engine: Engine, q: &CaseQuery, today: Na
         .push_bind(today);
     }
     if let Some(m) = q.month {
-        let column = match m.calendar {
-            Calendar::Gregorian => "g_month",
-            Calendar::Hijri => "h_month",
-        };
+        let column = month_column(m.calendar);
         b.push(format!(" AND i.{column} = "))
             .push_bind(m.to_string());
     }

@@ -225,6 +225,14 @@ fn awaiting() -> String {
     codes.join(", ")
 }
 
+/// The index's column holding the month of handing in, in `calendar`.
+fn month_column(calendar: Calendar) -> &'static str {
+    match calendar {
+        Calendar::Gregorian => "g_month",
+        Calendar::Hijri => "h_month",
+    }
+}
+
 /// `LIKE` text matching `text` anywhere, with its wildcards escaped.
 fn containing(text: &str) -> String {
     let escaped = text
