@@ -68,6 +68,8 @@ pub fn ForgotPage() -> impl IntoView {
             match step {
                 None => match api::forgot_password(&asked).await {
                     Ok(code_sent) => {
+                        // The sync's code comes while the code is read from the SMS.
+                        crate::sync::prefetch();
                         form.next_step();
                         sent.set(Some(code_sent));
                     }

@@ -38,6 +38,7 @@ pub fn LoginPage() -> impl IntoView {
         }
         error.set(None);
         refused.set(None);
+        sync::prefetch();
         spawn_local(async move {
             match api::login(&username.get_untracked(), &password.get_untracked()).await {
                 // A refusal may leave the device signed out, which draws this page anew: the

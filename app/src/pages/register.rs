@@ -85,6 +85,8 @@ pub fn RegisterPage() -> impl IntoView {
             match step {
                 None => match api::register(&request).await {
                     Ok(code_sent) => {
+                        // The sync's code comes while the code is read from the SMS.
+                        crate::sync::prefetch();
                         form.next_step();
                         sent.set(Some(code_sent));
                     }

@@ -243,7 +243,7 @@ use push::push_outbox;
 use records::{sync_library, sync_records};
 pub use reports::register_device;
 use reports::report_device;
-pub use schedule::{backoff_ms, request, start, unsent_everywhere};
+pub use schedule::{backoff_ms, prefetch, request, start, unsent_everywhere};
 pub use uploads::upload_file;
 use uploads::upload_files;
 
@@ -266,30 +266,54 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
             break;
         }
     }
-    pull_changes(&store, actor, state).await?;
-    if Inquiry::seen_from(actor) != Scope::Nothing {
-        sync_records::<Inquiry>(&store).await?;
-    }
-    if actor.role.follows_up() {
-        let researchers = api::researchers().await?;
-        store.set_meta(meta::RESEARCHERS, &researchers).await?;
-    }
-    // The open points with what applicants see of them: where to move a case for those
-    // with a scope, the applicant's own point's address and hours on their start page.
-    if actor.scope() != Scope::Nothing {
-        let points = api::public_points().await?;
-        store.set_meta(meta::POINTS, &points).await?;
-    }
-    if Feedback::seen_from(actor) != Scope::Nothing {
-        sync_records::<Feedback>(&store).await?;
-    }
-    if actor.role.is_staff() {
-        sync_library(&store).await?;
-    }
+    // The records, the lists and the library do not depend on the cases: they are asked
+    // for beside the pull, so a slow network carries them within its round trips.
+    futures::try_join!(pull_changes(&store, actor, state), others(&store, actor),)?;
     let now = Utc::now();
     store.set_meta(meta::LAST_SYNCED, &now).await?;
     report_device().await?;
     Ok(now)
+}
+
+/// What a sync brings besides the cases, each asked for at once: the inquiries, the
+/// researchers, the open points, the needs and suggestions, and the library.
+async fn others(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
+    let inquiries = async {
+        if Inquiry::seen_from(actor) != Scope::Nothing {
+            sync_records::<Inquiry>(store).await?;
+        }
+        Ok(())
+    };
+    let researchers = async {
+        if actor.role.follows_up() {
+            let researchers = api::researchers().await?;
+            store.set_meta(meta::RESEARCHERS, &researchers).await?;
+        }
+        Ok(())
+    };
+    // The open points with what applicants see of them: where to move a case for those
+    // with a scope, the applicant's own point's address and hours on their start page.
+    let points = async {
+        if actor.scope() != Scope::Nothing {
+            let points = api::public_points().await?;
+            store.set_meta(meta::POINTS, &points).await?;
+        }
+        Ok(())
+    };
+    let feedback = async {
+        if Feedback::seen_from(actor) != Scope::Nothing {
+            sync_records::<Feedback>(store).await?;
+        }
+        Ok(())
+    };
+    let library = async {
+        if actor.role.is_staff() {
+            sync_library(store).await?;
+        }
+        Ok::<_, SyncProblem>(())
+    };
+    futures::try_join!(inquiries, researchers, points, feedback, library)?;
+    Ok(())
 }
 
 /// The rules a change made on this device at `now` is applied by: the server's settings

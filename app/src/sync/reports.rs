@@ -6,9 +6,12 @@ use super::*;
 /// and keeps its number and settings, so requests can be numbered offline from then on.
 pub async fn register_device() -> Result<(), SyncProblem> {
     let device = DeviceStore::get().await?;
-    let (body, _) = device_report(&device).await?;
+    let (body, said) = device_report(&device).await?;
     let settings = api::register_device(&body).await?;
     device.set_meta(keys::DEVICE, &settings).await?;
+    // The introduction told the server all a report would: the sync that follows the
+    // sign-in need not tell it again.
+    LAST_REPORT.set(Some((said, js_sys::Date::now())));
     Ok(())
 }
 

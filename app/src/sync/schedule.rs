@@ -113,6 +113,16 @@ pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     });
 }
 
+/// Starts fetching the sync's part of the app at a sign-in's tap: on a slow network it
+/// comes while the sign-in is answered and the device numbered, not after them. A failed
+/// fetch is tried again when the sync needs the part.
+pub fn prefetch() {
+    #[cfg(feature = "split")]
+    spawn_local(async {
+        let _ = fetch_part().await;
+    });
+}
+
 /// How many requests with unsent changes, and unsent inquiries, needs and suggestions,
 /// every user of the device has: what a wipe of the device would lose.
 #[cfg_attr(
@@ -138,7 +148,7 @@ pub async fn unsent_everywhere() -> Option<u32> {
 /// failure, another round when a change came meanwhile.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(sync, fallible, wasm_split_path = ::leptos::wasm_split)
+    leptos::wasm_split::wasm_split(sync, fallible, preload(fetch_part), wasm_split_path = ::leptos::wasm_split)
 )]
 pub(super) fn round(
     state: SyncState,
