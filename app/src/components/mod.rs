@@ -2,6 +2,7 @@
 
 pub mod account_actions;
 pub mod account_form;
+pub mod after_paint;
 pub mod applicant_nav;
 pub mod birth_date;
 pub mod code_step;

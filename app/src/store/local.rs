@@ -159,7 +159,7 @@ pub async fn settings() -> StoreResult<Option<DeviceSettings>> {
 
 /// The cases with changes in the outbox.
 async fn pending(store: &Store) -> StoreResult<HashSet<CaseId>> {
-    Ok(super::outbox::cases_of(&store.outbox(None).await?))
+    store.waiting_cases().await
 }
 
 /// The applicant's outreach point `id` with what applicants see of it, as last heard from

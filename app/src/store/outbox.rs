@@ -7,14 +7,9 @@ use shared::life::mutation::{Mutation, Op};
 use wasm_bindgen::JsValue;
 
 use super::{
-    done, from_js, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreError, StoreResult,
-    CASES, META, OUTBOX,
+    done, from_js, get, meta, meta_in, put_meta_in, to_js, LocalCase, Store, StoreError,
+    StoreResult, CASES, META, OUTBOX,
 };
-
-/// The ids of the cases `entries` change.
-pub fn cases_of(entries: &[OutboxEntry]) -> std::collections::HashSet<shared::CaseId> {
-    entries.iter().map(|e| e.mutation.case_id).collect()
-}
 
 /// A pending mutation and its place in the queue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,6 +32,12 @@ pub(super) async fn entries_in(
         .into_iter()
         .map(from_js)
         .collect()
+}
+
+/// Whether a stored entry is an edit of fields, read without decoding it.
+fn is_change(entry: &JsValue) -> StoreResult<bool> {
+    let op = get(&get(entry, "mutation")?, "op")?;
+    Ok(get(&op, "type")?.as_string().as_deref() == Some("change"))
 }
 
 /// Adds a mutation at the end of the outbox, inside the caller's transaction.
@@ -88,6 +89,12 @@ impl Store {
             .into_iter()
             .next();
         let mut mutation = mutation.clone();
+        // Only an edit is folded into: any other entry (a new request's whole form) is
+        // left undecoded, as this runs at every key.
+        let last = match last {
+            Some((key, value)) if is_change(&value)? => Some((key, value)),
+            _ => None,
+        };
         if let Some((key, value)) = last {
             let entry: OutboxEntry = from_js(value)?;
             if let (Op::Change { changes: earlier }, Op::Change { changes: later }) =
@@ -136,6 +143,26 @@ impl Store {
         }
         done(tx).await?;
         Ok(entries)
+    }
+
+    /// The cases with changes waiting, read from each entry's case id alone: they are
+    /// counted after every save, and decoding every waiting change (a new request's whole
+    /// form among them) at each key would slow typing down.
+    pub async fn waiting_cases(&self) -> StoreResult<std::collections::HashSet<shared::CaseId>> {
+        let tx = self
+            .db()
+            .transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let entries = tx.store(OUTBOX)?.get_all(None, None).await?;
+        done(tx).await?;
+        entries
+            .iter()
+            .map(|entry| {
+                get(&get(entry, "mutation")?, "case_id")?
+                    .as_string()
+                    .and_then(|id| id.parse().ok())
+                    .ok_or_else(|| StoreError::Record("an outbox entry without a case".into()))
+            })
+            .collect()
     }
 
     /// How many mutations wait to be sent.

@@ -8,7 +8,7 @@ use shared::records::inquiry::Inquiry;
 use shared::records::Record;
 use wasm_bindgen::JsValue;
 
-use super::{done, from_js, meta, to_js, Store, StoreResult, FEEDBACK, INQUIRIES};
+use super::{done, from_js, get, meta, to_js, Store, StoreResult, FEEDBACK, INQUIRIES};
 
 /// Where the device keeps a kind of record.
 pub trait Kept: Record {
@@ -107,13 +107,21 @@ impl Store {
     }
 
     /// How many records of a kind wait to be sent.
+    /// Read from each record's mark alone: they are counted after every save, and a
+    /// reception's device holds many records.
     async fn unsent<R: Kept>(&self) -> StoreResult<usize> {
-        Ok(self
-            .records::<R>()
-            .await?
-            .iter()
-            .filter(|r| !r.sent)
-            .count())
+        let tx = self
+            .db()
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let all = tx.store(R::STORE)?.get_all(None, None).await?;
+        done(tx).await?;
+        let mut n = 0;
+        for record in &all {
+            if get(record, "sent")?.as_bool() != Some(true) {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// Notes that the server has these.

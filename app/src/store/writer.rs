@@ -146,6 +146,8 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
     let Some(writer) = running else { return };
     let id = case.id;
     spawn_local(async move {
+        // Whether anything other than typing was written: that is sent at once.
+        let mut acted = false;
         loop {
             let next = writer.borrow_mut().queue.pop_front();
             let Some(change) = next else {
@@ -158,6 +160,7 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
                 }
                 continue;
             };
+            acted |= matches!(change, Pending::Act(..));
             if let Err(e) = write(&writer, change, session, state).await {
                 let shown = writer.borrow().shown;
                 shown.saved.try_set(e);
@@ -168,7 +171,11 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
         let shown = writer.borrow().shown;
         WRITERS.with(|w| w.borrow_mut().remove(&id));
         shown.saved.try_set(SaveState::Saved);
-        sync::request(state, session.me);
+        if acted {
+            sync::request(state, session.me);
+        } else {
+            sync::request_soon(state, session.me);
+        }
     });
 }
 

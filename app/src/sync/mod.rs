@@ -21,7 +21,7 @@ use shared::Case;
 use crate::api::{self, ApiError};
 use crate::store::attachments::StoredFile;
 use crate::store::device::{keys, DeviceStore};
-use crate::store::outbox::{self, OutboxEntry};
+use crate::store::outbox::OutboxEntry;
 use crate::store::records::{Kept, LocalRecord};
 use crate::store::{self, meta, Store, StoreError};
 use crate::update::PartMissing;
@@ -180,10 +180,9 @@ impl SyncState {
     /// Counts the requests with changes waiting in the outbox: what a person thinks of as
     /// "waiting", whether one change or several were made to each.
     async fn recount(self, store: &Store) {
-        if let Ok(entries) = store.outbox(None).await {
+        if let Ok(cases) = store.waiting_cases().await {
             let records = store.unsent_records().await.unwrap_or(0);
-            self.pending
-                .set((outbox::cases_of(&entries).len() + records) as u32);
+            self.pending.set((cases.len() + records) as u32);
         }
     }
 }
@@ -243,7 +242,7 @@ use push::push_outbox;
 use records::{sync_library, sync_records};
 pub use reports::register_device;
 use reports::report_device;
-pub use schedule::{backoff_ms, prefetch, request, start, unsent_everywhere};
+pub use schedule::{backoff_ms, prefetch, request, request_soon, start, unsent_everywhere};
 pub use uploads::upload_file;
 use uploads::upload_files;
 
@@ -267,8 +266,12 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
         }
     }
     // The records, the lists and the library do not depend on the cases: they are asked
-    // for beside the pull, so a slow network carries them within its round trips.
-    futures::try_join!(pull_changes(&store, actor, state), others(&store, actor),)?;
+    // for beside the pull, so a slow network carries them within its round trips. Both
+    // run to their end even when one fails: a read or write of the device dropped midway
+    // would be answered into code no longer there.
+    let (cases, rest) = futures::join!(pull_changes(&store, actor, state), others(&store, actor));
+    cases?;
+    rest?;
     let now = Utc::now();
     store.set_meta(meta::LAST_SYNCED, &now).await?;
     report_device().await?;
@@ -312,8 +315,13 @@ async fn others(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
         }
         Ok::<_, SyncProblem>(())
     };
-    futures::try_join!(inquiries, researchers, points, feedback, library)?;
-    Ok(())
+    let (inquiries, researchers, points, feedback, library) =
+        futures::join!(inquiries, researchers, points, feedback, library);
+    inquiries
+        .and(researchers)
+        .and(points)
+        .and(feedback)
+        .and(library)
 }
 
 /// The rules a change made on this device at `now` is applied by: the server's settings

@@ -76,6 +76,39 @@ pub(super) fn retry_later(state: SyncState, me: RwSignal<Option<Me>>) {
     });
 }
 
+/// How long typing must pause before what was typed is sent.
+const QUIET_MS: u32 = 1_500;
+/// The longest typing waits to be sent while a hand goes on typing.
+const LONGEST_WAIT_MS: f64 = 10_000.0;
+
+thread_local! {
+    /// The latest typing's number, and when the typing not yet sent began (0 when none).
+    static TYPED: std::cell::Cell<(u64, f64)> = const { std::cell::Cell::new((0, 0.0)) };
+}
+
+/// Asks for a sync once typing pauses. What was typed is on the device already; a round
+/// per key would send each key on its own and keep a slow tablet busy under the hand.
+/// Typing that goes on is still sent every little while.
+pub fn request_soon(state: SyncState, me: RwSignal<Option<Me>>) {
+    let now = js_sys::Date::now();
+    let (last, began) = TYPED.get();
+    let this = last + 1;
+    let began = if began == 0.0 { now } else { began };
+    if now - began >= LONGEST_WAIT_MS {
+        TYPED.set((this, 0.0));
+        request(state, me);
+        return;
+    }
+    TYPED.set((this, began));
+    spawn_local(async move {
+        TimeoutFuture::new(QUIET_MS).await;
+        if TYPED.get().0 == this {
+            TYPED.set((this, 0.0));
+            request(state, me);
+        }
+    });
+}
+
 /// Starts a sync unless one is running or nobody is signed in.
 pub fn request(state: SyncState, me: RwSignal<Option<Me>>) {
     let Some(user) = me.get_untracked() else {

@@ -132,7 +132,18 @@ impl Editor {
         let id = self.case.with_untracked(|c| c.id);
         let (case, form) = (self.case, self.form);
         self.sync.keep_loaded(
-            move || async move { local::case(id).await },
+            move || {
+                // The page's own saves move the device's data too: while one is being
+                // written there is nothing to show from it, so the case is not read at
+                // every key. The sync's round after it moves the data again.
+                let own = writer::writing(id);
+                async move {
+                    match own {
+                        true => Ok(None),
+                        false => local::case(id).await,
+                    }
+                }
+            },
             move |found: Result<Option<LocalCase>, StoreError>| {
                 // The page already shows the case; a failed read leaves it shown, and the
                 // next change on the device reads again.

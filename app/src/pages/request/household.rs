@@ -5,6 +5,7 @@ use shared::request::household::{Health, MemberForm, Occupation, Relation, MAX_M
 use shared::validation::Field;
 
 use super::{choices, Editor};
+use crate::components::after_paint::AfterPaint;
 use crate::components::birth_date::BirthDateField;
 use crate::components::field::{SelectField, TextField};
 use crate::context::I18n;
@@ -36,6 +37,17 @@ pub fn HouseholdStep() -> impl IntoView {
     let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
     let count = Memo::new(move |_| e.form.with(|f| f.household.len()));
+    // Each member's place and key: a member added draws its own card alone, and one
+    // removed draws again only the cards after it, whose places moved.
+    let members = Memo::new(move |_| {
+        e.form.with(|f| {
+            f.household
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (i, m.key.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     let add = move |_| {
         // Made here, so edits of this member from two devices meet field by field.
         let key = crate::device::new_case_id().to_string();
@@ -62,7 +74,9 @@ pub fn HouseholdStep() -> impl IntoView {
             "Add everyone who lives with the applicant. Leave the ID empty for children who have none.",
         )}</p>
         <ol class="members" id="members" tabindex="-1">
-            {move || (0..count.get()).map(|i| view! { <MemberCard i=i/> }).collect_view()}
+            <For each=move || members.get() key=|member| member.clone() let:member>
+                <MemberCard i=member.0/>
+            </For>
         </ol>
         {move || (count.get() == 0).then(|| view! {
             <p class="empty">{t("لا أفراد مضافين: مقدم الطلب يسكن وحده.", "No members added: the applicant lives alone.")}</p>
@@ -115,6 +129,8 @@ fn MemberCard(i: usize) -> impl IntoView {
                     options={choices::<Relation>(i18n)} error=err(Field::MemberRelation) show=show(relation)/>
                 <TextField id=id("name") label=("الاسم الكامل", "Full name") value=name on_input=set_name
                     error=err(Field::MemberName) show=show(name) maxlength=120/>
+                // A card added by a tap shows its first fields at once, the rest a frame later.
+                <AfterPaint>
                 <TextField id=id("national_id") label=("رقم الهوية (إن وجد)", "ID number (if any)") value=national_id
                     on_input=set_national_id inputmode="numeric" dir="ltr"
                     error=err(Field::MemberNationalId) show=show(national_id) maxlength=14/>
@@ -126,6 +142,7 @@ fn MemberCard(i: usize) -> impl IntoView {
                 <SelectField id=id("occupation") label=("العمل أو الدراسة", "Work or study") value=occupation
                     on_input=set_occupation options={choices::<Occupation>(i18n)}
                     error=err(Field::MemberOccupation) show=show(occupation)/>
+                </AfterPaint>
             </div>
         </li>
     }

@@ -336,7 +336,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     if step.get() == Step::Documents { !editor.editable_now() } else { locked() }
                 }>
                     <legend>{move || i18n.get().step(step.get())}</legend>
-                    {move || match step.get() {
+                    {move || { let s = step.get(); view! { <crate::components::after_paint::AfterPaint>{move || match s {
                         Step::Applicant => view! { <applicant::ApplicantStep/> }.into_any(),
                         Step::Household => view! { <household::HouseholdStep/> }.into_any(),
                         Step::Income => view! { <income::IncomeStep/> }.into_any(),
@@ -344,7 +344,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                         Step::Support => view! { <support::SupportStep/> }.into_any(),
                         Step::Documents => view! { <documents::DocumentsStep/> }.into_any(),
                         Step::Attestation => view! { <attestation::AttestationStep/> }.into_any(),
-                    }}
+                    }}</crate::components::after_paint::AfterPaint> } }}
                 </fieldset>
                 <MissingSummary step=step/>
                 <div class="actions step-actions">
