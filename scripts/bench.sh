@@ -2,6 +2,8 @@
 # The benchmarks: builds what they measure in release, installs what they compare against
 # (wrk, PouchDB and pouchdb-server), and prints one table.
 #   BRS_BENCH_CASES     cases for the sync benchmark (10000)
+#   BRS_BENCH_POINT_CASES  one point's cases, synced over a phone's network (2000)
+#   BRS_BENCH_VISITS    runs of each phone visit and Lighthouse audit (5)
 #   BRS_BENCH_DURATION  length of each load run (10s)
 #   BRS_BENCH_OFFICE_CASES  requests for the head office's list (100000)
 #   BRS_BENCH_IMPORT_ROWS   rows of the register brought in (10000)
