@@ -13,7 +13,7 @@ use shared::life::mutation::{Context, Op};
 use shared::people::{Actor, Scope};
 use shared::records::feedback::Feedback;
 use shared::records::inquiry::Inquiry;
-use shared::records::{Batch, Record};
+use shared::records::Batch;
 use shared::sync::{Outcome, PushRequest};
 use shared::validation::ErrorCode;
 use shared::Case;
@@ -281,12 +281,6 @@ async fn sync_once(state: SyncState, actor: &Actor) -> Result<DateTime<Utc>, Syn
 /// What a sync brings besides the cases, each asked for at once: the inquiries, the
 /// researchers, the open points, the needs and suggestions, and the library.
 async fn others(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
-    let inquiries = async {
-        if Inquiry::seen_from(actor) != Scope::Nothing {
-            sync_records::<Inquiry>(store).await?;
-        }
-        Ok(())
-    };
     let researchers = async {
         if actor.role.follows_up() {
             let researchers = api::researchers().await?;
@@ -303,25 +297,32 @@ async fn others(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
         }
         Ok(())
     };
-    let feedback = async {
-        if Feedback::seen_from(actor) != Scope::Nothing {
-            sync_records::<Feedback>(store).await?;
-        }
-        Ok(())
-    };
     let library = async {
         if actor.role.is_staff() {
             sync_library(store).await?;
         }
         Ok::<_, SyncProblem>(())
     };
-    let (inquiries, researchers, points, feedback, library) =
-        futures::join!(inquiries, researchers, points, feedback, library);
+    let (inquiries, researchers, points, feedback, library) = futures::join!(
+        records_seen::<Inquiry>(store, actor),
+        researchers,
+        points,
+        records_seen::<Feedback>(store, actor),
+        library
+    );
     inquiries
         .and(researchers)
         .and(points)
         .and(feedback)
         .and(library)
+}
+
+/// The records of a kind, sent and pulled when the user sees any.
+async fn records_seen<R: Kept>(store: &Store, actor: &Actor) -> Result<(), SyncProblem> {
+    if R::seen_from(actor) != Scope::Nothing {
+        sync_records::<R>(store).await?;
+    }
+    Ok(())
 }
 
 /// The rules a change made on this device at `now` is applied by: the server's settings
