@@ -1,4 +1,4 @@
-//! When a sync runs: at start, when the network returns, every little while, on request, and again after a failure, one round at a time.
+//! When a sync runs: at start, when the network returns, every little while, on request, once typing pauses, and again after a failure, one round at a time.
 
 use super::*;
 
