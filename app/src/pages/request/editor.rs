@@ -138,9 +138,10 @@ impl Editor {
                 // every key. The sync's round after it moves the data again.
                 let own = writer::writing(id);
                 async move {
-                    match own {
-                        true => Ok(None),
-                        false => local::case(id).await,
+                    if own {
+                        Ok(None)
+                    } else {
+                        local::case(id).await
                     }
                 }
             },

@@ -36,7 +36,6 @@ pub fn HouseholdStep() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let e = expect_context::<Editor>();
     let t = move |ar, en| i18n.get().pick(ar, en);
-    let count = Memo::new(move |_| e.form.with(|f| f.household.len()));
     // Each member's place and key: a member added draws its own card alone, and one
     // removed draws again only the cards after it, whose places moved.
     let members = Memo::new(move |_| {
@@ -48,6 +47,7 @@ pub fn HouseholdStep() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let count = Memo::new(move |_| members.with(Vec::len));
     let add = move |_| {
         // Made here, so edits of this member from two devices meet field by field.
         let key = crate::device::new_case_id().to_string();

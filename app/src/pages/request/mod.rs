@@ -31,6 +31,7 @@ use shared::life::mutation::{Mutation, Op};
 use shared::request::Step;
 use shared::{Area, CaseId, RequestForm, Vocabulary};
 
+use crate::components::after_paint::AfterPaint;
 use crate::components::read_failed::{NotOnDevice, ReadFailed};
 use crate::context::{I18n, Session};
 use crate::device;
@@ -336,7 +337,9 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                     if step.get() == Step::Documents { !editor.editable_now() } else { locked() }
                 }>
                     <legend>{move || i18n.get().step(step.get())}</legend>
-                    {move || { let s = step.get(); view! { <crate::components::after_paint::AfterPaint>{move || match s {
+                    // A new step's fields follow the tap's paint, each step in its own
+                    // wrapper, so every move waits a frame, not only the first.
+                    {move || { let s = step.get(); view! { <AfterPaint>{move || match s {
                         Step::Applicant => view! { <applicant::ApplicantStep/> }.into_any(),
                         Step::Household => view! { <household::HouseholdStep/> }.into_any(),
                         Step::Income => view! { <income::IncomeStep/> }.into_any(),
@@ -344,7 +347,7 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
                         Step::Support => view! { <support::SupportStep/> }.into_any(),
                         Step::Documents => view! { <documents::DocumentsStep/> }.into_any(),
                         Step::Attestation => view! { <attestation::AttestationStep/> }.into_any(),
-                    }}</crate::components::after_paint::AfterPaint> } }}
+                    }}</AfterPaint> } }}
                 </fieldset>
                 <MissingSummary step=step/>
                 <div class="actions step-actions">
