@@ -1,6 +1,6 @@
 // An applicant's draft on a phone survives a reload mid-form, and is resumed from the list
 // on the step it was left at, with everything typed; a new request opened and left behind
-// leaves nothing.
+// leaves nothing; and what was typed is sent once its request is left.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -110,5 +110,50 @@ test('a new request opened and left leaves no draft and keeps its number for the
   // The next new request takes the next number.
   await startRequest(page);
   assert.notEqual(await reference(), number);
+  await context.close();
+});
+
+test('typing is sent when its request is left or the tablet put down, not only once it pauses', async () => {
+  const { context, page } = await newDevice(env.browser, TABLET);
+  // The page's clock is the test's to stop: stopped, typing's pause never ends, so only
+  // leaving can send what was typed.
+  await context.clock.install();
+  await signIn(page, env.server.url, 'officer.sabya');
+  await waitSynced(page);
+  const pushed = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/sync/push')) pushed.push(...JSON.parse(r.postData()).mutations);
+  });
+  const sent = (name) => page.waitForRequest((r) => r.url().endsWith('/api/sync/push')
+    && JSON.parse(r.postData()).mutations.some((m) => JSON.stringify(m.op).includes(name)));
+
+  await startRequest(page);
+  await context.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  await page.getByLabel('الاسم الأول').fill('مريم');
+  await waitSaved(page);
+  assert.equal(pushed.length, 0, 'typing waits for its pause');
+  // Back to the list: the request is left, and what was typed goes at once.
+  const created = sent('مريم');
+  await page.getByRole('link', { name: 'كل الطلبات' }).click();
+  await created;
+  await waitSynced(page);
+
+  // Typing again, and the tablet put down (the page hidden) before typing pauses. The
+  // clock runs while the request opens: its step is drawn after the tap's paint.
+  await context.clock.resume();
+  await page.getByRole('link', { name: 'مريم', exact: true }).click();
+  await page.getByLabel('اسم الأب').waitFor();
+  await context.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  await page.getByLabel('اسم الأب').fill('عبده');
+  await waitSaved(page);
+  const before = pushed.length;
+  const edited = sent('عبده');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  await edited;
+  assert.equal(pushed.length, before + 1, 'one push, of the typing');
+  await waitSynced(page);
   await context.close();
 });

@@ -102,10 +102,15 @@ pub fn writing(id: CaseId) -> bool {
     WRITERS.with(|w| w.borrow().contains_key(&id))
 }
 
+/// Whether changes of any case are still being written.
+pub fn any_writing() -> bool {
+    WRITERS.with(|w| !w.borrow().is_empty())
+}
+
 /// Waits until every change queued, of any case, is written to the device (or failed to
 /// be, which the page it came from shows): before the page reloads into a new build.
 pub async fn all_written() {
-    while WRITERS.with(|w| !w.borrow().is_empty()) {
+    while any_writing() {
         gloo_timers::future::TimeoutFuture::new(20).await;
     }
 }

@@ -1,4 +1,4 @@
-//! When a sync runs: at start, when the network returns, every little while, on request, once typing pauses, and again after a failure, one round at a time.
+//! When a sync runs: at start, when the network returns, every little while, on request, once typing pauses or its request is left, and again after a failure, one round at a time.
 
 use super::*;
 
@@ -17,8 +17,15 @@ pub fn start(state: SyncState, me: RwSignal<Option<Me>>) {
         request(state, me);
     });
     let offline = window_event_listener(leptos::ev::offline, move |_| state.online.set(false));
+    // A tablet put down or an app switched away from may not run again for a while: what
+    // was typed goes before that, not when it wakes.
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            send_typed(state, me);
+        }
+    });
     // The listeners live as long as the page.
-    std::mem::forget((online, offline));
+    std::mem::forget((online, offline, hidden));
     spawn_local(async move {
         loop {
             TimeoutFuture::new(PERIOD_MS).await;
@@ -84,6 +91,8 @@ const LONGEST_WAIT_MS: f64 = 10_000.0;
 thread_local! {
     /// The latest typing's number, and when the typing not yet sent began (0 when none).
     static TYPED: std::cell::Cell<(u64, f64)> = const { std::cell::Cell::new((0, 0.0)) };
+    /// Whether the typing being saved now is to be sent as soon as it is saved.
+    static HURRY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Asks for a sync once typing pauses. What was typed is on the device already; a round
@@ -94,7 +103,7 @@ pub fn request_soon(state: SyncState, me: RwSignal<Option<Me>>) {
     let (last, began) = TYPED.get();
     let this = last + 1;
     let began = if began == 0.0 { now } else { began };
-    if now - began >= LONGEST_WAIT_MS {
+    if HURRY.replace(false) || now - began >= LONGEST_WAIT_MS {
         TYPED.set((this, 0.0));
         request(state, me);
         return;
@@ -107,6 +116,20 @@ pub fn request_soon(state: SyncState, me: RwSignal<Option<Me>>) {
             request(state, me);
         }
     });
+}
+
+/// Sends what was typed now instead of once typing pauses: the hand left the request (for
+/// another page, or put the tablet down), so no more keys are coming to join it. Typing
+/// still being saved is sent as soon as it is saved.
+pub fn send_typed(state: SyncState, me: RwSignal<Option<Me>>) {
+    if crate::store::writer::any_writing() {
+        HURRY.set(true);
+    }
+    let (last, began) = TYPED.get();
+    if began != 0.0 {
+        TYPED.set((last + 1, 0.0));
+        request(state, me);
+    }
 }
 
 /// Starts a sync unless one is running or nobody is signed in.

@@ -194,6 +194,10 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
     let t = move |ar, en| i18n.get().pick(ar, en);
     let editor = Editor::new(local, session);
     provide_context(editor);
+    // Leaving the request (for the list, another page or another request) ends its
+    // typing: what was typed is sent now, not after typing's pause.
+    let sync_state = expect_context::<SyncState>();
+    on_cleanup(move || sync::send_typed(sync_state, session.me));
 
     let step = Memo::new(move |_| {
         params.with(|p| {
