@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres wasm-test-binaries
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-units-aside test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres wasm-test-binaries
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -14,17 +14,21 @@ run: setup-run app
 # The builds of the tests lint as they build (LINTED), so no dependency is compiled just to
 # be checked. The builds run side by side, each in its own folder so none waits on
 # another's lock: the app's release build, the host's test binaries (the server the
-# journeys start among them) and the app's wasm tests. Each test starts as soon as what it
-# needs is built: the wasm and host tests, short once built, while the app's last step
-# still runs; the journeys once the app and the server are there; the suite on PostgreSQL
-# once the journeys end (anything long beside the journeys, a build or that suite, slowed
-# them past their waits). Their temporary folders are in memory when the machine allows
+# journeys start among them) and the app's wasm tests. The journeys wait for the first two
+# and take longest, so the wasm tests' build and the unit tests run at the lowest priority,
+# in the processor time the other builds and the journeys leave: beside them at an equal
+# share, they held the journeys' start back by minutes. The suite on PostgreSQL runs once
+# the journeys end (anything long beside the journeys, a build or that suite, slowed them
+# past their waits). Their temporary folders are in memory when the machine allows
 # (scripts/with-test-tmp.sh).
 test: setup-test
 	$(CARGO) fmt --all -- --check
 	./scripts/with-test-tmp.sh $(MAKE) --no-print-directory -j5 --output-sync=line \
-	  journeys-then-postgres test-units
+	  journeys-then-postgres test-units-aside
 	@echo "all tests passed"
+
+test-units-aside:
+	nice -n 19 $(MAKE) --no-print-directory test-units
 
 journeys-then-postgres: app-linted test-binaries
 	$(MAKE) --no-print-directory run-journeys
