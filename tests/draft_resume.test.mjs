@@ -128,7 +128,7 @@ test('typing is sent when its request is left or the tablet put down, not only o
     && JSON.parse(r.postData()).mutations.some((m) => JSON.stringify(m.op).includes(name)));
 
   await startRequest(page);
-  await context.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  await context.clock.pauseAt(await page.evaluate(() => Date.now()) + 1000);
   await page.getByLabel('الاسم الأول').fill('مريم');
   await waitSaved(page);
   assert.equal(pushed.length, 0, 'typing waits for its pause');
@@ -143,7 +143,7 @@ test('typing is sent when its request is left or the tablet put down, not only o
   await context.clock.resume();
   await page.getByRole('link', { name: 'مريم', exact: true }).click();
   await page.getByLabel('اسم الأب').waitFor();
-  await context.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  await context.clock.pauseAt(await page.evaluate(() => Date.now()) + 1000);
   await page.getByLabel('اسم الأب').fill('عبده');
   await waitSaved(page);
   const before = pushed.length;

@@ -176,11 +176,7 @@ pub fn enqueue(case: &Case, change: Pending, shown: Shown, session: Session, sta
         let shown = writer.borrow().shown;
         WRITERS.with(|w| w.borrow_mut().remove(&id));
         shown.saved.try_set(SaveState::Saved);
-        if acted {
-            sync::request(state, session.me);
-        } else {
-            sync::request_soon(state, session.me);
-        }
+        sync::saved(state, session.me, !acted);
     });
 }
 

@@ -242,9 +242,7 @@ use push::push_outbox;
 use records::{sync_library, sync_records};
 pub use reports::register_device;
 use reports::report_device;
-pub use schedule::{
-    backoff_ms, prefetch, request, request_soon, send_typed, start, unsent_everywhere,
-};
+pub use schedule::{backoff_ms, prefetch, request, saved, send_typed, start, unsent_everywhere};
 pub use uploads::upload_file;
 use uploads::upload_files;
 

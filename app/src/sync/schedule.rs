@@ -95,15 +95,18 @@ thread_local! {
     static HURRY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Asks for a sync once typing pauses. What was typed is on the device already; a round
-/// per key would send each key on its own and keep a slow tablet busy under the hand.
-/// Typing that goes on is still sent every little while.
-pub fn request_soon(state: SyncState, me: RwSignal<Option<Me>>) {
+/// Asks for what a save wrote to be sent: a step taken on a request (handed in, decided, a
+/// file attached) at once, typing once it pauses. What was typed is on the device already;
+/// a round per key would send each key on its own and keep a slow tablet busy under the
+/// hand. Typing that goes on is still sent every little while, and typing whose request
+/// was left while it was being saved is sent at once.
+pub fn saved(state: SyncState, me: RwSignal<Option<Me>>, typing_only: bool) {
+    let hurry = HURRY.replace(false);
     let now = js_sys::Date::now();
     let (last, began) = TYPED.get();
     let this = last + 1;
     let began = if began == 0.0 { now } else { began };
-    if HURRY.replace(false) || now - began >= LONGEST_WAIT_MS {
+    if !typing_only || hurry || now - began >= LONGEST_WAIT_MS {
         TYPED.set((this, 0.0));
         request(state, me);
         return;

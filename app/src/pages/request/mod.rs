@@ -195,9 +195,10 @@ fn RequestEditor(local: LocalCase) -> impl IntoView {
     let editor = Editor::new(local, session);
     provide_context(editor);
     // Leaving the request (for the list, another page or another request) ends its
-    // typing: what was typed is sent now, not after typing's pause.
+    // typing: what was typed is sent now, not after typing's pause. Sent once the page
+    // has changed, not while the router takes this one down.
     let sync_state = expect_context::<SyncState>();
-    on_cleanup(move || sync::send_typed(sync_state, session.me));
+    on_cleanup(move || spawn_local(async move { sync::send_typed(sync_state, session.me) }));
 
     let step = Memo::new(move |_| {
         params.with(|p| {
