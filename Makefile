@@ -27,8 +27,9 @@ test: setup-test
 	  journeys-then-postgres test-units-aside
 	@echo "all tests passed"
 
+# The host's tests start once the server's build ends; the wasm tests wait for their own.
 test-units-aside:
-	nice -n 19 $(MAKE) --no-print-directory test-units
+	nice -n 19 $(MAKE) --no-print-directory test-wasm test-host
 
 journeys-then-postgres: app-linted test-binaries
 	$(MAKE) --no-print-directory run-journeys
