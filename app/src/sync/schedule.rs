@@ -104,21 +104,26 @@ pub fn saved(state: SyncState, me: RwSignal<Option<Me>>, typing_only: bool) {
     let hurry = HURRY.replace(false);
     let now = js_sys::Date::now();
     let (last, began) = TYPED.get();
-    let this = last + 1;
     let began = if began == 0.0 { now } else { began };
     if !typing_only || hurry || now - began >= LONGEST_WAIT_MS {
-        TYPED.set((this, 0.0));
-        request(state, me);
+        send_now(state, me);
         return;
     }
+    let this = last + 1;
     TYPED.set((this, began));
     spawn_local(async move {
         TimeoutFuture::new(QUIET_MS).await;
         if TYPED.get().0 == this {
-            TYPED.set((this, 0.0));
-            request(state, me);
+            send_now(state, me);
         }
     });
+}
+
+/// Sends everything now: typing waiting for its pause no longer waits.
+fn send_now(state: SyncState, me: RwSignal<Option<Me>>) {
+    let (last, _) = TYPED.get();
+    TYPED.set((last + 1, 0.0));
+    request(state, me);
 }
 
 /// Sends what was typed now instead of once typing pauses: the hand left the request (for
@@ -128,10 +133,8 @@ pub fn send_typed(state: SyncState, me: RwSignal<Option<Me>>) {
     if crate::store::writer::any_writing() {
         HURRY.set(true);
     }
-    let (last, began) = TYPED.get();
-    if began != 0.0 {
-        TYPED.set((last + 1, 0.0));
-        request(state, me);
+    if TYPED.get().1 != 0.0 {
+        send_now(state, me);
     }
 }
 
