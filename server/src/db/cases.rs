@@ -1,18 +1,18 @@
 //! Cases: reading and writing them for pushes, and answering pulls.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use shared::case::{Audience, UserRef};
-use shared::life::mutation::Mutation;
+use shared::life::mutation::{Mutation, Op};
 use shared::people::Actor;
 use shared::sync::{Outcome, PullResponse};
 use shared::{Case, CaseId, MutationId, Reference};
 use sqlx::types::Json as Stored;
 
-use super::script::Script;
+use super::script::{Script, NEXT_SEQ};
 use super::sql::{marks, query, Json, On, Query, Tx};
 use super::Db;
 
@@ -24,11 +24,30 @@ pub struct Found {
     pub seen: HashMap<MutationId, (i64, Outcome)>,
     /// The cases as they stand.
     pub cases: HashMap<CaseId, Case>,
+    /// The references the push's new requests (made or brought in) give, and the case
+    /// that has each, if one does.
+    pub references: HashMap<String, CaseId>,
+    /// The devices the pushing user signed in on, by number, when a request is made.
+    pub devices: HashSet<u32>,
 }
 
-/// Reads at once what the push of `mutations` needs to know first (see [`Found`]): two
-/// queries for a whole push, instead of a trip and a decode for each of its changes.
-pub async fn found(tx: &mut Tx, mutations: &[Mutation]) -> anyhow::Result<Found> {
+impl Found {
+    /// Whether `reference` was made on a device the pushing user signed in on, and whether
+    /// a case other than `case_id` has it already.
+    pub fn reference_standing(&self, reference: &Reference, case_id: CaseId) -> (bool, bool) {
+        let own = self.devices.contains(&reference.device());
+        let taken = self
+            .references
+            .get(&reference.to_string())
+            .is_some_and(|holder| *holder != case_id);
+        (own, taken)
+    }
+}
+
+/// Reads at once what the push of `mutations` by `user_id` needs to know first (see
+/// [`Found`]): a few queries for a whole push, instead of a trip and a decode for each of
+/// its changes.
+pub async fn found(tx: &mut Tx, mutations: &[Mutation], user_id: i64) -> anyhow::Result<Found> {
     let mut found = Found::default();
     if mutations.is_empty() {
         return Ok(found);
@@ -63,27 +82,42 @@ pub async fn found(tx: &mut Tx, mutations: &[Mutation]) -> anyhow::Result<Found>
     }
     let cases: Vec<Stored<Case>> = q.scalars(&mut *tx).await?;
     found.cases = cases.into_iter().map(|c| (c.0.id, c.0)).collect();
+    let mut references: Vec<String> = mutations
+        .iter()
+        .filter_map(|m| match &m.op {
+            Op::Create { reference, .. } | Op::Import { reference, .. } => {
+                Some(reference.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    if references.is_empty() {
+        return Ok(found);
+    }
+    references.sort_unstable();
+    references.dedup();
+    let mut q = query(format!(
+        "SELECT reference, id FROM cases WHERE reference IN ({})",
+        marks(references.len())
+    ));
+    for reference in references {
+        q.add(reference);
+    }
+    let held: Vec<(String, String)> = q.fetch_all(&mut *tx).await?;
+    for (reference, id) in held {
+        found
+            .references
+            .insert(reference, id.parse().context("stored case id")?);
+    }
+    let devices: Vec<i64> = query("SELECT device_number FROM device_users WHERE user_id = ?")
+        .bind(user_id)
+        .scalars(&mut *tx)
+        .await?;
+    found.devices = devices
+        .into_iter()
+        .filter_map(|n| u32::try_from(n).ok())
+        .collect();
     Ok(found)
-}
-
-/// Whether `reference` was made on a device `user_id` signed in on, and whether a case
-/// other than `case_id` has it already.
-pub async fn reference_standing(
-    tx: &mut Tx,
-    reference: &Reference,
-    user_id: i64,
-    case_id: CaseId,
-) -> anyhow::Result<(bool, bool)> {
-    Ok(query(
-        "SELECT EXISTS (SELECT 1 FROM device_users WHERE device_number = ? AND user_id = ?), \
-                EXISTS (SELECT 1 FROM cases WHERE reference = ? AND id <> ?)",
-    )
-    .bind(reference.device())
-    .bind(user_id)
-    .bind(reference.to_string())
-    .bind(case_id.to_string())
-    .fetch_one(&mut *tx)
-    .await?)
 }
 
 /// Whether a device other than `device_id` changed the case after `base_revision`.
@@ -233,9 +267,6 @@ pub async fn store(
     s.run(tx).await
 }
 
-/// The sequence number the statements before it in a script took.
-const TAKEN_SEQ: &str = "(SELECT seq FROM server_state WHERE id = 1)";
-
 /// Adds to `s` the statements that [`store`] sends.
 pub fn write(
     s: &mut Script,
@@ -247,11 +278,11 @@ pub fn write(
     let id = case.id.to_string();
     let data = Json(serde_json::to_string(case)?);
     let revision = i64::try_from(case.revision)?;
-    s.statement("UPDATE server_state SET seq = seq + 1 WHERE id = 1");
+    let seq = s.take_seq();
     s.statement(&format!(
         "INSERT INTO cases (id, reference, outreach_point_id, created_by, status, national_id, has_referral, \
            submitted_at, answer_expected_on, revision, seq, data, created_at, updated_at, discarded) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {TAKEN_SEQ}, ?, ?, ?, ?) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {NEXT_SEQ}, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET outreach_point_id = excluded.outreach_point_id, \
            status = excluded.status, national_id = excluded.national_id, \
            has_referral = excluded.has_referral, submitted_at = excluded.submitted_at, \
@@ -269,6 +300,7 @@ pub fn write(
     .bind(case.submitted_at)
     .bind(case.answer_expected_on)
     .bind(revision)
+    .bind_seq(seq)
     .bind(data.clone())
     .bind(case.created_at)
     .bind(now)
@@ -282,7 +314,7 @@ pub fn write(
     .bind(by.user_id)
     .bind(data)
     .bind(now);
-    audiences(s, case, before);
+    audiences(s, case, before.map(|b| (b, seq)));
     // Most changes (an address, a description) touch nothing the head office's index
     // holds: its rows would be written again as they are, so they are left alone.
     let index = |c: &Case| {
@@ -312,9 +344,10 @@ pub fn write(
 }
 
 /// Keeps the case's audiences beside it, and notes those the change took away so their
-/// devices remove the case. Most changes leave them as they were, and write nothing here.
-/// Without `before`, every audience is written where missing.
-pub(super) fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
+/// devices remove the case, under the change's sequence number `seq` taken in `s`. Most
+/// changes leave them as they were, and write nothing here. Without a case `before`, every
+/// audience is written where missing.
+pub(super) fn audiences(s: &mut Script, case: &Case, before: Option<(&Case, i64)>) {
     // Every case is seen from `all`: that audience is the one not stored (see `Scope`).
     let stored = |c: &Case| {
         let mut keys = c.audiences();
@@ -322,7 +355,7 @@ pub(super) fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
         keys
     };
     let after = stored(case);
-    let before = before.map(stored).unwrap_or_default();
+    let (before, seq) = before.map_or((Vec::new(), 0), |(b, seq)| (stored(b), seq));
     let id = case.id.to_string();
     let added: Vec<&String> = after.iter().filter(|k| !before.contains(k)).collect();
     if !added.is_empty() {
@@ -339,8 +372,9 @@ pub(super) fn audiences(s: &mut Script, case: &Case, before: Option<&Case>) {
             .bind(key.clone())
             .bind(id.clone());
         s.statement(&format!(
-            "INSERT INTO scope_exits (seq, case_id, audience) VALUES ({TAKEN_SEQ}, ?, ?)"
+            "INSERT INTO scope_exits (seq, case_id, audience) VALUES ({NEXT_SEQ}, ?, ?)"
         ))
+        .bind_seq(seq)
         .bind(id.clone())
         .bind(key.clone());
     }

@@ -14,7 +14,17 @@ use super::sql::{Query, Tx, Value};
 #[derive(Debug, Default, PartialEq)]
 pub struct Script {
     statements: Vec<Query>,
+    /// The sequence numbers the statements take, after the last the database gave.
+    taken: i64,
+    /// Where each sequence number is bound: its statement, and its value's place there.
+    numbered: Vec<(usize, usize)>,
 }
+
+/// The SQL for a sequence number a script takes: its `?` is bound by
+/// [`Script::bind_seq`]. The database's last number is moved past the script's numbers
+/// once, after its statements, instead of once a change: on PostgreSQL every move of it
+/// is one more version of one row that the rest of the transaction steps over.
+pub const NEXT_SEQ: &str = "(SELECT seq FROM server_state WHERE id = 1) + ?";
 
 impl Script {
     /// Adds a statement; its `?` take the values bound after it.
@@ -31,6 +41,23 @@ impl Script {
         self
     }
 
+    /// Takes the next sequence number, for statements to bind with [`Script::bind_seq`].
+    pub fn take_seq(&mut self) -> i64 {
+        self.taken += 1;
+        self.taken
+    }
+
+    /// Binds the sequence number `taken` (from [`Script::take_seq`]) to the last
+    /// statement added, at its [`NEXT_SEQ`].
+    pub fn bind_seq(&mut self, taken: i64) -> &mut Self {
+        let at = self.statements.len().checked_sub(1);
+        if let Some((at, last)) = at.zip(self.statements.last_mut()) {
+            self.numbered.push((at, last.bound()));
+            last.add(taken);
+        }
+        self
+    }
+
     /// `(?, ?), (?, ?)`: the placeholders of `count` rows of `width` values, for one
     /// statement inserting many rows.
     pub fn rows(count: usize, width: usize) -> String {
@@ -38,8 +65,17 @@ impl Script {
         vec![row; count].join(", ")
     }
 
-    /// Adds every statement of `other`, after those added before.
-    pub fn extend(&mut self, other: Script) {
+    /// Adds every statement of `other`, after those added before; the sequence numbers it
+    /// takes come after those taken before.
+    pub fn extend(&mut self, mut other: Script) {
+        let first = self.statements.len();
+        for &(statement, value) in &other.numbered {
+            if let Some(q) = other.statements.get_mut(statement) {
+                q.shift(value, self.taken);
+            }
+            self.numbered.push((first + statement, value));
+        }
+        self.taken += other.taken;
         self.statements.extend(other.statements);
     }
 
@@ -49,7 +85,12 @@ impl Script {
     }
 
     /// Runs every statement, in order, in `tx`, in one message to the database.
-    pub async fn run(self, tx: &mut Tx) -> anyhow::Result<()> {
+    pub async fn run(mut self, tx: &mut Tx) -> anyhow::Result<()> {
+        if self.taken > 0 {
+            let taken = self.taken;
+            self.statement("UPDATE server_state SET seq = seq + ? WHERE id = 1")
+                .bind(taken);
+        }
         match tx {
             Tx::Sqlite(_) => {
                 let mut all = Query::default();
@@ -74,6 +115,36 @@ impl Script {
 #[cfg(test)]
 mod tests {
     use super::Script;
+
+    #[test]
+    fn sequence_numbers_follow_those_taken_before() {
+        let mut first = Script::default();
+        let n = first.take_seq();
+        first
+            .statement("INSERT INTO t (a, seq) VALUES (?, ?)")
+            .bind(1)
+            .bind_seq(n);
+        let mut second = Script::default();
+        let n = second.take_seq();
+        second
+            .statement("INSERT INTO t (a, seq) VALUES (?, ?)")
+            .bind(2)
+            .bind_seq(n);
+        let n = second.take_seq();
+        second
+            .statement("INSERT INTO t (seq) VALUES (?)")
+            .bind_seq(n);
+        first.extend(second);
+        let mut want = Script::default();
+        for (a, seq) in [(1, 1), (2, 2)] {
+            want.statement("INSERT INTO t (a, seq) VALUES (?, ?)")
+                .bind(a)
+                .bind(seq);
+        }
+        want.statement("INSERT INTO t (seq) VALUES (?)").bind(3);
+        assert_eq!(first.statements, want.statements);
+        assert_eq!(first.taken, 3);
+    }
 
     #[test]
     fn rows_have_a_placeholder_per_value() {

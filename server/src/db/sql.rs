@@ -353,6 +353,18 @@ impl Query {
         self
     }
 
+    /// How many values are bound so far.
+    pub(super) fn bound(&self) -> usize {
+        self.args.len()
+    }
+
+    /// Adds `by` to the integer bound at `index`.
+    pub(super) fn shift(&mut self, index: usize, by: i64) {
+        if let Some(Value::Int(Some(n))) = self.args.get_mut(index) {
+            *n += by;
+        }
+    }
+
     /// Adds SQL text.
     pub fn push(&mut self, sql: impl AsRef<str>) -> &mut Self {
         self.sql.push_str(sql.as_ref());

@@ -30,8 +30,8 @@ mod queue;
 mod worker;
 
 pub use queue::{
-    code, feedback_answered, on_change, queue_loose, settle, sign_up_tried, staff_message,
-    update_message,
+    code, feedback_answered, may_send, on_change, queue_loose, settle, sign_up_tried,
+    staff_message, update_message,
 };
 use queue::{queue, store_system};
 pub use worker::Outbox;

@@ -3,6 +3,11 @@
 
 use super::*;
 
+/// Whether a change to a case may send a message: only then is there more to read.
+pub fn may_send(before: &Case, case: &Case, op: &Op) -> bool {
+    sending::caused_by(before, case, op, false).is_some()
+}
+
 /// Queues the message a change to a case sends, in the change's transaction, and keeps
 /// it on the case. Called before the case is stored, so both land in one revision.
 pub async fn on_change(
@@ -13,7 +18,7 @@ pub async fn on_change(
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     // Decide first whether the change sends anything, so most changes read nothing more.
-    if sending::caused_by(before, case, op, false).is_none() {
+    if !may_send(before, case, op) {
         return Ok(false);
     }
     let Some(r) = outbox::case_recipient(tx, case).await? else {

@@ -61,21 +61,32 @@ pub async fn push(
                 queued: false,
             };
             // Read once for the whole push, then kept as each change is applied.
-            let mut found = cases::found(tx, &mutations).await?;
+            let mut found = cases::found(tx, &mutations, actor.user.id).await?;
+            let mut pending = Deferred::default();
             for m in &mutations {
                 let seen = found.seen.get(&m.mutation_id).cloned();
                 let current = match seen {
                     Some(_) => None,
                     None => found.cases.remove(&m.case_id),
                 };
+                let one = One {
+                    actor: &actor,
+                    device_id: &device_id,
+                    rules: &rules,
+                    messages,
+                };
                 let (outcome, case, queued) =
-                    push_one(tx, &actor, &device_id, m, seen, current, &rules, messages).await?;
+                    push_one(tx, &mut pending, &found, &one, m, seen, current).await?;
                 pushed.queued |= queued;
                 found
                     .seen
                     .entry(m.mutation_id)
                     .or_insert_with(|| (actor.user.id, outcome.clone()));
                 if let Some(case) = case {
+                    // A request made now holds its reference for the changes after it.
+                    if matches!(m.op, Op::Create { .. } | Op::Import { .. }) {
+                        found.references.insert(case.reference.to_string(), case.id);
+                    }
                     found.cases.insert(case.id, case);
                 }
                 pushed.results.push(MutationResult {
@@ -83,25 +94,71 @@ pub async fn push(
                     outcome,
                 });
             }
+            pending.flush(tx).await?;
             Ok(pushed)
         })
     })
     .await
 }
 
+/// The most changes whose writes wait to be sent together. Their statements go in one
+/// message, and a push of one kind of change sends the same text again and again, which
+/// the database has prepared already.
+const DEFERRED_CHANGES: usize = 32;
+
+/// The writes of a push's changes not sent yet. Each change's writes would otherwise be a
+/// trip to the database and back of their own; they go together instead, before anything
+/// is read that they could change, every [`DEFERRED_CHANGES`] changes, and at the end.
+#[derive(Default)]
+struct Deferred {
+    script: Script,
+    changes: usize,
+}
+
+impl Deferred {
+    /// Adds one change's writes, sending them all once enough wait.
+    async fn add(&mut self, tx: &mut Tx, writes: Script) -> anyhow::Result<()> {
+        self.script.extend(writes);
+        self.changes += 1;
+        if self.changes >= DEFERRED_CHANGES {
+            self.flush(tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends what waits, so what is read next sees it.
+    async fn flush(&mut self, tx: &mut Tx) -> anyhow::Result<()> {
+        self.changes = 0;
+        std::mem::take(&mut self.script).run(tx).await
+    }
+}
+
+/// Who pushes, from where, under which rules.
+struct One<'a> {
+    actor: &'a Actor,
+    device_id: &'a str,
+    rules: &'a Rules,
+    messages: Messages,
+}
+
 /// Applies one mutation, `seen` before or to the case as it stands (`current`); what
-/// became of it, the case as it now stands, and whether it queued a message.
-#[allow(clippy::too_many_arguments)]
+/// became of it, the case as it now stands, and whether it queued a message. Its writes
+/// join `pending`; whatever it reads first sends those waiting.
 async fn push_one(
     tx: &mut Tx,
-    actor: &Actor,
-    device_id: &str,
+    pending: &mut Deferred,
+    found: &cases::Found,
+    one: &One<'_>,
     m: &Mutation,
     seen: Option<(i64, Outcome)>,
     current: Option<Case>,
-    rules: &Rules,
-    messages: Messages,
 ) -> anyhow::Result<(Outcome, Option<Case>, bool)> {
+    let One {
+        actor,
+        device_id,
+        rules,
+        messages,
+    } = *one;
     let now = rules.now;
     if let Some((user_id, outcome)) = seen {
         // A mutation id belongs to the user who first pushed it; anyone else replaying
@@ -118,6 +175,7 @@ async fn push_one(
         // A whole request from an older app: the fields it changed are those that differ
         // from the revision its device had seen.
         (Op::Edit { .. }, Some(case)) => {
+            pending.flush(tx).await?;
             let base = cases::revision(tx, case.id, m.base_revision)
                 .await?
                 .unwrap_or_else(|| case.clone());
@@ -131,6 +189,12 @@ async fn push_one(
     // that does not exist, is refused.
     let named;
     let mut refused = None;
+    if matches!(
+        m.op,
+        Op::AssignResearcher { .. } | Op::Import { .. } | Op::Move { .. }
+    ) {
+        pending.flush(tx).await?;
+    }
     let m = match &m.op {
         Op::AssignResearcher { researcher } => {
             match users::researcher(&mut *tx, researcher.id).await? {
@@ -184,7 +248,7 @@ async fn push_one(
     };
     let refused = match refused {
         Some(r) => Some(r),
-        None => check_references(tx, actor, m).await?,
+        None => check_references(tx, pending, found, actor, m).await?,
     };
     let mut queued = false;
     let mut s = Script::default();
@@ -194,16 +258,23 @@ async fn push_one(
         None => match apply(current.as_ref(), m, actor, rules) {
             Ok(mut case) => {
                 case.revision = current.as_ref().map_or(0, |c| c.revision) + 1;
-                provenance(tx, &mut case, m, device_id).await?;
+                provenance(tx, pending, &mut case, m, device_id).await?;
                 // Only revisions after the one the device saw can have come from elsewhere:
                 // a change made on the latest (or on a new case) needs no look.
                 let newer = current
                     .as_ref()
                     .is_some_and(|c| c.revision > m.base_revision);
+                if newer {
+                    pending.flush(tx).await?;
+                }
                 let elsewhere = newer
                     && cases::changed_elsewhere(tx, m.case_id, m.base_revision, device_id).await?;
                 if let (Some(before), Messages::Send) = (&current, messages) {
-                    queued = crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
+                    if crate::notify::may_send(before, &case, &m.op) {
+                        pending.flush(tx).await?;
+                        queued =
+                            crate::notify::on_change(tx, before, &mut case, &m.op, now).await?;
+                    }
                 }
                 let files = matches!(
                     m.op,
@@ -223,34 +294,42 @@ async fn push_one(
         },
     };
     cases::record(&mut s, m, actor, device_id, &outcome, now)?;
-    // The case, its history and indexes, and the mutation's record, in one trip.
-    s.run(tx).await?;
+    // The case, its history and indexes, and the mutation's record, with the writes of
+    // the changes before it.
+    pending.add(tx, s).await?;
     // A refused change leaves the case as it stood.
     Ok((outcome, now_stands.or(current), queued))
 }
 
 /// What only the database can tell about a mutation: whether a new case's reference was
 /// made on a device this user signed in on and is not taken (an imported one: is not
-/// taken), and whether an attached file was uploaded.
+/// taken), as the push `found` it, and whether an attached file was uploaded.
 async fn check_references(
     tx: &mut Tx,
+    pending: &mut Deferred,
+    found: &cases::Found,
     actor: &Actor,
     m: &Mutation,
 ) -> anyhow::Result<Option<Rejection>> {
+    let refused = || Some(invalid(Field::Reference, ErrorCode::ReferenceInvalid));
     match &m.op {
         Op::Create { reference, .. } => {
-            let (own, taken) =
-                cases::reference_standing(tx, reference, actor.user.id, m.case_id).await?;
-            Ok((!own || taken).then(|| invalid(Field::Reference, ErrorCode::ReferenceInvalid)))
+            let (own, taken) = found.reference_standing(reference, m.case_id);
+            Ok(if !own || taken { refused() } else { None })
         }
         // A row brought in keeps the reference its sheet gives, unless another request has it.
         Op::Import { reference, .. } => {
-            let (_, taken) =
-                cases::reference_standing(tx, reference, actor.user.id, m.case_id).await?;
-            Ok(taken.then(|| invalid(Field::Reference, ErrorCode::ReferenceInvalid)))
+            let (_, taken) = found.reference_standing(reference, m.case_id);
+            Ok(if taken { refused() } else { None })
         }
-        Op::Attach { attachment, .. } => usable(tx, actor, [attachment]).await,
-        Op::ReportVisit { visit } => usable(tx, actor, &visit.photos).await,
+        Op::Attach { attachment, .. } => {
+            pending.flush(tx).await?;
+            usable(tx, actor, [attachment]).await
+        }
+        Op::ReportVisit { visit } => {
+            pending.flush(tx).await?;
+            usable(tx, actor, &visit.photos).await
+        }
         _ => Ok(None),
     }
 }
@@ -276,6 +355,7 @@ async fn usable(
 /// wrote each field's standing value, when and where, found in the case's history.
 async fn provenance(
     tx: &mut Tx,
+    pending: &mut Deferred,
     case: &mut Case,
     m: &Mutation,
     device_id: &str,
@@ -285,6 +365,7 @@ async fn provenance(
         .iter()
         .any(|c| c.candidates.iter().any(|k| k.by.is_none()));
     let revisions = if unknown {
+        pending.flush(tx).await?;
         cases::history(tx, case.id).await?
     } else {
         Vec::new()

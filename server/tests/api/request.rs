@@ -319,12 +319,29 @@ async fn a_reference_must_come_from_the_users_own_device_and_be_free() {
     {
         *r2 = r1.clone();
     }
-    let reply = sabya.push(vec![first, again]).await;
+    let reply = sabya.push(vec![first.clone(), again]).await;
     assert!(matches!(reply.results[0].outcome, Outcome::Applied { .. }));
     assert_eq!(
         refused(&reply.results[1].outcome),
         vec![(Field::Reference, None, ErrorCode::ReferenceInvalid)]
     );
+
+    // Taken by a request a push before this one made, and written among others.
+    let mut later = sabya.create(request(&national_id(506)));
+    if let (Op::Create { reference: r1, .. }, Op::Create { reference: r3, .. }) =
+        (&first.op, &mut later.op)
+    {
+        *r3 = r1.clone();
+    }
+    let before = sabya.create(request(&national_id(507)));
+    let after = sabya.create(request(&national_id(508)));
+    let reply = sabya.push(vec![before, later, after]).await;
+    assert!(matches!(reply.results[0].outcome, Outcome::Applied { .. }));
+    assert_eq!(
+        refused(&reply.results[1].outcome),
+        vec![(Field::Reference, None, ErrorCode::ReferenceInvalid)]
+    );
+    assert!(matches!(reply.results[2].outcome, Outcome::Applied { .. }));
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use server::db::query;
 use std::collections::HashSet;
 
 use crate::common::{change, field_codes, national_id, request, submit, TestServer};
+use shared::life::merge::FieldChange;
 use shared::life::mutation::{Op, Rejection};
 use shared::sync::Outcome;
 use shared::validation::{ErrorCode, Field, FieldError};
@@ -377,4 +378,78 @@ async fn a_sync_made_for_another_user_is_refused_and_applies_nothing() {
         .await;
     assert_eq!(r.status(), 200);
     assert_eq!(sabya.pull_all().await.len(), before + 1);
+}
+
+#[tokio::test]
+async fn a_long_push_is_written_whole_and_in_order() {
+    // A push's writes wait to be sent together, a few dozen changes at a time and before
+    // anything is read: every change of a long push must still land, and a change that
+    // reads what came before it must find it written.
+    let s = TestServer::start().await;
+    let officer = s.signed_in("officer.sabya").await;
+    let made: Vec<_> = (0..46)
+        .map(|n| officer.create(request(&national_id(900 + n))))
+        .collect();
+    let centre = |case_id, n: usize| {
+        let mut c = change(
+            case_id,
+            Op::Change {
+                changes: vec![FieldChange {
+                    path: "applicant.centre".into(),
+                    from: "الحسيني".into(),
+                    to: format!("مركز {n}").into(),
+                }],
+            },
+        );
+        c.base_revision = 1;
+        c
+    };
+    let mut batch = made[..45].to_vec();
+    batch.extend(
+        made[..45]
+            .iter()
+            .enumerate()
+            .map(|(n, m)| centre(m.case_id, n)),
+    );
+    // The last request is made and changed, then edited whole by an older app that had
+    // seen only its first revision: that revision, written a moment before among others,
+    // must be read as it was, so the edit meets the change it had not seen.
+    let last = &made[45];
+    batch.push(last.clone());
+    batch.push(centre(last.case_id, 45));
+    let mut edited = request(&national_id(945));
+    edited.applicant.centre = "الشقيري".into();
+    let mut old = change(last.case_id, Op::Edit { request: edited });
+    old.base_revision = 1;
+    batch.push(old);
+
+    let kept = || async {
+        let count = |table: &str| format!("SELECT COUNT(*) FROM {table}");
+        let history: sqlx::Result<i64> = query(count("case_history")).scalar(s.db.pool()).await;
+        let changes: sqlx::Result<i64> = query(count("mutations")).scalar(s.db.pool()).await;
+        (history.expect("count"), changes.expect("count"))
+    };
+    let before = kept().await;
+    let reply = officer.push(batch).await;
+    let outcomes: Vec<_> = reply.results.iter().map(|r| r.outcome.clone()).collect();
+    let mut want = vec![Outcome::Applied { revision: 1 }; 45];
+    want.extend(vec![Outcome::Applied { revision: 2 }; 45]);
+    want.push(Outcome::Applied { revision: 1 });
+    want.push(Outcome::Applied { revision: 2 });
+    want.push(Outcome::Conflict {
+        revision: 3,
+        fields: vec!["applicant.centre".into()],
+    });
+    assert_eq!(outcomes, want);
+    let after = kept().await;
+    assert_eq!(
+        (after.0 - before.0, after.1 - before.1),
+        (93, 93),
+        "every revision and every change is kept"
+    );
+    let pulled = officer.pull_all().await;
+    for (n, m) in made.iter().enumerate() {
+        let case = pulled.iter().find(|c| c.id == m.case_id).expect("pulled");
+        assert_eq!(case.request.applicant.centre, format!("مركز {n}"));
+    }
 }

@@ -290,7 +290,8 @@ pub fn merge(
         }
         trial.insert(c.path.clone(), c.to.clone());
     }
-    if !form_from(&trial)?.within_limits() {
+    let tried = form_from(&trial)?;
+    if !tried.within_limits() {
         return Err(Malformed);
     }
 
@@ -367,6 +368,10 @@ pub fn merge(
         for i in at {
             outcomes[i] = outcome;
         }
+    }
+    // Most often every change comes to stand, and the form is the one already tried.
+    if map == trial {
+        return Ok((tried, outcomes));
     }
     Ok((form_from(&map)?, outcomes))
 }
