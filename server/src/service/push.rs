@@ -63,17 +63,17 @@ pub async fn push(
             // Read once for the whole push, then kept as each change is applied.
             let mut found = cases::found(tx, &mutations, actor.user.id).await?;
             let mut pending = Deferred::default();
+            let one = One {
+                actor: &actor,
+                device_id: &device_id,
+                rules: &rules,
+                messages,
+            };
             for m in &mutations {
                 let seen = found.seen.get(&m.mutation_id).cloned();
                 let current = match seen {
                     Some(_) => None,
                     None => found.cases.remove(&m.case_id),
-                };
-                let one = One {
-                    actor: &actor,
-                    device_id: &device_id,
-                    rules: &rules,
-                    messages,
                 };
                 let (outcome, case, queued) =
                     push_one(tx, &mut pending, &found, &one, m, seen, current).await?;
@@ -143,7 +143,7 @@ struct One<'a> {
 
 /// Applies one mutation, `seen` before or to the case as it stands (`current`); what
 /// became of it, the case as it now stands, and whether it queued a message. Its writes
-/// join `pending`; whatever it reads first sends those waiting.
+/// join `pending`; whatever it reads that they could change sends those waiting first.
 async fn push_one(
     tx: &mut Tx,
     pending: &mut Deferred,
@@ -187,14 +187,9 @@ async fn push_one(
     // The researcher (or the outreach point a case moves to) is named as the server knows
     // them, whatever the device had; someone who is not an active researcher, or a point
     // that does not exist, is refused.
+    // Staff and points are read while the writes wait: no push writes them.
     let named;
     let mut refused = None;
-    if matches!(
-        m.op,
-        Op::AssignResearcher { .. } | Op::Import { .. } | Op::Move { .. }
-    ) {
-        pending.flush(tx).await?;
-    }
     let m = match &m.op {
         Op::AssignResearcher { researcher } => {
             match users::researcher(&mut *tx, researcher.id).await? {
