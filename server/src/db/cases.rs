@@ -344,9 +344,10 @@ pub fn write(
 }
 
 /// Keeps the case's audiences beside it, and notes those the change took away so their
-/// devices remove the case, under the change's sequence number `seq` taken in `s`. Most
-/// changes leave them as they were, and write nothing here. Without a case `before`, every
-/// audience is written where missing.
+/// devices remove the case. `before` is the case as it was, with the sequence number the
+/// change took in `s`, under which those it took away are noted. Most changes leave the
+/// audiences as they were, and write nothing here. Without a case before, every audience
+/// is written where missing.
 pub(super) fn audiences(s: &mut Script, case: &Case, before: Option<(&Case, i64)>) {
     // Every case is seen from `all`: that audience is the one not stored (see `Scope`).
     let stored = |c: &Case| {
