@@ -104,7 +104,7 @@ pub async fn push(
 /// The most changes whose writes wait to be sent together. Their statements go in one
 /// message, which SQLite keeps prepared: a push of one kind of change sends the same text
 /// again and again. More would save few trips, and each text kept would hold more: 32
-/// were no faster, and an import of 10,000 rows peaked 30 MB higher.
+/// were no faster, and an import of 10,000 rows peaked 20 to 30 MB higher.
 const DEFERRED_CHANGES: usize = 8;
 
 /// The writes of a push's changes not sent yet. Each change's writes would otherwise be a
