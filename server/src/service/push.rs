@@ -260,11 +260,12 @@ async fn push_one(
                 let newer = current
                     .as_ref()
                     .is_some_and(|c| c.revision > m.base_revision);
-                if newer {
+                let elsewhere = if newer {
                     pending.flush(tx).await?;
-                }
-                let elsewhere = newer
-                    && cases::changed_elsewhere(tx, m.case_id, m.base_revision, device_id).await?;
+                    cases::changed_elsewhere(tx, m.case_id, m.base_revision, device_id).await?
+                } else {
+                    false
+                };
                 if let (Some(before), Messages::Send) = (&current, messages) {
                     if crate::notify::may_send(before, &case, &m.op) {
                         pending.flush(tx).await?;
