@@ -3,7 +3,7 @@ PORT ?= 8080
 DEMO ?= 0
 CARGO ?= cargo
 
-.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-units-aside test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys journeys-then-postgres wasm-test-binaries
+.PHONY: run test bench wasm-sizes app setup-run setup-test lint app-linted test-units test-in-turns test-rust test-host test-postgres test-wasm test-browser test-binaries journeys run-journeys wasm-test-binaries
 
 ## Builds the app in release and starts the server on http://127.0.0.1:$(PORT); DEMO=1 adds demo users and cases.
 run: setup-run app
@@ -11,31 +11,26 @@ run: setup-run app
 	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo --demo-history 400,)
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
-# The builds of the tests lint as they build (LINTED), so no dependency is compiled just to
-# be checked. The builds run side by side, each in its own folder so none waits on
-# another's lock: the app's release build, the host's test binaries (the server the
-# journeys start among them) and the app's wasm tests. The journeys wait for the first two
-# and take longest, so the wasm tests' build and the wasm tests run at the lowest priority,
-# in the processor time the other builds and the journeys leave: beside them at an equal
-# share, they held the journeys' start back by minutes. The suite on PostgreSQL runs once
-# the journeys end (anything long beside the journeys, a build or that suite, slowed them
-# past their waits). Their temporary folders are in memory when the machine allows
-# (scripts/with-test-tmp.sh).
+# Every part of the run keeps both processors busy, so the run goes in three turns, each
+# part beside only those of its own turn: the builds, which lint as they build (LINTED),
+# so no dependency is compiled just to be checked; the journeys; the suites. A build or
+# a suite beside the journeys took its processor time from them, even at the lowest
+# priority: they took 470–545 s beside the wasm tests' build against about 400 s alone,
+# and the run as a whole grew. Their temporary folders are in memory when the machine
+# allows (scripts/with-test-tmp.sh).
 test: setup-test
 	$(CARGO) fmt --all -- --check
-	./scripts/with-test-tmp.sh $(MAKE) --no-print-directory -j5 --output-sync=line \
-	  journeys-then-postgres test-units-aside
+	./scripts/with-test-tmp.sh $(MAKE) --no-print-directory test-in-turns
 	@echo "all tests passed"
 
-# The host's tests run at an ordinary priority, after the wasm tests: starved beside the
-# journeys, their import of 10,000 rows outlived its two minutes.
-test-units-aside:
-	nice -n 19 $(MAKE) --no-print-directory test-wasm
-	$(MAKE) --no-print-directory test-host
-
-journeys-then-postgres: app-linted test-binaries
+# Side by side, each build in its own folder so none waits on another's lock: the app's
+# release build, the host's test binaries (the server the journeys start among them) and
+# the app's wasm tests. Then the journeys. Then the suites: the server's on SQLite and on
+# PostgreSQL, the wasm store's, and the rules'.
+test-in-turns:
+	$(MAKE) --no-print-directory -j3 --output-sync=line app-linted test-binaries wasm-test-binaries
 	$(MAKE) --no-print-directory run-journeys
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j3 --output-sync=line test-postgres test-host test-wasm
 
 # CI builds once, from a clean clone: incremental compilation's caches would only cost it
 # time there.
@@ -100,8 +95,9 @@ test-units: wasm-test-binaries
 # in the host's folder, and would wait there for the host's build instead of running
 # beside it.
 # The runner gives the browser's driver 5 s to start and the tests 20 s from the page's
-# load, the wasm's compiling included; beside the builds on a loaded machine either can
-# run out with nothing wrong, so both are raised. A test that hangs still fails, later.
+# load, the wasm's compiling included; beside the server's suites on a loaded machine
+# either can run out with nothing wrong, so both are raised. A test that hangs still
+# fails, later.
 WASM_TESTS := CARGO_TARGET_DIR=$(CURDIR)/target/wasm-tests $(LINTED)
 test-wasm: wasm-test-binaries
 	WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 WASM_BINDGEN_TEST_TIMEOUT=300 \
