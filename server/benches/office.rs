@@ -213,7 +213,7 @@ async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
             .execute(&mut w.tx)
             .await?;
             let mut index = server::db::script::Script::default();
-            office::index(&mut index, &case);
+            office::Entry::of(&case).write(&mut index);
             index.run(&mut w.tx).await?;
         }
         w.commit().await?;

@@ -317,14 +317,9 @@ pub fn write(
     audiences(s, case, before.map(|b| (b, seq)));
     // Most changes (an address, a description) touch nothing the head office's index
     // holds: its rows would be written again as they are, so they are left alone.
-    let index = |c: &Case| {
-        let mut s = Script::default();
-        super::office::index(&mut s, c);
-        s
-    };
-    let after = index(case);
-    if before.is_none_or(|b| index(b) != after) {
-        s.extend(after);
+    let after = super::office::Entry::of(case);
+    if before.is_none_or(|b| super::office::Entry::of(b) != after) {
+        after.write(s);
     }
     if by.files {
         s.statement("DELETE FROM case_attachments WHERE case_id = ?")

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use shared::committee::{Agenda, MeetingSummary, Minute};
 use shared::life::workflow::{Meeting, Verdict};
-use shared::{Case, CaseStatus, Vocabulary};
+use shared::{Case, CaseStatus};
 use sqlx::types::Json as Stored;
 use sqlx::FromRow;
 
@@ -16,23 +16,22 @@ use super::Db;
 const AGENDA_MAX: i64 = 2_000;
 
 /// Adds to `s` the statements that write the case's decisions by meeting, sent with the case.
-pub fn index(s: &mut Script, case: &Case) {
-    let id = case.id.to_string();
+pub fn index(s: &mut Script, id: &str, decisions: &[(u32, NaiveDate, &str)]) {
     s.statement("DELETE FROM case_decisions WHERE case_id = ?")
-        .bind(id.clone());
-    if case.decisions.is_empty() {
+        .bind(id);
+    if decisions.is_empty() {
         return;
     }
     s.statement(&format!(
         "INSERT INTO case_decisions (case_id, seq, meeting_number, meeting_date, verdict) VALUES {}",
-        Script::rows(case.decisions.len(), 5)
+        Script::rows(decisions.len(), 5)
     ));
-    for (seq, d) in case.decisions.iter().enumerate() {
-        s.bind(id.clone())
+    for (seq, &(number, held_on, verdict)) in decisions.iter().enumerate() {
+        s.bind(id)
             .bind(seq as i64)
-            .bind(d.meeting.number)
-            .bind(d.meeting.held_on)
-            .bind(d.verdict.code());
+            .bind(number)
+            .bind(held_on)
+            .bind(verdict);
     }
 }
 

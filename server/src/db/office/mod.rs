@@ -1,7 +1,7 @@
 //! The head office's consolidated views: each case indexed as it is written, and the
 //! conditions its list, dashboard and duplicates share; each view in its own module.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -31,153 +31,218 @@ use super::Db;
 /// days the board's report counts (`board_activity`).
 const INDEX_VERSION: i64 = 5;
 
-/// Adds to `s` the statements that write the case's row of the index and the IDs it
-/// carries, sent with the case's own.
-pub fn index(s: &mut Script, case: &Case) {
-    let id = case.id.to_string();
-    let a = &case.request.applicant;
-    let submitted = case.status != CaseStatus::Draft && !case.discarded;
-    let open = submitted && case.status.is_open();
-    let submitted_on = case.submitted_at.map(saudi_date);
-    let month = |c| submitted_on.map(|d| Month::of(d, c).to_string());
-    let mut support: Vec<&str> = case
-        .request
-        .support
-        .types
-        .iter()
-        .map(String::as_str)
-        .collect();
-    support.sort_unstable();
-    let decision_days = first_verdict_at(case)
-        .zip(submitted_on)
-        .map(|(at, from)| (saudi_date(at) - from).num_days().max(0));
-    let reference = case.reference.to_string();
-    s.statement(
-        "INSERT INTO case_index (case_id, version, reference, reference_digits, name, \
-           name_key, national_id, mobile, status, open, submitted, point, channel, governorate, \
-           support, submitted_at, g_month, h_month, answer_expected_on, decision_days) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, \
-           reference = excluded.reference, reference_digits = excluded.reference_digits, \
-           name = excluded.name, name_key = excluded.name_key, \
-           national_id = excluded.national_id, mobile = excluded.mobile, \
-           status = excluded.status, open = excluded.open, submitted = excluded.submitted, \
-           point = excluded.point, channel = excluded.channel, \
-           governorate = excluded.governorate, support = excluded.support, \
-           submitted_at = excluded.submitted_at, g_month = excluded.g_month, \
-           h_month = excluded.h_month, answer_expected_on = excluded.answer_expected_on, \
-           decision_days = excluded.decision_days",
-    )
-    .bind(id.clone())
-    .bind(INDEX_VERSION)
-    .bind(reference.clone())
-    .bind(compact_number(&reference))
-    .bind(a.full_name())
-    .bind(name_key(&a.full_name()))
-    .bind(a.national_id().map(|n| n.to_string()))
-    .bind(Mobile::parse(&a.mobile).ok().map(|m| m.as_str().to_owned()))
-    .bind(case.status.code())
-    .bind(open)
-    .bind(submitted)
-    .bind(case.outreach_point.id.clone())
-    .bind(case.request.channel.clone())
-    .bind(a.governorate.clone())
-    .bind(format!(",{},", support.join(",")))
-    .bind(case.submitted_at)
-    .bind(month(Calendar::Gregorian))
-    .bind(month(Calendar::Hijri))
-    .bind(case.answer_expected_on)
-    .bind(decision_days);
-    super::committee::index(s, case);
-    s.statement("DELETE FROM board_activity WHERE case_id = ?")
-        .bind(id.clone());
-    let days = shared::reports::board::Board::days_of(case);
-    if !days.is_empty() {
-        s.statement(&format!(
-            "INSERT INTO board_activity (case_id, day) VALUES {}",
-            Script::rows(days.len(), 2)
-        ));
-        for day in days {
-            s.bind(id.clone()).bind(day);
+/// What the index holds of a case. A change that leaves it equal (an address, a
+/// description: most changes) writes none of the index's rows again.
+#[derive(Debug, PartialEq)]
+pub struct Entry<'a> {
+    id: CaseId,
+    reference: String,
+    name: String,
+    national_id: Option<String>,
+    mobile: Option<String>,
+    status: &'static str,
+    open: bool,
+    submitted: bool,
+    point: &'a str,
+    channel: &'a str,
+    governorate: &'a str,
+    /// The support types, sorted, each between commas.
+    support: String,
+    submitted_at: Option<DateTime<Utc>>,
+    g_month: Option<String>,
+    h_month: Option<String>,
+    answer_expected_on: Option<NaiveDate>,
+    decision_days: Option<i64>,
+    /// The committee's decisions: meeting number, meeting day, verdict.
+    decisions: Vec<(u32, NaiveDate, &'static str)>,
+    /// The days the board's report counts the case on.
+    days: BTreeSet<NaiveDate>,
+    /// An open request's applicant: name key, birth date, ID.
+    person: Option<(String, NaiveDate, String)>,
+    /// An open request's IDs, each marked when it is a household member's.
+    people: Vec<(String, bool)>,
+}
+
+impl<'a> Entry<'a> {
+    /// What the index holds of `case`.
+    pub fn of(case: &'a Case) -> Self {
+        let a = &case.request.applicant;
+        let submitted = case.status != CaseStatus::Draft && !case.discarded;
+        let open = submitted && case.status.is_open();
+        let submitted_on = case.submitted_at.map(saudi_date);
+        let month = |c| submitted_on.map(|d| Month::of(d, c).to_string());
+        let mut support: Vec<&str> = case
+            .request
+            .support
+            .types
+            .iter()
+            .map(String::as_str)
+            .collect();
+        support.sort_unstable();
+        let person = match (open, a.person_key(), a.national_id()) {
+            (true, Some((name_key, born)), Some(id)) => Some((name_key, born, id.to_string())),
+            _ => None,
+        };
+        let people = if open {
+            let members = case
+                .request
+                .household
+                .iter()
+                .filter_map(|m| NationalId::parse(&m.national_id).ok())
+                .map(|n| (n.to_string(), true));
+            a.national_id()
+                .map(|n| (n.to_string(), false))
+                .into_iter()
+                .chain(members)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Entry {
+            id: case.id,
+            reference: case.reference.to_string(),
+            name: a.full_name(),
+            national_id: a.national_id().map(|n| n.to_string()),
+            mobile: Mobile::parse(&a.mobile).ok().map(|m| m.as_str().to_owned()),
+            status: case.status.code(),
+            open,
+            submitted,
+            point: &case.outreach_point.id,
+            channel: &case.request.channel,
+            governorate: &a.governorate,
+            support: format!(",{},", support.join(",")),
+            submitted_at: case.submitted_at,
+            g_month: month(Calendar::Gregorian),
+            h_month: month(Calendar::Hijri),
+            answer_expected_on: case.answer_expected_on,
+            decision_days: first_verdict_at(case)
+                .zip(submitted_on)
+                .map(|(at, from)| (saudi_date(at) - from).num_days().max(0)),
+            decisions: case
+                .decisions
+                .iter()
+                .map(|d| (d.meeting.number, d.meeting.held_on, d.verdict.code()))
+                .collect(),
+            days: shared::reports::board::Board::days_of(case),
+            person,
+            people,
         }
     }
-    // Counted down before its people go and up once they are back, so each ID's count of
-    // requests stays right however the people changed.
-    s.statement(
-        "UPDATE people_counts SET cases = cases - 1 \
-         WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
-    )
-    .bind(id.clone());
-    // An ID no open request names any more is not kept (nor its person, once anonymised).
-    s.statement(
-        "DELETE FROM people_counts WHERE cases <= 0 \
-         AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
-    )
-    .bind(id.clone());
-    s.statement("DELETE FROM case_people WHERE case_id = ?")
-        .bind(id.clone());
-    // The same for the applicant's name and birth date.
-    s.statement(
-        "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
-           (SELECT name_key, born FROM case_names WHERE case_id = ?)",
-    )
-    .bind(id.clone());
-    s.statement(
-        "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
-           (SELECT name_key, born FROM case_names WHERE case_id = ?)",
-    )
-    .bind(id.clone());
-    s.statement("DELETE FROM case_names WHERE case_id = ?")
-        .bind(id.clone());
-    if let (true, Some((name_key, born)), Some(national_id)) =
-        (open, a.person_key(), a.national_id())
-    {
+
+    /// Adds to `s` the statements that write this entry (the case's row of the index and
+    /// the IDs it carries) in place of the case's last, sent with the case's own.
+    pub fn write(self, s: &mut Script) {
+        let id = self.id.to_string();
+        let reference_digits = compact_number(&self.reference);
+        let key = name_key(&self.name);
         s.statement(
-            "INSERT INTO case_names (case_id, name_key, born, national_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO case_index (case_id, version, reference, reference_digits, name, \
+               name_key, national_id, mobile, status, open, submitted, point, channel, governorate, \
+               support, submitted_at, g_month, h_month, answer_expected_on, decision_days) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, \
+               reference = excluded.reference, reference_digits = excluded.reference_digits, \
+               name = excluded.name, name_key = excluded.name_key, \
+               national_id = excluded.national_id, mobile = excluded.mobile, \
+               status = excluded.status, open = excluded.open, submitted = excluded.submitted, \
+               point = excluded.point, channel = excluded.channel, \
+               governorate = excluded.governorate, support = excluded.support, \
+               submitted_at = excluded.submitted_at, g_month = excluded.g_month, \
+               h_month = excluded.h_month, answer_expected_on = excluded.answer_expected_on, \
+               decision_days = excluded.decision_days",
         )
         .bind(id.clone())
-        .bind(name_key.clone())
-        .bind(born)
-        .bind(national_id.to_string());
-        s.statement(
-            "INSERT INTO name_counts (name_key, born, cases) VALUES (?, ?, 1) \
-             ON CONFLICT (name_key, born) DO UPDATE SET cases = name_counts.cases + 1",
-        )
-        .bind(name_key)
-        .bind(born);
-    }
-    let people: Vec<(NationalId, bool)> = if open {
-        let members = case
-            .request
-            .household
-            .iter()
-            .filter_map(|m| NationalId::parse(&m.national_id).ok())
-            .map(|n| (n, true));
-        a.national_id()
-            .map(|n| (n, false))
-            .into_iter()
-            .chain(members)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if !people.is_empty() {
-        s.statement(&format!(
-            "INSERT INTO case_people (case_id, national_id, as_member) VALUES {} \
-             ON CONFLICT DO NOTHING",
-            Script::rows(people.len(), 3)
-        ));
-        for (national_id, as_member) in people {
-            s.bind(id.clone())
-                .bind(national_id.to_string())
-                .bind(as_member);
+        .bind(INDEX_VERSION)
+        .bind(self.reference)
+        .bind(reference_digits)
+        .bind(self.name)
+        .bind(key)
+        .bind(self.national_id)
+        .bind(self.mobile)
+        .bind(self.status)
+        .bind(self.open)
+        .bind(self.submitted)
+        .bind(self.point)
+        .bind(self.channel)
+        .bind(self.governorate)
+        .bind(self.support)
+        .bind(self.submitted_at)
+        .bind(self.g_month)
+        .bind(self.h_month)
+        .bind(self.answer_expected_on)
+        .bind(self.decision_days);
+        super::committee::index(s, &id, &self.decisions);
+        s.statement("DELETE FROM board_activity WHERE case_id = ?")
+            .bind(id.clone());
+        if !self.days.is_empty() {
+            s.statement(&format!(
+                "INSERT INTO board_activity (case_id, day) VALUES {}",
+                Script::rows(self.days.len(), 2)
+            ));
+            for day in self.days {
+                s.bind(id.clone()).bind(day);
+            }
         }
+        // Counted down before its people go and up once they are back, so each ID's count
+        // of requests stays right however the people changed.
         s.statement(
-            "INSERT INTO people_counts (national_id, cases) \
-             SELECT DISTINCT national_id, 1 FROM case_people WHERE case_id = ? \
-             ON CONFLICT (national_id) DO UPDATE SET cases = people_counts.cases + 1",
+            "UPDATE people_counts SET cases = cases - 1 \
+             WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
         )
         .bind(id.clone());
+        // An ID no open request names any more is not kept (nor its person, once
+        // anonymised).
+        s.statement(
+            "DELETE FROM people_counts WHERE cases <= 0 \
+             AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+        )
+        .bind(id.clone());
+        s.statement("DELETE FROM case_people WHERE case_id = ?")
+            .bind(id.clone());
+        // The same for the applicant's name and birth date.
+        s.statement(
+            "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
+               (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+        )
+        .bind(id.clone());
+        s.statement(
+            "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
+               (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+        )
+        .bind(id.clone());
+        s.statement("DELETE FROM case_names WHERE case_id = ?")
+            .bind(id.clone());
+        if let Some((name_key, born, national_id)) = self.person {
+            s.statement(
+                "INSERT INTO case_names (case_id, name_key, born, national_id) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id.clone())
+            .bind(name_key.clone())
+            .bind(born)
+            .bind(national_id);
+            s.statement(
+                "INSERT INTO name_counts (name_key, born, cases) VALUES (?, ?, 1) \
+                 ON CONFLICT (name_key, born) DO UPDATE SET cases = name_counts.cases + 1",
+            )
+            .bind(name_key)
+            .bind(born);
+        }
+        if !self.people.is_empty() {
+            s.statement(&format!(
+                "INSERT INTO case_people (case_id, national_id, as_member) VALUES {} \
+                 ON CONFLICT DO NOTHING",
+                Script::rows(self.people.len(), 3)
+            ));
+            for (national_id, as_member) in self.people {
+                s.bind(id.clone()).bind(national_id).bind(as_member);
+            }
+            s.statement(
+                "INSERT INTO people_counts (national_id, cases) \
+                 SELECT DISTINCT national_id, 1 FROM case_people WHERE case_id = ? \
+                 ON CONFLICT (national_id) DO UPDATE SET cases = people_counts.cases + 1",
+            )
+            .bind(id.clone());
+        }
     }
 }
 
@@ -206,7 +271,7 @@ pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
         let mut w = db.write().await?;
         for case in &batch {
             let mut s = Script::default();
-            index(&mut s, &case.0);
+            Entry::of(&case.0).write(&mut s);
             super::cases::audiences(&mut s, &case.0, None);
             s.run(&mut w.tx).await?;
         }
@@ -303,3 +368,65 @@ pub use duplicates::{duplicates, hits, review};
 use list::{count_where, push_where};
 pub use list::{list, rows};
 pub use register::register;
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use shared::people::{OutreachPoint, UserRef};
+    use shared::reference::Reference;
+
+    use super::*;
+    use crate::sample::Sample;
+
+    /// A request handed in at Sabya from `sample`.
+    fn handed_in(sample: Sample) -> Case {
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .expect("an instant");
+        let point = OutreachPoint {
+            id: "sabya".into(),
+            name_ar: "صبيا".into(),
+            name_en: "Sabya".into(),
+        };
+        let officer = UserRef {
+            id: 1,
+            name: "موظف الاستقبال".into(),
+        };
+        let reference = Reference::new(12, 7).expect("in range");
+        let id = CaseId::new_v7(1_700_000_000_000, [1; 10]);
+        let mut case = Case::new(id, reference, sample.form(), point, officer, at);
+        case.status = CaseStatus::Submitted;
+        case.submitted_at = Some(at);
+        case
+    }
+
+    #[test]
+    fn an_entry_changes_with_what_the_index_holds_alone() {
+        let case = handed_in(Sample::of("1045236781"));
+        let entry = Entry::of(&case);
+
+        let mut moved = case.clone();
+        "بجوار المسجد".clone_into(&mut moved.request.applicant.address);
+        moved.request.support.description.push_str(" ودورة المياه");
+        assert_eq!(Entry::of(&moved), entry, "an address and a description");
+
+        let with_daughter = handed_in(Sample::of("1045236781").member(
+            "daughter",
+            "هند سعيد",
+            "1088123458",
+            "2016-01-01",
+            ("none", "studies"),
+        ));
+        assert_ne!(Entry::of(&with_daughter), entry, "a member's ID");
+
+        let mut at_committee = case.clone();
+        at_committee.status = CaseStatus::AtCommittee;
+        assert_ne!(Entry::of(&at_committee), entry, "a status");
+
+        let mut withdrawn = case;
+        withdrawn.status = CaseStatus::Withdrawn;
+        let closed = Entry::of(&withdrawn);
+        assert!(!closed.open && closed.people.is_empty() && closed.person.is_none());
+    }
+}
