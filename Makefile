@@ -11,24 +11,24 @@ run: setup-run app
 	./target/release/server --port $(PORT) $(if $(filter 1,$(DEMO)),--demo --demo-history 400,)
 
 ## Runs every test: formatting, lints, unit, integration, wasm store and browser journeys.
-# Every part of the run keeps both processors busy, so the run goes in three turns, each
-# part beside only those of its own turn: the builds, which lint as they build (LINTED),
-# so no dependency is compiled just to be checked; the journeys; the suites. A build or
-# a suite beside the journeys took its processor time from them, even at the lowest
-# priority: they took 470–545 s beside the wasm tests' build against about 400 s alone,
-# and the run as a whole grew. Their temporary folders are in memory when the machine
-# allows (scripts/with-test-tmp.sh).
+# Every part of the run keeps both processors busy, so it goes in three turns, and the
+# journeys have theirs alone: beside the wasm tests' build, even at the lowest priority,
+# they took 470–545 s against 416 s alone. The builds lint as they build (LINTED), so no
+# dependency is compiled just to be checked. The temporary folders are in memory when
+# the machine allows (scripts/with-test-tmp.sh).
 test: setup-test
 	$(CARGO) fmt --all -- --check
 	./scripts/with-test-tmp.sh $(MAKE) --no-print-directory test-in-turns
 	@echo "all tests passed"
 
-# Side by side, each build in its own folder so none waits on another's lock: the app's
-# release build, the host's test binaries (the server the journeys start among them) and
-# the app's wasm tests. Then the journeys. Then the suites: the server's on SQLite and on
-# PostgreSQL, the wasm store's, and the rules'.
+# First what the journeys need, side by side, each build in its own folder so neither
+# waits on the other's lock: the app's release build and the host's test binaries (the
+# server the journeys start among them). Then the journeys. Then the rest side by side:
+# the app's wasm tests (their build first), the server's suite on SQLite and on
+# PostgreSQL, and the rules'. With the wasm tests' build as a third beside the first two,
+# the journeys started about two minutes later.
 test-in-turns:
-	$(MAKE) --no-print-directory -j3 --output-sync=line app-linted test-binaries wasm-test-binaries
+	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
 	$(MAKE) --no-print-directory run-journeys
 	$(MAKE) --no-print-directory -j3 --output-sync=line test-postgres test-host test-wasm
 
@@ -95,8 +95,8 @@ test-units: wasm-test-binaries
 # in the host's folder, and would wait there for the host's build instead of running
 # beside it.
 # The runner gives the browser's driver 5 s to start and the tests 20 s from the page's
-# load, the wasm's compiling included; beside the server's suites on a loaded machine
-# either can run out with nothing wrong, so both are raised. A test that hangs still
+# load, the wasm's compiling included; beside the server's suites and its own build on a
+# loaded machine either can run out with nothing wrong, so both are raised. A test that hangs still
 # fails, later.
 WASM_TESTS := CARGO_TARGET_DIR=$(CURDIR)/target/wasm-tests $(LINTED)
 test-wasm: wasm-test-binaries
