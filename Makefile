@@ -21,16 +21,15 @@ test: setup-test
 	./scripts/with-test-tmp.sh $(MAKE) --no-print-directory test-in-turns
 	@echo "all tests passed"
 
-# First what the journeys need, side by side, each build in its own folder so neither
-# waits on the other's lock: the app's release build and the host's test binaries (the
-# server the journeys start among them). Then the journeys. Then the rest side by side:
-# the app's wasm tests (their build first), the server's suite on SQLite and on
-# PostgreSQL, and the rules'. With the wasm tests' build as a third beside the first two,
-# the journeys started about two minutes later.
+# First what the journeys need, side by side, each build in its own folder so none waits
+# on another's lock: the app's release build and the host's test binaries (the server the
+# journeys start among them), with the app's wasm tests' build at the lowest priority.
+# Then the journeys, that build paused. Then the rest side by side: the wasm tests once
+# their build ends, the server's suite on SQLite and on PostgreSQL, and the rules'. With
+# the wasm tests' build at an equal share in the first turn, the journeys started about
+# three minutes later; left to the last turn whole, it ran alone at the end for a minute.
 test-in-turns:
-	$(MAKE) --no-print-directory -j2 --output-sync=line app-linted test-binaries
-	$(MAKE) --no-print-directory run-journeys
-	$(MAKE) --no-print-directory -j3 --output-sync=line test-postgres test-host test-wasm
+	MAKE="$(MAKE)" ./scripts/test-in-turns.sh
 
 # CI builds once, from a clean clone: incremental compilation's caches would only cost it
 # time there.

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs `make test`'s turns (see the Makefile). The wasm tests' build starts at once at the
+# lowest priority: the first turn's builds leave it the processor the app's long link
+# does not use. It is paused while the journeys run, since even at that priority it took
+# their time, and goes on beside the suites.
+set -euo pipefail
+make=${MAKE:-make}
+
+# In a process group of its own, so its compilers pause and resume with it.
+setsid nice -n 19 "$make" --no-print-directory wasm-test-binaries &
+wasm=$!
+# Whatever ends the run, the build is neither left paused nor left running.
+trap 'kill -CONT -- "-$wasm" 2>/dev/null || true; kill -- "-$wasm" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+
+"$make" --no-print-directory -j2 --output-sync=line app-linted test-binaries
+kill -STOP -- "-$wasm" 2>/dev/null || true
+"$make" --no-print-directory run-journeys
+kill -CONT -- "-$wasm" 2>/dev/null || true
+# The wasm tests wait for their build to end: cargo waits for the folder it holds.
+"$make" --no-print-directory -j3 --output-sync=line test-postgres test-host test-wasm
+wait "$wasm"
