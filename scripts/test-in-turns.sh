@@ -6,9 +6,13 @@
 set -euo pipefail
 make=${MAKE:-make}
 
-# In a process group of its own, so its compilers pause and resume with it.
-setsid nice -n 19 "$make" --no-print-directory wasm-test-binaries &
+# In a process group of its own, so its compilers pause and resume with it. (Job control
+# gives it one; a session of its own, as `setsid` gives, would have it scheduled apart
+# from the rest at an equal share, whatever its priority.)
+set -m
+nice -n 19 "$make" --no-print-directory wasm-test-binaries &
 wasm=$!
+set +m
 # Whatever ends the run, the build is neither left paused nor left running.
 trap 'kill -CONT -- "-$wasm" 2>/dev/null || true; kill -- "-$wasm" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
