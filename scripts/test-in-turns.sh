@@ -2,7 +2,7 @@
 # Runs `make test`'s turns (see the Makefile). The wasm tests' build starts at once at the
 # lowest priority: the first turn's builds leave it the processor the app's long link
 # does not use. It is paused while the journeys run, since even at that priority it took
-# their time, and goes on beside the suites.
+# their time, and goes on beside the suites, at their priority.
 set -euo pipefail
 make=${MAKE:-make}
 
@@ -21,6 +21,8 @@ trap 'exit 130' INT TERM
 kill -STOP -- "-$wasm" 2>/dev/null || true
 "$make" --no-print-directory run-journeys
 kill -CONT -- "-$wasm" 2>/dev/null || true
-# The wasm tests wait for their build to end: cargo waits for the folder it holds.
-"$make" --no-print-directory -j3 --output-sync=line test-postgres test-host test-wasm
+# The wasm tests wait for their build to end: cargo waits for the folder it holds. The
+# suites run at the build's priority, not above it: above it, they left it nearly all of
+# its work, and it ran alone for a minute and a half after them, mostly on one processor.
+nice -n 19 "$make" --no-print-directory -j3 --output-sync=line test-postgres test-host test-wasm
 wait "$wasm"
