@@ -24,10 +24,11 @@ test: setup-test
 # First what the journeys need, side by side, each build in its own folder so none waits
 # on another's lock: the app's release build and the host's test binaries (the server the
 # journeys start among them), with the app's wasm tests' build at the lowest priority.
-# Then the journeys, that build paused. Then the rest side by side: the wasm tests once
-# their build ends, the server's suite on SQLite and on PostgreSQL, and the rules'. With
-# the wasm tests' build at an equal share in the first turn, the journeys started about
-# three minutes later; left to the last turn whole, it ran alone at the end for a minute.
+# Then the journeys, that build paused. Then the rest side by side, at that build's
+# priority: the wasm tests once their build ends, the server's suite on SQLite and on
+# PostgreSQL, and the rules'. With the wasm tests' build at an equal share in the first
+# turn, the journeys started about three minutes later; left to the last turn whole, it
+# ran alone at the end for a minute.
 test-in-turns:
 	MAKE="$(MAKE)" ./scripts/test-in-turns.sh
 
