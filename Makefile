@@ -96,8 +96,8 @@ test-units: wasm-test-binaries
 # beside it.
 # The runner gives the browser's driver 5 s to start and the tests 20 s from the page's
 # load, the wasm's compiling included; beside the server's suites and its own build on a
-# loaded machine either can run out with nothing wrong, so both are raised. A test that hangs still
-# fails, later.
+# loaded machine either can run out with nothing wrong, so both are raised. A test that
+# hangs still fails, later.
 WASM_TESTS := CARGO_TARGET_DIR=$(CURDIR)/target/wasm-tests $(LINTED)
 test-wasm: wasm-test-binaries
 	WASM_BINDGEN_TEST_DRIVER_TIMEOUT=120 WASM_BINDGEN_TEST_TIMEOUT=300 \
