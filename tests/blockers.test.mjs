@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FURNISHING_DOCUMENTS, PHONE, TABLET, addMember, attachChecked, drawSignature, fillRequest, fixture, newDevice, nextStep, shot,
-  signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser,
+  signIn, startRequest, waitSaved, waitSynced, useServerAndBrowser, haveCount,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -104,7 +104,7 @@ test('a field shows its error once left; a new household member stays quiet unti
   await page.getByLabel('الاسم الأول', { exact: true }).focus();
   await page.getByLabel('اسم الأب', { exact: true }).focus();
   await page.locator('#first_name-error').getByText('هذا الحقل مطلوب').waitFor();
-  assert.equal(await page.locator('.step-body').getByText('هذا الحقل مطلوب').count(), 1);
+  await haveCount(page.locator('.step-body').getByText('هذا الحقل مطلوب'), 1);
   await nextStep(page, 'الأسرة');
   // The step was left once: its fields' errors show from then on, but not a new member's.
   await nextStep(page, 'الدخل');
@@ -117,7 +117,7 @@ test('a field shows its error once left; a new household member stays quiet unti
   await page.waitForFunction(() => document.activeElement?.id === 'member-0-relation');
   await card.getByLabel('الاسم الكامل').focus();
   await card.locator('#member-0-relation-error').getByText('هذا الحقل مطلوب').waitFor();
-  assert.equal(await card.getByText('هذا الحقل مطلوب').count(), 1);
+  await haveCount(card.getByText('هذا الحقل مطلوب'), 1);
   // Going on shows all of them.
   await nextStep(page, 'الدخل');
   await page.locator('[data-step="household"]').click();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { TABLET, newDevice, shot, signIn, useServerAndBrowser, waitSynced } from './support.mjs';
+import { TABLET, newDevice, shot, signIn, useServerAndBrowser, waitSynced, haveCount } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -32,7 +32,7 @@ test('the head office prints the board report for a Hijri quarter', async () => 
   await handedIn.getByRole('link').click();
   await page.getByRole('heading', { level: 1, name: /^CH .* — الطلبات المقدَّمة$/ }).waitFor();
   await page.getByText(/^القيمة: /).waitFor();
-  assert.equal(await page.locator('.board-rows li').count(), number);
+  await haveCount(page.locator('.board-rows li'), number);
   await shot(page, 'board-list-tablet');
   await page.getByRole('link', { name: 'العودة إلى التقرير' }).click();
   await page.getByRole('heading', { level: 2, name: /^H5 — / }).waitFor();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, TABLET, newDevice, shot, signIn, waitSynced, useServerAndBrowser,
+  PHONE, TABLET, newDevice, shot, signIn, waitSynced, useServerAndBrowser, haveCount,
 } from './support.mjs';
 
 // A year of requests, so that some wait for the committee and meetings have decided others.
@@ -46,8 +46,8 @@ test('the committee studies its agenda, prints it, and prints a meeting minute',
   await rows.first().getByRole('link').click();
   await page.waitForURL(/\/committee\/meetings\/\d{4}-\d{2}-\d{2}\/\d+$/);
   await page.getByRole('heading', { name: /^محضر اجتماع لجنة البحث رقم \d+$/ }).waitFor();
-  assert.equal(await page.locator('table.minute tbody tr').count(), total);
-  assert.equal(await page.locator('table.minute td.verdict', { hasText: 'قبول الطلب' }).count(), accepted);
+  await haveCount(page.locator('table.minute tbody tr'), total);
+  await haveCount(page.locator('table.minute td.verdict', { hasText: 'قبول الطلب' }), accepted);
   // A decided request has left the committee's tablet: its name is not a dead link.
   assert.equal(await page.locator('table.minute tbody a').count(), 0);
   const signatures = page.getByRole('region', { name: 'توقيعات أعضاء اللجنة' });
@@ -114,7 +114,7 @@ test('the committee searches, narrows and orders its agenda, a page at a time', 
   }
   await page.getByLabel('بحث بالاسم أو رقم الهوية أو رقم الطلب').fill('');
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await page.locator('li.agenda-item:visible').count(), total, 'every page printed');
+  await haveCount(page.locator('li.agenda-item:visible'), total); // every page printed
   await page.emulateMedia({ media: 'screen' });
   await context.close();
 });

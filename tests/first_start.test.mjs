@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  PHONE, TABLET, newDevice, openAccount, shot, useServerAndBrowser, waitSaved, waitSynced,
+  PHONE, TABLET, newDevice, openAccount, shot, useServerAndBrowser, waitSaved, waitSynced, haveCount,
 } from './support.mjs';
 
 // The session cookie is kept to HTTPS, which browsers honour on this machine's own address.
@@ -175,7 +175,7 @@ test('a new association is set up from the browser alone', async () => {
   const officerRow = handover.locator('tr', { hasText: 'officer.samtah' });
   const oneTime = (await officerRow.locator('code.password').textContent()).trim();
   assert.match(oneTime, /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-  assert.equal(await handover.locator('code.password').count(), 3);
+  await haveCount(handover.locator('code.password'), 3);
   await shot(page, 'staff-handover-tablet');
 
   // The existing register: a dry run names the three bad rows, the import brings the

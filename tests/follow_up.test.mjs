@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  PHONE, TABLET, artifacts, newDevice, shot, signIn, waitSaved, waitSynced, useServerAndBrowser,
+  PHONE, TABLET, artifacts, newDevice, shot, signIn, waitSaved, waitSynced, useServerAndBrowser, haveCount,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -27,7 +27,7 @@ test('an overdue request is in the officer\'s lists until someone calls', async 
   await item.getByText('متأخر عن موعد الرد').waitFor();
   await item.getByText('بلا تواصل منذ 20 يومًا').waitFor();
   // The draft of the same point is not late.
-  assert.equal(await page.getByRole('list', { name: 'الطلبات' }).getByRole('listitem').count(), 1);
+  await haveCount(page.getByRole('list', { name: 'الطلبات' }).getByRole('listitem'), 1);
   await shot(page, 'overdue-list-tablet');
 
   // A call made with no network is logged on the device and sent when it returns.
@@ -98,7 +98,7 @@ test('the head office narrows every point\'s requests by point, channel, latenes
   await page.getByLabel('المتأخرة عن موعد الرد فقط').check();
   await list.getByRole('link', { name: SEEDED, exact: true }).waitFor();
   await list.getByRole('link', { name: ABU_ARISH, exact: true }).waitFor({ state: 'detached' });
-  assert.equal(await list.locator('li.case').count(), 1);
+  await haveCount(list.locator('li.case'), 1);
   await page.getByLabel('الحالة').selectOption({ label: 'مقبول' });
   await page.getByText('لا طلبات في هذه القائمة.').waitFor();
   await context.close();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FURNISHING_DOCUMENTS, TABLET, attachChecked, deviceData, drawSignature, fillFurnishingRequest, hijriAfter, indicator, newDevice, nextStep, shot, signIn, startRequest, waitOfflineReady,
-  waitSaved, waitSynced, useServerAndBrowser,
+  waitSaved, waitSynced, useServerAndBrowser, haveCount,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -23,7 +23,7 @@ async function intake(page, size) {
   for (const row of await attachChecked(page, FURNISHING_DOCUMENTS)) {
     await row.getByText('طوبق مع الأصل: أحمد العطاس').waitFor();
   }
-  assert.equal(await rows.count(), 3, 'two required documents and an optional other');
+  await haveCount(rows, 3); // two required documents and an optional other
   await waitSaved(page);
   // The photos were downscaled on the device: the long side is at most 1600 pixels.
   const sides = await page.evaluate(() => window.userDb().then((db) => new Promise((ok) => {

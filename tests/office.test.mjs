@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  MATCHING, TABLET, arabicCount, holdRequests, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser,
+  MATCHING, TABLET, arabicCount, holdRequests, newDevice, shot, signIn, startRequest, waitSynced, useServerAndBrowser, haveCount,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -19,7 +19,7 @@ test('the head office clicks a chart bar, lands on the matching list and exports
   const channels = page.getByRole('region', { name: 'حسب القناة' });
   await channels.waitFor();
   // The eight channels of the policy, each with its number beside its bar.
-  assert.equal(await channels.locator('a.bar-row').count(), 8);
+  await haveCount(channels.locator('a.bar-row'), 8);
   const total = Number(await page.locator('.figures li').first().locator('strong').textContent());
   assert.ok(total > 0, 'the demo requests are counted');
   const bar = channels.locator('a.bar-row[data-key="in_person"]');
@@ -29,7 +29,7 @@ test('the head office clicks a chart bar, lands on the matching list and exports
   await bar.click();
   await page.waitForURL(/\/office\/cases\?channel=in_person$/);
   await page.getByText(arabicCount(count, MATCHING), { exact: true }).first().waitFor();
-  assert.equal(await page.locator('table.cases tbody tr').count(), count);
+  await haveCount(page.locator('table.cases tbody tr'), count);
   assert.equal(await page.getByLabel('قناة التواصل', { exact: true }).inputValue(), 'in_person');
   await shot(page, 'office-list-desktop');
 

@@ -3,7 +3,7 @@
 // first page could not be reached.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newDevice, shot, signIn, useServerAndBrowser } from './support.mjs';
+import { newDevice, shot, signIn, useServerAndBrowser, haveCount } from './support.mjs';
 
 // A history of requests beside the demo's, enough for three pages of fifty.
 const env = useServerAndBrowser({ args: ['--demo-history', '120'] });
@@ -26,8 +26,8 @@ test('the head office pages the list to its last page and back, in Arabic and in
       await pager.getByRole('button', { name: next, exact: true }).click();
     }
     await pager.getByText(of(pages, pages)).waitFor();
-    const rows = await page.locator('table.cases tbody tr').count();
-    assert.equal(rows, total - 50 * (pages - 1), 'the last page holds the rest');
+    // The last page holds the rest.
+    await haveCount(page.locator('table.cases tbody tr'), total - 50 * (pages - 1));
     assert.ok(await pager.getByRole('button', { name: next, exact: true }).isDisabled());
     assert.equal(seen.size, pages - 1, 'each page shows other requests');
     for (let n = pages; n > 1; n -= 1) {

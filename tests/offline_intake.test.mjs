@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   TABLET, deviceData, fillRequest, indicator, newDevice, shot, signIn, startRequest,
-  waitOfflineReady, waitSynced, useServerAndBrowser,
+  waitOfflineReady, waitSynced, useServerAndBrowser, haveCount,
 } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -43,7 +43,7 @@ test('a request taken offline on a tablet reaches the head office', async () => 
   await page.getByLabel('وصف الاحتياج').waitFor();
   assert.equal(await page.getByLabel('وصف الاحتياج').inputValue(), 'ترميم السقف ودورة المياه');
   await page.getByRole('button', { name: /الأسرة/ }).click();
-  assert.equal(await page.getByRole('listitem', { name: 'الفرد 3', exact: true }).count(), 1);
+  await haveCount(page.getByRole('listitem', { name: 'الفرد 3', exact: true }), 1);
 
   // The outbox holds one creation and one edit of the fields typed, not one per keystroke:
   // each field once, from the value it had to the one typed, the three members' included.

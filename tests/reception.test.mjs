@@ -1,8 +1,7 @@
 // The reception (CH, H1): an inquiry with no request is logged in seconds, even offline,
 // found again by search, and reaches the server with the outreach point.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { TABLET, indicator, newDevice, shot, signIn, waitSynced, useServerAndBrowser } from './support.mjs';
+import { TABLET, indicator, newDevice, shot, signIn, waitSynced, useServerAndBrowser, haveCount } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -32,14 +31,14 @@ test('inquiries are logged offline, searched, and synced', async () => {
   await log(page, 'إبراهيم يحيى', '', 'استفسر عن شروط سداد الإيجار');
   const list = page.getByRole('list', { name: 'الاستفسارات' });
   await list.getByText('بانتظار الإرسال').first().waitFor();
-  assert.equal(await list.getByRole('listitem').count(), 2);
+  await haveCount(list.getByRole('listitem'), 2);
 
   // Search by a digit typed in Arabic, by name, by subject.
   await page.getByLabel('بحث بالاسم أو الرقم أو الموضوع').fill('1234567');
-  assert.equal(await list.getByRole('listitem').count(), 1);
+  await haveCount(list.getByRole('listitem'), 1);
   await page.getByLabel('بحث بالاسم أو الرقم أو الموضوع').fill('الإيجار');
   await list.getByText('إبراهيم يحيى').waitFor();
-  assert.equal(await list.getByRole('listitem').count(), 1);
+  await haveCount(list.getByRole('listitem'), 1);
   await shot(page, 'reception-search-tablet');
   await page.getByLabel('بحث بالاسم أو الرقم أو الموضوع').fill('');
 

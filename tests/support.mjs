@@ -721,6 +721,16 @@ export async function waitForDevice(page, check, arg, timeoutMs = 30_000) {
   }
 }
 
+/**
+ * Waits until `locator` matches exactly `n` elements: the `n`th appears, then the one
+ * after it goes. A list drawn after a tap or a keystroke may still be growing or
+ * shrinking when a bare `count()` reads it.
+ */
+export async function haveCount(locator, n) {
+  if (n > 0) await locator.nth(n - 1).waitFor({ state: 'attached' });
+  await locator.nth(n).waitFor({ state: 'detached' });
+}
+
 /** axe-core's script, put into pages by the accessibility check. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
