@@ -27,8 +27,10 @@ pub struct Found {
     /// The references the push's new requests (made or brought in) give, and the case
     /// that has each, if one does.
     pub references: HashMap<String, CaseId>,
-    /// The devices the pushing user signed in on, by number, when a request is made.
+    /// The devices the pushing user signed in on, by number.
     pub devices: HashSet<u32>,
+    /// Whether the pushing device was marked lost.
+    pub lost: bool,
 }
 
 impl Found {
@@ -44,44 +46,40 @@ impl Found {
     }
 }
 
-/// Reads at once what the push of `mutations` by `user_id` needs to know first (see
-/// [`Found`]): a few queries for a whole push, instead of a trip and a decode for each of
-/// its changes.
-pub async fn found(tx: &mut Tx, mutations: &[Mutation], user_id: i64) -> anyhow::Result<Found> {
-    let mut found = Found::default();
-    if mutations.is_empty() {
-        return Ok(found);
-    }
+/// A row of [`found`]'s answer: its kind, a key, a number, and JSON or an id.
+type FoundRow = (i64, Option<String>, Option<i64>, Option<String>);
+
+/// Reads at once what the push of `mutations` by `user_id` from `device_id` needs to know
+/// first (see [`Found`]): one query for a whole push, instead of a trip and a decode for
+/// each of its changes. Each of its parts is a row kind of one `UNION ALL`: every trip to
+/// the database's thread (SQLite's) or server (PostgreSQL's) is a wake-up on each side,
+/// and under load those, not the reads, were the cost.
+pub async fn found(
+    tx: &mut Tx,
+    mutations: &[Mutation],
+    user_id: i64,
+    device_id: &str,
+) -> anyhow::Result<Found> {
+    // Every part gives (kind, key, number, JSON or id), typed alike on both engines.
+    const LOST: i64 = 0;
+    const SEEN: i64 = 1;
+    const CASE: i64 = 2;
+    const REFERENCE: i64 = 3;
+    const DEVICE: i64 = 4;
+    let mut q = query(format!(
+        "SELECT CAST({LOST} AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT) \
+         FROM devices WHERE device_id = ? AND lost_at IS NOT NULL \
+         UNION ALL SELECT CAST({DEVICE} AS BIGINT), CAST(NULL AS TEXT), CAST(device_number AS BIGINT), CAST(NULL AS TEXT) \
+         FROM device_users WHERE user_id = ?"
+    ));
+    q.add(device_id.to_owned()).add(user_id);
     let ids: Vec<String> = mutations
         .iter()
         .map(|m| m.mutation_id.to_string())
         .collect();
-    let mut q = query(format!(
-        "SELECT mutation_id, user_id, outcome FROM mutations WHERE mutation_id IN ({})",
-        marks(ids.len())
-    ));
-    for id in ids {
-        q.add(id);
-    }
-    let seen: Vec<(String, i64, Stored<Outcome>)> = q.fetch_all(&mut *tx).await?;
-    for (id, user_id, outcome) in seen {
-        found.seen.insert(
-            id.parse().context("stored mutation id")?,
-            (user_id, outcome.0),
-        );
-    }
     let mut case_ids: Vec<String> = mutations.iter().map(|m| m.case_id.to_string()).collect();
     case_ids.sort_unstable();
     case_ids.dedup();
-    let mut q = query(format!(
-        "SELECT data FROM cases WHERE id IN ({})",
-        marks(case_ids.len())
-    ));
-    for id in case_ids {
-        q.add(id);
-    }
-    let cases: Vec<Stored<Case>> = q.scalars(&mut *tx).await?;
-    found.cases = cases.into_iter().map(|c| (c.0.id, c.0)).collect();
     let mut references: Vec<String> = mutations
         .iter()
         .filter_map(|m| match &m.op {
@@ -91,32 +89,66 @@ pub async fn found(tx: &mut Tx, mutations: &[Mutation], user_id: i64) -> anyhow:
             _ => None,
         })
         .collect();
-    if references.is_empty() {
-        return Ok(found);
-    }
     references.sort_unstable();
     references.dedup();
-    let mut q = query(format!(
-        "SELECT reference, id FROM cases WHERE reference IN ({})",
-        marks(references.len())
-    ));
-    for reference in references {
-        q.add(reference);
+    let parts = [
+        (
+            SEEN,
+            "mutation_id, CAST(user_id AS BIGINT), CAST(outcome AS TEXT) FROM mutations WHERE mutation_id",
+            ids,
+        ),
+        (
+            CASE,
+            "CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(data AS TEXT) FROM cases WHERE id",
+            case_ids,
+        ),
+        (
+            REFERENCE,
+            "reference, CAST(NULL AS BIGINT), id FROM cases WHERE reference",
+            references,
+        ),
+    ];
+    for (kind, select, keys) in parts {
+        if keys.is_empty() {
+            continue;
+        }
+        q.push(format!(
+            " UNION ALL SELECT CAST({kind} AS BIGINT), {select} IN ({})",
+            marks(keys.len())
+        ));
+        for key in keys {
+            q.add(key);
+        }
     }
-    let held: Vec<(String, String)> = q.fetch_all(&mut *tx).await?;
-    for (reference, id) in held {
-        found
-            .references
-            .insert(reference, id.parse().context("stored case id")?);
+    let rows: Vec<FoundRow> = q.fetch_all(&mut *tx).await?;
+    let mut found = Found::default();
+    for (kind, key, number, text) in rows {
+        let (key, text) = (key.unwrap_or_default(), text.unwrap_or_default());
+        match kind {
+            LOST => found.lost = true,
+            SEEN => {
+                let outcome = serde_json::from_str(&text).context("stored outcome")?;
+                found.seen.insert(
+                    key.parse().context("stored mutation id")?,
+                    (number.unwrap_or_default(), outcome),
+                );
+            }
+            CASE => {
+                let case: Case = serde_json::from_str(&text).context("stored case")?;
+                found.cases.insert(case.id, case);
+            }
+            REFERENCE => {
+                found
+                    .references
+                    .insert(key, text.parse().context("stored case id")?);
+            }
+            _ => {
+                if let Some(n) = number.and_then(|n| u32::try_from(n).ok()) {
+                    found.devices.insert(n);
+                }
+            }
+        }
     }
-    let devices: Vec<i64> = query("SELECT device_number FROM device_users WHERE user_id = ?")
-        .bind(user_id)
-        .scalars(&mut *tx)
-        .await?;
-    found.devices = devices
-        .into_iter()
-        .filter_map(|n| u32::try_from(n).ok())
-        .collect();
     Ok(found)
 }
 

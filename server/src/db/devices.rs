@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use shared::devices::{self as rules, DeviceKind, DeviceState, DeviceView, Holder, LostMark};
 use shared::Role;
 
-use super::sql::{query, Query, Tx};
+use super::sql::{query, Query};
 use super::Db;
 
 /// What became of a device introducing itself.
@@ -43,14 +43,6 @@ pub async fn known(db: &Db, device_id: &str) -> sqlx::Result<bool> {
     query("SELECT EXISTS (SELECT 1 FROM devices WHERE device_id = ?)")
         .bind(device_id)
         .scalar(db.pool())
-        .await
-}
-
-/// Whether the device `device_id` was marked lost, read in the transaction `tx`.
-pub async fn is_lost(tx: &mut Tx, device_id: &str) -> sqlx::Result<bool> {
-    query("SELECT EXISTS (SELECT 1 FROM devices WHERE device_id = ? AND lost_at IS NOT NULL)")
-        .bind(device_id)
-        .scalar(&mut *tx)
         .await
 }
 

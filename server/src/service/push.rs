@@ -12,7 +12,7 @@ use shared::Case;
 use crate::db::cases::{self, Writer};
 use crate::db::group::Tx;
 use crate::db::script::Script;
-use crate::db::{attachments, devices, users, Db};
+use crate::db::{attachments, users, Db};
 
 /// Whether the changes of a push send the applicant the messages they cause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,15 +53,15 @@ pub async fn push(
     let (actor, device_id, rules) = (actor.clone(), device_id.to_owned(), *rules);
     db.grouped(move |tx| {
         Box::pin(async move {
-            if devices::is_lost(&mut *tx, &device_id).await? {
+            // Read once for the whole push, then kept as each change is applied.
+            let mut found = cases::found(tx, &mutations, actor.user.id, &device_id).await?;
+            if found.lost {
                 return Err(DeviceLost.into());
             }
             let mut pushed = Pushed {
                 results: Vec::with_capacity(mutations.len()),
                 queued: false,
             };
-            // Read once for the whole push, then kept as each change is applied.
-            let mut found = cases::found(tx, &mutations, actor.user.id).await?;
             let mut pending = Deferred::default();
             let one = One {
                 actor: &actor,
