@@ -73,12 +73,20 @@ impl Pool {
     /// one advisory lock, held until it commits. So the sequence numbers writes take commit
     /// in the order they were taken, across instances, and a pull that has seen change N
     /// has seen every change before it.
+    ///
+    /// On SQLite the transaction takes the file's write lock as it begins, waiting for it
+    /// as long as the connection waits when busy. Begun as a reader, a write that read
+    /// first would be refused at once ("database is locked") if a statement outside the
+    /// writers' turn, such as a session saved, held the lock at its first write.
     pub async fn begin_write(&self) -> sqlx::Result<Tx> {
-        let mut tx = self.begin().await?;
-        if let Tx::Postgres(t) = &mut tx {
-            (&mut **t).execute(WRITERS_TURN).await?;
-        }
-        Ok(tx)
+        Ok(match self {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => {
+                let mut t = p.begin().await?;
+                (&mut *t).execute(WRITERS_TURN).await?;
+                Tx::Postgres(t)
+            }
+        })
     }
 
     /// Starts a read-only transaction whose statements all see one snapshot. SQLite's

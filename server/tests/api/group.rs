@@ -22,12 +22,15 @@ async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
             tokio::spawn(async move {
                 db.grouped(move |tx| {
                     Box::pin(async move {
+                        // A read first, as a push reads what it changes before writing.
+                        let before: i64 =
+                            query("SELECT COUNT(*) FROM probe").scalar(&mut *tx).await?;
                         query("INSERT INTO probe (n) VALUES (?)")
                             .bind(n)
                             .execute(&mut *tx)
                             .await?;
                         anyhow::ensure!(n % 10 != 7, "write {n} fails after writing");
-                        Ok(n)
+                        Ok((n, before))
                     })
                 })
                 .await
@@ -41,10 +44,11 @@ async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
         if n % 10 == 7 {
             assert!(answer.is_err(), "write {n} is told it failed");
         } else {
+            let kept_before = (0..n).filter(|m| m % 10 != 7).count() as i64;
             assert_eq!(
                 answer.expect("kept"),
-                n as i64,
-                "write {n} gets its own answer"
+                (n as i64, kept_before),
+                "write {n} gets its own answer, and saw only what was kept before it"
             );
         }
     }
@@ -57,6 +61,53 @@ async fn a_failing_write_is_rolled_back_alone_and_the_rest_of_its_group_kept() {
         kept, expected,
         "what failed wrote nothing, the rest is there"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_that_reads_first_waits_for_writes_outside_the_writers_turn() {
+    let s = TestServer::start().await;
+    for table in ["probe", "beside"] {
+        query(format!("CREATE TABLE {table} (n BIGINT NOT NULL)"))
+            .execute(s.db.pool())
+            .await
+            .expect("table");
+    }
+    // Statements that write on their own, as a session being saved does, all along.
+    let db = s.db.clone();
+    let beside = tokio::spawn(async move {
+        for n in 0..300i64 {
+            query("INSERT INTO beside (n) VALUES (?)")
+                .bind(n)
+                .execute(db.pool())
+                .await
+                .expect("a write outside the turn");
+        }
+    });
+    let writes: Vec<_> = (0..60i64)
+        .map(|n| {
+            let db = s.db.clone();
+            tokio::spawn(async move {
+                db.grouped(move |tx| {
+                    Box::pin(async move {
+                        let _: i64 = query("SELECT COUNT(*) FROM probe").scalar(&mut *tx).await?;
+                        query("INSERT INTO probe (n) VALUES (?)")
+                            .bind(n)
+                            .execute(&mut *tx)
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .await
+            })
+        })
+        .collect();
+    for (n, write) in writes.into_iter().enumerate() {
+        write
+            .await
+            .expect("task")
+            .unwrap_or_else(|e| panic!("write {n} was refused: {e}"));
+    }
+    beside.await.expect("writes beside");
 }
 
 #[tokio::test]
