@@ -99,7 +99,7 @@ async function audit(url, path) {
  * browser of their own with nothing on it.
  */
 async function visits(url) {
-  const browser = await launch();
+  const browser = await launch({ journey: false });
   try {
     const context = await browser.newContext({ viewport: PHONE, locale: 'ar-SA', isMobile: true, hasTouch: true });
     const page = await context.newPage();

@@ -291,7 +291,7 @@ async function pouch(browser, docs) {
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 const server = await TestServer.start({ bin: join(root, 'target', 'release', 'server') });
-const browser = await launch();
+const browser = await launch({ journey: false });
 try {
   const officer = await client(server.url, 'officer.sabya', DEMO_PASSWORD);
   await seed(officer, CASES);

@@ -20,7 +20,7 @@ const KEY_DELAY_MS = 100;
 const VIEWPORT = { width: 800, height: 1280 };
 
 const server = await TestServer.start({ bin: join(root, 'target', 'release', 'server') });
-const browser = await launch();
+const browser = await launch({ journey: false });
 try {
   const { context, page } = await newDevice(browser, VIEWPORT);
   // Each interaction's longest event, as INP takes it, kept by the page itself. Only
