@@ -68,11 +68,9 @@ pub async fn found(
     const DEVICE: i64 = 4;
     let mut q = query(format!(
         "SELECT CAST({LOST} AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT) \
-         FROM devices WHERE device_id = ? AND lost_at IS NOT NULL \
-         UNION ALL SELECT CAST({DEVICE} AS BIGINT), CAST(NULL AS TEXT), CAST(device_number AS BIGINT), CAST(NULL AS TEXT) \
-         FROM device_users WHERE user_id = ?"
+         FROM devices WHERE device_id = ? AND lost_at IS NOT NULL"
     ));
-    q.add(device_id.to_owned()).add(user_id);
+    q.add(device_id.to_owned());
     let ids: Vec<String> = mutations
         .iter()
         .map(|m| m.mutation_id.to_string())
@@ -91,6 +89,7 @@ pub async fn found(
         .collect();
     references.sort_unstable();
     references.dedup();
+    let new_requests = !references.is_empty();
     let parts = [
         (
             SEEN,
@@ -119,6 +118,14 @@ pub async fn found(
         for key in keys {
             q.add(key);
         }
+    }
+    // Only a new request's reference asks which devices are its user's.
+    if new_requests {
+        q.push(format!(
+            " UNION ALL SELECT CAST({DEVICE} AS BIGINT), CAST(NULL AS TEXT), \
+             CAST(device_number AS BIGINT), CAST(NULL AS TEXT) FROM device_users WHERE user_id = ?"
+        ));
+        q.add(user_id);
     }
     let rows: Vec<FoundRow> = q.fetch_all(&mut *tx).await?;
     let mut found = Found::default();
