@@ -149,11 +149,12 @@ pub async fn found(
                     .references
                     .insert(key, text.parse().context("stored case id")?);
             }
-            _ => {
+            DEVICE => {
                 if let Some(n) = number.and_then(|n| u32::try_from(n).ok()) {
                     found.devices.insert(n);
                 }
             }
+            _ => anyhow::bail!("a row of a kind the push's read does not ask for: {kind}"),
         }
     }
     Ok(found)
