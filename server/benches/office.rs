@@ -213,7 +213,7 @@ async fn seed(db: &Db, count: u64) -> anyhow::Result<()> {
             .execute(&mut w.tx)
             .await?;
             let mut index = server::db::script::Script::default();
-            office::Entry::of(&case).write(&mut index);
+            office::Entry::of(&case).write(&mut index, office::Was::New);
             index.run(&mut w.tx).await?;
         }
         w.commit().await?;

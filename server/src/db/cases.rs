@@ -12,6 +12,7 @@ use shared::sync::{Outcome, PullResponse};
 use shared::{Case, CaseId, MutationId, Reference};
 use sqlx::types::Json as Stored;
 
+use super::office::{Entry, Was};
 use super::script::{Script, NEXT_SEQ};
 use super::sql::{marks, query, Json, On, Query, Tx};
 use super::Db;
@@ -357,9 +358,11 @@ pub fn write(
     audiences(s, case, before.map(|b| (b, seq)));
     // Most changes (an address, a description) touch nothing the head office's index
     // holds: its rows would be written again as they are, so they are left alone.
-    let after = super::office::Entry::of(case);
-    if before.is_none_or(|b| super::office::Entry::of(b) != after) {
-        after.write(s);
+    let after = Entry::of(case);
+    match before.map(Entry::of) {
+        None => after.write(s, Was::New),
+        Some(b) if b != after => after.write(s, Was::Indexed(&b)),
+        Some(_) => {}
     }
     if by.files {
         s.statement("DELETE FROM case_attachments WHERE case_id = ?")

@@ -15,10 +15,13 @@ use super::Db;
 /// The most requests one agenda lists: more than any meeting studies.
 const AGENDA_MAX: i64 = 2_000;
 
-/// Adds to `s` the statements that write the case's decisions by meeting, sent with the case.
-pub fn index(s: &mut Script, id: &str, decisions: &[(u32, NaiveDate, &str)]) {
-    s.statement("DELETE FROM case_decisions WHERE case_id = ?")
-        .bind(id);
+/// Adds to `s` the statements that write the case's decisions by meeting, sent with the
+/// case; in place of those written before when `replace`.
+pub fn index(s: &mut Script, id: &str, decisions: &[(u32, NaiveDate, &str)], replace: bool) {
+    if replace {
+        s.statement("DELETE FROM case_decisions WHERE case_id = ?")
+            .bind(id);
+    }
     if decisions.is_empty() {
         return;
     }

@@ -581,6 +581,7 @@ async fn ten_thousand_rows_come_in_once() {
     assert_eq!((again.counts.created, again.counts.unchanged), (0, ROWS));
     let page: Value = get_json(&admin, "/api/office/cases").await;
     assert_eq!(page["total"], json!(ROWS));
+    crate::office::counts_agree_with_their_rows(&s).await;
     drop(s);
 }
 

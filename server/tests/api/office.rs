@@ -131,6 +131,42 @@ pub(crate) async fn decided(
     assert!(applied(&outcome), "{outcome:?}");
 }
 
+/// The counts the index keeps of each ID and of each name and birth date, against a count
+/// of the rows they stand for: a write that leaves a part of the index alone must leave
+/// its count right too.
+pub(crate) async fn counts_agree_with_their_rows(s: &TestServer) {
+    let lines = |sql: &'static str| async move {
+        let mut rows: Vec<String> = server::db::query(sql)
+            .scalars(s.db.pool())
+            .await
+            .expect("rows");
+        rows.sort();
+        rows
+    };
+    assert_eq!(
+        lines("SELECT national_id || ':' || CAST(cases AS TEXT) FROM people_counts").await,
+        lines(
+            "SELECT national_id || ':' || CAST(COUNT(DISTINCT case_id) AS TEXT) \
+             FROM case_people GROUP BY national_id"
+        )
+        .await,
+        "each ID's count of open requests"
+    );
+    assert_eq!(
+        lines(
+            "SELECT name_key || ':' || CAST(born AS TEXT) || ':' || CAST(cases AS TEXT) \
+             FROM name_counts"
+        )
+        .await,
+        lines(
+            "SELECT name_key || ':' || CAST(born AS TEXT) || ':' \
+               || CAST(COUNT(DISTINCT case_id) AS TEXT) FROM case_names GROUP BY name_key, born"
+        )
+        .await,
+        "each name and birth date's count of open requests"
+    );
+}
+
 pub(crate) async fn get_json<T: serde::de::DeserializeOwned>(c: &ApiClient, path: &str) -> T {
     let r = c.get(path).await;
     assert_eq!(r.status(), StatusCode::OK, "{path}");
@@ -594,6 +630,10 @@ async fn an_id_on_two_open_requests_is_caught_across_points_until_the_head_offic
         occupation: "works".into(),
     });
     let second = submitted(&abu_arish, other).await;
+    counts_agree_with_their_rows(&s).await;
+    // A step that keeps the request open leaves its people as they were.
+    at_committee(&s, &abu_arish, second).await;
+    counts_agree_with_their_rows(&s).await;
 
     let pairs: Vec<DuplicatePair> = get_json(&head, "/api/office/duplicates").await;
     let pair = pairs
@@ -727,6 +767,7 @@ async fn an_id_on_two_open_requests_is_caught_across_points_until_the_head_offic
         .await
         .expect("hits");
     assert!(hits.is_empty());
+    counts_agree_with_their_rows(&s).await;
 }
 
 fn cell(row: &[Data], i: usize) -> String {
@@ -817,6 +858,7 @@ async fn one_name_and_birth_date_under_two_ids_is_a_possible_duplicate_across_po
         ruled.review.as_ref().map(|r| r.verdict),
         Some(shared::reports::office::DuplicateVerdict::NotDuplicate)
     );
+    counts_agree_with_their_rows(&server).await;
     // An officer does not reach the list.
     assert_eq!(
         sabya.get("/api/office/duplicates").await.status(),

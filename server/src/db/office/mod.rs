@@ -130,8 +130,24 @@ impl<'a> Entry<'a> {
     }
 
     /// Adds to `s` the statements that write this entry (the case's row of the index and
-    /// the IDs it carries) in place of the case's last, sent with the case's own.
-    pub fn write(self, s: &mut Script) {
+    /// the IDs it carries) in place of what `was` written, sent with the case's own. Only
+    /// the parts that changed are written again: a new case has nothing to take away, and
+    /// most changes to a case leave its people, names, days and decisions as they were.
+    pub fn write(self, s: &mut Script, was: Was<'_>) {
+        // A part the entry before held nothing of has nothing to take away either.
+        let part = |changed: fn(&Entry, &Entry) -> bool, empty: fn(&Entry) -> bool| match was {
+            Was::New => Part::Add,
+            Was::Indexed(before) if !changed(before, &self) => Part::Keep,
+            Was::Indexed(before) if empty(before) => Part::Add,
+            Was::Indexed(_) | Was::Unknown => Part::Replace,
+        };
+        let decisions = part(
+            |b, a| b.decisions != a.decisions,
+            |b| b.decisions.is_empty(),
+        );
+        let days = part(|b, a| b.days != a.days, |b| b.days.is_empty());
+        let people = part(|b, a| b.people != a.people, |b| b.people.is_empty());
+        let person = part(|b, a| b.person != a.person, |b| b.person.is_none());
         let id = self.id.to_string();
         let reference_digits = compact_number(&self.reference);
         let key = name_key(&self.name);
@@ -171,10 +187,14 @@ impl<'a> Entry<'a> {
         .bind(self.h_month)
         .bind(self.answer_expected_on)
         .bind(self.decision_days);
-        super::committee::index(s, &id, &self.decisions);
-        s.statement("DELETE FROM board_activity WHERE case_id = ?")
-            .bind(id.clone());
-        if !self.days.is_empty() {
+        if decisions != Part::Keep {
+            super::committee::index(s, &id, &self.decisions, decisions == Part::Replace);
+        }
+        if days == Part::Replace {
+            s.statement("DELETE FROM board_activity WHERE case_id = ?")
+                .bind(id.clone());
+        }
+        if days != Part::Keep && !self.days.is_empty() {
             s.statement(&format!(
                 "INSERT INTO board_activity (case_id, day) VALUES {}",
                 Script::rows(self.days.len(), 2)
@@ -183,36 +203,40 @@ impl<'a> Entry<'a> {
                 s.bind(id.clone()).bind(day);
             }
         }
-        // Counted down before its people go and up once they are back, so each ID's count
-        // of requests stays right however the people changed.
-        s.statement(
-            "UPDATE people_counts SET cases = cases - 1 \
-             WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
-        )
-        .bind(id.clone());
-        // An ID no open request names any more is not kept (nor its person, once
-        // anonymised).
-        s.statement(
-            "DELETE FROM people_counts WHERE cases <= 0 \
-             AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
-        )
-        .bind(id.clone());
-        s.statement("DELETE FROM case_people WHERE case_id = ?")
+        if people == Part::Replace {
+            // Counted down before its people go and up once they are back, so each ID's
+            // count of requests stays right however the people changed.
+            s.statement(
+                "UPDATE people_counts SET cases = cases - 1 \
+                 WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+            )
             .bind(id.clone());
-        // The same for the applicant's name and birth date.
-        s.statement(
-            "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
-               (SELECT name_key, born FROM case_names WHERE case_id = ?)",
-        )
-        .bind(id.clone());
-        s.statement(
-            "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
-               (SELECT name_key, born FROM case_names WHERE case_id = ?)",
-        )
-        .bind(id.clone());
-        s.statement("DELETE FROM case_names WHERE case_id = ?")
+            // An ID no open request names any more is not kept (nor its person, once
+            // anonymised).
+            s.statement(
+                "DELETE FROM people_counts WHERE cases <= 0 \
+                 AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
+            )
             .bind(id.clone());
-        if let Some((name_key, born, national_id)) = self.person {
+            s.statement("DELETE FROM case_people WHERE case_id = ?")
+                .bind(id.clone());
+        }
+        if person == Part::Replace {
+            // The same for the applicant's name and birth date.
+            s.statement(
+                "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
+                   (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+            )
+            .bind(id.clone());
+            s.statement(
+                "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
+                   (SELECT name_key, born FROM case_names WHERE case_id = ?)",
+            )
+            .bind(id.clone());
+            s.statement("DELETE FROM case_names WHERE case_id = ?")
+                .bind(id.clone());
+        }
+        if let Some((name_key, born, national_id)) = self.person.filter(|_| person != Part::Keep) {
             s.statement(
                 "INSERT INTO case_names (case_id, name_key, born, national_id) VALUES (?, ?, ?, ?)",
             )
@@ -227,7 +251,7 @@ impl<'a> Entry<'a> {
             .bind(name_key)
             .bind(born);
         }
-        if !self.people.is_empty() {
+        if people != Part::Keep && !self.people.is_empty() {
             s.statement(&format!(
                 "INSERT INTO case_people (case_id, national_id, as_member) VALUES {} \
                  ON CONFLICT DO NOTHING",
@@ -244,6 +268,28 @@ impl<'a> Entry<'a> {
             .bind(id.clone());
         }
     }
+}
+
+/// What the index held of a case before it is written again.
+#[derive(Clone, Copy, Debug)]
+pub enum Was<'e> {
+    /// Nothing: the case is new.
+    New,
+    /// The entry of the case as it was stored (the index is brought up to date at start).
+    Indexed(&'e Entry<'e>),
+    /// Not known: every part is taken away and written again.
+    Unknown,
+}
+
+/// What writing an entry does with one of its parts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Part {
+    /// Leaves it as it was.
+    Keep,
+    /// Writes it where nothing was.
+    Add,
+    /// Takes away what was, and writes it.
+    Replace,
 }
 
 /// When the committee first accepted or rejected the case.
@@ -271,7 +317,7 @@ pub async fn reindex(db: &Db) -> anyhow::Result<u64> {
         let mut w = db.write().await?;
         for case in &batch {
             let mut s = Script::default();
-            Entry::of(&case.0).write(&mut s);
+            Entry::of(&case.0).write(&mut s, Was::Unknown);
             super::cases::audiences(&mut s, &case.0, None);
             s.run(&mut w.tx).await?;
         }
