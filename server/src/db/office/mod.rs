@@ -23,7 +23,7 @@ use sqlx::FromRow;
 
 use super::cases::Scope;
 use super::script::Script;
-use super::sql::{query, Engine, Query};
+use super::sql::{marks, query, Engine, Query};
 use super::Db;
 
 /// What the index holds; rows of an older version are indexed again at start. Version 4
@@ -205,34 +205,58 @@ impl<'a> Entry<'a> {
         }
         if people == Part::Replace {
             // Counted down before its people go and up once they are back, so each ID's
-            // count of requests stays right however the people changed.
-            s.statement(
-                "UPDATE people_counts SET cases = cases - 1 \
-                 WHERE national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
-            )
-            .bind(id.clone());
+            // count of requests stays right however the people changed. The IDs counted
+            // down are named when the entry before is known: a condition the database
+            // plans by its key whatever its statistics say.
+            let (held, values) = match was {
+                Was::Indexed(before) => (
+                    marks(before.people.len()),
+                    before.people.iter().map(|(n, _)| n.clone()).collect(),
+                ),
+                _ => (
+                    "SELECT national_id FROM case_people WHERE case_id = ?".to_owned(),
+                    vec![id.clone()],
+                ),
+            };
             // An ID no open request names any more is not kept (nor its person, once
             // anonymised).
-            s.statement(
-                "DELETE FROM people_counts WHERE cases <= 0 \
-                 AND national_id IN (SELECT national_id FROM case_people WHERE case_id = ?)",
-            )
-            .bind(id.clone());
+            for change in [
+                "UPDATE people_counts SET cases = cases - 1 WHERE national_id IN",
+                "DELETE FROM people_counts WHERE cases <= 0 AND national_id IN",
+            ] {
+                s.statement(&format!("{change} ({held})"));
+                for value in &values {
+                    s.bind(value.clone());
+                }
+            }
             s.statement("DELETE FROM case_people WHERE case_id = ?")
                 .bind(id.clone());
         }
         if person == Part::Replace {
             // The same for the applicant's name and birth date.
-            s.statement(
-                "UPDATE name_counts SET cases = cases - 1 WHERE (name_key, born) IN \
-                   (SELECT name_key, born FROM case_names WHERE case_id = ?)",
-            )
-            .bind(id.clone());
-            s.statement(
-                "DELETE FROM name_counts WHERE cases <= 0 AND (name_key, born) IN \
-                   (SELECT name_key, born FROM case_names WHERE case_id = ?)",
-            )
-            .bind(id.clone());
+            let held = match was {
+                Was::Indexed(before) => before.person.clone(),
+                _ => None,
+            };
+            for change in [
+                "UPDATE name_counts SET cases = cases - 1 WHERE",
+                "DELETE FROM name_counts WHERE cases <= 0 AND",
+            ] {
+                match &held {
+                    Some((name_key, born, _)) => {
+                        s.statement(&format!("{change} name_key = ? AND born = ?"))
+                            .bind(name_key.clone())
+                            .bind(*born);
+                    }
+                    None => {
+                        s.statement(&format!(
+                            "{change} (name_key, born) IN \
+                             (SELECT name_key, born FROM case_names WHERE case_id = ?)"
+                        ))
+                        .bind(id.clone());
+                    }
+                }
+            }
             s.statement("DELETE FROM case_names WHERE case_id = ?")
                 .bind(id.clone());
         }
